@@ -1,0 +1,91 @@
+//! The command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::diagnostics::Severity;
+use crate::i18n::Lang;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "maillint",
+    version,
+    about = "Checks mail-client settings and says what stops mail from being sent or received.",
+    long_about = "Checks mail-client settings and says what stops mail from being sent or received.\n\n\
+        With no path, maillint finds the mail-client profiles on this machine and checks them.",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub check: CheckArgs,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check settings files, profile folders or folders of them (default).
+    Check(CheckArgs),
+    /// List the rules.
+    Rules(RulesArgs),
+    /// Explain a rule (by code or name).
+    Explain(ExplainArgs),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Diagnostics with source snippets, for people.
+    Human,
+    /// Machine-readable report (docs/json.md).
+    Json,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct CheckArgs {
+    /// Files or folders to check. With none, discover profiles on this machine.
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+    /// Provider policy: a shipped one (generic, koara, i-do) or a policy file.
+    #[arg(long, value_name = "NAME|FILE")]
+    pub policy: Option<String>,
+    /// Language of messages (default: from LC_ALL / LANG).
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+    /// Only these rules (codes, code prefixes, names, ALL; comma-separated).
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Skip these rules (codes, code prefixes, names).
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Exit with 1 when a finding at or above this severity is found.
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<Severity>,
+    /// No colours (also when NO_COLOR is set or output is not a terminal).
+    #[arg(long)]
+    pub no_color: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct RulesArgs {
+    /// Language of the summaries.
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+}
+
+#[derive(Args, Debug)]
+pub struct ExplainArgs {
+    /// A rule code (ML301) or name (spa-enabled).
+    pub query: String,
+    /// Language of the explanation.
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+    /// Show the FAQ pages of this policy as well.
+    #[arg(long, value_name = "NAME|FILE")]
+    pub policy: Option<String>,
+}

@@ -1,0 +1,90 @@
+//! `maillint rules` and `maillint explain`.
+
+use super::args::{ExplainArgs, OutputFormat, RulesArgs};
+use super::{EXIT_OK, EXIT_USAGE, resolve_lang};
+use crate::catalogue::Catalogue;
+use crate::i18n::Lang;
+use crate::policy::Policy;
+
+pub fn rules(args: &RulesArgs) -> i32 {
+    let lang = resolve_lang(args.lang);
+    let catalogue = Catalogue::embedded();
+    match args.format {
+        OutputFormat::Json => {
+            let list: Vec<serde_json::Value> = catalogue
+                .rules
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "code": r.code,
+                        "name": r.name,
+                        "severity": r.severity,
+                        "family": r.family,
+                        "summary": r.summary.get(lang),
+                    })
+                })
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&list).unwrap_or_default());
+        }
+        OutputFormat::Human => {
+            for r in &catalogue.rules {
+                println!(
+                    "{:<6} {:<26} {:<8} {}",
+                    r.code,
+                    r.name,
+                    r.severity.label(),
+                    r.summary.get(lang)
+                );
+            }
+        }
+    }
+    EXIT_OK
+}
+
+pub fn explain(args: &ExplainArgs) -> i32 {
+    let lang = resolve_lang(args.lang);
+    let catalogue = Catalogue::embedded();
+    let Some(rule) = catalogue.find(&args.query) else {
+        eprintln!(
+            "maillint: no rule matches '{}' (see 'maillint rules' for the list)",
+            args.query
+        );
+        return EXIT_USAGE;
+    };
+    let policy = match args.policy.as_deref().map(Policy::load) {
+        Some(Ok(p)) => Some(p),
+        Some(Err(e)) => {
+            eprintln!("maillint: {e}");
+            return EXIT_USAGE;
+        }
+        None => None,
+    };
+    let (sev, refs, faq, doc) = match lang {
+        Lang::En => ("default severity", "References", "FAQ", "Documentation"),
+        Lang::Ja => ("既定の重大度", "参考資料", "FAQ", "説明ページ"),
+    };
+    println!("{} {}: {}", rule.code, rule.name, rule.summary.get(lang));
+    println!("({sev}: {})", rule.severity.label());
+    println!();
+    println!("{}", rule.explanation.get(lang).trim_end());
+    if let Some(p) = &policy {
+        let pages = p.faq_for(&rule.code);
+        if !pages.is_empty() {
+            println!();
+            println!("{faq} ({}):", p.name);
+            for u in pages {
+                println!("  {u}");
+            }
+        }
+    }
+    if !rule.references.is_empty() {
+        println!();
+        println!("{refs}:");
+        for r in &rule.references {
+            println!("  {r}");
+        }
+    }
+    println!();
+    println!("{doc}: {}", rule.doc_path());
+    EXIT_OK
+}

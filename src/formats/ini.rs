@@ -1,0 +1,135 @@
+//! A small INI reader that keeps the byte span of every section, key and value.
+//!
+//! The `ini` crate gives values but not where they are; every diagnostic and
+//! every fix needs the span, so this piece is our own (see
+//! docs/architecture.md). It follows the Windows INI conventions the clients
+//! use: `[section]`, `key=value`, `;` and `#` comment lines, CRLF or LF, keys
+//! matched case-insensitively by the callers that need it.
+
+use crate::source::{SourceId, Span};
+
+#[derive(Clone, Debug)]
+pub struct IniEntry {
+    pub key: String,
+    pub value: String,
+    pub key_span: Span,
+    pub value_span: Span,
+    /// The whole line without its line break.
+    pub line: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct IniSection {
+    pub name: String,
+    /// The `[name]` header.
+    pub header: Span,
+    pub entries: Vec<IniEntry>,
+}
+
+impl IniSection {
+    /// The last entry named `key` (case-insensitive): the one Windows'
+    /// profile API and GLib both read... when names repeat, last wins here.
+    pub fn get(&self, key: &str) -> Option<&IniEntry> {
+        self.entries
+            .iter()
+            .rev()
+            .find(|e| e.key.eq_ignore_ascii_case(key))
+    }
+
+    pub fn value(&self, key: &str) -> Option<&str> {
+        self.get(key).map(|e| e.value.as_str())
+    }
+}
+
+/// A line that is neither a section, an entry, a comment nor blank.
+#[derive(Clone, Debug)]
+pub struct IniJunk {
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct IniFile {
+    /// Entries before the first section header.
+    pub preamble: Vec<IniEntry>,
+    pub sections: Vec<IniSection>,
+    pub junk: Vec<IniJunk>,
+}
+
+impl IniFile {
+    pub fn sections_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a IniSection> {
+        self.sections
+            .iter()
+            .filter(move |s| s.name.eq_ignore_ascii_case(name))
+    }
+}
+
+pub fn parse(text: &str, source: SourceId) -> IniFile {
+    let mut file = IniFile::default();
+    let mut offset = 0;
+    for raw in text.split_inclusive('\n') {
+        let line_start = offset;
+        offset += raw.len();
+        let line = raw.trim_end_matches(['\n', '\r']);
+        let line_span = Span::new(source, line_start, line_start + line.len());
+        let lead = line.len() - line.trim_start().len();
+        let content = line.trim();
+        if content.is_empty() || content.starts_with(';') || content.starts_with('#') {
+            continue;
+        }
+        let start = line_start + lead;
+        if let Some(rest) = content.strip_prefix('[') {
+            if let Some(close) = rest.find(']') {
+                let name = &rest[..close];
+                file.sections.push(IniSection {
+                    name: name.trim().to_string(),
+                    header: Span::new(source, start, start + close + 2),
+                    entries: Vec::new(),
+                });
+                continue;
+            }
+            file.junk.push(IniJunk { span: line_span });
+            continue;
+        }
+        let Some(eq) = line.find('=') else {
+            file.junk.push(IniJunk { span: line_span });
+            continue;
+        };
+        let key_raw = &line[..eq];
+        let key = key_raw.trim();
+        let key_start = line_start + (key_raw.len() - key_raw.trim_start().len());
+        let value_raw = &line[eq + 1..];
+        let value = value_raw.trim();
+        let value_start = line_start + eq + 1 + (value_raw.len() - value_raw.trim_start().len());
+        let entry = IniEntry {
+            key: key.to_string(),
+            value: value.to_string(),
+            key_span: Span::new(source, key_start, key_start + key.len()),
+            value_span: Span::new(source, value_start, value_start + value.len()),
+            line: line_span,
+        };
+        match file.sections.last_mut() {
+            Some(section) => section.entries.push(entry),
+            None => file.preamble.push(entry),
+        }
+    }
+    file
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_point_at_keys_and_values() {
+        let text = "; c\r\n[Profile0]\r\nName = default \r\nPath=x.default\r\njunk\r\n";
+        let ini = parse(text, SourceId(0));
+        let s = &ini.sections[0];
+        assert_eq!(s.name, "Profile0");
+        let name = s.get("name").expect("entry");
+        assert_eq!(name.value, "default");
+        assert_eq!(&text[name.value_span.start..name.value_span.end], "default");
+        assert_eq!(&text[name.key_span.start..name.key_span.end], "Name");
+        assert_eq!(ini.junk.len(), 1);
+        assert_eq!(&text[s.header.start..s.header.end], "[Profile0]");
+    }
+}

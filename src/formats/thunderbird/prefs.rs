@@ -1,0 +1,660 @@
+//! A parser for Mozilla preference files (`prefs.js`, `user.js`).
+//!
+//! It follows the grammar and the error recovery of Mozilla's own parser
+//! (`modules/libpref/parser`), so that a file is read as Thunderbird reads it:
+//! the same prefs count, the same ones are dropped, and each error is reported
+//! on the line Thunderbird reports it. On an error the parser skips to the next
+//! `;` and goes on, as Thunderbird does.
+
+use crate::model::ParseProblem;
+use crate::source::{SourceId, Span};
+
+/// A pref value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PrefValue {
+    String(String),
+    Int(i32),
+    Bool(bool),
+}
+
+/// One pref as written: `user_pref("name", value);`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pref {
+    pub name: String,
+    pub value: PrefValue,
+    /// The value token (for strings: the characters between the quotes).
+    pub value_span: Span,
+    /// For strings: the value appears unescaped at `value_span`.
+    pub verbatim: bool,
+    /// The whole statement, from the keyword to the `;`.
+    pub statement: Span,
+}
+
+/// Which kind of file: user files (`prefs.js`, `user.js`) take no attributes,
+/// default-pref files may end a pref with `, sticky` or `, locked`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PrefFileKind {
+    User,
+    Default,
+}
+
+#[derive(Debug, Default)]
+pub struct ParsedPrefs {
+    /// Every pref in file order; a later pref of the same name wins.
+    pub prefs: Vec<Pref>,
+    pub problems: Vec<ParseProblem>,
+}
+
+pub fn parse(text: &str, source: SourceId, kind: PrefFileKind) -> ParsedPrefs {
+    let mut parser = Parser {
+        buf: text.as_bytes(),
+        i: 0,
+        source,
+        kind,
+        out: ParsedPrefs::default(),
+    };
+    parser.parse();
+    parser.out
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Tok {
+    Char(u8),
+    Eof,
+    UserPref,
+    Pref,
+    StickyPref,
+    LockPref,
+    True,
+    False,
+    Sticky,
+    Locked,
+    String,
+    Int(u32),
+    /// A lexical error; the offset is where Mozilla's parser stands when it
+    /// reports it (this decides the reported line).
+    Error(&'static str, usize),
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Token {
+    tok: Tok,
+    start: usize,
+    end: usize,
+}
+
+/// A decoded string literal.
+struct StrLit {
+    bytes: Vec<u8>,
+    /// No escapes and no line breaks: the value is the text between the quotes.
+    verbatim: bool,
+    opening_quote: usize,
+}
+
+struct Parser<'t> {
+    buf: &'t [u8],
+    i: usize,
+    source: SourceId,
+    kind: PrefFileKind,
+    out: ParsedPrefs,
+}
+
+fn is_keyword_char(c: u8) -> bool {
+    c.is_ascii_alphabetic() || c == b'_'
+}
+
+impl<'t> Parser<'t> {
+    fn span(&self, start: usize, end: usize) -> Span {
+        Span::new(self.source, start, end)
+    }
+
+    /// The next byte; NUL and the end of the text are both end of file.
+    fn peek(&self) -> u8 {
+        match self.buf.get(self.i) {
+            Some(&c) => c,
+            None => 0,
+        }
+    }
+
+    fn bump(&mut self) -> u8 {
+        let c = self.peek();
+        if c != 0 {
+            self.i += 1;
+        }
+        c
+    }
+
+    fn parse(&mut self) {
+        let mut s = StrLit {
+            bytes: Vec::new(),
+            verbatim: true,
+            opening_quote: 0,
+        };
+        let mut token = self.token(&mut s);
+        loop {
+            let start = token.start;
+            match token.tok {
+                Tok::UserPref | Tok::Pref | Tok::StickyPref | Tok::LockPref => {}
+                Tok::Eof => return,
+                _ => {
+                    token = self.recover(
+                        token,
+                        "expected-pref-specifier",
+                        "expected pref specifier at start of pref definition",
+                    );
+                    continue;
+                }
+            }
+            token = self.token(&mut s);
+            if token.tok != Tok::Char(b'(') {
+                token = self.recover(token, "expected-open-paren", "expected '(' after pref specifier");
+                continue;
+            }
+            let mut name = StrLit {
+                bytes: Vec::new(),
+                verbatim: true,
+                opening_quote: 0,
+            };
+            token = self.token(&mut name);
+            if token.tok != Tok::String {
+                token = self.recover(token, "expected-pref-name", "expected pref name after '('");
+                continue;
+            }
+            token = self.token(&mut s);
+            if token.tok != Tok::Char(b',') {
+                token = self.recover(token, "expected-comma", "expected ',' after pref name");
+                continue;
+            }
+            let mut value_str = StrLit {
+                bytes: Vec::new(),
+                verbatim: true,
+                opening_quote: 0,
+            };
+            token = self.token(&mut value_str);
+            let value_start = token.start;
+            let (value, value_span, verbatim) = match token.tok {
+                Tok::True => (PrefValue::Bool(true), self.span(token.start, token.end), false),
+                Tok::False => (PrefValue::Bool(false), self.span(token.start, token.end), false),
+                Tok::String => {
+                    let text = String::from_utf8_lossy(&value_str.bytes).into_owned();
+                    // Content span: between the quotes.
+                    let span = self.span(token.start + 1, token.end.saturating_sub(1).max(token.start + 1));
+                    (PrefValue::String(text), span, value_str.verbatim)
+                }
+                Tok::Int(u) => match i32::try_from(u) {
+                    Ok(v) => (PrefValue::Int(v), self.span(token.start, token.end), false),
+                    Err(_) => {
+                        token = self.overflow(token);
+                        continue;
+                    }
+                },
+                Tok::Char(sign @ (b'-' | b'+')) => {
+                    token = self.token(&mut s);
+                    match token.tok {
+                        Tok::Int(u) => {
+                            let v = if sign == b'-' {
+                                i32::try_from(-(i64::from(u))).ok()
+                            } else {
+                                i32::try_from(u).ok()
+                            };
+                            match v {
+                                Some(v) => (PrefValue::Int(v), self.span(value_start, token.end), false),
+                                None => {
+                                    token = self.overflow(token);
+                                    continue;
+                                }
+                            }
+                        }
+                        _ => {
+                            let (key, msg) = if sign == b'-' {
+                                ("expected-integer", "expected integer literal after '-'")
+                            } else {
+                                ("expected-integer", "expected integer literal after '+'")
+                            };
+                            token = self.recover(token, key, msg);
+                            continue;
+                        }
+                    }
+                }
+                _ => {
+                    token = self.recover(token, "expected-pref-value", "expected pref value after ','");
+                    continue;
+                }
+            };
+            let mut has_attrs = false;
+            token = self.token(&mut s);
+            if self.kind == PrefFileKind::Default {
+                let mut ok = true;
+                while token.tok == Tok::Char(b',') {
+                    token = self.token(&mut s);
+                    if matches!(token.tok, Tok::Sticky | Tok::Locked) {
+                        has_attrs = true;
+                        token = self.token(&mut s);
+                    } else {
+                        token = self.recover(
+                            token,
+                            "expected-pref-attribute",
+                            "expected pref attribute after ','",
+                        );
+                        ok = false;
+                        break;
+                    }
+                }
+                if !ok {
+                    continue;
+                }
+            }
+            if token.tok != Tok::Char(b')') {
+                let msg = match (self.kind, has_attrs) {
+                    (PrefFileKind::User, _) => "expected ')' after pref value",
+                    (PrefFileKind::Default, false) => "expected ',' or ')' after pref value",
+                    (PrefFileKind::Default, true) => "expected ',' or ')' after pref attribute",
+                };
+                token = self.recover(token, "expected-close-paren", msg);
+                continue;
+            }
+            let close = token;
+            token = self.token(&mut s);
+            if token.tok != Tok::Char(b';') {
+                let related = vec![(self.span(close.start, close.end), "missing-semicolon-after")];
+                token = self.recover_with(token, "expected-semicolon", "expected ';' after ')'", related);
+                continue;
+            }
+            self.out.prefs.push(Pref {
+                name: String::from_utf8_lossy(&name.bytes).into_owned(),
+                value,
+                value_span,
+                verbatim,
+                statement: self.span(start, token.end),
+            });
+            token = self.token(&mut s);
+        }
+    }
+
+    fn overflow(&mut self, token: Token) -> Token {
+        let t = Token {
+            tok: Tok::Error("integer literal overflowed", token.end),
+            ..token
+        };
+        self.recover(t, "integer-overflow", "")
+    }
+
+    fn recover(&mut self, token: Token, key: &'static str, msg: &'static str) -> Token {
+        self.recover_with(token, key, msg, Vec::new())
+    }
+
+    /// Report an error, then skip to the token after the next `;` (or EOF),
+    /// as Mozilla's "panic-mode" recovery does.
+    fn recover_with(
+        &mut self,
+        token: Token,
+        key: &'static str,
+        msg: &'static str,
+        related: Vec<(Span, &'static str)>,
+    ) -> Token {
+        let (kind, detail, at) = match token.tok {
+            Tok::Error(lex_msg, at) => (lex_kind(lex_msg), lex_msg, at),
+            // A parse error is reported where the parser stands after reading
+            // the unexpected token: the line of its last character.
+            _ => (key, msg, token.end.saturating_sub(1).max(token.start)),
+        };
+        let span = match kind {
+            // Point at the escape itself: `\q`, `\x0`, `\u12`.
+            "bad-escape" | "nul-escape" => {
+                let mut end = (at + 2).min(self.buf.len());
+                while end < token.end.min(at + 6)
+                    && self.buf[end].is_ascii_hexdigit()
+                {
+                    end += 1;
+                }
+                Span::new(self.source, at, end)
+            }
+            _ => self.error_span(token, at),
+        };
+        let detail = match kind {
+            "unexpected-character" | "bad-escape" | "nul-escape" => {
+                String::from_utf8_lossy(&self.buf[span.start..span.end]).into_owned()
+            }
+            _ => detail.to_string(),
+        };
+        let mut related = related;
+        if kind == "unterminated-string" || kind == "unterminated-comment" {
+            related.push((self.span(token.start, token.start + 1), "starts-here"));
+            related.retain(|(s, _)| s.start != span.start);
+        }
+        self.out.problems.push(ParseProblem {
+            kind,
+            span,
+            detail: Some(detail),
+            related,
+        });
+        let mut dummy = StrLit {
+            bytes: Vec::new(),
+            verbatim: true,
+            opening_quote: 0,
+        };
+        let mut token = token;
+        loop {
+            match token.tok {
+                Tok::Char(b';') => return self.token(&mut dummy),
+                Tok::Eof => return token,
+                _ => token = self.token(&mut dummy),
+            }
+        }
+    }
+
+    /// The span shown for an error: the token, cut to the line the error is
+    /// reported on when the token runs over several lines.
+    fn error_span(&self, token: Token, at: usize) -> Span {
+        let at = at.min(self.buf.len());
+        let mut line_start = at;
+        while line_start > 0 && !matches!(self.buf[line_start - 1], b'\n' | b'\r') {
+            line_start -= 1;
+        }
+        let start = token.start.max(line_start).min(at);
+        let mut end = token.end.max(start);
+        if end == start && at < self.buf.len() {
+            end = start + 1;
+        }
+        // Keep the span on one line.
+        if let Some(nl) = self.buf[start..end].iter().position(|&c| c == b'\n' || c == b'\r') {
+            end = start + nl.max(if start == at { 0 } else { 1 });
+        }
+        Span::new(self.source, start, end.min(self.buf.len()))
+    }
+
+    fn token(&mut self, s: &mut StrLit) -> Token {
+        loop {
+            let start = self.i;
+            let c = self.bump();
+            match c {
+                0 => {
+                    return Token {
+                        tok: Tok::Eof,
+                        start,
+                        end: start,
+                    };
+                }
+                b'(' | b')' | b'+' | b',' | b'-' | b';' => {
+                    return Token {
+                        tok: Tok::Char(c),
+                        start,
+                        end: self.i,
+                    };
+                }
+                b'\t' | b'\n' | 0x0b | 0x0c | b' ' | b'\r' => continue,
+                b'"' | b'\'' => return self.string(c, start, s),
+                b'#' => self.line_comment(),
+                b'/' => match self.peek() {
+                    b'/' => {
+                        self.i += 1;
+                        self.line_comment();
+                    }
+                    b'*' => {
+                        self.i += 1;
+                        if !self.block_comment() {
+                            return Token {
+                                tok: Tok::Error("unterminated /* comment", self.i),
+                                start,
+                                end: self.i,
+                            };
+                        }
+                    }
+                    c => {
+                        // Mozilla consumes the character after a stray '/',
+                        // unless it ends the line or the file.
+                        if c != b'\n' && c != b'\r' && c != 0 {
+                            self.i += 1;
+                        }
+                        return Token {
+                            tok: Tok::Error("expected '/' or '*' after '/'", start),
+                            start,
+                            end: self.i,
+                        };
+                    }
+                },
+                b'0'..=b'9' => {
+                    let mut value = Some(u32::from(c - b'0'));
+                    loop {
+                        let d = self.peek();
+                        if d.is_ascii_digit() {
+                            self.i += 1;
+                            value = value
+                                .and_then(|v| v.checked_mul(10))
+                                .and_then(|v| v.checked_add(u32::from(d - b'0')));
+                        } else if is_keyword_char(d) {
+                            return Token {
+                                tok: Tok::Error("unexpected character in integer literal", self.i),
+                                start,
+                                end: self.i,
+                            };
+                        } else {
+                            break;
+                        }
+                    }
+                    let tok = match value {
+                        Some(v) => Tok::Int(v),
+                        None => Tok::Error("integer literal overflowed", self.i),
+                    };
+                    return Token {
+                        tok,
+                        start,
+                        end: self.i,
+                    };
+                }
+                c if is_keyword_char(c) => {
+                    while is_keyword_char(self.peek()) {
+                        self.i += 1;
+                    }
+                    let tok = match &self.buf[start..self.i] {
+                        b"pref" => Tok::Pref,
+                        b"true" => Tok::True,
+                        b"false" => Tok::False,
+                        b"user_pref" => Tok::UserPref,
+                        b"sticky" => Tok::Sticky,
+                        b"locked" => Tok::Locked,
+                        b"sticky_pref" => Tok::StickyPref,
+                        b"lockPref" => Tok::LockPref,
+                        _ => Tok::Error("unknown keyword", self.i),
+                    };
+                    return Token {
+                        tok,
+                        start,
+                        end: self.i,
+                    };
+                }
+                _ => {
+                    // A multi-byte UTF-8 character counts as one unexpected
+                    // character in the span; the parser retokenizes after it.
+                    let mut end = self.i;
+                    while end < self.buf.len() && (self.buf[end] & 0xC0) == 0x80 {
+                        end += 1;
+                    }
+                    return Token {
+                        tok: Tok::Error("unexpected character", start),
+                        start,
+                        end,
+                    };
+                }
+            }
+        }
+    }
+
+    fn line_comment(&mut self) {
+        loop {
+            match self.peek() {
+                0 => return,
+                b'\n' | b'\r' => return,
+                _ => self.i += 1,
+            }
+        }
+    }
+
+    fn block_comment(&mut self) -> bool {
+        loop {
+            match self.bump() {
+                0 => return false,
+                b'*' if self.peek() == b'/' => {
+                    self.i += 1;
+                    return true;
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn hex(&mut self, digits: usize) -> Option<u16> {
+        let mut value: u16 = 0;
+        for _ in 0..digits {
+            let c = self.peek();
+            let d = (c as char).to_digit(16)?;
+            self.i += 1;
+            value = (value << 4) | d as u16;
+        }
+        Some(value)
+    }
+
+    fn string(&mut self, quote: u8, start: usize, s: &mut StrLit) -> Token {
+        s.bytes.clear();
+        s.verbatim = true;
+        s.opening_quote = start;
+        // The first error inside a string is the one reported, at the place
+        // (line) where it occurred; the string is still read to its end.
+        let mut error: Option<(&'static str, usize)> = None;
+        let set_error = |e: &mut Option<(&'static str, usize)>, msg, at| {
+            if e.is_none() {
+                *e = Some((msg, at));
+            }
+        };
+        loop {
+            let c = self.bump();
+            match c {
+                0 => {
+                    set_error(&mut error, "unterminated string literal", self.i);
+                    break;
+                }
+                c if c == quote => break,
+                b'\\' => {
+                    s.verbatim = false;
+                    let esc_at = self.i - 1;
+                    match self.peek() {
+                        b'"' | b'\'' | b'\\' => {
+                            let e = self.bump();
+                            s.bytes.push(e);
+                        }
+                        b'n' => {
+                            self.i += 1;
+                            s.bytes.push(b'\n');
+                        }
+                        b'r' => {
+                            self.i += 1;
+                            s.bytes.push(b'\r');
+                        }
+                        b'x' => {
+                            self.i += 1;
+                            match self.hex(2) {
+                                Some(0) => set_error(&mut error, "\\x00 is not allowed", esc_at),
+                                Some(v) => s.bytes.push(v as u8),
+                                None => set_error(&mut error, "malformed \\x escape sequence", esc_at),
+                            }
+                        }
+                        b'u' => {
+                            self.i += 1;
+                            match self.hex(4) {
+                                None => set_error(&mut error, "malformed \\u escape sequence", esc_at),
+                                Some(0) => set_error(&mut error, "\\u0000 is not allowed", esc_at),
+                                Some(hi) if (hi & 0xFC00) == 0xD800 => {
+                                    let mut lo = None;
+                                    // Like Mozilla: a '\' is taken even when no 'u' follows.
+                                    let backslash = self.peek() == b'\\';
+                                    if backslash {
+                                        self.i += 1;
+                                    }
+                                    if backslash && self.peek() == b'u' {
+                                        self.i += 1;
+                                        match self.hex(4) {
+                                            Some(l) if (l & 0xFC00) == 0xDC00 => lo = Some(l),
+                                            Some(_) => {
+                                                set_error(
+                                                    &mut error,
+                                                    "invalid low surrogate after high surrogate",
+                                                    esc_at,
+                                                );
+                                                continue;
+                                            }
+                                            None => {}
+                                        }
+                                    }
+                                    match lo.and_then(|l| String::from_utf16(&[hi, l]).ok()) {
+                                        Some(ch) => s.bytes.extend(ch.as_bytes()),
+                                        None => set_error(
+                                            &mut error,
+                                            "expected low surrogate after high surrogate",
+                                            esc_at,
+                                        ),
+                                    }
+                                }
+                                Some(lo) if (lo & 0xFC00) == 0xDC00 => set_error(
+                                    &mut error,
+                                    "expected high surrogate before low surrogate",
+                                    esc_at,
+                                ),
+                                Some(v) => {
+                                    if let Some(ch) = char::from_u32(u32::from(v)) {
+                                        let mut b = [0u8; 4];
+                                        s.bytes.extend(ch.encode_utf8(&mut b).as_bytes());
+                                    }
+                                }
+                            }
+                        }
+                        _ => {
+                            // A newline after '\' is not consumed here, so that
+                            // it still ends the line.
+                            let c = self.peek();
+                            if c != b'\n' && c != b'\r' && c != 0 {
+                                self.bump();
+                            }
+                            set_error(
+                                &mut error,
+                                "unexpected escape sequence character after '\\'",
+                                esc_at,
+                            );
+                        }
+                    }
+                }
+                b'\n' | b'\r' => {
+                    s.verbatim = false;
+                    s.bytes.push(c);
+                }
+                _ => s.bytes.push(c),
+            }
+        }
+        let tok = match error {
+            Some((msg, at)) => Tok::Error(msg, at),
+            None => Tok::String,
+        };
+        Token {
+            tok,
+            start,
+            end: self.i,
+        }
+    }
+}
+
+/// The stable problem kind for a lexical error message.
+fn lex_kind(msg: &str) -> &'static str {
+    match msg {
+        "unterminated string literal" => "unterminated-string",
+        "unterminated /* comment" => "unterminated-comment",
+        "integer literal overflowed" => "integer-overflow",
+        "unknown keyword" => "unknown-keyword",
+        "unexpected character" => "unexpected-character",
+        "unexpected character in integer literal" => "unexpected-character",
+        "expected '/' or '*' after '/'" => "unexpected-character",
+        "\\x00 is not allowed" | "\\u0000 is not allowed" => "nul-escape",
+        _ => "bad-escape",
+    }
+}
+
+#[cfg(test)]
+mod tests;

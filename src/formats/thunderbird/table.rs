@@ -1,0 +1,128 @@
+//! The effective preferences of a profile: later prefs override earlier ones,
+//! `user.js` overrides `prefs.js`, as Thunderbird applies them.
+
+use std::collections::HashMap;
+
+use super::prefs::{Pref, PrefValue};
+use crate::model::ParseProblem;
+use crate::source::{Located, Span};
+
+pub struct PrefTable {
+    prefs: Vec<Pref>,
+    by_name: HashMap<String, usize>,
+    /// Type and value problems found while reading values.
+    pub problems: Vec<ParseProblem>,
+}
+
+impl PrefTable {
+    /// `files` in the order Thunderbird applies them.
+    pub fn new(files: Vec<Vec<Pref>>) -> Self {
+        let prefs: Vec<Pref> = files.into_iter().flatten().collect();
+        let mut by_name = HashMap::with_capacity(prefs.len());
+        for (i, p) in prefs.iter().enumerate() {
+            by_name.insert(p.name.clone(), i);
+        }
+        PrefTable {
+            prefs,
+            by_name,
+            problems: Vec::new(),
+        }
+    }
+
+    pub fn get(&self, name: &str) -> Option<&Pref> {
+        self.by_name.get(name).map(|&i| &self.prefs[i])
+    }
+
+    /// The statement of the first effective pref whose name starts with `prefix`.
+    pub fn first_with_prefix(&self, prefix: &str) -> Option<Span> {
+        self.prefs
+            .iter()
+            .enumerate()
+            .filter(|(i, p)| p.name.starts_with(prefix) && self.by_name.get(&p.name) == Some(i))
+            .map(|(_, p)| p.statement)
+            .min_by_key(|s| (s.source, s.start))
+    }
+
+    fn wrong_type(&mut self, pref: &Pref, expected: &'static str) {
+        self.problems.push(ParseProblem {
+            kind: "wrong-type",
+            span: pref.value_span,
+            detail: Some(format!("{} (expected {expected})", pref.name)),
+            related: Vec::new(),
+        });
+    }
+
+    /// A string pref; a pref of another type is reported and ignored, as
+    /// Thunderbird's typed getters ignore it.
+    pub fn string(&mut self, name: &str) -> Option<Located<String>> {
+        let pref = self.get(name)?.clone();
+        match &pref.value {
+            PrefValue::String(s) => {
+                Some(Located::file(s.clone(), pref.value_span).with_verbatim(pref.verbatim))
+            }
+            _ => {
+                self.wrong_type(&pref, "a string");
+                None
+            }
+        }
+    }
+
+    pub fn int(&mut self, name: &str) -> Option<Located<i64>> {
+        let pref = self.get(name)?.clone();
+        match pref.value {
+            PrefValue::Int(v) => Some(Located::file(i64::from(v), pref.value_span)),
+            _ => {
+                self.wrong_type(&pref, "an integer");
+                None
+            }
+        }
+    }
+
+    pub fn bool(&mut self, name: &str) -> Option<Located<bool>> {
+        let pref = self.get(name)?.clone();
+        match pref.value {
+            PrefValue::Bool(v) => Some(Located::file(v, pref.value_span)),
+            _ => {
+                self.wrong_type(&pref, "true or false");
+                None
+            }
+        }
+    }
+
+    /// A value of `<branch>.<key>.<field>`, else of the branch-wide
+    /// `<branch>.default.<field>` that Thunderbird falls back to.
+    pub fn server_int(&mut self, branch: &str, key: &str, field: &str) -> Option<Located<i64>> {
+        self.int(&format!("{branch}.{key}.{field}"))
+            .or_else(|| self.int(&format!("{branch}.default.{field}")))
+    }
+
+    pub fn server_bool(&mut self, branch: &str, key: &str, field: &str) -> Option<Located<bool>> {
+        self.bool(&format!("{branch}.{key}.{field}"))
+            .or_else(|| self.bool(&format!("{branch}.default.{field}")))
+    }
+
+    /// A comma-separated list of keys, as Thunderbird splits it: trimmed,
+    /// empty entries and repeats dropped.
+    pub fn key_list(&mut self, name: &str) -> Vec<String> {
+        let Some(list) = self.string(name) else {
+            return Vec::new();
+        };
+        let mut keys: Vec<String> = Vec::new();
+        for k in list.value.split(',').map(str::trim).filter(|k| !k.is_empty()) {
+            if !keys.iter().any(|x| x == k) {
+                keys.push(k.to_string());
+            }
+        }
+        keys
+    }
+
+    /// Whether any effective pref under `prefix` names a password and holds
+    /// something. The value is never read out.
+    pub fn has_password_under(&self, prefix: &str) -> bool {
+        self.prefs.iter().any(|p| {
+            p.name.starts_with(prefix)
+                && crate::secrets::is_secret_name(&p.name[prefix.len()..])
+                && matches!(&p.value, PrefValue::String(s) if !s.is_empty())
+        })
+    }
+}

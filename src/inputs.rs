@@ -1,0 +1,236 @@
+//! From the paths a user names to units of work: a unit is what one reader
+//! reads as a whole (a Thunderbird profile is `prefs.js` plus `user.js`).
+
+use std::path::{Path, PathBuf};
+
+use crate::discover::{self, Home};
+use crate::formats::thunderbird;
+use crate::model::{Client, Document, Format, ParseProblem};
+use crate::source::{SourceFile, SourceId, Span};
+
+/// What one reader reads as a whole.
+#[derive(Clone, Debug, PartialEq)]
+pub enum UnitKind {
+    /// A Thunderbird profile: `prefs.js` then `user.js`, either may be absent.
+    ThunderbirdProfile,
+    /// A single pref file named on the command line.
+    PrefsFile,
+}
+
+#[derive(Clone, Debug)]
+pub struct Unit {
+    pub kind: UnitKind,
+    /// The files of the unit with the ids they will have.
+    pub files: Vec<(SourceId, PathBuf)>,
+}
+
+/// The plan for a run: files read while planning (`profiles.ini`), with
+/// what they yield, then the units to read.
+#[derive(Debug, Default)]
+pub struct Plan {
+    pub preloaded: Vec<SourceFile>,
+    pub documents: Vec<Document>,
+    pub units: Vec<Unit>,
+    /// Paths that cannot be read: one line each, exit code 2.
+    pub errors: Vec<String>,
+    next_id: u32,
+    seen: Vec<PathBuf>,
+}
+
+/// How deep a folder walk goes: enough for a copied home, not a whole disk.
+const MAX_DEPTH: usize = 8;
+
+impl Plan {
+    fn id(&mut self) -> SourceId {
+        let id = SourceId(self.next_id);
+        self.next_id += 1;
+        id
+    }
+
+    /// Plan the named paths.
+    pub fn from_paths(paths: &[PathBuf]) -> Plan {
+        let mut plan = Plan::default();
+        for p in paths {
+            match std::fs::metadata(p) {
+                Ok(m) if m.is_dir() => plan.add_dir(p, 0),
+                Ok(_) => plan.add_file(p),
+                Err(e) => plan.errors.push(format!("cannot read {}: {}", p.display(), io_reason(&e))),
+            }
+        }
+        plan
+    }
+
+    /// Plan what discovery finds under `home`.
+    pub fn discover(home: &Home) -> Plan {
+        let mut plan = Plan::default();
+        for s in discover::search(home).into_iter().filter(|s| s.found) {
+            plan.add_dir(&s.path, 0);
+        }
+        plan
+    }
+
+    fn first_visit(&mut self, path: &Path) -> bool {
+        let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        if self.seen.contains(&canonical) {
+            return false;
+        }
+        self.seen.push(canonical);
+        true
+    }
+
+    fn add_file(&mut self, path: &Path) {
+        let name = file_name(path);
+        if name == "profiles.ini" {
+            self.add_profiles_ini(path);
+            return;
+        }
+        if name == "prefs.js" || name == "user.js" {
+            if let Some(dir) = path.parent() {
+                self.add_profile(dir);
+                return;
+            }
+        }
+        // Any other name: decide by content.
+        match std::fs::read(path) {
+            Ok(bytes) => {
+                let file = SourceFile::from_bytes(SourceId(0), path, &bytes);
+                if thunderbird::looks_like_prefs(&file.text) {
+                    if self.first_visit(path) {
+                        let id = self.id();
+                        self.units.push(Unit {
+                            kind: UnitKind::PrefsFile,
+                            files: vec![(id, path.to_path_buf())],
+                        });
+                    }
+                } else if thunderbird::profiles::looks_like_profiles_ini(&file.text) {
+                    self.add_profiles_ini(path);
+                } else {
+                    self.unknown_format(path, bytes);
+                }
+            }
+            Err(e) => self.errors.push(format!("cannot read {}: {}", path.display(), io_reason(&e))),
+        }
+    }
+
+    /// A file named on the command line that no reader knows: a finding,
+    /// not a crash, so that the rest of the run still reports.
+    fn unknown_format(&mut self, path: &Path, bytes: Vec<u8>) {
+        let id = self.id();
+        let file = SourceFile::from_bytes(id, path, &bytes);
+        let span = Span::new(id, 0, file.text.find(['\n', '\r']).unwrap_or(file.text.len()).min(200));
+        self.documents.push(Document {
+            client: Client::Thunderbird,
+            format: Format::Unknown,
+            sources: vec![id],
+            accounts: Vec::new(),
+            problems: vec![ParseProblem {
+                kind: "unknown-format",
+                span,
+                detail: None,
+                related: Vec::new(),
+            }],
+            skipped: Vec::new(),
+        });
+        self.preloaded.push(file);
+    }
+
+    fn add_dir(&mut self, dir: &Path, depth: usize) {
+        if dir.join("profiles.ini").is_file() {
+            self.add_profiles_ini(&dir.join("profiles.ini"));
+            // Profiles not listed (a copied profile folder) are still read.
+        }
+        if dir.join("prefs.js").is_file() || dir.join("user.js").is_file() {
+            self.add_profile(dir);
+            return;
+        }
+        if depth >= MAX_DEPTH {
+            return;
+        }
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            if depth == 0 {
+                self.errors.push(format!("cannot read folder {}", dir.display()));
+            }
+            return;
+        };
+        let mut children: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+            .map(|e| e.path())
+            .collect();
+        children.sort();
+        for child in children {
+            self.add_dir(&child, depth + 1);
+        }
+    }
+
+    fn add_profile(&mut self, dir: &Path) {
+        if !self.first_visit(dir) {
+            return;
+        }
+        let mut files = Vec::new();
+        for name in ["prefs.js", "user.js"] {
+            let p = dir.join(name);
+            if p.is_file() {
+                let id = self.id();
+                files.push((id, p));
+            }
+        }
+        if !files.is_empty() {
+            self.units.push(Unit {
+                kind: UnitKind::ThunderbirdProfile,
+                files,
+            });
+        }
+    }
+
+    fn add_profiles_ini(&mut self, path: &Path) {
+        if !self.first_visit(path) {
+            return;
+        }
+        let id = self.id();
+        let file = match SourceFile::read(id, path) {
+            Ok(f) => f,
+            Err(e) => {
+                self.errors.push(format!("cannot read {}: {}", path.display(), io_reason(&e)));
+                return;
+            }
+        };
+        let mut problems = Vec::new();
+        for profile in thunderbird::profiles::read_profiles_ini(&file) {
+            if profile.path.is_dir() {
+                self.add_profile(&profile.path);
+            } else {
+                problems.push(ParseProblem {
+                    kind: "missing-profile",
+                    span: profile.path_span,
+                    detail: Some(profile.path.display().to_string()),
+                    related: Vec::new(),
+                });
+            }
+        }
+        self.documents.push(Document {
+            client: Client::Thunderbird,
+            format: Format::ProfilesIni,
+            sources: vec![id],
+            accounts: Vec::new(),
+            problems,
+            skipped: Vec::new(),
+        });
+        self.preloaded.push(file);
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default()
+}
+
+/// The OS error without Rust's "(os error 2)" suffix.
+pub fn io_reason(e: &std::io::Error) -> String {
+    let s = e.to_string();
+    match s.find(" (os error") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}

@@ -1,0 +1,19 @@
+//! maillint: a linter for mail-client configurations.
+//!
+//! The flow goes one way (docs/architecture.md):
+//! bytes → [`source`] → [`formats`] → [`model`] → [`rules`] → [`diagnostics`] → [`report`].
+
+pub mod catalogue;
+pub mod cli;
+pub mod diagnostics;
+pub mod discover;
+pub mod formats;
+pub mod i18n;
+pub mod inputs;
+pub mod model;
+pub mod policy;
+pub mod report;
+pub mod rules;
+pub mod run;
+pub mod secrets;
+pub mod source;

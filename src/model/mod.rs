@@ -1,0 +1,279 @@
+//! The client-independent account model every reader produces and every rule
+//! reads. Each value is [`Located`]: it keeps the span it came from.
+
+use serde::Serialize;
+
+use crate::source::{Located, SourceId, Span};
+
+/// The program (or template format) an account was read from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum Client {
+    Thunderbird,
+}
+
+impl Client {
+    pub fn label(self) -> &'static str {
+        match self {
+            Client::Thunderbird => "Thunderbird",
+        }
+    }
+}
+
+/// The file formats maillint reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    /// Mozilla `prefs.js` / `user.js`.
+    PrefsJs,
+    /// Mozilla `profiles.ini`.
+    ProfilesIni,
+    /// A file named on the command line that no reader recognises.
+    Unknown,
+}
+
+impl Format {
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::PrefsJs => "prefs-js",
+            Format::ProfilesIni => "profiles-ini",
+            Format::Unknown => "unknown",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Protocol {
+    Pop3,
+    Imap,
+    Smtp,
+    Nntp,
+    Ews,
+    Exchange,
+    Other(String),
+}
+
+impl Protocol {
+    pub fn label(&self) -> &str {
+        match self {
+            Protocol::Pop3 => "POP3",
+            Protocol::Imap => "IMAP",
+            Protocol::Smtp => "SMTP",
+            Protocol::Nntp => "NNTP",
+            Protocol::Ews => "EWS",
+            Protocol::Exchange => "Exchange",
+            Protocol::Other(s) => s,
+        }
+    }
+
+    /// The port a client uses for this protocol when none is set.
+    pub fn default_port(&self, security: Security) -> Option<u16> {
+        let tls = security == Security::Tls;
+        Some(match self {
+            Protocol::Pop3 => if tls { 995 } else { 110 },
+            Protocol::Imap => if tls { 993 } else { 143 },
+            Protocol::Smtp => if tls { 465 } else { 25 },
+            Protocol::Nntp => if tls { 563 } else { 119 },
+            _ => return None,
+        })
+    }
+}
+
+/// Transport security of a connection.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Security {
+    /// Plain text connection.
+    None,
+    /// Plain connection upgraded with STARTTLS (required).
+    StartTls,
+    /// TLS from the first byte ("SSL", implicit TLS).
+    Tls,
+    /// STARTTLS when the server offers it, plain otherwise (legacy, open to downgrade).
+    TryStartTls,
+}
+
+impl Security {
+    pub fn label(self) -> &'static str {
+        match self {
+            Security::None => "none",
+            Security::StartTls => "STARTTLS",
+            Security::Tls => "SSL/TLS",
+            Security::TryStartTls => "STARTTLS if available",
+        }
+    }
+
+    pub fn is_encrypted(self) -> bool {
+        matches!(self, Security::StartTls | Security::Tls)
+    }
+}
+
+/// How the client logs in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AuthMethod {
+    /// No authentication (IP-based, or the server needs none).
+    None,
+    /// Password sent as is (USER/PASS, AUTH PLAIN/LOGIN).
+    Cleartext,
+    /// Challenge-response password (CRAM-MD5, DIGEST-MD5).
+    Encrypted,
+    /// Secure Password Authentication: Microsoft's NTLM ("Sicily").
+    Spa,
+    /// Kerberos.
+    Gssapi,
+    OAuth2,
+    /// TLS client certificate.
+    ClientCert,
+    /// Outgoing only: log in with the incoming server's user name and password.
+    SameAsIncoming,
+    /// Outgoing only: no SMTP login; the server allows sending for a while
+    /// after a successful POP login from the same address.
+    PopBeforeSmtp,
+    /// Legacy "secure" choice: encrypted password, Kerberos or NTLM, whichever
+    /// the server offers first (Thunderbird authMethod 8).
+    AnySecure,
+    /// Legacy "anything": the strongest method the server offers, possibly
+    /// cleartext (Thunderbird authMethod 9).
+    Any,
+}
+
+impl AuthMethod {
+    pub fn label(self) -> &'static str {
+        match self {
+            AuthMethod::None => "none",
+            AuthMethod::Cleartext => "normal password",
+            AuthMethod::Encrypted => "encrypted password (CRAM-MD5)",
+            AuthMethod::Spa => "SPA (NTLM)",
+            AuthMethod::Gssapi => "Kerberos (GSSAPI)",
+            AuthMethod::OAuth2 => "OAuth2",
+            AuthMethod::ClientCert => "TLS client certificate",
+            AuthMethod::SameAsIncoming => "same as incoming server",
+            AuthMethod::PopBeforeSmtp => "POP before SMTP",
+            AuthMethod::AnySecure => "secure (encrypted, Kerberos or NTLM)",
+            AuthMethod::Any => "any method offered",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ServerRole {
+    Incoming,
+    Outgoing,
+}
+
+/// One server an account connects to.
+#[derive(Clone, Debug)]
+pub struct Server {
+    pub role: ServerRole,
+    /// The client's own key for the server (`server1`, `smtp2`, ...).
+    pub key: String,
+    pub protocol: Located<Protocol>,
+    pub host: Option<Located<String>>,
+    /// Kept wide so that out-of-range values (0, 70000, -5) reach the rules.
+    pub port: Located<i64>,
+    pub security: Located<Security>,
+    pub auth: Located<AuthMethod>,
+    pub user_name: Option<Located<String>>,
+    /// Whether a password (or password material) is stored for this server.
+    /// The password itself never enters the model.
+    pub password_stored: bool,
+    /// Where the server is defined (for findings about the server as a whole).
+    pub anchor: Span,
+}
+
+/// Who the account sends as.
+#[derive(Clone, Debug)]
+pub struct Identity {
+    pub key: String,
+    pub address: Option<Located<String>>,
+    pub display_name: Option<Located<String>>,
+    pub reply_to: Option<Located<String>>,
+    /// Index into [`Account::outgoing`] of the server this identity sends through.
+    pub outgoing: Option<usize>,
+    pub anchor: Span,
+}
+
+/// Per-account client options that matter for delivery.
+#[derive(Clone, Debug, Default)]
+pub struct ClientOptions {
+    /// POP3: keep a copy of messages on the server.
+    pub leave_on_server: Option<Located<bool>>,
+    /// POP3: remove copies from the server after `delete_after_days` days.
+    pub delete_by_age: Option<Located<bool>>,
+    pub delete_after_days: Option<Located<i64>>,
+}
+
+/// One mail account as a client sees it.
+#[derive(Clone, Debug)]
+pub struct Account {
+    pub client: Client,
+    /// The client's key for the account (`account1`).
+    pub key: String,
+    /// The label the user sees (account name), when the file has one.
+    pub name: Option<Located<String>>,
+    pub identities: Vec<Identity>,
+    pub incoming: Option<Server>,
+    pub outgoing: Vec<Server>,
+    pub options: ClientOptions,
+    /// Where the account is defined; findings about absent values point here.
+    pub anchor: Span,
+}
+
+impl Account {
+    /// A name for messages: the account name, else the first address, else the key.
+    pub fn display_label(&self) -> String {
+        if let Some(name) = &self.name {
+            return name.value.clone();
+        }
+        if let Some(addr) = self.identities.iter().find_map(|i| i.address.as_ref()) {
+            return addr.value.clone();
+        }
+        self.key.clone()
+    }
+
+    /// The identity that uses outgoing server `index`, if any.
+    pub fn identity_for_outgoing(&self, index: usize) -> Option<&Identity> {
+        self.identities.iter().find(|i| i.outgoing == Some(index))
+    }
+
+    pub fn servers(&self) -> impl Iterator<Item = &Server> {
+        self.incoming.iter().chain(self.outgoing.iter())
+    }
+}
+
+/// A problem a reader met while reading a file. The `parse-error` rule turns
+/// it into a diagnostic; the reader itself knows nothing of rules.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParseProblem {
+    /// Stable key of the kind of problem; the catalogue has a message for each.
+    pub kind: &'static str,
+    /// Where the client's own parser reports it.
+    pub span: Span,
+    /// Facts for the message (`{detail}` in the catalogue text).
+    pub detail: Option<String>,
+    /// Secondary places worth showing (an opening quote, the token before).
+    pub related: Vec<(Span, &'static str)>,
+}
+
+/// Something a reader chose not to read, and why (shown in reports).
+#[derive(Clone, Debug, Serialize)]
+pub struct Skipped {
+    pub what: String,
+    pub reason: String,
+}
+
+/// What one reader made of one input (a file, or a profile of several files).
+#[derive(Clone, Debug)]
+pub struct Document {
+    pub client: Client,
+    pub format: Format,
+    /// The files this document was read from.
+    pub sources: Vec<SourceId>,
+    pub accounts: Vec<Account>,
+    pub problems: Vec<ParseProblem>,
+    pub skipped: Vec<Skipped>,
+}
+

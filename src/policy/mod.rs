@@ -1,0 +1,132 @@
+//! Provider policies: what a provider expects of its customers' settings.
+//! The shipped ones live in `rules/providers/*.toml` and are embedded; a user
+//! names one (`--policy koara`) or gives a file of the same form.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diagnostics::Severity;
+use crate::i18n::Text;
+
+pub const EMBEDDED: &[(&str, &str)] = &[
+    ("generic", include_str!("../../rules/providers/generic.toml")),
+    ("i-do", include_str!("../../rules/providers/i-do.toml")),
+    ("koara", include_str!("../../rules/providers/koara.toml")),
+];
+
+#[derive(Clone, Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct HostPolicy {
+    /// Template of the incoming host, e.g. `www.{domain}`.
+    pub incoming: Option<String>,
+    /// Template of the outgoing host.
+    pub outgoing: Option<String>,
+    /// Severity when the outgoing host differs from the template. A provider
+    /// that allows the access provider's own SMTP server sets `warning`.
+    pub outgoing_mismatch: Option<Severity>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct MessageSizePolicy {
+    /// The largest message the server accepts, in bytes, counted after
+    /// encoding (base64 makes an attachment about 1.37 times larger).
+    pub limit_bytes: u64,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PopBeforeSmtpPolicy {
+    /// Minutes after a POP login during which sending is allowed.
+    pub window_minutes: u32,
+}
+
+#[derive(Clone, Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Policy {
+    pub name: String,
+    #[serde(default)]
+    pub description: Text,
+    #[serde(default)]
+    pub hosts: HostPolicy,
+    pub message_size: Option<MessageSizePolicy>,
+    pub pop_before_smtp: Option<PopBeforeSmtpPolicy>,
+    /// The provider's manual for mail software.
+    pub manual: Option<String>,
+    /// FAQ pages per rule code, shown with that rule's findings.
+    #[serde(default)]
+    pub faq: BTreeMap<String, Vec<String>>,
+    /// FAQ pages per error code or topic (`0x800CCC18`, `mail-to-mobile-phones`).
+    #[serde(default)]
+    pub topics: BTreeMap<String, Vec<String>>,
+}
+
+impl Policy {
+    /// The default policy: no provider-specific expectations.
+    pub fn generic() -> Policy {
+        Policy::load("generic").unwrap_or_default()
+    }
+
+    pub fn names() -> impl Iterator<Item = &'static str> {
+        EMBEDDED.iter().map(|(n, _)| *n)
+    }
+
+    /// A shipped policy by name, else a policy file by path.
+    pub fn load(spec: &str) -> Result<Policy, String> {
+        if let Some((_, text)) = EMBEDDED.iter().find(|(n, _)| n.eq_ignore_ascii_case(spec)) {
+            return toml::from_str(text).map_err(|e| format!("embedded policy {spec}: {e}"));
+        }
+        let path = Path::new(spec);
+        if path.is_file() {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| format!("cannot read policy file {}: {e}", path.display()))?;
+            return Policy::from_toml(&text)
+                .map_err(|e| format!("invalid policy file {}: {e}", path.display()));
+        }
+        Err(format!(
+            "unknown policy '{spec}': use one of {} or the path of a policy file",
+            Policy::names().collect::<Vec<_>>().join(", ")
+        ))
+    }
+
+    pub fn from_toml(text: &str) -> Result<Policy, String> {
+        toml::from_str(text).map_err(|e| e.message().to_string())
+    }
+
+    /// FAQ pages for a rule under this policy.
+    pub fn faq_for(&self, code: &str) -> &[String] {
+        self.faq.get(code).map(Vec::as_slice).unwrap_or(&[])
+    }
+}
+
+/// Fill `{domain}` in a host template.
+pub fn expand_host_template(template: &str, domain: &str) -> String {
+    template.replace("{domain}", domain)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_policies_load() {
+        for name in Policy::names() {
+            let p = Policy::load(name).expect(name);
+            assert_eq!(p.name, name);
+            assert!(!p.description.en.is_empty() && !p.description.ja.is_empty());
+        }
+        let koara = Policy::load("koara").expect("koara");
+        assert_eq!(koara.hosts.incoming.as_deref(), Some("www.{domain}"));
+        assert_eq!(koara.pop_before_smtp.as_ref().map(|p| p.window_minutes), Some(30));
+        let ido = Policy::load("i-do").expect("i-do");
+        assert!(ido.faq_for("ML301")[0].contains("id=58"));
+    }
+
+    #[test]
+    fn unknown_keys_and_names_are_errors() {
+        assert!(Policy::from_toml("name = \"x\"\nbogus = 1\n").is_err());
+        assert!(Policy::load("no-such-policy").is_err());
+    }
+}

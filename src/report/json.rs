@@ -1,0 +1,234 @@
+//! JSON output, version 1 (documented in docs/json.md). Built from our own
+//! model with serde, so the schema is ours and stable.
+
+use serde::Serialize;
+
+use super::Summary;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::{Account, Document, Server};
+use crate::source::{Located, Origin, SourceMap};
+
+#[derive(Serialize)]
+pub struct JsonReport<'a> {
+    pub version: u32,
+    pub tool: Tool,
+    pub files: Vec<JsonFile>,
+    pub accounts: Vec<JsonAccount>,
+    pub diagnostics: Vec<JsonDiagnostic<'a>>,
+    pub summary: Summary,
+}
+
+#[derive(Serialize)]
+pub struct Tool {
+    pub name: &'static str,
+    pub version: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct JsonFile {
+    pub path: String,
+    pub format: &'static str,
+    pub encoding: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct JsonValue<T: Serialize> {
+    pub value: T,
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    /// `file` when written in the file, `default` when the client's default applies.
+    pub origin: Origin,
+}
+
+#[derive(Serialize)]
+pub struct JsonIdentity {
+    pub address: Option<JsonValue<String>>,
+    pub display_name: Option<JsonValue<String>>,
+    pub reply_to: Option<JsonValue<String>>,
+    /// Index into the account's `outgoing` list.
+    pub outgoing: Option<usize>,
+}
+
+#[derive(Serialize)]
+pub struct JsonServer {
+    pub key: String,
+    pub protocol: String,
+    pub host: Option<JsonValue<String>>,
+    pub port: JsonValue<i64>,
+    pub security: JsonValue<crate::model::Security>,
+    pub authentication: JsonValue<crate::model::AuthMethod>,
+    pub user_name: Option<JsonValue<String>>,
+    /// Whether a password is stored. The password itself is never output.
+    pub password_stored: bool,
+}
+
+#[derive(Serialize)]
+pub struct JsonAccount {
+    pub client: crate::model::Client,
+    pub key: String,
+    pub name: Option<String>,
+    pub path: String,
+    pub identities: Vec<JsonIdentity>,
+    pub incoming: Option<JsonServer>,
+    pub outgoing: Vec<JsonServer>,
+    pub leave_on_server: Option<JsonValue<bool>>,
+    pub delete_by_age: Option<JsonValue<bool>>,
+    pub delete_after_days: Option<JsonValue<i64>>,
+}
+
+#[derive(Serialize)]
+pub struct JsonDiagnostic<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub severity: Severity,
+    pub message: &'a str,
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    /// Byte offset and length in the file as stored on disk (its own encoding).
+    pub offset: usize,
+    pub length: usize,
+    pub help: Option<&'a str>,
+    pub faq: &'a [String],
+    pub account: Option<&'a str>,
+}
+
+fn value<T: Serialize + Clone>(v: &Located<T>, sources: &SourceMap) -> JsonValue<T> {
+    let (path, line, column) = match sources.get(v.span.source) {
+        Some(f) => {
+            let p = f.position(v.span.start);
+            (f.display_path(), p.line, p.column)
+        }
+        None => (String::new(), 0, 0),
+    };
+    JsonValue {
+        value: v.value.clone(),
+        path,
+        line,
+        column,
+        origin: v.origin,
+    }
+}
+
+fn server(s: &Server, sources: &SourceMap) -> JsonServer {
+    JsonServer {
+        key: s.key.clone(),
+        protocol: s.protocol.value.label().to_ascii_lowercase(),
+        host: s.host.as_ref().map(|h| value(h, sources)),
+        port: value(&s.port, sources),
+        security: value(&s.security, sources),
+        authentication: value(&s.auth, sources),
+        user_name: s.user_name.as_ref().map(|u| value(u, sources)),
+        password_stored: s.password_stored,
+    }
+}
+
+fn account(a: &Account, sources: &SourceMap) -> JsonAccount {
+    JsonAccount {
+        client: a.client,
+        key: a.key.clone(),
+        name: a.name.as_ref().map(|n| n.value.clone()),
+        path: sources
+            .get(a.anchor.source)
+            .map(|f| f.display_path())
+            .unwrap_or_default(),
+        identities: a
+            .identities
+            .iter()
+            .map(|i| JsonIdentity {
+                address: i.address.as_ref().map(|v| value(v, sources)),
+                display_name: i.display_name.as_ref().map(|v| value(v, sources)),
+                reply_to: i.reply_to.as_ref().map(|v| value(v, sources)),
+                outgoing: i.outgoing,
+            })
+            .collect(),
+        incoming: a.incoming.as_ref().map(|s| server(s, sources)),
+        outgoing: a.outgoing.iter().map(|s| server(s, sources)).collect(),
+        leave_on_server: a.options.leave_on_server.as_ref().map(|v| value(v, sources)),
+        delete_by_age: a.options.delete_by_age.as_ref().map(|v| value(v, sources)),
+        delete_after_days: a.options.delete_after_days.as_ref().map(|v| value(v, sources)),
+    }
+}
+
+pub fn diagnostic<'a>(d: &'a Diagnostic, sources: &SourceMap) -> JsonDiagnostic<'a> {
+    let (path, start, end, range) = match sources.get(d.span.source) {
+        Some(f) => (
+            f.display_path(),
+            f.position(d.span.start),
+            f.position(d.span.end),
+            f.original_range(d.span),
+        ),
+        None => {
+            let zero = crate::source::Position {
+                line: 0,
+                column: 0,
+                utf16_column: 0,
+            };
+            (String::new(), zero, zero, 0..0)
+        }
+    };
+    JsonDiagnostic {
+        code: d.code,
+        name: d.name,
+        severity: d.severity,
+        message: &d.message,
+        path,
+        line: start.line,
+        column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+        offset: range.start,
+        length: range.len(),
+        help: d.help.as_deref(),
+        faq: &d.faq,
+        account: d.account.as_deref(),
+    }
+}
+
+pub fn build<'a>(
+    documents: &[Document],
+    diagnostics: &'a [Diagnostic],
+    sources: &SourceMap,
+) -> JsonReport<'a> {
+    let format_of = |id| {
+        documents
+            .iter()
+            .find(|d| d.sources.contains(&id))
+            .map(|d| d.format.label())
+            .unwrap_or("unknown")
+    };
+    JsonReport {
+        version: 1,
+        tool: Tool {
+            name: "maillint",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        files: sources
+            .iter()
+            .map(|f| JsonFile {
+                path: f.display_path(),
+                format: format_of(f.id),
+                encoding: f.encoding.label(),
+            })
+            .collect(),
+        accounts: documents
+            .iter()
+            .flat_map(|d| d.accounts.iter())
+            .map(|a| account(a, sources))
+            .collect(),
+        diagnostics: diagnostics.iter().map(|d| diagnostic(d, sources)).collect(),
+        summary: Summary::of(diagnostics, sources.len()),
+    }
+}
+
+pub fn render(documents: &[Document], diagnostics: &[Diagnostic], sources: &SourceMap) -> String {
+    let report = build(documents, diagnostics, sources);
+    let mut s = serde_json::to_string_pretty(&report).unwrap_or_else(|e| {
+        format!("{{\"version\":1,\"error\":\"cannot serialise the report: {e}\"}}")
+    });
+    s.push('\n');
+    s
+}

@@ -1,0 +1,29 @@
+//! Authentication rules: ML301 spa-enabled.
+
+use super::{Emitter, Finding};
+use crate::diagnostics::Severity;
+use crate::model::{Account, AuthMethod, ServerRole};
+
+pub fn check(account: &Account, em: &mut Emitter) {
+    for server in account.servers() {
+        let variant = match server.auth.value {
+            AuthMethod::Spa => "default",
+            AuthMethod::AnySecure => "legacy-secure",
+            _ => continue,
+        };
+        let key = match server.role {
+            ServerRole::Incoming => "incoming_server",
+            ServerRole::Outgoing => "outgoing_server",
+        };
+        let field = em.field(key, &server.protocol.value);
+        let host = server.host.as_ref().map(|h| h.value.clone()).unwrap_or_default();
+        let mut f = Finding::new("ML301", server.auth.span)
+            .variant(variant)
+            .arg("field", field)
+            .arg("host", host);
+        if variant == "legacy-secure" {
+            f = f.severity(Severity::Warning);
+        }
+        em.emit(f);
+    }
+}

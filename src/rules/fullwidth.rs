@@ -1,0 +1,69 @@
+//! ML101 fullwidth-character: full-width twins of ASCII in values that must be ASCII.
+
+use super::syntax::{fold, wide_chars};
+use super::{Emitter, Finding};
+use crate::source::Located;
+
+/// Labels shown at most per value; a value typed wholly in full width would
+/// otherwise list every character.
+const MAX_LABELS: usize = 8;
+
+/// Report full-width characters in `value`. Returns true when any was found,
+/// so that syntax rules look at the folded text instead of repeating it.
+pub fn check_value(value: &Located<String>, field: &str, em: &mut Emitter) -> bool {
+    let wide = wide_chars(&value.value);
+    let runs = runs(&wide);
+    let Some(first) = runs.first() else {
+        return false;
+    };
+    let mut f = Finding::new("ML101", value.span)
+        .arg("field", field)
+        .arg("value", value.value.clone())
+        .arg("char", first.chars.clone())
+        .arg("suggestion", fold(&value.value));
+    if value.verbatim {
+        for run in runs.into_iter().take(MAX_LABELS) {
+            f = f.label(
+                value.sub_span(run.range.clone()),
+                "char",
+                vec![
+                    ("char", run.chars),
+                    ("codepoint", run.codepoints),
+                    ("ascii", run.ascii),
+                ],
+            );
+        }
+    }
+    em.emit(f);
+    true
+}
+
+/// Adjacent full-width characters, labelled as one run (`ｓａｌｅｓ` → `sales`).
+struct Run {
+    range: std::ops::Range<usize>,
+    chars: String,
+    codepoints: String,
+    ascii: String,
+}
+
+fn runs(wide: &[crate::rules::syntax::WideChar]) -> Vec<Run> {
+    let mut out: Vec<Run> = Vec::new();
+    for w in wide {
+        let code = format!("{:04X}", w.ch as u32);
+        match out.last_mut() {
+            Some(r) if r.range.end == w.range.start => {
+                r.range.end = w.range.end;
+                r.chars.push(w.ch);
+                r.codepoints.push_str(&format!(" U+{code}"));
+                r.ascii.push_str(&w.ascii);
+            }
+            _ => out.push(Run {
+                range: w.range.clone(),
+                chars: w.ch.to_string(),
+                codepoints: format!("U+{code}"),
+                ascii: w.ascii.clone(),
+            }),
+        }
+    }
+    out
+}

@@ -1,0 +1,163 @@
+//! Host rules: ML101 (via fullwidth), ML201 host-policy-mismatch, ML202 invalid-hostname.
+
+use super::syntax::{HostError, LabelError, bare_host, check_address, check_host, fold};
+use super::{Emitter, Finding, fullwidth};
+use crate::diagnostics::Severity;
+use crate::model::{Account, Protocol, Server, ServerRole};
+use crate::policy::expand_host_template;
+
+pub fn check(account: &Account, em: &mut Emitter) {
+    if let Some(server) = &account.incoming {
+        check_server(account, server, None, em);
+    }
+    for (i, server) in account.outgoing.iter().enumerate() {
+        check_server(account, server, Some(i), em);
+    }
+}
+
+fn field_key(server: &Server) -> &'static str {
+    match server.role {
+        ServerRole::Incoming => "incoming_host",
+        ServerRole::Outgoing => "outgoing_host",
+    }
+}
+
+fn check_server(account: &Account, server: &Server, outgoing_index: Option<usize>, em: &mut Emitter) {
+    if !matches!(
+        server.protocol.value,
+        Protocol::Pop3 | Protocol::Imap | Protocol::Smtp | Protocol::Nntp
+    ) {
+        return;
+    }
+    let field = em.field(field_key(server), &server.protocol.value);
+    let Some(host) = &server.host else {
+        em.emit(Finding::new("ML202", server.anchor).variant("empty").arg("field", field));
+        return;
+    };
+    fullwidth::check_value(host, &field, em);
+    let folded = fold(&host.value);
+    if let Err(e) = check_host(&folded) {
+        invalid(host, &folded, &field, e, em);
+    }
+    policy_mismatch(account, server, outgoing_index, &folded, &field, em);
+}
+
+fn invalid(
+    host: &crate::source::Located<String>,
+    folded: &str,
+    field: &str,
+    e: HostError,
+    em: &mut Emitter,
+) {
+    let exact = folded == host.value;
+    let span_of = |r: std::ops::Range<usize>| if exact { host.sub_span(r) } else { host.span };
+    let suggestion = bare_host(folded);
+    let mut f = Finding::new("ML202", host.span)
+        .arg("field", field)
+        .arg("value", host.value.clone())
+        .arg("suggestion", suggestion);
+    match e {
+        HostError::Empty => f = f.variant("empty"),
+        HostError::Space(r) => {
+            f.span = span_of(r);
+            f = f.variant("space").primary_label("space");
+        }
+        HostError::Scheme(r) => {
+            let scheme = folded[r.clone()].to_string();
+            f.span = span_of(r);
+            f = f.variant("scheme").arg("scheme", scheme);
+        }
+        HostError::Path(r) => {
+            f.span = span_of(r);
+            f = f.variant("path");
+        }
+        HostError::At(r) => {
+            f.span = span_of(r);
+            f = f.variant("at");
+        }
+        HostError::Port(r, port) => {
+            f.span = span_of(r);
+            f = f.variant("port").arg("port", port);
+        }
+        HostError::Char(c, r) => {
+            let reason = em.label_text("ML202", "bad-char", &[("char", c.to_string())]);
+            f.span = span_of(r);
+            f = f.arg("reason", reason);
+        }
+        HostError::Label(l) => {
+            let (key, r) = match l {
+                LabelError::Empty(r) => ("label-empty", r),
+                LabelError::Hyphen(r) => ("label-hyphen", r),
+                LabelError::TooLong(r) => ("label-too-long", r),
+            };
+            let reason = em.label_text("ML202", key, &[]);
+            f.span = span_of(r);
+            f = f.arg("reason", reason);
+        }
+        HostError::TooLong => {
+            let reason = em.label_text("ML202", "too-long", &[]);
+            f = f.arg("reason", reason);
+        }
+    }
+    em.emit(f);
+}
+
+/// The domain `{domain}` stands for: from the identity that sends through
+/// this server, else the account's first valid address.
+fn account_domain(account: &Account, outgoing_index: Option<usize>) -> Option<String> {
+    let preferred = outgoing_index.and_then(|i| account.identity_for_outgoing(i));
+    preferred
+        .into_iter()
+        .chain(account.identities.iter())
+        .filter_map(|id| id.address.as_ref())
+        .map(|a| fold(&a.value))
+        .find(|a| check_address(a).is_ok())
+        .and_then(|a| a.rsplit_once('@').map(|(_, d)| d.trim_end_matches('.').to_ascii_lowercase()))
+}
+
+fn policy_mismatch(
+    account: &Account,
+    server: &Server,
+    outgoing_index: Option<usize>,
+    folded: &str,
+    field: &str,
+    em: &mut Emitter,
+) {
+    if !em.enabled("ML201") || server.protocol.value == Protocol::Nntp {
+        return;
+    }
+    let policy = em.policy();
+    let template = match server.role {
+        ServerRole::Incoming => policy.hosts.incoming.clone(),
+        ServerRole::Outgoing => policy.hosts.outgoing.clone(),
+    };
+    let Some(template) = template else {
+        return;
+    };
+    let Some(domain) = account_domain(account, outgoing_index) else {
+        return;
+    };
+    let expected = expand_host_template(&template, &domain).to_ascii_lowercase();
+    let actual = bare_host(folded).trim_end_matches('.').to_ascii_lowercase();
+    if actual.is_empty() || actual == expected {
+        return;
+    }
+    let Some(host) = &server.host else {
+        return;
+    };
+    let policy_name = policy.name.clone();
+    let mut f = Finding::new("ML201", host.span)
+        .arg("field", field)
+        .arg("value", host.value.clone())
+        .arg("expected", expected)
+        .arg("policy", policy_name);
+    if server.role == ServerRole::Outgoing {
+        if let Some(sev) = em.policy().hosts.outgoing_mismatch {
+            f = f.severity(sev);
+            if sev < Severity::Error {
+                f = f.variant("outgoing-alternative");
+            }
+        }
+    }
+    em.emit(f);
+}

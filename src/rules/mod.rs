@@ -1,0 +1,36 @@
+//! The checks. Each family is one small module; each rule reads the model and
+//! the policy, never raw text, and reports through an [`Emitter`], which turns
+//! a finding into a localised [`Diagnostic`] from the catalogue.
+
+mod address;
+mod auth;
+mod emitter;
+mod fullwidth;
+mod host;
+mod parse;
+mod port;
+mod selection;
+pub mod syntax;
+
+pub use emitter::{Context, Emitter, Finding};
+pub use selection::{Selection, SelectorError};
+
+use crate::diagnostics::Diagnostic;
+use crate::model::Document;
+
+/// Run every enabled rule over one document.
+pub fn check_document(doc: &Document, ctx: &Context) -> Vec<Diagnostic> {
+    let mut em = Emitter::new(ctx);
+    parse::check(doc, &mut em);
+    for account in &doc.accounts {
+        em.set_account(Some(account.display_label()));
+        address::check(account, &mut em);
+        host::check(account, &mut em);
+        auth::check(account, &mut em);
+        port::check(account, &mut em);
+    }
+    let mut out = em.finish();
+    out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    out.dedup();
+    out
+}

@@ -1,0 +1,16 @@
+//! ML001 parse-error: what readers could not read.
+
+use super::{Emitter, Finding};
+use crate::model::Document;
+
+pub fn check(doc: &Document, em: &mut Emitter) {
+    for p in &doc.problems {
+        let mut f = Finding::new("ML001", p.span)
+            .variant(p.kind)
+            .arg("detail", p.detail.clone().unwrap_or_default());
+        for (span, key) in &p.related {
+            f = f.label(*span, key, Vec::new());
+        }
+        em.emit(f);
+    }
+}

@@ -1,0 +1,60 @@
+//! Which rules run: `--select`, `--ignore` (codes, code prefixes, names, `ALL`).
+
+use crate::catalogue::Catalogue;
+
+#[derive(Clone, Debug, Default)]
+pub struct Selection {
+    select: Vec<String>,
+    ignore: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("unknown rule selector '{0}': use a code (ML301), a code prefix (ML3), a name (spa-enabled) or ALL")]
+pub struct SelectorError(pub String);
+
+fn matches(selector: &str, code: &str, name: &str) -> bool {
+    selector.eq_ignore_ascii_case("ALL")
+        || selector.eq_ignore_ascii_case(name)
+        || (code.len() >= selector.len() && code[..selector.len()].eq_ignore_ascii_case(selector))
+}
+
+impl Selection {
+    /// Build a selection; every selector must name at least one rule.
+    pub fn new(select: Vec<String>, ignore: Vec<String>, catalogue: &Catalogue) -> Result<Self, SelectorError> {
+        let clean = |v: Vec<String>| -> Result<Vec<String>, SelectorError> {
+            let mut out = Vec::new();
+            for s in v.iter().flat_map(|s| s.split(',')).map(str::trim).filter(|s| !s.is_empty()) {
+                if !catalogue.rules.iter().any(|r| matches(s, &r.code, &r.name)) {
+                    return Err(SelectorError(s.to_string()));
+                }
+                out.push(s.to_string());
+            }
+            Ok(out)
+        };
+        Ok(Selection {
+            select: clean(select)?,
+            ignore: clean(ignore)?,
+        })
+    }
+
+    pub fn is_enabled(&self, code: &str, name: &str) -> bool {
+        let selected = self.select.is_empty() || self.select.iter().any(|s| matches(s, code, name));
+        selected && !self.ignore.iter().any(|s| matches(s, code, name))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn selectors() {
+        let c = Catalogue::embedded();
+        let s = Selection::new(vec!["ML1".into()], vec!["uppercase-in-address".into()], c).expect("valid");
+        assert!(s.is_enabled("ML101", "fullwidth-character"));
+        assert!(!s.is_enabled("ML102", "uppercase-in-address"));
+        assert!(!s.is_enabled("ML301", "spa-enabled"));
+        assert!(Selection::new(vec!["ML999".into()], vec![], c).is_err());
+        assert!(Selection::new(vec!["ml301,ML4".into()], vec![], c).expect("ok").is_enabled("ML401", "smtp-port-25"));
+    }
+}

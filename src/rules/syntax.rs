@@ -1,0 +1,396 @@
+//! Pure string checks shared by the rules (and by `diagnose`): full-width
+//! folding, e-mail address syntax (RFC 5322 dot-atom) and host name syntax.
+//! Each returns byte ranges into its input so callers can point at them.
+
+use std::ops::Range;
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Characters a Japanese input method produces for ASCII punctuation that
+/// NFKC leaves alone.
+const IME_LOOKALIKES: &[(char, &str)] = &[
+    ('。', "."),
+    ('、', ","),
+    ('ー', "-"),
+    ('－', "-"),
+    ('−', "-"),
+    ('‐', "-"),
+    ('―', "-"),
+    ('‑', "-"),
+    ('＠', "@"),
+    ('　', " "),
+];
+
+/// The half-width (ASCII) text a character stands for, when it is a
+/// full-width or other compatibility form of ASCII: `＠` → `@`, `ｗ` → `w`,
+/// U+3000 → space, `①` → `1`; plus the look-alikes an IME produces.
+pub fn ascii_twin(c: char) -> Option<String> {
+    if c.is_ascii() {
+        return None;
+    }
+    if let Some((_, s)) = IME_LOOKALIKES.iter().find(|(l, _)| *l == c) {
+        return Some((*s).to_string());
+    }
+    let folded: String = std::iter::once(c).nfkc().collect();
+    (folded.is_ascii() && !folded.is_empty()).then_some(folded)
+}
+
+/// A character with an ASCII twin, and where it is.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WideChar {
+    pub ch: char,
+    pub ascii: String,
+    pub range: Range<usize>,
+}
+
+pub fn wide_chars(s: &str) -> Vec<WideChar> {
+    s.char_indices()
+        .filter_map(|(i, c)| {
+            ascii_twin(c).map(|ascii| WideChar {
+                ch: c,
+                ascii,
+                range: i..i + c.len_utf8(),
+            })
+        })
+        .collect()
+}
+
+/// `s` with every character that has an ASCII twin replaced by it.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match ascii_twin(c) {
+            Some(a) => out.push_str(&a),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+/// RFC 5322 `atext`: the characters of a dot-atom besides the dots.
+pub fn is_atext(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~".contains(c)
+}
+
+/// Why an address is not valid, and where.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AddressError {
+    NoAt,
+    ManyAt,
+    Space(Range<usize>),
+    EmptyLocal,
+    EmptyDomain,
+    LocalChar(char, Range<usize>),
+    NonAsciiLocal(Range<usize>),
+    DomainChar(char, Range<usize>),
+    DomainLabel(LabelError),
+    DomainNoDot,
+    LocalTooLong,
+    AddressTooLong,
+    DomainTooLong,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum LabelError {
+    Empty(Range<usize>),
+    Hyphen(Range<usize>),
+    TooLong(Range<usize>),
+}
+
+/// Dot problems left of `@`: legal in practice (old mobile addresses), but not RFC 5322.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DotProblem {
+    DoubleDot(Range<usize>),
+    LeadingDot(Range<usize>),
+    TrailingDot(Range<usize>),
+}
+
+/// Split at the last `@` that is not inside a quoted local part.
+fn split_address(s: &str) -> Result<(usize, usize), AddressError> {
+    let mut in_quotes = false;
+    let mut escaped = false;
+    let mut ats = Vec::new();
+    for (i, c) in s.char_indices() {
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        match c {
+            '\\' if in_quotes => escaped = true,
+            '"' => in_quotes = !in_quotes,
+            '@' if !in_quotes => ats.push(i),
+            _ => {}
+        }
+    }
+    match ats.as_slice() {
+        [] => Err(AddressError::NoAt),
+        [at] => Ok((*at, *at + 1)),
+        _ => Err(AddressError::ManyAt),
+    }
+}
+
+/// Check an address's syntax (on ASCII-folded text). Dot placement in the
+/// local part is left to [`local_part_dots`].
+pub fn check_address(s: &str) -> Result<(), AddressError> {
+    if let Some(i) = s.find(|c: char| c.is_whitespace()) {
+        let len = s[i..].chars().next().map_or(1, char::len_utf8);
+        return Err(AddressError::Space(i..i + len));
+    }
+    let (at, domain_start) = split_address(s)?;
+    let local = &s[..at];
+    let domain = &s[domain_start..];
+    if local.is_empty() {
+        return Err(AddressError::EmptyLocal);
+    }
+    if domain.is_empty() {
+        return Err(AddressError::EmptyDomain);
+    }
+    let quoted = local.len() >= 2 && local.starts_with('"') && local.ends_with('"');
+    if !quoted {
+        for (i, c) in local.char_indices() {
+            if c == '.' || is_atext(c) {
+                continue;
+            }
+            if !c.is_ascii() {
+                return Err(AddressError::NonAsciiLocal(i..i + c.len_utf8()));
+            }
+            return Err(AddressError::LocalChar(c, i..i + c.len_utf8()));
+        }
+    }
+    if local.len() > 64 {
+        return Err(AddressError::LocalTooLong);
+    }
+    if s.len() > 254 {
+        return Err(AddressError::AddressTooLong);
+    }
+    if domain.starts_with('[') && domain.ends_with(']') {
+        return Ok(()); // domain literal: [192.0.2.1]
+    }
+    if let Some((c, r)) = bad_host_char(domain) {
+        return Err(AddressError::DomainChar(c, shift(r, domain_start)));
+    }
+    check_labels(domain.strip_suffix('.').unwrap_or(domain))
+        .map_err(|e| AddressError::DomainLabel(shift_label(e, domain_start)))?;
+    if domain.len() > 253 {
+        return Err(AddressError::DomainTooLong);
+    }
+    if !domain.trim_end_matches('.').contains('.') {
+        return Err(AddressError::DomainNoDot);
+    }
+    Ok(())
+}
+
+/// `..`, a leading `.` and `.@` in an unquoted local part.
+pub fn local_part_dots(s: &str) -> Vec<DotProblem> {
+    let Ok((at, _)) = split_address(s) else {
+        return Vec::new();
+    };
+    let local = &s[..at];
+    if local.starts_with('"') {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    if local.starts_with('.') {
+        out.push(DotProblem::LeadingDot(0..1));
+    }
+    let bytes = local.as_bytes();
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        if bytes[i] == b'.' && bytes[i + 1] == b'.' {
+            let mut j = i + 1;
+            while j < bytes.len() && bytes[j] == b'.' {
+                j += 1;
+            }
+            out.push(DotProblem::DoubleDot(i..j));
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    if local.len() > 1 && local.ends_with('.') && !local.ends_with("..") {
+        out.push(DotProblem::TrailingDot(at - 1..at + 1));
+    }
+    out
+}
+
+fn shift(r: Range<usize>, by: usize) -> Range<usize> {
+    r.start + by..r.end + by
+}
+
+fn shift_label(e: LabelError, by: usize) -> LabelError {
+    match e {
+        LabelError::Empty(r) => LabelError::Empty(shift(r, by)),
+        LabelError::Hyphen(r) => LabelError::Hyphen(shift(r, by)),
+        LabelError::TooLong(r) => LabelError::TooLong(shift(r, by)),
+    }
+}
+
+/// The first character not allowed in a host name (letters, digits, `-`,
+/// `.`, `_` as seen in practice, and non-ASCII letters of IDNs).
+fn bad_host_char(s: &str) -> Option<(char, Range<usize>)> {
+    s.char_indices()
+        .find(|(_, c)| {
+            !(c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_') || (!c.is_ascii() && c.is_alphanumeric()))
+        })
+        .map(|(i, c)| (c, i..i + c.len_utf8()))
+}
+
+/// Labels of a dotted name: 1..=63 characters, not starting or ending with `-`.
+pub fn check_labels(s: &str) -> Result<(), LabelError> {
+    let mut start = 0;
+    for label in s.split('.') {
+        let r = start..start + label.len();
+        if label.is_empty() {
+            let at = start.min(s.len());
+            return Err(LabelError::Empty(at..(at + 1).min(s.len().max(at))));
+        }
+        if label.starts_with('-') || label.ends_with('-') {
+            return Err(LabelError::Hyphen(r));
+        }
+        if label.len() > 63 {
+            return Err(LabelError::TooLong(r));
+        }
+        start += label.len() + 1;
+    }
+    Ok(())
+}
+
+/// Why a host name is not valid.
+#[derive(Clone, Debug, PartialEq)]
+pub enum HostError {
+    Empty,
+    /// Leading, trailing or inner white space.
+    Space(Range<usize>),
+    /// `http://`, `pop3://` ...: the scheme and what to keep.
+    Scheme(Range<usize>),
+    Path(Range<usize>),
+    At(Range<usize>),
+    Port(Range<usize>, String),
+    Char(char, Range<usize>),
+    Label(LabelError),
+    TooLong,
+}
+
+/// Check a host name (on ASCII-folded text), and say what the user most
+/// likely meant when it can be told: the bare host name.
+pub fn check_host(s: &str) -> Result<(), HostError> {
+    if s.trim().is_empty() {
+        return Err(HostError::Empty);
+    }
+    if let Some(i) = s.find(|c: char| c.is_whitespace()) {
+        let len = s[i..].chars().next().map_or(1, char::len_utf8);
+        return Err(HostError::Space(i..i + len));
+    }
+    if let Some(i) = s.find("://") {
+        return Err(HostError::Scheme(0..i + 3));
+    }
+    if let Some(i) = s.find('@') {
+        return Err(HostError::At(i..i + 1));
+    }
+    if let Some(i) = s.find(['/', '\\']) {
+        return Err(HostError::Path(i..s.len()));
+    }
+    if s.starts_with('[') && s.ends_with(']') {
+        return Ok(()); // IPv6 literal
+    }
+    if let Some(i) = s.rfind(':') {
+        let port = &s[i + 1..];
+        if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) && !s[..i].contains(':') {
+            return Err(HostError::Port(i..s.len(), port.to_string()));
+        }
+    }
+    if s.parse::<std::net::Ipv6Addr>().is_ok() {
+        return Ok(());
+    }
+    if let Some((c, r)) = bad_host_char(s) {
+        return Err(HostError::Char(c, r));
+    }
+    check_labels(s.strip_suffix('.').unwrap_or(s)).map_err(HostError::Label)?;
+    if s.len() > 253 {
+        return Err(HostError::TooLong);
+    }
+    Ok(())
+}
+
+/// The bare host name inside a value such as ` http://user@mail.example.jp:587/x `.
+pub fn bare_host(s: &str) -> String {
+    let mut h = s.trim();
+    if let Some(i) = h.find("://") {
+        h = &h[i + 3..];
+    }
+    if let Some(i) = h.find(['/', '\\']) {
+        h = &h[..i];
+    }
+    if let Some(i) = h.rfind('@') {
+        h = &h[i + 1..];
+    }
+    if !h.starts_with('[') {
+        if let Some(i) = h.rfind(':') {
+            if h[i + 1..].bytes().all(|b| b.is_ascii_digit()) {
+                h = &h[..i];
+            }
+        }
+    }
+    h.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding() {
+        assert_eq!(fold("ｉｎｆｏ＠ｅｘａｍｐｌｅ．ｊｐ"), "info@example.jp");
+        assert_eq!(fold("a\u{3000}b。ー"), "a b.-");
+        assert_eq!(ascii_twin('日'), None);
+        assert_eq!(ascii_twin('ｱ'), None, "half-width katakana is not ASCII");
+        assert_eq!(wide_chars("aｗb")[0].range, 1..4);
+    }
+
+    #[test]
+    fn addresses() {
+        assert_eq!(check_address("taro@example.jp"), Ok(()));
+        assert_eq!(check_address("\"a b\"@example.jp"), Ok(()));
+        assert_eq!(check_address("a@[192.0.2.1]"), Ok(()));
+        assert_eq!(check_address("a@例え.jp"), Ok(()));
+        assert_eq!(check_address("example.jp"), Err(AddressError::NoAt));
+        assert_eq!(check_address("a@b@c.jp"), Err(AddressError::ManyAt));
+        assert_eq!(check_address("@c.jp"), Err(AddressError::EmptyLocal));
+        assert_eq!(check_address("a@"), Err(AddressError::EmptyDomain));
+        assert_eq!(check_address("sales@koara-example,jp"), Err(AddressError::DomainChar(',', 18..19)));
+        assert_eq!(check_address("a b@c.jp"), Err(AddressError::Space(1..2)));
+        assert_eq!(check_address("a(b@c.jp"), Err(AddressError::LocalChar('(', 1..2)));
+        assert!(matches!(check_address("a@-c.jp"), Err(AddressError::DomainLabel(LabelError::Hyphen(_)))));
+        assert!(matches!(check_address("a@c..jp"), Err(AddressError::DomainLabel(LabelError::Empty(_)))));
+        assert_eq!(check_address("a@localhost"), Err(AddressError::DomainNoDot));
+        assert_eq!(check_address(&format!("{}@c.jp", "a".repeat(65))), Err(AddressError::LocalTooLong));
+        assert!(matches!(check_address("たろう@c.jp"), Err(AddressError::NonAsciiLocal(_))));
+        // Dots are ML104's business, not a syntax error here.
+        assert_eq!(check_address("taro..y.@docomo.ne.jp"), Ok(()));
+    }
+
+    #[test]
+    fn dots() {
+        assert_eq!(local_part_dots("taro..y@x.jp"), vec![DotProblem::DoubleDot(4..6)]);
+        assert_eq!(local_part_dots(".taro@x.jp"), vec![DotProblem::LeadingDot(0..1)]);
+        assert_eq!(local_part_dots("taro.@x.jp"), vec![DotProblem::TrailingDot(4..6)]);
+        assert!(local_part_dots("taro.y@x.jp").is_empty());
+    }
+
+    #[test]
+    fn hosts() {
+        assert_eq!(check_host("www.example.jp"), Ok(()));
+        assert_eq!(check_host("www.example.jp."), Ok(()));
+        assert_eq!(check_host("192.0.2.1"), Ok(()));
+        assert_eq!(check_host("::1"), Ok(()));
+        assert_eq!(check_host(""), Err(HostError::Empty));
+        assert_eq!(check_host("smtp.example.jp "), Err(HostError::Space(15..16)));
+        assert_eq!(check_host("http://mail.example.jp"), Err(HostError::Scheme(0..7)));
+        assert_eq!(check_host("mail.example.jp/"), Err(HostError::Path(15..16)));
+        assert_eq!(check_host("taro@mail.example.jp"), Err(HostError::At(4..5)));
+        assert_eq!(check_host("mail.example.jp:587"), Err(HostError::Port(15..19, "587".into())));
+        assert!(matches!(check_host("mail..example.jp"), Err(HostError::Label(LabelError::Empty(_)))));
+        assert!(matches!(check_host("mail,example.jp"), Err(HostError::Char(',', _))));
+        assert_eq!(bare_host(" http://taro@mail.example.jp:587/x "), "mail.example.jp");
+    }
+}

@@ -1,0 +1,98 @@
+//! One run: read every unit of a plan, check it, and gather the results.
+
+use rayon::prelude::*;
+
+use crate::diagnostics::Diagnostic;
+use crate::formats::thunderbird;
+use crate::inputs::{Plan, UnitKind, io_reason};
+use crate::model::{Document, ParseProblem};
+use crate::rules::{Context, check_document};
+use crate::source::{SourceFile, SourceMap, Span, TextEncoding};
+
+pub struct RunOutput {
+    pub sources: SourceMap,
+    pub documents: Vec<Document>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Paths that could not be read (exit code 2).
+    pub errors: Vec<String>,
+}
+
+struct UnitResult {
+    files: Vec<SourceFile>,
+    documents: Vec<Document>,
+    errors: Vec<String>,
+}
+
+fn read_unit(unit: &crate::inputs::Unit) -> UnitResult {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for (id, path) in &unit.files {
+        match SourceFile::read(*id, path) {
+            Ok(f) => files.push(f),
+            Err(e) => errors.push(format!("cannot read {}: {}", path.display(), io_reason(&e))),
+        }
+    }
+    let mut documents = Vec::new();
+    if !files.is_empty() {
+        let refs: Vec<&SourceFile> = files.iter().collect();
+        let mut doc = match unit.kind {
+            UnitKind::ThunderbirdProfile | UnitKind::PrefsFile => thunderbird::read_profile(&refs),
+        };
+        for f in &files {
+            if f.had_decode_errors {
+                doc.problems.push(decode_problem(f));
+            }
+        }
+        documents.push(doc);
+    }
+    UnitResult {
+        files,
+        documents,
+        errors,
+    }
+}
+
+/// Bytes that did not decode are worth a finding: the client reads them
+/// differently from what the user typed.
+fn decode_problem(f: &SourceFile) -> ParseProblem {
+    let at = f.text.find('\u{FFFD}').unwrap_or(0);
+    let enc = match f.encoding {
+        TextEncoding::ShiftJis => "UTF-8 or Shift_JIS",
+        e => e.label(),
+    };
+    ParseProblem {
+        kind: "undecodable",
+        span: Span::new(f.id, at, at + '\u{FFFD}'.len_utf8().min(f.text.len() - at)),
+        detail: Some(enc.to_string()),
+        related: Vec::new(),
+    }
+}
+
+/// Read and check everything in `plan`.
+pub fn run(plan: Plan, ctx: &Context) -> RunOutput {
+    let results: Vec<UnitResult> = plan.units.par_iter().map(read_unit).collect();
+    let mut all_files: Vec<SourceFile> = plan.preloaded;
+    let mut documents = plan.documents;
+    let mut errors = plan.errors;
+    for r in results {
+        all_files.extend(r.files);
+        documents.extend(r.documents);
+        errors.extend(r.errors);
+    }
+    let mut sources = SourceMap::new();
+    for f in all_files {
+        sources.insert(f);
+    }
+    documents.sort_by_key(|d| d.sources.first().copied());
+    let mut diagnostics: Vec<Diagnostic> = documents
+        .par_iter()
+        .flat_map_iter(|d| check_document(d, ctx))
+        .collect();
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    RunOutput {
+        sources,
+        documents,
+        diagnostics,
+        errors,
+    }
+}

@@ -1,0 +1,99 @@
+//! Byte offsets to 1-based lines and columns.
+
+/// A position for humans and tools: 1-based line, 1-based column counted in
+/// characters, and 1-based column counted in UTF-16 code units (SARIF's unit).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+    pub utf16_column: usize,
+}
+
+/// Start offsets of every line of a text. `\n`, `\r\n` and a lone `\r` each
+/// end a line, as in Mozilla's prefs parser and Windows INI readers.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' => {
+                    if bytes.get(i + 1) == Some(&b'\n') {
+                        i += 1;
+                    }
+                    starts.push(i + 1);
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex { starts }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Byte offset where 1-based `line` starts.
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        self.starts.get(line.checked_sub(1)?).copied()
+    }
+
+    /// Position of byte `offset` in `text` (the text this index was built from).
+    /// An offset inside a multi-byte character counts as that character.
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let offset = offset.min(text.len());
+        let line0 = match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let start = self.starts[line0];
+        let mut end = offset;
+        while end > start && !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let prefix = &text[start..end];
+        Position {
+            line: line0 + 1,
+            column: prefix.chars().count() + 1,
+            utf16_column: prefix.encode_utf16().count() + 1,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_and_columns() {
+        let text = "ab\r\nc日d\re\nf";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_count(), 4);
+        let p = |o| {
+            let p = idx.position(text, o);
+            (p.line, p.column, p.utf16_column)
+        };
+        assert_eq!(p(0), (1, 1, 1));
+        assert_eq!(p(4), (2, 1, 1));
+        // 'd' after a three-byte character: column 3 in chars and in UTF-16.
+        assert_eq!(p(8), (2, 3, 3));
+        assert_eq!(p(10), (3, 1, 1));
+        assert_eq!(p(text.len()), (4, 2, 2));
+    }
+
+    #[test]
+    fn utf16_columns_count_surrogate_pairs() {
+        let text = "\u{1F600}x";
+        let idx = LineIndex::new(text);
+        let pos = idx.position(text, 4);
+        assert_eq!((pos.column, pos.utf16_column), (2, 3));
+    }
+}

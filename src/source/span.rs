@@ -1,0 +1,135 @@
+//! Byte spans into a decoded source text, and values that remember them.
+
+use serde::Serialize;
+
+/// Index of a file in the [`super::SourceMap`] of one run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct SourceId(pub u32);
+
+/// A half-open byte range `start..end` in the decoded (UTF-8) text of one source file.
+///
+/// Spans index the decoded text so that rules and renderers work on one
+/// encoding; [`super::SourceFile::original_range`] maps a span back to the
+/// bytes of the file as it is on disk (UTF-16, Shift_JIS, ...), which is what
+/// a fix edits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Span {
+    pub source: SourceId,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(source: SourceId, start: usize, end: usize) -> Self {
+        Span {
+            source,
+            start,
+            end: end.max(start),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// The smallest span covering both (same source assumed).
+    pub fn to(&self, other: Span) -> Span {
+        Span::new(
+            self.source,
+            self.start.min(other.start),
+            self.end.max(other.end),
+        )
+    }
+}
+
+/// Where a model value came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Origin {
+    /// Written in the file; the span covers the value.
+    File,
+    /// Absent from the file: the client's built-in default applies. The span
+    /// points at the place that defines the account (its section or first key).
+    Default,
+}
+
+/// A value together with the span it came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Located<T> {
+    pub value: T,
+    pub span: Span,
+    pub origin: Origin,
+    /// True when `value` is a string that appears byte for byte at `span`
+    /// (no escapes, no quotes inside the span), so that a byte range inside
+    /// the value maps to a byte range inside the file.
+    pub verbatim: bool,
+}
+
+impl<T> Located<T> {
+    /// A value read from the file.
+    pub fn file(value: T, span: Span) -> Self {
+        Located {
+            value,
+            span,
+            origin: Origin::File,
+            verbatim: false,
+        }
+    }
+
+    /// A client default; `anchor` is where the account is defined.
+    pub fn default_at(value: T, anchor: Span) -> Self {
+        Located {
+            value,
+            span: anchor,
+            origin: Origin::Default,
+            verbatim: false,
+        }
+    }
+
+    pub fn with_verbatim(mut self, verbatim: bool) -> Self {
+        self.verbatim = verbatim;
+        self
+    }
+
+    pub fn is_default(&self) -> bool {
+        self.origin == Origin::Default
+    }
+
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Located<U> {
+        Located {
+            value: f(self.value),
+            span: self.span,
+            origin: self.origin,
+            verbatim: self.verbatim,
+        }
+    }
+
+    pub fn as_ref(&self) -> Located<&T> {
+        Located {
+            value: &self.value,
+            span: self.span,
+            origin: self.origin,
+            verbatim: self.verbatim,
+        }
+    }
+}
+
+impl Located<String> {
+    /// The span of `range` (byte offsets into the value) inside the file, when
+    /// the value is verbatim; otherwise the span of the whole value.
+    pub fn sub_span(&self, range: std::ops::Range<usize>) -> Span {
+        if self.verbatim && range.end <= self.value.len() && range.start <= range.end {
+            Span::new(
+                self.span.source,
+                self.span.start + range.start,
+                self.span.start + range.end,
+            )
+        } else {
+            self.span
+        }
+    }
+}
