@@ -4,28 +4,19 @@
 use std::path::{Path, PathBuf};
 
 use crate::discover::{self, Home};
-use crate::formats::thunderbird;
+use crate::formats::{self, ReaderKind, thunderbird};
 use crate::model::{Client, Document, Format, ParseProblem};
 use crate::source::{SourceFile, SourceId, Span};
 
-/// What one reader reads as a whole.
-#[derive(Clone, Debug, PartialEq)]
-pub enum UnitKind {
-    /// A Thunderbird profile: `prefs.js` then `user.js`, either may be absent.
-    ThunderbirdProfile,
-    /// A single pref file named on the command line.
-    PrefsFile,
-}
-
 #[derive(Clone, Debug)]
 pub struct Unit {
-    pub kind: UnitKind,
+    pub kind: ReaderKind,
     /// The files of the unit with the ids they will have.
     pub files: Vec<(SourceId, PathBuf)>,
 }
 
-/// The plan for a run: files read while planning (`profiles.ini`), with
-/// what they yield, then the units to read.
+/// The plan for a run: files read while planning (`profiles.ini`, files whose
+/// format had to be sniffed) with what they yield, then the units to read.
 #[derive(Debug, Default)]
 pub struct Plan {
     pub preloaded: Vec<SourceFile>,
@@ -53,8 +44,10 @@ impl Plan {
         for p in paths {
             match std::fs::metadata(p) {
                 Ok(m) if m.is_dir() => plan.add_dir(p, 0),
-                Ok(_) => plan.add_file(p),
-                Err(e) => plan.errors.push(format!("cannot read {}: {}", p.display(), io_reason(&e))),
+                Ok(_) => plan.add_file(p, true),
+                Err(e) => plan
+                    .errors
+                    .push(format!("cannot read {}: {}", p.display(), io_reason(&e))),
             }
         }
         plan
@@ -78,54 +71,60 @@ impl Plan {
         true
     }
 
-    fn add_file(&mut self, path: &Path) {
-        let name = file_name(path);
-        if name == "profiles.ini" {
-            self.add_profiles_ini(path);
-            return;
-        }
-        if name == "prefs.js" || name == "user.js" {
-            if let Some(dir) = path.parent() {
-                self.add_profile(dir);
+    /// A file: named by the user (`explicit`), or met in a folder walk.
+    fn add_file(&mut self, path: &Path, explicit: bool) {
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                self.errors
+                    .push(format!("cannot read {}: {}", path.display(), io_reason(&e)));
                 return;
             }
+        };
+        let probe = SourceFile::from_bytes(SourceId(0), path, &bytes);
+        match formats::detect(path, &probe.text) {
+            Some(ReaderKind::ProfilesIni) => self.add_profiles_ini(path, bytes),
+            Some(ReaderKind::ThunderbirdProfile) => match path.parent() {
+                Some(dir) => self.add_profile(dir),
+                None => self.add_single(ReaderKind::PrefsFile, path),
+            },
+            Some(kind) => self.add_single(kind, path),
+            None if explicit => self.unknown_format(path, bytes),
+            None => {}
         }
-        // Any other name: decide by content.
-        match std::fs::read(path) {
-            Ok(bytes) => {
-                let file = SourceFile::from_bytes(SourceId(0), path, &bytes);
-                if thunderbird::looks_like_prefs(&file.text) {
-                    if self.first_visit(path) {
-                        let id = self.id();
-                        self.units.push(Unit {
-                            kind: UnitKind::PrefsFile,
-                            files: vec![(id, path.to_path_buf())],
-                        });
-                    }
-                } else if thunderbird::profiles::looks_like_profiles_ini(&file.text) {
-                    self.add_profiles_ini(path);
-                } else {
-                    self.unknown_format(path, bytes);
-                }
-            }
-            Err(e) => self.errors.push(format!("cannot read {}: {}", path.display(), io_reason(&e))),
+    }
+
+    fn add_single(&mut self, kind: ReaderKind, path: &Path) {
+        if self.first_visit(path) {
+            let id = self.id();
+            self.units.push(Unit {
+                kind,
+                files: vec![(id, path.to_path_buf())],
+            });
         }
     }
 
     /// A file named on the command line that no reader knows: a finding,
     /// not a crash, so that the rest of the run still reports.
     fn unknown_format(&mut self, path: &Path, bytes: Vec<u8>) {
+        if !self.first_visit(path) {
+            return;
+        }
         let id = self.id();
         let file = SourceFile::from_bytes(id, path, &bytes);
-        let span = Span::new(id, 0, file.text.find(['\n', '\r']).unwrap_or(file.text.len()).min(200));
+        let first_line = file.text.find(['\n', '\r']).unwrap_or(file.text.len());
+        let mut end = first_line.min(200);
+        while !file.text.is_char_boundary(end) {
+            end -= 1;
+        }
         self.documents.push(Document {
-            client: Client::Thunderbird,
+            client: Client::Unknown,
             format: Format::Unknown,
             sources: vec![id],
             accounts: Vec::new(),
             problems: vec![ParseProblem {
                 kind: "unknown-format",
-                span,
+                span: Span::new(id, 0, end),
                 detail: None,
                 related: Vec::new(),
             }],
@@ -136,8 +135,9 @@ impl Plan {
 
     fn add_dir(&mut self, dir: &Path, depth: usize) {
         if dir.join("profiles.ini").is_file() {
-            self.add_profiles_ini(&dir.join("profiles.ini"));
-            // Profiles not listed (a copied profile folder) are still read.
+            // Profiles not listed there (a copied profile folder) are still
+            // found by the walk below.
+            self.add_file(&dir.join("profiles.ini"), false);
         }
         if dir.join("prefs.js").is_file() || dir.join("user.js").is_file() {
             self.add_profile(dir);
@@ -152,14 +152,20 @@ impl Plan {
             }
             return;
         };
-        let mut children: Vec<PathBuf> = entries
+        let mut children: Vec<(PathBuf, bool)> = entries
             .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-            .map(|e| e.path())
+            .filter_map(|e| {
+                let t = e.file_type().ok()?;
+                Some((e.path(), t.is_dir()))
+            })
             .collect();
         children.sort();
-        for child in children {
-            self.add_dir(&child, depth + 1);
+        for (child, is_dir) in children {
+            if is_dir {
+                self.add_dir(&child, depth + 1);
+            } else if formats::worth_sniffing(&child) {
+                self.add_file(&child, false);
+            }
         }
     }
 
@@ -177,24 +183,18 @@ impl Plan {
         }
         if !files.is_empty() {
             self.units.push(Unit {
-                kind: UnitKind::ThunderbirdProfile,
+                kind: ReaderKind::ThunderbirdProfile,
                 files,
             });
         }
     }
 
-    fn add_profiles_ini(&mut self, path: &Path) {
+    fn add_profiles_ini(&mut self, path: &Path, bytes: Vec<u8>) {
         if !self.first_visit(path) {
             return;
         }
         let id = self.id();
-        let file = match SourceFile::read(id, path) {
-            Ok(f) => f,
-            Err(e) => {
-                self.errors.push(format!("cannot read {}: {}", path.display(), io_reason(&e)));
-                return;
-            }
-        };
+        let file = SourceFile::from_bytes(id, path, &bytes);
         let mut problems = Vec::new();
         for profile in thunderbird::profiles::read_profiles_ini(&file) {
             if profile.path.is_dir() {
@@ -218,12 +218,6 @@ impl Plan {
         });
         self.preloaded.push(file);
     }
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default()
 }
 
 /// The OS error without Rust's "(os error 2)" suffix.

@@ -3,8 +3,8 @@
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
-use crate::formats::thunderbird;
-use crate::inputs::{Plan, UnitKind, io_reason};
+use crate::formats;
+use crate::inputs::{Plan, io_reason};
 use crate::model::{Document, ParseProblem};
 use crate::rules::{Context, check_document};
 use crate::source::{SourceFile, SourceMap, Span, TextEncoding};
@@ -35,9 +35,7 @@ fn read_unit(unit: &crate::inputs::Unit) -> UnitResult {
     let mut documents = Vec::new();
     if !files.is_empty() {
         let refs: Vec<&SourceFile> = files.iter().collect();
-        let mut doc = match unit.kind {
-            UnitKind::ThunderbirdProfile | UnitKind::PrefsFile => thunderbird::read_profile(&refs),
-        };
+        let mut doc = formats::read(unit.kind, &refs);
         for f in &files {
             if f.had_decode_errors {
                 doc.problems.push(decode_problem(f));

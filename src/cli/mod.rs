@@ -102,6 +102,12 @@ fn check(args: CheckArgs) -> i32 {
     };
     let discovered = args.paths.is_empty();
     let output = crate::run::run(plan, &ctx);
+    if output.sources.is_empty() && !output.errors.is_empty() {
+        for e in &output.errors {
+            eprintln!("maillint: {e}");
+        }
+        return EXIT_USAGE;
+    }
 
     let text = match args.format {
         OutputFormat::Human => report::human::render(

@@ -10,12 +10,15 @@ use crate::source::{Located, SourceId, Span};
 #[serde(rename_all = "kebab-case")]
 pub enum Client {
     Thunderbird,
+    /// A file no reader recognised.
+    Unknown,
 }
 
 impl Client {
     pub fn label(self) -> &'static str {
         match self {
             Client::Thunderbird => "Thunderbird",
+            Client::Unknown => "unknown",
         }
     }
 }
@@ -180,6 +183,8 @@ pub struct Server {
     /// Whether a password (or password material) is stored for this server.
     /// The password itself never enters the model.
     pub password_stored: bool,
+    /// The stored password is in clear text in the file (Sylpheed).
+    pub password_clear_text: bool,
     /// Where the server is defined (for findings about the server as a whole).
     pub anchor: Span,
 }
@@ -196,6 +201,20 @@ pub struct Identity {
     pub anchor: Span,
 }
 
+/// How the client reaches the Internet for this account (Outlook Express
+/// family "Connection Type").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Connection {
+    Lan,
+    /// A dial-up (RAS) entry, by name when known.
+    DialUp(Option<String>),
+    /// A third-party dialer or manual connection.
+    Manual,
+    /// Whatever Internet Explorer is set to use.
+    InternetExplorer,
+}
+
 /// Per-account client options that matter for delivery.
 #[derive(Clone, Debug, Default)]
 pub struct ClientOptions {
@@ -204,6 +223,14 @@ pub struct ClientOptions {
     /// POP3: remove copies from the server after `delete_after_days` days.
     pub delete_by_age: Option<Located<bool>>,
     pub delete_after_days: Option<Located<i64>>,
+    /// Outlook Express family: "Break apart messages larger than N KB".
+    pub split_messages: Option<Located<bool>>,
+    pub split_size_kb: Option<Located<i64>>,
+    /// The client's own "POP before SMTP" switch (Claws Mail, Sylpheed, PRF, Evolution).
+    pub pop_before_smtp: Option<Located<bool>>,
+    /// Claws Mail: minutes after which it logs in to POP again before sending.
+    pub pop_before_smtp_timeout_minutes: Option<Located<i64>>,
+    pub connection: Option<Located<Connection>>,
 }
 
 /// One mail account as a client sees it.

@@ -106,6 +106,7 @@ pub fn assemble(mut t: PrefTable, fallback_anchor: Span) -> Assembled {
                 leave_on_server: Some(leave.unwrap_or(Located::default_at(false, incoming.anchor))),
                 delete_by_age: Some(by_age.unwrap_or(Located::default_at(false, incoming.anchor))),
                 delete_after_days: Some(days.unwrap_or(Located::default_at(7, incoming.anchor))),
+                ..ClientOptions::default()
             }
         } else {
             ClientOptions::default()
@@ -262,6 +263,7 @@ fn incoming_server(t: &mut PrefTable, key: &str, ty: Option<&str>, account_ancho
         auth,
         user_name,
         password_stored: t.has_password_under(&format!("{branch}.{key}.")),
+        password_clear_text: false,
         anchor,
     }
 }
@@ -301,6 +303,7 @@ fn smtp_server(t: &mut PrefTable, key: &str, fallback: Span) -> Server {
         auth,
         user_name: t.string(&format!("{branch}.{key}.username")),
         password_stored: t.has_password_under(&format!("{branch}.{key}.")),
+        password_clear_text: false,
         anchor,
     }
 }
