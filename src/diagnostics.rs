@@ -4,7 +4,19 @@ use serde::{Deserialize, Serialize};
 
 use crate::source::Span;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    clap::ValueEnum,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -50,6 +62,11 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// Sort key: file, position, then code.
     pub fn sort_key(&self) -> (u32, usize, usize, &'static str) {
-        (self.span.source.0, self.span.start, self.span.end, self.code)
+        (
+            self.span.source.0,
+            self.span.start,
+            self.span.end,
+            self.code,
+        )
     }
 }

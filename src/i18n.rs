@@ -36,7 +36,12 @@ impl Lang {
     /// `ja_JP.UTF-8`, `ja-JP`, `ja` are Japanese; anything else is English.
     pub fn from_locale(locale: &str) -> Lang {
         let l = locale.trim().to_ascii_lowercase();
-        if l == "ja" || l.starts_with("ja_") || l.starts_with("ja-") || l.starts_with("ja.") || l.starts_with("japanese") {
+        if l == "ja"
+            || l.starts_with("ja_")
+            || l.starts_with("ja-")
+            || l.starts_with("ja.")
+            || l.starts_with("japanese")
+        {
             Lang::Ja
         } else {
             Lang::En
@@ -105,7 +110,10 @@ mod tests {
 
     #[test]
     fn fills_placeholders() {
-        assert_eq!(fill("a {x} b {y} {z}", &[("x", "1".into()), ("y", "2".into())]), "a 1 b 2 {z}");
+        assert_eq!(
+            fill("a {x} b {y} {z}", &[("x", "1".into()), ("y", "2".into())]),
+            "a 1 b 2 {z}"
+        );
         assert_eq!(fill("{unclosed", &[]), "{unclosed");
     }
 }

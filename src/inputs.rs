@@ -45,9 +45,10 @@ impl Plan {
             match std::fs::metadata(p) {
                 Ok(m) if m.is_dir() => plan.add_dir(p, 0),
                 Ok(_) => plan.add_file(p, true),
-                Err(e) => plan
-                    .errors
-                    .push(format!("cannot read {}: {}", p.display(), io_reason(&e))),
+                Err(e) => {
+                    plan.errors
+                        .push(format!("cannot read {}: {}", p.display(), io_reason(&e)))
+                }
             }
         }
         plan
@@ -148,7 +149,8 @@ impl Plan {
         }
         let Ok(entries) = std::fs::read_dir(dir) else {
             if depth == 0 {
-                self.errors.push(format!("cannot read folder {}", dir.display()));
+                self.errors
+                    .push(format!("cannot read folder {}", dir.display()));
             }
             return;
         };

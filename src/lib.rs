@@ -4,6 +4,7 @@
 //! bytes → [`source`] → [`formats`] → [`model`] → [`rules`] → [`diagnostics`] → [`report`].
 
 pub mod catalogue;
+pub mod check;
 pub mod cli;
 pub mod diagnostics;
 pub mod discover;

@@ -22,7 +22,16 @@ mod tests {
 
     #[test]
     fn names_that_hold_secrets() {
-        for n in ["password", "POP3 Password2", "smtp_password", "proxy_pass", "oauth2_client_secret", "IncomingPassword", "refresh_token", "oauth2_authcode"] {
+        for n in [
+            "password",
+            "POP3 Password2",
+            "smtp_password",
+            "proxy_pass",
+            "oauth2_client_secret",
+            "IncomingPassword",
+            "refresh_token",
+            "oauth2_authcode",
+        ] {
             assert!(is_secret_name(n), "{n}");
         }
         for n in ["hostname", "passive", "userName", "try_ssl"] {

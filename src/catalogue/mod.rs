@@ -12,8 +12,14 @@ use crate::i18n::{Lang, Text};
 /// The catalogue files, one per rule family. A test checks that every file in
 /// `rules/catalogue/` is listed here.
 pub const FILES: &[(&str, &str)] = &[
-    ("parse.toml", include_str!("../../rules/catalogue/parse.toml")),
-    ("address.toml", include_str!("../../rules/catalogue/address.toml")),
+    (
+        "parse.toml",
+        include_str!("../../rules/catalogue/parse.toml"),
+    ),
+    (
+        "address.toml",
+        include_str!("../../rules/catalogue/address.toml"),
+    ),
     ("host.toml", include_str!("../../rules/catalogue/host.toml")),
     ("auth.toml", include_str!("../../rules/catalogue/auth.toml")),
     ("port.toml", include_str!("../../rules/catalogue/port.toml")),
@@ -144,12 +150,24 @@ mod tests {
         assert!(c.rules.len() >= 10);
         for r in &c.rules {
             assert!(r.code.starts_with("ML") && r.code.len() == 5, "{}", r.code);
-            assert!(r.message.contains_key("default"), "{} has no default message", r.code);
+            assert!(
+                r.message.contains_key("default"),
+                "{} has no default message",
+                r.code
+            );
             for t in [&r.summary, &r.explanation] {
-                assert!(!t.en.trim().is_empty() && !t.ja.trim().is_empty(), "{} text missing", r.code);
+                assert!(
+                    !t.en.trim().is_empty() && !t.ja.trim().is_empty(),
+                    "{} text missing",
+                    r.code
+                );
             }
             for (k, t) in r.message.iter().chain(r.help.iter()).chain(r.labels.iter()) {
-                assert!(!t.en.trim().is_empty() && !t.ja.trim().is_empty(), "{} {k}", r.code);
+                assert!(
+                    !t.en.trim().is_empty() && !t.ja.trim().is_empty(),
+                    "{} {k}",
+                    r.code
+                );
             }
         }
         let mut codes: Vec<_> = c.rules.iter().map(|r| &r.code).collect();

@@ -24,7 +24,10 @@ pub fn rules(args: &RulesArgs) -> i32 {
                     })
                 })
                 .collect();
-            println!("{}", serde_json::to_string_pretty(&list).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&list).unwrap_or_default()
+            );
         }
         OutputFormat::Human => {
             for r in &catalogue.rules {

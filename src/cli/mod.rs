@@ -9,16 +9,17 @@ use std::path::PathBuf;
 
 use clap::Parser;
 
-pub use args::{Cli, Command, CheckArgs, OutputFormat};
+pub use args::{CheckArgs, Cli, Command, OutputFormat};
 
 use crate::catalogue::Catalogue;
+use crate::check::{CheckOptions, check_plan};
 use crate::diagnostics::Severity;
 use crate::discover::Home;
 use crate::i18n::Lang;
 use crate::inputs::Plan;
 use crate::policy::Policy;
 use crate::report;
-use crate::rules::{Context, Selection};
+use crate::rules::Selection;
 
 /// Exit codes.
 pub const EXIT_OK: i32 = 0;
@@ -32,12 +33,17 @@ pub fn main_with_args(args: Vec<std::ffi::OsString>) -> i32 {
         Err(e) => {
             use clap::error::ErrorKind;
             match e.kind() {
-                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                ErrorKind::DisplayHelp
+                | ErrorKind::DisplayVersion
+                | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
                     let _ = e.print();
                     return EXIT_OK;
                 }
                 _ => {
-                    eprintln!("maillint: {} (see 'maillint --help')", one_line(&e.to_string()));
+                    eprintln!(
+                        "maillint: {} (see 'maillint --help')",
+                        one_line(&e.to_string())
+                    );
                     return EXIT_USAGE;
                 }
             }
@@ -83,25 +89,26 @@ fn check(args: CheckArgs) -> i32 {
         Ok(s) => s,
         Err(e) => return usage_error(e),
     };
-    let severities = BTreeMap::new();
-    let ctx = Context {
-        catalogue,
-        policy: &policy,
+    let opts = CheckOptions {
+        policy,
         lang,
-        selection: &selection,
-        severities: &severities,
+        selection,
+        severities: BTreeMap::new(),
     };
-
     let plan = if args.paths.is_empty() {
         match Home::from_env() {
             Some(home) => Plan::discover(&home),
-            None => return usage_error("cannot find the home folder to look for mail clients in; name a path"),
+            None => {
+                return usage_error(
+                    "cannot find the home folder to look for mail clients in; name a path",
+                );
+            }
         }
     } else {
         Plan::from_paths(&args.paths)
     };
     let discovered = args.paths.is_empty();
-    let output = crate::run::run(plan, &ctx);
+    let output = check_plan(plan, &opts);
     if output.sources.is_empty() && !output.errors.is_empty() {
         for e in &output.errors {
             eprintln!("maillint: {e}");
@@ -119,10 +126,15 @@ fn check(args: CheckArgs) -> i32 {
                 width: terminal_width(),
             },
         ),
-        OutputFormat::Json => report::json::render(&output.documents, &output.diagnostics, &output.sources),
+        OutputFormat::Json => {
+            report::json::render(&output.documents, &output.diagnostics, &output.sources)
+        }
     };
     let mut stdout = std::io::stdout().lock();
-    if let Err(e) = stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush()) {
+    if let Err(e) = stdout
+        .write_all(text.as_bytes())
+        .and_then(|_| stdout.flush())
+    {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             return usage_error(format!("cannot write the report: {e}"));
         }
@@ -155,8 +167,12 @@ fn nothing_found_message(lang: Lang) -> String {
         })
         .unwrap_or_default();
     match lang {
-        Lang::En => format!("maillint: no mail-client profiles found (looked in: {places}); name a path to check"),
-        Lang::Ja => format!("maillint: メールソフトの設定が見つかりませんでした (確認した場所: {places})。チェックするパスを指定してください"),
+        Lang::En => format!(
+            "maillint: no mail-client profiles found (looked in: {places}); name a path to check"
+        ),
+        Lang::Ja => format!(
+            "maillint: メールソフトの設定が見つかりませんでした (確認した場所: {places})。チェックするパスを指定してください"
+        ),
     }
 }
 

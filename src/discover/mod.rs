@@ -16,7 +16,11 @@ impl Home {
     /// This machine's user folders, from `dirs`.
     pub fn from_env() -> Option<Home> {
         let home = dirs::home_dir()?;
-        let appdata = if cfg!(windows) { dirs::config_dir() } else { None };
+        let appdata = if cfg!(windows) {
+            dirs::config_dir()
+        } else {
+            None
+        };
         Some(Home { home, appdata })
     }
 

@@ -74,10 +74,34 @@ impl Protocol {
     pub fn default_port(&self, security: Security) -> Option<u16> {
         let tls = security == Security::Tls;
         Some(match self {
-            Protocol::Pop3 => if tls { 995 } else { 110 },
-            Protocol::Imap => if tls { 993 } else { 143 },
-            Protocol::Smtp => if tls { 465 } else { 25 },
-            Protocol::Nntp => if tls { 563 } else { 119 },
+            Protocol::Pop3 => {
+                if tls {
+                    995
+                } else {
+                    110
+                }
+            }
+            Protocol::Imap => {
+                if tls {
+                    993
+                } else {
+                    143
+                }
+            }
+            Protocol::Smtp => {
+                if tls {
+                    465
+                } else {
+                    25
+                }
+            }
+            Protocol::Nntp => {
+                if tls {
+                    563
+                } else {
+                    119
+                }
+            }
             _ => return None,
         })
     }
@@ -303,4 +327,3 @@ pub struct Document {
     pub problems: Vec<ParseProblem>,
     pub skipped: Vec<Skipped>,
 }
-

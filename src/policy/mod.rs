@@ -11,7 +11,10 @@ use crate::diagnostics::Severity;
 use crate::i18n::Text;
 
 pub const EMBEDDED: &[(&str, &str)] = &[
-    ("generic", include_str!("../../rules/providers/generic.toml")),
+    (
+        "generic",
+        include_str!("../../rules/providers/generic.toml"),
+    ),
     ("i-do", include_str!("../../rules/providers/i-do.toml")),
     ("koara", include_str!("../../rules/providers/koara.toml")),
 ];
@@ -119,7 +122,10 @@ mod tests {
         }
         let koara = Policy::load("koara").expect("koara");
         assert_eq!(koara.hosts.incoming.as_deref(), Some("www.{domain}"));
-        assert_eq!(koara.pop_before_smtp.as_ref().map(|p| p.window_minutes), Some(30));
+        assert_eq!(
+            koara.pop_before_smtp.as_ref().map(|p| p.window_minutes),
+            Some(30)
+        );
         let ido = Policy::load("i-do").expect("i-do");
         assert!(ido.faq_for("ML301")[0].contains("id=58"));
     }

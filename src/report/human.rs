@@ -75,7 +75,9 @@ impl MietteDiagnostic for Rendered<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -179,7 +181,10 @@ pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, opts: &HumanOptio
         out.push_str(&buf);
         out.push('\n');
     }
-    out.push_str(&summary_line(&Summary::of(diagnostics, sources.len()), opts.lang));
+    out.push_str(&summary_line(
+        &Summary::of(diagnostics, sources.len()),
+        opts.lang,
+    ));
     out.push('\n');
     out
 }
@@ -188,7 +193,11 @@ pub fn summary_line(s: &Summary, lang: Lang) -> String {
     match lang {
         Lang::En => {
             if s.errors + s.warnings + s.infos == 0 {
-                format!("No problems found in {} {}.", s.files, plural(s.files, "file", "files"))
+                format!(
+                    "No problems found in {} {}.",
+                    s.files,
+                    plural(s.files, "file", "files")
+                )
             } else {
                 format!(
                     "Found {} {}, {} {} and {} {} in {} {}.",
@@ -205,7 +214,10 @@ pub fn summary_line(s: &Summary, lang: Lang) -> String {
         }
         Lang::Ja => {
             if s.errors + s.warnings + s.infos == 0 {
-                format!("{} ファイルをチェックしました。問題は見つかりませんでした。", s.files)
+                format!(
+                    "{} ファイルをチェックしました。問題は見つかりませんでした。",
+                    s.files
+                )
             } else {
                 format!(
                     "{} ファイルをチェックしました。エラー {} 件、警告 {} 件、情報 {} 件が見つかりました。",

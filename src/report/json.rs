@@ -147,9 +147,17 @@ fn account(a: &Account, sources: &SourceMap) -> JsonAccount {
             .collect(),
         incoming: a.incoming.as_ref().map(|s| server(s, sources)),
         outgoing: a.outgoing.iter().map(|s| server(s, sources)).collect(),
-        leave_on_server: a.options.leave_on_server.as_ref().map(|v| value(v, sources)),
+        leave_on_server: a
+            .options
+            .leave_on_server
+            .as_ref()
+            .map(|v| value(v, sources)),
         delete_by_age: a.options.delete_by_age.as_ref().map(|v| value(v, sources)),
-        delete_after_days: a.options.delete_after_days.as_ref().map(|v| value(v, sources)),
+        delete_after_days: a
+            .options
+            .delete_after_days
+            .as_ref()
+            .map(|v| value(v, sources)),
     }
 }
 

@@ -37,7 +37,11 @@ fn check_one(value: &Located<String>, field_key: &str, em: &mut Emitter) {
     let folded = fold(&value.value);
     // Sub-spans are exact only when folding changed nothing.
     let span_of = |r: std::ops::Range<usize>| {
-        if had_wide { value.span } else { value.sub_span(r) }
+        if had_wide {
+            value.span
+        } else {
+            value.sub_span(r)
+        }
     };
     match check_address(&folded) {
         Err(e) => {
@@ -101,9 +105,21 @@ fn invalid(
             ("domain-label", span_of(r), vec![("reason", label(key, em))])
         }
         AddressError::DomainNoDot => ("domain-no-dot", value.span, vec![]),
-        AddressError::LocalTooLong => ("too-long", value.span, vec![("reason", label("local-too-long", em))]),
-        AddressError::AddressTooLong => ("too-long", value.span, vec![("reason", label("address-too-long", em))]),
-        AddressError::DomainTooLong => ("too-long", value.span, vec![("reason", label("domain-too-long", em))]),
+        AddressError::LocalTooLong => (
+            "too-long",
+            value.span,
+            vec![("reason", label("local-too-long", em))],
+        ),
+        AddressError::AddressTooLong => (
+            "too-long",
+            value.span,
+            vec![("reason", label("address-too-long", em))],
+        ),
+        AddressError::DomainTooLong => (
+            "too-long",
+            value.span,
+            vec![("reason", label("domain-too-long", em))],
+        ),
     };
     let mut f = Finding::new("ML103", span)
         .variant(variant)

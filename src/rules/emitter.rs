@@ -20,6 +20,16 @@ pub struct Context<'a> {
     pub severities: &'a BTreeMap<String, Severity>,
 }
 
+/// Named facts filled into a catalogue template.
+pub type Args = Vec<(&'static str, String)>;
+
+/// A secondary label of a finding: where, which catalogue label, its own facts.
+pub struct PendingLabel {
+    pub span: Span,
+    pub key: &'static str,
+    pub args: Args,
+}
+
 /// One finding as a rule states it: which rule, which message variant, where,
 /// and the facts to fill into the catalogue's text.
 pub struct Finding {
@@ -27,9 +37,8 @@ pub struct Finding {
     pub variant: &'static str,
     pub help_variant: Option<&'static str>,
     pub span: Span,
-    pub args: Vec<(&'static str, String)>,
-    /// Secondary labels: span, label key in the catalogue, extra args.
-    pub labels: Vec<(Span, &'static str, Vec<(&'static str, String)>)>,
+    pub args: Args,
+    pub labels: Vec<PendingLabel>,
     /// Key of the catalogue label for the primary span.
     pub primary_label: Option<&'static str>,
     pub severity: Option<Severity>,
@@ -64,8 +73,8 @@ impl Finding {
         self
     }
 
-    pub fn label(mut self, span: Span, key: &'static str, args: Vec<(&'static str, String)>) -> Self {
-        self.labels.push((span, key, args));
+    pub fn label(mut self, span: Span, key: &'static str, args: Args) -> Self {
+        self.labels.push(PendingLabel { span, key, args });
         self
     }
 
@@ -155,19 +164,17 @@ impl<'a> Emitter<'a> {
         let labels = f
             .labels
             .iter()
-            .map(|(span, key, extra)| {
+            .map(|l| {
                 // The label's own facts come first, so they win over the finding's.
-                let mut args = extra.clone();
+                let mut args = l.args.clone();
                 args.extend(f.args.iter().cloned());
                 Label {
-                    span: *span,
-                    text: self.label_text(f.code, key, &args),
+                    span: l.span,
+                    text: self.label_text(f.code, l.key, &args),
                 }
             })
             .collect();
-        let label = f
-            .primary_label
-            .map(|k| self.label_text(f.code, k, &f.args));
+        let label = f.primary_label.map(|k| self.label_text(f.code, k, &f.args));
         let mut faq: Vec<String> = self.ctx.policy.faq_for(&rule.code).to_vec();
         if faq.is_empty() {
             faq.push(rule.doc_path());

@@ -22,7 +22,12 @@ fn field_key(server: &Server) -> &'static str {
     }
 }
 
-fn check_server(account: &Account, server: &Server, outgoing_index: Option<usize>, em: &mut Emitter) {
+fn check_server(
+    account: &Account,
+    server: &Server,
+    outgoing_index: Option<usize>,
+    em: &mut Emitter,
+) {
     if !matches!(
         server.protocol.value,
         Protocol::Pop3 | Protocol::Imap | Protocol::Smtp | Protocol::Nntp
@@ -31,7 +36,11 @@ fn check_server(account: &Account, server: &Server, outgoing_index: Option<usize
     }
     let field = em.field(field_key(server), &server.protocol.value);
     let Some(host) = &server.host else {
-        em.emit(Finding::new("ML202", server.anchor).variant("empty").arg("field", field));
+        em.emit(
+            Finding::new("ML202", server.anchor)
+                .variant("empty")
+                .arg("field", field),
+        );
         return;
     };
     fullwidth::check_value(host, &field, em);
@@ -112,7 +121,10 @@ fn account_domain(account: &Account, outgoing_index: Option<usize>) -> Option<St
         .filter_map(|id| id.address.as_ref())
         .map(|a| fold(&a.value))
         .find(|a| check_address(a).is_ok())
-        .and_then(|a| a.rsplit_once('@').map(|(_, d)| d.trim_end_matches('.').to_ascii_lowercase()))
+        .and_then(|a| {
+            a.rsplit_once('@')
+                .map(|(_, d)| d.trim_end_matches('.').to_ascii_lowercase())
+        })
 }
 
 fn policy_mismatch(

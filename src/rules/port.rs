@@ -27,9 +27,20 @@ pub fn check(account: &Account, em: &mut Emitter) {
 }
 
 fn smtp_port_25(server: &Server, field: &str, em: &mut Emitter) {
-    if server.role == ServerRole::Outgoing && server.protocol.value == Protocol::Smtp && server.port.value == 25 {
-        let host = server.host.as_ref().map(|h| h.value.clone()).unwrap_or_default();
-        em.emit(Finding::new("ML401", server.port.span).arg("field", field).arg("host", host));
+    if server.role == ServerRole::Outgoing
+        && server.protocol.value == Protocol::Smtp
+        && server.port.value == 25
+    {
+        let host = server
+            .host
+            .as_ref()
+            .map(|h| h.value.clone())
+            .unwrap_or_default();
+        em.emit(
+            Finding::new("ML401", server.port.span)
+                .arg("field", field)
+                .arg("host", host),
+        );
     }
 }
 
@@ -38,26 +49,28 @@ fn security_mismatch(server: &Server, field: &str, em: &mut Emitter) {
     let security = server.security.value;
     let tls = em.label_text("ML402", "tls", &[]);
     let starttls = em.label_text("ML402", "starttls", &[]);
-    let (help, expected, twin_key, twin) = if let Some((_, plain)) =
-        TLS_PORTS.iter().find(|(p, _)| *p == port)
-    {
-        if security == Security::Tls {
+    let (help, expected, twin_key, twin) =
+        if let Some((_, plain)) = TLS_PORTS.iter().find(|(p, _)| *p == port) {
+            if security == Security::Tls {
+                return;
+            }
+            ("tls-port", tls, "plain_port", *plain)
+        } else if let Some((_, tls_port)) = PLAIN_PORTS.iter().find(|(p, _)| *p == port) {
+            if security != Security::Tls {
+                return;
+            }
+            ("plain-port", starttls, "tls_port", *tls_port)
+        } else {
             return;
-        }
-        ("tls-port", tls, "plain_port", *plain)
-    } else if let Some((_, tls_port)) = PLAIN_PORTS.iter().find(|(p, _)| *p == port) {
-        if security != Security::Tls {
-            return;
-        }
-        ("plain-port", starttls, "tls_port", *tls_port)
-    } else {
-        return;
-    };
+        };
     // Point at whichever of the two the file sets; the other is a label.
     let (span, other) = if server.port.is_default() {
         (server.security.span, None)
     } else {
-        (server.port.span, (!server.security.is_default()).then_some(server.security.span))
+        (
+            server.port.span,
+            (!server.security.is_default()).then_some(server.security.span),
+        )
     };
     let mut f = Finding::new("ML402", span)
         .help(help)

@@ -9,7 +9,9 @@ pub struct Selection {
 }
 
 #[derive(Debug, thiserror::Error)]
-#[error("unknown rule selector '{0}': use a code (ML301), a code prefix (ML3), a name (spa-enabled) or ALL")]
+#[error(
+    "unknown rule selector '{0}': use a code (ML301), a code prefix (ML3), a name (spa-enabled) or ALL"
+)]
 pub struct SelectorError(pub String);
 
 fn matches(selector: &str, code: &str, name: &str) -> bool {
@@ -20,10 +22,19 @@ fn matches(selector: &str, code: &str, name: &str) -> bool {
 
 impl Selection {
     /// Build a selection; every selector must name at least one rule.
-    pub fn new(select: Vec<String>, ignore: Vec<String>, catalogue: &Catalogue) -> Result<Self, SelectorError> {
+    pub fn new(
+        select: Vec<String>,
+        ignore: Vec<String>,
+        catalogue: &Catalogue,
+    ) -> Result<Self, SelectorError> {
         let clean = |v: Vec<String>| -> Result<Vec<String>, SelectorError> {
             let mut out = Vec::new();
-            for s in v.iter().flat_map(|s| s.split(',')).map(str::trim).filter(|s| !s.is_empty()) {
+            for s in v
+                .iter()
+                .flat_map(|s| s.split(','))
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+            {
                 if !catalogue.rules.iter().any(|r| matches(s, &r.code, &r.name)) {
                     return Err(SelectorError(s.to_string()));
                 }
@@ -50,11 +61,16 @@ mod tests {
     #[test]
     fn selectors() {
         let c = Catalogue::embedded();
-        let s = Selection::new(vec!["ML1".into()], vec!["uppercase-in-address".into()], c).expect("valid");
+        let s = Selection::new(vec!["ML1".into()], vec!["uppercase-in-address".into()], c)
+            .expect("valid");
         assert!(s.is_enabled("ML101", "fullwidth-character"));
         assert!(!s.is_enabled("ML102", "uppercase-in-address"));
         assert!(!s.is_enabled("ML301", "spa-enabled"));
         assert!(Selection::new(vec!["ML999".into()], vec![], c).is_err());
-        assert!(Selection::new(vec!["ml301,ML4".into()], vec![], c).expect("ok").is_enabled("ML401", "smtp-port-25"));
+        assert!(
+            Selection::new(vec!["ml301,ML4".into()], vec![], c)
+                .expect("ok")
+                .is_enabled("ML401", "smtp-port-25")
+        );
     }
 }

@@ -132,21 +132,33 @@ fn split_address(s: &str) -> Result<(usize, usize), AddressError> {
 /// Check an address's syntax (on ASCII-folded text). Dot placement in the
 /// local part is left to [`local_part_dots`].
 pub fn check_address(s: &str) -> Result<(), AddressError> {
-    if let Some(i) = s.find(|c: char| c.is_whitespace()) {
-        let len = s[i..].chars().next().map_or(1, char::len_utf8);
-        return Err(AddressError::Space(i..i + len));
-    }
-    let (at, domain_start) = split_address(s)?;
+    let space = |from: usize, part: &str| {
+        part.find(|c: char| c.is_whitespace()).map(|i| {
+            let len = part[i..].chars().next().map_or(1, char::len_utf8);
+            AddressError::Space(from + i..from + i + len)
+        })
+    };
+    let (at, domain_start) = match split_address(s) {
+        Ok(v) => v,
+        Err(e) => return Err(space(0, s).unwrap_or(e)),
+    };
     let local = &s[..at];
     let domain = &s[domain_start..];
+    let quoted_local = local.len() >= 2 && local.starts_with('"') && local.ends_with('"');
+    if let Some(e) = (!quoted_local)
+        .then(|| space(0, local))
+        .flatten()
+        .or_else(|| space(domain_start, domain))
+    {
+        return Err(e);
+    }
     if local.is_empty() {
         return Err(AddressError::EmptyLocal);
     }
     if domain.is_empty() {
         return Err(AddressError::EmptyDomain);
     }
-    let quoted = local.len() >= 2 && local.starts_with('"') && local.ends_with('"');
-    if !quoted {
+    if !quoted_local {
         for (i, c) in local.char_indices() {
             if c == '.' || is_atext(c) {
                 continue;
@@ -230,7 +242,9 @@ fn shift_label(e: LabelError, by: usize) -> LabelError {
 fn bad_host_char(s: &str) -> Option<(char, Range<usize>)> {
     s.char_indices()
         .find(|(_, c)| {
-            !(c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_') || (!c.is_ascii() && c.is_alphanumeric()))
+            !(c.is_ascii_alphanumeric()
+                || matches!(c, '-' | '.' | '_')
+                || (!c.is_ascii() && c.is_alphanumeric()))
         })
         .map(|(i, c)| (c, i..i + c.len_utf8()))
 }
@@ -357,23 +371,50 @@ mod tests {
         assert_eq!(check_address("a@b@c.jp"), Err(AddressError::ManyAt));
         assert_eq!(check_address("@c.jp"), Err(AddressError::EmptyLocal));
         assert_eq!(check_address("a@"), Err(AddressError::EmptyDomain));
-        assert_eq!(check_address("sales@koara-example,jp"), Err(AddressError::DomainChar(',', 18..19)));
+        assert_eq!(
+            check_address("sales@koara-example,jp"),
+            Err(AddressError::DomainChar(',', 19..20))
+        );
         assert_eq!(check_address("a b@c.jp"), Err(AddressError::Space(1..2)));
-        assert_eq!(check_address("a(b@c.jp"), Err(AddressError::LocalChar('(', 1..2)));
-        assert!(matches!(check_address("a@-c.jp"), Err(AddressError::DomainLabel(LabelError::Hyphen(_)))));
-        assert!(matches!(check_address("a@c..jp"), Err(AddressError::DomainLabel(LabelError::Empty(_)))));
+        assert_eq!(
+            check_address("a(b@c.jp"),
+            Err(AddressError::LocalChar('(', 1..2))
+        );
+        assert!(matches!(
+            check_address("a@-c.jp"),
+            Err(AddressError::DomainLabel(LabelError::Hyphen(_)))
+        ));
+        assert!(matches!(
+            check_address("a@c..jp"),
+            Err(AddressError::DomainLabel(LabelError::Empty(_)))
+        ));
         assert_eq!(check_address("a@localhost"), Err(AddressError::DomainNoDot));
-        assert_eq!(check_address(&format!("{}@c.jp", "a".repeat(65))), Err(AddressError::LocalTooLong));
-        assert!(matches!(check_address("たろう@c.jp"), Err(AddressError::NonAsciiLocal(_))));
+        assert_eq!(
+            check_address(&format!("{}@c.jp", "a".repeat(65))),
+            Err(AddressError::LocalTooLong)
+        );
+        assert!(matches!(
+            check_address("たろう@c.jp"),
+            Err(AddressError::NonAsciiLocal(_))
+        ));
         // Dots are ML104's business, not a syntax error here.
         assert_eq!(check_address("taro..y.@docomo.ne.jp"), Ok(()));
     }
 
     #[test]
     fn dots() {
-        assert_eq!(local_part_dots("taro..y@x.jp"), vec![DotProblem::DoubleDot(4..6)]);
-        assert_eq!(local_part_dots(".taro@x.jp"), vec![DotProblem::LeadingDot(0..1)]);
-        assert_eq!(local_part_dots("taro.@x.jp"), vec![DotProblem::TrailingDot(4..6)]);
+        assert_eq!(
+            local_part_dots("taro..y@x.jp"),
+            vec![DotProblem::DoubleDot(4..6)]
+        );
+        assert_eq!(
+            local_part_dots(".taro@x.jp"),
+            vec![DotProblem::LeadingDot(0..1)]
+        );
+        assert_eq!(
+            local_part_dots("taro.@x.jp"),
+            vec![DotProblem::TrailingDot(4..6)]
+        );
         assert!(local_part_dots("taro.y@x.jp").is_empty());
     }
 
@@ -384,13 +425,31 @@ mod tests {
         assert_eq!(check_host("192.0.2.1"), Ok(()));
         assert_eq!(check_host("::1"), Ok(()));
         assert_eq!(check_host(""), Err(HostError::Empty));
-        assert_eq!(check_host("smtp.example.jp "), Err(HostError::Space(15..16)));
-        assert_eq!(check_host("http://mail.example.jp"), Err(HostError::Scheme(0..7)));
+        assert_eq!(
+            check_host("smtp.example.jp "),
+            Err(HostError::Space(15..16))
+        );
+        assert_eq!(
+            check_host("http://mail.example.jp"),
+            Err(HostError::Scheme(0..7))
+        );
         assert_eq!(check_host("mail.example.jp/"), Err(HostError::Path(15..16)));
         assert_eq!(check_host("taro@mail.example.jp"), Err(HostError::At(4..5)));
-        assert_eq!(check_host("mail.example.jp:587"), Err(HostError::Port(15..19, "587".into())));
-        assert!(matches!(check_host("mail..example.jp"), Err(HostError::Label(LabelError::Empty(_)))));
-        assert!(matches!(check_host("mail,example.jp"), Err(HostError::Char(',', _))));
-        assert_eq!(bare_host(" http://taro@mail.example.jp:587/x "), "mail.example.jp");
+        assert_eq!(
+            check_host("mail.example.jp:587"),
+            Err(HostError::Port(15..19, "587".into()))
+        );
+        assert!(matches!(
+            check_host("mail..example.jp"),
+            Err(HostError::Label(LabelError::Empty(_)))
+        ));
+        assert!(matches!(
+            check_host("mail,example.jp"),
+            Err(HostError::Char(',', _))
+        ));
+        assert_eq!(
+            bare_host(" http://taro@mail.example.jp:587/x "),
+            "mail.example.jp"
+        );
     }
 }

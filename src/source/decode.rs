@@ -1,6 +1,6 @@
 //! Turning a file's bytes into text: BOM, then UTF-8, then Shift_JIS (CP932).
 
-use encoding_rs::{Encoding, SHIFT_JIS, UTF_16BE, UTF_16LE, UTF_8};
+use encoding_rs::{Encoding, SHIFT_JIS, UTF_8, UTF_16BE, UTF_16LE};
 use serde::Serialize;
 
 /// The encoding a file was read in, as reported per file.
@@ -97,9 +97,7 @@ pub fn decode(bytes: &[u8]) -> Decoded {
 
 /// Decode `body` (BOM already removed) as `encoding`.
 pub fn decode_as(body: &[u8], encoding: TextEncoding) -> Decoded {
-    let (text, had_errors) = encoding
-        .encoding()
-        .decode_without_bom_handling(body);
+    let (text, had_errors) = encoding.encoding().decode_without_bom_handling(body);
     Decoded {
         text: text.into_owned(),
         encoding,
@@ -116,12 +114,21 @@ mod tests {
         assert_eq!(decode(b"abc").encoding, TextEncoding::Utf8);
         assert_eq!(decode(b"\xEF\xBB\xBFabc").text, "abc");
         let le = decode(b"\xFF\xFEa\x00b\x00");
-        assert_eq!((le.encoding, le.text.as_str()), (TextEncoding::Utf16Le, "ab"));
+        assert_eq!(
+            (le.encoding, le.text.as_str()),
+            (TextEncoding::Utf16Le, "ab")
+        );
         let be = decode(b"\xFE\xFF\x00a\x00b");
-        assert_eq!((be.encoding, be.text.as_str()), (TextEncoding::Utf16Be, "ab"));
+        assert_eq!(
+            (be.encoding, be.text.as_str()),
+            (TextEncoding::Utf16Be, "ab")
+        );
         // "日本" in Shift_JIS is not valid UTF-8.
         let sj = decode(b"\x93\xfa\x96\x7b");
-        assert_eq!((sj.encoding, sj.text.as_str()), (TextEncoding::ShiftJis, "日本"));
+        assert_eq!(
+            (sj.encoding, sj.text.as_str()),
+            (TextEncoding::ShiftJis, "日本")
+        );
         assert!(!sj.had_errors);
     }
 
@@ -133,7 +140,11 @@ mod tests {
             (TextEncoding::Utf8, "a日"),
         ] {
             let (bytes, _, _) = enc.encoding().encode(text);
-            let expected = if enc.bom_len() == 2 { text.encode_utf16().count() * 2 } else { bytes.len() };
+            let expected = if enc.bom_len() == 2 {
+                text.encode_utf16().count() * 2
+            } else {
+                bytes.len()
+            };
             assert_eq!(enc.encoded_len(text), expected, "{enc:?}");
         }
     }

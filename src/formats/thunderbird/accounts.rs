@@ -11,7 +11,10 @@ use crate::source::{Located, Span};
 const PSEUDO_TYPES: &[(&str, &str)] = &[
     ("none", "Local Folders (type \"none\") is not a mail server"),
     ("rss", "feed accounts (type \"rss\") have no mail server"),
-    ("movemail", "movemail reads a local spool file, not a server"),
+    (
+        "movemail",
+        "movemail reads a local spool file, not a server",
+    ),
 ];
 
 pub struct Assembled {
@@ -149,12 +152,20 @@ fn unknown_value(t: &mut PrefTable, v: &Located<i64>, name: String, what: &str) 
     t.problems.push(ParseProblem {
         kind: "unknown-value",
         span: v.span,
-        detail: Some(format!("{name} = {} is not a {what} Thunderbird knows", v.value)),
+        detail: Some(format!(
+            "{name} = {} is not a {what} Thunderbird knows",
+            v.value
+        )),
         related: Vec::new(),
     });
 }
 
-fn socket_type(t: &mut PrefTable, v: Option<Located<i64>>, name: String, anchor: Span) -> Located<Security> {
+fn socket_type(
+    t: &mut PrefTable,
+    v: Option<Located<i64>>,
+    name: String,
+    anchor: Span,
+) -> Located<Security> {
     let Some(v) = v else {
         return Located::default_at(Security::None, anchor);
     };
@@ -201,7 +212,12 @@ fn auth_method(
 }
 
 /// Port: an absent, zero or negative port means the protocol's default.
-fn port(v: Option<Located<i64>>, protocol: &Protocol, security: Security, anchor: Span) -> Located<i64> {
+fn port(
+    v: Option<Located<i64>>,
+    protocol: &Protocol,
+    security: Security,
+    anchor: Span,
+) -> Located<i64> {
     let default = i64::from(protocol.default_port(security).unwrap_or(0));
     match v {
         Some(p) if p.value > 0 => p,
@@ -240,7 +256,13 @@ fn incoming_server(t: &mut PrefTable, key: &str, ty: Option<&str>, account_ancho
         },
     };
     let auth_v = t.server_int(branch, key, "authMethod");
-    let auth = auth_method(t, auth_v, format!("{branch}.{key}.authMethod"), anchor, false);
+    let auth = auth_method(
+        t,
+        auth_v,
+        format!("{branch}.{key}.authMethod"),
+        anchor,
+        false,
+    );
     let port_v = t.server_int(branch, key, "port");
     let port = port(port_v, &protocol.value, security.value, anchor);
     // After the user edits the host or user name in the account settings,
@@ -284,7 +306,13 @@ fn smtp_server(t: &mut PrefTable, key: &str, fallback: Span) -> Server {
     let security = socket_type(t, try_ssl, format!("{branch}.{key}.try_ssl"), anchor);
     let auth_v = t.server_int(branch, key, "authMethod");
     let auth = match auth_v {
-        Some(v) => auth_method(t, Some(v), format!("{branch}.{key}.authMethod"), anchor, true),
+        Some(v) => auth_method(
+            t,
+            Some(v),
+            format!("{branch}.{key}.authMethod"),
+            anchor,
+            true,
+        ),
         // Before Thunderbird 3: auth_method 0 = no authentication.
         None => match t.int(&format!("{branch}.{key}.auth_method")) {
             Some(v) if v.value == 0 => v.map(|_| AuthMethod::None),

@@ -147,7 +147,11 @@ impl<'t> Parser<'t> {
             }
             token = self.token(&mut s);
             if token.tok != Tok::Char(b'(') {
-                token = self.recover(token, "expected-open-paren", "expected '(' after pref specifier");
+                token = self.recover(
+                    token,
+                    "expected-open-paren",
+                    "expected '(' after pref specifier",
+                );
                 continue;
             }
             let mut name = StrLit {
@@ -173,12 +177,23 @@ impl<'t> Parser<'t> {
             token = self.token(&mut value_str);
             let value_start = token.start;
             let (value, value_span, verbatim) = match token.tok {
-                Tok::True => (PrefValue::Bool(true), self.span(token.start, token.end), false),
-                Tok::False => (PrefValue::Bool(false), self.span(token.start, token.end), false),
+                Tok::True => (
+                    PrefValue::Bool(true),
+                    self.span(token.start, token.end),
+                    false,
+                ),
+                Tok::False => (
+                    PrefValue::Bool(false),
+                    self.span(token.start, token.end),
+                    false,
+                ),
                 Tok::String => {
                     let text = String::from_utf8_lossy(&value_str.bytes).into_owned();
                     // Content span: between the quotes.
-                    let span = self.span(token.start + 1, token.end.saturating_sub(1).max(token.start + 1));
+                    let span = self.span(
+                        token.start + 1,
+                        token.end.saturating_sub(1).max(token.start + 1),
+                    );
                     (PrefValue::String(text), span, value_str.verbatim)
                 }
                 Tok::Int(u) => match i32::try_from(u) {
@@ -198,7 +213,9 @@ impl<'t> Parser<'t> {
                                 i32::try_from(u).ok()
                             };
                             match v {
-                                Some(v) => (PrefValue::Int(v), self.span(value_start, token.end), false),
+                                Some(v) => {
+                                    (PrefValue::Int(v), self.span(value_start, token.end), false)
+                                }
                                 None => {
                                     token = self.overflow(token);
                                     continue;
@@ -217,7 +234,11 @@ impl<'t> Parser<'t> {
                     }
                 }
                 _ => {
-                    token = self.recover(token, "expected-pref-value", "expected pref value after ','");
+                    token = self.recover(
+                        token,
+                        "expected-pref-value",
+                        "expected pref value after ','",
+                    );
                     continue;
                 }
             };
@@ -257,7 +278,12 @@ impl<'t> Parser<'t> {
             token = self.token(&mut s);
             if token.tok != Tok::Char(b';') {
                 let related = vec![(self.span(close.start, close.end), "missing-semicolon-after")];
-                token = self.recover_with(token, "expected-semicolon", "expected ';' after ')'", related);
+                token = self.recover_with(
+                    token,
+                    "expected-semicolon",
+                    "expected ';' after ')'",
+                    related,
+                );
                 continue;
             }
             self.out.prefs.push(Pref {
@@ -302,9 +328,7 @@ impl<'t> Parser<'t> {
             // Point at the escape itself: `\q`, `\x0`, `\u12`.
             "bad-escape" | "nul-escape" => {
                 let mut end = (at + 2).min(self.buf.len());
-                while end < token.end.min(at + 6)
-                    && self.buf[end].is_ascii_hexdigit()
-                {
+                while end < token.end.min(at + 6) && self.buf[end].is_ascii_hexdigit() {
                     end += 1;
                 }
                 Span::new(self.source, at, end)
@@ -357,7 +381,10 @@ impl<'t> Parser<'t> {
             end = start + 1;
         }
         // Keep the span on one line.
-        if let Some(nl) = self.buf[start..end].iter().position(|&c| c == b'\n' || c == b'\r') {
+        if let Some(nl) = self.buf[start..end]
+            .iter()
+            .position(|&c| c == b'\n' || c == b'\r')
+        {
             end = start + nl.max(if start == at { 0 } else { 1 });
         }
         Span::new(self.source, start, end.min(self.buf.len()))
@@ -555,13 +582,17 @@ impl<'t> Parser<'t> {
                             match self.hex(2) {
                                 Some(0) => set_error(&mut error, "\\x00 is not allowed", esc_at),
                                 Some(v) => s.bytes.push(v as u8),
-                                None => set_error(&mut error, "malformed \\x escape sequence", esc_at),
+                                None => {
+                                    set_error(&mut error, "malformed \\x escape sequence", esc_at)
+                                }
                             }
                         }
                         b'u' => {
                             self.i += 1;
                             match self.hex(4) {
-                                None => set_error(&mut error, "malformed \\u escape sequence", esc_at),
+                                None => {
+                                    set_error(&mut error, "malformed \\u escape sequence", esc_at)
+                                }
                                 Some(0) => set_error(&mut error, "\\u0000 is not allowed", esc_at),
                                 Some(hi) if (hi & 0xFC00) == 0xD800 => {
                                     let mut lo = None;

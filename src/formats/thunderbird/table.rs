@@ -108,7 +108,12 @@ impl PrefTable {
             return Vec::new();
         };
         let mut keys: Vec<String> = Vec::new();
-        for k in list.value.split(',').map(str::trim).filter(|k| !k.is_empty()) {
+        for k in list
+            .value
+            .split(',')
+            .map(str::trim)
+            .filter(|k| !k.is_empty())
+        {
             if !keys.iter().any(|x| x == k) {
                 keys.push(k.to_string());
             }

@@ -1,1 +1,230 @@
+//! The parser against the behaviour of Mozilla's own prefs parser.
+
 use super::*;
+use crate::source::LineIndex;
+
+fn parse_user(text: &str) -> ParsedPrefs {
+    parse(text, SourceId(0), PrefFileKind::User)
+}
+
+/// (line, kind) of each problem, lines as Thunderbird reports them.
+fn errors(text: &str) -> Vec<(usize, &'static str)> {
+    let idx = LineIndex::new(text);
+    parse_user(text)
+        .problems
+        .iter()
+        .map(|p| (idx.position(text, p.span.start).line, p.kind))
+        .collect()
+}
+
+fn names(text: &str) -> Vec<String> {
+    parse_user(text).prefs.into_iter().map(|p| p.name).collect()
+}
+
+#[test]
+fn values_of_every_type() {
+    let p = parse_user(
+        "user_pref(\"a\", \"x\");\nuser_pref('b', true);\nuser_pref(\"c\", false);\n\
+         user_pref(\"d\", -2147483648);\nuser_pref(\"e\", +7);\nuser_pref(\"f\", 2147483647);\n",
+    );
+    assert!(p.problems.is_empty(), "{:?}", p.problems);
+    let values: Vec<PrefValue> = p.prefs.into_iter().map(|p| p.value).collect();
+    assert_eq!(
+        values,
+        vec![
+            PrefValue::String("x".into()),
+            PrefValue::Bool(true),
+            PrefValue::Bool(false),
+            PrefValue::Int(i32::MIN),
+            PrefValue::Int(7),
+            PrefValue::Int(i32::MAX),
+        ]
+    );
+}
+
+#[test]
+fn escapes_and_surrogates() {
+    let p = parse_user(r#"user_pref("a", "q\"s\'b\\n\nr\rx\x41u\u65e5\ud83d\ude00");"#);
+    assert!(p.problems.is_empty(), "{:?}", p.problems);
+    assert_eq!(
+        p.prefs[0].value,
+        PrefValue::String("q\"s'b\\n\nr\rxAu日😀".into())
+    );
+    assert!(!p.prefs[0].verbatim);
+}
+
+#[test]
+fn verbatim_strings_map_to_their_bytes() {
+    let text = "user_pref(\"mail.identity.id1.useremail\", \"ｔａｒｏ@example.jp\");";
+    let p = parse_user(text);
+    let pref = &p.prefs[0];
+    assert!(pref.verbatim);
+    assert_eq!(
+        &text[pref.value_span.start..pref.value_span.end],
+        "ｔａｒｏ@example.jp"
+    );
+}
+
+#[test]
+fn comments_of_three_kinds() {
+    let text = "# hash\n// slashes\n/* block\n still */ user_pref(\"a\", 1); // tail\n";
+    assert_eq!(names(text), vec!["a"]);
+    assert!(errors(text).is_empty());
+}
+
+#[test]
+fn the_last_of_a_repeated_pref_is_kept_in_order() {
+    let p = parse_user("user_pref(\"a\", 1);\nuser_pref(\"a\", 2);\n");
+    assert_eq!(p.prefs.len(), 2);
+    assert_eq!(p.prefs[1].value, PrefValue::Int(2));
+}
+
+// The kinds of error the issue names, each on the line Thunderbird reports.
+
+#[test]
+fn unterminated_string_is_reported_at_the_end_of_the_file() {
+    let text = "user_pref(\"a\", 1);\nuser_pref(\"b\", 'open);\nuser_pref(\"c\", 3);\n";
+    // The string runs to EOF; Thunderbird's line counter is then on line 4.
+    assert_eq!(errors(text), vec![(4, "unterminated-string")]);
+    // With a double quote, the string closes at the next '"' (before c), and
+    // `c` is then an unknown keyword on line 3, as in Thunderbird.
+    let text2 = "user_pref(\"a\", 1);\nuser_pref(\"b\", \"open);\nuser_pref(\"c\", 3);\n";
+    assert_eq!(errors(text2), vec![(3, "unknown-keyword")]);
+    assert_eq!(names(text), vec!["a"]);
+    let p = parse_user(text);
+    assert_eq!(p.problems[0].related[0].1, "starts-here");
+}
+
+#[test]
+fn bad_escape_is_reported_at_its_line_and_the_pref_dropped() {
+    let text = "user_pref(\"a\", \"x\\qy\");\nuser_pref(\"b\", 2);\n";
+    assert_eq!(errors(text), vec![(1, "bad-escape")]);
+    assert_eq!(names(text), vec!["b"]);
+    let text = "user_pref(\"a\", \"x\\x00\");\n";
+    assert_eq!(errors(text), vec![(1, "nul-escape")]);
+    let text = "user_pref(\"a\", \"\\u0000\");\n";
+    assert_eq!(errors(text), vec![(1, "nul-escape")]);
+    let text = "user_pref(\"a\", \"\\ud83d\");\n";
+    assert_eq!(errors(text), vec![(1, "bad-escape")]);
+    let text = "user_pref(\"a\", \"\\xZZ\");\n";
+    assert_eq!(errors(text), vec![(1, "bad-escape")]);
+}
+
+#[test]
+fn integer_overflow() {
+    let text = "user_pref(\"a\", 2147483648);\nuser_pref(\"b\", -2147483649);\nuser_pref(\"c\", 99999999999);\nuser_pref(\"d\", 1);\n";
+    assert_eq!(
+        errors(text),
+        vec![
+            (1, "integer-overflow"),
+            (2, "integer-overflow"),
+            (3, "integer-overflow")
+        ]
+    );
+    assert_eq!(names(text), vec!["d"]);
+}
+
+#[test]
+fn unknown_keyword() {
+    let text = "user_prefs(\"a\", 1);\nuser_pref(\"b\", True);\nuser_pref(\"c\", 3);\n";
+    assert_eq!(
+        errors(text),
+        vec![(1, "unknown-keyword"), (2, "unknown-keyword")]
+    );
+    assert_eq!(names(text), vec!["c"]);
+}
+
+#[test]
+fn missing_semicolon_drops_the_next_pref_as_thunderbird_does() {
+    let text = "user_pref(\"a\", 1)\nuser_pref(\"b\", 2);\nuser_pref(\"c\", 3);\n";
+    // Reported where the parser finds `user_pref` instead of `;`: line 2.
+    assert_eq!(errors(text), vec![(2, "expected-semicolon")]);
+    // Recovery skips to the `;` that ends b's statement: b is lost, c counts.
+    assert_eq!(names(text), vec!["c"]);
+    let p = parse_user(text);
+    assert_eq!(p.problems[0].related[0].1, "missing-semicolon-after");
+}
+
+#[test]
+fn other_syntax_errors_recover_at_the_next_semicolon() {
+    let text = "user_pref(\"a\" 1);\nuser_pref(\"b\", );\nuser_pref(\"c\", 1, locked);\nuser_pref(\"d\", 4);\n";
+    assert_eq!(
+        errors(text),
+        vec![
+            (1, "expected-comma"),
+            (2, "expected-pref-value"),
+            (3, "expected-close-paren")
+        ]
+    );
+    assert_eq!(names(text), vec!["d"]);
+    assert_eq!(
+        errors("@\nuser_pref(\"a\",1);"),
+        vec![(1, "unexpected-character")]
+    );
+    assert_eq!(
+        errors("user_pref(\"a\", 12abc);"),
+        vec![(1, "unexpected-character")]
+    );
+    assert_eq!(errors("/* open"), vec![(1, "unterminated-comment")]);
+}
+
+#[test]
+fn default_pref_files_take_attributes() {
+    let p = parse(
+        "pref(\"a\", 1, locked);\nsticky_pref(\"b\", true, sticky);\nlockPref(\"c\", \"x\");\n",
+        SourceId(0),
+        PrefFileKind::Default,
+    );
+    assert!(p.problems.is_empty(), "{:?}", p.problems);
+    assert_eq!(p.prefs.len(), 3);
+}
+
+#[test]
+fn nul_byte_ends_the_file() {
+    assert_eq!(
+        names("user_pref(\"a\", 1);\0user_pref(\"b\", 2);"),
+        vec!["a"]
+    );
+}
+
+#[test]
+fn crlf_and_cr_line_endings_count_lines() {
+    let text = "user_pref(\"a\", 1);\r\n\r\nuser_pref(\"b\" 2);\ruser_pref(\"c\", x);";
+    assert_eq!(
+        errors(text),
+        vec![(3, "expected-comma"), (4, "unknown-keyword")]
+    );
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any input: no panic, every span inside the text and on char boundaries.
+        #[test]
+        fn never_panics_and_spans_are_in_bounds(text in "\\PC{0,200}") {
+            let p = parse_user(&text);
+            for pr in &p.problems {
+                prop_assert!(pr.span.start <= pr.span.end && pr.span.end <= text.len());
+            }
+            for pref in &p.prefs {
+                prop_assert!(pref.value_span.end <= text.len());
+                prop_assert!(pref.statement.end <= text.len());
+            }
+        }
+
+        /// Prefs written the way Thunderbird writes them read back unchanged.
+        #[test]
+        fn written_prefs_round_trip(name in "[a-z.]{1,20}", value in "\\PC{0,30}", n in any::<i32>()) {
+            let escaped = value.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n").replace('\r', "\\r");
+            let text = format!("user_pref(\"{name}\", \"{escaped}\");\nuser_pref(\"{name}.n\", {n});\n");
+            let p = parse_user(&text);
+            prop_assert!(p.problems.is_empty() || value.contains('\0'));
+            if !value.contains('\0') {
+                prop_assert_eq!(&p.prefs[0].value, &PrefValue::String(value.clone()));
+                prop_assert_eq!(&p.prefs[1].value, &PrefValue::Int(n));
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+//! Checking as a library call: the pipeline without the command line, used
+//! by the CLI, the tests and the benchmarks.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use crate::catalogue::Catalogue;
+use crate::diagnostics::Severity;
+use crate::i18n::Lang;
+use crate::inputs::Plan;
+use crate::policy::Policy;
+use crate::rules::{Context, Selection};
+use crate::run::{RunOutput, run};
+
+/// Settings of one check.
+pub struct CheckOptions {
+    pub policy: Policy,
+    pub lang: Lang,
+    pub selection: Selection,
+    pub severities: BTreeMap<String, Severity>,
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        CheckOptions {
+            policy: Policy::generic(),
+            lang: Lang::En,
+            selection: Selection::default(),
+            severities: BTreeMap::new(),
+        }
+    }
+}
+
+/// Check the given paths.
+pub fn check_paths(paths: &[PathBuf], opts: &CheckOptions) -> RunOutput {
+    check_plan(Plan::from_paths(paths), opts)
+}
+
+/// Check a planned set of inputs (named paths or discovery).
+pub fn check_plan(plan: Plan, opts: &CheckOptions) -> RunOutput {
+    let ctx = Context {
+        catalogue: Catalogue::embedded(),
+        policy: &opts.policy,
+        lang: opts.lang,
+        selection: &opts.selection,
+        severities: &opts.severities,
+    };
+    run(plan, &ctx)
+}
+
+/// One line per finding, `path:line:col: CODE`, with paths relative to
+/// `base`: the form of the fixtures' `expected` files.
+pub fn finding_lines(output: &RunOutput, base: &std::path::Path) -> Vec<String> {
+    let mut lines: Vec<String> = output
+        .diagnostics
+        .iter()
+        .filter_map(|d| {
+            let f = output.sources.get(d.span.source)?;
+            let p = f.position(d.span.start);
+            let rel = f.path.strip_prefix(base).unwrap_or(&f.path);
+            Some(format!(
+                "{}:{}:{}: {}",
+                rel.display().to_string().replace('\\', "/"),
+                p.line,
+                p.column,
+                d.code
+            ))
+        })
+        .collect();
+    lines.sort();
+    lines
+}

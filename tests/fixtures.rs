@@ -1,0 +1,102 @@
+//! Every fixture case checked against its expected findings.
+//!
+//! A case is a folder `fixtures/<client>/<case>/` holding the input files and
+//! a file `expected`: one finding per line, `path:line:col: CODE`, paths
+//! relative to the case folder, sorted; `#` starts a comment. An optional
+//! `case.toml` sets `policy = "koara"` (a shipped name or a file in the case).
+//! `MAILLINT_UPDATE_FIXTURES=1 cargo test --test fixtures` rewrites the
+//! `expected` files from the current output: review the diff before committing.
+
+use std::path::{Path, PathBuf};
+
+use maillint::check::{CheckOptions, check_paths, finding_lines};
+use maillint::policy::Policy;
+
+fn cases() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut out = Vec::new();
+    for client in std::fs::read_dir(&root)
+        .expect("fixtures/ exists")
+        .flatten()
+    {
+        if !client.path().is_dir() {
+            continue;
+        }
+        for case in std::fs::read_dir(client.path())
+            .expect("readable")
+            .flatten()
+        {
+            if case.path().is_dir() {
+                out.push(case.path());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn options(case: &Path) -> CheckOptions {
+    let mut opts = CheckOptions::default();
+    let cfg = case.join("case.toml");
+    if let Ok(text) = std::fs::read_to_string(&cfg) {
+        let table: toml::Table = toml::from_str(&text).expect("case.toml parses");
+        if let Some(p) = table.get("policy").and_then(|v| v.as_str()) {
+            let spec = if case.join(p).is_file() {
+                case.join(p).display().to_string()
+            } else {
+                p.to_string()
+            };
+            opts.policy = Policy::load(&spec).expect("case policy loads");
+        }
+    }
+    opts
+}
+
+#[test]
+fn every_fixture_matches_its_expected_findings() {
+    let update = std::env::var_os("MAILLINT_UPDATE_FIXTURES").is_some();
+    let mut failures = Vec::new();
+    let cases = cases();
+    assert!(!cases.is_empty(), "no fixture cases found");
+    for case in &cases {
+        let output = check_paths(&[case.clone()], &options(case));
+        assert!(
+            output.errors.is_empty(),
+            "{}: {:?}",
+            case.display(),
+            output.errors
+        );
+        let actual = finding_lines(&output, case);
+        let expected_path = case.join("expected");
+        if update {
+            let mut text = actual.join("\n");
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            std::fs::write(&expected_path, text).expect("write expected");
+            continue;
+        }
+        let expected: Vec<String> = std::fs::read_to_string(&expected_path)
+            .unwrap_or_else(|_| panic!("{} has no expected file", case.display()))
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(String::from)
+            .collect();
+        let mut expected_sorted = expected.clone();
+        expected_sorted.sort();
+        if expected_sorted != actual {
+            failures.push(format!(
+                "{}:\n  expected: {:#?}\n  actual:   {:#?}",
+                case.display(),
+                expected_sorted,
+                actual
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "fixture mismatches:\n{}",
+        failures.join("\n")
+    );
+}
