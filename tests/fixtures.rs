@@ -59,7 +59,7 @@ fn every_fixture_matches_its_expected_findings() {
     let cases = cases();
     assert!(!cases.is_empty(), "no fixture cases found");
     for case in &cases {
-        let output = check_paths(&[case.clone()], &options(case));
+        let output = check_paths(std::slice::from_ref(case), &options(case));
         assert!(
             output.errors.is_empty(),
             "{}: {:?}",
