@@ -130,6 +130,7 @@ impl Plan {
                 related: Vec::new(),
             }],
             skipped: Vec::new(),
+            suppressions: Vec::new(),
         });
         self.preloaded.push(file);
     }
@@ -217,6 +218,7 @@ impl Plan {
             accounts: Vec::new(),
             problems,
             skipped: Vec::new(),
+            suppressions: Vec::new(),
         });
         self.preloaded.push(file);
     }

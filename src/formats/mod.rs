@@ -5,6 +5,7 @@
 //! [`detect`] (by content first, then by name) and in [`read`].
 
 pub mod ini;
+pub mod suppress;
 pub mod thunderbird;
 
 use std::path::Path;

@@ -316,6 +316,22 @@ pub struct Skipped {
     pub reason: String,
 }
 
+/// An inline suppression written in a file's own comment syntax:
+/// `// maillint: ignore ML401 -- reason` (prefs.js), `; maillint: ignore ...`
+/// (INI), `<!-- maillint: ignore ML401 -- reason -->` (XML). It applies to the
+/// next pref, key or element (with everything inside it); the form
+/// `maillint: ignore-file ...` applies to the whole file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Suppression {
+    /// Rule codes or names; empty means every rule.
+    pub rules: Vec<String>,
+    pub reason: Option<String>,
+    /// The comment itself (where an unused suppression is reported).
+    pub comment: Span,
+    /// What it covers; `None` for the whole file of `comment`.
+    pub target: Option<Span>,
+}
+
 /// What one reader made of one input (a file, or a profile of several files).
 #[derive(Clone, Debug)]
 pub struct Document {
@@ -326,4 +342,6 @@ pub struct Document {
     pub accounts: Vec<Account>,
     pub problems: Vec<ParseProblem>,
     pub skipped: Vec<Skipped>,
+    /// Inline suppressions found in the files' comments.
+    pub suppressions: Vec<Suppression>,
 }

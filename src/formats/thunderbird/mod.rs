@@ -34,6 +34,7 @@ pub fn read_profile(files: &[&SourceFile]) -> Document {
         accounts: assembled.accounts,
         problems,
         skipped: assembled.skipped,
+        suppressions: Vec::new(),
     }
 }
 
