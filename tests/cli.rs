@@ -1,19 +1,9 @@
 //! The command line through the binary: exit codes, formats, languages.
 
-use assert_cmd::Command;
-use predicates::prelude::*;
+mod common;
 
-fn maillint() -> Command {
-    let mut cmd = Command::cargo_bin("maillint").expect("binary builds");
-    // Tests must not depend on the machine's locale or colours.
-    cmd.env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "C")
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "400")
-        .current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd
-}
+use common::maillint;
+use predicates::prelude::*;
 
 #[test]
 fn clean_profile_exits_zero() {
