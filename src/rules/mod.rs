@@ -8,6 +8,7 @@ mod emitter;
 mod fullwidth;
 mod host;
 mod parse;
+mod policy_limits;
 mod port;
 mod selection;
 pub mod syntax;
@@ -28,6 +29,7 @@ pub fn check_document(doc: &Document, ctx: &Context) -> Vec<Diagnostic> {
         host::check(account, &mut em);
         auth::check(account, &mut em);
         port::check(account, &mut em);
+        policy_limits::check(account, &mut em);
     }
     let mut out = em.finish();
     out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
