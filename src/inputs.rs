@@ -218,7 +218,7 @@ impl Plan {
             accounts: Vec::new(),
             problems,
             skipped: Vec::new(),
-            suppressions: Vec::new(),
+            suppressions: thunderbird::profiles::suppressions(&file),
         });
         self.preloaded.push(file);
     }

@@ -27,6 +27,7 @@ pub const FILES: &[(&str, &str)] = &[
         "policy.toml",
         include_str!("../../rules/catalogue/policy.toml"),
     ),
+    ("meta.toml", include_str!("../../rules/catalogue/meta.toml")),
 ];
 
 const FIELDS: &str = include_str!("../../rules/fields.toml");

@@ -14,6 +14,7 @@ mod selection;
 pub mod syntax;
 
 pub use emitter::{Context, Emitter, Finding};
+pub use selection::matches as selector_matches;
 pub use selection::{Selection, SelectorError};
 
 use crate::diagnostics::Diagnostic;

@@ -5,6 +5,7 @@ pub mod prefs;
 pub mod profiles;
 mod table;
 
+use crate::formats::suppress;
 use crate::model::{Client, Document, Format, ParseProblem};
 use crate::source::{SourceFile, Span};
 use prefs::PrefFileKind;
@@ -14,9 +15,15 @@ use prefs::PrefFileKind;
 pub fn read_profile(files: &[&SourceFile]) -> Document {
     let mut problems: Vec<ParseProblem> = Vec::new();
     let mut parsed = Vec::new();
+    let mut suppressions = Vec::new();
     for file in files {
         let kind = pref_file_kind(file);
         let p = prefs::parse(&file.text, file.id, kind);
+        // `// maillint: ignore ...` covers the next pref statement.
+        suppressions.extend(suppress::attach(
+            p.comments.iter().map(|c| (c.span, c.text.as_str())),
+            &p.statements,
+        ));
         problems.extend(p.problems);
         parsed.push(p.prefs);
     }
@@ -34,7 +41,7 @@ pub fn read_profile(files: &[&SourceFile]) -> Document {
         accounts: assembled.accounts,
         problems,
         skipped: assembled.skipped,
-        suppressions: Vec::new(),
+        suppressions,
     }
 }
 
