@@ -3,6 +3,7 @@
 //! authentication methods its servers accept.
 
 use super::{Emitter, Finding};
+use crate::i18n::Lang;
 use crate::model::{Account, Server, ServerRole};
 use crate::policy::auth_name;
 
@@ -15,6 +16,14 @@ pub fn check(account: &Account, em: &mut Emitter) {
         let field = em.field(key, &server.protocol.value);
         port_not_allowed(server, &field, em);
         auth_not_allowed(server, &field, em);
+    }
+}
+
+/// How a list is written in the run's language.
+fn separator(em: &Emitter) -> &'static str {
+    match em.lang() {
+        Lang::En => ", ",
+        Lang::Ja => "、",
     }
 }
 
@@ -39,6 +48,7 @@ fn port_not_allowed(server: &Server, field: &str, em: &mut Emitter) {
         return;
     }
     let list: Vec<String> = allowed.iter().map(u16::to_string).collect();
+    let list = list.join(separator(em));
     em.emit(
         Finding::new("ML403", server.port.span)
             .variant(if server.port.is_default() {
@@ -49,7 +59,7 @@ fn port_not_allowed(server: &Server, field: &str, em: &mut Emitter) {
             .arg("field", field)
             .arg("host", host(server))
             .arg("port", server.port.value.to_string())
-            .arg("allowed", list.join(", ")),
+            .arg("allowed", list),
     );
 }
 
@@ -63,12 +73,13 @@ fn auth_not_allowed(server: &Server, field: &str, em: &mut Emitter) {
     // Method names in the run's language, from the rule's labels.
     let name = |em: &Emitter, m| em.label_text("ML308", auth_name(m), &[]);
     let list: Vec<String> = allowed.iter().map(|m| name(em, *m)).collect();
+    let list = list.join(separator(em));
     let method = name(em, server.auth.value);
     em.emit(
         Finding::new("ML308", server.auth.span)
             .arg("field", field)
             .arg("host", host(server))
             .arg("auth", method)
-            .arg("allowed", list.join(", ")),
+            .arg("allowed", list),
     );
 }
