@@ -51,7 +51,14 @@ pub fn resolve(args: &CheckArgs, catalogue: &Catalogue) -> Result<Settings, Stri
         (None, Some(p)) => (p.clone(), config.path.display().to_string()),
         (None, None) => ("generic".to_string(), "default".to_string()),
     };
-    let mut policy = Policy::load(&spec)?;
+    let mut policy = Policy::load(&spec).map_err(|e| match (&args.policy, &config.policy_at) {
+        (None, Some((at, written))) if !std::path::Path::new(&spec).is_file() => format!(
+            "{at}: unknown policy '{written}': use one of {} or the path of a policy file (relative to the configuration file)",
+            Policy::names().collect::<Vec<_>>().join(", ")
+        ),
+        (None, Some((at, _))) => format!("{at}: {e}"),
+        _ => e,
+    })?;
     let mut policy_source = format!("{} (from {from})", policy.name);
     if config.has_inline_policy() {
         config.apply_inline_policy(&mut policy);

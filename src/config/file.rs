@@ -23,10 +23,10 @@ pub struct ConfigFile {
     pub ignore: Vec<Spanned<String>>,
     /// Glob → rules switched off for the files it matches.
     #[serde(default)]
-    pub per_file_ignores: BTreeMap<String, Vec<Spanned<String>>>,
-    /// Rule (code, prefix or name) → severity.
+    pub per_file_ignores: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
+    /// Rule (code, prefix or name) → severity (`error`, `warning`, `info`).
     #[serde(default)]
-    pub severity: BTreeMap<String, Spanned<Severity>>,
+    pub severity: BTreeMap<Spanned<String>, Spanned<String>>,
     pub fail_on: Option<Severity>,
     pub max_warnings: Option<usize>,
     /// Base URL of the repository's files as published (SARIF `helpUri`).

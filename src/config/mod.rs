@@ -30,6 +30,9 @@ pub struct Config {
     /// A shipped policy name, or the path of a policy file (resolved against
     /// the configuration file's folder).
     pub policy: Option<String>,
+    /// `path:line:col` of the `policy` value and the value as written, for
+    /// errors in loading it.
+    pub policy_at: Option<(String, String)>,
     pub select: Option<Vec<String>>,
     pub extend_select: Vec<String>,
     pub ignore: Vec<String>,
@@ -94,12 +97,15 @@ impl Config {
         let ignore = selectors(&file.ignore)?;
         let mut pairs = Vec::new();
         for (glob, rules) in &file.per_file_ignores {
-            pairs.push((glob.clone(), selectors(rules)?));
+            let pair = (glob.get_ref().clone(), selectors(rules)?);
+            // Compiled alone first, so that a bad glob is reported at its key.
+            PerFileIgnores::new(&dir, vec![pair.clone()]).map_err(|e| at(glob.span().start, e))?;
+            pairs.push(pair);
         }
-        let per_file_ignores = PerFileIgnores::new(&dir, pairs)
-            .map_err(|e| at(text.find("per-file-ignores").unwrap_or(0), e))?;
+        let per_file_ignores = PerFileIgnores::new(&dir, pairs).map_err(|e| at(0, e))?;
         let mut severities = BTreeMap::new();
-        for (sel, sev) in &file.severity {
+        for (key, sev) in &file.severity {
+            let sel = key.get_ref();
             let matching: Vec<&str> = catalogue
                 .rules
                 .iter()
@@ -107,10 +113,19 @@ impl Config {
                 .map(|r| r.code.as_str())
                 .collect();
             if matching.is_empty() {
-                return Err(at(sev.span().start, unknown_rule(sel.trim())));
+                return Err(at(key.span().start, unknown_rule(sel.trim())));
             }
+            let severity = parse_severity(sev.get_ref()).ok_or_else(|| {
+                at(
+                    sev.span().start,
+                    format!(
+                        "'{}' is not a severity: use error, warning or info",
+                        sev.get_ref()
+                    ),
+                )
+            })?;
             for code in matching {
-                severities.insert(code.to_string(), *sev.get_ref());
+                severities.insert(code.to_string(), severity);
             }
         }
         let policy = file.policy.as_ref().map(|p| {
@@ -120,6 +135,11 @@ impl Config {
             } else {
                 dir.join(spec).display().to_string()
             }
+        });
+        let policy_at = file.policy.as_ref().map(|p| {
+            let pos = LineIndex::new(text).position(text, p.span().start);
+            let at = format!("{}:{}:{}", path.display(), pos.line, pos.column);
+            (at, p.get_ref().clone())
         });
         let docs_base_url = match &file.docs_base_url {
             Some(u) if !is_absolute_url(u.get_ref()) => {
@@ -137,6 +157,7 @@ impl Config {
         Ok(Config {
             path: path.to_path_buf(),
             policy,
+            policy_at,
             select,
             extend_select,
             ignore,
@@ -185,6 +206,12 @@ impl Config {
             }
         }
     }
+}
+
+fn parse_severity(s: &str) -> Option<Severity> {
+    [Severity::Error, Severity::Warning, Severity::Info]
+        .into_iter()
+        .find(|v| v.label().eq_ignore_ascii_case(s.trim()))
 }
 
 fn unknown_rule(sel: &str) -> String {
@@ -280,6 +307,11 @@ mod tests {
         let e = parse("policy = \"mine.toml\"\ndocs-base-url = \"docs/\"\n").expect_err("url");
         assert!(
             e.contains(":2:17: docs-base-url must be an absolute URL"),
+            "{e}"
+        );
+        let e = parse("[per-file-ignores]\n\"a/[b\" = [\"ML4\"]\n").expect_err("glob");
+        assert!(
+            e.starts_with("/r/.maillint.toml:2:1: invalid glob 'a/[b'"),
             "{e}"
         );
         let c = parse("policy = \"mine.toml\"\n").expect("file policy");
