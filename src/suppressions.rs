@@ -145,16 +145,20 @@ fn unused_findings(s: &Suppression, used: bool, ctx: &Context) -> Vec<Diagnostic
         } else {
             s.rules.join(", ")
         };
-        em.emit(
-            Finding::new(UNUSED, s.comment)
-                .variant(if s.target.is_none() {
-                    "file"
-                } else {
-                    "default"
-                })
-                .help("default")
-                .arg("rules", rules),
-        );
+        let variant = if s.target.is_none() {
+            "file"
+        } else {
+            "default"
+        };
+        let mut f = Finding::new(UNUSED, s.comment)
+            .variant(variant)
+            .help("default")
+            .arg("rules", rules);
+        // Show what the comment covers, so that a misplaced one is obvious.
+        if let Some(t) = s.target.filter(|t| !t.is_empty()) {
+            f = f.label(t, "covers", Vec::new());
+        }
+        em.emit(f);
     }
     em.finish()
 }

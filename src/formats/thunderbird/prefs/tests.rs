@@ -228,3 +228,34 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn comments_and_statements_are_kept_for_suppressions() {
+    let text = "// top\n# hash\nuser_pref(\"a\", \"// not a comment\");\n\
+                /* block\n comment */ user_pref(\"b\" 1);\nuser_pref(\"c\", 2);";
+    let p = parse_user(text);
+    let comments: Vec<(&str, &str)> = p
+        .comments
+        .iter()
+        .map(|c| (&text[c.span.start..c.span.end], c.text.as_str()))
+        .collect();
+    assert_eq!(
+        comments,
+        vec![
+            ("// top", " top"),
+            ("# hash", " hash"),
+            ("/* block\n comment */", " block\n comment "),
+        ]
+    );
+    // The broken statement (missing ',') counts as a statement too, up to its ';'.
+    let statements: Vec<&str> = p.statements.iter().map(|s| &text[s.start..s.end]).collect();
+    assert_eq!(
+        statements,
+        vec![
+            "user_pref(\"a\", \"// not a comment\");",
+            "user_pref(\"b\" 1);",
+            "user_pref(\"c\", 2);",
+        ]
+    );
+    assert_eq!(p.prefs.len(), 2);
+}
