@@ -99,8 +99,9 @@ pub fn render(
 
 fn summary(findings: &[&&Diagnostic]) -> String {
     match findings {
+        [] => String::new(),
         [one] => one.message.clone(),
-        many => format!("{} findings; first: {}", many.len(), many[0].message),
+        [first, ..] => format!("{} findings; first: {}", findings.len(), first.message),
     }
 }
 
