@@ -177,6 +177,21 @@ mod tests {
         assert_eq!(&text[s.header.start..s.header.end], "[Profile0]");
     }
 
+    proptest::proptest! {
+        /// Any text: no panic, and every suppression's spans slice the text.
+        #[test]
+        fn suppressions_never_panic(text in "([;#\\[\\]=a-z \\r\\n]|maillint: ignore(-file)? |\\PC){0,120}") {
+            let ini = parse(&text, SourceId(0));
+            for s in suppressions(&ini) {
+                proptest::prop_assert!(text.get(s.comment.start..s.comment.end).is_some());
+                if let Some(t) = s.target {
+                    proptest::prop_assert!(text.get(t.start..t.end).is_some());
+                    proptest::prop_assert!(t.start >= s.comment.end);
+                }
+            }
+        }
+    }
+
     #[test]
     fn suppressions_cover_the_next_key_or_section() {
         let text = "; maillint: ignore-file ML002\n[General]\n# maillint: ignore ML001 -- old\n\

@@ -212,6 +212,13 @@ mod properties {
                 prop_assert!(pref.value_span.end <= text.len());
                 prop_assert!(pref.statement.end <= text.len());
             }
+            // Comments and statements (for suppressions) slice the text cleanly.
+            for c in &p.comments {
+                prop_assert!(text.get(c.span.start..c.span.end).is_some());
+            }
+            for st in &p.statements {
+                prop_assert!(text.get(st.start..st.end).is_some());
+            }
         }
 
         /// Prefs written the way Thunderbird writes them read back unchanged.
