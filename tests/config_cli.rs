@@ -281,3 +281,52 @@ fn suppressions_in_prefs_js() {
     let (_, out, _) = concise(dir.path(), &["p", "--ignore", "ML002"]);
     assert_eq!(codes(&out), ["ML401"]);
 }
+
+#[test]
+fn policy_flag_overrides_the_file_and_inline_tables_still_apply() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join(".maillint.toml"),
+        "policy = \"generic\"\n[allowed-ports]\noutgoing = [587]\n",
+    )
+    .expect("config");
+    let out = maillint(dir.path())
+        .args(["check", "--show-settings", "--policy", "koara"])
+        .output()
+        .expect("runs");
+    let text = stdout(&out);
+    assert!(
+        text.contains("policy: koara (from --policy), with the inline tables of"),
+        "{text}"
+    );
+    assert!(text.contains("  allowed outgoing ports: 587"), "{text}");
+    assert!(
+        text.contains("  message size limit: 5242880 bytes"),
+        "{text}"
+    );
+}
+
+#[test]
+fn human_and_json_reports_go_to_files_too() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    profile(dir.path(), "p", SPA_AND_PORT_25);
+    let out = maillint(dir.path())
+        .args(["check", "p", "--format", "json", "-o", "r.json"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("r.json")).expect("report"))
+            .expect("JSON");
+    assert_eq!(report["diagnostics"].as_array().map(Vec::len), Some(2));
+    let out = maillint(dir.path())
+        .args(["check", "p", "-o", "r.txt"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let text = std::fs::read_to_string(dir.path().join("r.txt")).expect("report");
+    assert!(text.contains("ML301 spa-enabled"), "{text}");
+    // No colour codes in a file.
+    assert!(!text.contains('\u{1b}'), "{text}");
+}
