@@ -5,12 +5,13 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::catalogue::Catalogue;
+use crate::config::PerFileIgnores;
 use crate::diagnostics::Severity;
 use crate::i18n::Lang;
 use crate::inputs::Plan;
 use crate::policy::Policy;
 use crate::rules::{Context, Selection};
-use crate::run::{RunOutput, run};
+use crate::run::{RunOutput, run_with};
 
 /// Settings of one check.
 pub struct CheckOptions {
@@ -18,6 +19,8 @@ pub struct CheckOptions {
     pub lang: Lang,
     pub selection: Selection,
     pub severities: BTreeMap<String, Severity>,
+    /// `per-file-ignores` from the configuration.
+    pub per_file_ignores: PerFileIgnores,
 }
 
 impl Default for CheckOptions {
@@ -27,6 +30,7 @@ impl Default for CheckOptions {
             lang: Lang::En,
             selection: Selection::default(),
             severities: BTreeMap::new(),
+            per_file_ignores: PerFileIgnores::default(),
         }
     }
 }
@@ -45,7 +49,7 @@ pub fn check_plan(plan: Plan, opts: &CheckOptions) -> RunOutput {
         selection: &opts.selection,
         severities: &opts.severities,
     };
-    run(plan, &ctx)
+    run_with(plan, &ctx, &opts.per_file_ignores)
 }
 
 /// One line per finding, `path:line:col: CODE`, with paths relative to

@@ -216,7 +216,7 @@ impl Plan {
             accounts: Vec::new(),
             problems,
             skipped: Vec::new(),
-            suppressions: Vec::new(),
+            suppressions: thunderbird::profiles::suppressions(&file),
             secrets: Vec::new(),
         });
         self.preloaded.push(file);

@@ -6,6 +6,7 @@
 pub mod catalogue;
 pub mod check;
 pub mod cli;
+pub mod config;
 pub mod diagnostics;
 pub mod discover;
 pub mod formats;
@@ -18,3 +19,4 @@ pub mod rules;
 pub mod run;
 pub mod secrets;
 pub mod source;
+pub mod suppressions;

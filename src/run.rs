@@ -2,12 +2,14 @@
 
 use rayon::prelude::*;
 
+use crate::config::PerFileIgnores;
 use crate::diagnostics::Diagnostic;
 use crate::formats;
 use crate::inputs::{Plan, io_reason};
 use crate::model::{Document, ParseProblem};
 use crate::rules::{Context, check_document};
 use crate::source::{SourceFile, SourceMap, Span, TextEncoding};
+use crate::suppressions;
 
 pub struct RunOutput {
     pub sources: SourceMap,
@@ -69,6 +71,12 @@ fn decode_problem(f: &SourceFile) -> ParseProblem {
 
 /// Read and check everything in `plan`.
 pub fn run(plan: Plan, ctx: &Context) -> RunOutput {
+    run_with(plan, ctx, &PerFileIgnores::default())
+}
+
+/// Read and check everything in `plan`, then drop what the files' comments
+/// and `per-file-ignores` suppress.
+pub fn run_with(plan: Plan, ctx: &Context, ignores: &PerFileIgnores) -> RunOutput {
     let results: Vec<UnitResult> = plan.units.par_iter().map(read_unit).collect();
     let mut all_files: Vec<SourceFile> = plan.preloaded;
     let mut documents = plan.documents;
@@ -88,6 +96,7 @@ pub fn run(plan: Plan, ctx: &Context) -> RunOutput {
         .flat_map_iter(|d| check_document(d, ctx))
         .collect();
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let diagnostics = suppressions::apply(&documents, diagnostics, &sources, ctx, ignores);
     RunOutput {
         sources,
         documents,

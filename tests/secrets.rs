@@ -41,7 +41,7 @@ fn profile_with_secrets() -> tempfile::TempDir {
 #[test]
 fn stored_passwords_and_tokens_appear_in_no_output() {
     let dir = profile_with_secrets();
-    for format in ["human", "json"] {
+    for format in ["human", "json", "sarif", "github", "junit", "concise"] {
         for lang in ["en", "ja"] {
             let out = maillint()
                 .arg(dir.path())

@@ -23,6 +23,11 @@ pub const FILES: &[(&str, &str)] = &[
     ("host.toml", include_str!("../../rules/catalogue/host.toml")),
     ("auth.toml", include_str!("../../rules/catalogue/auth.toml")),
     ("port.toml", include_str!("../../rules/catalogue/port.toml")),
+    (
+        "policy.toml",
+        include_str!("../../rules/catalogue/policy.toml"),
+    ),
+    ("meta.toml", include_str!("../../rules/catalogue/meta.toml")),
 ];
 
 const FIELDS: &str = include_str!("../../rules/fields.toml");

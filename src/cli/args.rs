@@ -41,13 +41,51 @@ pub enum OutputFormat {
     Json,
 }
 
+/// How `maillint check` writes its report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Diagnostics with source snippets, for people.
+    Human,
+    /// Machine-readable report (docs/json.md).
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on the pull request).
+    Github,
+    /// JUnit XML: one test case per file and rule.
+    Junit,
+    /// One line per finding: path:line:col: severity CODE message.
+    Concise,
+}
+
 #[derive(Args, Debug, Clone)]
 pub struct CheckArgs {
     /// Files or folders to check. With none, discover profiles on this machine.
     pub paths: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-    pub format: OutputFormat,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    pub format: ReportFormat,
+    /// Write the report to FILE instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Read settings from FILE instead of the nearest .maillint.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Ignore every configuration file (.maillint.toml and --config).
+    #[arg(long)]
+    pub isolated: bool,
+    /// Print the effective settings (configuration file, policy, rules) and exit.
+    #[arg(long)]
+    pub show_settings: bool,
+    /// Add rules to the selection (codes, code prefixes, names).
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub extend_select: Vec<String>,
+    /// Exit with 0 even when findings are reported (2 still means the run failed).
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Exit with 1 when there are more than N warnings.
+    #[arg(long, value_name = "N")]
+    pub max_warnings: Option<usize>,
     /// Provider policy: a shipped one (generic, koara, i-do) or a policy file.
     #[arg(long, value_name = "NAME|FILE")]
     pub policy: Option<String>,

@@ -2,14 +2,15 @@
 
 mod args;
 mod explain;
+mod output;
+mod settings;
 
-use std::collections::BTreeMap;
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use clap::Parser;
 
-pub use args::{CheckArgs, Cli, Command, OutputFormat};
+pub use args::{CheckArgs, Cli, Command, OutputFormat, ReportFormat};
 
 use crate::catalogue::Catalogue;
 use crate::check::{CheckOptions, check_plan};
@@ -17,9 +18,8 @@ use crate::diagnostics::Severity;
 use crate::discover::Home;
 use crate::i18n::Lang;
 use crate::inputs::Plan;
-use crate::policy::Policy;
 use crate::report;
-use crate::rules::Selection;
+use crate::run::RunOutput;
 
 /// Exit codes.
 pub const EXIT_OK: i32 = 0;
@@ -81,19 +81,22 @@ fn usage_error(msg: impl std::fmt::Display) -> i32 {
 fn check(args: CheckArgs) -> i32 {
     let lang = resolve_lang(args.lang);
     let catalogue = Catalogue::embedded();
-    let policy = match Policy::load(args.policy.as_deref().unwrap_or("generic")) {
-        Ok(p) => p,
-        Err(e) => return usage_error(e),
-    };
-    let selection = match Selection::new(args.select.clone(), args.ignore.clone(), catalogue) {
+    let settings = match settings::resolve(&args, catalogue) {
         Ok(s) => s,
         Err(e) => return usage_error(e),
     };
+    if args.show_settings {
+        return match output::write_stdout(&settings::show(&settings)) {
+            Ok(()) => EXIT_OK,
+            Err(e) => usage_error(e),
+        };
+    }
     let opts = CheckOptions {
-        policy,
+        policy: settings.policy.clone(),
         lang,
-        selection,
-        severities: BTreeMap::new(),
+        selection: settings.selection.clone(),
+        severities: settings.severities.clone(),
+        per_file_ignores: settings.per_file_ignores.clone(),
     };
     let plan = if args.paths.is_empty() {
         match Home::from_env() {
@@ -116,30 +119,15 @@ fn check(args: CheckArgs) -> i32 {
         return EXIT_USAGE;
     }
 
-    let text = match args.format {
-        OutputFormat::Human => report::human::render(
-            &output.diagnostics,
-            &output.sources,
-            &report::human::HumanOptions {
-                color: use_color(args.no_color),
-                lang,
-                width: terminal_width(),
-            },
-        ),
-        OutputFormat::Json => {
-            report::json::render(&output.documents, &output.diagnostics, &output.sources)
-        }
+    let text = render(&args, &settings, &output, lang);
+    let written = match &args.output {
+        Some(path) => output::write_file(path, &text),
+        None => output::write_stdout(&text),
     };
-    let mut stdout = std::io::stdout().lock();
-    if let Err(e) = stdout
-        .write_all(text.as_bytes())
-        .and_then(|_| stdout.flush())
-    {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            return usage_error(format!("cannot write the report: {e}"));
-        }
+    if let Err(e) = written {
+        return usage_error(e);
     }
-    if discovered && output.sources.is_empty() && args.format == OutputFormat::Human {
+    if discovered && output.sources.is_empty() && args.format == ReportFormat::Human {
         eprintln!("{}", nothing_found_message(lang));
     }
     for e in &output.errors {
@@ -148,11 +136,71 @@ fn check(args: CheckArgs) -> i32 {
     if !output.errors.is_empty() {
         return EXIT_USAGE;
     }
-    let fail_on = args.fail_on.unwrap_or(Severity::Error);
-    if output.diagnostics.iter().any(|d| d.severity >= fail_on) {
+    exit_code(&output, &settings)
+}
+
+/// 1 when a finding reaches `fail-on` or the warnings exceed
+/// `--max-warnings`, unless `--exit-zero`.
+fn exit_code(output: &RunOutput, settings: &settings::Settings) -> i32 {
+    if settings.exit_zero {
+        return EXIT_OK;
+    }
+    let failing = output
+        .diagnostics
+        .iter()
+        .any(|d| d.severity >= settings.fail_on);
+    let warnings = output
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
+    let too_many = settings.max_warnings.is_some_and(|max| warnings > max);
+    if failing || too_many {
         EXIT_FINDINGS
     } else {
         EXIT_OK
+    }
+}
+
+fn render(
+    args: &CheckArgs,
+    settings: &settings::Settings,
+    output: &RunOutput,
+    lang: Lang,
+) -> String {
+    let (diagnostics, sources) = (&output.diagnostics, &output.sources);
+    match args.format {
+        ReportFormat::Human => report::human::render(
+            diagnostics,
+            sources,
+            &report::human::HumanOptions {
+                // Colours only on a terminal, never into a file.
+                color: args.output.is_none() && use_color(args.no_color),
+                lang,
+                width: terminal_width(),
+            },
+        ),
+        ReportFormat::Json => report::json::render(&output.documents, diagnostics, sources),
+        ReportFormat::Sarif => report::sarif::render(
+            diagnostics,
+            sources,
+            Catalogue::embedded(),
+            &report::sarif::SarifOptions {
+                lang,
+                docs_base_url: settings.docs_base_url.as_deref(),
+            },
+        ),
+        ReportFormat::Github => report::github::render(diagnostics, sources),
+        ReportFormat::Junit => {
+            let rules: Vec<(&str, &str)> = Catalogue::embedded()
+                .rules
+                .iter()
+                .filter(|r| settings.selection.is_enabled(&r.code, &r.name))
+                .map(|r| (r.code.as_str(), r.name.as_str()))
+                .collect();
+            report::junit::render(diagnostics, sources, &rules, settings.fail_on)
+        }
+        ReportFormat::Concise => report::concise::render(diagnostics, sources),
     }
 }
 

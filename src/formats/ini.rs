@@ -6,6 +6,8 @@
 //! use: `[section]`, `key=value`, `;` and `#` comment lines, CRLF or LF, keys
 //! matched case-insensitively by the callers that need it.
 
+use crate::formats::suppress;
+use crate::model::Suppression;
 use crate::source::{SourceId, Span};
 
 #[derive(Clone, Debug)]
@@ -47,12 +49,22 @@ pub struct IniJunk {
     pub span: Span,
 }
 
+/// A `;` or `#` comment line.
+#[derive(Clone, Debug)]
+pub struct IniComment {
+    /// The comment from its marker to the end of the line.
+    pub span: Span,
+    /// The text after the marker.
+    pub text: String,
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct IniFile {
     /// Entries before the first section header.
     pub preamble: Vec<IniEntry>,
     pub sections: Vec<IniSection>,
     pub junk: Vec<IniJunk>,
+    pub comments: Vec<IniComment>,
 }
 
 impl IniFile {
@@ -61,6 +73,31 @@ impl IniFile {
             .iter()
             .filter(move |s| s.name.eq_ignore_ascii_case(name))
     }
+}
+
+/// The inline suppressions of an INI file: a comment line
+/// `; maillint: ignore RULES -- reason` (or `#`) covers the next key line, or,
+/// when a section header follows, that section with every key in it;
+/// `; maillint: ignore-file RULES` covers the whole file. Every INI-shaped
+/// reader calls this once and stores the result in `Document::suppressions`.
+pub fn suppressions(ini: &IniFile) -> Vec<Suppression> {
+    let mut items: Vec<Span> = Vec::new();
+    items.extend(ini.preamble.iter().map(|e| e.line));
+    for s in &ini.sections {
+        let end = s
+            .entries
+            .iter()
+            .map(|e| e.line.end)
+            .max()
+            .unwrap_or(s.header.end);
+        items.push(s.header.to(Span::new(s.header.source, s.header.start, end)));
+        items.extend(s.entries.iter().map(|e| e.line));
+    }
+    items.extend(ini.junk.iter().map(|j| j.span));
+    suppress::attach(
+        ini.comments.iter().map(|c| (c.span, c.text.as_str())),
+        &items,
+    )
 }
 
 pub fn parse(text: &str, source: SourceId) -> IniFile {
@@ -73,10 +110,17 @@ pub fn parse(text: &str, source: SourceId) -> IniFile {
         let line_span = Span::new(source, line_start, line_start + line.len());
         let lead = line.len() - line.trim_start().len();
         let content = line.trim();
-        if content.is_empty() || content.starts_with(';') || content.starts_with('#') {
+        let start = line_start + lead;
+        if content.starts_with(';') || content.starts_with('#') {
+            file.comments.push(IniComment {
+                span: Span::new(source, start, start + content.len()),
+                text: content[1..].to_string(),
+            });
             continue;
         }
-        let start = line_start + lead;
+        if content.is_empty() {
+            continue;
+        }
         if let Some(rest) = content.strip_prefix('[') {
             if let Some(close) = rest.find(']') {
                 let name = &rest[..close];
@@ -131,5 +175,36 @@ mod tests {
         assert_eq!(&text[name.key_span.start..name.key_span.end], "Name");
         assert_eq!(ini.junk.len(), 1);
         assert_eq!(&text[s.header.start..s.header.end], "[Profile0]");
+    }
+
+    proptest::proptest! {
+        /// Any text: no panic, and every suppression's spans slice the text.
+        #[test]
+        fn suppressions_never_panic(text in "([;#\\[\\]=a-z \\r\\n]|maillint: ignore(-file)? |\\PC){0,120}") {
+            let ini = parse(&text, SourceId(0));
+            for s in suppressions(&ini) {
+                proptest::prop_assert!(text.get(s.comment.start..s.comment.end).is_some());
+                if let Some(t) = s.target {
+                    proptest::prop_assert!(text.get(t.start..t.end).is_some());
+                    proptest::prop_assert!(t.start >= s.comment.end);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn suppressions_cover_the_next_key_or_section() {
+        let text = "; maillint: ignore-file ML002\n[General]\n# maillint: ignore ML001 -- old\n\
+                    A=1\nB=2\n; maillint: ignore\n[Profile0]\nPath=x\nName=y\n\n; maillint: ignore ML4\n";
+        let ini = parse(text, SourceId(0));
+        assert_eq!(ini.comments.len(), 4);
+        let s = suppressions(&ini);
+        let at = |i: usize| s[i].target.map(|t| &text[t.start..t.end]);
+        assert_eq!(s.len(), 4);
+        assert_eq!(at(0), None);
+        assert_eq!(at(1), Some("A=1"));
+        assert_eq!(s[1].reason.as_deref(), Some("old"));
+        assert_eq!(at(2), Some("[Profile0]\nPath=x\nName=y"));
+        assert_eq!(at(3), Some(""));
     }
 }

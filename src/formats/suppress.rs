@@ -1,6 +1,10 @@
 //! The text of an inline suppression directive, shared by every reader that
 //! has comments. Readers find their comments and the element that follows;
-//! this only reads what the comment says.
+//! this only reads what the comment says, and [`attach`] turns the
+//! directives into [`Suppression`]s that target what follows each comment.
+
+use crate::model::Suppression;
+use crate::source::Span;
 
 /// A parsed `maillint: ignore ...` directive.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -48,9 +52,70 @@ pub fn parse_directive(comment: &str) -> Option<Directive> {
     })
 }
 
+/// The suppressions made by `comments` (each its span and its text without
+/// the comment markers). A directive targets the first of `items` (the
+/// file's statements, keys, sections or elements, each with everything in it)
+/// that starts after the comment; `ignore-file` targets the whole file. A
+/// directive with nothing after it targets an empty span, so that it is
+/// reported as unused.
+pub fn attach<'a>(
+    comments: impl IntoIterator<Item = (Span, &'a str)>,
+    items: &[Span],
+) -> Vec<Suppression> {
+    let mut items: Vec<Span> = items.to_vec();
+    // Outer items first when two start together (a section before its key).
+    items.sort_by(|a, b| (a.start, b.end).cmp(&(b.start, a.end)));
+    comments
+        .into_iter()
+        .filter_map(|(comment, text)| {
+            let d = parse_directive(text)?;
+            let target = if d.file_level {
+                None
+            } else {
+                Some(
+                    items
+                        .iter()
+                        .find(|i| i.source == comment.source && i.start >= comment.end)
+                        .copied()
+                        .unwrap_or(Span::new(comment.source, comment.end, comment.end)),
+                )
+            };
+            Some(Suppression {
+                rules: d.rules,
+                reason: d.reason,
+                comment,
+                target,
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::SourceId;
+
+    #[test]
+    fn attach_targets_the_next_item() {
+        let sp = |a, b| Span::new(SourceId(0), a, b);
+        let items = [sp(20, 30), sp(5, 9), sp(20, 60)];
+        let s = attach(
+            [
+                (sp(0, 4), "maillint: ignore ML401"),
+                (sp(10, 19), " maillint: ignore-file -- all of it"),
+                (sp(12, 18), "maillint: ignore"),
+                (sp(61, 70), "maillint: ignore ML1"),
+                (sp(71, 80), "an ordinary comment"),
+            ],
+            &items,
+        );
+        let targets: Vec<_> = s.iter().map(|s| s.target).collect();
+        assert_eq!(
+            targets,
+            vec![Some(sp(5, 9)), None, Some(sp(20, 60)), Some(sp(70, 70))]
+        );
+        assert_eq!(s[1].reason.as_deref(), Some("all of it"));
+    }
 
     #[test]
     fn directives() {

@@ -2,6 +2,8 @@
 //! The shipped ones live in `rules/providers/*.toml` and are embedded; a user
 //! names one (`--policy koara`) or gives a file of the same form.
 
+mod limits;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -9,6 +11,8 @@ use serde::Deserialize;
 
 use crate::diagnostics::Severity;
 use crate::i18n::Text;
+
+pub use limits::{AUTH_NAMES, AllowedAuth, AllowedPorts, AuthName, auth_name};
 
 pub const EMBEDDED: &[(&str, &str)] = &[
     (
@@ -64,6 +68,12 @@ pub struct Policy {
     /// FAQ pages per error code or topic (`0x800CCC18`, `mail-to-mobile-phones`).
     #[serde(default)]
     pub topics: BTreeMap<String, Vec<String>>,
+    /// Ports the provider's servers accept (ML403 port-not-allowed).
+    #[serde(default)]
+    pub allowed_ports: AllowedPorts,
+    /// Authentication methods the provider's servers accept (ML308 auth-not-allowed).
+    #[serde(default)]
+    pub allowed_auth: AllowedAuth,
 }
 
 impl Policy {

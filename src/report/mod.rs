@@ -1,7 +1,12 @@
 //! Renderers: they know diagnostics and source files, never file formats.
 
+pub mod concise;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod location;
+pub mod sarif;
 
 use crate::diagnostics::{Diagnostic, Severity};
 

@@ -8,11 +8,13 @@ mod emitter;
 mod fullwidth;
 mod host;
 mod parse;
+mod policy_limits;
 mod port;
 mod selection;
 pub mod syntax;
 
 pub use emitter::{Context, Emitter, Finding};
+pub use selection::matches as selector_matches;
 pub use selection::{Selection, SelectorError};
 
 use crate::diagnostics::Diagnostic;
@@ -28,6 +30,7 @@ pub fn check_document(doc: &Document, ctx: &Context) -> Vec<Diagnostic> {
         host::check(account, &mut em);
         auth::check(account, &mut em);
         port::check(account, &mut em);
+        policy_limits::check(account, &mut em);
     }
     let mut out = em.finish();
     out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));

@@ -14,7 +14,8 @@ pub struct Selection {
 )]
 pub struct SelectorError(pub String);
 
-fn matches(selector: &str, code: &str, name: &str) -> bool {
+/// Whether a selector (code, code prefix, name or `ALL`) names this rule.
+pub fn matches(selector: &str, code: &str, name: &str) -> bool {
     selector.eq_ignore_ascii_case("ALL")
         || selector.eq_ignore_ascii_case(name)
         || (code.len() >= selector.len() && code[..selector.len()].eq_ignore_ascii_case(selector))

@@ -5,6 +5,7 @@ pub mod prefs;
 pub mod profiles;
 mod table;
 
+use crate::formats::suppress;
 use crate::model::{Client, Document, Format, ParseProblem};
 use crate::source::{SourceFile, Span};
 use prefs::PrefFileKind;
@@ -15,9 +16,15 @@ pub fn read_profile(files: &[&SourceFile]) -> Document {
     let mut problems: Vec<ParseProblem> = Vec::new();
     let mut parsed = Vec::new();
     let mut secrets = Vec::new();
+    let mut suppressions = Vec::new();
     for file in files {
         let kind = pref_file_kind(file);
         let p = prefs::parse(&file.text, file.id, kind);
+        // `// maillint: ignore ...` covers the next pref statement.
+        suppressions.extend(suppress::attach(
+            p.comments.iter().map(|c| (c.span, c.text.as_str())),
+            &p.statements,
+        ));
         problems.extend(p.problems);
         secrets.extend(
             p.prefs
@@ -41,7 +48,7 @@ pub fn read_profile(files: &[&SourceFile]) -> Document {
         accounts: assembled.accounts,
         problems,
         skipped: assembled.skipped,
-        suppressions: Vec::new(),
+        suppressions,
         secrets,
     }
 }

@@ -38,11 +38,25 @@ pub enum PrefFileKind {
     Default,
 }
 
+/// A `//`, `#` or `/* */` comment, for inline suppressions.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PrefComment {
+    /// The comment with its markers.
+    pub span: Span,
+    /// The text inside the markers.
+    pub text: String,
+}
+
 #[derive(Debug, Default)]
 pub struct ParsedPrefs {
     /// Every pref in file order; a later pref of the same name wins.
     pub prefs: Vec<Pref>,
     pub problems: Vec<ParseProblem>,
+    /// Every comment, in file order.
+    pub comments: Vec<PrefComment>,
+    /// Every statement the parser started, read or skipped after an error,
+    /// from its first token to its `;` (or the end of the file).
+    pub statements: Vec<Span>,
 }
 
 pub fn parse(text: &str, source: SourceId, kind: PrefFileKind) -> ParsedPrefs {
@@ -52,6 +66,7 @@ pub fn parse(text: &str, source: SourceId, kind: PrefFileKind) -> ParsedPrefs {
         source,
         kind,
         out: ParsedPrefs::default(),
+        stmt_start: 0,
     };
     parser.parse();
     parser.out
@@ -97,6 +112,8 @@ struct Parser<'t> {
     source: SourceId,
     kind: PrefFileKind,
     out: ParsedPrefs,
+    /// Where the statement being read starts (for `statements`).
+    stmt_start: usize,
 }
 
 fn is_keyword_char(c: u8) -> bool {
@@ -133,6 +150,7 @@ impl<'t> Parser<'t> {
         let mut token = self.token(&mut s);
         loop {
             let start = token.start;
+            self.stmt_start = start;
             match token.tok {
                 Tok::UserPref | Tok::Pref | Tok::StickyPref | Tok::LockPref => {}
                 Tok::Eof => return,
@@ -286,6 +304,7 @@ impl<'t> Parser<'t> {
                 );
                 continue;
             }
+            self.out.statements.push(self.span(start, token.end));
             self.out.prefs.push(Pref {
                 name: String::from_utf8_lossy(&name.bytes).into_owned(),
                 value,
@@ -360,8 +379,16 @@ impl<'t> Parser<'t> {
         let mut token = token;
         loop {
             match token.tok {
-                Tok::Char(b';') => return self.token(&mut dummy),
-                Tok::Eof => return token,
+                Tok::Char(b';') => {
+                    let stmt = self.span(self.stmt_start, token.end);
+                    self.out.statements.push(stmt);
+                    return self.token(&mut dummy);
+                }
+                Tok::Eof => {
+                    let stmt = self.span(self.stmt_start, token.start);
+                    self.out.statements.push(stmt);
+                    return token;
+                }
                 _ => token = self.token(&mut dummy),
             }
         }
@@ -411,15 +438,15 @@ impl<'t> Parser<'t> {
                 }
                 b'\t' | b'\n' | 0x0b | 0x0c | b' ' | b'\r' => continue,
                 b'"' | b'\'' => return self.string(c, start, s),
-                b'#' => self.line_comment(),
+                b'#' => self.line_comment(start, 1),
                 b'/' => match self.peek() {
                     b'/' => {
                         self.i += 1;
-                        self.line_comment();
+                        self.line_comment(start, 2);
                     }
                     b'*' => {
                         self.i += 1;
-                        if !self.block_comment() {
+                        if !self.block_comment(start) {
                             return Token {
                                 tok: Tok::Error("unterminated /* comment", self.i),
                                 start,
@@ -507,27 +534,43 @@ impl<'t> Parser<'t> {
         }
     }
 
-    fn line_comment(&mut self) {
+    /// Skip a line comment that starts at `start` with a marker of
+    /// `marker` bytes, and keep it for inline suppressions.
+    fn line_comment(&mut self, start: usize, marker: usize) {
         loop {
             match self.peek() {
-                0 => return,
-                b'\n' | b'\r' => return,
+                0 | b'\n' | b'\r' => break,
                 _ => self.i += 1,
             }
         }
+        self.keep_comment(start, start + marker, self.i, self.i);
     }
 
-    fn block_comment(&mut self) -> bool {
+    fn block_comment(&mut self, start: usize) -> bool {
         loop {
             match self.bump() {
                 0 => return false,
                 b'*' if self.peek() == b'/' => {
                     self.i += 1;
+                    self.keep_comment(start, start + 2, self.i - 2, self.i);
                     return true;
                 }
                 _ => {}
             }
         }
+    }
+
+    /// Record the comment `start..end` whose text is `text_start..text_end`.
+    fn keep_comment(&mut self, start: usize, text_start: usize, text_end: usize, end: usize) {
+        let text = self
+            .buf
+            .get(text_start..text_end.max(text_start))
+            .map(|b| String::from_utf8_lossy(b).into_owned())
+            .unwrap_or_default();
+        self.out.comments.push(PrefComment {
+            span: self.span(start, end),
+            text,
+        });
     }
 
     fn hex(&mut self, digits: usize) -> Option<u16> {

@@ -50,6 +50,11 @@ fn is_profile_section(name: &str) -> bool {
         && name[7..].bytes().all(|b| b.is_ascii_digit())
 }
 
+/// The `; maillint: ignore ...` comments of a `profiles.ini`.
+pub fn suppressions(file: &SourceFile) -> Vec<crate::model::Suppression> {
+    ini::suppressions(&ini::parse(&file.text, file.id))
+}
+
 /// Whether `text` looks like a `profiles.ini`.
 pub fn looks_like_profiles_ini(text: &str) -> bool {
     ini::parse(text, crate::source::SourceId(0))

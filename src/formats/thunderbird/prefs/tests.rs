@@ -212,6 +212,13 @@ mod properties {
                 prop_assert!(pref.value_span.end <= text.len());
                 prop_assert!(pref.statement.end <= text.len());
             }
+            // Comments and statements (for suppressions) slice the text cleanly.
+            for c in &p.comments {
+                prop_assert!(text.get(c.span.start..c.span.end).is_some());
+            }
+            for st in &p.statements {
+                prop_assert!(text.get(st.start..st.end).is_some());
+            }
         }
 
         /// Prefs written the way Thunderbird writes them read back unchanged.
@@ -227,4 +234,35 @@ mod properties {
             }
         }
     }
+}
+
+#[test]
+fn comments_and_statements_are_kept_for_suppressions() {
+    let text = "// top\n# hash\nuser_pref(\"a\", \"// not a comment\");\n\
+                /* block\n comment */ user_pref(\"b\" 1);\nuser_pref(\"c\", 2);";
+    let p = parse_user(text);
+    let comments: Vec<(&str, &str)> = p
+        .comments
+        .iter()
+        .map(|c| (&text[c.span.start..c.span.end], c.text.as_str()))
+        .collect();
+    assert_eq!(
+        comments,
+        vec![
+            ("// top", " top"),
+            ("# hash", " hash"),
+            ("/* block\n comment */", " block\n comment "),
+        ]
+    );
+    // The broken statement (missing ',') counts as a statement too, up to its ';'.
+    let statements: Vec<&str> = p.statements.iter().map(|s| &text[s.start..s.end]).collect();
+    assert_eq!(
+        statements,
+        vec![
+            "user_pref(\"a\", \"// not a comment\");",
+            "user_pref(\"b\" 1);",
+            "user_pref(\"c\", 2);",
+        ]
+    );
+    assert_eq!(p.prefs.len(), 2);
 }

@@ -1,0 +1,320 @@
+//! `.maillint.toml`: found from the current folder upward, or named with
+//! `--config`. It sets the policy (by name, by file, or inline), the rule
+//! selection, per-file ignores, severities and when to fail. Every error is
+//! one line that points into the file: `path:line:col: message`.
+
+mod file;
+mod per_file;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use toml::Spanned;
+
+pub use per_file::PerFileIgnores;
+
+use crate::catalogue::Catalogue;
+use crate::diagnostics::Severity;
+use crate::policy::Policy;
+use crate::rules::selector_matches;
+use crate::source::LineIndex;
+use file::ConfigFile;
+
+/// The file name looked for.
+pub const FILE_NAME: &str = ".maillint.toml";
+
+/// A configuration file, read and checked.
+#[derive(Debug, Default)]
+pub struct Config {
+    pub path: PathBuf,
+    /// A shipped policy name, or the path of a policy file (resolved against
+    /// the configuration file's folder).
+    pub policy: Option<String>,
+    /// `path:line:col` of the `policy` value and the value as written, for
+    /// errors in loading it.
+    pub policy_at: Option<(String, String)>,
+    pub select: Option<Vec<String>>,
+    pub extend_select: Vec<String>,
+    pub ignore: Vec<String>,
+    pub per_file_ignores: PerFileIgnores,
+    /// Rule code → severity (selectors expanded).
+    pub severities: BTreeMap<String, Severity>,
+    pub fail_on: Option<Severity>,
+    pub max_warnings: Option<usize>,
+    pub docs_base_url: Option<String>,
+    inline: ConfigFile,
+}
+
+/// The nearest `.maillint.toml` in `start` or one of its parents.
+pub fn find_upward(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .map(|d| d.join(FILE_NAME))
+        .find(|p| p.is_file())
+}
+
+impl Config {
+    /// Read and check a configuration file.
+    pub fn load(path: &Path, catalogue: &Catalogue) -> Result<Config, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            format!(
+                "cannot read configuration file {}: {}",
+                path.display(),
+                crate::inputs::io_reason(&e)
+            )
+        })?;
+        Config::parse(path, &text, catalogue)
+    }
+
+    pub fn parse(path: &Path, text: &str, catalogue: &Catalogue) -> Result<Config, String> {
+        let at = |offset: usize, msg: String| -> String {
+            let p = LineIndex::new(text).position(text, offset);
+            format!("{}:{}:{}: {msg}", path.display(), p.line, p.column)
+        };
+        let file: ConfigFile = toml::from_str(text).map_err(|e| {
+            let offset = e.span().map(|s| s.start).unwrap_or(0);
+            at(offset, describe_toml_error(e.message()))
+        })?;
+        let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
+        let selectors = |v: &[Spanned<String>]| -> Result<Vec<String>, String> {
+            v.iter()
+                .map(|s| {
+                    let sel = s.get_ref().trim();
+                    if catalogue
+                        .rules
+                        .iter()
+                        .any(|r| selector_matches(sel, &r.code, &r.name))
+                    {
+                        Ok(sel.to_string())
+                    } else {
+                        Err(at(s.span().start, unknown_rule(sel)))
+                    }
+                })
+                .collect()
+        };
+        let select = file.select.as_deref().map(selectors).transpose()?;
+        let extend_select = selectors(&file.extend_select)?;
+        let ignore = selectors(&file.ignore)?;
+        let mut pairs = Vec::new();
+        for (glob, rules) in &file.per_file_ignores {
+            let pair = (glob.get_ref().clone(), selectors(rules)?);
+            // Compiled alone first, so that a bad glob is reported at its key.
+            PerFileIgnores::new(&dir, vec![pair.clone()]).map_err(|e| at(glob.span().start, e))?;
+            pairs.push(pair);
+        }
+        let per_file_ignores = PerFileIgnores::new(&dir, pairs).map_err(|e| at(0, e))?;
+        let mut severities = BTreeMap::new();
+        for (key, sev) in &file.severity {
+            let sel = key.get_ref();
+            let matching: Vec<&str> = catalogue
+                .rules
+                .iter()
+                .filter(|r| selector_matches(sel.trim(), &r.code, &r.name))
+                .map(|r| r.code.as_str())
+                .collect();
+            if matching.is_empty() {
+                return Err(at(key.span().start, unknown_rule(sel.trim())));
+            }
+            let severity = parse_severity(sev.get_ref()).ok_or_else(|| {
+                at(
+                    sev.span().start,
+                    format!(
+                        "'{}' is not a severity: use error, warning or info",
+                        sev.get_ref()
+                    ),
+                )
+            })?;
+            for code in matching {
+                severities.insert(code.to_string(), severity);
+            }
+        }
+        let policy = file.policy.as_ref().map(|p| {
+            let spec = p.get_ref().trim();
+            if Policy::names().any(|n| n.eq_ignore_ascii_case(spec)) {
+                spec.to_string()
+            } else {
+                dir.join(spec).display().to_string()
+            }
+        });
+        let policy_at = file.policy.as_ref().map(|p| {
+            let pos = LineIndex::new(text).position(text, p.span().start);
+            let at = format!("{}:{}:{}", path.display(), pos.line, pos.column);
+            (at, p.get_ref().clone())
+        });
+        let docs_base_url = match &file.docs_base_url {
+            Some(u) if !is_absolute_url(u.get_ref()) => {
+                return Err(at(
+                    u.span().start,
+                    format!(
+                        "docs-base-url must be an absolute URL (https://...), not '{}'",
+                        u.get_ref()
+                    ),
+                ));
+            }
+            Some(u) => Some(u.get_ref().clone()),
+            None => None,
+        };
+        Ok(Config {
+            path: path.to_path_buf(),
+            policy,
+            policy_at,
+            select,
+            extend_select,
+            ignore,
+            per_file_ignores,
+            severities,
+            fail_on: file.fail_on,
+            max_warnings: file.max_warnings,
+            docs_base_url,
+            inline: file,
+        })
+    }
+
+    /// Whether the file writes policy tables of its own.
+    pub fn has_inline_policy(&self) -> bool {
+        let f = &self.inline;
+        f.hosts.is_some()
+            || f.message_size.is_some()
+            || f.pop_before_smtp.is_some()
+            || f.allowed_ports.is_some()
+            || f.allowed_auth.is_some()
+            || f.faq.is_some()
+    }
+
+    /// Lay the file's inline policy tables over `policy`: each table given
+    /// replaces the policy's table of the same name.
+    pub fn apply_inline_policy(&self, policy: &mut Policy) {
+        let f = &self.inline;
+        if let Some(h) = &f.hosts {
+            policy.hosts = h.clone();
+        }
+        if let Some(m) = &f.message_size {
+            policy.message_size = Some(m.clone());
+        }
+        if let Some(p) = &f.pop_before_smtp {
+            policy.pop_before_smtp = Some(p.clone());
+        }
+        if let Some(p) = &f.allowed_ports {
+            policy.allowed_ports = p.clone();
+        }
+        if let Some(a) = &f.allowed_auth {
+            policy.allowed_auth = a.clone();
+        }
+        if let Some(faq) = &f.faq {
+            for (code, pages) in faq {
+                policy.faq.insert(code.clone(), pages.clone());
+            }
+        }
+    }
+}
+
+fn parse_severity(s: &str) -> Option<Severity> {
+    [Severity::Error, Severity::Warning, Severity::Info]
+        .into_iter()
+        .find(|v| v.label().eq_ignore_ascii_case(s.trim()))
+}
+
+fn unknown_rule(sel: &str) -> String {
+    format!(
+        "unknown rule '{sel}': use a code (ML301), a code prefix (ML3), a name (spa-enabled) or ALL"
+    )
+}
+
+fn is_absolute_url(u: &str) -> bool {
+    match u.split_once("://") {
+        Some((scheme, rest)) => {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                && !rest.is_empty()
+                && !u.chars().any(char::is_whitespace)
+        }
+        None => false,
+    }
+}
+
+/// serde's "unknown field `x`, expected one of `a`, `b`" in the words of a
+/// configuration file.
+fn describe_toml_error(msg: &str) -> String {
+    let msg = msg.trim();
+    if let Some(rest) = msg.strip_prefix("unknown field `") {
+        let (name, tail) = rest.split_once('`').unwrap_or((rest, ""));
+        let known = tail
+            .trim_start_matches(',')
+            .trim()
+            .trim_start_matches("expected one of")
+            .trim_start_matches("expected")
+            .replace('`', "");
+        let known = known.trim();
+        return if known.is_empty() {
+            format!("unknown key '{name}'")
+        } else {
+            format!("unknown key '{name}' (known keys: {known})")
+        };
+    }
+    msg.replace('`', "'")
+        .lines()
+        .next()
+        .unwrap_or("")
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, String> {
+        Config::parse(Path::new("/r/.maillint.toml"), text, Catalogue::embedded())
+    }
+
+    #[test]
+    fn unknown_keys_point_at_the_key() {
+        let e = parse("policy = \"koara\"\n\n  bogus = 1\n").expect_err("unknown key");
+        assert!(
+            e.starts_with("/r/.maillint.toml:3:3: unknown key 'bogus'"),
+            "{e}"
+        );
+        let e = parse("[allowed-ports]\nincoming = [995]\nimcoming = [1]\n").expect_err("nested");
+        assert!(
+            e.starts_with("/r/.maillint.toml:3:1: unknown key 'imcoming'"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn selectors_severities_and_policy() {
+        let c = parse(
+            "policy = \"KOARA\"\nselect = [\"ML3\", \"smtp-port-25\"]\nignore = [\"ML102\"]\n\
+             fail-on = \"warning\"\n[severity]\nML401 = \"error\"\nML1 = \"info\"\n\
+             [per-file-ignores]\n\"legacy/**\" = [\"ML4\"]\n[allowed-ports]\noutgoing = [587]\n",
+        )
+        .expect("valid");
+        assert_eq!(c.policy.as_deref(), Some("KOARA"));
+        assert_eq!(c.select.as_ref().map(Vec::len), Some(2));
+        assert_eq!(c.severities.get("ML401"), Some(&Severity::Error));
+        assert_eq!(c.severities.get("ML101"), Some(&Severity::Info));
+        assert_eq!(c.fail_on, Some(Severity::Warning));
+        assert!(c.has_inline_policy());
+        let mut p = Policy::generic();
+        c.apply_inline_policy(&mut p);
+        assert_eq!(p.allowed_ports.outgoing, Some(vec![587]));
+        let e = parse("select = [\"ML999\"]\n").expect_err("unknown rule");
+        assert!(
+            e.starts_with("/r/.maillint.toml:1:11: unknown rule 'ML999'"),
+            "{e}"
+        );
+        let e = parse("policy = \"mine.toml\"\ndocs-base-url = \"docs/\"\n").expect_err("url");
+        assert!(
+            e.contains(":2:17: docs-base-url must be an absolute URL"),
+            "{e}"
+        );
+        let e = parse("[per-file-ignores]\n\"a/[b\" = [\"ML4\"]\n").expect_err("glob");
+        assert!(
+            e.starts_with("/r/.maillint.toml:2:1: invalid glob 'a/[b'"),
+            "{e}"
+        );
+        let c = parse("policy = \"mine.toml\"\n").expect("file policy");
+        assert_eq!(c.policy.as_deref(), Some("/r/mine.toml"));
+    }
+}

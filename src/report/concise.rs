@@ -1,0 +1,24 @@
+//! `--format concise`: one line per finding, `path:line:col: severity CODE message`,
+//! the form editors and `grep` understand.
+
+use super::location::place;
+use crate::diagnostics::Diagnostic;
+use crate::source::SourceMap;
+
+pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        let (path, line, col) = match place(d, sources) {
+            Some(p) => (p.file.display_path(), p.start.line, p.start.column),
+            None => ("-".to_string(), 0, 0),
+        };
+        // One finding, one line: a message never spans lines here.
+        let message = d.message.replace(['\r', '\n'], " ");
+        out.push_str(&format!(
+            "{path}:{line}:{col}: {} {} {message}\n",
+            d.severity.label(),
+            d.code
+        ));
+    }
+    out
+}

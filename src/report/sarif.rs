@@ -1,0 +1,215 @@
+//! `--format sarif`: SARIF 2.1.0 as GitHub code scanning reads it.
+//!
+//! Every catalogue rule is listed in `tool.driver.rules` (so `ruleIndex` is
+//! stable between runs); each result has one location with UTF-16 columns
+//! (SARIF's default `columnKind`), related locations for the labels, and a
+//! `partialFingerprints` entry built from the rule, the file and the message,
+//! never from line numbers (so a finding keeps its identity when lines move)
+//! and never from the file's text (which may hold a password).
+
+use std::collections::HashMap;
+
+use serde_json::{Value, json};
+
+use super::location::{place, uri};
+use crate::catalogue::{Catalogue, RuleInfo};
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::i18n::Lang;
+use crate::source::{SourceMap, Span};
+
+pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+
+pub struct SarifOptions<'a> {
+    pub lang: Lang,
+    /// Absolute URL under which the repository's files are published; the
+    /// rule pages are `docs/rules/<code>.md` below it. Without it, results
+    /// carry no `helpUri` (SARIF requires an absolute URI there) and the help
+    /// text names the repository-relative page.
+    pub docs_base_url: Option<&'a str>,
+}
+
+pub fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+fn join_url(base: &str, rel: &str) -> String {
+    format!("{}/{}", base.trim_end_matches('/'), rel)
+}
+
+fn rule(r: &RuleInfo, opts: &SarifOptions) -> Value {
+    let explanation = r.explanation.get(opts.lang).trim();
+    let first_paragraph = explanation
+        .split("\n\n")
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let doc = r.doc_path();
+    let link = opts.docs_base_url.map(|b| join_url(b, &doc));
+    let mut v = json!({
+        "id": r.code,
+        "name": r.name,
+        "shortDescription": { "text": r.summary.get(opts.lang) },
+        "fullDescription": { "text": first_paragraph },
+        "help": {
+            "text": format!("{explanation}\n\nDocumentation: {}", link.as_deref().unwrap_or(&doc)),
+            "markdown": format!(
+                "{explanation}\n\nDocumentation: [{doc}]({})",
+                link.as_deref().unwrap_or(&doc)
+            ),
+        },
+        "defaultConfiguration": { "level": level(r.severity) },
+        "properties": { "tags": [r.family] },
+    });
+    if let (Some(link), Some(obj)) = (link, v.as_object_mut()) {
+        obj.insert("helpUri".into(), Value::String(link));
+    }
+    v
+}
+
+fn region(span: Span, sources: &SourceMap) -> Option<Value> {
+    let f = sources.get(span.source)?;
+    let (s, e) = (f.position(span.start), f.position(span.end));
+    Some(json!({
+        "startLine": s.line,
+        "startColumn": s.utf16_column,
+        "endLine": e.line,
+        "endColumn": e.utf16_column,
+    }))
+}
+
+fn physical(span: Span, sources: &SourceMap) -> Option<Value> {
+    let f = sources.get(span.source)?;
+    Some(json!({
+        "artifactLocation": { "uri": uri(&f.path) },
+        "region": region(span, sources)?,
+    }))
+}
+
+/// A stable 128-bit FNV-1a hash, in hex. std's hasher may change between
+/// Rust releases; a fingerprint must not.
+fn fingerprint(parts: &[&str]) -> String {
+    let mut out = String::new();
+    for seed in [0xcbf2_9ce4_8422_2325_u64, 0x6c62_272e_07bb_0142] {
+        let mut h = seed;
+        for p in parts {
+            for b in p.bytes().chain(std::iter::once(0)) {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(0x0000_0100_0000_01b3);
+            }
+        }
+        out.push_str(&format!("{h:016x}"));
+    }
+    out
+}
+
+pub fn render(
+    diagnostics: &[Diagnostic],
+    sources: &SourceMap,
+    catalogue: &Catalogue,
+    opts: &SarifOptions,
+) -> String {
+    let rules: Vec<Value> = catalogue.rules.iter().map(|r| rule(r, opts)).collect();
+    let index: HashMap<&str, usize> = catalogue
+        .rules
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.code.as_str(), i))
+        .collect();
+    // Identical findings in one file are told apart by their order.
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let results: Vec<Value> = diagnostics
+        .iter()
+        .map(|d| {
+            let path = place(d, sources)
+                .map(|p| uri(&p.file.path))
+                .unwrap_or_default();
+            let base = fingerprint(&[d.code, &path, &d.message]);
+            let n = seen.entry(base.clone()).or_insert(0);
+            *n += 1;
+            let mut text = d.message.clone();
+            if let Some(h) = &d.help {
+                text.push('\n');
+                text.push_str(h);
+            }
+            let mut r = json!({
+                "ruleId": d.code,
+                "level": level(d.severity),
+                "message": { "text": text },
+                "partialFingerprints": { "maillint/v1": format!("{base}:{n}") },
+            });
+            if let Some(obj) = r.as_object_mut() {
+                if let Some(i) = index.get(d.code) {
+                    obj.insert("ruleIndex".into(), json!(i));
+                }
+                if let Some(loc) = physical(d.span, sources) {
+                    obj.insert("locations".into(), json!([{ "physicalLocation": loc }]));
+                }
+                let related: Vec<Value> = d
+                    .labels
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, l)| {
+                        Some(json!({
+                            "id": i,
+                            "physicalLocation": physical(l.span, sources)?,
+                            "message": { "text": l.text },
+                        }))
+                    })
+                    .collect();
+                if !related.is_empty() {
+                    obj.insert("relatedLocations".into(), Value::Array(related));
+                }
+            }
+            r
+        })
+        .collect();
+    let mut driver = json!({
+        "name": "maillint",
+        "version": env!("CARGO_PKG_VERSION"),
+        "semanticVersion": env!("CARGO_PKG_VERSION"),
+        "rules": rules,
+    });
+    if let (Some(base), Some(obj)) = (opts.docs_base_url, driver.as_object_mut()) {
+        obj.insert(
+            "informationUri".into(),
+            Value::String(join_url(base, "README.md")),
+        );
+    }
+    let log = json!({
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": driver },
+            "columnKind": "utf16CodeUnits",
+            "results": results,
+        }],
+    });
+    let mut s = serde_json::to_string_pretty(&log).unwrap_or_else(|_| "{}".into());
+    s.push('\n');
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprints_are_stable() {
+        // Fixed values: changing the hash would break every stored alert.
+        assert_eq!(
+            fingerprint(&["ML301", "a/prefs.js", "m"]),
+            fingerprint(&["ML301", "a/prefs.js", "m"])
+        );
+        assert_ne!(
+            fingerprint(&["ML301", "a", "bm"]),
+            fingerprint(&["ML301", "ab", "m"])
+        );
+        assert_eq!(fingerprint(&[]), "cbf29ce4842223256c62272e07bb0142");
+    }
+}
