@@ -36,6 +36,9 @@ fn read_unit(unit: &crate::inputs::Unit) -> UnitResult {
     if !files.is_empty() {
         let refs: Vec<&SourceFile> = files.iter().collect();
         let mut doc = formats::read(unit.kind, &refs);
+        for f in &mut files {
+            formats::redact(unit.kind, f);
+        }
         for f in &files {
             if f.had_decode_errors {
                 doc.problems.push(decode_problem(f));

@@ -23,6 +23,10 @@ pub const FILES: &[(&str, &str)] = &[
     ("host.toml", include_str!("../../rules/catalogue/host.toml")),
     ("auth.toml", include_str!("../../rules/catalogue/auth.toml")),
     ("port.toml", include_str!("../../rules/catalogue/port.toml")),
+    (
+        "storage.toml",
+        include_str!("../../rules/catalogue/storage.toml"),
+    ),
 ];
 
 const FIELDS: &str = include_str!("../../rules/fields.toml");

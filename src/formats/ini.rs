@@ -39,6 +39,25 @@ impl IniSection {
     pub fn value(&self, key: &str) -> Option<&str> {
         self.get(key).map(|e| e.value.as_str())
     }
+
+    /// The last entry named exactly `key` (GKeyFile: keys are case-sensitive,
+    /// and `Key[locale]` is a different key).
+    pub fn get_exact(&self, key: &str) -> Option<&IniEntry> {
+        self.entries.iter().rev().find(|e| e.key == key)
+    }
+}
+
+impl IniEntry {
+    /// The value as written, with its span: the INI reader trims the value
+    /// and nothing else, so the text at the span is exactly the value.
+    pub fn located(&self) -> crate::source::Located<String> {
+        crate::source::Located::file(self.value.clone(), self.value_span).with_verbatim(true)
+    }
+
+    /// The value as a whole number (surrounding blanks allowed).
+    pub fn int(&self) -> Option<i64> {
+        self.value.trim().parse().ok()
+    }
 }
 
 /// A line that is neither a section, an entry, a comment nor blank.

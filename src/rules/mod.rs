@@ -10,6 +10,7 @@ mod host;
 mod parse;
 mod port;
 mod selection;
+mod storage;
 pub mod syntax;
 
 pub use emitter::{Context, Emitter, Finding};
@@ -28,6 +29,7 @@ pub fn check_document(doc: &Document, ctx: &Context) -> Vec<Diagnostic> {
         host::check(account, &mut em);
         auth::check(account, &mut em);
         port::check(account, &mut em);
+        storage::check(account, &mut em);
     }
     let mut out = em.finish();
     out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
