@@ -1,6 +1,7 @@
 //! From the paths a user names to units of work: a unit is what one reader
 //! reads as a whole (a Thunderbird profile is `prefs.js` plus `user.js`).
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::discover::{self, Home};
@@ -25,7 +26,7 @@ pub struct Plan {
     /// Paths that cannot be read: one line each, exit code 2.
     pub errors: Vec<String>,
     next_id: u32,
-    seen: Vec<PathBuf>,
+    seen: HashSet<PathBuf>,
 }
 
 /// How deep a folder walk goes: enough for a copied home, not a whole disk.
@@ -69,11 +70,7 @@ impl Plan {
 
     fn first_visit(&mut self, path: &Path) -> bool {
         let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
-        if self.seen.contains(&canonical) {
-            return false;
-        }
-        self.seen.push(canonical);
-        true
+        self.seen.insert(canonical)
     }
 
     /// A file: named by the user (`explicit`), or met in a folder walk.
@@ -139,6 +136,7 @@ impl Plan {
             }],
             skipped: Vec::new(),
             suppressions: Vec::new(),
+            secrets: Vec::new(),
         });
         self.preloaded.push(file);
     }
@@ -250,6 +248,7 @@ impl Plan {
             problems,
             skipped: Vec::new(),
             suppressions: Vec::new(),
+            secrets: Vec::new(),
         });
         self.preloaded.push(file);
     }

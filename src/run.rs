@@ -37,12 +37,10 @@ fn read_unit(unit: &crate::inputs::Unit) -> UnitResult {
         let refs: Vec<&SourceFile> = files.iter().collect();
         let mut doc = formats::read(unit.kind, &refs);
         for f in &mut files {
-            formats::redact(unit.kind, f);
-        }
-        for f in &files {
             if f.had_decode_errors {
                 doc.problems.push(decode_problem(f));
             }
+            f.redact(&doc.secrets);
         }
         documents.push(doc);
     }

@@ -73,7 +73,10 @@ fn maillint(home: &Path) -> Command {
 #[test]
 fn discover_lists_every_client_found() {
     let home = fake_home();
-    let out = maillint(home.path()).arg("discover").output().expect("runs");
+    let out = maillint(home.path())
+        .arg("discover")
+        .output()
+        .expect("runs");
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
     for (client, path) in [
@@ -85,14 +88,16 @@ fn discover_lists_every_client_found() {
         ("Becky!", "仕事.mb/Mailbox.ini"),
     ] {
         assert!(
-            text.lines().any(|l| l.starts_with(client)
-                && l.contains(path)
-                && l.ends_with("  found")),
+            text.lines()
+                .any(|l| l.starts_with(client) && l.contains(path) && l.ends_with("  found")),
             "{client} {path} not found in:\n{text}"
         );
     }
     // What was looked for and is not there is listed too.
-    assert!(text.lines().any(|l| l.contains(".sylpheed/accountrc") && l.ends_with("not found")));
+    assert!(
+        text.lines()
+            .any(|l| l.contains(".sylpheed/accountrc") && l.ends_with("not found"))
+    );
     let ja = maillint(home.path())
         .args(["discover", "--lang", "ja"])
         .output()
@@ -114,7 +119,13 @@ fn maillint_without_paths_checks_every_client() {
         .iter()
         .filter_map(|a| a["client"].as_str())
         .collect();
-    for c in ["thunderbird", "claws-mail", "sylpheed", "evolution", "becky"] {
+    for c in [
+        "thunderbird",
+        "claws-mail",
+        "sylpheed",
+        "evolution",
+        "becky",
+    ] {
         assert!(clients.contains(&c), "{c} missing from {clients:?}");
     }
     let codes: Vec<&str> = report["diagnostics"]
@@ -209,7 +220,11 @@ fn corpus_accountrc_reads_without_parse_errors() {
         let doc = &out.documents[0];
         assert_eq!(doc.client, Client::ClawsMail, "{}", f.display());
         assert!(!doc.accounts.is_empty(), "{}", f.display());
-        let ml001: Vec<_> = out.diagnostics.iter().filter(|d| d.code == "ML001").collect();
+        let ml001: Vec<_> = out
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "ML001")
+            .collect();
         assert!(ml001.is_empty(), "{}: {:?}", f.display(), ml001);
     }
 }

@@ -69,8 +69,15 @@ fn every_fixture_matches_its_expected_findings() {
         let actual = finding_lines(&output, case);
         let expected_path = case.join("expected");
         if update {
-            let mut text = actual.join("\n");
-            if !text.is_empty() {
+            // Keep the case's leading comment lines; replace the findings.
+            let mut text: String = std::fs::read_to_string(&expected_path)
+                .unwrap_or_default()
+                .lines()
+                .take_while(|l| l.starts_with('#'))
+                .map(|l| format!("{l}\n"))
+                .collect();
+            for line in &actual {
+                text.push_str(line);
                 text.push('\n');
             }
             std::fs::write(&expected_path, text).expect("write expected");

@@ -12,7 +12,7 @@ fn file(id: u32, path: &str, bytes: &[u8]) -> SourceFile {
     SourceFile::from_bytes(SourceId(id), path, bytes)
 }
 
-fn text_at<'a>(f: &'a SourceFile, span: Span) -> &'a str {
+fn text_at(f: &SourceFile, span: Span) -> &str {
     &f.text[span.start..span.end]
 }
 
@@ -23,7 +23,10 @@ fn assert_spans_in_bounds(doc: &Document, files: &[&SourceFile]) {
             .iter()
             .find(|f| f.id == span.source)
             .expect("span of a file of the unit");
-        assert!(span.start <= span.end && span.end <= f.text.len(), "{span:?}");
+        assert!(
+            span.start <= span.end && span.end <= f.text.len(),
+            "{span:?}"
+        );
         assert!(f.text.is_char_boundary(span.start) && f.text.is_char_boundary(span.end));
     };
     for p in &doc.problems {
@@ -46,7 +49,10 @@ fn assert_spans_in_bounds(doc: &Document, files: &[&SourceFile]) {
         }
         for i in &a.identities {
             check(i.anchor);
-            for v in [&i.address, &i.display_name, &i.reply_to].into_iter().flatten() {
+            for v in [&i.address, &i.display_name, &i.reply_to]
+                .into_iter()
+                .flatten()
+            {
                 check(v.span);
             }
         }
@@ -134,7 +140,10 @@ fn accountrc_program_is_decided_by_folder_then_keys() {
     let by_folder = accountrc::decide(Path::new("/home/u/.sylpheed-2.0/accountrc"), &parsed);
     assert_eq!(by_folder.client, Client::Sylpheed);
     assert!(by_folder.reason.contains(".sylpheed-2.0"));
-    let by_folder = accountrc::decide(Path::new("C:/Users/u/AppData/Roaming/Claws-mail/accountrc"), &parsed);
+    let by_folder = accountrc::decide(
+        Path::new("C:/Users/u/AppData/Roaming/Claws-mail/accountrc"),
+        &parsed,
+    );
     assert_eq!(by_folder.client, Client::ClawsMail);
     let by_key = accountrc::decide(Path::new("/tmp/accountrc"), &parsed);
     assert_eq!(by_key.client, Client::ClawsMail);
@@ -160,11 +169,18 @@ fn accountrc_ports_count_only_when_set_and_ssl_picks_the_default() {
     let pbs = a.options.pop_before_smtp.as_ref().expect("pop_before_smtp");
     assert!(pbs.value);
     assert_eq!(text_at(&f, pbs.span), "1");
-    let timeout = a.options.pop_before_smtp_timeout_minutes.as_ref().expect("timeout");
+    let timeout = a
+        .options
+        .pop_before_smtp_timeout_minutes
+        .as_ref()
+        .expect("timeout");
     assert_eq!(timeout.value, 45);
     assert_eq!(text_at(&f, timeout.span), "45");
     // remove_mail=1 with 0 days: removed at once, nothing left on the server.
-    assert_eq!(a.options.leave_on_server.as_ref().map(|l| l.value), Some(false));
+    assert_eq!(
+        a.options.leave_on_server.as_ref().map(|l| l.value),
+        Some(false)
+    );
     // Claws' default: SMTP AUTH on, automatic, with the incoming login.
     assert_eq!(a.outgoing[0].auth.value, AuthMethod::SameAsIncoming);
 }
@@ -179,7 +195,10 @@ fn sylpheed_clear_text_password_is_flagged_never_copied() {
     assert!(inc.password_stored && inc.password_clear_text);
     assert!(!a.outgoing[0].password_stored);
     assert_eq!(a.options.cleartext_passwords.len(), 1);
-    assert_eq!(text_at(&f, a.options.cleartext_passwords[0].span), "password");
+    assert_eq!(
+        text_at(&f, a.options.cleartext_passwords[0].span),
+        "password"
+    );
     assert!(!format!("{doc:?}").contains("TopSecret9"));
 }
 
@@ -214,16 +233,30 @@ fn evolution_links_account_identity_and_transport_by_uid() {
     let out = &a.outgoing[0];
     assert_eq!(out.host.as_ref().map(|h| h.span.source), Some(SourceId(2)));
     assert_eq!(out.auth.value, AuthMethod::PopBeforeSmtp);
-    assert_eq!(a.options.pop_before_smtp.as_ref().map(|p| p.value), Some(true));
-    assert_eq!(a.options.leave_on_server.as_ref().map(|p| p.value), Some(false));
+    assert_eq!(
+        a.options.pop_before_smtp.as_ref().map(|p| p.value),
+        Some(true)
+    );
+    assert_eq!(
+        a.options.leave_on_server.as_ref().map(|p| p.value),
+        Some(false)
+    );
     assert_spans_in_bounds(&doc, &[&acc, &id, &tr]);
 }
 
 #[test]
 fn evolution_bad_escape_is_reported_at_the_escape() {
-    let f = file(0, "s/a.source", b"[Data Source]\nDisplayName=a\\qb\n\n[Mail Account]\nBackendName=pop\n");
+    let f = file(
+        0,
+        "s/a.source",
+        b"[Data Source]\nDisplayName=a\\qb\n\n[Mail Account]\nBackendName=pop\n",
+    );
     let doc = evolution::read(&[&f]);
-    let p = doc.problems.iter().find(|p| p.kind == "bad-escape").expect("bad-escape");
+    let p = doc
+        .problems
+        .iter()
+        .find(|p| p.kind == "bad-escape")
+        .expect("bad-escape");
     assert_eq!(text_at(&f, p.span), "\\q");
 }
 

@@ -1,9 +1,9 @@
 //! Claws Mail / Sylpheed `accountrc`: any bytes, read as either program's
-//! file, give in-bounds spans and never a panic; masking keeps the length.
+//! file, give in-bounds spans and never a panic; masking secrets keeps the length.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use maillint::formats::{accountrc, redact, ReaderKind};
+use maillint::formats::accountrc;
 use maillint::source::{SourceFile, SourceId};
 
 fuzz_target!(|data: &[u8]| {
@@ -19,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
             }
         }
         let len = f.text.len();
-        redact(ReaderKind::Accountrc, &mut f);
+        f.redact(&doc.secrets);
         assert_eq!(f.text.len(), len);
     }
 });

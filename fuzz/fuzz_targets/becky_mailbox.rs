@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use maillint::formats::{becky, redact, ReaderKind};
+use maillint::formats::becky;
 use maillint::source::{SourceFile, SourceId};
 
 fuzz_target!(|data: &[u8]| {
@@ -16,6 +16,6 @@ fuzz_target!(|data: &[u8]| {
         assert!(a.anchor.end <= f.text.len());
     }
     let len = f.text.len();
-    redact(ReaderKind::BeckyMailbox, &mut f);
+    f.redact(&doc.secrets);
     assert_eq!(f.text.len(), len);
 });

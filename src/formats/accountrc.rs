@@ -100,9 +100,12 @@ pub fn read(files: &[&SourceFile]) -> Document {
         problems: Vec::new(),
         skipped: Vec::new(),
         suppressions: Vec::new(),
+        secrets: Vec::new(),
     };
     for file in files {
         let parsed = ini::parse(&file.text, file.id);
+        doc.secrets
+            .extend(ini::secret_values(&parsed, crate::secrets::is_secret_name));
         let decision = decide(&file.path, &parsed);
         doc.client = decision.client;
         doc.skipped.push(Skipped {

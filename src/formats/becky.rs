@@ -61,6 +61,7 @@ pub fn read(files: &[&SourceFile]) -> Document {
         problems: Vec::new(),
         skipped: Vec::new(),
         suppressions: Vec::new(),
+        secrets: Vec::new(),
     };
     for file in files {
         read_file(file, &mut doc);
@@ -70,6 +71,8 @@ pub fn read(files: &[&SourceFile]) -> Document {
 
 fn read_file(file: &SourceFile, doc: &mut Document) {
     let parsed = ini::parse(&file.text, file.id);
+    doc.secrets
+        .extend(ini::secret_values(&parsed, is_secret_key));
     let mailbox = mailbox_name(file);
     for junk in &parsed.junk {
         doc.problems.push(ParseProblem {

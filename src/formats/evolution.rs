@@ -144,8 +144,11 @@ pub fn read(files: &[&SourceFile]) -> Document {
         problems: Vec::new(),
         skipped: Vec::new(),
         suppressions: Vec::new(),
+        secrets: Vec::new(),
     };
     for s in &sources {
+        doc.secrets
+            .extend(ini::secret_values(&s.ini, crate::secrets::is_secret_name));
         for junk in &s.ini.junk {
             doc.problems.push(ParseProblem {
                 kind: "ini-junk",

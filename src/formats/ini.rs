@@ -82,6 +82,17 @@ impl IniFile {
     }
 }
 
+/// The spans of the values of keys that hold secrets (masked before any
+/// report is rendered). Claws Mail's empty marker `!` is not a secret.
+pub fn secret_values(file: &IniFile, is_secret: fn(&str) -> bool) -> Vec<Span> {
+    file.preamble
+        .iter()
+        .chain(file.sections.iter().flat_map(|s| s.entries.iter()))
+        .filter(|e| is_secret(&e.key) && !e.value.is_empty() && e.value != "!")
+        .map(|e| e.value_span)
+        .collect()
+}
+
 pub fn parse(text: &str, source: SourceId) -> IniFile {
     let mut file = IniFile::default();
     let mut offset = 0;

@@ -94,15 +94,3 @@ pub fn read(kind: ReaderKind, files: &[&SourceFile]) -> Document {
         ReaderKind::EvolutionSources => evolution::read(files),
     }
 }
-
-/// After reading, hide the values of keys that hold secrets, so that no
-/// report (a source snippet, a context line) can show them.
-pub fn redact(kind: ReaderKind, file: &mut SourceFile) {
-    match kind {
-        ReaderKind::BeckyMailbox => crate::secrets::mask_ini_values(file, becky::is_secret_key),
-        ReaderKind::Accountrc | ReaderKind::EvolutionSources => {
-            crate::secrets::mask_ini_values(file, crate::secrets::is_secret_name)
-        }
-        _ => {}
-    }
-}

@@ -1,7 +1,9 @@
 //! Address rules: ML101 (via fullwidth), ML102 uppercase-in-address,
 //! ML103 invalid-address, ML104 rfc-violating-local-part.
 
-use super::syntax::{AddressError, DotProblem, LabelError, check_address, fold, local_part_dots};
+use super::syntax::{
+    AddressError, DotProblem, LabelError, check_address, fold_typed, local_part_dots,
+};
 use super::{Emitter, Finding, fullwidth};
 use crate::model::{Account, Protocol};
 use crate::source::Located;
@@ -34,7 +36,7 @@ fn check_one(value: &Located<String>, field_key: &str, em: &mut Emitter) {
     }
     let field = em.field(field_key, &Protocol::Smtp);
     let had_wide = fullwidth::check_value(value, &field, em);
-    let folded = fold(&value.value);
+    let folded = fold_typed(&value.value);
     // Sub-spans are exact only when folding changed nothing.
     let span_of = |r: std::ops::Range<usize>| {
         if had_wide {

@@ -42,6 +42,10 @@ pub struct Finding {
     /// Key of the catalogue label for the primary span.
     pub primary_label: Option<&'static str>,
     pub severity: Option<Severity>,
+    /// The value is the client's default, not written in the file: shown as
+    /// the primary label so the user knows why the finding points at the
+    /// account instead of a value.
+    pub default_value: Option<String>,
 }
 
 impl Finding {
@@ -55,6 +59,7 @@ impl Finding {
             labels: Vec::new(),
             primary_label: None,
             severity: None,
+            default_value: None,
         }
     }
 
@@ -80,6 +85,14 @@ impl Finding {
 
     pub fn primary_label(mut self, key: &'static str) -> Self {
         self.primary_label = Some(key);
+        self
+    }
+
+    /// Mark the finding as about a client default with this value.
+    pub fn defaulted<T: std::fmt::Display>(mut self, value: &crate::source::Located<T>) -> Self {
+        if value.is_default() {
+            self.default_value = Some(value.value.to_string());
+        }
         self
     }
 
@@ -174,7 +187,13 @@ impl<'a> Emitter<'a> {
                 }
             })
             .collect();
-        let label = f.primary_label.map(|k| self.label_text(f.code, k, &f.args));
+        let label = match &f.default_value {
+            Some(v) => Some(fill(
+                &self.ctx.catalogue.field("default_value", lang),
+                &[("value", v.clone())],
+            )),
+            None => f.primary_label.map(|k| self.label_text(f.code, k, &f.args)),
+        };
         let mut faq: Vec<String> = self.ctx.policy.faq_for(&rule.code).to_vec();
         if faq.is_empty() {
             faq.push(rule.doc_path());

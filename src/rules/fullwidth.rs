@@ -1,6 +1,6 @@
 //! ML101 fullwidth-character: full-width twins of ASCII in values that must be ASCII.
 
-use super::syntax::{fold, wide_chars};
+use super::syntax::{fold_typed, wide_chars};
 use super::{Emitter, Finding};
 use crate::source::Located;
 
@@ -20,7 +20,7 @@ pub fn check_value(value: &Located<String>, field: &str, em: &mut Emitter) -> bo
         .arg("field", field)
         .arg("value", value.value.clone())
         .arg("char", first.chars.clone())
-        .arg("suggestion", fold(&value.value));
+        .arg("suggestion", fold_typed(&value.value));
     if value.verbatim {
         for run in runs.into_iter().take(MAX_LABELS) {
             f = f.label(

@@ -1,6 +1,6 @@
 //! Host rules: ML101 (via fullwidth), ML201 host-policy-mismatch, ML202 invalid-hostname.
 
-use super::syntax::{HostError, LabelError, bare_host, check_address, check_host, fold};
+use super::syntax::{HostError, LabelError, bare_host, check_address, check_host, fold_typed};
 use super::{Emitter, Finding, fullwidth};
 use crate::diagnostics::Severity;
 use crate::model::{Account, Protocol, Server, ServerRole};
@@ -44,7 +44,7 @@ fn check_server(
         return;
     };
     fullwidth::check_value(host, &field, em);
-    let folded = fold(&host.value);
+    let folded = fold_typed(&host.value);
     if let Err(e) = check_host(&folded) {
         invalid(host, &folded, &field, e, em);
     }
@@ -119,7 +119,7 @@ fn account_domain(account: &Account, outgoing_index: Option<usize>) -> Option<St
         .into_iter()
         .chain(account.identities.iter())
         .filter_map(|id| id.address.as_ref())
-        .map(|a| fold(&a.value))
+        .map(|a| fold_typed(&a.value))
         .find(|a| check_address(a).is_ok())
         .and_then(|a| {
             a.rsplit_once('@')

@@ -33,6 +33,8 @@ pub fn check_document(doc: &Document, ctx: &Context) -> Vec<Diagnostic> {
     }
     let mut out = em.finish();
     out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    out.dedup();
+    // A server shared by several accounts is one setting in one place:
+    // report it once.
+    out.dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
     out
 }

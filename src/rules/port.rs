@@ -39,7 +39,8 @@ fn smtp_port_25(server: &Server, field: &str, em: &mut Emitter) {
         em.emit(
             Finding::new("ML401", server.port.span)
                 .arg("field", field)
-                .arg("host", host),
+                .arg("host", host)
+                .defaulted(&server.port),
         );
     }
 }
@@ -72,6 +73,11 @@ fn security_mismatch(server: &Server, field: &str, em: &mut Emitter) {
             (!server.security.is_default()).then_some(server.security.span),
         )
     };
+    let defaulted = if server.port.is_default() {
+        Some(&server.port)
+    } else {
+        None
+    };
     let mut f = Finding::new("ML402", span)
         .help(help)
         .arg("field", field)
@@ -81,6 +87,9 @@ fn security_mismatch(server: &Server, field: &str, em: &mut Emitter) {
         .arg(twin_key, twin.to_string());
     if let Some(other) = other {
         f = f.label(other, "security", vec![]);
+    }
+    if let Some(port) = defaulted {
+        f = f.defaulted(port);
     }
     em.emit(f);
 }

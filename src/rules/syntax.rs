@@ -55,6 +55,13 @@ pub fn wide_chars(s: &str) -> Vec<WideChar> {
         .collect()
 }
 
+/// `s` as it should have been typed: [`fold`], without the spaces that came
+/// from full-width spaces (already reported, and never part of an address or
+/// host name).
+pub fn fold_typed(s: &str) -> String {
+    fold(&s.replace('\u{3000}', ""))
+}
+
 /// `s` with every character that has an ASCII twin replaced by it.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

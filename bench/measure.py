@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""Generate a workload and time two maillint binaries on it, alternately.
+
+Prints, for each scenario, the median wall time of the baseline and the
+current binary over several runs and the ratio current/baseline.
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import time
+
+
+def build_workload(fixtures, corpus, copies, work):
+    """`copies` copies of every fixture case and every corpus prefs file."""
+    if os.path.isdir(work):
+        shutil.rmtree(work)
+    os.makedirs(work)
+    sources = []
+    for client in sorted(os.listdir(fixtures)):
+        cdir = os.path.join(fixtures, client)
+        if os.path.isdir(cdir):
+            for case in sorted(os.listdir(cdir)):
+                if os.path.isdir(os.path.join(cdir, case)):
+                    sources.append(os.path.join(cdir, case))
+    prefs = os.path.join(corpus, "prefs-js")
+    corpus_files = sorted(os.listdir(prefs)) if os.path.isdir(prefs) else []
+    n = 0
+    for i in range(copies):
+        for src in sources:
+            dst = os.path.join(work, f"c{i:04d}-{os.path.basename(src)}")
+            shutil.copytree(src, dst)
+            n += 1
+        for name in corpus_files:
+            dst = os.path.join(work, f"c{i:04d}-corpus-{name}")
+            os.makedirs(dst)
+            shutil.copy(os.path.join(prefs, name), os.path.join(dst, "prefs.js"))
+            n += 1
+    size = sum(
+        os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(work) for f in fs
+    )
+    return n, size
+
+
+def timed(cmd, runs):
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--current", required=True)
+    ap.add_argument("--baseline", required=True)
+    ap.add_argument("--fixtures", required=True)
+    ap.add_argument("--corpus", required=True)
+    ap.add_argument("--copies", type=int, default=300)
+    ap.add_argument("--work", required=True)
+    ap.add_argument("--runs", type=int, default=7)
+    args = ap.parse_args()
+
+    units, size = build_workload(args.fixtures, args.corpus, args.copies, args.work)
+    print(f"workload: {units} profiles, {size / 1e6:.1f} MB in {args.work}")
+    env_cmds = {
+        "human": ["check", args.work, "--no-color"],
+        "json": ["check", args.work, "--format", "json"],
+    }
+    floor = timed(["sh", "-c", f"find '{args.work}' -type f -exec cat {{}} + > /dev/null"], args.runs)
+    print(f"read floor (cat of every file): {floor * 1000:.0f} ms")
+    print(f"{'scenario':<10} {'baseline':>10} {'current':>10} {'ratio':>7} {'x floor':>8}")
+    for name, extra in env_cmds.items():
+        # Alternate the two binaries so that both see the same machine state.
+        base_times, cur_times = [], []
+        for _ in range(args.runs):
+            base_times.append(timed([args.baseline] + extra, 1))
+            cur_times.append(timed([args.current] + extra, 1))
+        b = statistics.median(base_times)
+        c = statistics.median(cur_times)
+        print(f"{name:<10} {b * 1000:>8.0f}ms {c * 1000:>8.0f}ms {c / b:>7.2f} {c / floor:>8.1f}")
+
+
+if __name__ == "__main__":
+    main()

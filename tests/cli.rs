@@ -1,0 +1,251 @@
+//! The command line through the binary: exit codes, formats, languages.
+
+mod common;
+
+use common::maillint;
+use predicates::prelude::*;
+
+#[test]
+fn clean_profile_exits_zero() {
+    maillint()
+        .args(["check", "fixtures/thunderbird/clean", "--policy", "koara"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("No problems found in 1 file."));
+}
+
+#[test]
+fn findings_exit_one_with_snippet_label_help_and_faq() {
+    maillint()
+        .args(["fixtures/thunderbird/spa", "--policy", "i-do"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("ML301 spa-enabled"))
+        .stdout(predicate::str::contains(
+            "user_pref(\"mail.server.server1.authMethod\", 6);",
+        ))
+        .stdout(predicate::str::contains("0x800CCC18"))
+        .stdout(predicate::str::contains(
+            "http://secure.i-do.ne.jp/user/faq/result.php?id=58&bl=2",
+        ));
+}
+
+#[test]
+fn fail_on_decides_the_exit_code() {
+    // Only warnings (ML401 via user.js is a warning; ML202 is an error).
+    maillint()
+        .args(["fixtures/thunderbird/user-js-override", "--select", "ML401"])
+        .assert()
+        .code(0);
+    maillint()
+        .args([
+            "fixtures/thunderbird/user-js-override",
+            "--select",
+            "ML401",
+            "--fail-on",
+            "warning",
+        ])
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn unreadable_path_is_one_line_and_exit_two() {
+    maillint()
+        .args(["check", "no/such/path"])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains("cannot read no/such/path"))
+        .stderr(predicate::function(|s: &str| s.lines().count() == 1));
+}
+
+#[test]
+fn bad_flags_are_one_line_and_exit_two() {
+    for args in [
+        vec!["--bogus"],
+        vec!["check", "--format", "xml", "fixtures/thunderbird/clean"],
+        vec!["check", "--select", "ML999", "fixtures/thunderbird/clean"],
+        vec![
+            "check",
+            "--policy",
+            "nonexistent",
+            "fixtures/thunderbird/clean",
+        ],
+    ] {
+        maillint()
+            .args(&args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::starts_with("maillint: "))
+            .stderr(predicate::function(|s: &str| s.lines().count() == 1));
+    }
+}
+
+#[test]
+fn json_output_follows_the_schema() {
+    let out = maillint()
+        .args(["fixtures/thunderbird/ports", "--format", "json"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).expect("valid JSON");
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["tool"]["name"], "maillint");
+    assert_eq!(v["files"][0]["format"], "prefs-js");
+    assert_eq!(v["files"][0]["encoding"], "utf-8");
+    assert_eq!(v["summary"]["errors"], 3);
+    assert_eq!(v["summary"]["warnings"], 2);
+    assert_eq!(v["summary"]["files"], 1);
+    let d = &v["diagnostics"][0];
+    for key in [
+        "code",
+        "name",
+        "severity",
+        "message",
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "offset",
+        "length",
+        "help",
+        "faq",
+    ] {
+        assert!(d.get(key).is_some(), "diagnostic lacks {key}");
+    }
+    assert_eq!(d["code"], "ML402");
+    assert_eq!(d["line"], 17);
+    assert_eq!(d["column"], 39);
+    // offset/length address the bytes on disk: "995".
+    let text = std::fs::read("fixtures/thunderbird/ports/prefs.js").expect("fixture");
+    let off = d["offset"].as_u64().expect("offset") as usize;
+    let len = d["length"].as_u64().expect("length") as usize;
+    assert_eq!(&text[off..off + len], b"995");
+    // Accounts carry values with their origin.
+    let acct = &v["accounts"][1];
+    assert_eq!(acct["incoming"]["port"]["value"], 143);
+    assert_eq!(acct["incoming"]["port"]["origin"], "file");
+    let default_port = &v["accounts"][2]["incoming"]["port"];
+    assert_eq!(default_port["value"], 995);
+    assert_eq!(default_port["origin"], "default");
+}
+
+#[test]
+fn japanese_messages_with_lang_and_locale() {
+    maillint()
+        .args(["fixtures/thunderbird/spa", "--lang", "ja"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "セキュリティで保護されたパスワード認証でログオンする",
+        ))
+        .stdout(predicate::str::contains("エラー"));
+    maillint()
+        .env("LANG", "ja_JP.UTF-8")
+        .args(["fixtures/thunderbird/ports"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("OP25B"))
+        .stdout(predicate::str::contains("ファイルをチェックしました"));
+    // --lang wins over the locale.
+    maillint()
+        .env("LC_ALL", "ja_JP.UTF-8")
+        .args(["fixtures/thunderbird/ports", "--lang", "en"])
+        .assert()
+        .stdout(predicate::str::contains(
+            "which most access providers block",
+        ));
+    // JSON messages follow the language too.
+    maillint()
+        .args([
+            "fixtures/thunderbird/spa",
+            "--lang",
+            "ja",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .stdout(predicate::str::contains("SPA"))
+        .stdout(predicate::str::contains("オンになっています"));
+}
+
+#[test]
+fn select_and_ignore_take_codes_names_and_prefixes() {
+    maillint()
+        .args(["fixtures/thunderbird/ports", "--ignore", "ML4"])
+        .assert()
+        .code(0);
+    maillint()
+        .args([
+            "fixtures/thunderbird/ports",
+            "--select",
+            "smtp-port-25",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .stdout(predicate::str::contains("ML401"))
+        .stdout(predicate::str::contains("ML402").not());
+}
+
+#[test]
+fn no_color_means_no_escape_codes() {
+    maillint()
+        .env_remove("NO_COLOR")
+        .args(["fixtures/thunderbird/spa", "--no-color"])
+        .assert()
+        .stdout(predicate::str::contains("\u{1b}[").not());
+}
+
+#[test]
+fn rules_and_explain() {
+    maillint()
+        .arg("rules")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("ML301  spa-enabled"));
+    for q in ["ML301", "spa-enabled", "ml301"] {
+        maillint()
+            .args(["explain", q])
+            .assert()
+            .code(0)
+            .stdout(predicate::str::contains("0x800CCC18"));
+    }
+    maillint()
+        .args(["explain", "ML301", "--lang", "ja"])
+        .assert()
+        .stdout(predicate::str::contains(
+            "セキュリティで保護されたパスワード認証",
+        ));
+    maillint()
+        .args(["explain", "ML301", "--policy", "i-do"])
+        .assert()
+        .stdout(predicate::str::contains("id=58"));
+    maillint()
+        .args(["explain", "nothing-like-this"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn a_file_of_unknown_format_is_a_finding_not_a_crash() {
+    maillint()
+        .args(["Cargo.toml"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("ML001"));
+}
+
+#[test]
+fn discovery_with_no_path_uses_home() {
+    let home = tempfile::tempdir().expect("tempdir");
+    maillint()
+        .env("HOME", home.path())
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("no mail-client profiles found"));
+}
