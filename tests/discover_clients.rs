@@ -136,6 +136,21 @@ fn maillint_without_paths_checks_every_client() {
         .collect();
     assert!(codes.contains(&"ML307"), "{codes:?}");
     assert!(codes.contains(&"ML301"), "{codes:?}");
+    // How each accountrc was read is said in the notes.
+    let notes = report["notes"].as_array().expect("notes");
+    for (file, client) in [
+        (".sylpheed-2.0/accountrc", "Sylpheed"),
+        (".claws-mail/accountrc", "Claws Mail"),
+    ] {
+        assert!(
+            notes
+                .iter()
+                .any(|n| n["path"].as_str().is_some_and(|p| p.ends_with(file))
+                    && n["what"] == format!("program: {client}").as_str()
+                    && n["reason"].as_str().is_some_and(|r| r.contains("folder"))),
+            "{file}: {notes:?}"
+        );
+    }
 }
 
 #[test]

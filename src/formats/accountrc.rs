@@ -109,7 +109,7 @@ pub fn read(files: &[&SourceFile]) -> Document {
         let decision = decide(&file.path, &parsed);
         doc.client = decision.client;
         doc.skipped.push(Skipped {
-            what: format!("{} ({})", file.display_path(), decision.client.label()),
+            what: format!("program: {}", decision.client.label()),
             reason: format!("read as {}: {}", decision.client.label(), decision.reason),
         });
         for junk in &parsed.junk {
