@@ -205,6 +205,28 @@ fn planted_passwords_appear_in_no_output() {
     }
 }
 
+/// A `.source` file named on its own is read with its folder, since the
+/// account's identity and transport are other files of that folder.
+#[test]
+fn a_named_source_file_reads_its_whole_folder() {
+    let dir = fixtures().join("evolution/sources");
+    let out = check_paths(&[dir.join("7a7a7a7a7a7a.source")], &CheckOptions::default());
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    let doc = &out.documents[0];
+    assert_eq!(doc.client, Client::Evolution);
+    let office = doc
+        .accounts
+        .iter()
+        .find(|a| a.key == "7a7a7a7a7a7a")
+        .expect("the named account");
+    assert_eq!(
+        office.outgoing.len(),
+        1,
+        "transport found through the identity"
+    );
+    assert!(out.sources.len() > 1);
+}
+
 /// Real Claws Mail files (see the corpus' SOURCES.md): read without ML001.
 #[test]
 fn corpus_accountrc_reads_without_parse_errors() {

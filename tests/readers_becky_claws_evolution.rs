@@ -82,8 +82,8 @@ fn becky_reads_shift_jis_with_spans_and_defaults() {
     assert_eq!(inc.auth.value, AuthMethod::Spa);
     assert_eq!(text_at(&f, inc.auth.span), "3");
     assert_eq!(inc.security.value, Security::Tls);
-    // No POP3Port: the SSL default, at the account.
-    assert_eq!(inc.port.value, 995);
+    // No POP3Port: 110 even with SSL (Thunderbird's importer), at the account.
+    assert_eq!(inc.port.value, 110);
     assert_eq!(inc.port.origin, Origin::Default);
     assert!(inc.password_stored && !inc.password_clear_text);
     let out = &a.outgoing[0];
@@ -186,6 +186,34 @@ fn accountrc_ports_count_only_when_set_and_ssl_picks_the_default() {
 }
 
 #[test]
+fn accountrc_defaults_follow_the_program_version() {
+    // Current Claws Mail (config_version): SSL and SMTP AUTH on by default.
+    let modern = "[Account: 1]\nconfig_version=3\nprotocol=0\nreceive_server=p.example.com\n";
+    let f = file(0, "/h/.claws-mail/accountrc", modern.as_bytes());
+    let a = &accountrc::read(&[&f]).accounts[0];
+    let inc = a.incoming.as_ref().expect("incoming");
+    assert_eq!((inc.security.value, inc.port.value), (Security::Tls, 995));
+    assert_eq!(a.outgoing[0].auth.value, AuthMethod::SameAsIncoming);
+    // Older Claws Mail (no config_version) and Sylpheed: off, plain ports.
+    for path in ["/h/.claws-mail/accountrc", "/h/.sylpheed-2.0/accountrc"] {
+        let old = "[Account: 1]\nprotocol=0\nreceive_server=p.example.com\n";
+        let f = file(0, path, old.as_bytes());
+        let a = &accountrc::read(&[&f]).accounts[0];
+        let inc = a.incoming.as_ref().expect("incoming");
+        assert_eq!(
+            (inc.security.value, inc.port.value),
+            (Security::None, 110),
+            "{path}"
+        );
+        assert_eq!(a.outgoing[0].auth.value, AuthMethod::None, "{path}");
+        assert_eq!(
+            (a.outgoing[0].port.value, a.outgoing[0].port.origin),
+            (25, Origin::Default)
+        );
+    }
+}
+
+#[test]
 fn sylpheed_clear_text_password_is_flagged_never_copied() {
     let text = "[Account: 1]\nprotocol=0\nuser_id=taro\npassword=TopSecret9\nsmtp_password=\n";
     let f = file(0, "/h/.sylpheed-2.0/accountrc", text.as_bytes());
@@ -242,6 +270,24 @@ fn evolution_links_account_identity_and_transport_by_uid() {
         Some(false)
     );
     assert_spans_in_bounds(&doc, &[&acc, &id, &tr]);
+}
+
+#[test]
+fn evolution_disabled_and_news_accounts_are_noted_not_checked() {
+    let off = file(
+        0,
+        "s/a.source",
+        b"[Data Source]\nEnabled=false\n\n[Mail Account]\nBackendName=pop\n",
+    );
+    let news = file(
+        1,
+        "s/b.source",
+        b"[Data Source]\nEnabled=true\n\n[Mail Account]\nBackendName=nntp\n",
+    );
+    let doc = evolution::read(&[&off, &news]);
+    assert!(doc.accounts.is_empty());
+    assert_eq!(doc.skipped.len(), 2, "{:?}", doc.skipped);
+    assert!(doc.problems.is_empty());
 }
 
 #[test]

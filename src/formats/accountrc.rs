@@ -24,11 +24,12 @@ const CLAWS_ONLY: &[&str] = &[
     "message_leave_hour",
 ];
 /// Keys only Sylpheed writes (`libsylph/prefs_account.c`).
+/// (`get_all_mail` is not one: older Claws Mail wrote it too.)
 const SYLPHEED_ONLY: &[&str] = &[
     "max_nntp_articles",
-    "get_all_mail",
     "use_socks",
     "imap_check_inbox_only",
+    "signature_name",
 ];
 
 /// Which program a file belongs to, and how that was decided.
@@ -169,6 +170,13 @@ impl AccountReader<'_> {
         self.client == Client::ClawsMail
     }
 
+    /// A Claws Mail that writes `config_version` (3.14 and later). Its
+    /// defaults differ from older Claws Mail's and Sylpheed's: SSL and SMTP
+    /// AUTH on for new accounts, mail left 7 days (older Claws Mail: 0).
+    fn modern_claws(&self) -> bool {
+        self.claws() && self.s.get("config_version").is_some()
+    }
+
     /// `protocol`. Sylpheed (and Claws Mail before `config_version` 1):
     /// 0 POP3, 1 APOP, 2 RPOP, 3 IMAP4, 4 NNTP, 5 local, 6 none. Claws Mail
     /// from `config_version` 1 on: 0 POP3, 1 IMAP4, 2 NNTP, 3 local, 4 none.
@@ -259,10 +267,10 @@ impl AccountReader<'_> {
     }
 
     /// `ssl_*`: 0 none, 1 SSL from the first byte, 2 STARTTLS. Absent:
-    /// Claws Mail (built with GnuTLS, as every current build is) 1, Sylpheed 0.
+    /// current Claws Mail (built with GnuTLS) 1; older Claws Mail and Sylpheed 0.
     fn security(&self, key: &str, v: &mut Values) -> Located<Security> {
         let Some(entry) = self.s.get(key) else {
-            let default = if self.claws() {
+            let default = if self.modern_claws() {
                 Security::Tls
             } else {
                 Security::None
@@ -444,9 +452,14 @@ impl AccountReader<'_> {
         let remove = v
             .switch(self.s, "remove_mail")
             .unwrap_or(Located::default_at(true, self.anchor));
+        let default_days = if self.claws() && !self.modern_claws() {
+            0
+        } else {
+            7
+        };
         let days = v
             .int(self.s, "message_leave_time", "days")
-            .unwrap_or(Located::default_at(7, self.anchor));
+            .unwrap_or(Located::default_at(default_days, self.anchor));
         let hours = if self.claws() {
             v.int(self.s, "message_leave_hour", "hours")
                 .map_or(0, |h| h.value)
@@ -466,10 +479,10 @@ impl AccountReader<'_> {
         let s = self.s;
         let security = self.security("ssl_smtp", v);
         let port = self.port("smtp", &Protocol::Smtp, security.value, v);
-        // use_smtp_auth: Claws Mail default on, Sylpheed off.
+        // use_smtp_auth: current Claws Mail default on; older ones and Sylpheed off.
         let auth_on = v
             .switch(s, "use_smtp_auth")
-            .unwrap_or(Located::default_at(self.claws(), self.anchor));
+            .unwrap_or(Located::default_at(self.modern_claws(), self.anchor));
         let smtp_user = Values::text(s, "smtp_user_id");
         let (auth, user) = if auth_on.value {
             let method = self.smtp_auth_method(&auth_on);

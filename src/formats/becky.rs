@@ -152,7 +152,7 @@ fn account(s: &IniSection, mailbox: &str, v: &mut Values, skipped: &mut Vec<Skip
     let incoming = Server {
         role: ServerRole::Incoming,
         key: "incoming".into(),
-        port: port(s, port_key, &protocol.value, security.value, anchor, v),
+        port: port(s, port_key, &protocol.value, anchor, v),
         auth: if imap {
             // The importer reads no IMAP login setting: plain LOGIN.
             Located::default_at(AuthMethod::Cleartext, anchor)
@@ -178,14 +178,7 @@ fn account(s: &IniSection, mailbox: &str, v: &mut Values, skipped: &mut Vec<Skip
     let outgoing = Server {
         role: ServerRole::Outgoing,
         key: "smtp".into(),
-        port: port(
-            s,
-            "SMTPPort",
-            &Protocol::Smtp,
-            smtp_security.value,
-            anchor,
-            v,
-        ),
+        port: port(s, "SMTPPort", &Protocol::Smtp, anchor, v),
         protocol: Located::default_at(Protocol::Smtp, anchor),
         security: smtp_security,
         host: Values::text(s, "SMTPServer"),
@@ -241,17 +234,20 @@ fn ssl(s: &IniSection, key: &str, anchor: Span, v: &mut Values) -> Located<Secur
     }
 }
 
-/// A port; when absent, the protocol's default for the security in use.
+/// A port; when absent 110 / 143 / 25 whatever the SSL switch says, as
+/// Thunderbird's importer (the only public description) reads the file.
 fn port(
     s: &IniSection,
     key: &str,
     protocol: &Protocol,
-    security: Security,
     anchor: Span,
     v: &mut Values,
 ) -> Located<i64> {
     v.int(s, key, "a port number").unwrap_or_else(|| {
-        let default = protocol.default_port(security).map(i64::from).unwrap_or(0);
+        let default = protocol
+            .default_port(Security::None)
+            .map(i64::from)
+            .unwrap_or(0);
         Located::default_at(default, anchor)
     })
 }
