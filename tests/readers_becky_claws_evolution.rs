@@ -291,6 +291,32 @@ fn evolution_disabled_and_news_accounts_are_noted_not_checked() {
 }
 
 #[test]
+fn evolution_prefers_the_plain_key_over_translations() {
+    let f = file(
+        0,
+        "s/a.source",
+        "[Data Source]\nDisplayName[ja]=仕事\nDisplayName=Work\n\n[Mail Account]\nBackendName=pop\n\n\
+         [Authentication]\nHost=pop.example.org\n"
+            .as_bytes(),
+    );
+    let doc = evolution::read(&[&f]);
+    assert_eq!(
+        doc.accounts[0].name.as_ref().map(|n| n.value.as_str()),
+        Some("Work")
+    );
+    let only_ja = file(
+        0,
+        "s/a.source",
+        "[Data Source]\nDisplayName[ja]=仕事\n\n[Mail Account]\nBackendName=pop\n".as_bytes(),
+    );
+    let doc = evolution::read(&[&only_ja]);
+    assert_eq!(
+        doc.accounts[0].name.as_ref().map(|n| n.value.as_str()),
+        Some("仕事")
+    );
+}
+
+#[test]
 fn evolution_bad_escape_is_reported_at_the_escape() {
     let f = file(
         0,

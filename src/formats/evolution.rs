@@ -39,8 +39,19 @@ struct KeyFile {
 impl KeyFile {
     /// A string value, unescaped (`\s \n \t \r \\`); verbatim when it had
     /// no escape.
+    ///
+    /// `Key[locale]` is a translation of `Key`; the plain key is what
+    /// Evolution uses for these settings, a translation only when it is the
+    /// only one there is.
     fn string(&mut self, g: Option<&IniSection>, key: &str) -> Option<Located<String>> {
-        let e = g?.get_exact(key)?;
+        let g = g?;
+        let e = g.get_exact(key).or_else(|| {
+            g.entries.iter().find(|e| {
+                e.key
+                    .strip_prefix(key)
+                    .is_some_and(|rest| rest.starts_with('[') && rest.ends_with(']'))
+            })
+        })?;
         if e.value.is_empty() {
             return None;
         }
