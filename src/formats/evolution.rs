@@ -90,12 +90,12 @@ impl KeyFile {
         Located::file(out, e.value_span)
     }
 
-    /// `true` / `false`, nothing else (GKeyFile).
+    /// `true` / `false` (GLib also takes `1` / `0`), nothing else.
     fn boolean(&mut self, g: Option<&IniSection>, key: &str) -> Option<Located<bool>> {
         let e = g?.get_exact(key)?;
         match e.value.as_str() {
-            "true" => Some(Located::file(true, e.value_span)),
-            "false" => Some(Located::file(false, e.value_span)),
+            "true" | "1" => Some(Located::file(true, e.value_span)),
+            "false" | "0" => Some(Located::file(false, e.value_span)),
             _ => {
                 self.wrong_type(e, "true or false");
                 None
