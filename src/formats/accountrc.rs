@@ -318,7 +318,7 @@ impl AccountReader<'_> {
         let security = self.security(&format!("ssl_{name}"), v);
         let port = self.port(name, &protocol.value, security.value, v);
         let auth = if name == "imap" {
-            self.imap_auth(v)
+            self.imap_auth()
         } else {
             self.pop_auth(apop, &protocol, v)
         };
@@ -381,7 +381,7 @@ impl AccountReader<'_> {
     }
 
     /// `imap_auth_method`: 0 automatic, else a bit of the program's list.
-    fn imap_auth(&self, _v: &mut Values) -> Located<AuthMethod> {
+    fn imap_auth(&self) -> Located<AuthMethod> {
         let Some(entry) = self.s.get("imap_auth_method") else {
             return Located::default_at(AuthMethod::Any, self.anchor);
         };
