@@ -59,7 +59,11 @@ impl Plan {
     pub fn discover(home: &Home) -> Plan {
         let mut plan = Plan::default();
         for s in discover::search(home).into_iter().filter(|s| s.found) {
-            plan.add_dir(&s.path, 0);
+            if s.path.is_file() {
+                plan.add_file(&s.path, false);
+            } else {
+                plan.add_dir(&s.path, 0);
+            }
         }
         plan
     }
@@ -85,6 +89,10 @@ impl Plan {
             Some(ReaderKind::ThunderbirdProfile) => match path.parent() {
                 Some(dir) => self.add_profile(dir),
                 None => self.add_single(ReaderKind::PrefsFile, path),
+            },
+            Some(ReaderKind::EvolutionSources) => match path.parent() {
+                Some(dir) => self.add_evolution_sources(dir),
+                None => self.add_single(ReaderKind::EvolutionSources, path),
             },
             Some(kind) => self.add_single(kind, path),
             None if explicit => self.unknown_format(path, bytes),
@@ -143,6 +151,10 @@ impl Plan {
             self.add_profile(dir);
             return;
         }
+        if !source_files(dir).is_empty() {
+            self.add_evolution_sources(dir);
+            return;
+        }
         if depth >= MAX_DEPTH {
             return;
         }
@@ -190,6 +202,25 @@ impl Plan {
         }
     }
 
+    /// An Evolution `sources` folder: all its `*.source` files are one unit,
+    /// since accounts, identities and transports link to each other by UID.
+    fn add_evolution_sources(&mut self, dir: &Path) {
+        if !self.first_visit(dir) {
+            return;
+        }
+        let mut files = Vec::new();
+        for p in source_files(dir) {
+            let id = self.id();
+            files.push((id, p));
+        }
+        if !files.is_empty() {
+            self.units.push(Unit {
+                kind: ReaderKind::EvolutionSources,
+                files,
+            });
+        }
+    }
+
     fn add_profiles_ini(&mut self, path: &Path, bytes: Vec<u8>) {
         if !self.first_visit(path) {
             return;
@@ -221,6 +252,20 @@ impl Plan {
         });
         self.preloaded.push(file);
     }
+}
+
+/// The `*.source` files of a folder, sorted.
+fn source_files(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "source"))
+        .collect();
+    files.sort();
+    files
 }
 
 /// The OS error without Rust's "(os error 2)" suffix.

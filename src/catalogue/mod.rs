@@ -28,6 +28,10 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../rules/catalogue/policy.toml"),
     ),
     ("meta.toml", include_str!("../../rules/catalogue/meta.toml")),
+    (
+        "storage.toml",
+        include_str!("../../rules/catalogue/storage.toml"),
+    ),
 ];
 
 const FIELDS: &str = include_str!("../../rules/fields.toml");

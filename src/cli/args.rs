@@ -31,6 +31,8 @@ pub enum Command {
     Rules(RulesArgs),
     /// Explain a rule (by code or name).
     Explain(ExplainArgs),
+    /// List the mail-client data found on this machine, and where maillint looked.
+    Discover(DiscoverArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -126,4 +128,11 @@ pub struct ExplainArgs {
     /// Show the FAQ pages of this policy as well.
     #[arg(long, value_name = "NAME|FILE")]
     pub policy: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct DiscoverArgs {
+    /// Language of the listing.
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
 }

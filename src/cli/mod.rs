@@ -1,6 +1,7 @@
 //! Command-line interface: parse arguments, run, render, choose the exit code.
 
 mod args;
+mod discover;
 mod explain;
 mod output;
 mod settings;
@@ -53,6 +54,7 @@ pub fn main_with_args(args: Vec<std::ffi::OsString>) -> i32 {
         Some(Command::Check(args)) => check(args),
         Some(Command::Rules(args)) => explain::rules(&args),
         Some(Command::Explain(args)) => explain::explain(&args),
+        Some(Command::Discover(args)) => discover::discover(&args),
         None => check(cli.check),
     }
 }

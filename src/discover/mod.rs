@@ -1,6 +1,8 @@
 //! Finding mail-client data on this machine. Every search takes its base
 //! folders as a parameter, so tests run against a fake home.
 
+mod clients;
+
 use std::path::{Path, PathBuf};
 
 /// The folders discovery starts from.
@@ -10,6 +12,9 @@ pub struct Home {
     pub home: PathBuf,
     /// Windows' roaming application data (`%APPDATA%`), when known.
     pub appdata: Option<PathBuf>,
+    /// Folders outside the home that hold one Becky! data folder per user
+    /// (`C:\\Becky!` on Windows); tests point them into a temporary folder.
+    pub becky_roots: Vec<PathBuf>,
 }
 
 impl Home {
@@ -21,13 +26,23 @@ impl Home {
         } else {
             None
         };
-        Some(Home { home, appdata })
+        let becky_roots = if cfg!(windows) {
+            vec![PathBuf::from("C:\\Becky!")]
+        } else {
+            Vec::new()
+        };
+        Some(Home {
+            home,
+            appdata,
+            becky_roots,
+        })
     }
 
     pub fn at(home: impl Into<PathBuf>) -> Home {
         Home {
             home: home.into(),
             appdata: None,
+            becky_roots: Vec::new(),
         }
     }
 }
@@ -78,6 +93,7 @@ pub fn search(home: &Home) -> Vec<Searched> {
             found,
         });
     }
+    out.extend(clients::search(home));
     out
 }
 

@@ -41,6 +41,25 @@ impl IniSection {
     pub fn value(&self, key: &str) -> Option<&str> {
         self.get(key).map(|e| e.value.as_str())
     }
+
+    /// The last entry named exactly `key` (GKeyFile: keys are case-sensitive,
+    /// and `Key[locale]` is a different key).
+    pub fn get_exact(&self, key: &str) -> Option<&IniEntry> {
+        self.entries.iter().rev().find(|e| e.key == key)
+    }
+}
+
+impl IniEntry {
+    /// The value as written, with its span: the INI reader trims the value
+    /// and nothing else, so the text at the span is exactly the value.
+    pub fn located(&self) -> crate::source::Located<String> {
+        crate::source::Located::file(self.value.clone(), self.value_span).with_verbatim(true)
+    }
+
+    /// The value as a whole number (surrounding blanks allowed).
+    pub fn int(&self) -> Option<i64> {
+        self.value.trim().parse().ok()
+    }
 }
 
 /// A line that is neither a section, an entry, a comment nor blank.
@@ -98,6 +117,17 @@ pub fn suppressions(ini: &IniFile) -> Vec<Suppression> {
         ini.comments.iter().map(|c| (c.span, c.text.as_str())),
         &items,
     )
+}
+
+/// The spans of the values of keys that hold secrets (masked before any
+/// report is rendered). Claws Mail's empty marker `!` is not a secret.
+pub fn secret_values(file: &IniFile, is_secret: fn(&str) -> bool) -> Vec<Span> {
+    file.preamble
+        .iter()
+        .chain(file.sections.iter().flat_map(|s| s.entries.iter()))
+        .filter(|e| is_secret(&e.key) && !e.value.is_empty() && e.value != "!")
+        .map(|e| e.value_span)
+        .collect()
 }
 
 pub fn parse(text: &str, source: SourceId) -> IniFile {

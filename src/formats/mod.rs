@@ -4,7 +4,11 @@
 //! Adding a format means: a module here, a [`ReaderKind`] variant, a line in
 //! [`detect`] (by content first, then by name) and in [`read`].
 
+pub mod accountrc;
+pub mod becky;
+pub mod evolution;
 pub mod ini;
+pub mod ini_fields;
 pub mod suppress;
 pub mod thunderbird;
 
@@ -22,6 +26,12 @@ pub enum ReaderKind {
     PrefsFile,
     /// `profiles.ini`: read while planning, it lists profile folders.
     ProfilesIni,
+    /// Becky! `Mailbox.ini` (one mailbox).
+    BeckyMailbox,
+    /// Claws Mail / Sylpheed `accountrc`.
+    Accountrc,
+    /// Evolution: every `*.source` file of one `sources` folder.
+    EvolutionSources,
 }
 
 /// What a file is, from its name and its first bytes. Content decides over the
@@ -41,9 +51,21 @@ pub fn detect(path: &Path, text: &str) -> Option<ReaderKind> {
     if thunderbird::profiles::looks_like_profiles_ini(text) {
         return Some(ReaderKind::ProfilesIni);
     }
+    if accountrc::looks_like_accountrc(text) {
+        return Some(ReaderKind::Accountrc);
+    }
+    if evolution::looks_like_source(text) {
+        return Some(ReaderKind::EvolutionSources);
+    }
+    if becky::looks_like_mailbox_ini(text) {
+        return Some(ReaderKind::BeckyMailbox);
+    }
     match name.as_str() {
         "prefs.js" | "user.js" => Some(ReaderKind::ThunderbirdProfile),
         "profiles.ini" => Some(ReaderKind::ProfilesIni),
+        "mailbox.ini" => Some(ReaderKind::BeckyMailbox),
+        "accountrc" => Some(ReaderKind::Accountrc),
+        n if n.ends_with(".source") => Some(ReaderKind::EvolutionSources),
         _ => None,
     }
 }
@@ -55,7 +77,10 @@ pub fn worth_sniffing(path: &Path) -> bool {
         .file_name()
         .map(|n| n.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
-    matches!(name.as_str(), "prefs.js" | "user.js" | "profiles.ini")
+    matches!(
+        name.as_str(),
+        "prefs.js" | "user.js" | "profiles.ini" | "mailbox.ini" | "accountrc"
+    ) || name.ends_with(".source")
 }
 
 /// Read one unit of input.
@@ -64,5 +89,8 @@ pub fn read(kind: ReaderKind, files: &[&SourceFile]) -> Document {
         ReaderKind::ThunderbirdProfile | ReaderKind::PrefsFile | ReaderKind::ProfilesIni => {
             thunderbird::read_profile(files)
         }
+        ReaderKind::BeckyMailbox => becky::read(files),
+        ReaderKind::Accountrc => accountrc::read(files),
+        ReaderKind::EvolutionSources => evolution::read(files),
     }
 }

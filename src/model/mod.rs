@@ -12,6 +12,14 @@ pub enum Client {
     Thunderbird,
     /// A file no reader recognised.
     Unknown,
+    /// Becky! Internet Mail (`Mailbox.ini`).
+    Becky,
+    /// Claws Mail (`accountrc`, protocol 1 = IMAP).
+    ClawsMail,
+    /// Sylpheed (`accountrc`, protocol 3 = IMAP).
+    Sylpheed,
+    /// GNOME Evolution (`sources/*.source`).
+    Evolution,
 }
 
 impl Client {
@@ -19,6 +27,10 @@ impl Client {
         match self {
             Client::Thunderbird => "Thunderbird",
             Client::Unknown => "unknown",
+            Client::Becky => "Becky!",
+            Client::ClawsMail => "Claws Mail",
+            Client::Sylpheed => "Sylpheed",
+            Client::Evolution => "Evolution",
         }
     }
 }
@@ -33,6 +45,12 @@ pub enum Format {
     ProfilesIni,
     /// A file named on the command line that no reader recognises.
     Unknown,
+    /// Becky! `Mailbox.ini`.
+    BeckyMailboxIni,
+    /// Claws Mail / Sylpheed `accountrc`.
+    Accountrc,
+    /// Evolution `*.source` key files (a whole `sources` folder).
+    EvolutionSources,
 }
 
 impl Format {
@@ -41,6 +59,9 @@ impl Format {
             Format::PrefsJs => "prefs-js",
             Format::ProfilesIni => "profiles-ini",
             Format::Unknown => "unknown",
+            Format::BeckyMailboxIni => "becky-mailbox-ini",
+            Format::Accountrc => "accountrc",
+            Format::EvolutionSources => "evolution-sources",
         }
     }
 }
@@ -255,6 +276,9 @@ pub struct ClientOptions {
     /// Claws Mail: minutes after which it logs in to POP again before sending.
     pub pop_before_smtp_timeout_minutes: Option<Located<i64>>,
     pub connection: Option<Located<Connection>>,
+    /// Keys that hold a password in clear text (Sylpheed): the value is the
+    /// key's name, the span its line. The password itself is never kept.
+    pub cleartext_passwords: Vec<Located<String>>,
 }
 
 /// One mail account as a client sees it.

@@ -16,6 +16,17 @@ pub struct JsonReport<'a> {
     pub accounts: Vec<JsonAccount>,
     pub diagnostics: Vec<JsonDiagnostic<'a>>,
     pub summary: Summary,
+    /// What the readers did not check, and how they read what they did
+    /// (which program wrote an `accountrc`).
+    pub notes: Vec<JsonNote>,
+}
+
+#[derive(Serialize)]
+pub struct JsonNote {
+    /// The (first) file of the document the note is about.
+    pub path: String,
+    pub what: String,
+    pub reason: String,
 }
 
 #[derive(Serialize)]
@@ -229,6 +240,22 @@ pub fn build<'a>(
             .collect(),
         diagnostics: diagnostics.iter().map(|d| diagnostic(d, sources)).collect(),
         summary: Summary::of(diagnostics, sources.len()),
+        notes: documents
+            .iter()
+            .flat_map(|d| {
+                let path = d
+                    .sources
+                    .first()
+                    .and_then(|id| sources.get(*id))
+                    .map(|f| f.display_path())
+                    .unwrap_or_default();
+                d.skipped.iter().map(move |s| JsonNote {
+                    path: path.clone(),
+                    what: s.what.clone(),
+                    reason: s.reason.clone(),
+                })
+            })
+            .collect(),
     }
 }
 

@@ -11,6 +11,7 @@ mod parse;
 mod policy_limits;
 mod port;
 mod selection;
+mod storage;
 pub mod syntax;
 
 pub use emitter::{Context, Emitter, Finding};
@@ -31,6 +32,7 @@ pub fn check_document(doc: &Document, ctx: &Context) -> Vec<Diagnostic> {
         auth::check(account, &mut em);
         port::check(account, &mut em);
         policy_limits::check(account, &mut em);
+        storage::check(account, &mut em);
     }
     let mut out = em.finish();
     out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));

@@ -1,0 +1,537 @@
+//! Claws Mail and Sylpheed `accountrc`: one `[Account: N]` section per
+//! account (formats.md §7). The two programs share the file name and most
+//! keys but not everything: the `protocol` numbers, some defaults, and how
+//! passwords are stored. Which program wrote the file is decided by its
+//! folder, else by keys only one of them writes (see [`decide`]).
+
+use std::path::Path;
+
+use super::ini::{self, IniSection};
+use super::ini_fields::Values;
+use crate::model::{
+    Account, AuthMethod, Client, ClientOptions, Document, Format, Identity, ParseProblem, Protocol,
+    Security, Server, ServerRole, Skipped,
+};
+use crate::source::{Located, SourceFile, Span};
+
+/// Keys only Claws Mail writes (its `prefs_account.c` param table).
+const CLAWS_ONLY: &[&str] = &[
+    "config_version",
+    "pop_before_smtp_timeout",
+    "use_pop_auth",
+    "max_news_articles",
+    "use_mail_command",
+    "message_leave_hour",
+];
+/// Keys only Sylpheed writes (`libsylph/prefs_account.c`).
+/// (`get_all_mail` is not one: older Claws Mail wrote it too.)
+const SYLPHEED_ONLY: &[&str] = &[
+    "max_nntp_articles",
+    "use_socks",
+    "imap_check_inbox_only",
+    "signature_name",
+];
+
+/// Which program a file belongs to, and how that was decided.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decision {
+    pub client: Client,
+    pub reason: String,
+}
+
+/// Whether `text` looks like an `accountrc`.
+pub fn looks_like_accountrc(text: &str) -> bool {
+    text.starts_with("[Account: ") || text.contains("\n[Account: ")
+}
+
+/// The folder decides (`~/.claws-mail`, `%APPDATA%\Claws-mail`,
+/// `~/.sylpheed-2.0`, `%APPDATA%\Sylpheed`), else a key only one program
+/// writes; a file with neither is Sylpheed's, since every Claws Mail writes
+/// keys Sylpheed does not know.
+pub fn decide(path: &Path, file: &ini::IniFile) -> Decision {
+    let folder = path
+        .parent()
+        .and_then(|p| p.file_name())
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let trimmed = folder.trim_start_matches('.');
+    if trimmed.starts_with("claws-mail") {
+        return Decision {
+            client: Client::ClawsMail,
+            reason: format!("the file is in Claws Mail's folder {folder}"),
+        };
+    }
+    if trimmed.starts_with("sylpheed") {
+        return Decision {
+            client: Client::Sylpheed,
+            reason: format!("the file is in Sylpheed's folder {folder}"),
+        };
+    }
+    let has = |keys: &[&str]| -> Option<String> {
+        file.sections.iter().find_map(|s| {
+            keys.iter()
+                .find(|k| s.get(k).is_some())
+                .map(|k| k.to_string())
+        })
+    };
+    if let Some(k) = has(CLAWS_ONLY) {
+        return Decision {
+            client: Client::ClawsMail,
+            reason: format!("the file has the key {k}, which only Claws Mail writes"),
+        };
+    }
+    if let Some(k) = has(SYLPHEED_ONLY) {
+        return Decision {
+            client: Client::Sylpheed,
+            reason: format!("the file has the key {k}, which only Sylpheed writes"),
+        };
+    }
+    Decision {
+        client: Client::Sylpheed,
+        reason: "the file has none of the keys every Claws Mail writes".into(),
+    }
+}
+
+pub fn read(files: &[&SourceFile]) -> Document {
+    let mut doc = Document {
+        client: Client::ClawsMail,
+        format: Format::Accountrc,
+        sources: files.iter().map(|f| f.id).collect(),
+        accounts: Vec::new(),
+        problems: Vec::new(),
+        skipped: Vec::new(),
+        suppressions: Vec::new(),
+        secrets: Vec::new(),
+    };
+    for file in files {
+        let parsed = ini::parse(&file.text, file.id);
+        doc.secrets
+            .extend(ini::secret_values(&parsed, crate::secrets::is_secret_name));
+        doc.suppressions.extend(ini::suppressions(&parsed));
+        let decision = decide(&file.path, &parsed);
+        doc.client = decision.client;
+        doc.skipped.push(Skipped {
+            what: format!("program: {}", decision.client.label()),
+            reason: format!("read as {}: {}", decision.client.label(), decision.reason),
+        });
+        for junk in &parsed.junk {
+            doc.problems.push(ParseProblem {
+                kind: "ini-junk",
+                span: junk.span,
+                detail: None,
+                related: Vec::new(),
+            });
+        }
+        let mut values = Values::default();
+        for section in &parsed.sections {
+            if !section.name.starts_with("Account:") {
+                doc.skipped.push(Skipped {
+                    what: format!("[{}]", section.name),
+                    reason: "not an account section; not checked".into(),
+                });
+                continue;
+            }
+            let reader = AccountReader {
+                s: section,
+                client: decision.client,
+                anchor: section.header,
+            };
+            match reader.read(&mut values) {
+                Ok(account) => doc.accounts.push(account),
+                Err(why) => doc.skipped.push(Skipped {
+                    what: format!("[{}]", section.name),
+                    reason: why.into(),
+                }),
+            }
+        }
+        doc.problems.extend(values.problems);
+    }
+    doc
+}
+
+/// What kind of incoming server `protocol` names.
+enum Receive {
+    Pop {
+        apop: bool,
+    },
+    Imap,
+    News,
+    /// Local mailbox or "none" (SMTP only): no incoming server.
+    NoServer,
+}
+
+struct AccountReader<'a> {
+    s: &'a IniSection,
+    client: Client,
+    anchor: Span,
+}
+
+impl AccountReader<'_> {
+    fn claws(&self) -> bool {
+        self.client == Client::ClawsMail
+    }
+
+    /// A Claws Mail that writes `config_version` (3.14 and later). Its
+    /// defaults differ from older Claws Mail's and Sylpheed's: SSL and SMTP
+    /// AUTH on for new accounts, mail left 7 days (older Claws Mail: 0).
+    fn modern_claws(&self) -> bool {
+        self.claws() && self.s.get("config_version").is_some()
+    }
+
+    /// `protocol`. Sylpheed (and Claws Mail before `config_version` 1):
+    /// 0 POP3, 1 APOP, 2 RPOP, 3 IMAP4, 4 NNTP, 5 local, 6 none. Claws Mail
+    /// from `config_version` 1 on: 0 POP3, 1 IMAP4, 2 NNTP, 3 local, 4 none.
+    fn receive(&self, v: &mut Values) -> (Receive, Located<Protocol>) {
+        let new_numbers = self.claws()
+            && self
+                .s
+                .get("config_version")
+                .and_then(|e| e.int())
+                .is_some_and(|n| n >= 1);
+        let Some(entry) = self.s.get("protocol") else {
+            return (
+                Receive::Pop { apop: false },
+                Located::default_at(Protocol::Pop3, self.anchor),
+            );
+        };
+        let n = entry.int();
+        let receive = match (new_numbers, n) {
+            (_, Some(0)) => Receive::Pop { apop: false },
+            (true, Some(1)) => Receive::Imap,
+            (true, Some(2)) => Receive::News,
+            (true, Some(3 | 4)) => Receive::NoServer,
+            (false, Some(1)) => Receive::Pop { apop: true },
+            (false, Some(2)) => Receive::Pop { apop: false },
+            (false, Some(3)) => Receive::Imap,
+            (false, Some(4)) => Receive::News,
+            (false, Some(5 | 6)) => Receive::NoServer,
+            _ => {
+                v.unknown(entry, "this program knows");
+                Receive::Pop { apop: false }
+            }
+        };
+        let protocol = match receive {
+            Receive::Imap => Protocol::Imap,
+            Receive::News => Protocol::Nntp,
+            Receive::NoServer => Protocol::Other("local".into()),
+            Receive::Pop { .. } => Protocol::Pop3,
+        };
+        (receive, Located::file(protocol, entry.value_span))
+    }
+
+    fn read(&self, v: &mut Values) -> Result<Account, &'static str> {
+        let s = self.s;
+        let (receive, protocol) = self.receive(v);
+        if matches!(receive, Receive::News) {
+            return Err("a news (NNTP) account, not a mail account; not checked");
+        }
+        let mut options = ClientOptions::default();
+        let incoming = match receive {
+            Receive::Pop { apop } => {
+                options = self.leave_options(v);
+                Some(self.incoming(protocol, "pop", apop, v))
+            }
+            Receive::Imap => Some(self.incoming(protocol, "imap", false, v)),
+            _ => None,
+        };
+        self.pop_before_smtp(&mut options, v);
+        self.clear_text_passwords(&mut options);
+        let mut outgoing = Vec::new();
+        let sends_with_command =
+            self.claws() && v.switch(s, "use_mail_command").is_some_and(|b| b.value);
+        if !sends_with_command {
+            outgoing.push(self.outgoing(&options, v));
+        }
+        let reply_to = if v.switch(s, "set_autoreplyto").is_some_and(|b| b.value) {
+            Values::text(s, "auto_replyto")
+        } else {
+            None
+        };
+        let identity = Identity {
+            key: "identity".into(),
+            address: Values::text(s, "address"),
+            display_name: Values::text(s, "name"),
+            reply_to,
+            outgoing: if outgoing.is_empty() { None } else { Some(0) },
+            anchor: self.anchor,
+        };
+        Ok(Account {
+            client: self.client,
+            key: s.name.clone(),
+            name: Values::text(s, "account_name"),
+            identities: vec![identity],
+            incoming,
+            outgoing,
+            options,
+            anchor: self.anchor,
+        })
+    }
+
+    /// `ssl_*`: 0 none, 1 SSL from the first byte, 2 STARTTLS. Absent:
+    /// current Claws Mail (built with GnuTLS) 1; older Claws Mail and Sylpheed 0.
+    fn security(&self, key: &str, v: &mut Values) -> Located<Security> {
+        let Some(entry) = self.s.get(key) else {
+            let default = if self.modern_claws() {
+                Security::Tls
+            } else {
+                Security::None
+            };
+            return Located::default_at(default, self.anchor);
+        };
+        let security = match entry.int() {
+            Some(0) => Security::None,
+            Some(1) => Security::Tls,
+            Some(2) => Security::StartTls,
+            _ => {
+                v.unknown(entry, "this program knows (0, 1 or 2)");
+                return Located::default_at(Security::None, self.anchor);
+            }
+        };
+        Located::file(security, entry.value_span)
+    }
+
+    /// A port counts only with its `set_*port=1`; otherwise the program uses
+    /// the protocol's default for the security in use (465 for SMTP over SSL).
+    fn port(
+        &self,
+        name: &str,
+        protocol: &Protocol,
+        security: Security,
+        v: &mut Values,
+    ) -> Located<i64> {
+        let set = v.switch(self.s, &format!("set_{name}port"));
+        if set.as_ref().is_some_and(|b| b.value) {
+            if let Some(p) = v.int(self.s, &format!("{name}_port"), "a port number") {
+                return p;
+            }
+        }
+        let default = protocol.default_port(security).map(i64::from).unwrap_or(0);
+        Located::default_at(default, self.anchor)
+    }
+
+    fn incoming(
+        &self,
+        protocol: Located<Protocol>,
+        name: &str,
+        apop: bool,
+        v: &mut Values,
+    ) -> Server {
+        let security = self.security(&format!("ssl_{name}"), v);
+        let port = self.port(name, &protocol.value, security.value, v);
+        let auth = if name == "imap" {
+            self.imap_auth()
+        } else {
+            self.pop_auth(apop, &protocol, v)
+        };
+        let (stored, clear) = self.password("password");
+        Server {
+            role: ServerRole::Incoming,
+            key: name.into(),
+            protocol,
+            host: Values::text(self.s, "receive_server"),
+            port,
+            security,
+            auth,
+            user_name: Values::text(self.s, "user_id"),
+            password_stored: stored,
+            password_clear_text: clear,
+            anchor: self.anchor,
+        }
+    }
+
+    fn pop_auth(
+        &self,
+        apop: bool,
+        protocol: &Located<Protocol>,
+        v: &mut Values,
+    ) -> Located<AuthMethod> {
+        if apop {
+            return protocol.clone().map(|_| AuthMethod::Encrypted);
+        }
+        if let Some(e) = self
+            .s
+            .get("use_apop_auth")
+            .filter(|e| e.int().is_some_and(|n| n != 0))
+        {
+            return Located::file(AuthMethod::Encrypted, e.value_span);
+        }
+        // Claws: pop_auth_method counts only with use_pop_auth=1.
+        if self.claws() && !v.switch(self.s, "use_pop_auth").is_some_and(|b| b.value) {
+            return Located::default_at(AuthMethod::Cleartext, self.anchor);
+        }
+        let Some(entry) = self.s.get("pop_auth_method") else {
+            return Located::default_at(AuthMethod::Cleartext, self.anchor);
+        };
+        let n = entry.int().unwrap_or(0);
+        let method = if self.claws() {
+            // POPAuthType: 1 APOP, 2 OAuth2.
+            match n {
+                1 => AuthMethod::Encrypted,
+                2 => AuthMethod::OAuth2,
+                _ => AuthMethod::Cleartext,
+            }
+        } else {
+            // Pop3AuthType: 1 USER/PASS, 2 CRAM-MD5, 4 PLAIN, 8 OAuth2; 0 automatic.
+            match n {
+                2 => AuthMethod::Encrypted,
+                8 => AuthMethod::OAuth2,
+                _ => AuthMethod::Cleartext,
+            }
+        };
+        Located::file(method, entry.value_span)
+    }
+
+    /// `imap_auth_method`: 0 automatic, else a bit of the program's list.
+    fn imap_auth(&self) -> Located<AuthMethod> {
+        let Some(entry) = self.s.get("imap_auth_method") else {
+            return Located::default_at(AuthMethod::Any, self.anchor);
+        };
+        let n = entry.int().unwrap_or(0);
+        let method = if self.claws() {
+            match n {
+                0 => AuthMethod::Any,
+                1 | 64 | 128 => AuthMethod::Cleartext,
+                4 => AuthMethod::None,
+                8 => AuthMethod::Gssapi,
+                256 => AuthMethod::OAuth2,
+                _ => AuthMethod::Encrypted,
+            }
+        } else {
+            match n {
+                0 => AuthMethod::Any,
+                2 => AuthMethod::Encrypted,
+                _ => AuthMethod::Cleartext,
+            }
+        };
+        Located::file(method, entry.value_span)
+    }
+
+    /// Whether a password key holds something, and whether in clear text:
+    /// Sylpheed writes passwords as they are; Claws Mail writes none any
+    /// more, and older ones wrote them obfuscated (`!…`) or encrypted (`{…}`).
+    /// `!` alone is Claws Mail's "empty".
+    fn password(&self, key: &str) -> (bool, bool) {
+        match self.s.get(key) {
+            Some(e) if !e.value.is_empty() && e.value != "!" => {
+                let clear =
+                    !self.claws() || !(e.value.starts_with('!') || e.value.starts_with('{'));
+                (true, clear)
+            }
+            _ => (false, false),
+        }
+    }
+
+    fn clear_text_passwords(&self, options: &mut ClientOptions) {
+        for key in ["password", "smtp_password", "proxy_pass"] {
+            if let (_, true) = self.password(key) {
+                if let Some(e) = self.s.get(key) {
+                    options
+                        .cleartext_passwords
+                        .push(Located::file(e.key.clone(), e.key_span).with_verbatim(true));
+                }
+            }
+        }
+    }
+
+    fn pop_before_smtp(&self, options: &mut ClientOptions, v: &mut Values) {
+        options.pop_before_smtp = Some(
+            v.switch(self.s, "pop_before_smtp")
+                .unwrap_or(Located::default_at(false, self.anchor)),
+        );
+        if self.claws() {
+            options.pop_before_smtp_timeout_minutes = Some(
+                v.int(self.s, "pop_before_smtp_timeout", "minutes")
+                    .unwrap_or(Located::default_at(5, self.anchor)),
+            );
+        }
+    }
+
+    /// `remove_mail` (default on) removes mail `message_leave_time` days
+    /// (Claws: plus `message_leave_hour` hours) after download; 0 days means
+    /// at once; `remove_mail=0` leaves it on the server for good.
+    fn leave_options(&self, v: &mut Values) -> ClientOptions {
+        let remove = v
+            .switch(self.s, "remove_mail")
+            .unwrap_or(Located::default_at(true, self.anchor));
+        let default_days = if self.claws() && !self.modern_claws() {
+            0
+        } else {
+            7
+        };
+        let days = v
+            .int(self.s, "message_leave_time", "days")
+            .unwrap_or(Located::default_at(default_days, self.anchor));
+        let hours = if self.claws() {
+            v.int(self.s, "message_leave_hour", "hours")
+                .map_or(0, |h| h.value)
+        } else {
+            0
+        };
+        let delayed = days.value > 0 || hours > 0;
+        ClientOptions {
+            leave_on_server: Some(remove.clone().map(|r| !r || delayed)),
+            delete_by_age: Some(remove.map(|r| r && delayed)),
+            delete_after_days: Some(days),
+            ..ClientOptions::default()
+        }
+    }
+
+    fn outgoing(&self, options: &ClientOptions, v: &mut Values) -> Server {
+        let s = self.s;
+        let security = self.security("ssl_smtp", v);
+        let port = self.port("smtp", &Protocol::Smtp, security.value, v);
+        // use_smtp_auth: current Claws Mail default on; older ones and Sylpheed off.
+        let auth_on = v
+            .switch(s, "use_smtp_auth")
+            .unwrap_or(Located::default_at(self.modern_claws(), self.anchor));
+        let smtp_user = Values::text(s, "smtp_user_id");
+        let (auth, user) = if auth_on.value {
+            let method = self.smtp_auth_method(&auth_on);
+            if smtp_user.is_some() {
+                (method, smtp_user)
+            } else if method.value == AuthMethod::Any {
+                // Automatic method and no SMTP user: the incoming login.
+                (
+                    method.map(|_| AuthMethod::SameAsIncoming),
+                    Values::text(s, "user_id"),
+                )
+            } else {
+                (method, Values::text(s, "user_id"))
+            }
+        } else if let Some(pbs) = options.pop_before_smtp.as_ref().filter(|p| p.value) {
+            (pbs.clone().map(|_| AuthMethod::PopBeforeSmtp), None)
+        } else {
+            (auth_on.map(|_| AuthMethod::None), None)
+        };
+        let (stored, clear) = self.password("smtp_password");
+        Server {
+            role: ServerRole::Outgoing,
+            key: "smtp".into(),
+            protocol: Located::default_at(Protocol::Smtp, self.anchor),
+            host: Values::text(s, "smtp_server"),
+            port,
+            security,
+            auth,
+            user_name: user,
+            password_stored: stored,
+            password_clear_text: clear,
+            anchor: self.anchor,
+        }
+    }
+
+    /// `smtp_auth_method`: 0 automatic; 1 LOGIN, 2 CRAM-MD5, 4 DIGEST-MD5;
+    /// Claws 16 PLAIN, 32 OAuth2; Sylpheed 8 PLAIN, 16 OAuth2.
+    fn smtp_auth_method(&self, on: &Located<bool>) -> Located<AuthMethod> {
+        let Some(entry) = self.s.get("smtp_auth_method") else {
+            return on.clone().map(|_| AuthMethod::Any);
+        };
+        let method = match (self.claws(), entry.int().unwrap_or(0)) {
+            (_, 1) => AuthMethod::Cleartext,
+            (_, 2 | 4) => AuthMethod::Encrypted,
+            (true, 16) | (false, 8) => AuthMethod::Cleartext,
+            (true, 32) | (false, 16) => AuthMethod::OAuth2,
+            _ => AuthMethod::Any,
+        };
+        Located::file(method, entry.value_span)
+    }
+}

@@ -1,0 +1,67 @@
+//! Typed values out of INI entries for the INI-shaped readers (Becky!,
+//! `accountrc`, Evolution): numbers, 0/1 switches and enumerations, each
+//! with its span, and a [`ParseProblem`] when the client would not
+//! understand the value.
+
+use super::ini::{IniEntry, IniSection};
+use crate::model::ParseProblem;
+use crate::source::Located;
+
+/// Collects the problems met while reading one file's values.
+#[derive(Default)]
+pub struct Values {
+    pub problems: Vec<ParseProblem>,
+}
+
+impl Values {
+    /// A value the client does not know: it falls back to its default.
+    pub fn unknown(&mut self, entry: &IniEntry, what: &str) {
+        self.problems.push(ParseProblem {
+            kind: "unknown-value",
+            span: entry.value_span,
+            detail: Some(format!(
+                "{}={} is not a value {what}",
+                entry.key, entry.value
+            )),
+            related: Vec::new(),
+        });
+    }
+
+    /// A number (`None` and a problem when the value is not one; an empty
+    /// value is "not set", as the clients read it).
+    pub fn int(&mut self, section: &IniSection, key: &str, what: &str) -> Option<Located<i64>> {
+        let entry = section.get(key)?;
+        self.int_entry(entry, what)
+    }
+
+    pub fn int_entry(&mut self, entry: &IniEntry, what: &str) -> Option<Located<i64>> {
+        if entry.value.trim().is_empty() {
+            return None;
+        }
+        match entry.int() {
+            Some(n) => Some(Located::file(n, entry.value_span)),
+            None => {
+                self.problems.push(ParseProblem {
+                    kind: "wrong-type",
+                    span: entry.value_span,
+                    detail: Some(format!("{} must be a number ({what})", entry.key)),
+                    related: Vec::new(),
+                });
+                None
+            }
+        }
+    }
+
+    /// A 0/1 switch as the C clients read it: any non-zero number is on.
+    pub fn switch(&mut self, section: &IniSection, key: &str) -> Option<Located<bool>> {
+        self.int(section, key, "0 or 1").map(|n| n.map(|v| v != 0))
+    }
+
+    /// A non-empty string value, verbatim.
+    pub fn text(section: &IniSection, key: &str) -> Option<Located<String>> {
+        section
+            .get(key)
+            .filter(|e| !e.value.is_empty())
+            .map(IniEntry::located)
+    }
+}

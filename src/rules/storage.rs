@@ -1,0 +1,15 @@
+//! Storage rules: ML307 cleartext-password-in-file. The reader records
+//! only the key's name and span; the value never reaches a rule.
+
+use super::{Emitter, Finding};
+use crate::model::Account;
+
+pub fn check(account: &Account, em: &mut Emitter) {
+    for key in &account.options.cleartext_passwords {
+        em.emit(
+            Finding::new("ML307", key.span)
+                .arg("key", key.value.clone())
+                .primary_label("key"),
+        );
+    }
+}
