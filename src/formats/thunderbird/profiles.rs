@@ -45,9 +45,32 @@ pub fn read_profiles_ini(file: &SourceFile) -> Vec<ProfileEntry> {
 }
 
 fn is_profile_section(name: &str) -> bool {
-    name.len() > 7
-        && name[..7].eq_ignore_ascii_case("profile")
-        && name[7..].bytes().all(|b| b.is_ascii_digit())
+    // `get` rather than slicing: a section name may hold multi-byte text.
+    match (name.get(..7), name.get(7..)) {
+        (Some(head), Some(tail)) => {
+            head.eq_ignore_ascii_case("profile")
+                && !tail.is_empty()
+                && tail.bytes().all(|b| b.is_ascii_digit())
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn profile_sections_by_name() {
+        assert!(is_profile_section("Profile0"));
+        assert!(is_profile_section("profile12"));
+        assert!(!is_profile_section("Profile"));
+        assert!(!is_profile_section("ProfileX"));
+        assert!(!is_profile_section("General"));
+        // A multi-byte character across byte 7 must not panic.
+        assert!(!is_profile_section("Profil日本"));
+        assert!(!looks_like_profiles_ini("[Profil日本]\nPath=x\n"));
+    }
 }
 
 /// The `; maillint: ignore ...` comments of a `profiles.ini`.
