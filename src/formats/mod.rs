@@ -5,6 +5,9 @@
 //! [`detect`] (by content first, then by name) and in [`read`].
 
 pub mod ini;
+pub mod oeaccount;
+pub mod outlook_express;
+pub mod prf;
 pub mod suppress;
 pub mod thunderbird;
 
@@ -22,6 +25,21 @@ pub enum ReaderKind {
     PrefsFile,
     /// `profiles.ini`: read while planning, it lists profile folders.
     ProfilesIni,
+    /// A registry export (`.reg`) of Outlook Express / Outlook accounts.
+    RegExport,
+    /// An Outlook Express Internet Account File (`.iaf`, binary).
+    Iaf,
+    /// A Windows Mail / Windows Live Mail `.oeaccount` file.
+    OeAccount,
+    /// An Outlook profile file (`.prf`).
+    Prf,
+}
+
+impl ReaderKind {
+    /// Whether the unit's files are read as bytes, not decoded text.
+    pub fn reads_binary(self) -> bool {
+        self == ReaderKind::Iaf
+    }
 }
 
 /// What a file is, from its name and its first bytes. Content decides over the
@@ -41,9 +59,26 @@ pub fn detect(path: &Path, text: &str) -> Option<ReaderKind> {
     if thunderbird::profiles::looks_like_profiles_ini(text) {
         return Some(ReaderKind::ProfilesIni);
     }
+    // The `.iaf` header is ASCII, so it survives the text probe.
+    if outlook_express::iaf::looks_like_iaf(text.as_bytes()) {
+        return Some(ReaderKind::Iaf);
+    }
+    if outlook_express::reg::looks_like_reg(text) {
+        return Some(ReaderKind::RegExport);
+    }
+    if oeaccount::looks_like_oeaccount(text) {
+        return Some(ReaderKind::OeAccount);
+    }
+    if prf::looks_like_prf(text) {
+        return Some(ReaderKind::Prf);
+    }
     match name.as_str() {
         "prefs.js" | "user.js" => Some(ReaderKind::ThunderbirdProfile),
         "profiles.ini" => Some(ReaderKind::ProfilesIni),
+        n if n.ends_with(".iaf") => Some(ReaderKind::Iaf),
+        n if n.ends_with(".reg") => Some(ReaderKind::RegExport),
+        n if n.ends_with(".oeaccount") => Some(ReaderKind::OeAccount),
+        n if n.ends_with(".prf") => Some(ReaderKind::Prf),
         _ => None,
     }
 }
@@ -56,6 +91,9 @@ pub fn worth_sniffing(path: &Path) -> bool {
         .map(|n| n.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
     matches!(name.as_str(), "prefs.js" | "user.js" | "profiles.ini")
+        || [".reg", ".iaf", ".oeaccount", ".prf"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
 }
 
 /// Read one unit of input.
@@ -64,5 +102,9 @@ pub fn read(kind: ReaderKind, files: &[&SourceFile]) -> Document {
         ReaderKind::ThunderbirdProfile | ReaderKind::PrefsFile | ReaderKind::ProfilesIni => {
             thunderbird::read_profile(files)
         }
+        ReaderKind::RegExport => outlook_express::read_reg(files),
+        ReaderKind::Iaf => outlook_express::read_iaf(files),
+        ReaderKind::OeAccount => oeaccount::read(files),
+        ReaderKind::Prf => prf::read(files),
     }
 }
