@@ -23,6 +23,18 @@ pub const FILES: &[(&str, &str)] = &[
     ("host.toml", include_str!("../../rules/catalogue/host.toml")),
     ("auth.toml", include_str!("../../rules/catalogue/auth.toml")),
     ("port.toml", include_str!("../../rules/catalogue/port.toml")),
+    (
+        "smtp_auth.toml",
+        include_str!("../../rules/catalogue/smtp_auth.toml"),
+    ),
+    (
+        "delivery.toml",
+        include_str!("../../rules/catalogue/delivery.toml"),
+    ),
+    (
+        "pop_before_smtp.toml",
+        include_str!("../../rules/catalogue/pop_before_smtp.toml"),
+    ),
 ];
 
 const FIELDS: &str = include_str!("../../rules/fields.toml");

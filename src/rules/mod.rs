@@ -4,12 +4,15 @@
 
 mod address;
 mod auth;
+mod delivery;
 mod emitter;
 mod fullwidth;
 mod host;
 mod parse;
+mod pop_before_smtp;
 mod port;
 mod selection;
+mod smtp_auth;
 pub mod syntax;
 
 pub use emitter::{Context, Emitter, Finding};
@@ -28,6 +31,9 @@ pub fn check_document(doc: &Document, ctx: &Context) -> Vec<Diagnostic> {
         host::check(account, &mut em);
         auth::check(account, &mut em);
         port::check(account, &mut em);
+        smtp_auth::check(account, &mut em);
+        delivery::check(account, &mut em);
+        pop_before_smtp::check(account, &mut em);
     }
     let mut out = em.finish();
     out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
