@@ -28,7 +28,10 @@ fn read_unit(unit: &crate::inputs::Unit) -> UnitResult {
     let mut errors = Vec::new();
     for (id, path) in &unit.files {
         let read = if unit.kind.reads_binary() {
-            SourceFile::read_binary(*id, path)
+            SourceFile::read_binary(*id, path).map(|mut f| {
+                f.regions = unit.kind.binary_regions(&f.bytes);
+                f
+            })
         } else {
             SourceFile::read(*id, path)
         };

@@ -243,7 +243,10 @@ fn human_output_of_a_binary_file_shows_the_byte_offset() {
         .output()
         .expect("runs");
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("at byte offset"), "{text}");
+    assert!(
+        text.contains("broken.iaf: \"SMTP Email Address\" at byte offset 98 (0x62)"),
+        "{text}"
+    );
     assert!(text.contains("ML001"), "{text}");
 }
 

@@ -40,6 +40,15 @@ impl ReaderKind {
     pub fn reads_binary(self) -> bool {
         self == ReaderKind::Iaf
     }
+
+    /// Named byte ranges of a binary file, for reports (see
+    /// [`SourceFile::regions`]).
+    pub fn binary_regions(self, bytes: &[u8]) -> Vec<(std::ops::Range<usize>, String)> {
+        match self {
+            ReaderKind::Iaf => outlook_express::iaf::regions(bytes),
+            _ => Vec::new(),
+        }
+    }
 }
 
 /// What a file is, from its name and its first bytes. Content decides over the

@@ -180,7 +180,8 @@ pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, opts: &HumanOptio
             );
         }
         if file.is_binary {
-            buf.push_str(&binary_location(d, &file.display_path(), opts.lang));
+            let region = file.region_name(d.span.start);
+            buf.push_str(&binary_location(d, &file.display_path(), region, opts.lang));
         }
         out.push_str(&buf);
         out.push('\n');
@@ -193,15 +194,19 @@ pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, opts: &HumanOptio
     out
 }
 
-/// Where a finding is in a binary file: the path, the byte offset, and the
-/// primary label (the field) when the rule gave one.
-fn binary_location(d: &Diagnostic, path: &str, lang: Lang) -> String {
+/// Where a finding is in a binary file: the path, the field (the file's
+/// named region), the byte offset, and the primary label when there is one.
+fn binary_location(d: &Diagnostic, path: &str, region: Option<&str>, lang: Lang) -> String {
     let offset = d.span.start;
     let what = match lang {
         Lang::En => format!("at byte offset {offset} (0x{offset:X})"),
         Lang::Ja => format!("{offset} バイト目 (0x{offset:X})"),
     };
-    let mut line = format!("  ╰─ {path}: {what}");
+    let mut line = format!("  ╰─ {path}: ");
+    if let Some(field) = region {
+        line.push_str(&format!("\"{field}\" "));
+    }
+    line.push_str(&what);
     if let Some(label) = &d.label {
         line.push_str(&format!(": {label}"));
     }

@@ -25,6 +25,9 @@ pub struct SourceFile {
     pub is_binary: bool,
     /// The bytes of a binary file (empty for text files).
     pub bytes: Vec<u8>,
+    /// Named byte ranges of a binary file (an `.iaf` record and its field
+    /// name), so that a report can say which field an offset is in.
+    pub regions: Vec<(std::ops::Range<usize>, String)>,
 }
 
 impl SourceFile {
@@ -44,6 +47,7 @@ impl SourceFile {
             lines,
             is_binary: false,
             bytes: Vec::new(),
+            regions: Vec::new(),
         }
     }
 
@@ -59,6 +63,7 @@ impl SourceFile {
             lines: LineIndex::new(""),
             is_binary: true,
             bytes,
+            regions: Vec::new(),
         }
     }
 
@@ -113,6 +118,14 @@ impl SourceFile {
         let start_b = bom + self.encoding.encoded_len(&self.text[..start]);
         let len = self.encoding.encoded_len(&self.text[start..end]);
         start_b..start_b + len
+    }
+
+    /// The name of the region of a binary file that holds `offset`.
+    pub fn region_name(&self, offset: usize) -> Option<&str> {
+        self.regions
+            .iter()
+            .find(|(r, _)| r.contains(&offset))
+            .map(|(_, n)| n.as_str())
     }
 
     pub fn display_path(&self) -> String {

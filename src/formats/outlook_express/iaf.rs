@@ -204,6 +204,21 @@ pub fn parse(bytes: &[u8], source: SourceId) -> IafFile {
     out
 }
 
+/// Each record's byte range with its field name, for reports.
+pub fn regions(bytes: &[u8]) -> Vec<(std::ops::Range<usize>, String)> {
+    let mut out = vec![(0..HEADER.len().min(bytes.len()), "header".to_string())];
+    let mut at = HEADER.len();
+    while let (Some(id), Some(len)) = (u32_at(bytes, at), u32_at(bytes, at + 4)) {
+        let end = at.saturating_add(8).saturating_add(len as usize);
+        out.push((at..end.min(bytes.len()), field_name(id)));
+        if end >= bytes.len() {
+            break;
+        }
+        at = end;
+    }
+    out
+}
+
 /// Test and fuzz helper: the bytes of an `.iaf` file with these records.
 pub fn build(records: &[(u32, Vec<u8>)]) -> Vec<u8> {
     let mut out = HEADER.to_vec();
