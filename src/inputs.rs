@@ -131,6 +131,7 @@ impl Plan {
             }],
             skipped: Vec::new(),
             suppressions: Vec::new(),
+            secrets: Vec::new(),
         });
         self.preloaded.push(file);
     }
@@ -219,6 +220,7 @@ impl Plan {
             problems,
             skipped: Vec::new(),
             suppressions: Vec::new(),
+            secrets: Vec::new(),
         });
         self.preloaded.push(file);
     }

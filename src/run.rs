@@ -44,10 +44,11 @@ fn read_unit(unit: &crate::inputs::Unit) -> UnitResult {
     if !files.is_empty() {
         let refs: Vec<&SourceFile> = files.iter().collect();
         let mut doc = formats::read(unit.kind, &refs);
-        for f in &files {
+        for f in &mut files {
             if f.had_decode_errors {
                 doc.problems.push(decode_problem(f));
             }
+            f.redact(&doc.secrets);
         }
         documents.push(doc);
     }

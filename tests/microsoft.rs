@@ -269,6 +269,7 @@ fn no_stored_password_appears_in_any_output() {
             let out = Command::cargo_bin("maillint")
                 .expect("binary")
                 .args(["--no-color", "--format", format, "--lang", lang])
+                .args(["--select", "ALL"])
                 .arg(fixture("outlook-express"))
                 .arg(fixture("windows-live-mail"))
                 .output()

@@ -237,6 +237,14 @@ pub fn read(files: &[&SourceFile]) -> Document {
     for file in files {
         let parsed = parse(&file.text, file.id);
         doc.problems.extend(parsed.problems);
+        for p in &parsed.values.props {
+            if matches!(p.value, PropValue::Secret { .. }) {
+                doc.secrets
+                    .extend(crate::formats::outlook_express::line_pieces(
+                        &file.text, p.span,
+                    ));
+            }
+        }
         let Some(root) = parsed.root else { continue };
         let key = file
             .path

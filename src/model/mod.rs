@@ -368,4 +368,8 @@ pub struct Document {
     pub skipped: Vec<Skipped>,
     /// Inline suppressions found in the files' comments.
     pub suppressions: Vec<Suppression>,
+    /// Spans of secret values (passwords, tokens) in the sources. They are
+    /// masked in the source text before anything is rendered, so that no
+    /// snippet can show them.
+    pub secrets: Vec<Span>,
 }

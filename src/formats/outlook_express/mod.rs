@@ -16,6 +16,9 @@ pub fn read_reg(files: &[&SourceFile]) -> Document {
     for file in files {
         let parsed = reg::parse(&file.text, file.id);
         doc.problems.extend(parsed.problems);
+        for s in &parsed.secrets {
+            doc.secrets.extend(line_pieces(&file.text, *s));
+        }
         let mut clients = Vec::new();
         for key in &parsed.keys {
             let Some(account) = reg::account_key(&key.path) else {
@@ -54,6 +57,14 @@ pub fn read_iaf(files: &[&SourceFile]) -> Document {
     for file in files {
         let parsed = iaf::parse(&file.bytes, file.id);
         doc.problems.extend(parsed.problems);
+        doc.secrets.extend(
+            parsed
+                .values
+                .props
+                .iter()
+                .filter(|p| matches!(p.value, values::PropValue::Secret { .. }))
+                .map(|p| p.span),
+        );
         let key = file
             .path
             .file_stem()
@@ -86,5 +97,29 @@ pub(crate) fn empty(client: Client, format: Format, files: &[&SourceFile]) -> Do
         problems: Vec::new(),
         skipped: Vec::new(),
         suppressions: Vec::new(),
+        secrets: Vec::new(),
     }
+}
+
+/// The parts of `span` between line breaks: masking a secret must not join
+/// lines (a `.reg` value continued over several lines), or every line number
+/// after it would move.
+pub(crate) fn line_pieces(text: &str, span: Span) -> Vec<Span> {
+    let Some(slice) = text.get(span.start..span.end) else {
+        return vec![span];
+    };
+    let mut out = Vec::new();
+    let mut start = span.start;
+    for (i, c) in slice.char_indices() {
+        if c == '\n' || c == '\r' {
+            if span.start + i > start {
+                out.push(Span::new(span.source, start, span.start + i));
+            }
+            start = span.start + i + 1;
+        }
+    }
+    if span.end > start {
+        out.push(Span::new(span.source, start, span.end));
+    }
+    out
 }

@@ -27,6 +27,8 @@ pub struct RegKey {
 pub struct RegFile {
     pub keys: Vec<RegKey>,
     pub problems: Vec<ParseProblem>,
+    /// Where password values are (masked before anything is shown).
+    pub secrets: Vec<Span>,
 }
 
 /// The two headers regedit writes.
@@ -269,9 +271,13 @@ impl Parser<'_> {
                     (v, span, !escaped, next)
                 }
                 None => {
+                    let span = self.span(data_at, data_at + data.len());
+                    if secret {
+                        self.out.secrets.push(span);
+                    }
                     self.out.problems.push(problem(
                         "reg-unterminated-string",
-                        self.span(data_at, data_at + data.len()),
+                        span,
                         Some(format!("value of \"{name}\"")),
                     ));
                     return next;
@@ -290,17 +296,26 @@ impl Parser<'_> {
                     (v, span, false, next)
                 }
                 _ => {
-                    self.out.problems.push(problem(
-                        "reg-bad-dword",
-                        span,
-                        Some(format!("\"{name}\"=dword:{digits}")),
-                    ));
+                    let detail = if secret {
+                        self.out.secrets.push(span);
+                        format!("\"{name}\"")
+                    } else {
+                        format!("\"{name}\"=dword:{digits}")
+                    };
+                    self.out
+                        .problems
+                        .push(problem("reg-bad-dword", span, Some(detail)));
                     return next;
                 }
             }
         } else if strip_prefix_ci(data, "hex").is_some() {
             self.hex_value(next, data_at, data, &name, secret)
         } else {
+            if secret {
+                self.out
+                    .secrets
+                    .push(self.span(data_at, data_at + data.len()));
+            }
             self.out.problems.push(problem(
                 "reg-syntax",
                 self.span(data_at, data_at + data.len()),
@@ -310,6 +325,9 @@ impl Parser<'_> {
             ));
             return next;
         };
+        if secret {
+            self.out.secrets.push(span);
+        }
         if let Some(k) = self.out.keys.get_mut(key) {
             k.values.push(Prop {
                 name,

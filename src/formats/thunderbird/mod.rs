@@ -14,10 +14,17 @@ use prefs::PrefFileKind;
 pub fn read_profile(files: &[&SourceFile]) -> Document {
     let mut problems: Vec<ParseProblem> = Vec::new();
     let mut parsed = Vec::new();
+    let mut secrets = Vec::new();
     for file in files {
         let kind = pref_file_kind(file);
         let p = prefs::parse(&file.text, file.id, kind);
         problems.extend(p.problems);
+        secrets.extend(
+            p.prefs
+                .iter()
+                .filter(|pref| crate::secrets::is_secret_name(&pref.name))
+                .map(|pref| pref.value_span),
+        );
         parsed.push(p.prefs);
     }
     let anchor = files
@@ -35,6 +42,7 @@ pub fn read_profile(files: &[&SourceFile]) -> Document {
         problems,
         skipped: assembled.skipped,
         suppressions: Vec::new(),
+        secrets,
     }
 }
 
