@@ -193,6 +193,9 @@ fn finish(p: Pending, out: &mut OeAccountFile) {
                 _ if raw.eq_ignore_ascii_case("true") || raw.eq_ignore_ascii_case("false") => {
                     PropValue::Text(raw)
                 }
+                // ... and types NNTP_Reply_To_Email_Address as DWORD: an address
+                // element is a string whatever its type says.
+                _ if p.name.ends_with("Address") => PropValue::Text(raw),
                 _ => {
                     out.problems.push(problem(
                         "oeaccount-bad-dword",
@@ -314,5 +317,11 @@ mod tests {
         let f = parse("<MessageAccount><A></B></MessageAccount>", SourceId(0));
         assert_eq!(f.problems[0].kind, "xml-syntax");
         assert!(looks_like_oeaccount(SAMPLE));
+        // Microsoft's own template types an address as DWORD: accepted.
+        let f = parse(
+            "<MessageAccount><NNTP_Reply_To_Email_Address type=\"DWORD\">a@b.jp</NNTP_Reply_To_Email_Address></MessageAccount>",
+            SourceId(0),
+        );
+        assert!(f.problems.is_empty());
     }
 }
