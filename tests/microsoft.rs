@@ -391,3 +391,33 @@ fn corpus_oeaccount_and_prf_files_read_without_panic() {
         }
     }
 }
+
+#[test]
+fn koara_severities_error_for_what_fails_info_for_what_the_file_cannot_tell() {
+    use maillint::diagnostics::Severity;
+    use maillint::policy::Policy;
+    let opts = CheckOptions {
+        policy: Policy::load("koara").expect("koara"),
+        ..CheckOptions::default()
+    };
+    let out = check_paths(&[fixture("outlook-express/regedit4-sjis")], &opts);
+    let got: Vec<(&str, Severity)> = out
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.severity))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("ML514", Severity::Info),
+            ("ML401", Severity::Warning),
+            ("ML513", Severity::Info),
+            ("ML501", Severity::Error),
+            ("ML501", Severity::Warning),
+            ("ML101", Severity::Error),
+        ]
+    );
+    let split = &out.diagnostics[3];
+    assert!(split.message.contains("5000 KB"), "{}", split.message);
+    assert!(split.message.contains("3741 KB"), "{}", split.message);
+}

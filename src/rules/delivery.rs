@@ -1,6 +1,7 @@
 //! Delivery rules: ML501 message-size-limit, ML502 leave-on-server-forever.
 
 use super::{Emitter, Finding};
+use crate::diagnostics::Severity;
 use crate::model::Account;
 
 /// Base64 makes 3 bytes 4, plus CRLF after every 76 characters: an
@@ -41,7 +42,7 @@ fn size_limit(account: &Account, em: &mut Emitter) {
     };
     let Some(split) = &account.options.split_messages else {
         // The client has no such setting: say what the limit means.
-        em.emit(base(account.anchor, "no-setting"));
+        em.emit(base(account.anchor, "no-setting").severity(Severity::Info));
         return;
     };
     if !split.value {
@@ -51,7 +52,12 @@ fn size_limit(account: &Account, em: &mut Emitter) {
     if let Some(size) = &account.options.split_size_kb {
         let encoded = u64::try_from(size.value.max(0)).unwrap_or(0) * 1024;
         if encoded > room {
-            em.emit(base(size.span, "split-too-large").arg("size", size.value.to_string()));
+            // Every part is still too large: nothing this size gets through.
+            em.emit(
+                base(size.span, "split-too-large")
+                    .arg("size", size.value.to_string())
+                    .severity(Severity::Error),
+            );
         }
     }
 }

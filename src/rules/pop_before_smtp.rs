@@ -4,8 +4,10 @@
 //! ML512 pop-before-smtp-timeout, ML513 pop-before-smtp-receive-first,
 //! ML514 pop-before-smtp-dial-up.
 
+use super::syntax::{check_address, fold};
 use super::{Emitter, Finding};
 use crate::model::{Account, AuthMethod, Client, Connection, Protocol, Server};
+use crate::policy::expand_host_template;
 
 pub fn check(account: &Account, em: &mut Emitter) {
     let Some(window) = em
@@ -28,6 +30,11 @@ pub fn check(account: &Account, em: &mut Emitter) {
         .as_ref()
         .map(|h| h.value.clone())
         .unwrap_or_default();
+    if !is_policy_server(account, &host, em) {
+        // The access provider's own server (allowed by the policy, reported by
+        // ML201 when it is not): no POP login is needed there.
+        return;
+    }
     let base = |code: &'static str, span| {
         Finding::new(code, span)
             .arg("account", account.display_label())
@@ -59,6 +66,26 @@ pub fn check(account: &Account, em: &mut Emitter) {
         None => no_setting(account, server, &base, em),
     }
     dial_up(account, &base, em);
+}
+
+/// Whether `host` is the provider's own outgoing server by the policy's
+/// template (`www.{domain}`), or the policy names none.
+fn is_policy_server(account: &Account, host: &str, em: &Emitter) -> bool {
+    let Some(template) = em.policy().hosts.outgoing.as_deref() else {
+        return true;
+    };
+    let domain = account
+        .identities
+        .iter()
+        .filter_map(|i| i.address.as_ref())
+        .map(|a| fold(&a.value))
+        .find(|a| check_address(a).is_ok())
+        .and_then(|a| a.rsplit_once('@').map(|(_, d)| d.to_ascii_lowercase()));
+    let Some(domain) = domain else {
+        return true;
+    };
+    let expected = expand_host_template(template, &domain).to_ascii_lowercase();
+    fold(host).trim().trim_end_matches('.').to_ascii_lowercase() == expected
 }
 
 type Base<'a> = dyn Fn(&'static str, crate::source::Span) -> Finding + 'a;
@@ -198,5 +225,21 @@ mod tests {
             codes(&a, "koara").is_empty(),
             "SMTP AUTH needs no POP login"
         );
+    }
+
+    #[test]
+    fn the_access_providers_own_server_needs_no_pop_login() {
+        let mut a = claws(false, 5);
+        a.identities.push(crate::model::Identity {
+            key: "id1".into(),
+            address: Some(Located::file("taro@example.jp".into(), span(20))),
+            display_name: None,
+            reply_to: None,
+            outgoing: Some(0),
+            anchor: span(20),
+        });
+        assert_eq!(codes(&a, "koara"), ["ML511"]);
+        a.outgoing[0].host = Some(Located::file("smtp.isp.example.ne.jp".into(), span(1)));
+        assert!(codes(&a, "koara").is_empty());
     }
 }
