@@ -248,6 +248,7 @@ fn human_output_of_a_binary_file_shows_the_byte_offset() {
         "{text}"
     );
     assert!(text.contains("ML001"), "{text}");
+    assert!(text.contains("4000 B > 7 B"), "{text}");
 }
 
 #[test]

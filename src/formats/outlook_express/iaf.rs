@@ -109,7 +109,7 @@ pub fn parse(bytes: &[u8], source: SourceId) -> IafFile {
         out.problems.push(problem(
             "iaf-header",
             span(0, bytes.len().min(12)),
-            "the file does not start with the Internet Account File header (fMAI)".into(),
+            "fMAI".into(),
         ));
         return out;
     }
@@ -117,7 +117,7 @@ pub fn parse(bytes: &[u8], source: SourceId) -> IafFile {
         out.problems.push(problem(
             "iaf-truncated",
             span(0, bytes.len()),
-            format!("the 12-byte header ends after {} bytes", bytes.len()),
+            format!("header: 12 B > {} B", bytes.len()),
         ));
         return out;
     }
@@ -127,10 +127,7 @@ pub fn parse(bytes: &[u8], source: SourceId) -> IafFile {
             out.problems.push(problem(
                 "iaf-truncated",
                 span(at, bytes.len()),
-                format!(
-                    "a record header at byte {at} needs 8 bytes, {} remain",
-                    bytes.len() - at
-                ),
+                format!("record header: 8 B > {} B", bytes.len() - at),
             ));
             break;
         };
@@ -145,7 +142,7 @@ pub fn parse(bytes: &[u8], source: SourceId) -> IafFile {
                 "iaf-truncated",
                 span(at, bytes.len()),
                 format!(
-                    "{name} at byte {at} claims {len} bytes of data, {} remain",
+                    "\"{name}\": {len} B > {} B",
                     bytes.len() - data_at.min(bytes.len())
                 ),
             ));
@@ -161,7 +158,7 @@ pub fn parse(bytes: &[u8], source: SourceId) -> IafFile {
                     out.problems.push(problem(
                         "iaf-bad-length",
                         value_span,
-                        format!("{name} at byte {at} has {len} bytes of data, not 4"),
+                        format!("\"{name}\": {len} B"),
                     ));
                     (PropValue::Other, false)
                 }

@@ -163,7 +163,7 @@ impl Parser<'_> {
             self.out.problems.push(problem(
                 "reg-syntax",
                 self.span(at, at + content.len()),
-                Some("a line that is neither a [key] nor a \"name\"=value".into()),
+                None,
             ));
         }
     }
@@ -171,11 +171,9 @@ impl Parser<'_> {
     fn key_line(&mut self, rest: &str, at: usize, len: usize) {
         let whole = self.span(at, at + len);
         let Some(close) = rest.rfind(']') else {
-            self.out.problems.push(problem(
-                "reg-syntax",
-                whole,
-                Some("the key name has no closing ']'".into()),
-            ));
+            self.out
+                .problems
+                .push(problem("reg-key-unclosed", whole, None));
             self.current = None;
             return;
         };
@@ -220,11 +218,9 @@ impl Parser<'_> {
             match quoted(content) {
                 Some((n, len, _)) => (n, len),
                 None => {
-                    self.out.problems.push(problem(
-                        "reg-unterminated-string",
-                        line_span,
-                        Some("value name".into()),
-                    ));
+                    self.out
+                        .problems
+                        .push(problem("reg-unterminated-name", line_span, None));
                     return next;
                 }
             }
@@ -234,9 +230,9 @@ impl Parser<'_> {
         let trimmed = after.trim_start();
         let Some(data) = trimmed.strip_prefix('=') else {
             self.out.problems.push(problem(
-                "reg-syntax",
+                "reg-missing-equals",
                 line_span,
-                Some(format!("'=' expected after the value name \"{name}\"")),
+                Some(format!("\"{name}\"")),
             ));
             return next;
         };
@@ -244,11 +240,9 @@ impl Parser<'_> {
         let data_at = at + name_len + (after.len() - trimmed.len()) + 1 + data_lead;
         let data = data.trim();
         let Some(key) = self.current else {
-            self.out.problems.push(problem(
-                "reg-syntax",
-                line_span,
-                Some("a value before any [key] line".into()),
-            ));
+            self.out
+                .problems
+                .push(problem("reg-value-before-key", line_span, None));
             return skip_continuations(&self.lines, next, data);
         };
         let secret = is_secret_name(&name);
@@ -278,7 +272,7 @@ impl Parser<'_> {
                     self.out.problems.push(problem(
                         "reg-unterminated-string",
                         span,
-                        Some(format!("value of \"{name}\"")),
+                        Some(format!("\"{name}\"")),
                     ));
                     return next;
                 }
@@ -317,11 +311,9 @@ impl Parser<'_> {
                     .push(self.span(data_at, data_at + data.len()));
             }
             self.out.problems.push(problem(
-                "reg-syntax",
+                "reg-bad-data",
                 self.span(data_at, data_at + data.len()),
-                Some(format!(
-                    "the value of \"{name}\" is not a string, dword: or hex:"
-                )),
+                Some(format!("\"{name}\"")),
             ));
             return next;
         };
@@ -352,11 +344,9 @@ impl Parser<'_> {
     ) -> (PropValue, Span, bool, usize) {
         let Some(colon) = data.find(':') else {
             let span = self.span(data_at, data_at + data.len());
-            self.out.problems.push(problem(
-                "reg-bad-hex",
-                span,
-                Some(format!("\"{name}\": ':' missing after hex")),
-            ));
+            self.out
+                .problems
+                .push(problem("reg-bad-hex", span, Some(format!("\"{name}\""))));
             return (PropValue::Other, span, false, next);
         };
         let kind = &data[3..colon];
@@ -532,8 +522,8 @@ mod tests {
             [
                 "reg-bad-dword",
                 "reg-bad-hex",
-                "reg-unterminated-string",
-                "reg-syntax",
+                "reg-unterminated-name",
+                "reg-bad-data",
                 "reg-syntax"
             ]
         );
