@@ -83,6 +83,11 @@ impl Plan {
                 return;
             }
         };
+        // A binary `.iaf` is recognised by its header, never decoded as text.
+        if formats::outlook_express::iaf::looks_like_iaf(&bytes) {
+            self.add_single(ReaderKind::Iaf, path);
+            return;
+        }
         let probe = SourceFile::from_bytes(SourceId(0), path, &bytes);
         match formats::detect(path, &probe.text) {
             Some(ReaderKind::ProfilesIni) => self.add_profiles_ini(path, bytes),

@@ -29,7 +29,15 @@ fn read_unit(unit: &crate::inputs::Unit) -> UnitResult {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for (id, path) in &unit.files {
-        match SourceFile::read(*id, path) {
+        let read = if unit.kind.reads_binary() {
+            SourceFile::read_binary(*id, path).map(|mut f| {
+                f.regions = unit.kind.binary_regions(&f.bytes);
+                f
+            })
+        } else {
+            SourceFile::read(*id, path)
+        };
+        match read {
             Ok(f) => files.push(f),
             Err(e) => errors.push(format!("cannot read {}: {}", path.display(), io_reason(&e))),
         }

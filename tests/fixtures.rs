@@ -69,14 +69,23 @@ fn every_fixture_matches_its_expected_findings() {
         let actual = finding_lines(&output, case);
         let expected_path = case.join("expected");
         if update {
-            // Keep the case's leading comment lines; replace the findings.
-            let mut text: String = std::fs::read_to_string(&expected_path)
-                .unwrap_or_default()
-                .lines()
-                .take_while(|l| l.starts_with('#'))
-                .map(|l| format!("{l}\n"))
-                .collect();
-            for line in &actual {
+            // Keep every comment line where it is; drop findings that are gone,
+            // keep those still found in place, and append the new ones.
+            let old = std::fs::read_to_string(&expected_path).unwrap_or_default();
+            let mut remaining: Vec<&String> = actual.iter().collect();
+            let mut text = String::new();
+            for line in old.lines() {
+                let t = line.trim();
+                if t.is_empty() || t.starts_with('#') {
+                    text.push_str(line);
+                    text.push('\n');
+                } else if let Some(i) = remaining.iter().position(|a| a.as_str() == t) {
+                    remaining.remove(i);
+                    text.push_str(t);
+                    text.push('\n');
+                }
+            }
+            for line in remaining {
                 text.push_str(line);
                 text.push('\n');
             }

@@ -32,6 +32,18 @@ pub const FILES: &[(&str, &str)] = &[
         "storage.toml",
         include_str!("../../rules/catalogue/storage.toml"),
     ),
+    (
+        "smtp_auth.toml",
+        include_str!("../../rules/catalogue/smtp_auth.toml"),
+    ),
+    (
+        "delivery.toml",
+        include_str!("../../rules/catalogue/delivery.toml"),
+    ),
+    (
+        "pop_before_smtp.toml",
+        include_str!("../../rules/catalogue/pop_before_smtp.toml"),
+    ),
 ];
 
 const FIELDS: &str = include_str!("../../rules/fields.toml");

@@ -94,7 +94,36 @@ pub fn search(home: &Home) -> Vec<Searched> {
         });
     }
     out.extend(clients::search(home));
+    out.extend(windows_mail_roots(home));
     out
+}
+
+/// Windows Mail and Windows Live Mail store folders (under
+/// `%LOCALAPPDATA%\Microsoft`); the walk finds their `*.oeaccount` files at
+/// any depth, as Thunderbird's importer searches the store root recursively.
+pub fn windows_mail_roots(home: &Home) -> Vec<Searched> {
+    [
+        ("Windows Mail", "AppData/Local/Microsoft/Windows Mail"),
+        (
+            "Windows Live Mail",
+            "AppData/Local/Microsoft/Windows Live Mail",
+        ),
+        (
+            "Windows Mail",
+            "Local Settings/Application Data/Microsoft/Windows Mail",
+        ),
+    ]
+    .iter()
+    .map(|(client, rel)| {
+        let path = home.home.join(rel);
+        let found = path.is_dir();
+        Searched {
+            client,
+            path,
+            found,
+        }
+    })
+    .collect()
 }
 
 fn is_thunderbird_root(path: &Path) -> bool {

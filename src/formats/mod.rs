@@ -9,6 +9,9 @@ pub mod becky;
 pub mod evolution;
 pub mod ini;
 pub mod ini_fields;
+pub mod oeaccount;
+pub mod outlook_express;
+pub mod prf;
 pub mod suppress;
 pub mod thunderbird;
 
@@ -32,6 +35,30 @@ pub enum ReaderKind {
     Accountrc,
     /// Evolution: every `*.source` file of one `sources` folder.
     EvolutionSources,
+    /// A registry export (`.reg`) of Outlook Express / Outlook accounts.
+    RegExport,
+    /// An Outlook Express Internet Account File (`.iaf`, binary).
+    Iaf,
+    /// A Windows Mail / Windows Live Mail `.oeaccount` file.
+    OeAccount,
+    /// An Outlook profile file (`.prf`).
+    Prf,
+}
+
+impl ReaderKind {
+    /// Whether the unit's files are read as bytes, not decoded text.
+    pub fn reads_binary(self) -> bool {
+        self == ReaderKind::Iaf
+    }
+
+    /// Named byte ranges of a binary file, for reports (see
+    /// [`SourceFile::regions`]).
+    pub fn binary_regions(self, bytes: &[u8]) -> Vec<(std::ops::Range<usize>, String)> {
+        match self {
+            ReaderKind::Iaf => outlook_express::iaf::regions(bytes),
+            _ => Vec::new(),
+        }
+    }
 }
 
 /// What a file is, from its name and its first bytes. Content decides over the
@@ -60,12 +87,29 @@ pub fn detect(path: &Path, text: &str) -> Option<ReaderKind> {
     if becky::looks_like_mailbox_ini(text) {
         return Some(ReaderKind::BeckyMailbox);
     }
+    // The `.iaf` header is ASCII, so it survives the text probe.
+    if outlook_express::iaf::looks_like_iaf(text.as_bytes()) {
+        return Some(ReaderKind::Iaf);
+    }
+    if outlook_express::reg::looks_like_reg(text) {
+        return Some(ReaderKind::RegExport);
+    }
+    if oeaccount::looks_like_oeaccount(text) {
+        return Some(ReaderKind::OeAccount);
+    }
+    if prf::looks_like_prf(text) {
+        return Some(ReaderKind::Prf);
+    }
     match name.as_str() {
         "prefs.js" | "user.js" => Some(ReaderKind::ThunderbirdProfile),
         "profiles.ini" => Some(ReaderKind::ProfilesIni),
         "mailbox.ini" => Some(ReaderKind::BeckyMailbox),
         "accountrc" => Some(ReaderKind::Accountrc),
         n if n.ends_with(".source") => Some(ReaderKind::EvolutionSources),
+        n if n.ends_with(".iaf") => Some(ReaderKind::Iaf),
+        n if n.ends_with(".reg") => Some(ReaderKind::RegExport),
+        n if n.ends_with(".oeaccount") => Some(ReaderKind::OeAccount),
+        n if n.ends_with(".prf") => Some(ReaderKind::Prf),
         _ => None,
     }
 }
@@ -80,7 +124,9 @@ pub fn worth_sniffing(path: &Path) -> bool {
     matches!(
         name.as_str(),
         "prefs.js" | "user.js" | "profiles.ini" | "mailbox.ini" | "accountrc"
-    ) || name.ends_with(".source")
+    ) || [".source", ".reg", ".iaf", ".oeaccount", ".prf"]
+        .iter()
+        .any(|ext| name.ends_with(ext))
 }
 
 /// Read one unit of input.
@@ -92,5 +138,9 @@ pub fn read(kind: ReaderKind, files: &[&SourceFile]) -> Document {
         ReaderKind::BeckyMailbox => becky::read(files),
         ReaderKind::Accountrc => accountrc::read(files),
         ReaderKind::EvolutionSources => evolution::read(files),
+        ReaderKind::RegExport => outlook_express::read_reg(files),
+        ReaderKind::Iaf => outlook_express::read_iaf(files),
+        ReaderKind::OeAccount => oeaccount::read(files),
+        ReaderKind::Prf => prf::read(files),
     }
 }

@@ -10,6 +10,14 @@ use crate::source::{Located, SourceId, Span};
 #[serde(rename_all = "kebab-case")]
 pub enum Client {
     Thunderbird,
+    /// Outlook Express 5/6 (registry export, `.iaf`).
+    OutlookExpress,
+    /// Windows Mail (Vista), `.oeaccount`.
+    WindowsMail,
+    /// Windows Live Mail, `.oeaccount`.
+    WindowsLiveMail,
+    /// Microsoft Outlook (`.prf` profile, OMI registry accounts).
+    Outlook,
     /// A file no reader recognised.
     Unknown,
     /// Becky! Internet Mail (`Mailbox.ini`).
@@ -26,6 +34,10 @@ impl Client {
     pub fn label(self) -> &'static str {
         match self {
             Client::Thunderbird => "Thunderbird",
+            Client::OutlookExpress => "Outlook Express",
+            Client::WindowsMail => "Windows Mail",
+            Client::WindowsLiveMail => "Windows Live Mail",
+            Client::Outlook => "Outlook",
             Client::Unknown => "unknown",
             Client::Becky => "Becky!",
             Client::ClawsMail => "Claws Mail",
@@ -43,6 +55,14 @@ pub enum Format {
     PrefsJs,
     /// Mozilla `profiles.ini`.
     ProfilesIni,
+    /// A registry export (`.reg`, REGEDIT4 or version 5.00).
+    RegExport,
+    /// Outlook Express Internet Account File (`.iaf`, binary).
+    Iaf,
+    /// Windows Mail / Windows Live Mail account XML (`.oeaccount`).
+    OeAccount,
+    /// Outlook profile file (`.prf`).
+    Prf,
     /// A file named on the command line that no reader recognises.
     Unknown,
     /// Becky! `Mailbox.ini`.
@@ -58,6 +78,10 @@ impl Format {
         match self {
             Format::PrefsJs => "prefs-js",
             Format::ProfilesIni => "profiles-ini",
+            Format::RegExport => "reg",
+            Format::Iaf => "iaf",
+            Format::OeAccount => "oeaccount",
+            Format::Prf => "prf",
             Format::Unknown => "unknown",
             Format::BeckyMailboxIni => "becky-mailbox-ini",
             Format::Accountrc => "accountrc",

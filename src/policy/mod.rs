@@ -50,6 +50,20 @@ pub struct PopBeforeSmtpPolicy {
     pub window_minutes: u32,
 }
 
+/// When the provider's outgoing server wants SMTP authentication.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum SmtpAuthPolicy {
+    /// Always.
+    Required,
+    /// On the submission port 587 (RFC 6409): the generic expectation.
+    #[serde(rename = "required-on-587")]
+    RequiredOn587,
+    /// Sending without SMTP authentication is accepted after a POP login
+    /// (POP before SMTP): the `pop-before-smtp` rules check that instead.
+    PopBeforeSmtpAccepted,
+}
+
 #[derive(Clone, Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Policy {
@@ -60,6 +74,8 @@ pub struct Policy {
     pub hosts: HostPolicy,
     pub message_size: Option<MessageSizePolicy>,
     pub pop_before_smtp: Option<PopBeforeSmtpPolicy>,
+    /// When SMTP authentication is required (`smtp-auth-missing`).
+    pub smtp_auth: Option<SmtpAuthPolicy>,
     /// The provider's manual for mail software.
     pub manual: Option<String>,
     /// FAQ pages per rule code, shown with that rule's findings.
@@ -135,6 +151,11 @@ mod tests {
         assert_eq!(
             koara.pop_before_smtp.as_ref().map(|p| p.window_minutes),
             Some(30)
+        );
+        assert_eq!(koara.smtp_auth, Some(SmtpAuthPolicy::PopBeforeSmtpAccepted));
+        assert_eq!(
+            Policy::load("generic").expect("generic").smtp_auth,
+            Some(SmtpAuthPolicy::RequiredOn587)
         );
         let ido = Policy::load("i-do").expect("i-do");
         assert!(ido.faq_for("ML301")[0].contains("id=58"));

@@ -42,7 +42,8 @@ impl SourceCode for NamedText<'_> {
 
 struct Rendered<'a> {
     d: &'a Diagnostic,
-    source: NamedText<'a>,
+    /// `None` for a binary file: no snippet, the offset is printed instead.
+    source: Option<NamedText<'a>>,
     help: Option<String>,
     code: String,
 }
@@ -81,11 +82,11 @@ impl MietteDiagnostic for Rendered<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(&self.source)
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let file_text = self.source.text;
+        let file_text = self.source.as_ref()?.text;
         let file = FileRef { text: file_text };
         let mut labels = vec![LabeledSpan::new_primary_with_span(
             self.d.label.clone(),
@@ -157,10 +158,10 @@ pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, opts: &HumanOptio
         }
         let rendered = Rendered {
             d,
-            source: NamedText {
+            source: (!file.is_binary).then(|| NamedText {
                 name: file.display_path(),
                 text: &file.text,
-            },
+            }),
             help: (!help.is_empty()).then_some(help),
             code: format!("{} {}", d.code, d.name),
         };
@@ -178,6 +179,10 @@ pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, opts: &HumanOptio
                 d.message
             );
         }
+        if file.is_binary {
+            let region = file.region_name(d.span.start);
+            buf.push_str(&binary_location(d, &file.display_path(), region, opts.lang));
+        }
         out.push_str(&buf);
         out.push('\n');
     }
@@ -187,6 +192,26 @@ pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, opts: &HumanOptio
     ));
     out.push('\n');
     out
+}
+
+/// Where a finding is in a binary file: the path, the field (the file's
+/// named region), the byte offset, and the primary label when there is one.
+fn binary_location(d: &Diagnostic, path: &str, region: Option<&str>, lang: Lang) -> String {
+    let offset = d.span.start;
+    let what = match lang {
+        Lang::En => format!("at byte offset {offset} (0x{offset:X})"),
+        Lang::Ja => format!("{offset} バイト目 (0x{offset:X})"),
+    };
+    let mut line = format!("  ╰─ {path}: ");
+    if let Some(field) = region {
+        line.push_str(&format!("\"{field}\" "));
+    }
+    line.push_str(&what);
+    if let Some(label) = &d.label {
+        line.push_str(&format!(": {label}"));
+    }
+    line.push('\n');
+    line
 }
 
 pub fn summary_line(s: &Summary, lang: Lang) -> String {

@@ -230,7 +230,11 @@ pub fn build<'a>(
             .map(|f| JsonFile {
                 path: f.display_path(),
                 format: format_of(f.id),
-                encoding: f.encoding.label(),
+                encoding: if f.is_binary {
+                    "binary"
+                } else {
+                    f.encoding.label()
+                },
             })
             .collect(),
         accounts: documents

@@ -4,13 +4,16 @@
 
 mod address;
 mod auth;
+mod delivery;
 mod emitter;
 mod fullwidth;
 mod host;
 mod parse;
 mod policy_limits;
+mod pop_before_smtp;
 mod port;
 mod selection;
+mod smtp_auth;
 mod storage;
 pub mod syntax;
 
@@ -33,6 +36,9 @@ pub fn check_document(doc: &Document, ctx: &Context) -> Vec<Diagnostic> {
         port::check(account, &mut em);
         policy_limits::check(account, &mut em);
         storage::check(account, &mut em);
+        smtp_auth::check(account, &mut em);
+        delivery::check(account, &mut em);
+        pop_before_smtp::check(account, &mut em);
     }
     let mut out = em.finish();
     out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));

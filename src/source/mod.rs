@@ -21,6 +21,13 @@ pub struct SourceFile {
     /// Some bytes did not decode and were replaced by U+FFFD.
     pub had_decode_errors: bool,
     pub lines: LineIndex,
+    /// A binary file (`.iaf`): `text` is empty, spans are offsets into `bytes`.
+    pub is_binary: bool,
+    /// The bytes of a binary file (empty for text files).
+    pub bytes: Vec<u8>,
+    /// Named byte ranges of a binary file (an `.iaf` record and its field
+    /// name), so that a report can say which field an offset is in.
+    pub regions: Vec<(std::ops::Range<usize>, String)>,
 }
 
 impl SourceFile {
@@ -38,7 +45,32 @@ impl SourceFile {
             encoding: decoded.encoding,
             had_decode_errors: decoded.had_errors,
             lines,
+            is_binary: false,
+            bytes: Vec::new(),
+            regions: Vec::new(),
         }
+    }
+
+    /// A binary file kept as bytes: no text, spans are byte offsets, and a
+    /// position is line 1, column offset + 1.
+    pub fn binary(id: SourceId, path: impl Into<PathBuf>, bytes: Vec<u8>) -> Self {
+        SourceFile {
+            id,
+            path: path.into(),
+            text: String::new(),
+            encoding: TextEncoding::Utf8,
+            had_decode_errors: false,
+            lines: LineIndex::new(""),
+            is_binary: true,
+            bytes,
+            regions: Vec::new(),
+        }
+    }
+
+    /// Read a file as binary (see [`SourceFile::binary`]).
+    pub fn read_binary(id: SourceId, path: &Path) -> std::io::Result<Self> {
+        let bytes = std::fs::read(path)?;
+        Ok(Self::binary(id, path, bytes))
     }
 
     /// Read and decode a file. The error is the one-line reason.
@@ -48,17 +80,32 @@ impl SourceFile {
     }
 
     pub fn position(&self, offset: usize) -> Position {
+        if self.is_binary {
+            let column = offset.min(self.bytes.len()) + 1;
+            return Position {
+                line: 1,
+                column,
+                utf16_column: column,
+            };
+        }
         self.lines.position(&self.text, offset)
     }
 
     /// A span that covers all of this file's text.
     pub fn whole(&self) -> Span {
+        if self.is_binary {
+            return Span::new(self.id, 0, self.bytes.len());
+        }
         Span::new(self.id, 0, self.text.len())
     }
 
     /// The byte range on disk that `span` was decoded from (BOM included in
     /// the offset), so that a fix can edit the file in its own encoding.
     pub fn original_range(&self, span: Span) -> std::ops::Range<usize> {
+        if self.is_binary {
+            let end = span.end.min(self.bytes.len());
+            return span.start.min(end)..end;
+        }
         let clamp = |o: usize| {
             let mut o = o.min(self.text.len());
             while !self.text.is_char_boundary(o) {
@@ -93,6 +140,14 @@ impl SourceFile {
 
     pub fn display_path(&self) -> String {
         self.path.display().to_string()
+    }
+
+    /// The name of the region of a binary file that holds `offset`.
+    pub fn region_name(&self, offset: usize) -> Option<&str> {
+        self.regions
+            .iter()
+            .find(|(r, _)| r.contains(&offset))
+            .map(|(_, n)| n.as_str())
     }
 }
 
@@ -148,6 +203,15 @@ mod tests {
         let f = SourceFile::from_bytes(SourceId(0), "x.reg", &bytes);
         // "b" is at text bytes 4..5; on disk at 2 (BOM) + 4 = 6..8.
         assert_eq!(f.original_range(Span::new(SourceId(0), 4, 5)), 6..8);
+    }
+
+    #[test]
+    fn binary_files_keep_bytes_and_offsets() {
+        let f = SourceFile::binary(SourceId(0), "a.iaf", vec![0, 1, 2, 3]);
+        assert!(f.is_binary && f.text.is_empty());
+        assert_eq!(f.position(2).line, 1);
+        assert_eq!(f.position(2).column, 3);
+        assert_eq!(f.original_range(Span::new(SourceId(0), 1, 9)), 1..4);
     }
 
     #[test]

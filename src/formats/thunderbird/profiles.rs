@@ -56,6 +56,19 @@ fn is_profile_section(name: &str) -> bool {
     }
 }
 
+/// The `; maillint: ignore ...` comments of a `profiles.ini`.
+pub fn suppressions(file: &SourceFile) -> Vec<crate::model::Suppression> {
+    ini::suppressions(&ini::parse(&file.text, file.id))
+}
+
+/// Whether `text` looks like a `profiles.ini`.
+pub fn looks_like_profiles_ini(text: &str) -> bool {
+    ini::parse(text, crate::source::SourceId(0))
+        .sections
+        .iter()
+        .any(|s| is_profile_section(&s.name) && s.get("Path").is_some())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,17 +84,4 @@ mod tests {
         assert!(!is_profile_section("Profil日本"));
         assert!(!looks_like_profiles_ini("[Profil日本]\nPath=x\n"));
     }
-}
-
-/// The `; maillint: ignore ...` comments of a `profiles.ini`.
-pub fn suppressions(file: &SourceFile) -> Vec<crate::model::Suppression> {
-    ini::suppressions(&ini::parse(&file.text, file.id))
-}
-
-/// Whether `text` looks like a `profiles.ini`.
-pub fn looks_like_profiles_ini(text: &str) -> bool {
-    ini::parse(text, crate::source::SourceId(0))
-        .sections
-        .iter()
-        .any(|s| is_profile_section(&s.name) && s.get("Path").is_some())
 }

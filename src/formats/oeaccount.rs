@@ -1,0 +1,327 @@
+//! Windows Mail / Windows Live Mail account files (`*.oeaccount`): XML with
+//! a `<MessageAccount>` root whose children are the registry values of
+//! Outlook Express with `_` for spaces, typed `SZ`, `DWORD` (hexadecimal
+//! without `0x`) or `BINARY` (formats.md §3). The declared encoding often
+//! lies (Microsoft's own examples say utf-16 and are UTF-8); the source layer
+//! has decoded by BOM and bytes, so the declaration is ignored here.
+
+use quick_xml::Reader;
+use quick_xml::events::{BytesStart, Event};
+
+use crate::formats::outlook_express::values::{self, Assembled, Prop, PropBag, PropValue};
+use crate::model::{Client, Document, Format, ParseProblem};
+use crate::secrets::is_secret_name;
+use crate::source::{SourceFile, SourceId, Span};
+
+/// Whether `text` looks like an `.oeaccount` file.
+pub fn looks_like_oeaccount(text: &str) -> bool {
+    text.contains("<MessageAccount")
+}
+
+/// The values of one file and what could not be read.
+#[derive(Debug, Default)]
+pub struct OeAccountFile {
+    pub values: PropBag,
+    /// The `<MessageAccount>` start tag.
+    pub root: Option<Span>,
+    pub problems: Vec<ParseProblem>,
+}
+
+struct Pending {
+    name: String,
+    name_span: Span,
+    ty: Option<String>,
+    text: String,
+    span: Option<Span>,
+    verbatim: bool,
+}
+
+fn problem(kind: &'static str, span: Span, detail: Option<String>) -> ParseProblem {
+    ParseProblem {
+        kind,
+        span,
+        detail,
+        related: Vec::new(),
+    }
+}
+
+fn type_attr(e: &BytesStart) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.as_ref().eq_ignore_ascii_case(b"type"))
+        .and_then(|a| a.unescape_value().ok().map(|v| v.trim().to_string()))
+}
+
+/// Parse one `.oeaccount` text.
+pub fn parse(text: &str, source: SourceId) -> OeAccountFile {
+    let mut out = OeAccountFile::default();
+    let mut reader = Reader::from_str(text);
+    let span = |s: u64, e: u64| Span::new(source, s as usize, e as usize);
+    let mut depth = 0usize;
+    let mut pending: Option<Pending> = None;
+    loop {
+        let before = reader.buffer_position();
+        let event = match reader.read_event() {
+            Ok(e) => e,
+            Err(e) => {
+                let at = reader.error_position();
+                out.problems.push(problem(
+                    "xml-syntax",
+                    span(at, at.max(reader.buffer_position())),
+                    Some(e.to_string()),
+                ));
+                break;
+            }
+        };
+        let after = reader.buffer_position();
+        let is_empty = matches!(event, Event::Empty(_));
+        match event {
+            Event::Start(e) | Event::Empty(e) if depth <= 1 => {
+                let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+                if depth == 0 {
+                    if name != "MessageAccount" {
+                        out.problems.push(problem(
+                            "oeaccount-root",
+                            span(before, after),
+                            Some(name),
+                        ));
+                        break;
+                    }
+                    out.root = Some(span(before, after));
+                    if !is_empty {
+                        depth = 1;
+                    }
+                    continue;
+                }
+                let p = Pending {
+                    name: name.replace('_', " "),
+                    name_span: span(before, after),
+                    ty: type_attr(&e),
+                    text: String::new(),
+                    span: None,
+                    verbatim: true,
+                };
+                if is_empty {
+                    finish(p, &mut out);
+                } else {
+                    pending = Some(p);
+                    depth = 2;
+                }
+            }
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                if depth == 2 {
+                    if let Some(p) = pending.take() {
+                        finish(p, &mut out);
+                    }
+                }
+                depth = depth.saturating_sub(1);
+            }
+            Event::Text(t) if depth == 2 => {
+                if let Some(p) = pending.as_mut() {
+                    let raw = text.get(before as usize..after as usize).unwrap_or("");
+                    let value = t.unescape().map(|c| c.into_owned()).unwrap_or_else(|_| {
+                        p.verbatim = false;
+                        raw.to_string()
+                    });
+                    if value != raw {
+                        p.verbatim = false;
+                    }
+                    let lead = raw.len() - raw.trim_start().len();
+                    let s = before + lead as u64;
+                    let here = span(s, s + raw.trim().len() as u64);
+                    p.span = Some(match p.span {
+                        Some(prev) => {
+                            p.verbatim = false;
+                            prev.to(here)
+                        }
+                        None => here,
+                    });
+                    p.text.push_str(&value);
+                }
+            }
+            Event::CData(c) if depth == 2 => {
+                if let Some(p) = pending.as_mut() {
+                    p.verbatim = false;
+                    p.text.push_str(&String::from_utf8_lossy(&c));
+                    let here = span(before, after);
+                    p.span = Some(p.span.map_or(here, |s| s.to(here)));
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    if out.root.is_none() && out.problems.is_empty() {
+        out.problems.push(problem(
+            "oeaccount-root",
+            Span::new(source, 0, floor_boundary(text, 40)),
+            None,
+        ));
+    }
+    out
+}
+
+/// The largest char boundary of `text` at or before `at`.
+fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// Type one element's text as its `type` attribute says.
+fn finish(p: Pending, out: &mut OeAccountFile) {
+    let span = p.span.unwrap_or(Span::new(
+        p.name_span.source,
+        p.name_span.end,
+        p.name_span.end,
+    ));
+    let raw = p.text.trim().to_string();
+    let ty = p.ty.as_deref().unwrap_or("SZ").to_ascii_uppercase();
+    let value = if is_secret_name(&p.name) {
+        // "0" is the only value a provisioning file may give a password.
+        PropValue::Secret {
+            non_empty: !raw.is_empty() && raw != "0",
+        }
+    } else {
+        match ty.as_str() {
+            "DWORD" => match i64::from_str_radix(&raw, 16) {
+                Ok(n) if (0..=0xFFFF_FFFF).contains(&n) => PropValue::Number(n),
+                // Microsoft's template writes TRUE/FALSE in DWORD elements.
+                _ if raw.eq_ignore_ascii_case("true") || raw.eq_ignore_ascii_case("false") => {
+                    PropValue::Text(raw)
+                }
+                // ... and types NNTP_Reply_To_Email_Address as DWORD: an address
+                // element is a string whatever its type says.
+                _ if p.name.ends_with("Address") => PropValue::Text(raw),
+                _ => {
+                    out.problems.push(problem(
+                        "oeaccount-bad-dword",
+                        span,
+                        Some(format!("{} = \"{raw}\"", p.name)),
+                    ));
+                    return;
+                }
+            },
+            "BINARY" => PropValue::Other,
+            _ => PropValue::Text(raw),
+        }
+    };
+    out.values.push(Prop {
+        name: p.name,
+        name_span: p.name_span,
+        value,
+        span,
+        verbatim: p.verbatim,
+    });
+}
+
+/// Windows Live Mail keeps its store under a `Windows Live Mail` folder;
+/// anything else is taken for Windows Mail.
+fn client_of(file: &SourceFile) -> Client {
+    let live = file.path.components().any(|c| {
+        c.as_os_str()
+            .to_string_lossy()
+            .eq_ignore_ascii_case("Windows Live Mail")
+    });
+    if live {
+        Client::WindowsLiveMail
+    } else {
+        Client::WindowsMail
+    }
+}
+
+/// Read `.oeaccount` files, one account each.
+pub fn read(files: &[&SourceFile]) -> Document {
+    let client = files.first().map_or(Client::WindowsMail, |f| client_of(f));
+    let mut doc = crate::formats::outlook_express::empty(client, Format::OeAccount, files);
+    for file in files {
+        let parsed = parse(&file.text, file.id);
+        doc.problems.extend(parsed.problems);
+        for p in &parsed.values.props {
+            if matches!(p.value, PropValue::Secret { .. }) {
+                doc.secrets
+                    .extend(crate::formats::outlook_express::line_pieces(
+                        &file.text, p.span,
+                    ));
+            }
+        }
+        let Some(root) = parsed.root else { continue };
+        let key = file
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "account".into());
+        match values::assemble(
+            &parsed.values,
+            client_of(file),
+            &key,
+            root,
+            &mut doc.problems,
+        ) {
+            Assembled::Account(a) => doc.accounts.push(*a),
+            Assembled::Skipped(s) => doc.skipped.push(s),
+        }
+    }
+    doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = r#"<?xml version="1.0" encoding="utf-16" ?>
+<MessageAccount>
+  <Account_Name type="SZ">Home &amp; work</Account_Name>
+  <POP3_Server type="SZ">pop.example.jp</POP3_Server>
+  <POP3_Port type="DWORD">3e3</POP3_Port>
+  <POP3_Use_Sicily type="DWORD">TRUE</POP3_Use_Sicily>
+  <POP3_Password2 type="BINARY">0102030405</POP3_Password2>
+  <SMTP_Server type="SZ"/>
+</MessageAccount>
+"#;
+
+    #[test]
+    fn elements_types_and_spans() {
+        let f = parse(SAMPLE, SourceId(0));
+        assert!(f.problems.is_empty(), "{:?}", f.problems);
+        let v = &f.values;
+        let pop = v.get("POP3 Server").expect("pop");
+        assert_eq!(&SAMPLE[pop.span.start..pop.span.end], "pop.example.jp");
+        assert!(pop.verbatim);
+        let name = v.get("Account Name").expect("name");
+        assert_eq!(name.value, PropValue::Text("Home & work".into()));
+        assert!(!name.verbatim);
+        assert_eq!(
+            v.get("POP3 Port").map(|p| &p.value),
+            Some(&PropValue::Number(995))
+        );
+        assert_eq!(
+            v.get("POP3 Password2").map(|p| &p.value),
+            Some(&PropValue::Secret { non_empty: true })
+        );
+        assert_eq!(
+            v.get("SMTP Server").map(|p| &p.value),
+            Some(&PropValue::Text(String::new()))
+        );
+    }
+
+    #[test]
+    fn broken_xml_and_wrong_roots_are_problems() {
+        let f = parse("<MessageAccount><A type=\"DWORD\">zz</A>", SourceId(0));
+        assert_eq!(f.problems[0].kind, "oeaccount-bad-dword");
+        let f = parse("<Other/>", SourceId(0));
+        assert_eq!(f.problems[0].kind, "oeaccount-root");
+        let f = parse("<MessageAccount><A></B></MessageAccount>", SourceId(0));
+        assert_eq!(f.problems[0].kind, "xml-syntax");
+        assert!(looks_like_oeaccount(SAMPLE));
+        // Microsoft's own template types an address as DWORD: accepted.
+        let f = parse(
+            "<MessageAccount><NNTP_Reply_To_Email_Address type=\"DWORD\">a@b.jp</NNTP_Reply_To_Email_Address></MessageAccount>",
+            SourceId(0),
+        );
+        assert!(f.problems.is_empty());
+    }
+}

@@ -1,0 +1,125 @@
+//! Outlook Express (and Outlook's Internet-only accounts): registry exports
+//! (`.reg`) and Internet Account Files (`.iaf`). Both hold the Internet
+//! Account Manager's values, read by [`values::assemble`].
+
+pub mod iaf;
+pub mod reg;
+pub mod values;
+
+use crate::model::{Client, Document, Format, Skipped};
+use crate::source::{SourceFile, Span};
+use values::Assembled;
+
+/// Read a registry export: one account per `Accounts` subkey.
+pub fn read_reg(files: &[&SourceFile]) -> Document {
+    let mut doc = empty(Client::OutlookExpress, Format::RegExport, files);
+    for file in files {
+        let parsed = reg::parse(&file.text, file.id);
+        doc.problems.extend(parsed.problems);
+        for s in &parsed.secrets {
+            doc.secrets.extend(line_pieces(&file.text, *s));
+        }
+        let mut clients = Vec::new();
+        for key in &parsed.keys {
+            let Some(account) = reg::account_key(&key.path) else {
+                continue;
+            };
+            clients.push(account.client);
+            match values::assemble(
+                &key.values,
+                account.client,
+                &account.id,
+                key.header,
+                &mut doc.problems,
+            ) {
+                Assembled::Account(a) => doc.accounts.push(*a),
+                Assembled::Skipped(s) => doc.skipped.push(s),
+            }
+        }
+        if clients.is_empty() {
+            doc.skipped.push(Skipped {
+                what: file.display_path(),
+                reason: "the export holds no Internet Account Manager account \
+                         (…\\Internet Account Manager\\Accounts\\0000000N)"
+                    .into(),
+            });
+        }
+        if clients.iter().all(|c| *c == Client::Outlook) && !clients.is_empty() {
+            doc.client = Client::Outlook;
+        }
+    }
+    doc
+}
+
+/// Read an `.iaf` export: one account per file.
+pub fn read_iaf(files: &[&SourceFile]) -> Document {
+    let mut doc = empty(Client::OutlookExpress, Format::Iaf, files);
+    for file in files {
+        let parsed = iaf::parse(&file.bytes, file.id);
+        doc.problems.extend(parsed.problems);
+        doc.secrets.extend(
+            parsed
+                .values
+                .props
+                .iter()
+                .filter(|p| matches!(p.value, values::PropValue::Secret { .. }))
+                .map(|p| p.span),
+        );
+        let key = file
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "account".into());
+        let anchor = Span::new(file.id, 0, iaf::HEADER.len().min(file.bytes.len()));
+        if parsed.values.props.is_empty() {
+            continue;
+        }
+        match values::assemble(
+            &parsed.values,
+            Client::OutlookExpress,
+            &key,
+            anchor,
+            &mut doc.problems,
+        ) {
+            Assembled::Account(a) => doc.accounts.push(*a),
+            Assembled::Skipped(s) => doc.skipped.push(s),
+        }
+    }
+    doc
+}
+
+pub(crate) fn empty(client: Client, format: Format, files: &[&SourceFile]) -> Document {
+    Document {
+        client,
+        format,
+        sources: files.iter().map(|f| f.id).collect(),
+        accounts: Vec::new(),
+        problems: Vec::new(),
+        skipped: Vec::new(),
+        suppressions: Vec::new(),
+        secrets: Vec::new(),
+    }
+}
+
+/// The parts of `span` between line breaks: masking a secret must not join
+/// lines (a `.reg` value continued over several lines), or every line number
+/// after it would move.
+pub(crate) fn line_pieces(text: &str, span: Span) -> Vec<Span> {
+    let Some(slice) = text.get(span.start..span.end) else {
+        return vec![span];
+    };
+    let mut out = Vec::new();
+    let mut start = span.start;
+    for (i, c) in slice.char_indices() {
+        if c == '\n' || c == '\r' {
+            if span.start + i > start {
+                out.push(Span::new(span.source, start, span.start + i));
+            }
+            start = span.start + i + 1;
+        }
+    }
+    if span.end > start {
+        out.push(Span::new(span.source, start, span.end));
+    }
+    out
+}

@@ -1,0 +1,553 @@
+//! Registry exports (`.reg`) as regedit writes them: `Windows Registry Editor
+//! Version 5.00` (UTF-16LE with BOM) or `REGEDIT4` (the ANSI code page,
+//! Shift_JIS on Japanese Windows); the source layer has decoded either.
+//!
+//! Syntax (formats.md §1.5, Wine's `regproc.c`): `[key]` and `[-key]` lines,
+//! `"name"=...` or `@=...` values: `"text"` with `\\` and `\"` escapes,
+//! `dword:0000024b`, `hex:..` and `hex(N):..` with `\` line continuation,
+//! `-` to delete. Accounts are the subkeys of `Internet Account
+//! Manager\Accounts` (with or without an identity) and of Outlook's
+//! `OMI Account Manager`.
+
+use super::values::{Prop, PropBag, PropValue};
+use crate::model::{Client, ParseProblem};
+use crate::secrets::is_secret_name;
+use crate::source::{SourceId, Span};
+
+/// One key of the export, with its values merged as an import merges them.
+#[derive(Clone, Debug)]
+pub struct RegKey {
+    pub path: String,
+    /// The first `[key]` line of this path.
+    pub header: Span,
+    pub values: PropBag,
+}
+
+#[derive(Debug, Default)]
+pub struct RegFile {
+    pub keys: Vec<RegKey>,
+    pub problems: Vec<ParseProblem>,
+    /// Where password values are (masked before anything is shown).
+    pub secrets: Vec<Span>,
+}
+
+/// The two headers regedit writes.
+pub const HEADER_V5: &str = "Windows Registry Editor Version 5.00";
+pub const HEADER_V4: &str = "REGEDIT4";
+
+/// Whether `text` starts like a registry export.
+pub fn looks_like_reg(text: &str) -> bool {
+    let first = text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .lines()
+        .next()
+        .unwrap_or("")
+        .trim();
+    first.eq_ignore_ascii_case(HEADER_V5) || first.eq_ignore_ascii_case(HEADER_V4)
+}
+
+/// Physical lines with their start offsets, without line breaks.
+fn lines(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for raw in text.split_inclusive('\n') {
+        let line = raw.trim_end_matches(['\n', '\r']);
+        // A lone '\r' also ends a line (as in the source layer's index).
+        let mut inner = 0;
+        for part in line.split('\r') {
+            out.push((offset + inner, part));
+            inner += part.len() + 1;
+        }
+        offset += raw.len();
+    }
+    out
+}
+
+fn problem(kind: &'static str, span: Span, detail: Option<String>) -> ParseProblem {
+    ParseProblem {
+        kind,
+        span,
+        detail,
+        related: Vec::new(),
+    }
+}
+
+/// A quoted string starting at `s[0] == '"'`: its value, the byte length up to
+/// and including the closing quote, and whether it had escapes.
+fn quoted(s: &str) -> Option<(String, usize, bool)> {
+    let mut out = String::new();
+    let mut escaped = false;
+    let mut iter = s.char_indices().skip(1);
+    while let Some((i, c)) = iter.next() {
+        match c {
+            '"' => return Some((out, i + 1, escaped)),
+            '\\' => {
+                escaped = true;
+                match iter.next() {
+                    Some((_, '\\')) => out.push('\\'),
+                    Some((_, '"')) => out.push('"'),
+                    Some((_, 'n')) => out.push('\n'),
+                    Some((_, '0')) => out.push('\0'),
+                    Some((_, other)) => {
+                        out.push('\\');
+                        out.push(other);
+                    }
+                    None => return None,
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    None
+}
+
+struct Parser<'a> {
+    source: SourceId,
+    lines: Vec<(usize, &'a str)>,
+    out: RegFile,
+    /// Index into `out.keys` of the key values go to.
+    current: Option<usize>,
+}
+
+/// Parse a registry export.
+pub fn parse(text: &str, source: SourceId) -> RegFile {
+    let mut p = Parser {
+        source,
+        lines: lines(text),
+        out: RegFile::default(),
+        current: None,
+    };
+    p.run();
+    p.out
+}
+
+impl Parser<'_> {
+    fn span(&self, start: usize, end: usize) -> Span {
+        Span::new(self.source, start, end)
+    }
+
+    fn run(&mut self) {
+        let mut i = 0;
+        let mut header_seen = false;
+        while i < self.lines.len() {
+            let (start, line) = self.lines[i];
+            i += 1;
+            let lead = line.len() - line.trim_start().len();
+            let content = line.trim();
+            let at = start + lead;
+            if content.is_empty() || content.starts_with(';') {
+                continue;
+            }
+            if !header_seen {
+                header_seen = true;
+                let c = content.trim_start_matches('\u{feff}');
+                if c.eq_ignore_ascii_case(HEADER_V5) || c.eq_ignore_ascii_case(HEADER_V4) {
+                    continue;
+                }
+                self.out.problems.push(problem(
+                    "reg-header",
+                    self.span(at, at + content.len()),
+                    None,
+                ));
+                // Carry on: the rest may still be readable.
+            }
+            if let Some(rest) = content.strip_prefix('[') {
+                self.key_line(rest, at, content.len());
+                continue;
+            }
+            if content.starts_with('"') || content.starts_with('@') {
+                i = self.value_line(i, at, content);
+                continue;
+            }
+            self.out.problems.push(problem(
+                "reg-syntax",
+                self.span(at, at + content.len()),
+                None,
+            ));
+        }
+    }
+
+    fn key_line(&mut self, rest: &str, at: usize, len: usize) {
+        let whole = self.span(at, at + len);
+        let Some(close) = rest.rfind(']') else {
+            self.out
+                .problems
+                .push(problem("reg-key-unclosed", whole, None));
+            self.current = None;
+            return;
+        };
+        let inner = &rest[..close];
+        if let Some(deleted) = inner.strip_prefix('-') {
+            // `[-key]` deletes the key and all its subkeys on import.
+            let path = deleted.trim().to_ascii_lowercase();
+            let sub = format!("{path}\\");
+            self.out.keys.retain(|k| {
+                let p = k.path.to_ascii_lowercase();
+                p != path && !p.starts_with(&sub)
+            });
+            self.current = None;
+            return;
+        }
+        let path = inner.trim().trim_end_matches('\\').to_string();
+        let existing = self
+            .out
+            .keys
+            .iter()
+            .position(|k| k.path.eq_ignore_ascii_case(&path));
+        self.current = Some(match existing {
+            Some(idx) => idx,
+            None => {
+                self.out.keys.push(RegKey {
+                    path,
+                    header: self.span(at, at + close + 2),
+                    values: PropBag::default(),
+                });
+                self.out.keys.len() - 1
+            }
+        });
+    }
+
+    /// A value line at `at`; returns the index of the next line to read
+    /// (after any continuation lines).
+    fn value_line(&mut self, next: usize, at: usize, content: &str) -> usize {
+        let line_span = self.span(at, at + content.len());
+        let (name, name_len) = if content.starts_with('@') {
+            ("@".to_string(), 1)
+        } else {
+            match quoted(content) {
+                Some((n, len, _)) => (n, len),
+                None => {
+                    self.out
+                        .problems
+                        .push(problem("reg-unterminated-name", line_span, None));
+                    return next;
+                }
+            }
+        };
+        let name_span = self.span(at, at + name_len);
+        let after = &content[name_len..];
+        let trimmed = after.trim_start();
+        let Some(data) = trimmed.strip_prefix('=') else {
+            self.out.problems.push(problem(
+                "reg-missing-equals",
+                line_span,
+                Some(format!("\"{name}\"")),
+            ));
+            return next;
+        };
+        let data_lead = data.len() - data.trim_start().len();
+        let data_at = at + name_len + (after.len() - trimmed.len()) + 1 + data_lead;
+        let data = data.trim();
+        let Some(key) = self.current else {
+            self.out
+                .problems
+                .push(problem("reg-value-before-key", line_span, None));
+            return skip_continuations(&self.lines, next, data);
+        };
+        let secret = is_secret_name(&name);
+        let (value, span, verbatim, next) = if data == "-" {
+            if let Some(k) = self.out.keys.get_mut(key) {
+                k.values.delete(&name);
+            }
+            return next;
+        } else if data.starts_with('"') {
+            match quoted(data) {
+                Some((s, len, escaped)) => {
+                    let span = self.span(data_at + 1, data_at + len.saturating_sub(1));
+                    let v = if secret {
+                        PropValue::Secret {
+                            non_empty: !s.is_empty(),
+                        }
+                    } else {
+                        PropValue::Text(s)
+                    };
+                    (v, span, !escaped, next)
+                }
+                None => {
+                    let span = self.span(data_at, data_at + data.len());
+                    if secret {
+                        self.out.secrets.push(span);
+                    }
+                    self.out.problems.push(problem(
+                        "reg-unterminated-string",
+                        span,
+                        Some(format!("\"{name}\"")),
+                    ));
+                    return next;
+                }
+            }
+        } else if let Some(hex) = strip_prefix_ci(data, "dword:") {
+            let span = self.span(data_at, data_at + data.len());
+            let digits = hex.trim();
+            match u32::from_str_radix(digits, 16) {
+                Ok(n) if !digits.is_empty() && digits.len() <= 8 && !digits.starts_with('+') => {
+                    let v = if secret {
+                        PropValue::Secret { non_empty: true }
+                    } else {
+                        PropValue::Number(i64::from(n))
+                    };
+                    (v, span, false, next)
+                }
+                _ => {
+                    let detail = if secret {
+                        self.out.secrets.push(span);
+                        format!("\"{name}\"")
+                    } else {
+                        format!("\"{name}\"=dword:{digits}")
+                    };
+                    self.out
+                        .problems
+                        .push(problem("reg-bad-dword", span, Some(detail)));
+                    return next;
+                }
+            }
+        } else if strip_prefix_ci(data, "hex").is_some() {
+            self.hex_value(next, data_at, data, &name, secret)
+        } else {
+            if secret {
+                self.out
+                    .secrets
+                    .push(self.span(data_at, data_at + data.len()));
+            }
+            self.out.problems.push(problem(
+                "reg-bad-data",
+                self.span(data_at, data_at + data.len()),
+                Some(format!("\"{name}\"")),
+            ));
+            return next;
+        };
+        if secret {
+            self.out.secrets.push(span);
+        }
+        if let Some(k) = self.out.keys.get_mut(key) {
+            k.values.push(Prop {
+                name,
+                name_span,
+                value,
+                span,
+                verbatim,
+            });
+        }
+        next
+    }
+
+    /// `hex:..` or `hex(N):..`, joined over `\` continuation lines. Password
+    /// data is never decoded: only whether it holds any byte.
+    fn hex_value(
+        &mut self,
+        mut next: usize,
+        data_at: usize,
+        data: &str,
+        name: &str,
+        secret: bool,
+    ) -> (PropValue, Span, bool, usize) {
+        let Some(colon) = data.find(':') else {
+            let span = self.span(data_at, data_at + data.len());
+            self.out
+                .problems
+                .push(problem("reg-bad-hex", span, Some(format!("\"{name}\""))));
+            return (PropValue::Other, span, false, next);
+        };
+        let kind = &data[3..colon];
+        let kind_ok = kind.is_empty()
+            || (kind.starts_with('(')
+                && kind.ends_with(')')
+                && kind.len() > 2
+                && kind[1..kind.len() - 1]
+                    .chars()
+                    .all(|c| c.is_ascii_hexdigit()));
+        let mut body = data[colon + 1..].trim().to_string();
+        let mut end = data_at + data.len();
+        while body.ends_with('\\') {
+            body.pop();
+            let Some(&(start, line)) = self.lines.get(next) else {
+                break;
+            };
+            next += 1;
+            body.push_str(line.trim());
+            end = start + line.trim_end().len();
+        }
+        let span = self.span(data_at, end);
+        let mut count = 0usize;
+        let mut bad = !kind_ok;
+        for b in body.split(',').map(str::trim) {
+            if b.is_empty() {
+                continue;
+            }
+            if b.len() > 2 || !b.chars().all(|c| c.is_ascii_hexdigit()) {
+                bad = true;
+            }
+            count += 1;
+        }
+        if bad {
+            // Never quote a password's data in the detail.
+            let detail = if secret {
+                format!("\"{name}\"")
+            } else {
+                format!("\"{name}\"={}", truncate(data, 40))
+            };
+            self.out
+                .problems
+                .push(problem("reg-bad-hex", span, Some(detail)));
+        }
+        let value = if secret {
+            PropValue::Secret {
+                non_empty: count > 0,
+            }
+        } else {
+            PropValue::Other
+        };
+        (value, span, false, next)
+    }
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = s.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &s[prefix.len()..])
+}
+
+/// Skip the continuation lines of a value that is not stored.
+fn skip_continuations(lines: &[(usize, &str)], mut next: usize, data: &str) -> usize {
+    let mut cont = data.trim_end().ends_with('\\');
+    while cont {
+        let Some(&(_, line)) = lines.get(next) else {
+            break;
+        };
+        next += 1;
+        cont = line.trim_end().ends_with('\\');
+    }
+    next
+}
+
+/// Where an account lives in the registry, from its key path.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AccountKey {
+    pub client: Client,
+    /// The account id: the subkey name, with the identity when there is one.
+    pub id: String,
+}
+
+/// The account a key path holds, if any: `...\Internet Account
+/// Manager\Accounts\<id>` (Outlook Express, with or without an identity) or
+/// `...\OMI Account Manager\[Accounts\]<id>` (Outlook's Internet-only mode).
+pub fn account_key(path: &str) -> Option<AccountKey> {
+    let parts: Vec<&str> = path.split('\\').collect();
+    let manager = parts.iter().position(|p| {
+        p.eq_ignore_ascii_case("Internet Account Manager")
+            || p.eq_ignore_ascii_case("OMI Account Manager")
+    })?;
+    let omi = parts
+        .get(manager)
+        .is_some_and(|p| p.eq_ignore_ascii_case("OMI Account Manager"));
+    let rest = parts.get(manager + 1..).unwrap_or(&[]);
+    let id = match rest {
+        [accounts, id] if accounts.eq_ignore_ascii_case("Accounts") => *id,
+        [id] if omi && !id.is_empty() && id.chars().all(|c| c.is_ascii_digit()) => *id,
+        _ => return None,
+    };
+    let identity = parts
+        .iter()
+        .position(|p| p.eq_ignore_ascii_case("Identities"))
+        .and_then(|i| parts.get(i + 1))
+        .filter(|g| g.starts_with('{'));
+    let id = match identity {
+        Some(g) => format!("{g}\\{id}"),
+        None => id.to_string(),
+    };
+    Some(AccountKey {
+        client: if omi {
+            Client::Outlook
+        } else {
+            Client::OutlookExpress
+        },
+        id,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "Windows Registry Editor Version 5.00\r\n\r\n\
+[HKEY_CURRENT_USER\\Software\\Microsoft\\Internet Account Manager\\Accounts\\00000001]\r\n\
+\"Account Name\"=\"a \\\"b\\\" c\"\r\n\
+\"POP3 Server\"=\"pop.example.jp\"\r\n\
+\"POP3 Port\"=dword:0000006e\r\n\
+\"POP3 Password2\"=hex:01,02,03,04,05,06,07,08,09,0a,0b,0c,0d,0e,0f,10,11,12,13,14,\\\r\n\
+  15,16\r\n\
+\"SMTP Server\"=\"smtp.example.jp\"\r\n\
+\"SMTP Server\"=-\r\n\
+@=\"\"\r\n";
+
+    #[test]
+    fn values_spans_escapes_and_continuations() {
+        let f = parse(SAMPLE, SourceId(0));
+        assert!(f.problems.is_empty(), "{:?}", f.problems);
+        assert_eq!(f.keys.len(), 1);
+        let bag = &f.keys[0].values;
+        let name = bag.get("account name").expect("name");
+        assert_eq!(name.value, PropValue::Text("a \"b\" c".into()));
+        assert!(!name.verbatim);
+        let pop = bag.get("POP3 Server").expect("pop");
+        assert!(pop.verbatim);
+        assert_eq!(&SAMPLE[pop.span.start..pop.span.end], "pop.example.jp");
+        assert_eq!(
+            bag.get("POP3 Port").map(|p| &p.value),
+            Some(&PropValue::Number(110))
+        );
+        assert_eq!(
+            bag.get("POP3 Password2").map(|p| &p.value),
+            Some(&PropValue::Secret { non_empty: true })
+        );
+        assert!(bag.get("SMTP Server").is_none(), "deleted by '-'");
+        assert!(bag.get("@").is_some());
+    }
+
+    #[test]
+    fn bad_lines_are_problems() {
+        let text = "REGEDIT4\n\n[HKEY_CURRENT_USER\\X]\n\"A\"=dword:xyz\n\"B\"=hex:zz,01\n\"C\n\"D\"=what\nrubbish\n";
+        let f = parse(text, SourceId(0));
+        let kinds: Vec<_> = f.problems.iter().map(|p| p.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                "reg-bad-dword",
+                "reg-bad-hex",
+                "reg-unterminated-name",
+                "reg-bad-data",
+                "reg-syntax"
+            ]
+        );
+        assert!(!looks_like_reg("hello"));
+        assert!(looks_like_reg("\u{feff}REGEDIT4\r\n"));
+    }
+
+    #[test]
+    fn key_deletions_and_account_paths() {
+        let text = "REGEDIT4\n[HKEY_CURRENT_USER\\A\\Internet Account Manager\\Accounts\\00000001]\n\"X\"=\"1\"\n[-HKEY_CURRENT_USER\\A]\n";
+        assert!(parse(text, SourceId(0)).keys.is_empty());
+        let id = account_key("HKEY_CURRENT_USER\\Identities\\{AB}\\Software\\Microsoft\\Internet Account Manager\\Accounts\\00000002").expect("account");
+        assert_eq!(
+            (id.client, id.id.as_str()),
+            (Client::OutlookExpress, "{AB}\\00000002")
+        );
+        let omi = account_key(
+            "HKEY_CURRENT_USER\\Software\\Microsoft\\Office\\Outlook\\OMI Account Manager\\00000001",
+        )
+        .expect("omi");
+        assert_eq!(omi.client, Client::Outlook);
+        assert!(
+            account_key("HKEY_CURRENT_USER\\Software\\Microsoft\\Internet Account Manager")
+                .is_none()
+        );
+    }
+}

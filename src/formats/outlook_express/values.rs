@@ -1,0 +1,451 @@
+//! The Internet Account Manager's value names (Outlook Express, Outlook's
+//! Internet-only accounts, Windows Mail's `.oeaccount`, `.iaf` exports) and
+//! how the client reads them. Each syntax (`.reg`, `.iaf`, XML) fills a
+//! [`PropBag`]; [`assemble`] turns the bag into an account with the client's
+//! defaults (formats.md §1.2, §3.3).
+
+use crate::model::{
+    Account, AuthMethod, Client, ClientOptions, Connection, Identity, ParseProblem, Protocol,
+    Security, Server, ServerRole, Skipped,
+};
+use crate::source::{Located, Span};
+
+/// A value as the syntax gave it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PropValue {
+    Text(String),
+    Number(i64),
+    /// Password material is present (never the bytes themselves).
+    Secret {
+        non_empty: bool,
+    },
+    /// A type the account model does not use (binary data, multi-strings).
+    Other,
+}
+
+/// One named value with where it is.
+#[derive(Clone, Debug)]
+pub struct Prop {
+    /// The registry value name (spaces, not underscores).
+    pub name: String,
+    pub name_span: Span,
+    pub value: PropValue,
+    pub span: Span,
+    /// The text value appears unchanged at `span`.
+    pub verbatim: bool,
+}
+
+/// The values of one account, in file order.
+#[derive(Clone, Debug, Default)]
+pub struct PropBag {
+    pub props: Vec<Prop>,
+}
+
+impl PropBag {
+    /// The last value named `name` (registry names are case-insensitive; a
+    /// later line of a `.reg` file overwrites an earlier one on import).
+    pub fn get(&self, name: &str) -> Option<&Prop> {
+        self.props
+            .iter()
+            .rev()
+            .find(|p| p.name.eq_ignore_ascii_case(name))
+    }
+
+    /// Remove every value named `name` (a `"name"=-` deletion).
+    pub fn delete(&mut self, name: &str) {
+        self.props.retain(|p| !p.name.eq_ignore_ascii_case(name));
+    }
+
+    pub fn push(&mut self, prop: Prop) {
+        self.props.push(prop);
+    }
+
+    fn text(&self, name: &str, problems: &mut Vec<ParseProblem>) -> Option<Located<String>> {
+        let p = self.get(name)?;
+        match &p.value {
+            PropValue::Text(s) => Some(Located::file(s.clone(), p.span).with_verbatim(p.verbatim)),
+            PropValue::Number(n) => {
+                wrong_type(p, "a string", problems);
+                Some(Located::file(n.to_string(), p.span))
+            }
+            _ => {
+                wrong_type(p, "a string", problems);
+                None
+            }
+        }
+    }
+
+    fn number(&self, name: &str, problems: &mut Vec<ParseProblem>) -> Option<Located<i64>> {
+        let p = self.get(name)?;
+        match &p.value {
+            PropValue::Number(n) => Some(Located::file(*n, p.span)),
+            // Windows Mail's own template writes TRUE/FALSE in DWORD elements.
+            PropValue::Text(s) if s.trim().eq_ignore_ascii_case("true") => {
+                Some(Located::file(1, p.span))
+            }
+            PropValue::Text(s) if s.trim().eq_ignore_ascii_case("false") => {
+                Some(Located::file(0, p.span))
+            }
+            _ => {
+                wrong_type(p, "a number (DWORD)", problems);
+                None
+            }
+        }
+    }
+
+    fn flag(&self, name: &str, problems: &mut Vec<ParseProblem>) -> Option<Located<bool>> {
+        self.number(name, problems).map(|n| n.map(|v| v != 0))
+    }
+
+    fn has_secret(&self, name: &str) -> bool {
+        matches!(
+            self.get(name).map(|p| &p.value),
+            Some(PropValue::Secret { non_empty: true })
+        )
+    }
+}
+
+fn wrong_type(p: &Prop, expected: &str, problems: &mut Vec<ParseProblem>) {
+    problems.push(ParseProblem {
+        kind: "wrong-type",
+        span: p.span,
+        detail: Some(format!("\"{}\" (expected {expected})", p.name)),
+        related: Vec::new(),
+    });
+}
+
+fn unknown_value(v: &Located<i64>, name: &str, what: &str, problems: &mut Vec<ParseProblem>) {
+    problems.push(ParseProblem {
+        kind: "unknown-value",
+        span: v.span,
+        detail: Some(format!("\"{name}\" = {} is not a {what}", v.value)),
+        related: Vec::new(),
+    });
+}
+
+/// What one account's values make.
+pub enum Assembled {
+    Account(Box<Account>),
+    Skipped(Skipped),
+}
+
+/// Build the account of `bag` as Outlook Express reads it. `key` is the
+/// account's id (registry subkey, file name); `anchor` where it is defined.
+pub fn assemble(
+    bag: &PropBag,
+    client: Client,
+    key: &str,
+    anchor: Span,
+    problems: &mut Vec<ParseProblem>,
+) -> Assembled {
+    // The incoming server's name decides the account type (formats.md §1.2).
+    let kind = [
+        ("POP3", Protocol::Pop3),
+        ("IMAP", Protocol::Imap),
+        ("HTTPMail", Protocol::Other("HTTPMail".into())),
+    ]
+    .into_iter()
+    .find(|(p, _)| bag.get(&format!("{p} Server")).is_some());
+    let Some((prefix, protocol)) = kind else {
+        let reason = if bag.get("NNTP Server").is_some() {
+            "a news (NNTP) account, not a mail account"
+        } else if bag.get("LDAP Server").is_some() {
+            "a directory (LDAP) account, not a mail account"
+        } else {
+            "no incoming mail server (POP3 Server, IMAP Server)"
+        };
+        return Assembled::Skipped(Skipped {
+            what: key.to_string(),
+            reason: reason.into(),
+        });
+    };
+    let incoming = incoming_server(bag, prefix, protocol, anchor, problems);
+    let mut outgoing = Vec::new();
+    if bag.get("SMTP Server").is_some() {
+        outgoing.push(smtp_server(bag, anchor, problems));
+    }
+    let identity = Identity {
+        key: key.to_string(),
+        address: bag.text("SMTP Email Address", problems),
+        display_name: bag.text("SMTP Display Name", problems),
+        reply_to: bag
+            .text("SMTP Reply To Email Address", problems)
+            .filter(|r| !r.value.is_empty()),
+        outgoing: (!outgoing.is_empty()).then_some(0),
+        anchor,
+    };
+    let options = options(bag, &incoming, anchor, problems);
+    Assembled::Account(Box::new(Account {
+        client,
+        key: key.to_string(),
+        name: bag
+            .text("Account Name", problems)
+            .filter(|n| !n.value.is_empty()),
+        identities: vec![identity],
+        incoming: Some(incoming),
+        outgoing,
+        options,
+        anchor,
+    }))
+}
+
+fn incoming_server(
+    bag: &PropBag,
+    prefix: &str,
+    protocol: Protocol,
+    anchor: Span,
+    problems: &mut Vec<ParseProblem>,
+) -> Server {
+    let host_name = format!("{prefix} Server");
+    let server_anchor = bag.get(&host_name).map(|p| p.name_span).unwrap_or(anchor);
+    let protocol_span = server_anchor;
+    let security = match bag.flag(&format!("{prefix} Secure Connection"), problems) {
+        Some(b) => b.map(|s| if s { Security::Tls } else { Security::None }),
+        None => Located::default_at(Security::None, server_anchor),
+    };
+    // "Log on using Secure Password Authentication" is a plain on/off here.
+    let auth = match bag.flag(&format!("{prefix} Use Sicily"), problems) {
+        Some(b) => b.map(|s| {
+            if s {
+                AuthMethod::Spa
+            } else {
+                AuthMethod::Cleartext
+            }
+        }),
+        None => Located::default_at(AuthMethod::Cleartext, server_anchor),
+    };
+    // OE stores the port it uses; an absent port is 110/143 even with SSL on.
+    let default_port = i64::from(protocol.default_port(Security::None).unwrap_or(80));
+    let port = bag
+        .number(&format!("{prefix} Port"), problems)
+        .unwrap_or(Located::default_at(default_port, server_anchor));
+    Server {
+        role: ServerRole::Incoming,
+        key: prefix.to_string(),
+        host: bag.text(&host_name, problems),
+        protocol: Located::file(protocol, protocol_span),
+        port,
+        security,
+        auth,
+        user_name: bag
+            .text(&format!("{prefix} User Name"), problems)
+            .filter(|u| !u.value.is_empty()),
+        password_stored: bag.has_secret(&format!("{prefix} Password2"))
+            || bag.has_secret(&format!("{prefix} Password")),
+        password_clear_text: false,
+        anchor: server_anchor,
+    }
+}
+
+fn smtp_server(bag: &PropBag, anchor: Span, problems: &mut Vec<ParseProblem>) -> Server {
+    let server_anchor = bag
+        .get("SMTP Server")
+        .map(|p| p.name_span)
+        .unwrap_or(anchor);
+    let port = bag
+        .number("SMTP Port", problems)
+        .unwrap_or(Located::default_at(25, server_anchor));
+    // "This server requires a secure connection (SSL)": implicit TLS on 465,
+    // STARTTLS on any other port (OE6 with KB933612, Windows Mail).
+    let security = match bag.flag("SMTP Secure Connection", problems) {
+        Some(b) => {
+            let on_465 = port.value == 465;
+            b.map(|s| match (s, on_465) {
+                (false, _) => Security::None,
+                (true, true) => Security::Tls,
+                (true, false) => Security::StartTls,
+            })
+        }
+        None => Located::default_at(Security::None, server_anchor),
+    };
+    // SMTPAUTHTYPE: 0 none, 1 SPA, 2 same as incoming, 3 own user name.
+    let auth = match bag.number("SMTP Use Sicily", problems) {
+        Some(v) => match v.value {
+            0 => v.map(|_| AuthMethod::None),
+            1 => v.map(|_| AuthMethod::Spa),
+            2 => v.map(|_| AuthMethod::SameAsIncoming),
+            3 => v.map(|_| AuthMethod::Cleartext),
+            _ => {
+                unknown_value(
+                    &v,
+                    "SMTP Use Sicily",
+                    "SMTP authentication type (0-3)",
+                    problems,
+                );
+                Located::default_at(AuthMethod::None, v.span)
+            }
+        },
+        None => Located::default_at(AuthMethod::None, server_anchor),
+    };
+    Server {
+        role: ServerRole::Outgoing,
+        key: "SMTP".into(),
+        protocol: Located::file(Protocol::Smtp, server_anchor),
+        host: bag.text("SMTP Server", problems),
+        port,
+        security,
+        auth,
+        user_name: bag
+            .text("SMTP User Name", problems)
+            .filter(|u| !u.value.is_empty()),
+        password_stored: bag.has_secret("SMTP Password2") || bag.has_secret("SMTP Password"),
+        password_clear_text: false,
+        anchor: server_anchor,
+    }
+}
+
+fn options(
+    bag: &PropBag,
+    incoming: &Server,
+    anchor: Span,
+    problems: &mut Vec<ParseProblem>,
+) -> ClientOptions {
+    let mut o = ClientOptions::default();
+    if incoming.protocol.value == Protocol::Pop3 {
+        let at = incoming.anchor;
+        o.leave_on_server = Some(
+            bag.flag("Leave Mail On Server", problems)
+                .unwrap_or(Located::default_at(false, at)),
+        );
+        o.delete_by_age = Some(
+            bag.flag("Remove When Expired", problems)
+                .unwrap_or(Located::default_at(false, at)),
+        );
+        o.delete_after_days = Some(
+            bag.number("Expire Days", problems)
+                .unwrap_or(Located::default_at(0, at)),
+        );
+    }
+    if bag.get("SMTP Server").is_some() {
+        let at = bag
+            .get("SMTP Server")
+            .map(|p| p.name_span)
+            .unwrap_or(anchor);
+        o.split_messages = Some(
+            bag.flag("SMTP Split Messages", problems)
+                .unwrap_or(Located::default_at(false, at)),
+        );
+        o.split_size_kb = Some(
+            bag.number("SMTP Split Message Size", problems)
+                .unwrap_or(Located::default_at(64, at)),
+        );
+    }
+    let connection = match bag.number("Connection Type", problems) {
+        Some(v) => match v.value {
+            0 => Some(v.map(|_| Connection::Lan)),
+            1 => Some(v.map(|_| Connection::Manual)),
+            2 => {
+                let name = bag
+                    .text("Connectoid", problems)
+                    .map(|c| c.value)
+                    .filter(|c| !c.is_empty());
+                Some(v.map(|_| Connection::DialUp(name)))
+            }
+            3 => Some(v.map(|_| Connection::InternetExplorer)),
+            _ => {
+                unknown_value(&v, "Connection Type", "connection type (0-3)", problems);
+                None
+            }
+        },
+        None => Some(Located::default_at(Connection::Lan, anchor)),
+    };
+    o.connection = connection;
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceId;
+
+    fn prop(name: &str, value: PropValue) -> Prop {
+        let s = Span::new(SourceId(0), 0, 1);
+        Prop {
+            name: name.into(),
+            name_span: s,
+            value,
+            span: s,
+            verbatim: false,
+        }
+    }
+
+    fn account(props: Vec<Prop>) -> Account {
+        let mut problems = Vec::new();
+        let bag = PropBag { props };
+        match assemble(
+            &bag,
+            Client::OutlookExpress,
+            "00000001",
+            Span::new(SourceId(0), 0, 0),
+            &mut problems,
+        ) {
+            Assembled::Account(a) => *a,
+            Assembled::Skipped(s) => panic!("skipped: {}", s.reason),
+        }
+    }
+
+    #[test]
+    fn sicily_is_a_flag_for_incoming_and_an_enum_for_smtp() {
+        let a = account(vec![
+            prop("POP3 Server", PropValue::Text("pop.example.jp".into())),
+            prop("pop3 use sicily", PropValue::Number(1)),
+            prop("SMTP Server", PropValue::Text("smtp.example.jp".into())),
+            prop("SMTP Use Sicily", PropValue::Number(2)),
+            prop("SMTP Secure Connection", PropValue::Number(1)),
+            prop("SMTP Port", PropValue::Number(587)),
+        ]);
+        let inc = a.incoming.as_ref().expect("incoming");
+        assert_eq!(inc.auth.value, AuthMethod::Spa);
+        assert_eq!(inc.port.value, 110);
+        assert_eq!(a.outgoing[0].auth.value, AuthMethod::SameAsIncoming);
+        assert_eq!(a.outgoing[0].security.value, Security::StartTls);
+        for (v, m) in [
+            (0, AuthMethod::None),
+            (1, AuthMethod::Spa),
+            (3, AuthMethod::Cleartext),
+        ] {
+            let a = account(vec![
+                prop("IMAP Server", PropValue::Text("imap.example.jp".into())),
+                prop("SMTP Server", PropValue::Text("smtp.example.jp".into())),
+                prop("SMTP Use Sicily", PropValue::Number(v)),
+            ]);
+            assert_eq!(a.outgoing[0].auth.value, m);
+            assert!(a.options.leave_on_server.is_none());
+        }
+    }
+
+    #[test]
+    fn secure_smtp_on_465_is_implicit_tls_and_defaults_apply() {
+        let a = account(vec![
+            prop("POP3 Server", PropValue::Text("pop.example.jp".into())),
+            prop("SMTP Server", PropValue::Text("smtp.example.jp".into())),
+            prop("SMTP Secure Connection", PropValue::Number(1)),
+            prop("SMTP Port", PropValue::Number(465)),
+            prop("POP3 Password2", PropValue::Secret { non_empty: true }),
+        ]);
+        assert_eq!(a.outgoing[0].security.value, Security::Tls);
+        assert!(a.incoming.as_ref().is_some_and(|s| s.password_stored));
+        assert_eq!(a.options.split_size_kb.map(|s| s.value), Some(64));
+        assert!(a.options.leave_on_server.is_some_and(|l| !l.value));
+        assert_eq!(a.options.connection.map(|c| c.value), Some(Connection::Lan));
+    }
+
+    #[test]
+    fn news_accounts_are_skipped() {
+        let bag = PropBag {
+            props: vec![prop(
+                "NNTP Server",
+                PropValue::Text("news.example.jp".into()),
+            )],
+        };
+        let mut problems = Vec::new();
+        let r = assemble(
+            &bag,
+            Client::OutlookExpress,
+            "1",
+            Span::new(SourceId(0), 0, 0),
+            &mut problems,
+        );
+        assert!(matches!(r, Assembled::Skipped(_)));
+    }
+}

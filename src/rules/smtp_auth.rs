@@ -1,0 +1,94 @@
+//! SMTP authentication rules: ML305 smtp-auth-missing, ML306 smtp-auth-inconsistent.
+
+use super::{Emitter, Finding};
+use crate::model::{Account, AuthMethod, Client, Protocol, Server};
+use crate::policy::SmtpAuthPolicy;
+
+pub fn check(account: &Account, em: &mut Emitter) {
+    for server in &account.outgoing {
+        if server.protocol.value != Protocol::Smtp {
+            continue;
+        }
+        missing(server, em);
+        inconsistent(account, server, em);
+    }
+}
+
+fn host(server: &Server) -> String {
+    server
+        .host
+        .as_ref()
+        .map(|h| h.value.clone())
+        .unwrap_or_default()
+}
+
+/// No SMTP login where the policy requires one.
+fn missing(server: &Server, em: &mut Emitter) {
+    let variant = match server.auth.value {
+        AuthMethod::None => "default",
+        AuthMethod::PopBeforeSmtp => "pop-before-smtp",
+        _ => return,
+    };
+    let required = match em.policy().smtp_auth {
+        Some(SmtpAuthPolicy::Required) => true,
+        Some(SmtpAuthPolicy::RequiredOn587) => server.port.value == 587,
+        Some(SmtpAuthPolicy::PopBeforeSmtpAccepted) | None => false,
+    };
+    if !required {
+        return;
+    }
+    let field = em.field("outgoing_server", &Protocol::Smtp);
+    let policy = em.policy().name.clone();
+    em.emit(
+        Finding::new("ML305", server.auth.span)
+            .variant(variant)
+            .arg("field", field)
+            .arg("host", host(server))
+            .arg("port", server.port.value.to_string())
+            .arg("policy", policy),
+    );
+}
+
+/// The Microsoft clients' explicit choices that name a user that is not there.
+fn inconsistent(account: &Account, server: &Server, em: &mut Emitter) {
+    let microsoft = matches!(
+        account.client,
+        Client::OutlookExpress | Client::WindowsMail | Client::WindowsLiveMail | Client::Outlook
+    );
+    if !microsoft || server.auth.is_default() {
+        return;
+    }
+    let field = em.field("outgoing_server", &Protocol::Smtp);
+    match server.auth.value {
+        AuthMethod::SameAsIncoming => {
+            let incoming_user = account
+                .incoming
+                .as_ref()
+                .and_then(|s| s.user_name.as_ref())
+                .filter(|u| !u.value.trim().is_empty());
+            if incoming_user.is_none() {
+                em.emit(
+                    Finding::new("ML306", server.auth.span)
+                        .variant("same-as-incoming")
+                        .arg("field", field)
+                        .arg("host", host(server)),
+                );
+            }
+        }
+        AuthMethod::Cleartext | AuthMethod::Encrypted => {
+            let user = server
+                .user_name
+                .as_ref()
+                .filter(|u| !u.value.trim().is_empty());
+            if user.is_none() {
+                em.emit(
+                    Finding::new("ML306", server.auth.span)
+                        .variant("own-user")
+                        .arg("field", field)
+                        .arg("host", host(server)),
+                );
+            }
+        }
+        _ => {}
+    }
+}
