@@ -95,15 +95,9 @@ pub fn read(files: &[&SourceFile]) -> Document {
         let parsed = ini::parse(&file.text, file.id);
         junk(&parsed, &mut doc.problems);
         // Any key that names a password (a PST's `Password=`) is masked.
-        doc.secrets.extend(
-            parsed
-                .sections
-                .iter()
-                .flat_map(|s| s.entries.iter())
-                .chain(parsed.preamble.iter())
-                .filter(|e| is_secret_name(&e.key) && !e.value.is_empty())
-                .map(|e| e.value_span),
-        );
+        doc.secrets
+            .extend(ini::secret_values(&parsed, is_secret_name));
+        doc.suppressions.extend(ini::suppressions(&parsed));
         for (section, list_type) in account_sections(&parsed) {
             let mut r = Reader {
                 section,
