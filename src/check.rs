@@ -74,3 +74,50 @@ pub fn finding_lines(output: &RunOutput, base: &std::path::Path) -> Vec<String> 
     lines.sort();
     lines
 }
+
+/// Read `files` as `kind`, run every rule (koara policy, Japanese messages)
+/// and mask secrets, panicking if an invariant breaks: every span lies inside
+/// its file, and masking keeps each text's length. For fuzz targets and
+/// property tests, which feed arbitrary bytes.
+pub fn assert_invariants(
+    kind: crate::formats::ReaderKind,
+    mut files: Vec<crate::source::SourceFile>,
+) {
+    let len_of = |files: &[crate::source::SourceFile], span: crate::source::Span| {
+        files.iter().find(|f| f.id == span.source).map(|f| {
+            if f.is_binary {
+                f.bytes.len()
+            } else {
+                f.text.len()
+            }
+        })
+    };
+    let refs: Vec<&crate::source::SourceFile> = files.iter().collect();
+    let doc = crate::formats::read(kind, &refs);
+    let in_bounds = |span: crate::source::Span| {
+        span.start <= span.end && len_of(&files, span).is_some_and(|len| span.end <= len)
+    };
+    for p in &doc.problems {
+        assert!(in_bounds(p.span), "problem span out of bounds: {p:?}");
+    }
+    let opts = CheckOptions {
+        policy: Policy::load("koara").unwrap_or_default(),
+        lang: Lang::Ja,
+        ..CheckOptions::default()
+    };
+    let ctx = Context {
+        catalogue: Catalogue::embedded(),
+        policy: &opts.policy,
+        lang: opts.lang,
+        selection: &opts.selection,
+        severities: &opts.severities,
+    };
+    for d in crate::rules::check_document(&doc, &ctx) {
+        assert!(in_bounds(d.span), "diagnostic span out of bounds: {d:?}");
+    }
+    for f in &mut files {
+        let len = f.text.len();
+        f.redact(&doc.secrets);
+        assert_eq!(f.text.len(), len, "masking changed the text's length");
+    }
+}
