@@ -2,6 +2,7 @@
 
 mod args;
 mod explain;
+mod support;
 
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
@@ -53,6 +54,8 @@ pub fn main_with_args(args: Vec<std::ffi::OsString>) -> i32 {
         Some(Command::Check(args)) => check(args),
         Some(Command::Rules(args)) => explain::rules(&args),
         Some(Command::Explain(args)) => explain::explain(&args),
+        Some(Command::Report(args)) => support::report(&args),
+        Some(Command::Diagnose(args)) => support::diagnose(&args),
         None => check(cli.check),
     }
 }
