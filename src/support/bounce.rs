@@ -149,7 +149,10 @@ pub fn read(bytes: &[u8]) -> Result<Bounce, BounceError> {
     let (explanation, quoted) = split_original(&all);
     if b.original == Original::default() {
         if let Some(q) = quoted {
-            b.original = parse_headers(q.trim_start().as_bytes()).unwrap_or_default();
+            // A header block quoted to the end of the text has no blank
+            // line after it; add one so that it parses as headers.
+            let quoted = format!("{}\r\n\r\n", q.trim());
+            b.original = parse_headers(quoted.as_bytes()).unwrap_or_default();
         }
     }
     b.text = explanation.trim().to_string();
@@ -217,7 +220,11 @@ fn split_original(text: &str) -> (&str, Option<&str>) {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let l = line.to_lowercase();
-        if ORIGINAL_MARKERS.iter().any(|m| l.contains(m)) && !l.contains("transcript") {
+        // A separator line, not a sentence that mentions the original
+        // ("The original message was received at ...").
+        let separator = l.contains("--") || l.trim_end().ends_with(':');
+        if separator && ORIGINAL_MARKERS.iter().any(|m| l.contains(m)) && !l.contains("transcript")
+        {
             let after = offset + line.len();
             return (&text[..offset], text.get(after..));
         }
@@ -364,6 +371,10 @@ fn remote_text_at(text: &str, index: usize, at: usize) -> String {
         out.push(' ');
         out.push_str(t);
         i += 1;
+    }
+    // "(reason: 554 5.3.5 ...)": the parenthesis is the MTA's, not the server's.
+    if out.ends_with(')') && out.matches(')').count() > out.matches('(').count() {
+        out.pop();
     }
     let mut end = out.len().min(MAX_REMOTE_TEXT);
     while !out.is_char_boundary(end) {

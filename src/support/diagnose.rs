@@ -15,6 +15,10 @@ use crate::catalogue::Catalogue;
 use crate::policy::Policy;
 use crate::rules::syntax::{AddressError, check_address, fold, local_part_dots, wide_chars};
 
+/// Lines of a bounce's own text quoted as the fourth fact when the remote
+/// server's words are not there.
+const BOUNCE_TEXT_LINES: usize = 12;
+
 const DOMAINS: &str = include_str!("../../rules/domains.toml");
 
 #[derive(Deserialize, Default)]
@@ -196,10 +200,24 @@ pub fn diagnose(b: &Bounce, w: &Words) -> Diagnosis {
         .collect();
     let first = b.recipients.first();
     let sent = b.original.date.clone().or_else(|| b.arrival_date.clone());
-    let bounce_text = first
-        .and_then(|r| r.remote_text.clone())
-        .or_else(|| first.and_then(|r| r.status.clone()))
-        .unwrap_or_else(|| b.text.lines().take(12).collect::<Vec<_>>().join("\n"));
+    // The server's words when the bounce quotes them; else the bounce's
+    // own explanation (a delay warning, a Japanese provider's notice).
+    let bounce_text = match first.and_then(|r| r.remote_text.clone()) {
+        Some(t) => t,
+        None => {
+            let mut lines: Vec<String> = b.subject.iter().cloned().collect();
+            lines.extend(first.and_then(|r| r.status.clone()));
+            lines.extend(
+                b.text
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty() && !l.chars().all(|c| c == '*'))
+                    .take(BOUNCE_TEXT_LINES)
+                    .map(str::to_string),
+            );
+            lines.join("\n")
+        }
+    };
     Diagnosis {
         version: 1,
         bounce: BounceOut {
