@@ -51,6 +51,8 @@ pub struct Environment {
     pub arch: &'static str,
     pub lang: &'static str,
     pub policy: String,
+    /// `--redact-addresses`: local parts are masked.
+    pub addresses_masked: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub generated: Option<String>,
 }
@@ -157,6 +159,7 @@ pub fn build(
             arch: std::env::consts::ARCH,
             lang: opts.lang.code(),
             policy: opts.policy.clone(),
+            addresses_masked: opts.redact_addresses,
             generated: opts.timestamp.clone(),
         },
         summary,
@@ -253,8 +256,13 @@ fn account_row(a: &Account, source: &str, words: &Words) -> AccountRow {
         let mut s = yes_no(l.value);
         let by_age = a.options.delete_by_age.as_ref().is_some_and(|b| b.value);
         if let (true, true, Some(days)) = (l.value, by_age, &a.options.delete_after_days) {
+            let sep = if words.lang == ReportLang::Ja {
+                "、"
+            } else {
+                ", "
+            };
             s = format!(
-                "{s}, {}",
+                "{s}{sep}{}",
                 words.fill("days", &[("days", days.value.to_string())])
             );
         }

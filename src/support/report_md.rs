@@ -11,6 +11,9 @@ pub fn render(r: &Report, w: &Words) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", w.get("title"));
     let _ = writeln!(out, "{}\n", w.get("intro"));
+    if r.environment.addresses_masked {
+        let _ = writeln!(out, "{}\n", w.get("intro-redacted"));
+    }
     summary(&mut out, r, w);
     environment(&mut out, r, w);
     sources(&mut out, r, w);
