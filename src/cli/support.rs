@@ -1,7 +1,6 @@
 //! `maillint report`, `maillint diagnose`, and `maillint explain` for error
 //! codes and bounce texts: the command-line side of `crate::support`.
 
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -15,7 +14,6 @@ use crate::discover::Home;
 use crate::i18n::Lang;
 use crate::inputs::Plan;
 use crate::policy::Policy;
-use crate::rules::{Context, Selection, check_document};
 use crate::support::knowledge::{Knowledge, render_entry};
 use crate::support::report::{self, ReportOptions};
 use crate::support::words::{ReportLang, Words};
@@ -109,45 +107,41 @@ pub fn report(args: &ReportArgs) -> i32 {
         Err(e) => return usage_error(e),
     };
     let home = Home::from_env();
-    let (plan, searched) = if args.paths.is_empty() {
-        let Some(h) = &home else {
-            return usage_error(
-                "cannot find the home folder to look for mail clients in; name a path",
-            );
-        };
-        (Plan::discover(h), crate::discover::search(h))
-    } else {
-        (Plan::from_paths(&args.paths), Vec::new())
+    let discover = args.paths.is_empty();
+    if discover && home.is_none() {
+        return usage_error("cannot find the home folder to look for mail clients in; name a path");
+    }
+    // Planned again for `--lang both`, so it is a function of the arguments.
+    let plan = || match (&home, discover) {
+        (Some(h), true) => Plan::discover(h),
+        _ => Plan::from_paths(&args.paths),
     };
+    let searched = match (&home, discover) {
+        (Some(h), true) => crate::discover::search(h),
+        _ => Vec::new(),
+    };
+    // Every rule: the desk wants the whole picture.
     let opts = CheckOptions {
         policy,
         lang: lang.primary(),
-        selection: Selection::default(),
-        severities: BTreeMap::new(),
+        ..CheckOptions::default()
     };
-    let output = check_plan(plan, &opts);
+    let output = check_plan(plan(), &opts);
     if output.sources.is_empty() && !output.errors.is_empty() && searched.is_empty() {
         for e in &output.errors {
             eprintln!("maillint: {e}");
         }
         return EXIT_USAGE;
     }
-    // `--lang both`: the same findings again in Japanese, in the same order.
+    // `--lang both`: the same run again in Japanese. A run's order is
+    // deterministic, so its findings pair up with the first run's.
     let other = (lang == ReportLang::Both).then(|| {
-        let ctx = Context {
-            catalogue: Catalogue::embedded(),
-            policy: &opts.policy,
+        let ja = CheckOptions {
+            policy: opts.policy.clone(),
             lang: Lang::Ja,
-            selection: &opts.selection,
-            severities: &opts.severities,
+            ..CheckOptions::default()
         };
-        let mut d: Vec<_> = output
-            .documents
-            .iter()
-            .flat_map(|doc| check_document(doc, &ctx))
-            .collect();
-        d.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        d
+        check_plan(plan(), &ja).diagnostics
     });
     let ropts = ReportOptions {
         lang,
