@@ -143,6 +143,9 @@ pub fn build(
         .collect();
     // Worst first; within a severity, the run's order (file, position).
     findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    if opts.redact_addresses {
+        mask_user_names(&mut findings, &output.documents);
+    }
     let count = |s| findings.iter().filter(|f| f.severity == s).count();
     let summary = Counts {
         errors: count(Severity::Error),
@@ -171,21 +174,34 @@ pub fn build(
 }
 
 /// The last step of every report, whatever its format: known secret values
-/// are replaced and, on request, addresses masked.
+/// are replaced and, on request, every address's local part masked.
 pub fn finish(text: &str, output: &RunOutput, redact_addresses: bool) -> String {
     let scrubber = Scrubber::from_texts(output.sources.iter().map(|f| f.text.as_str()));
     let text = scrubber.scrub(text);
     if !redact_addresses {
         return text;
     }
-    let names: Vec<String> = output
-        .documents
+    mask_addresses_in(&text, &[])
+}
+
+/// User names without `@` ("taro") can only be recognised where a finding
+/// quotes them, so they are masked in the findings' own texts, not in the
+/// whole report (a user name "info" must not mask the severity "info").
+fn mask_user_names(findings: &mut [FindingEntry], docs: &[Document]) {
+    let names: Vec<String> = docs
         .iter()
         .flat_map(|d| &d.accounts)
         .flat_map(|a| a.servers())
         .filter_map(|s| s.user_name.as_ref().map(|u| u.value.clone()))
         .collect();
-    mask_addresses_in(&text, &names)
+    for f in findings {
+        for v in f.message.values_mut().chain(f.help.values_mut()) {
+            *v = mask_addresses_in(v, &names);
+        }
+        if let Some(a) = &mut f.account {
+            *a = mask_addresses_in(a, &names);
+        }
+    }
 }
 
 struct PathStyle<'a> {
