@@ -29,7 +29,7 @@ pub enum Command {
     Check(CheckArgs),
     /// List the rules.
     Rules(RulesArgs),
-    /// Explain a rule (by code or name).
+    /// Explain a rule (code or name), an error code or a bounce text.
     Explain(ExplainArgs),
     /// Write a report to attach to a mail for the support desk (passwords never included).
     Report(super::support::ReportArgs),
