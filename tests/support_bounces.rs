@@ -368,3 +368,26 @@ fn every_knowledge_file_is_embedded_and_required_codes_are_covered() {
         );
     }
 }
+
+#[test]
+fn diagnosis_text_snapshots() {
+    for (file, lang) in [
+        ("japanese.eml", "ja"),
+        ("postfix.eml", "en"),
+        ("exim.eml", "en"),
+    ] {
+        let (code, out, err) = maillint(&[
+            "diagnose",
+            &bounce(file).display().to_string(),
+            "--lang",
+            lang,
+            "--policy",
+            "i-do",
+        ]);
+        assert_eq!(code, 0, "{err}");
+        insta::assert_snapshot!(
+            format!("diagnose_{}_{lang}", file.trim_end_matches(".eml")),
+            out
+        );
+    }
+}

@@ -279,18 +279,15 @@ fn render_one(
     for r in &d.recipients {
         let rc = &r.recipient;
         let _ = writeln!(out, "\n{}: {}", w.get("recipient"), rc.address);
-        if rc.status.is_some() || rc.reply.is_some() {
-            let reply = rc
-                .reply
-                .as_deref()
-                .map(|c| format!(" ({} {c})", w.get("reply")))
-                .unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "  {}: {}{reply}",
-                w.get("status"),
-                rc.status.as_deref().unwrap_or("-")
-            );
+        let reply = |c: &str| format!("{} {c}", w.get("reply"));
+        let status = match (&rc.status, &rc.reply) {
+            (Some(s), Some(r)) => Some(format!("{s} ({})", reply(r))),
+            (Some(s), None) => Some(s.clone()),
+            (None, Some(r)) => Some(reply(r)),
+            (None, None) => None,
+        };
+        if let Some(s) = status {
+            let _ = writeln!(out, "  {}: {s}", w.get("status"));
         }
         if let Some(t) = &rc.remote_text {
             let _ = writeln!(out, "  {}: {t}", w.get("remote-text"));
@@ -314,7 +311,11 @@ fn render_one(
         match entries.split_first() {
             Some((best, rest)) => {
                 for line in render_entry(best, lang, catalogue, policy).lines() {
-                    let _ = writeln!(out, "  {line}").map(|_| ());
+                    if line.is_empty() {
+                        out.push('\n');
+                    } else {
+                        let _ = writeln!(out, "  {line}");
+                    }
                 }
                 if !rest.is_empty() {
                     let ids: Vec<&str> = rest.iter().map(|e| e.id.as_str()).collect();
