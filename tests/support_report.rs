@@ -59,8 +59,15 @@ fn run(home: &Path, args: &[&str]) -> (i32, String, String) {
     )
 }
 
-/// What differs between machines (version, OS) replaced, for snapshots.
+/// What differs between machines (version, OS) replaced, for snapshots;
+/// the places discovery looked in vain left out (they grow with every reader
+/// added; `an_empty_home_still_reports` checks them).
 fn portable(s: &str) -> String {
+    let s: String = s
+        .lines()
+        .filter(|l| !l.contains("nothing found.") && !l.contains("で探しましたが"))
+        .map(|l| format!("{l}\n"))
+        .collect();
     s.replace(env!("CARGO_PKG_VERSION"), "<version>")
         .replace(
             &format!("{} ({})", std::env::consts::OS, std::env::consts::ARCH),
@@ -112,7 +119,13 @@ fn json_report_of_a_fake_home() {
     assert_eq!(v["version"], 1);
     assert_eq!(v["summary"]["accounts"], 3);
     assert_eq!(v["findings"][0]["severity"], "error");
-    insta::assert_snapshot!("report_json", portable(&out));
+    // Snapshot the parsed report, without the places looked in vain (see `portable`).
+    let mut v = v;
+    if let Some(list) = v["not_checked"].as_array_mut() {
+        list.retain(|n| !n.as_str().is_some_and(|n| n.contains("nothing found.")));
+    }
+    let pretty = serde_json::to_string_pretty(&v).expect("serializes");
+    insta::assert_snapshot!("report_json", portable(&pretty));
 }
 
 #[test]
