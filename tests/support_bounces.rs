@@ -391,3 +391,17 @@ fn diagnosis_text_snapshots() {
         );
     }
 }
+
+#[test]
+fn a_delay_warning_is_not_called_a_failure() {
+    let (code, out, _) = maillint(&[
+        "diagnose",
+        &bounce("sendmail-delayed.eml").display().to_string(),
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Not yet delivered to (the server keeps trying): hanako@example.com"));
+    assert!(!out.contains("Failed recipient"));
+    assert!(out.contains("do not send the message again"));
+}

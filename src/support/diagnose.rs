@@ -278,7 +278,15 @@ fn render_one(
     let catalogue = Catalogue::embedded();
     for r in &d.recipients {
         let rc = &r.recipient;
-        let _ = writeln!(out, "\n{}: {}", w.get("recipient"), rc.address);
+        // A 4.x.x status is a delay, not a failure (RFC 3463 class 4).
+        let delayed = rc.status.as_deref().is_some_and(|s| s.starts_with('4'))
+            || rc.reply.as_deref().is_some_and(|s| s.starts_with('4'));
+        let label = if delayed {
+            "recipient-delayed"
+        } else {
+            "recipient"
+        };
+        let _ = writeln!(out, "\n{}: {}", w.get(label), rc.address);
         let reply = |c: &str| format!("{} {c}", w.get("reply"));
         let status = match (&rc.status, &rc.reply) {
             (Some(s), Some(r)) => Some(format!("{s} ({})", reply(r))),
