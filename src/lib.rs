@@ -19,4 +19,5 @@ pub mod rules;
 pub mod run;
 pub mod secrets;
 pub mod source;
+pub mod support;
 pub mod suppressions;

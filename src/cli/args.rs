@@ -29,10 +29,14 @@ pub enum Command {
     Check(CheckArgs),
     /// List the rules.
     Rules(RulesArgs),
-    /// Explain a rule (by code or name).
+    /// Explain a rule (code or name), an error code or a bounce text.
     Explain(ExplainArgs),
     /// List the mail-client data found on this machine, and where maillint looked.
     Discover(DiscoverArgs),
+    /// Write a report to attach to a mail for the support desk (passwords never included).
+    Report(super::support::ReportArgs),
+    /// Read a bounce (.eml): failed recipient, status, what it means, facts for the provider.
+    Diagnose(super::support::DiagnoseArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -120,7 +124,8 @@ pub struct RulesArgs {
 
 #[derive(Args, Debug)]
 pub struct ExplainArgs {
-    /// A rule code (ML301) or name (spa-enabled).
+    /// A rule code (ML301) or name (spa-enabled), an error code (0x800CCC18,
+    /// 5.1.1) or a bounce text ("550 5.1.1 User unknown").
     pub query: String,
     /// Language of the explanation.
     #[arg(long, value_enum)]

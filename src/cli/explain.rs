@@ -48,11 +48,8 @@ pub fn explain(args: &ExplainArgs) -> i32 {
     let lang = resolve_lang(args.lang);
     let catalogue = Catalogue::embedded();
     let Some(rule) = catalogue.find(&args.query) else {
-        eprintln!(
-            "maillint: no rule matches '{}' (see 'maillint rules' for the list)",
-            args.query
-        );
-        return EXIT_USAGE;
+        // Not a rule: an error code or a bounce text (the knowledge base).
+        return super::support::explain_knowledge(args);
     };
     let policy = match args.policy.as_deref().map(Policy::load) {
         Some(Ok(p)) => Some(p),

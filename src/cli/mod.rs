@@ -5,6 +5,7 @@ mod discover;
 mod explain;
 mod output;
 mod settings;
+mod support;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -55,6 +56,8 @@ pub fn main_with_args(args: Vec<std::ffi::OsString>) -> i32 {
         Some(Command::Rules(args)) => explain::rules(&args),
         Some(Command::Explain(args)) => explain::explain(&args),
         Some(Command::Discover(args)) => discover::discover(&args),
+        Some(Command::Report(args)) => support::report(&args),
+        Some(Command::Diagnose(args)) => support::diagnose(&args),
         None => check(cli.check),
     }
 }

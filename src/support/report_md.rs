@@ -1,0 +1,251 @@
+//! The report as Markdown: readable as plain text in an e-mail, tidy when
+//! a desk's ticket system renders it.
+
+use std::fmt::Write;
+
+use super::report::{AccountRow, FindingEntry, Report, ServerRow};
+use super::words::Words;
+
+/// Render the report (before redaction: see `report::finish`).
+pub fn render(r: &Report, w: &Words) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", w.get("title"));
+    let _ = writeln!(out, "{}\n", w.get("intro"));
+    if r.environment.addresses_masked {
+        let _ = writeln!(out, "{}\n", w.get("intro-redacted"));
+    }
+    summary(&mut out, r, w);
+    environment(&mut out, r, w);
+    sources(&mut out, r, w);
+    accounts(&mut out, r, w);
+    findings(&mut out, r, w);
+    let _ = writeln!(out, "## {}\n", w.get("not-checked"));
+    for n in &r.not_checked {
+        let _ = writeln!(out, "- {}", inline(n));
+    }
+    out
+}
+
+/// Text safe in a Markdown line or table cell.
+fn inline(s: &str) -> String {
+    s.replace(['\r', '\n'], " ").replace('|', "\\|")
+}
+
+fn severity(w: &Words, f: &FindingEntry) -> String {
+    w.value("severity", &f.severity, f.severity.label())
+}
+
+/// The finding's message in the report's languages, joined.
+fn joined(map: &std::collections::BTreeMap<&'static str, String>, w: &Words) -> String {
+    w.lang
+        .langs()
+        .iter()
+        .filter_map(|l| map.get(l.code()))
+        .map(|s| inline(s))
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
+
+fn summary(out: &mut String, r: &Report, w: &Words) {
+    let _ = writeln!(out, "## {}\n", w.get("summary"));
+    let c = &r.summary;
+    let _ = writeln!(
+        out,
+        "{}\n",
+        w.fill(
+            "counts",
+            &[
+                ("errors", c.errors.to_string()),
+                ("warnings", c.warnings.to_string()),
+                ("infos", c.infos.to_string()),
+                ("files", c.files.to_string()),
+                ("accounts", c.accounts.to_string()),
+            ],
+        )
+    );
+    if r.findings.is_empty() {
+        let _ = writeln!(out, "{}\n", w.get("no-findings"));
+        return;
+    }
+    for f in &r.findings {
+        let account = f
+            .account
+            .as_deref()
+            .map(|a| format!(" ({})", inline(a)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "- **{}** {} {}{}: {}",
+            severity(w, f),
+            f.code,
+            f.name,
+            account,
+            joined(&f.message, w)
+        );
+    }
+    out.push('\n');
+}
+
+fn environment(out: &mut String, r: &Report, w: &Words) {
+    let e = &r.environment;
+    let _ = writeln!(out, "## {}\n", w.get("environment"));
+    let _ = writeln!(out, "| | |\n|---|---|");
+    let _ = writeln!(out, "| {} | {} |", w.get("version"), e.maillint_version);
+    let _ = writeln!(out, "| {} | {} ({}) |", w.get("os"), e.os, e.arch);
+    let _ = writeln!(out, "| {} | {} |", w.get("language"), e.lang);
+    let _ = writeln!(out, "| {} | {} |", w.get("policy"), inline(&e.policy));
+    if let Some(t) = &e.generated {
+        let _ = writeln!(out, "| {} | {} |", w.get("generated"), t);
+    }
+    out.push('\n');
+}
+
+fn sources(out: &mut String, r: &Report, w: &Words) {
+    let _ = writeln!(out, "## {}\n", w.get("sources"));
+    if r.sources.is_empty() {
+        let _ = writeln!(out, "{}\n", w.get("no-sources"));
+        return;
+    }
+    for s in &r.sources {
+        let first = s.files.first().map(|f| f.path.as_str()).unwrap_or("-");
+        let _ = writeln!(out, "### `{}`\n", inline(first));
+        let _ = writeln!(out, "- {}: {}", w.get("client"), s.client);
+        let _ = writeln!(out, "- {}: {}", w.get("format"), s.format);
+        for f in &s.files {
+            let _ = writeln!(
+                out,
+                "- {}: `{}` ({} {})",
+                w.get("files"),
+                inline(&f.path),
+                w.get("encoding"),
+                f.encoding
+            );
+        }
+        let _ = writeln!(out, "- {}: {}", w.get("accounts-found"), s.accounts);
+        if s.problems > 0 {
+            let _ = writeln!(out, "- {}: {}", w.get("problems"), s.problems);
+        }
+        for k in &s.skipped {
+            let _ = writeln!(
+                out,
+                "- {}: {} ({})",
+                w.get("skipped"),
+                inline(&k.what),
+                inline(&k.reason)
+            );
+        }
+        out.push('\n');
+    }
+}
+
+fn server_cells(s: &ServerRow, w: &Words) -> String {
+    let port = if s.port_is_default {
+        format!("{} {}", s.port, w.get("default-marker"))
+    } else {
+        s.port.to_string()
+    };
+    format!(
+        "{} | {} | {} | {} | {}",
+        inline(&s.protocol),
+        inline(s.host.as_deref().unwrap_or("—")),
+        port,
+        inline(&s.security),
+        inline(&s.authentication)
+    )
+}
+
+fn header(cols: &[String]) -> String {
+    format!("| {} |\n|{}\n", cols.join(" | "), "---|".repeat(cols.len()))
+}
+
+fn accounts(out: &mut String, r: &Report, w: &Words) {
+    let _ = writeln!(out, "## {}\n", w.get("accounts"));
+    if r.accounts.is_empty() {
+        let _ = writeln!(out, "{}\n", w.get("no-accounts"));
+        return;
+    }
+    let server_cols = ["protocol", "host", "port", "security", "authentication"];
+    let cols = |last: &str| {
+        let mut c = vec![w.get("account"), w.get("address")];
+        c.extend(server_cols.iter().map(|k| w.get(k)));
+        c.push(w.get(last));
+        c
+    };
+    let unset = w.get("unset");
+    let addresses = |a: &AccountRow| {
+        if a.addresses.is_empty() {
+            unset.clone()
+        } else {
+            inline(&a.addresses.join(", "))
+        }
+    };
+    let _ = writeln!(out, "### {}\n", w.get("incoming"));
+    out.push_str(&header(&cols("leave-on-server")));
+    for a in &r.accounts {
+        let server = a
+            .incoming
+            .as_ref()
+            .map(|s| server_cells(s, w))
+            .unwrap_or_else(|| [unset.as_str(); 5].join(" | "));
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            inline(&a.account),
+            addresses(a),
+            server,
+            a.leave_on_server.as_deref().unwrap_or(&unset)
+        );
+    }
+    let _ = writeln!(out, "\n### {}\n", w.get("outgoing"));
+    out.push_str(&header(&cols("pop-before-smtp")));
+    for a in &r.accounts {
+        for s in &a.outgoing {
+            let addr = s
+                .address
+                .as_deref()
+                .map(inline)
+                .unwrap_or_else(|| addresses(a));
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                inline(&a.account),
+                addr,
+                server_cells(s, w),
+                a.pop_before_smtp.as_deref().unwrap_or(&unset)
+            );
+        }
+    }
+    out.push('\n');
+}
+
+fn findings(out: &mut String, r: &Report, w: &Words) {
+    let _ = writeln!(out, "## {}\n", w.get("findings"));
+    if r.findings.is_empty() {
+        let _ = writeln!(out, "{}\n", w.get("no-findings"));
+        return;
+    }
+    for (i, f) in r.findings.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "### {}. {} {} ({})\n",
+            i + 1,
+            f.code,
+            f.name,
+            severity(w, f)
+        );
+        let _ = writeln!(out, "{}\n", joined(&f.message, w));
+        if let Some(l) = &f.location {
+            let _ = writeln!(out, "- {}: `{}`", w.get("where"), inline(l));
+        }
+        if let Some(a) = &f.account {
+            let _ = writeln!(out, "- {}: {}", w.get("account"), inline(a));
+        }
+        if !f.help.is_empty() {
+            let _ = writeln!(out, "- {}: {}", w.get("help"), joined(&f.help, w));
+        }
+        for u in &f.faq {
+            let _ = writeln!(out, "- {}: {}", w.get("faq"), inline(u));
+        }
+        out.push('\n');
+    }
+}
