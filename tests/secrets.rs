@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::maillint;
+use common::{SECRETS, maillint, other_clients};
 
 const SECRET: &str = "S3cret-Pw!42";
 const TOKEN: &str = "ya29.a0AfH6SMBtokenvalue";
@@ -84,4 +84,44 @@ fn the_model_records_that_a_password_is_stored() {
     let v: serde_json::Value = serde_json::from_slice(&out).expect("json");
     assert_eq!(v["accounts"][0]["incoming"]["password_stored"], true);
     assert_eq!(v["accounts"][0]["outgoing"][0]["password_stored"], true);
+}
+
+/// Every reader's way of storing a password, through every `check` format.
+#[test]
+fn no_reader_lets_a_password_reach_any_check_format() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    other_clients(dir.path());
+    for format in ["human", "json", "sarif", "github", "junit", "concise"] {
+        for lang in ["en", "ja"] {
+            let out = maillint()
+                .arg("check")
+                .arg(dir.path())
+                .args(["--format", format, "--lang", lang])
+                .assert()
+                .get_output()
+                .clone();
+            assert_ne!(
+                out.status.code(),
+                Some(2),
+                "{format}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let all = format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+            if format == "json" {
+                let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+                let read = v["files"].as_array().map(Vec::len).unwrap_or_default();
+                assert_eq!(read, 5, "every input is read: {}", v["files"]);
+            }
+            for secret in SECRETS {
+                assert!(
+                    !all.contains(secret),
+                    "{format}/{lang} leaks {secret}:\n{all}"
+                );
+            }
+        }
+    }
 }

@@ -99,3 +99,79 @@ pub fn stdout(out: &std::process::Output) -> String {
 pub fn stderr(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
+
+/// Every secret written in tests/data/home and in the inputs below.
+pub const SECRETS: &[&str] = &[
+    "S3cretPw!",
+    "SmtpS3cret#2",
+    "Us3rJs!Secret",
+    "1//0gRefreshTok3nValue",
+    "5f4dcc3b5aa765d61d8327deb882cf99",
+    "Sn@pPassw0rd",
+    "Br0ken",
+    "hunter2hunter2",
+    "53,33,63,72,65,74,52,65,67",
+    "PlainRegSecret",
+    "BeckyPassW0rd",
+    "SylphPlainS3cret",
+    "ClawsSmtpS3cret",
+    "OeAccountS3cret",
+];
+
+/// Settings files of other clients, with passwords in each one's own way.
+/// Whether or not this build has a reader for them, no secret may come out.
+pub fn other_clients(dir: &Path) -> Vec<String> {
+    let reg = "Windows Registry Editor Version 5.00\r\n\r\n\
+[HKEY_CURRENT_USER\\Software\\Microsoft\\Internet Account Manager\\Accounts\\00000001]\r\n\
+\"Account Name\"=\"Office mail\"\r\n\
+\"POP3 Server\"=\"pop.example.net\"\r\n\
+\"POP3 User Name\"=\"taro\"\r\n\
+\"POP3 Password2\"=hex:53,33,63,72,65,74,52,65,67\r\n\
+\"SMTP Password\"=\"PlainRegSecret\"\r\n\
+\"SMTP Email Address\"=\"taro@example.net\"\r\n";
+    let mut utf16 = vec![0xFF, 0xFE];
+    for u in reg.encode_utf16() {
+        utf16.extend(u.to_le_bytes());
+    }
+    let files: Vec<(&str, Vec<u8>)> = vec![
+        ("mail.reg", utf16),
+        (
+            "Mailbox.ini",
+            b"[Account]\r\nName=Main\r\nMailAddress=hanako@example.jp\r\nMailServer=pop.example.jp\r\n\
+UserID=hanako\r\nPassWd=BeckyPassW0rd\r\nSMTPServer=smtp.example.jp\r\n"
+                .to_vec(),
+        ),
+        (
+            ".sylpheed-2.0/accountrc",
+            b"[Account: 1]\naccount_name=Home\naddress=jiro@example.jp\nprotocol=0\n\
+receive_server=pop.example.jp\nsmtp_server=smtp.example.jp\nuser_id=jiro\n\
+password=SylphPlainS3cret\n"
+                .to_vec(),
+        ),
+        (
+            ".claws-mail/accountrc",
+            b"[Account: 1]\naccount_name=Work\naddress=ichiro@example.com\nprotocol=0\n\
+receive_server=pop.example.com\nsmtp_server=smtp.example.com\nuser_id=ichiro\n\
+smtp_password=ClawsSmtpS3cret\n"
+                .to_vec(),
+        ),
+        (
+            "account.oeaccount",
+            b"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<MessageAccount>\n\
+<Account_Name type=\"SZ\">Home</Account_Name>\n<POP3_Server type=\"SZ\">pop.example.jp</POP3_Server>\n\
+<POP3_Password2 type=\"BINARY\">OeAccountS3cret</POP3_Password2>\n</MessageAccount>\n"
+                .to_vec(),
+        ),
+    ];
+    files
+        .into_iter()
+        .map(|(name, bytes)| {
+            let path = dir.join(name);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).expect("mkdir");
+            }
+            std::fs::write(&path, bytes).expect("write");
+            path.display().to_string()
+        })
+        .collect()
+}
