@@ -128,21 +128,14 @@ impl Plan {
         while !file.text.is_char_boundary(end) {
             end -= 1;
         }
-        self.documents.push(Document {
-            client: Client::Unknown,
-            format: Format::Unknown,
-            sources: vec![id],
-            accounts: Vec::new(),
-            problems: vec![ParseProblem {
-                kind: "unknown-format",
-                span: Span::new(id, 0, end),
-                detail: None,
-                related: Vec::new(),
-            }],
-            skipped: Vec::new(),
-            suppressions: Vec::new(),
-            secrets: Vec::new(),
+        let mut doc = Document::new(Client::Unknown, Format::Unknown, vec![id]);
+        doc.problems.push(ParseProblem {
+            kind: "unknown-format",
+            span: Span::new(id, 0, end),
+            detail: None,
+            related: Vec::new(),
         });
+        self.documents.push(doc);
         self.preloaded.push(file);
     }
 
@@ -245,16 +238,10 @@ impl Plan {
                 });
             }
         }
-        self.documents.push(Document {
-            client: Client::Thunderbird,
-            format: Format::ProfilesIni,
-            sources: vec![id],
-            accounts: Vec::new(),
-            problems,
-            skipped: Vec::new(),
-            suppressions: thunderbird::profiles::suppressions(&file),
-            secrets: Vec::new(),
-        });
+        let mut doc = Document::new(Client::Thunderbird, Format::ProfilesIni, vec![id]);
+        doc.problems = problems;
+        doc.suppressions = thunderbird::profiles::suppressions(&file);
+        self.documents.push(doc);
         self.preloaded.push(file);
     }
 }

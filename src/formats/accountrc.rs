@@ -93,16 +93,11 @@ pub fn decide(path: &Path, file: &ini::IniFile) -> Decision {
 }
 
 pub fn read(files: &[&SourceFile]) -> Document {
-    let mut doc = Document {
-        client: Client::ClawsMail,
-        format: Format::Accountrc,
-        sources: files.iter().map(|f| f.id).collect(),
-        accounts: Vec::new(),
-        problems: Vec::new(),
-        skipped: Vec::new(),
-        suppressions: Vec::new(),
-        secrets: Vec::new(),
-    };
+    let mut doc = Document::new(
+        Client::ClawsMail,
+        Format::Accountrc,
+        files.iter().map(|f| f.id).collect(),
+    );
     for file in files {
         let parsed = ini::parse(&file.text, file.id);
         doc.secrets

@@ -53,16 +53,11 @@ pub fn looks_like_mailbox_ini(text: &str) -> bool {
 }
 
 pub fn read(files: &[&SourceFile]) -> Document {
-    let mut doc = Document {
-        client: Client::Becky,
-        format: Format::BeckyMailboxIni,
-        sources: files.iter().map(|f| f.id).collect(),
-        accounts: Vec::new(),
-        problems: Vec::new(),
-        skipped: Vec::new(),
-        suppressions: Vec::new(),
-        secrets: Vec::new(),
-    };
+    let mut doc = Document::new(
+        Client::Becky,
+        Format::BeckyMailboxIni,
+        files.iter().map(|f| f.id).collect(),
+    );
     for file in files {
         read_file(file, &mut doc);
     }

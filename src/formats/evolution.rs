@@ -147,16 +147,11 @@ pub fn read(files: &[&SourceFile]) -> Document {
         })
         .collect();
     let mut kf = KeyFile::default();
-    let mut doc = Document {
-        client: Client::Evolution,
-        format: Format::EvolutionSources,
-        sources: files.iter().map(|f| f.id).collect(),
-        accounts: Vec::new(),
-        problems: Vec::new(),
-        skipped: Vec::new(),
-        suppressions: Vec::new(),
-        secrets: Vec::new(),
-    };
+    let mut doc = Document::new(
+        Client::Evolution,
+        Format::EvolutionSources,
+        files.iter().map(|f| f.id).collect(),
+    );
     for s in &sources {
         doc.secrets
             .extend(ini::secret_values(&s.ini, crate::secrets::is_secret_name));

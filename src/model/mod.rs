@@ -397,3 +397,19 @@ pub struct Document {
     /// snippet can show them.
     pub secrets: Vec<Span>,
 }
+
+impl Document {
+    /// A document with nothing read yet from `sources`.
+    pub fn new(client: Client, format: Format, sources: Vec<SourceId>) -> Self {
+        Document {
+            client,
+            format,
+            sources,
+            accounts: Vec::new(),
+            problems: Vec::new(),
+            skipped: Vec::new(),
+            suppressions: Vec::new(),
+            secrets: Vec::new(),
+        }
+    }
+}

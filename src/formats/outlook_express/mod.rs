@@ -89,16 +89,7 @@ pub fn read_iaf(files: &[&SourceFile]) -> Document {
 }
 
 pub(crate) fn empty(client: Client, format: Format, files: &[&SourceFile]) -> Document {
-    Document {
-        client,
-        format,
-        sources: files.iter().map(|f| f.id).collect(),
-        accounts: Vec::new(),
-        problems: Vec::new(),
-        skipped: Vec::new(),
-        suppressions: Vec::new(),
-        secrets: Vec::new(),
-    }
+    Document::new(client, format, files.iter().map(|f| f.id).collect())
 }
 
 /// The parts of `span` between line breaks: masking a secret must not join
