@@ -6,7 +6,7 @@ use crate::diagnostics::Diagnostic;
 use crate::formats;
 use crate::inputs::{Plan, io_reason};
 use crate::model::{Document, ParseProblem};
-use crate::rules::{Context, check_document};
+use crate::rules::{Context, check_document, check_run};
 use crate::source::{SourceFile, SourceMap, Span, TextEncoding};
 
 pub struct RunOutput {
@@ -39,6 +39,12 @@ fn read_unit(unit: &crate::inputs::Unit) -> UnitResult {
         for f in &files {
             if f.had_decode_errors {
                 doc.problems.push(decode_problem(f));
+            }
+        }
+        // Secrets found by the reader never reach a snippet.
+        for s in crate::secrets::secret_spans(&doc) {
+            if let Some(f) = files.iter_mut().find(|f| f.id == s.source) {
+                crate::secrets::mask(&mut f.text, s.start, s.end);
             }
         }
         documents.push(doc);
@@ -86,6 +92,7 @@ pub fn run(plan: Plan, ctx: &Context) -> RunOutput {
         .par_iter()
         .flat_map_iter(|d| check_document(d, ctx))
         .collect();
+    diagnostics.extend(check_run(&documents, ctx));
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     RunOutput {
         sources,

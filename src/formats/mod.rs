@@ -4,9 +4,13 @@
 //! Adding a format means: a module here, a [`ReaderKind`] variant, a line in
 //! [`detect`] (by content first, then by name) and in [`read`].
 
+pub mod autoconfig;
+pub mod autodiscover;
 pub mod ini;
+pub mod mobileconfig;
 pub mod suppress;
 pub mod thunderbird;
+pub mod xml;
 
 use std::path::Path;
 
@@ -22,6 +26,12 @@ pub enum ReaderKind {
     PrefsFile,
     /// `profiles.ini`: read while planning, it lists profile folders.
     ProfilesIni,
+    /// Mozilla autoconfig / ISPDB `config-v1.1.xml`.
+    Autoconfig,
+    /// Microsoft Autodiscover POX XML.
+    Autodiscover,
+    /// Apple `.mobileconfig` (XML plist, possibly CMS-signed).
+    Mobileconfig,
 }
 
 /// What a file is, from its name and its first bytes. Content decides over the
@@ -41,6 +51,15 @@ pub fn detect(path: &Path, text: &str) -> Option<ReaderKind> {
     if thunderbird::profiles::looks_like_profiles_ini(text) {
         return Some(ReaderKind::ProfilesIni);
     }
+    if autoconfig::looks_like_autoconfig(text) {
+        return Some(ReaderKind::Autoconfig);
+    }
+    if autodiscover::looks_like_autodiscover(text) {
+        return Some(ReaderKind::Autodiscover);
+    }
+    if mobileconfig::looks_like_mobileconfig(text) {
+        return Some(ReaderKind::Mobileconfig);
+    }
     match name.as_str() {
         "prefs.js" | "user.js" => Some(ReaderKind::ThunderbirdProfile),
         "profiles.ini" => Some(ReaderKind::ProfilesIni),
@@ -56,6 +75,9 @@ pub fn worth_sniffing(path: &Path) -> bool {
         .map(|n| n.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
     matches!(name.as_str(), "prefs.js" | "user.js" | "profiles.ini")
+        || [".xml", ".mobileconfig", ".plist"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
 }
 
 /// Read one unit of input.
@@ -64,5 +86,8 @@ pub fn read(kind: ReaderKind, files: &[&SourceFile]) -> Document {
         ReaderKind::ThunderbirdProfile | ReaderKind::PrefsFile | ReaderKind::ProfilesIni => {
             thunderbird::read_profile(files)
         }
+        ReaderKind::Autoconfig => autoconfig::read(files),
+        ReaderKind::Autodiscover => autodiscover::read(files),
+        ReaderKind::Mobileconfig => mobileconfig::read(files),
     }
 }

@@ -5,11 +5,23 @@ use serde::Serialize;
 
 use crate::source::{Located, SourceId, Span};
 
+mod template;
+pub use template::{
+    BadValue, BadValueEffect, EmbeddedPassword, Misplaced, Missing, MissingEffect, Placeholder,
+    TemplateInfo,
+};
+
 /// The program (or template format) an account was read from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
 #[serde(rename_all = "kebab-case")]
 pub enum Client {
     Thunderbird,
+    /// Mozilla autoconfig / ISPDB `config-v1.1.xml` template.
+    Autoconfig,
+    /// Microsoft Autodiscover (POX) response.
+    Autodiscover,
+    /// Apple configuration profile (`.mobileconfig`).
+    AppleProfile,
     /// A file no reader recognised.
     Unknown,
 }
@@ -18,6 +30,9 @@ impl Client {
     pub fn label(self) -> &'static str {
         match self {
             Client::Thunderbird => "Thunderbird",
+            Client::Autoconfig => "Mozilla autoconfig",
+            Client::Autodiscover => "Autodiscover",
+            Client::AppleProfile => "Apple configuration profile",
             Client::Unknown => "unknown",
         }
     }
@@ -31,6 +46,12 @@ pub enum Format {
     PrefsJs,
     /// Mozilla `profiles.ini`.
     ProfilesIni,
+    /// Mozilla autoconfig `config-v1.1.xml`.
+    AutoconfigXml,
+    /// Microsoft Autodiscover POX XML.
+    AutodiscoverXml,
+    /// Apple `.mobileconfig` (XML plist, possibly CMS-signed).
+    Mobileconfig,
     /// A file named on the command line that no reader recognises.
     Unknown,
 }
@@ -40,6 +61,9 @@ impl Format {
         match self {
             Format::PrefsJs => "prefs-js",
             Format::ProfilesIni => "profiles-ini",
+            Format::AutoconfigXml => "autoconfig-xml",
+            Format::AutodiscoverXml => "autodiscover-xml",
+            Format::Mobileconfig => "mobileconfig",
             Format::Unknown => "unknown",
         }
     }
@@ -271,6 +295,8 @@ pub struct Account {
     pub options: ClientOptions,
     /// Where the account is defined; findings about absent values point here.
     pub anchor: Span,
+    /// Set when the account comes from a provisioning template.
+    pub template: Option<TemplateInfo>,
 }
 
 impl Account {
@@ -290,8 +316,19 @@ impl Account {
         self.identities.iter().find(|i| i.outgoing == Some(index))
     }
 
+    /// Every server, including a template's incoming alternatives.
     pub fn servers(&self) -> impl Iterator<Item = &Server> {
-        self.incoming.iter().chain(self.outgoing.iter())
+        self.incoming
+            .iter()
+            .chain(self.incoming_alternatives())
+            .chain(self.outgoing.iter())
+    }
+
+    /// A template's incoming servers after the first (empty for clients).
+    pub fn incoming_alternatives(&self) -> impl Iterator<Item = &Server> {
+        self.template
+            .iter()
+            .flat_map(|t| t.incoming_alternatives.iter())
     }
 }
 

@@ -1,5 +1,6 @@
 //! Source files: bytes read from disk, decoded text, and a line index.
 
+pub mod cms;
 mod decode;
 mod line_index;
 mod span;

@@ -1,0 +1,574 @@
+//! Mozilla autoconfig `config-v1.1.xml`, the format of the ISPDB.
+//!
+//! Read as Thunderbird's `readFromXML.sys.mjs` reads it: the first
+//! `emailProvider`; each `incomingServer`/`outgoingServer` is one offer, and a
+//! server with a value Thunderbird cannot use (a port outside 1..65535, a
+//! `socketType` other than exactly `plain`, `SSL` or `STARTTLS`, an unknown
+//! type) is dropped, so it is not in the model but reported as a template
+//! fact. The first usable incoming server is the account's; the others are
+//! alternatives. Security comes from `socketType` only, never from the port.
+//! `<password>` is a secret: only where it is goes into the model.
+
+use crate::formats::xml::{self, Element};
+use crate::model::{
+    Account, AuthMethod, BadValue, BadValueEffect, Client, ClientOptions, Document,
+    EmbeddedPassword, Format, Misplaced, Missing, MissingEffect, Placeholder, Protocol, Security,
+    Server, ServerRole, TemplateInfo,
+};
+use crate::source::{Located, SourceFile, Span, TextEncoding};
+
+/// The placeholders Thunderbird replaces (`AccountConfig.replaceVariables`),
+/// besides the `inputField` keys a file declares.
+pub const KNOWN_PLACEHOLDERS: &[&str] =
+    &["EMAILADDRESS", "EMAILLOCALPART", "EMAILDOMAIN", "REALNAME"];
+
+const SOCKET_TYPES: &[(&str, Security)] = &[
+    ("plain", Security::None),
+    ("SSL", Security::Tls),
+    ("STARTTLS", Security::StartTls),
+];
+
+/// Every `authentication` value of the format, and what it means.
+const AUTH_VALUES: &[(&str, AuthMethod)] = &[
+    ("password-cleartext", AuthMethod::Cleartext),
+    ("plain", AuthMethod::Cleartext),
+    ("password-encrypted", AuthMethod::Encrypted),
+    ("secure", AuthMethod::Encrypted),
+    ("NTLM", AuthMethod::Spa),
+    ("GSSAPI", AuthMethod::Gssapi),
+    ("client-IP-address", AuthMethod::None),
+    ("TLS-client-cert", AuthMethod::ClientCert),
+    ("OAuth2", AuthMethod::OAuth2),
+    ("none", AuthMethod::None),
+    ("smtp-after-pop", AuthMethod::PopBeforeSmtp),
+];
+
+/// Whether `text` is an autoconfig file.
+pub fn looks_like_autoconfig(text: &str) -> bool {
+    let head = head(text);
+    head.contains("<clientConfig")
+        && (text.contains("<emailProvider") || head.contains("version=\"1.1\""))
+}
+
+fn head(text: &str) -> &str {
+    let mut end = text.len().min(4096);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+pub fn read(files: &[&SourceFile]) -> Document {
+    let mut doc = Document {
+        client: Client::Autoconfig,
+        format: Format::AutoconfigXml,
+        sources: files.iter().map(|f| f.id).collect(),
+        accounts: Vec::new(),
+        problems: Vec::new(),
+        skipped: Vec::new(),
+        suppressions: Vec::new(),
+    };
+    for file in files {
+        read_file(file, &mut doc);
+    }
+    doc
+}
+
+fn read_file(file: &SourceFile, doc: &mut Document) {
+    let tree = xml::parse(&file.text, file.id);
+    doc.problems.extend(tree.problems.iter().cloned());
+    doc.suppressions.extend(tree.suppressions());
+    let Some(root) = &tree.root else { return };
+    if !tree.problems.is_empty() {
+        // Thunderbird rejects a file that is not well-formed as a whole.
+        return;
+    }
+    if root.name != "clientConfig" {
+        doc.problems.push(crate::model::ParseProblem {
+            kind: "unexpected-root",
+            span: root.start_tag,
+            detail: Some(format!("<{}>, expected <clientConfig>", root.name)),
+            related: Vec::new(),
+        });
+        return;
+    }
+    let mut info = TemplateInfo {
+        bom: (file.encoding == TextEncoding::Utf8Bom).then(|| Span::new(file.id, 0, 0)),
+        ..TemplateInfo::default()
+    };
+    find_misplaced_documentation(root, &mut info);
+    let Some(provider) = root.child("emailProvider") else {
+        info.missing.push(Missing {
+            element: "emailProvider".into(),
+            parent: "clientConfig".into(),
+            anchor: root.start_tag,
+            effect: MissingEffect::FileRejected,
+        });
+        doc.accounts.push(empty_account(root.start_tag, info));
+        return;
+    };
+    doc.accounts.push(read_provider(provider, info));
+}
+
+fn empty_account(anchor: Span, info: TemplateInfo) -> Account {
+    Account {
+        client: Client::Autoconfig,
+        key: "clientConfig".into(),
+        name: None,
+        identities: Vec::new(),
+        incoming: None,
+        outgoing: Vec::new(),
+        options: ClientOptions::default(),
+        anchor,
+        template: Some(info),
+    }
+}
+
+/// `documentation` belongs directly in `emailProvider`.
+fn find_misplaced_documentation(el: &Element, info: &mut TemplateInfo) {
+    for child in &el.children {
+        if child.name == "documentation" && el.name != "emailProvider" {
+            info.misplaced.push(Misplaced {
+                element: "documentation".into(),
+                parent: el.name.clone(),
+                expected_parent: "emailProvider".into(),
+                span: child.span,
+            });
+        }
+        find_misplaced_documentation(child, info);
+    }
+}
+
+fn read_provider(p: &Element, mut info: TemplateInfo) -> Account {
+    let anchor = p.start_tag;
+    info.provider_id = p.attr("id").cloned();
+    for d in p.children_named("domain") {
+        if let Some(t) = &d.text {
+            info.domains.push(t.clone());
+        }
+    }
+    if info.domains.is_empty() {
+        info.missing.push(Missing {
+            element: "domain".into(),
+            parent: "emailProvider".into(),
+            anchor,
+            effect: MissingEffect::FileRejected,
+        });
+    }
+    let input_fields: Vec<String> = p
+        .children_named("inputField")
+        .filter_map(|f| f.attr("key"))
+        .map(|k| k.value.to_ascii_uppercase())
+        .collect();
+    let name = p.child_text("displayName").cloned();
+    let mut options = ClientOptions::default();
+
+    let mut incoming: Vec<Server> = Vec::new();
+    let mut any_incoming = false;
+    for (i, s) in p.children_named("incomingServer").enumerate() {
+        any_incoming = true;
+        if let Some(server) = read_server(s, ServerRole::Incoming, i, &mut info) {
+            if incoming.is_empty() && server.protocol.value == Protocol::Pop3 {
+                options = pop3_options(s);
+            }
+            incoming.push(server);
+        }
+    }
+    let mut outgoing: Vec<Server> = Vec::new();
+    let mut any_outgoing = false;
+    for (i, s) in p.children_named("outgoingServer").enumerate() {
+        any_outgoing = true;
+        if let Some(server) = read_server(s, ServerRole::Outgoing, i, &mut info) {
+            outgoing.push(server);
+        }
+    }
+    for (element, any, list_empty) in [
+        ("incomingServer", any_incoming, incoming.is_empty()),
+        ("outgoingServer", any_outgoing, outgoing.is_empty()),
+    ] {
+        if list_empty && !any {
+            info.missing.push(Missing {
+                element: element.into(),
+                parent: "emailProvider".into(),
+                anchor,
+                effect: MissingEffect::FileRejected,
+            });
+        }
+    }
+
+    // Every server's values, also of servers Thunderbird drops: the
+    // placeholder is wrong wherever it is.
+    let mut texts: Vec<&Located<String>> = Vec::new();
+    texts.extend(name.as_ref());
+    texts.extend(p.child_text("displayShortName"));
+    for s in p
+        .children
+        .iter()
+        .filter(|c| c.name == "incomingServer" || c.name == "outgoingServer")
+    {
+        texts.extend(s.child_text("hostname"));
+        texts.extend(s.child_text("username"));
+    }
+    for t in texts {
+        for ph in find_placeholders(t) {
+            let bare = ph.value.trim_matches('%');
+            let known =
+                KNOWN_PLACEHOLDERS.contains(&bare) || input_fields.iter().any(|k| k == bare);
+            info.placeholders.push(Placeholder { name: ph, known });
+        }
+    }
+
+    let mut incoming = incoming.into_iter();
+    let first = incoming.next();
+    info.incoming_alternatives = incoming.collect();
+    Account {
+        client: Client::Autoconfig,
+        key: info
+            .provider_id
+            .as_ref()
+            .map(|i| i.value.clone())
+            .unwrap_or_else(|| "emailProvider".into()),
+        name,
+        identities: Vec::new(),
+        incoming: first,
+        outgoing,
+        options,
+        anchor,
+        template: Some(info),
+    }
+}
+
+/// Every `%NAME%` in a value, each at its own span when the value is verbatim.
+pub fn find_placeholders(value: &Located<String>) -> Vec<Located<String>> {
+    let s = &value.value;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(start) = s[i..].find('%').map(|o| i + o) {
+        let rest = &s[start + 1..];
+        let len = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+            .unwrap_or(rest.len());
+        if len > 0 && rest[len..].starts_with('%') {
+            let end = start + 1 + len + 1;
+            out.push(
+                Located::file(s[start..end].to_string(), value.sub_span(start..end))
+                    .with_verbatim(value.verbatim),
+            );
+            i = end;
+        } else {
+            i = start + 1;
+        }
+    }
+    out
+}
+
+fn pop3_options(s: &Element) -> ClientOptions {
+    let mut o = ClientOptions::default();
+    let Some(pop3) = s.child("pop3") else {
+        return o;
+    };
+    if let Some(v) = pop3.child_text("leaveMessagesOnServer") {
+        if let Some(b) = parse_bool(&v.value) {
+            o.leave_on_server = Some(Located::file(b, v.span));
+        }
+    }
+    if let Some(v) = pop3.child_text("daysToLeaveMessagesOnServer") {
+        if let Ok(n) = v.value.parse::<i64>() {
+            o.delete_after_days = Some(Located::file(n, v.span));
+            o.delete_by_age = Some(Located::default_at(true, v.span));
+        }
+    }
+    o
+}
+
+fn parse_bool(s: &str) -> Option<bool> {
+    match s {
+        "true" => Some(true),
+        "false" => Some(false),
+        _ => None,
+    }
+}
+
+fn bad(
+    info: &mut TemplateInfo,
+    element: &str,
+    value: &Located<String>,
+    allowed: &str,
+    effect: BadValueEffect,
+    case_only: bool,
+) {
+    info.bad_values.push(BadValue {
+        element: element.into(),
+        value: value.clone(),
+        allowed: allowed.into(),
+        effect,
+        case_only,
+    });
+}
+
+fn missing(info: &mut TemplateInfo, element: &str, s: &Element, effect: MissingEffect) {
+    info.missing.push(Missing {
+        element: element.into(),
+        parent: s.name.clone(),
+        anchor: s.start_tag,
+        effect,
+    });
+}
+
+/// One server offer; `None` when Thunderbird would drop it.
+fn read_server(
+    s: &Element,
+    role: ServerRole,
+    index: usize,
+    info: &mut TemplateInfo,
+) -> Option<Server> {
+    let mut usable = true;
+    let ty = s.attr("type");
+    let protocol = match (role, ty.map(|t| t.value.as_str())) {
+        (ServerRole::Incoming, Some("pop3")) => Protocol::Pop3,
+        (ServerRole::Incoming, Some("imap")) => Protocol::Imap,
+        (ServerRole::Incoming, Some("nntp")) => Protocol::Nntp,
+        (ServerRole::Incoming, Some("exchange")) => Protocol::Exchange,
+        (ServerRole::Outgoing, Some("smtp")) => Protocol::Smtp,
+        (_, Some(other)) => {
+            let allowed = match role {
+                ServerRole::Incoming => "imap, pop3 (Thunderbird also: nntp, exchange)",
+                ServerRole::Outgoing => "smtp",
+            };
+            let case_only = ["pop3", "imap", "nntp", "exchange", "smtp"]
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(other));
+            if let Some(t) = ty {
+                bad(
+                    info,
+                    "type",
+                    t,
+                    allowed,
+                    BadValueEffect::ServerIgnored,
+                    case_only,
+                );
+            }
+            // A server of another kind: its children follow other rules.
+            return None;
+        }
+        (_, None) => {
+            missing(info, "type", s, MissingEffect::ServerIgnored);
+            return None;
+        }
+    };
+    let protocol = match ty {
+        Some(t) => Located::file(protocol, t.span),
+        None => Located::default_at(protocol, s.start_tag),
+    };
+    let host = s.child_text("hostname").cloned();
+    if host.is_none() {
+        missing(info, "hostname", s, MissingEffect::ServerIgnored);
+        usable = false;
+    }
+    let port = match s.child_text("port") {
+        Some(p) => match p.value.parse::<i64>() {
+            Ok(n) if (1..=65535).contains(&n) => Some(Located::file(n, p.span)),
+            _ => {
+                bad(
+                    info,
+                    "port",
+                    p,
+                    "1..65535",
+                    BadValueEffect::ServerIgnored,
+                    false,
+                );
+                usable = false;
+                None
+            }
+        },
+        None => {
+            missing(info, "port", s, MissingEffect::ServerIgnored);
+            usable = false;
+            None
+        }
+    };
+    // The first socketType Thunderbird knows wins; the comparison is exact.
+    let mut security: Option<Located<Security>> = None;
+    let mut saw_socket = false;
+    for st in s
+        .children_named("socketType")
+        .filter_map(|e| e.text.as_ref())
+    {
+        saw_socket = true;
+        if let Some((_, sec)) = SOCKET_TYPES.iter().find(|(n, _)| *n == st.value) {
+            if security.is_none() {
+                security = Some(Located::file(*sec, st.span));
+            }
+        } else {
+            let case_only = SOCKET_TYPES
+                .iter()
+                .any(|(n, _)| n.eq_ignore_ascii_case(&st.value));
+            let effect = if security.is_some() {
+                BadValueEffect::ValueIgnored
+            } else {
+                BadValueEffect::ServerIgnored
+            };
+            bad(
+                info,
+                "socketType",
+                st,
+                "plain, SSL, STARTTLS",
+                effect,
+                case_only,
+            );
+        }
+    }
+    if security.is_none() {
+        if !saw_socket {
+            missing(info, "socketType", s, MissingEffect::ServerIgnored);
+        }
+        usable = false;
+    }
+    // The first authentication the format knows wins.
+    let mut auth: Option<Located<AuthMethod>> = None;
+    let mut saw_auth = false;
+    for a in s
+        .children_named("authentication")
+        .filter_map(|e| e.text.as_ref())
+    {
+        saw_auth = true;
+        if let Some((_, m)) = AUTH_VALUES.iter().find(|(n, _)| *n == a.value) {
+            if auth.is_none() {
+                auth = Some(Located::file(*m, a.span));
+            }
+        } else {
+            let case_only = AUTH_VALUES
+                .iter()
+                .any(|(n, _)| n.eq_ignore_ascii_case(&a.value));
+            bad(
+                info,
+                "authentication",
+                a,
+                "password-cleartext, password-encrypted, NTLM, GSSAPI, client-IP-address, TLS-client-cert, OAuth2, none, smtp-after-pop",
+                BadValueEffect::ValueIgnored,
+                case_only,
+            );
+        }
+    }
+    if !saw_auth {
+        missing(info, "authentication", s, MissingEffect::ServerIgnored);
+        usable = false;
+    }
+    let user_name = s.child_text("username").cloned();
+    let password_auth = matches!(
+        auth.as_ref().map(|a| a.value),
+        Some(AuthMethod::Cleartext | AuthMethod::Encrypted)
+    );
+    if user_name.is_none() && (role == ServerRole::Incoming || password_auth) {
+        missing(info, "username", s, MissingEffect::Default);
+    }
+    let mut password_stored = false;
+    for pw in s.children_named("password") {
+        password_stored = true;
+        info.embedded_passwords.push(EmbeddedPassword {
+            element: "password".into(),
+            span: pw.span,
+            value: pw.text.as_ref().map(|t| t.span),
+        });
+    }
+    if !usable {
+        return None;
+    }
+    let security = security?;
+    let port = port?;
+    let auth = auth.unwrap_or_else(|| Located::default_at(AuthMethod::Cleartext, s.start_tag));
+    Some(Server {
+        role,
+        key: format!("{}{}", s.name, index + 1),
+        protocol,
+        host,
+        port,
+        security,
+        auth,
+        user_name,
+        password_stored,
+        password_clear_text: password_stored,
+        anchor: s.start_tag,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceId;
+
+    fn doc(text: &str) -> Document {
+        let f = SourceFile::from_bytes(SourceId(0), "config-v1.1.xml", text.as_bytes());
+        read(&[&f])
+    }
+
+    const GOOD: &str = r#"<?xml version="1.0"?>
+<clientConfig version="1.1">
+  <emailProvider id="example.jp">
+    <domain>example.jp</domain>
+    <domain>example.co.jp</domain>
+    <displayName>Example</displayName>
+    <incomingServer type="imap">
+      <hostname>imap.example.jp</hostname>
+      <port>993</port>
+      <socketType>SSL</socketType>
+      <username>%EMAILADDRESS%</username>
+      <authentication>password-cleartext</authentication>
+    </incomingServer>
+    <incomingServer type="pop3">
+      <hostname>pop.%EMAILDOMAIN%</hostname>
+      <port>995</port>
+      <socketType>SSL</socketType>
+      <username>%EMAILADRESS%</username>
+      <authentication>password-cleartext</authentication>
+      <password>hunter2</password>
+    </incomingServer>
+    <outgoingServer type="smtp">
+      <hostname>smtp.example.jp</hostname>
+      <port>70000</port>
+      <socketType>STARTTLS</socketType>
+      <username>%EMAILADDRESS%</username>
+      <authentication>password-cleartext</authentication>
+    </outgoingServer>
+    <outgoingServer type="smtp">
+      <hostname>smtp.example.jp</hostname>
+      <port>587</port>
+      <socketType>ssl</socketType>
+      <socketType>STARTTLS</socketType>
+      <username>%EMAILADDRESS%</username>
+      <authentication>password-cleartext</authentication>
+    </outgoingServer>
+  </emailProvider>
+</clientConfig>"#;
+
+    #[test]
+    fn reads_offers_alternatives_and_facts() {
+        let d = doc(GOOD);
+        assert!(d.problems.is_empty(), "{:?}", d.problems);
+        let a = &d.accounts[0];
+        let t = a.template.as_ref().expect("template");
+        assert_eq!(t.domains.len(), 2);
+        let inc = a.incoming.as_ref().expect("incoming");
+        assert_eq!(inc.protocol.value, Protocol::Imap);
+        assert_eq!(inc.security.value, Security::Tls);
+        assert_eq!(t.incoming_alternatives.len(), 1);
+        assert!(t.incoming_alternatives[0].password_stored);
+        // port 70000 drops the first SMTP offer; `ssl` is skipped for the next value.
+        assert_eq!(a.outgoing.len(), 1);
+        assert_eq!(a.outgoing[0].security.value, Security::StartTls);
+        assert_eq!(t.bad_values.len(), 2);
+        assert!(
+            t.bad_values
+                .iter()
+                .any(|b| b.element == "socketType" && b.case_only)
+        );
+        let unknown: Vec<_> = t.placeholders.iter().filter(|p| !p.known).collect();
+        assert_eq!(unknown.len(), 1);
+        assert_eq!(
+            &GOOD[unknown[0].name.span.start..unknown[0].name.span.end],
+            "%EMAILADRESS%"
+        );
+        assert_eq!(t.embedded_passwords.len(), 1);
+        assert!(!format!("{d:?}").contains("hunter2"));
+    }
+}
