@@ -23,6 +23,14 @@ pub const FILES: &[(&str, &str)] = &[
     ("host.toml", include_str!("../../rules/catalogue/host.toml")),
     ("auth.toml", include_str!("../../rules/catalogue/auth.toml")),
     ("port.toml", include_str!("../../rules/catalogue/port.toml")),
+    (
+        "security.toml",
+        include_str!("../../rules/catalogue/security.toml"),
+    ),
+    (
+        "template.toml",
+        include_str!("../../rules/catalogue/template.toml"),
+    ),
 ];
 
 const FIELDS: &str = include_str!("../../rules/fields.toml");

@@ -9,8 +9,11 @@ mod fullwidth;
 mod host;
 mod parse;
 mod port;
+mod provider_domain;
+mod security;
 mod selection;
 pub mod syntax;
+mod template;
 
 pub use emitter::{Context, Emitter, Finding};
 pub use selection::{Selection, SelectorError};
@@ -28,7 +31,21 @@ pub fn check_document(doc: &Document, ctx: &Context) -> Vec<Diagnostic> {
         host::check(account, &mut em);
         auth::check(account, &mut em);
         port::check(account, &mut em);
+        security::check(account, &mut em);
+        template::check(account, &mut em);
+        provider_domain::check(account, &mut em);
     }
+    let mut out = em.finish();
+    out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    out.dedup();
+    out
+}
+
+/// Checks over all documents of a run together (ML606 duplicate domains
+/// across the templates checked at once).
+pub fn check_run(documents: &[Document], ctx: &Context) -> Vec<Diagnostic> {
+    let mut em = Emitter::new(ctx);
+    template::check_run(documents, &mut em);
     let mut out = em.finish();
     out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     out.dedup();
