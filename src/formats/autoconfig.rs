@@ -59,15 +59,7 @@ fn head(text: &str) -> &str {
 }
 
 pub fn read(files: &[&SourceFile]) -> Document {
-    let mut doc = Document {
-        client: Client::Autoconfig,
-        format: Format::AutoconfigXml,
-        sources: files.iter().map(|f| f.id).collect(),
-        accounts: Vec::new(),
-        problems: Vec::new(),
-        skipped: Vec::new(),
-        suppressions: Vec::new(),
-    };
+    let mut doc = xml::new_document(Client::Autoconfig, Format::AutoconfigXml, files);
     for file in files {
         read_file(file, &mut doc);
     }

@@ -26,15 +26,7 @@ pub fn looks_like_autodiscover(text: &str) -> bool {
 }
 
 pub fn read(files: &[&SourceFile]) -> Document {
-    let mut doc = Document {
-        client: Client::Autodiscover,
-        format: Format::AutodiscoverXml,
-        sources: files.iter().map(|f| f.id).collect(),
-        accounts: Vec::new(),
-        problems: Vec::new(),
-        skipped: Vec::new(),
-        suppressions: Vec::new(),
-    };
+    let mut doc = xml::new_document(Client::Autodiscover, Format::AutodiscoverXml, files);
     for file in files {
         read_file(file, &mut doc);
     }

@@ -99,15 +99,7 @@ fn entries(dict: &Element) -> Vec<(&Located<String>, Value<'_>)> {
 }
 
 pub fn read(files: &[&SourceFile]) -> Document {
-    let mut doc = Document {
-        client: Client::AppleProfile,
-        format: Format::Mobileconfig,
-        sources: files.iter().map(|f| f.id).collect(),
-        accounts: Vec::new(),
-        problems: Vec::new(),
-        skipped: Vec::new(),
-        suppressions: Vec::new(),
-    };
+    let mut doc = xml::new_document(Client::AppleProfile, Format::Mobileconfig, files);
     for file in files {
         read_file(file, &mut doc);
     }

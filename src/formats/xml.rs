@@ -13,8 +13,21 @@ use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
 use crate::formats::suppress::parse_directive;
-use crate::model::{ParseProblem, Suppression};
-use crate::source::{Located, SourceId, Span};
+use crate::model::{Client, Document, Format, ParseProblem, Suppression};
+use crate::source::{Located, SourceFile, SourceId, Span};
+
+/// An empty document of the template readers, made in one place.
+pub fn new_document(client: Client, format: Format, files: &[&SourceFile]) -> Document {
+    Document {
+        client,
+        format,
+        sources: files.iter().map(|f| f.id).collect(),
+        accounts: Vec::new(),
+        problems: Vec::new(),
+        skipped: Vec::new(),
+        suppressions: Vec::new(),
+    }
+}
 
 /// Deeper nesting than this is not a mail template; stopping there keeps the
 /// tree (and its recursive drop) small whatever the input.
