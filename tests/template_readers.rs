@@ -199,3 +199,48 @@ fn embedded_passwords_appear_in_no_output() {
         }
     }
 }
+
+/// `<!-- maillint: ignore ... -->` is recorded with the next element (and
+/// everything inside it) as its target; `ignore-file` has no target.
+#[test]
+fn xml_comments_become_suppressions() {
+    let text = AUTOCONFIG
+        .replace(
+            "<outgoingServer type=\"smtp\">",
+            "<!-- maillint: ignore ML401, spa-enabled -- company relay -->\n<outgoingServer type=\"smtp\">",
+        )
+        .replace(
+            "<clientConfig version=\"1.1\">",
+            "<!-- maillint: ignore-file ML203 --><!-- an ordinary comment --><clientConfig version=\"1.1\">",
+        );
+    let (f, doc) = read(ReaderKind::Autoconfig, text.as_bytes());
+    assert!(doc.problems.is_empty(), "{:?}", doc.problems);
+    assert_eq!(doc.suppressions.len(), 2, "{:?}", doc.suppressions);
+    let file_level = &doc.suppressions[0];
+    assert_eq!(file_level.rules, vec!["ML203".to_string()]);
+    assert_eq!(file_level.target, None);
+    let s = &doc.suppressions[1];
+    assert_eq!(
+        s.rules,
+        vec!["ML401".to_string(), "spa-enabled".to_string()]
+    );
+    assert_eq!(s.reason.as_deref(), Some("company relay"));
+    let target = s.target.expect("target");
+    let covered = &f.text[target.start..target.end];
+    assert!(covered.starts_with("<outgoingServer type=\"smtp\">"));
+    assert!(covered.ends_with("</outgoingServer>"));
+    assert!(f.text[s.comment.start..s.comment.end].starts_with("<!-- maillint"));
+}
+
+/// `--` in an ordinary comment makes the XML not well-formed (Gecko and lxml
+/// reject it); maillint's own directive is let through.
+#[test]
+fn double_hyphen_in_an_ordinary_comment_is_a_parse_error() {
+    let text = AUTOCONFIG.replace(
+        "<clientConfig version=\"1.1\">",
+        "<!-- old -- settings --><clientConfig version=\"1.1\">",
+    );
+    let (_, doc) = read(ReaderKind::Autoconfig, text.as_bytes());
+    assert_eq!(doc.problems.len(), 1);
+    assert_eq!(doc.problems[0].kind, "xml-syntax");
+}

@@ -46,19 +46,30 @@ pub fn check(account: &Account, em: &mut Emitter) {
         em.emit(f);
     }
     for b in &t.bad_values {
-        let variant = match (b.case_only, b.effect) {
-            (true, BadValueEffect::ServerIgnored) => "case-server-ignored",
-            (true, _) => "case",
-            (false, BadValueEffect::ServerIgnored) => "server-ignored",
-            (false, BadValueEffect::ValueIgnored) => "ignored",
-            (false, BadValueEffect::Tolerated) => "tolerated",
+        let range = b.allowed.contains("..");
+        let variant = match (b.case_only, range, b.effect) {
+            (true, _, BadValueEffect::ServerIgnored) => "case-server-ignored",
+            (true, _, _) => "case",
+            (false, true, BadValueEffect::ServerIgnored) => "range-server-ignored",
+            (false, true, _) => "range",
+            (false, false, BadValueEffect::ServerIgnored) => "server-ignored",
+            (false, false, BadValueEffect::ValueIgnored) => "ignored",
+            (false, false, BadValueEffect::Tolerated) => "tolerated",
         };
+        // The allowed value it was meant to be (`SSL` for `ssl`).
+        let expected = b
+            .allowed
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+            .find(|a| a.eq_ignore_ascii_case(&b.value.value))
+            .unwrap_or_default()
+            .to_string();
         em.emit(
             Finding::new("ML603", b.value.span)
                 .variant(variant)
                 .arg("element", b.element.clone())
                 .arg("value", b.value.value.clone())
-                .arg("allowed", b.allowed.clone()),
+                .arg("allowed", b.allowed.clone())
+                .arg("expected", expected),
         );
     }
     for m in &t.misplaced {
