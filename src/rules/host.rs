@@ -133,7 +133,11 @@ fn invalid(
 fn account_domain(account: &Account, outgoing_index: Option<usize>) -> Option<String> {
     // A template's `{domain}` is the provider's (first) domain.
     if let Some(d) = account.template.as_ref().and_then(|t| t.domains.first()) {
-        return Some(fold(&d.value).trim_end_matches('.').to_ascii_lowercase());
+        return Some(
+            super::syntax::fold(&d.value)
+                .trim_end_matches('.')
+                .to_ascii_lowercase(),
+        );
     }
     let preferred = outgoing_index.and_then(|i| account.identity_for_outgoing(i));
     preferred
