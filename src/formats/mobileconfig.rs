@@ -300,7 +300,8 @@ fn server(
 ) -> Option<Server> {
     let host_key = format!("{prefix}MailServerHostName");
     let Some(host) = k.string(&host_key) else {
-        k.missing(info, &host_key, MissingEffect::ServerIgnored);
+        // A required key: the device refuses to install the profile.
+        k.missing(info, &host_key, MissingEffect::FileRejected);
         return None;
     };
     let auth_key = format!("{prefix}MailServerAuthentication");
@@ -319,7 +320,7 @@ fn server(
             }
         },
         None => {
-            k.missing(info, &auth_key, MissingEffect::Default);
+            k.missing(info, &auth_key, MissingEffect::FileRejected);
             Located::default_at(AuthMethod::Cleartext, k.anchor)
         }
     };
@@ -356,8 +357,9 @@ fn server(
     });
     let port = port.unwrap_or_else(|| {
         let p = match role {
-            // "If not set, tries 25, 587 and 465": the first is 25.
-            ServerRole::Outgoing => 25,
+            // "If not set, the system uses ports 25, 587, and 465, in that
+            // order": where 25 is blocked (OP25B) the next try, 587, works.
+            ServerRole::Outgoing => 587,
             ServerRole::Incoming => protocol.value.default_port(security.value).unwrap_or(0),
         };
         Located::default_at(i64::from(p), k.anchor)
