@@ -273,6 +273,27 @@ fn pop3_options(s: &Element) -> ClientOptions {
     o
 }
 
+/// JavaScript's `parseInt`, as Thunderbird's `Sanitizer.integer` uses it:
+/// leading spaces, a sign, `0x` for hexadecimal, then as many digits as there
+/// are. `exact` when nothing followed the digits.
+fn js_parse_int(s: &str) -> Option<(i64, bool)> {
+    let t = s.trim_start();
+    let (neg, t) = match t.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    let (radix, t) = match t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
+        Some(r) => (16, r),
+        None => (10, t),
+    };
+    let digits = t.find(|c: char| !c.is_digit(radix)).unwrap_or(t.len());
+    let n = i64::from_str_radix(t.get(..digits)?, radix).ok()?;
+    let exact = t
+        .get(digits..)
+        .is_some_and(|rest| rest.trim_end().is_empty());
+    Some((if neg { -n } else { n }, exact))
+}
+
 fn parse_bool(s: &str) -> Option<bool> {
     match s {
         "true" => Some(true),
@@ -358,8 +379,21 @@ fn read_server(
         usable = false;
     }
     let port = match s.child_text("port") {
-        Some(p) => match p.value.parse::<i64>() {
-            Ok(n) if (1..=65535).contains(&n) => Some(Located::file(n, p.span)),
+        Some(p) => match js_parse_int(&p.value) {
+            Some((n, exact)) if (1..=65535).contains(&n) => {
+                if !exact {
+                    // Thunderbird's parseInt reads `993abc` as 993.
+                    bad(
+                        info,
+                        "port",
+                        p,
+                        "1..65535",
+                        BadValueEffect::Tolerated,
+                        false,
+                    );
+                }
+                Some(Located::file(n, p.span))
+            }
             _ => {
                 bad(
                     info,
@@ -532,6 +566,16 @@ mod tests {
     </outgoingServer>
   </emailProvider>
 </clientConfig>"#;
+
+    #[test]
+    fn ports_are_read_as_parseint_reads_them() {
+        assert_eq!(js_parse_int("993"), Some((993, true)));
+        assert_eq!(js_parse_int(" 993abc"), Some((993, false)));
+        assert_eq!(js_parse_int("0x3E1"), Some((993, true)));
+        assert_eq!(js_parse_int("-5"), Some((-5, true)));
+        assert_eq!(js_parse_int("abc"), None);
+        assert_eq!(js_parse_int("99999999999999999999"), None);
+    }
 
     #[test]
     fn reads_offers_alternatives_and_facts() {

@@ -50,11 +50,11 @@ pub fn check(account: &Account, em: &mut Emitter) {
         let variant = match (b.case_only, range, b.effect) {
             (true, _, BadValueEffect::ServerIgnored) => "case-server-ignored",
             (true, _, _) => "case",
+            (false, _, BadValueEffect::Tolerated) => "tolerated",
             (false, true, BadValueEffect::ServerIgnored) => "range-server-ignored",
             (false, true, _) => "range",
             (false, false, BadValueEffect::ServerIgnored) => "server-ignored",
             (false, false, BadValueEffect::ValueIgnored) => "ignored",
-            (false, false, BadValueEffect::Tolerated) => "tolerated",
         };
         // The allowed value it was meant to be (`SSL` for `ssl`).
         let expected = b
