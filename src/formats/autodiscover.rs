@@ -111,7 +111,19 @@ fn read_file(file: &SourceFile, doc: &mut Document) {
     }
     let mut incoming = Vec::new();
     let mut outgoing = Vec::new();
+    let mut options = ClientOptions::default();
     for (i, p) in account.children_named("Protocol").enumerate() {
+        // SMTPLast: "the SMTP server requires that e-mail be downloaded
+        // before sending": POP before SMTP.
+        let is_smtp = p
+            .child_text("Type")
+            .is_some_and(|t| t.value.eq_ignore_ascii_case("SMTP"));
+        if is_smtp && options.pop_before_smtp.is_none() {
+            let on = on_off(p, "SMTPLast", false, &mut info);
+            if !on.is_default() {
+                options.pop_before_smtp = Some(on);
+            }
+        }
         if let Some(server) = read_protocol(p, i, &mut info) {
             match server.role {
                 ServerRole::Incoming => incoming.push(server),
@@ -144,7 +156,7 @@ fn read_file(file: &SourceFile, doc: &mut Document) {
         identities,
         incoming: first,
         outgoing,
-        options: ClientOptions::default(),
+        options,
         anchor: account.start_tag,
         template: Some(info),
     });
@@ -254,10 +266,16 @@ fn read_protocol(p: &Element, index: usize, info: &mut TemplateInfo) -> Option<S
     let spa = on_off(p, "SPA", true, info);
     // Incoming servers always need a login; SMTP only when AuthRequired is on.
     let auth_required = on_off(p, "AuthRequired", role == ServerRole::Incoming, info);
+    let use_pop_auth = (role == ServerRole::Outgoing)
+        .then(|| on_off(p, "UsePOPAuth", false, info))
+        .filter(|u| u.value);
     let auth = if spa.value {
         spa.map(|_| AuthMethod::Spa)
     } else if !auth_required.value {
         auth_required.map(|_| AuthMethod::None)
+    } else if let Some(u) = use_pop_auth {
+        // The incoming server's name and password, sent as a password login.
+        u.map(|_| AuthMethod::SameAsIncoming)
     } else {
         spa.map(|_| AuthMethod::Cleartext)
     };
@@ -291,7 +309,7 @@ mod tests {
 <Response xmlns="http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/2006a">
 <Account><AccountType>email</AccountType><Action>settings</Action>
 <Protocol><Type>POP3</Type><Server>pop.example.jp</Server><Port>995</Port></Protocol>
-<Protocol><Type>SMTP</Type><Server>smtp.example.jp</Server><Port>587</Port><SPA>off</SPA><SSL>on</SSL><Encryption>TLS</Encryption><AuthRequired>on</AuthRequired></Protocol>
+<Protocol><Type>SMTP</Type><Server>smtp.example.jp</Server><Port>587</Port><SPA>off</SPA><SSL>on</SSL><Encryption>TLS</Encryption><AuthRequired>on</AuthRequired><UsePOPAuth>on</UsePOPAuth><SMTPLast>on</SMTPLast></Protocol>
 </Account></Response></Autodiscover>"#;
         let f = SourceFile::from_bytes(SourceId(0), "a.xml", x.as_bytes());
         let d = read(&[&f]);
@@ -304,7 +322,11 @@ mod tests {
         assert!(pop.security.is_default());
         let smtp = &a.outgoing[0];
         assert_eq!(smtp.security.value, Security::StartTls);
-        assert_eq!(smtp.auth.value, AuthMethod::Cleartext);
+        assert_eq!(smtp.auth.value, AuthMethod::SameAsIncoming);
+        assert_eq!(
+            a.options.pop_before_smtp.as_ref().map(|p| p.value),
+            Some(true)
+        );
     }
 
     fn doc(x: &str) -> Document {

@@ -44,7 +44,13 @@ fn host(server: &Server) -> String {
 /// A password sent as is over a connection that is not encrypted: anyone on
 /// the path (a shared Wi-Fi, the hotel network) reads it.
 fn cleartext_without_tls(server: &Server, em: &mut Emitter) {
-    if !is_mail(server) || server.auth.value != AuthMethod::Cleartext {
+    // "Same as incoming" logs in with the incoming password, as is.
+    if !is_mail(server)
+        || !matches!(
+            server.auth.value,
+            AuthMethod::Cleartext | AuthMethod::SameAsIncoming
+        )
+    {
         return;
     }
     let variant = match server.security.value {
