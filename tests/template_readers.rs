@@ -88,9 +88,8 @@ fn mutated(sample: &'static str) -> impl Strategy<Value = Vec<u8>> {
     })
 }
 
+// 256 cases by default; PROPTEST_CASES=10000 for a longer run.
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
-
     #[test]
     fn autoconfig_never_panics(bytes in prop_oneof![any::<Vec<u8>>(), mutated(AUTOCONFIG)]) {
         let (f, doc) = read(ReaderKind::Autoconfig, &bytes);
