@@ -53,6 +53,16 @@ fn cleartext_without_tls(server: &Server, em: &mut Emitter) {
     {
         return;
     }
+    // News servers and SMTP servers log in only when the server asks and a
+    // user name is set: a default method alone sends no password.
+    let login_on_demand = match server.protocol.value {
+        Protocol::Nntp => true,
+        Protocol::Smtp => server.user_name.as_ref().is_none_or(|u| u.value.is_empty()),
+        _ => false,
+    };
+    if login_on_demand && server.auth.is_default() {
+        return;
+    }
     let variant = match server.security.value {
         Security::None => "default",
         Security::TryStartTls => "try-starttls",
