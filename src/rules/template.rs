@@ -34,6 +34,12 @@ pub fn check(account: &Account, em: &mut Emitter) {
         let variant = match m.effect {
             MissingEffect::FileRejected => "file-rejected",
             MissingEffect::ServerIgnored => "server-ignored",
+            // readFromXML takes String(undefined): the user name "undefined".
+            MissingEffect::Default
+                if account.client == Client::Autoconfig && m.element == "username" =>
+            {
+                "username-undefined"
+            }
             MissingEffect::Default => "default",
         };
         let mut f = Finding::new("ML602", m.anchor)
