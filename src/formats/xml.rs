@@ -185,7 +185,19 @@ pub fn parse(text: &str, source: SourceId) -> XmlTree {
     reader.config_mut().check_comments = false;
     let mut stack: Vec<Open> = Vec::new();
     let mut pending: Vec<usize> = Vec::new();
-    let at = |s: usize, e: usize| Span::new(source, s.min(text.len()), e.min(text.len()));
+    // Positions come from the parser; keep them inside the text and on
+    // character boundaries whatever it reports.
+    let at = |s: usize, e: usize| {
+        let mut s = s.min(text.len());
+        while !text.is_char_boundary(s) {
+            s -= 1;
+        }
+        let mut e = e.clamp(s, text.len());
+        while !text.is_char_boundary(e) {
+            e += 1;
+        }
+        Span::new(source, s, e)
+    };
     loop {
         let before = reader.buffer_position() as usize;
         let event = match reader.read_event() {
@@ -399,9 +411,12 @@ fn element(
         let span = raw_span.unwrap_or(tag);
         let value = a.unescape_value().map_err(|_| {
             let raw = String::from_utf8_lossy(&a.value);
-            let at = bad_reference(&raw).map_or(span, |i| {
-                Span::new(source, span.start + i, span.start + i + 1)
-            });
+            // `&` is one byte, so `i..i + 1` is a whole character.
+            let at = raw_span
+                .and_then(|r| {
+                    bad_reference(&raw).map(|i| Span::new(source, r.start + i, r.start + i + 1))
+                })
+                .unwrap_or(span);
             problem("xml-syntax", at, bad_reference_detail(&raw, &name))
         })?;
         let raw_len = raw_span.map(|s| s.len());
