@@ -112,12 +112,14 @@ pub fn assert_invariants(
         selection: &opts.selection,
         severities: &opts.severities,
     };
-    for d in crate::rules::check_document(&doc, &ctx) {
+    let mut diagnostics = crate::rules::check_document(&doc, &ctx);
+    diagnostics.extend(crate::rules::check_run(std::slice::from_ref(&doc), &ctx));
+    for d in diagnostics {
         assert!(in_bounds(d.span), "diagnostic span out of bounds: {d:?}");
     }
     for f in &mut files {
         let len = f.text.len();
-        f.redact(&doc.secrets);
+        f.redact(&crate::secrets::secret_spans(&doc));
         assert_eq!(f.text.len(), len, "masking changed the text's length");
     }
 }

@@ -7,7 +7,7 @@ use crate::diagnostics::Diagnostic;
 use crate::formats;
 use crate::inputs::{Plan, io_reason};
 use crate::model::{Document, ParseProblem};
-use crate::rules::{Context, check_document};
+use crate::rules::{Context, check_document, check_run};
 use crate::source::{SourceFile, SourceMap, Span, TextEncoding};
 use crate::suppressions;
 
@@ -46,11 +46,13 @@ fn read_unit(unit: &crate::inputs::Unit) -> UnitResult {
     if !files.is_empty() {
         let refs: Vec<&SourceFile> = files.iter().collect();
         let mut doc = formats::read(unit.kind, &refs);
+        // Secrets found by the reader never reach a snippet.
+        let secrets = crate::secrets::secret_spans(&doc);
         for f in &mut files {
             if f.had_decode_errors {
                 doc.problems.push(decode_problem(f));
             }
-            f.redact(&doc.secrets);
+            f.redact(&secrets);
         }
         documents.push(doc);
     }
@@ -103,6 +105,7 @@ pub fn run_with(plan: Plan, ctx: &Context, ignores: &PerFileIgnores) -> RunOutpu
         .par_iter()
         .flat_map_iter(|d| check_document(d, ctx))
         .collect();
+    diagnostics.extend(check_run(&documents, ctx));
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let diagnostics = suppressions::apply(&documents, diagnostics, &sources, ctx, ignores);
     RunOutput {

@@ -104,7 +104,9 @@ fn json_output_follows_the_schema() {
     assert_eq!(v["tool"]["name"], "maillint");
     assert_eq!(v["files"][0]["format"], "prefs-js");
     assert_eq!(v["files"][0]["encoding"], "utf-8");
-    assert_eq!(v["summary"]["errors"], 3);
+    // ML402 ×3, and ML302: POP3 with Thunderbird's default normal password
+    // over a plain connection.
+    assert_eq!(v["summary"]["errors"], 4);
     assert_eq!(v["summary"]["warnings"], 2);
     assert_eq!(v["summary"]["files"], 1);
     let d = &v["diagnostics"][0];
@@ -185,6 +187,14 @@ fn japanese_messages_with_lang_and_locale() {
 fn select_and_ignore_take_codes_names_and_prefixes() {
     maillint()
         .args(["fixtures/thunderbird/ports", "--ignore", "ML4"])
+        .assert()
+        .code(1);
+    maillint()
+        .args([
+            "fixtures/thunderbird/ports",
+            "--ignore",
+            "ML4,cleartext-password-without-tls",
+        ])
         .assert()
         .code(0);
     maillint()

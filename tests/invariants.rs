@@ -14,6 +14,9 @@ const TEXT_READERS: &[(ReaderKind, &str)] = &[
     (ReaderKind::BeckyMailbox, "box.mb/Mailbox.ini"),
     (ReaderKind::Accountrc, ".claws-mail/accountrc"),
     (ReaderKind::EvolutionSources, "sources/a.source"),
+    (ReaderKind::Autoconfig, "config-v1.1.xml"),
+    (ReaderKind::Autodiscover, "autodiscover.xml"),
+    (ReaderKind::Mobileconfig, "mail.mobileconfig"),
 ];
 
 /// Bytes that look a little like the formats, so that the readers get past
@@ -32,6 +35,15 @@ fn plausible_bytes() -> impl Strategy<Value = Vec<u8>> {
         "[Account]\r\nMailAddress=ｔａｒｏ@example.jp\r\nSMTPPort=25\r\nPOP3Auth=3\r\n",
         "[Data Source]\nDisplayName=x\nParent=y\n[Mail Transport]\nBackendName=smtp\n",
         "[Internet Account List]\r\nAccount1=I_Mail\r\n[Account1]\r\nPOP3Server=pop\r\n",
+        "<clientConfig version=\"1.1\"><emailProvider id=\"example.jp\"><domain>example.jp</domain>",
+        "<incomingServer type=\"pop3\"><hostname>pop.%EMAILDOMAIN%</hostname><port>995</port><socketType>ssl</socketType>",
+        "<authentication>password-cleartext</authentication><username>%EMAILADDRESS%</username><password>x</password></incomingServer>",
+        "<Autodiscover><Response><Account><Protocol><Type>POP3</Type><Server>pop</Server><Port>110</Port></Protocol>",
+        "<plist><dict><key>PayloadType</key><string>com.apple.mail.managed</string><key>IncomingPassword</key><string>pw</string>",
+        "<!-- maillint: ignore ML401 -- x -->",
+        "</dict></plist>",
+        "]]>",
+        "<![CDATA[",
         "\u{0}",
         "\u{feff}",
         "\"",

@@ -214,10 +214,17 @@ fn iaf_is_read_as_binary_with_byte_offsets() {
     assert_eq!(a.outgoing[0].auth.value, AuthMethod::Cleartext);
     assert!(a.incoming.as_ref().is_some_and(|s| s.password_stored));
     let lines = finding_lines(&out, &fixture("outlook-express/iaf"));
-    // SMTP Use Sicily = 3 without an SMTP user name, at the record's data.
+    // SMTP Use Sicily = 3 without an SMTP user name, at the record's data;
+    // and POP3 on 110 without SSL with a normal password (ML302).
     let bytes = iaf_mobile();
     let at = find_record(&bytes, 0x142C_03E9) + 8;
-    assert_eq!(lines, [format!("mobile.iaf:1:{}: ML306", at + 1)]);
+    assert_eq!(
+        lines,
+        [
+            "mobile.iaf:1:153: ML302".to_string(),
+            format!("mobile.iaf:1:{}: ML306", at + 1)
+        ]
+    );
 }
 
 fn find_record(bytes: &[u8], id: u32) -> usize {
@@ -411,14 +418,17 @@ fn koara_severities_error_for_what_fails_info_for_what_the_file_cannot_tell() {
         got,
         [
             ("ML514", Severity::Info),
+            ("ML302", Severity::Error),
             ("ML401", Severity::Warning),
             ("ML513", Severity::Info),
             ("ML501", Severity::Error),
+            ("ML302", Severity::Error),
             ("ML501", Severity::Warning),
+            ("ML302", Severity::Error),
             ("ML101", Severity::Error),
         ]
     );
-    let split = &out.diagnostics[3];
+    let split = &out.diagnostics[4];
     assert!(split.message.contains("5000 KB"), "{}", split.message);
     assert!(split.message.contains("3741 KB"), "{}", split.message);
 }

@@ -44,6 +44,14 @@ pub const FILES: &[(&str, &str)] = &[
         "pop_before_smtp.toml",
         include_str!("../../rules/catalogue/pop_before_smtp.toml"),
     ),
+    (
+        "security.toml",
+        include_str!("../../rules/catalogue/security.toml"),
+    ),
+    (
+        "template.toml",
+        include_str!("../../rules/catalogue/template.toml"),
+    ),
 ];
 
 const FIELDS: &str = include_str!("../../rules/fields.toml");

@@ -251,6 +251,7 @@ impl AccountReader<'_> {
             anchor: self.anchor,
         };
         Ok(Account {
+            template: None,
             client: self.client,
             key: s.name.clone(),
             name: Values::text(s, "account_name"),

@@ -204,6 +204,7 @@ fn account(s: &IniSection, mailbox: &str, v: &mut Values, skipped: &mut Vec<Skip
         leave_options(s, anchor, v)
     };
     Account {
+        template: None,
         client: Client::Becky,
         key: mailbox.to_string(),
         name: Values::text(s, "Name"),

@@ -290,6 +290,7 @@ fn account(
             .map(|o| o.auth.clone().map(|a| a == AuthMethod::PopBeforeSmtp));
     }
     Ok(Account {
+        template: None,
         client: Client::Evolution,
         key: s.uid.clone(),
         name: kf.string(s.group("Data Source"), "DisplayName"),

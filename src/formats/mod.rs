@@ -5,15 +5,19 @@
 //! [`detect`] (by content first, then by name) and in [`read`].
 
 pub mod accountrc;
+pub mod autoconfig;
+pub mod autodiscover;
 pub mod becky;
 pub mod evolution;
 pub mod ini;
 pub mod ini_fields;
+pub mod mobileconfig;
 pub mod oeaccount;
 pub mod outlook_express;
 pub mod prf;
 pub mod suppress;
 pub mod thunderbird;
+pub mod xml;
 
 use std::path::Path;
 
@@ -29,6 +33,12 @@ pub enum ReaderKind {
     PrefsFile,
     /// `profiles.ini`: read while planning, it lists profile folders.
     ProfilesIni,
+    /// Mozilla autoconfig / ISPDB `config-v1.1.xml`.
+    Autoconfig,
+    /// Microsoft Autodiscover POX XML.
+    Autodiscover,
+    /// Apple `.mobileconfig` (XML plist, possibly CMS-signed).
+    Mobileconfig,
     /// Becky! `Mailbox.ini` (one mailbox).
     BeckyMailbox,
     /// Claws Mail / Sylpheed `accountrc`.
@@ -100,6 +110,15 @@ pub fn detect(path: &Path, text: &str) -> Option<ReaderKind> {
     if prf::looks_like_prf(text) {
         return Some(ReaderKind::Prf);
     }
+    if autoconfig::looks_like_autoconfig(text) {
+        return Some(ReaderKind::Autoconfig);
+    }
+    if autodiscover::looks_like_autodiscover(text) {
+        return Some(ReaderKind::Autodiscover);
+    }
+    if mobileconfig::looks_like_mobileconfig(text) {
+        return Some(ReaderKind::Mobileconfig);
+    }
     match name.as_str() {
         "prefs.js" | "user.js" => Some(ReaderKind::ThunderbirdProfile),
         "profiles.ini" => Some(ReaderKind::ProfilesIni),
@@ -124,9 +143,18 @@ pub fn worth_sniffing(path: &Path) -> bool {
     matches!(
         name.as_str(),
         "prefs.js" | "user.js" | "profiles.ini" | "mailbox.ini" | "accountrc"
-    ) || [".source", ".reg", ".iaf", ".oeaccount", ".prf"]
-        .iter()
-        .any(|ext| name.ends_with(ext))
+    ) || [
+        ".source",
+        ".reg",
+        ".iaf",
+        ".oeaccount",
+        ".prf",
+        ".xml",
+        ".mobileconfig",
+        ".plist",
+    ]
+    .iter()
+    .any(|ext| name.ends_with(ext))
 }
 
 /// Read one unit of input.
@@ -142,5 +170,8 @@ pub fn read(kind: ReaderKind, files: &[&SourceFile]) -> Document {
         ReaderKind::Iaf => outlook_express::read_iaf(files),
         ReaderKind::OeAccount => oeaccount::read(files),
         ReaderKind::Prf => prf::read(files),
+        ReaderKind::Autoconfig => autoconfig::read(files),
+        ReaderKind::Autodiscover => autodiscover::read(files),
+        ReaderKind::Mobileconfig => mobileconfig::read(files),
     }
 }

@@ -187,6 +187,7 @@ fn account(r: &mut Reader, list_type: Option<&str>) -> Option<Account> {
         anchor,
     };
     Some(Account {
+        template: None,
         client: Client::Outlook,
         key: r.section.name.clone(),
         name: r.text(&["AccountName"]),

@@ -5,6 +5,12 @@ use serde::Serialize;
 
 use crate::source::{Located, SourceId, Span};
 
+mod template;
+pub use template::{
+    BadValue, BadValueEffect, EmbeddedPassword, Misplaced, Missing, MissingEffect, Placeholder,
+    TemplateInfo,
+};
+
 /// The program (or template format) an account was read from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
 #[serde(rename_all = "kebab-case")]
@@ -18,6 +24,12 @@ pub enum Client {
     WindowsLiveMail,
     /// Microsoft Outlook (`.prf` profile, OMI registry accounts).
     Outlook,
+    /// Mozilla autoconfig / ISPDB `config-v1.1.xml` template.
+    Autoconfig,
+    /// Microsoft Autodiscover (POX) response.
+    Autodiscover,
+    /// Apple configuration profile (`.mobileconfig`).
+    AppleProfile,
     /// A file no reader recognised.
     Unknown,
     /// Becky! Internet Mail (`Mailbox.ini`).
@@ -38,6 +50,9 @@ impl Client {
             Client::WindowsMail => "Windows Mail",
             Client::WindowsLiveMail => "Windows Live Mail",
             Client::Outlook => "Outlook",
+            Client::Autoconfig => "Mozilla autoconfig",
+            Client::Autodiscover => "Autodiscover",
+            Client::AppleProfile => "Apple configuration profile",
             Client::Unknown => "unknown",
             Client::Becky => "Becky!",
             Client::ClawsMail => "Claws Mail",
@@ -63,6 +78,12 @@ pub enum Format {
     OeAccount,
     /// Outlook profile file (`.prf`).
     Prf,
+    /// Mozilla autoconfig `config-v1.1.xml`.
+    AutoconfigXml,
+    /// Microsoft Autodiscover POX XML.
+    AutodiscoverXml,
+    /// Apple `.mobileconfig` (XML plist, possibly CMS-signed).
+    Mobileconfig,
     /// A file named on the command line that no reader recognises.
     Unknown,
     /// Becky! `Mailbox.ini`.
@@ -82,6 +103,9 @@ impl Format {
             Format::Iaf => "iaf",
             Format::OeAccount => "oeaccount",
             Format::Prf => "prf",
+            Format::AutoconfigXml => "autoconfig-xml",
+            Format::AutodiscoverXml => "autodiscover-xml",
+            Format::Mobileconfig => "mobileconfig",
             Format::Unknown => "unknown",
             Format::BeckyMailboxIni => "becky-mailbox-ini",
             Format::Accountrc => "accountrc",
@@ -319,6 +343,8 @@ pub struct Account {
     pub options: ClientOptions,
     /// Where the account is defined; findings about absent values point here.
     pub anchor: Span,
+    /// Set when the account comes from a provisioning template.
+    pub template: Option<TemplateInfo>,
 }
 
 impl Account {
@@ -338,8 +364,19 @@ impl Account {
         self.identities.iter().find(|i| i.outgoing == Some(index))
     }
 
+    /// Every server, including a template's incoming alternatives.
     pub fn servers(&self) -> impl Iterator<Item = &Server> {
-        self.incoming.iter().chain(self.outgoing.iter())
+        self.incoming
+            .iter()
+            .chain(self.incoming_alternatives())
+            .chain(self.outgoing.iter())
+    }
+
+    /// A template's incoming servers after the first (empty for clients).
+    pub fn incoming_alternatives(&self) -> impl Iterator<Item = &Server> {
+        self.template
+            .iter()
+            .flat_map(|t| t.incoming_alternatives.iter())
     }
 }
 

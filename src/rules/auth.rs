@@ -2,7 +2,7 @@
 
 use super::{Emitter, Finding};
 use crate::diagnostics::Severity;
-use crate::model::{Account, AuthMethod, ServerRole};
+use crate::model::{Account, AuthMethod, Client, ServerRole};
 
 pub fn check(account: &Account, em: &mut Emitter) {
     for server in account.servers() {
@@ -25,6 +25,16 @@ pub fn check(account: &Account, em: &mut Emitter) {
             .variant(variant)
             .arg("field", field)
             .arg("host", host);
+        // Templates say it in their own words.
+        match account.client {
+            Client::Autodiscover if server.auth.is_default() => {
+                f = f.variant("autodiscover-absent");
+            }
+            Client::Autodiscover => f = f.help("autodiscover"),
+            Client::Autoconfig => f = f.help("autoconfig"),
+            Client::AppleProfile => f = f.help("mobileconfig"),
+            _ => {}
+        }
         if variant == "legacy-secure" {
             f = f.severity(Severity::Warning);
         }

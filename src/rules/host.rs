@@ -7,7 +7,11 @@ use crate::model::{Account, Protocol, Server, ServerRole};
 use crate::policy::expand_host_template;
 
 pub fn check(account: &Account, em: &mut Emitter) {
-    if let Some(server) = &account.incoming {
+    for server in account
+        .incoming
+        .iter()
+        .chain(account.incoming_alternatives())
+    {
         check_server(account, server, None, em);
     }
     for (i, server) in account.outgoing.iter().enumerate() {
@@ -42,6 +46,19 @@ fn check_server(
                 .arg("field", field),
         );
         return;
+    };
+    // A template's host with its placeholders filled in, as the client uses it.
+    let expanded;
+    let host = if account.template.is_some() {
+        match super::template::host_for_checks(account, host) {
+            Some(h) => {
+                expanded = h;
+                &expanded
+            }
+            None => return,
+        }
+    } else {
+        host
     };
     fullwidth::check_value(host, &field, em);
     let folded = fold_typed(&host.value);
@@ -114,6 +131,14 @@ fn invalid(
 /// The domain `{domain}` stands for: from the identity that sends through
 /// this server, else the account's first valid address.
 fn account_domain(account: &Account, outgoing_index: Option<usize>) -> Option<String> {
+    // A template's `{domain}` is the provider's (first) domain.
+    if let Some(d) = account.template.as_ref().and_then(|t| t.domains.first()) {
+        return Some(
+            super::syntax::fold(&d.value)
+                .trim_end_matches('.')
+                .to_ascii_lowercase(),
+        );
+    }
     let preferred = outgoing_index.and_then(|i| account.identity_for_outgoing(i));
     preferred
         .into_iter()

@@ -12,10 +12,13 @@ mod parse;
 mod policy_limits;
 mod pop_before_smtp;
 mod port;
+mod provider_domain;
+mod security;
 mod selection;
 mod smtp_auth;
 mod storage;
 pub mod syntax;
+mod template;
 
 pub use emitter::{Context, Emitter, Finding};
 pub use selection::matches as selector_matches;
@@ -39,11 +42,25 @@ pub fn check_document(doc: &Document, ctx: &Context) -> Vec<Diagnostic> {
         smtp_auth::check(account, &mut em);
         delivery::check(account, &mut em);
         pop_before_smtp::check(account, &mut em);
+        security::check(account, &mut em);
+        template::check(account, &mut em);
+        provider_domain::check(account, &mut em);
     }
     let mut out = em.finish();
     out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     // A server shared by several accounts is one setting in one place:
     // report it once.
     out.dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
+    out
+}
+
+/// Checks over all documents of a run together (ML606 duplicate domains
+/// across the templates checked at once).
+pub fn check_run(documents: &[Document], ctx: &Context) -> Vec<Diagnostic> {
+    let mut em = Emitter::new(ctx);
+    template::check_run(documents, &mut em);
+    let mut out = em.finish();
+    out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    out.dedup();
     out
 }

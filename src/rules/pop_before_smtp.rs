@@ -159,6 +159,7 @@ mod tests {
     /// A hand-built Claws Mail account (the reader lives elsewhere).
     fn claws(on: bool, timeout: i64) -> Account {
         Account {
+            template: None,
             client: Client::Unknown,
             key: "Account: 1".into(),
             name: None,

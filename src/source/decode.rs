@@ -89,6 +89,13 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         (TextEncoding::Utf16Be, rest)
     } else if std::str::from_utf8(bytes).is_ok() {
         (TextEncoding::Utf8, bytes)
+    } else if let Some(text) = super::cms::blank_wrapper(bytes) {
+        // A signed profile: its content at the file's own offsets.
+        return Decoded {
+            text,
+            encoding: TextEncoding::Utf8,
+            had_errors: false,
+        };
     } else {
         (TextEncoding::ShiftJis, bytes)
     };

@@ -1,5 +1,6 @@
 //! Source files: bytes read from disk, decoded text, and a line index.
 
+pub mod cms;
 mod decode;
 mod line_index;
 mod span;
@@ -120,22 +121,15 @@ impl SourceFile {
         start_b..start_b + len
     }
 
-    /// Mask secret values in the text, byte for byte with `*`, so that spans
-    /// stay valid and no snippet can show them. (For files stored in UTF-16
+    /// Mask secret values in the text, byte for byte with `*` (line breaks
+    /// kept), so that spans and line numbers stay valid and no snippet can
+    /// show them. (For files stored in UTF-16
     /// or Shift_JIS, on-disk offsets after a masked non-ASCII secret shift by
     /// the difference of its encoded lengths; secrets are rarely non-ASCII.)
     pub fn redact(&mut self, spans: &[Span]) {
-        let mut bytes = std::mem::take(&mut self.text).into_bytes();
         for s in spans.iter().filter(|s| s.source == self.id) {
-            let end = s.end.min(bytes.len());
-            for b in bytes.iter_mut().take(end).skip(s.start) {
-                *b = b'*';
-            }
+            crate::secrets::mask(&mut self.text, s.start, s.end);
         }
-        // Whole characters were replaced byte by byte: still UTF-8, but
-        // fall back to a lossy conversion rather than trust that.
-        self.text = String::from_utf8(bytes)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     }
 
     pub fn display_path(&self) -> String {

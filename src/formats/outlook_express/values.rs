@@ -176,6 +176,7 @@ pub fn assemble(
     };
     let options = options(bag, &incoming, anchor, problems);
     Assembled::Account(Box::new(Account {
+        template: None,
         client,
         key: key.to_string(),
         name: bag

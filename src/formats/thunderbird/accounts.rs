@@ -126,6 +126,7 @@ pub fn assemble(mut t: PrefTable, fallback_anchor: Span) -> Assembled {
             outgoing,
             options,
             anchor,
+            template: None,
         });
     }
     Assembled {

@@ -1,0 +1,12 @@
+//! Autodiscover POX: arbitrary bytes through decoding, the reader and every rule
+//! (also the run-level checks) must never panic, and every span stays in the text.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use maillint::check::assert_invariants;
+use maillint::formats::ReaderKind;
+use maillint::source::{SourceFile, SourceId};
+
+fuzz_target!(|data: &[u8]| {
+    assert_invariants(ReaderKind::Autodiscover, vec![SourceFile::from_bytes(SourceId(0), "autodiscover.xml", data)]);
+});

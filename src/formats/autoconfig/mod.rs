@@ -1,0 +1,522 @@
+//! Mozilla autoconfig `config-v1.1.xml`, the format of the ISPDB.
+//!
+//! Read as Thunderbird's `readFromXML.sys.mjs` reads it: the first
+//! `emailProvider`; each `incomingServer`/`outgoingServer` is one offer, and a
+//! server with a value Thunderbird cannot use (a port outside 1..65535, a
+//! `socketType` other than exactly `plain`, `SSL` or `STARTTLS`, an unknown
+//! type) is dropped, so it is not in the model but reported as a template
+//! fact. The first usable incoming server is the account's; the others are
+//! alternatives. Security comes from `socketType` only, never from the port.
+//! `<password>` is a secret: only where it is goes into the model.
+
+use crate::formats::xml::{self, Element};
+use crate::model::{
+    Account, AuthMethod, BadValue, BadValueEffect, Client, ClientOptions, Document,
+    EmbeddedPassword, Format, Misplaced, Missing, MissingEffect, Placeholder, Protocol, Security,
+    Server, ServerRole, TemplateInfo,
+};
+use crate::source::{Located, SourceFile, Span, TextEncoding};
+
+/// The placeholders Thunderbird replaces (`AccountConfig.replaceVariables`),
+/// besides the `inputField` keys a file declares.
+pub const KNOWN_PLACEHOLDERS: &[&str] =
+    &["EMAILADDRESS", "EMAILLOCALPART", "EMAILDOMAIN", "REALNAME"];
+
+const SOCKET_TYPES: &[(&str, Security)] = &[
+    ("plain", Security::None),
+    ("SSL", Security::Tls),
+    ("STARTTLS", Security::StartTls),
+];
+
+/// Every `authentication` value of the format, and what it means.
+const AUTH_VALUES: &[(&str, AuthMethod)] = &[
+    ("password-cleartext", AuthMethod::Cleartext),
+    ("plain", AuthMethod::Cleartext),
+    ("password-encrypted", AuthMethod::Encrypted),
+    ("secure", AuthMethod::Encrypted),
+    ("NTLM", AuthMethod::Spa),
+    ("GSSAPI", AuthMethod::Gssapi),
+    ("client-IP-address", AuthMethod::None),
+    ("TLS-client-cert", AuthMethod::ClientCert),
+    ("OAuth2", AuthMethod::OAuth2),
+    ("none", AuthMethod::None),
+    ("smtp-after-pop", AuthMethod::PopBeforeSmtp),
+];
+
+/// Whether `text` is an autoconfig file.
+pub fn looks_like_autoconfig(text: &str) -> bool {
+    let head = head(text);
+    head.contains("<clientConfig")
+        && (text.contains("<emailProvider") || head.contains("version=\"1.1\""))
+}
+
+fn head(text: &str) -> &str {
+    let mut end = text.len().min(4096);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+pub fn read(files: &[&SourceFile]) -> Document {
+    let mut doc = xml::new_document(Client::Autoconfig, Format::AutoconfigXml, files);
+    for file in files {
+        read_file(file, &mut doc);
+    }
+    doc
+}
+
+fn read_file(file: &SourceFile, doc: &mut Document) {
+    let tree = xml::parse(&file.text, file.id);
+    doc.problems.extend(tree.problems.iter().cloned());
+    doc.suppressions.extend(tree.suppressions());
+    let Some(root) = &tree.root else { return };
+    if !tree.problems.is_empty() {
+        // Thunderbird rejects a file that is not well-formed as a whole.
+        return;
+    }
+    if root.name != "clientConfig" {
+        doc.problems.push(crate::model::ParseProblem {
+            kind: "unexpected-root",
+            span: root.start_tag,
+            detail: Some(format!("<{}>, expected <clientConfig>", root.name)),
+            related: Vec::new(),
+        });
+        return;
+    }
+    let mut info = TemplateInfo {
+        bom: (file.encoding == TextEncoding::Utf8Bom).then(|| Span::new(file.id, 0, 0)),
+        ..TemplateInfo::default()
+    };
+    find_misplaced_documentation(root, &mut info);
+    let Some(provider) = root.child("emailProvider") else {
+        info.missing.push(Missing {
+            element: "emailProvider".into(),
+            parent: "clientConfig".into(),
+            anchor: root.start_tag,
+            effect: MissingEffect::FileRejected,
+        });
+        doc.accounts.push(empty_account(root.start_tag, info));
+        return;
+    };
+    doc.accounts.push(read_provider(provider, info));
+}
+
+fn empty_account(anchor: Span, info: TemplateInfo) -> Account {
+    Account {
+        client: Client::Autoconfig,
+        key: "clientConfig".into(),
+        name: None,
+        identities: Vec::new(),
+        incoming: None,
+        outgoing: Vec::new(),
+        options: ClientOptions::default(),
+        anchor,
+        template: Some(info),
+    }
+}
+
+/// `documentation` belongs directly in `emailProvider`.
+fn find_misplaced_documentation(el: &Element, info: &mut TemplateInfo) {
+    for child in &el.children {
+        if child.name == "documentation" && el.name != "emailProvider" {
+            info.misplaced.push(Misplaced {
+                element: "documentation".into(),
+                parent: el.name.clone(),
+                expected_parent: "emailProvider".into(),
+                span: child.span,
+            });
+        }
+        find_misplaced_documentation(child, info);
+    }
+}
+
+fn read_provider(p: &Element, mut info: TemplateInfo) -> Account {
+    let anchor = p.start_tag;
+    info.provider_id = p.attr("id").cloned();
+    for d in p.children_named("domain") {
+        if let Some(t) = &d.text {
+            info.domains.push(t.clone());
+        }
+    }
+    if info.domains.is_empty() {
+        info.missing.push(Missing {
+            element: "domain".into(),
+            parent: "emailProvider".into(),
+            anchor,
+            effect: MissingEffect::FileRejected,
+        });
+    }
+    let input_fields: Vec<String> = p
+        .children_named("inputField")
+        .filter_map(|f| f.attr("key"))
+        .map(|k| k.value.to_ascii_uppercase())
+        .collect();
+    let name = p.child_text("displayName").cloned();
+    let mut options = ClientOptions::default();
+
+    let mut incoming: Vec<Server> = Vec::new();
+    let mut any_incoming = false;
+    for (i, s) in p.children_named("incomingServer").enumerate() {
+        any_incoming = true;
+        if let Some(server) = read_server(s, ServerRole::Incoming, i, &mut info) {
+            if incoming.is_empty() && server.protocol.value == Protocol::Pop3 {
+                options = pop3_options(s);
+            }
+            incoming.push(server);
+        }
+    }
+    let mut outgoing: Vec<Server> = Vec::new();
+    let mut any_outgoing = false;
+    for (i, s) in p.children_named("outgoingServer").enumerate() {
+        any_outgoing = true;
+        if let Some(server) = read_server(s, ServerRole::Outgoing, i, &mut info) {
+            outgoing.push(server);
+        }
+    }
+    for (element, any, list_empty) in [
+        ("incomingServer", any_incoming, incoming.is_empty()),
+        ("outgoingServer", any_outgoing, outgoing.is_empty()),
+    ] {
+        if list_empty && !any {
+            info.missing.push(Missing {
+                element: element.into(),
+                parent: "emailProvider".into(),
+                anchor,
+                effect: MissingEffect::FileRejected,
+            });
+        }
+    }
+
+    // Every server's values, also of servers Thunderbird drops: the
+    // placeholder is wrong wherever it is.
+    let mut texts: Vec<&Located<String>> = Vec::new();
+    texts.extend(name.as_ref());
+    texts.extend(p.child_text("displayShortName"));
+    for s in p
+        .children
+        .iter()
+        .filter(|c| c.name == "incomingServer" || c.name == "outgoingServer")
+    {
+        texts.extend(s.child_text("hostname"));
+        texts.extend(s.child_text("username"));
+    }
+    for t in texts {
+        for ph in find_placeholders(t) {
+            let bare = ph.value.trim_matches('%');
+            let known =
+                KNOWN_PLACEHOLDERS.contains(&bare) || input_fields.iter().any(|k| k == bare);
+            info.placeholders.push(Placeholder { name: ph, known });
+        }
+    }
+
+    let mut incoming = incoming.into_iter();
+    let first = incoming.next();
+    info.incoming_alternatives = incoming.collect();
+    Account {
+        client: Client::Autoconfig,
+        key: info
+            .provider_id
+            .as_ref()
+            .map(|i| i.value.clone())
+            .unwrap_or_else(|| "emailProvider".into()),
+        name,
+        identities: Vec::new(),
+        incoming: first,
+        outgoing,
+        options,
+        anchor,
+        template: Some(info),
+    }
+}
+
+/// Every `%NAME%` in a value, each at its own span when the value is verbatim.
+pub fn find_placeholders(value: &Located<String>) -> Vec<Located<String>> {
+    let s = &value.value;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(start) = s[i..].find('%').map(|o| i + o) {
+        let rest = &s[start + 1..];
+        let len = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+            .unwrap_or(rest.len());
+        if len > 0 && rest[len..].starts_with('%') {
+            let end = start + 1 + len + 1;
+            out.push(
+                Located::file(s[start..end].to_string(), value.sub_span(start..end))
+                    .with_verbatim(value.verbatim),
+            );
+            i = end;
+        } else {
+            i = start + 1;
+        }
+    }
+    out
+}
+
+fn pop3_options(s: &Element) -> ClientOptions {
+    let mut o = ClientOptions::default();
+    let Some(pop3) = s.child("pop3") else {
+        return o;
+    };
+    if let Some(v) = pop3.child_text("leaveMessagesOnServer") {
+        if let Some(b) = parse_bool(&v.value) {
+            o.leave_on_server = Some(Located::file(b, v.span));
+        }
+    }
+    if let Some(v) = pop3.child_text("daysToLeaveMessagesOnServer") {
+        if let Ok(n) = v.value.parse::<i64>() {
+            o.delete_after_days = Some(Located::file(n, v.span));
+            o.delete_by_age = Some(Located::default_at(true, v.span));
+        }
+    }
+    o
+}
+
+/// JavaScript's `parseInt`, as Thunderbird's `Sanitizer.integer` uses it:
+/// leading spaces, a sign, `0x` for hexadecimal, then as many digits as there
+/// are. `exact` when nothing followed the digits.
+fn js_parse_int(s: &str) -> Option<(i64, bool)> {
+    let t = s.trim_start();
+    let (neg, t) = match t.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    let (radix, t) = match t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
+        Some(r) => (16, r),
+        None => (10, t),
+    };
+    let digits = t.find(|c: char| !c.is_digit(radix)).unwrap_or(t.len());
+    let n = i64::from_str_radix(t.get(..digits)?, radix).ok()?;
+    let exact = t
+        .get(digits..)
+        .is_some_and(|rest| rest.trim_end().is_empty());
+    Some((if neg { -n } else { n }, exact))
+}
+
+fn parse_bool(s: &str) -> Option<bool> {
+    match s {
+        "true" => Some(true),
+        "false" => Some(false),
+        _ => None,
+    }
+}
+
+fn bad(
+    info: &mut TemplateInfo,
+    element: &str,
+    value: &Located<String>,
+    allowed: &str,
+    effect: BadValueEffect,
+    case_only: bool,
+) {
+    info.bad_values.push(BadValue {
+        element: element.into(),
+        value: value.clone(),
+        allowed: allowed.into(),
+        effect,
+        case_only,
+    });
+}
+
+fn missing(info: &mut TemplateInfo, element: &str, s: &Element, effect: MissingEffect) {
+    info.missing.push(Missing {
+        element: element.into(),
+        parent: s.name.clone(),
+        anchor: s.start_tag,
+        effect,
+    });
+}
+
+/// One server offer; `None` when Thunderbird would drop it.
+fn read_server(
+    s: &Element,
+    role: ServerRole,
+    index: usize,
+    info: &mut TemplateInfo,
+) -> Option<Server> {
+    let mut usable = true;
+    let ty = s.attr("type");
+    let protocol = match (role, ty.map(|t| t.value.as_str())) {
+        (ServerRole::Incoming, Some("pop3")) => Protocol::Pop3,
+        (ServerRole::Incoming, Some("imap")) => Protocol::Imap,
+        (ServerRole::Incoming, Some("nntp")) => Protocol::Nntp,
+        (ServerRole::Incoming, Some("exchange")) => Protocol::Exchange,
+        (ServerRole::Outgoing, Some("smtp")) => Protocol::Smtp,
+        (_, Some(other)) => {
+            let allowed = match role {
+                ServerRole::Incoming => "imap, pop3 (Thunderbird also: nntp, exchange)",
+                ServerRole::Outgoing => "smtp",
+            };
+            let case_only = ["pop3", "imap", "nntp", "exchange", "smtp"]
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(other));
+            if let Some(t) = ty {
+                bad(
+                    info,
+                    "type",
+                    t,
+                    allowed,
+                    BadValueEffect::ServerIgnored,
+                    case_only,
+                );
+            }
+            // A server of another kind: its children follow other rules.
+            return None;
+        }
+        (_, None) => {
+            missing(info, "type", s, MissingEffect::ServerIgnored);
+            return None;
+        }
+    };
+    let protocol = match ty {
+        Some(t) => Located::file(protocol, t.span),
+        None => Located::default_at(protocol, s.start_tag),
+    };
+    let host = s.child_text("hostname").cloned();
+    if host.is_none() {
+        missing(info, "hostname", s, MissingEffect::ServerIgnored);
+        usable = false;
+    }
+    let port = match s.child_text("port") {
+        Some(p) => match js_parse_int(&p.value) {
+            Some((n, exact)) if (1..=65535).contains(&n) => {
+                if !exact {
+                    // Thunderbird's parseInt reads `993abc` as 993.
+                    bad(
+                        info,
+                        "port",
+                        p,
+                        "1..65535",
+                        BadValueEffect::Tolerated,
+                        false,
+                    );
+                }
+                Some(Located::file(n, p.span))
+            }
+            _ => {
+                bad(
+                    info,
+                    "port",
+                    p,
+                    "1..65535",
+                    BadValueEffect::ServerIgnored,
+                    false,
+                );
+                usable = false;
+                None
+            }
+        },
+        None => {
+            missing(info, "port", s, MissingEffect::ServerIgnored);
+            usable = false;
+            None
+        }
+    };
+    // The first socketType Thunderbird knows wins; the comparison is exact.
+    let mut security: Option<Located<Security>> = None;
+    let mut saw_socket = false;
+    for st in s
+        .children_named("socketType")
+        .filter_map(|e| e.text.as_ref())
+    {
+        saw_socket = true;
+        if let Some((_, sec)) = SOCKET_TYPES.iter().find(|(n, _)| *n == st.value) {
+            if security.is_none() {
+                security = Some(Located::file(*sec, st.span));
+            }
+        } else {
+            let case_only = SOCKET_TYPES
+                .iter()
+                .any(|(n, _)| n.eq_ignore_ascii_case(&st.value));
+            let effect = if security.is_some() {
+                BadValueEffect::ValueIgnored
+            } else {
+                BadValueEffect::ServerIgnored
+            };
+            bad(
+                info,
+                "socketType",
+                st,
+                "plain, SSL, STARTTLS",
+                effect,
+                case_only,
+            );
+        }
+    }
+    if security.is_none() {
+        if !saw_socket {
+            missing(info, "socketType", s, MissingEffect::ServerIgnored);
+        }
+        usable = false;
+    }
+    // The first authentication the format knows wins.
+    let mut auth: Option<Located<AuthMethod>> = None;
+    let mut saw_auth = false;
+    for a in s
+        .children_named("authentication")
+        .filter_map(|e| e.text.as_ref())
+    {
+        saw_auth = true;
+        if let Some((_, m)) = AUTH_VALUES.iter().find(|(n, _)| *n == a.value) {
+            if auth.is_none() {
+                auth = Some(Located::file(*m, a.span));
+            }
+        } else {
+            let case_only = AUTH_VALUES
+                .iter()
+                .any(|(n, _)| n.eq_ignore_ascii_case(&a.value));
+            bad(
+                info,
+                "authentication",
+                a,
+                "password-cleartext, password-encrypted, NTLM, GSSAPI, client-IP-address, TLS-client-cert, OAuth2, none, smtp-after-pop",
+                BadValueEffect::ValueIgnored,
+                case_only,
+            );
+        }
+    }
+    if !saw_auth {
+        missing(info, "authentication", s, MissingEffect::ServerIgnored);
+        usable = false;
+    }
+    let user_name = s.child_text("username").cloned();
+    let password_auth = matches!(
+        auth.as_ref().map(|a| a.value),
+        Some(AuthMethod::Cleartext | AuthMethod::Encrypted)
+    );
+    if user_name.is_none() && (role == ServerRole::Incoming || password_auth) {
+        missing(info, "username", s, MissingEffect::Default);
+    }
+    let mut password_stored = false;
+    for pw in s.children_named("password") {
+        password_stored = true;
+        info.embedded_passwords.push(EmbeddedPassword {
+            element: "password".into(),
+            span: pw.span,
+            value: pw.text.as_ref().map(|t| t.span),
+        });
+    }
+    if !usable {
+        return None;
+    }
+    let security = security?;
+    let port = port?;
+    let auth = auth.unwrap_or_else(|| Located::default_at(AuthMethod::Cleartext, s.start_tag));
+    Some(Server {
+        role,
+        key: format!("{}{}", s.name, index + 1),
+        protocol,
+        host,
+        port,
+        security,
+        auth,
+        user_name,
+        password_stored,
+        password_clear_text: password_stored,
+        anchor: s.start_tag,
+    })
+}
+
+#[cfg(test)]
+mod tests;

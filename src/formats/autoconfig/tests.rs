@@ -1,0 +1,89 @@
+//! The autoconfig reader on composed files.
+
+use super::*;
+use crate::source::SourceId;
+
+fn doc(text: &str) -> Document {
+    let f = SourceFile::from_bytes(SourceId(0), "config-v1.1.xml", text.as_bytes());
+    read(&[&f])
+}
+
+const GOOD: &str = r#"<?xml version="1.0"?>
+<clientConfig version="1.1">
+  <emailProvider id="example.jp">
+<domain>example.jp</domain>
+<domain>example.co.jp</domain>
+<displayName>Example</displayName>
+<incomingServer type="imap">
+  <hostname>imap.example.jp</hostname>
+  <port>993</port>
+  <socketType>SSL</socketType>
+  <username>%EMAILADDRESS%</username>
+  <authentication>password-cleartext</authentication>
+</incomingServer>
+<incomingServer type="pop3">
+  <hostname>pop.%EMAILDOMAIN%</hostname>
+  <port>995</port>
+  <socketType>SSL</socketType>
+  <username>%EMAILADRESS%</username>
+  <authentication>password-cleartext</authentication>
+  <password>hunter2</password>
+</incomingServer>
+<outgoingServer type="smtp">
+  <hostname>smtp.example.jp</hostname>
+  <port>70000</port>
+  <socketType>STARTTLS</socketType>
+  <username>%EMAILADDRESS%</username>
+  <authentication>password-cleartext</authentication>
+</outgoingServer>
+<outgoingServer type="smtp">
+  <hostname>smtp.example.jp</hostname>
+  <port>587</port>
+  <socketType>ssl</socketType>
+  <socketType>STARTTLS</socketType>
+  <username>%EMAILADDRESS%</username>
+  <authentication>password-cleartext</authentication>
+</outgoingServer>
+  </emailProvider>
+</clientConfig>"#;
+
+#[test]
+fn ports_are_read_as_parseint_reads_them() {
+    assert_eq!(js_parse_int("993"), Some((993, true)));
+    assert_eq!(js_parse_int(" 993abc"), Some((993, false)));
+    assert_eq!(js_parse_int("0x3E1"), Some((993, true)));
+    assert_eq!(js_parse_int("-5"), Some((-5, true)));
+    assert_eq!(js_parse_int("abc"), None);
+    assert_eq!(js_parse_int("99999999999999999999"), None);
+}
+
+#[test]
+fn reads_offers_alternatives_and_facts() {
+    let d = doc(GOOD);
+    assert!(d.problems.is_empty(), "{:?}", d.problems);
+    let a = &d.accounts[0];
+    let t = a.template.as_ref().expect("template");
+    assert_eq!(t.domains.len(), 2);
+    let inc = a.incoming.as_ref().expect("incoming");
+    assert_eq!(inc.protocol.value, Protocol::Imap);
+    assert_eq!(inc.security.value, Security::Tls);
+    assert_eq!(t.incoming_alternatives.len(), 1);
+    assert!(t.incoming_alternatives[0].password_stored);
+    // port 70000 drops the first SMTP offer; `ssl` is skipped for the next value.
+    assert_eq!(a.outgoing.len(), 1);
+    assert_eq!(a.outgoing[0].security.value, Security::StartTls);
+    assert_eq!(t.bad_values.len(), 2);
+    assert!(
+        t.bad_values
+            .iter()
+            .any(|b| b.element == "socketType" && b.case_only)
+    );
+    let unknown: Vec<_> = t.placeholders.iter().filter(|p| !p.known).collect();
+    assert_eq!(unknown.len(), 1);
+    assert_eq!(
+        &GOOD[unknown[0].name.span.start..unknown[0].name.span.end],
+        "%EMAILADRESS%"
+    );
+    assert_eq!(t.embedded_passwords.len(), 1);
+    assert!(!format!("{d:?}").contains("hunter2"));
+}

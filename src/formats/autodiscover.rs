@@ -1,0 +1,376 @@
+//! Microsoft Autodiscover POX responses (`Autodiscover/Response/Account/Protocol`).
+//!
+//! Values are the effective ones, as Microsoft documents them: an absent
+//! `<SPA>` means SPA **on**, an absent `<SSL>` means SSL on, and `<Encryption>`
+//! (None, SSL, TLS, Auto) overrides `<SSL>`. Absent values are defaults
+//! anchored at the `<Protocol>` element. Requests, SOAP messages, error and
+//! redirect responses hold no account: they are skipped with the reason.
+
+use crate::formats::xml::{self, Element};
+use crate::model::{
+    Account, AuthMethod, BadValue, BadValueEffect, Client, ClientOptions, Document, Format,
+    Identity, Missing, MissingEffect, Protocol, Security, Server, ServerRole, Skipped,
+    TemplateInfo,
+};
+use crate::source::{Located, SourceFile, Span, TextEncoding};
+
+pub fn looks_like_autodiscover(text: &str) -> bool {
+    let mut end = text.len().min(4096);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
+    let lower = head.to_ascii_lowercase();
+    head.contains("<Autodiscover")
+        || (lower.contains("schemas.microsoft.com/exchange/") && lower.contains("autodiscover"))
+}
+
+pub fn read(files: &[&SourceFile]) -> Document {
+    let mut doc = xml::new_document(Client::Autodiscover, Format::AutodiscoverXml, files);
+    for file in files {
+        read_file(file, &mut doc);
+    }
+    doc
+}
+
+fn skip(doc: &mut Document, file: &SourceFile, reason: impl Into<String>) {
+    doc.skipped.push(Skipped {
+        what: file.display_path(),
+        reason: reason.into(),
+    });
+}
+
+fn read_file(file: &SourceFile, doc: &mut Document) {
+    let tree = xml::parse(&file.text, file.id);
+    doc.problems.extend(tree.problems.iter().cloned());
+    doc.suppressions.extend(tree.suppressions());
+    let Some(root) = &tree.root else { return };
+    if !tree.problems.is_empty() {
+        return;
+    }
+    if root.name == "Envelope" {
+        return skip(doc, file, "a SOAP Autodiscover message, not a POX response");
+    }
+    if root.name != "Autodiscover" {
+        doc.problems.push(crate::model::ParseProblem {
+            kind: "unexpected-root",
+            span: root.start_tag,
+            detail: Some(format!("<{}>, expected <Autodiscover>", root.name)),
+            related: Vec::new(),
+        });
+        return;
+    }
+    if root.child("Request").is_some() {
+        return skip(doc, file, "an Autodiscover request, not a response");
+    }
+    let Some(response) = root.child("Response") else {
+        return skip(doc, file, "no <Response> element");
+    };
+    if let Some(err) = response.child("Error") {
+        let code = err
+            .child_text("ErrorCode")
+            .map(|c| c.value.clone())
+            .unwrap_or_default();
+        let msg = err
+            .child_text("Message")
+            .map(|c| c.value.clone())
+            .unwrap_or_default();
+        return skip(
+            doc,
+            file,
+            format!("an Autodiscover error response ({code} {msg})").replace("( ", "("),
+        );
+    }
+    let Some(account) = response.child("Account") else {
+        return skip(doc, file, "a response without <Account>");
+    };
+    if let Some(action) = account.child_text("Action") {
+        if action.value != "settings" {
+            return skip(
+                doc,
+                file,
+                format!(
+                    "a {} response: it points elsewhere, no settings",
+                    action.value
+                ),
+            );
+        }
+    }
+    let address = response
+        .child("User")
+        .and_then(|u| u.child_text("AutoDiscoverSMTPAddress"))
+        .cloned();
+    let mut info = TemplateInfo {
+        bom: (file.encoding == TextEncoding::Utf8Bom).then(|| Span::new(file.id, 0, 0)),
+        ..TemplateInfo::default()
+    };
+    if let Some(a) = &address {
+        if let Some((_, d)) = a.value.rsplit_once('@') {
+            info.domains.push(Located::file(d.to_string(), a.span));
+        }
+    }
+    let mut incoming = Vec::new();
+    let mut outgoing = Vec::new();
+    let mut options = ClientOptions::default();
+    for (i, p) in account.children_named("Protocol").enumerate() {
+        // SMTPLast: "the SMTP server requires that e-mail be downloaded
+        // before sending": POP before SMTP.
+        let is_smtp = p
+            .child_text("Type")
+            .is_some_and(|t| t.value.eq_ignore_ascii_case("SMTP"));
+        if is_smtp && options.pop_before_smtp.is_none() {
+            let on = on_off(p, "SMTPLast", false, &mut info);
+            if !on.is_default() {
+                options.pop_before_smtp = Some(on);
+            }
+        }
+        if let Some(server) = read_protocol(p, i, &mut info) {
+            match server.role {
+                ServerRole::Incoming => incoming.push(server),
+                ServerRole::Outgoing => outgoing.push(server),
+            }
+        }
+    }
+    if incoming.is_empty() && outgoing.is_empty() {
+        return skip(doc, file, "no POP3, IMAP or SMTP settings (Exchange only)");
+    }
+    let identities = address
+        .map(|a| {
+            vec![Identity {
+                key: "User".into(),
+                anchor: a.span,
+                address: Some(a),
+                display_name: None,
+                reply_to: None,
+                outgoing: (!outgoing.is_empty()).then_some(0),
+            }]
+        })
+        .unwrap_or_default();
+    let mut incoming = incoming.into_iter();
+    let first = incoming.next();
+    info.incoming_alternatives = incoming.collect();
+    doc.accounts.push(Account {
+        client: Client::Autodiscover,
+        key: "Account".into(),
+        name: None,
+        identities,
+        incoming: first,
+        outgoing,
+        options,
+        anchor: account.start_tag,
+        template: Some(info),
+    });
+}
+
+/// `on`/`off`, case-insensitive as the samples write `On`.
+fn on_off(p: &Element, name: &str, default: bool, info: &mut TemplateInfo) -> Located<bool> {
+    match p.child_text(name) {
+        Some(v) => match v.value.to_ascii_lowercase().as_str() {
+            "on" | "true" => Located::file(true, v.span),
+            "off" | "false" => Located::file(false, v.span),
+            _ => {
+                info.bad_values.push(BadValue {
+                    element: name.into(),
+                    value: v.clone(),
+                    allowed: "on, off".into(),
+                    effect: BadValueEffect::ValueIgnored,
+                    case_only: false,
+                });
+                Located::default_at(default, p.start_tag)
+            }
+        },
+        None => Located::default_at(default, p.start_tag),
+    }
+}
+
+fn read_protocol(p: &Element, index: usize, info: &mut TemplateInfo) -> Option<Server> {
+    let ty = p.child_text("Type")?;
+    let (role, protocol) = match ty.value.to_ascii_uppercase().as_str() {
+        "POP3" => (ServerRole::Incoming, Protocol::Pop3),
+        "IMAP" => (ServerRole::Incoming, Protocol::Imap),
+        "SMTP" => (ServerRole::Outgoing, Protocol::Smtp),
+        // EXCH, EXPR, EXHTTP, WEB: Exchange's own protocols, not checked.
+        _ => return None,
+    };
+    let Some(host) = p.child_text("Server").cloned() else {
+        info.missing.push(Missing {
+            element: "Server".into(),
+            parent: "Protocol".into(),
+            anchor: p.start_tag,
+            effect: MissingEffect::ServerIgnored,
+        });
+        return None;
+    };
+    let ssl = on_off(p, "SSL", true, info);
+    let security = match p.child_text("Encryption") {
+        Some(e) => match e.value.to_ascii_lowercase().as_str() {
+            "none" => Some(Located::file(Security::None, e.span)),
+            "ssl" => Some(Located::file(Security::Tls, e.span)),
+            "tls" => Some(Located::file(Security::StartTls, e.span)),
+            // "the most secure encryption the server offers": negotiated, so
+            // it may end up plain.
+            "auto" => Some(Located::file(Security::TryStartTls, e.span)),
+            other => {
+                // `STARTTLS` is not Microsoft's word for it (`TLS` is), but
+                // servers write it and Thunderbird reads any value but
+                // `None` as encrypted: take it as STARTTLS, and say so.
+                let starttls = other == "starttls";
+                info.bad_values.push(BadValue {
+                    element: "Encryption".into(),
+                    value: e.clone(),
+                    allowed: "None, SSL, TLS, Auto".into(),
+                    effect: if starttls {
+                        BadValueEffect::Tolerated
+                    } else {
+                        BadValueEffect::ValueIgnored
+                    },
+                    case_only: false,
+                });
+                starttls.then(|| Located::file(Security::StartTls, e.span))
+            }
+        },
+        None => None,
+    };
+    let security = security.unwrap_or_else(|| {
+        let sec = if ssl.value {
+            Security::Tls
+        } else {
+            Security::None
+        };
+        Located {
+            value: sec,
+            span: ssl.span,
+            origin: ssl.origin,
+            verbatim: false,
+        }
+    });
+    let port = match p.child_text("Port") {
+        Some(v) => match v.value.parse::<i64>() {
+            Ok(n) if (1..=65535).contains(&n) => Located::file(n, v.span),
+            _ => {
+                info.bad_values.push(BadValue {
+                    element: "Port".into(),
+                    value: v.clone(),
+                    allowed: "1..65535".into(),
+                    effect: BadValueEffect::ServerIgnored,
+                    case_only: false,
+                });
+                return None;
+            }
+        },
+        None => Located::default_at(
+            i64::from(protocol.default_port(security.value).unwrap_or(0)),
+            p.start_tag,
+        ),
+    };
+    let spa = on_off(p, "SPA", true, info);
+    // Incoming servers always need a login; SMTP only when AuthRequired is on.
+    let auth_required = on_off(p, "AuthRequired", role == ServerRole::Incoming, info);
+    let use_pop_auth = (role == ServerRole::Outgoing)
+        .then(|| on_off(p, "UsePOPAuth", false, info))
+        .filter(|u| u.value);
+    let auth = if spa.value {
+        spa.map(|_| AuthMethod::Spa)
+    } else if !auth_required.value {
+        auth_required.map(|_| AuthMethod::None)
+    } else if let Some(u) = use_pop_auth {
+        // The incoming server's name and password, sent as a password login.
+        u.map(|_| AuthMethod::SameAsIncoming)
+    } else {
+        spa.map(|_| AuthMethod::Cleartext)
+    };
+    let user_name = p
+        .child_text("LoginName")
+        .filter(|l| !l.value.is_empty())
+        .cloned();
+    Some(Server {
+        role,
+        key: format!("Protocol{}", index + 1),
+        protocol: Located::file(protocol, ty.span),
+        host: Some(host),
+        port,
+        security,
+        auth,
+        user_name,
+        password_stored: false,
+        password_clear_text: false,
+        anchor: p.start_tag,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceId;
+
+    #[test]
+    fn absent_spa_means_on_and_encryption_overrides_ssl() {
+        let x = r#"<Autodiscover xmlns="http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006">
+<Response xmlns="http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/2006a">
+<Account><AccountType>email</AccountType><Action>settings</Action>
+<Protocol><Type>POP3</Type><Server>pop.example.jp</Server><Port>995</Port></Protocol>
+<Protocol><Type>SMTP</Type><Server>smtp.example.jp</Server><Port>587</Port><SPA>off</SPA><SSL>on</SSL><Encryption>TLS</Encryption><AuthRequired>on</AuthRequired><UsePOPAuth>on</UsePOPAuth><SMTPLast>on</SMTPLast></Protocol>
+</Account></Response></Autodiscover>"#;
+        let f = SourceFile::from_bytes(SourceId(0), "a.xml", x.as_bytes());
+        let d = read(&[&f]);
+        assert!(d.problems.is_empty());
+        let a = &d.accounts[0];
+        let pop = a.incoming.as_ref().expect("pop");
+        assert_eq!(pop.auth.value, AuthMethod::Spa);
+        assert!(pop.auth.is_default());
+        assert_eq!(pop.security.value, Security::Tls);
+        assert!(pop.security.is_default());
+        let smtp = &a.outgoing[0];
+        assert_eq!(smtp.security.value, Security::StartTls);
+        assert_eq!(smtp.auth.value, AuthMethod::SameAsIncoming);
+        assert_eq!(
+            a.options.pop_before_smtp.as_ref().map(|p| p.value),
+            Some(true)
+        );
+    }
+
+    fn doc(x: &str) -> Document {
+        let f = SourceFile::from_bytes(SourceId(0), "a.xml", x.as_bytes());
+        read(&[&f])
+    }
+
+    #[test]
+    fn requests_errors_and_soap_are_skipped_with_a_reason() {
+        for (x, reason) in [
+            (
+                "<Autodiscover xmlns=\"http://schemas.microsoft.com/exchange/autodiscover/outlook/requestschema/2006\"><Request><EMailAddress>a@example.jp</EMailAddress></Request></Autodiscover>",
+                "request",
+            ),
+            (
+                "<Autodiscover><Response><Error><ErrorCode>600</ErrorCode><Message>Invalid Request</Message></Error></Response></Autodiscover>",
+                "error response (600 Invalid Request)",
+            ),
+            (
+                "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body/></s:Envelope>",
+                "SOAP",
+            ),
+            (
+                "<Autodiscover><Response><Account><Action>redirectAddr</Action><RedirectAddr>b@example.jp</RedirectAddr></Account></Response></Autodiscover>",
+                "redirectAddr",
+            ),
+        ] {
+            let d = doc(x);
+            assert!(d.problems.is_empty() && d.accounts.is_empty(), "{x}");
+            assert!(d.skipped[0].reason.contains(reason), "{:?}", d.skipped);
+        }
+    }
+
+    #[test]
+    fn encryption_starttls_is_tolerated_and_reported() {
+        let d = doc(
+            "<Autodiscover><Response><Account><Action>settings</Action><Protocol><Type>SMTP</Type><Server>smtp.example.jp</Server><Port>587</Port><SPA>off</SPA><Encryption>STARTTLS</Encryption></Protocol></Account></Response></Autodiscover>",
+        );
+        let a = &d.accounts[0];
+        assert_eq!(a.outgoing[0].security.value, Security::StartTls);
+        let t = a.template.as_ref().expect("template");
+        assert_eq!(t.bad_values.len(), 1);
+        assert_eq!(t.bad_values[0].effect, BadValueEffect::Tolerated);
+        // SMTP without AuthRequired needs no login.
+        assert_eq!(a.outgoing[0].auth.value, AuthMethod::None);
+    }
+}

@@ -1,0 +1,473 @@
+//! A small XML tree with byte spans, shared by the template readers
+//! (autoconfig, Autodiscover, plist).
+//!
+//! quick-xml gives events and the reader's byte position; this keeps those
+//! positions on every element, attribute value and text, so that every model
+//! value points at its bytes. XML is not recoverable: a file that is not
+//! well-formed is rejected whole by the clients, so the tree stops at the
+//! first error and reports it as a [`ParseProblem`].
+
+use std::borrow::Cow;
+
+use quick_xml::Reader;
+use quick_xml::events::{BytesStart, Event};
+
+use crate::formats::suppress::parse_directive;
+use crate::model::{Client, Document, Format, ParseProblem, Suppression};
+use crate::source::{Located, SourceFile, SourceId, Span};
+
+/// An empty document of the template readers, made in one place.
+pub fn new_document(client: Client, format: Format, files: &[&SourceFile]) -> Document {
+    Document::new(client, format, files.iter().map(|f| f.id).collect())
+}
+
+/// Deeper nesting than this is not a mail template; stopping there keeps the
+/// tree (and its recursive drop) small whatever the input.
+const MAX_DEPTH: usize = 128;
+
+#[derive(Clone, Debug)]
+pub struct Attr {
+    pub name: String,
+    pub value: Located<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Element {
+    /// Local name: a namespace prefix is dropped (`a:Server` → `Server`).
+    pub name: String,
+    /// From the `<` of the start tag to the `>` of the end tag.
+    pub span: Span,
+    pub start_tag: Span,
+    pub attrs: Vec<Attr>,
+    pub children: Vec<Element>,
+    /// The element's own text, trimmed; `None` when empty or only spaces.
+    pub text: Option<Located<String>>,
+}
+
+impl Element {
+    pub fn child(&self, name: &str) -> Option<&Element> {
+        self.children.iter().find(|c| c.name == name)
+    }
+
+    pub fn children_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Element> {
+        self.children.iter().filter(move |c| c.name == name)
+    }
+
+    pub fn attr(&self, name: &str) -> Option<&Located<String>> {
+        self.attrs.iter().find(|a| a.name == name).map(|a| &a.value)
+    }
+
+    /// The trimmed text of the first child `name`.
+    pub fn child_text(&self, name: &str) -> Option<&Located<String>> {
+        self.child(name).and_then(|c| c.text.as_ref())
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Comment {
+    pub span: Span,
+    pub text: String,
+    /// The element that follows the comment, with everything inside it.
+    pub next_element: Option<Span>,
+}
+
+#[derive(Debug, Default)]
+pub struct XmlTree {
+    pub root: Option<Element>,
+    pub comments: Vec<Comment>,
+    pub problems: Vec<ParseProblem>,
+}
+
+impl XmlTree {
+    /// The `maillint: ignore` comments, each aimed at the element after it.
+    pub fn suppressions(&self) -> Vec<Suppression> {
+        self.comments
+            .iter()
+            .filter_map(|c| {
+                let d = parse_directive(&c.text)?;
+                Some(Suppression {
+                    rules: d.rules,
+                    reason: d.reason,
+                    comment: c.span,
+                    target: if d.file_level { None } else { c.next_element },
+                })
+            })
+            .collect()
+    }
+}
+
+struct Open {
+    el: Element,
+    /// Comments waiting for this element's end to know their target.
+    comments: Vec<usize>,
+    text: TextAcc,
+}
+
+#[derive(Default)]
+struct TextAcc {
+    value: String,
+    start: Option<usize>,
+    end: usize,
+    pieces: usize,
+    exact: bool,
+}
+
+impl TextAcc {
+    fn push(&mut self, raw_start: usize, raw: &str, value: &str) {
+        let lead = raw.len() - raw.trim_start().len();
+        let trimmed = raw.trim();
+        if trimmed.is_empty() && self.start.is_none() {
+            return;
+        }
+        if self.start.is_none() {
+            self.start = Some(raw_start + lead);
+            self.exact = true;
+        }
+        if !trimmed.is_empty() {
+            self.end = raw_start + lead + trimmed.len();
+        }
+        self.pieces += 1;
+        self.exact &= raw == value;
+        self.value.push_str(value);
+    }
+
+    fn finish(self, source: SourceId) -> Option<Located<String>> {
+        let start = self.start?;
+        let value = self.value.trim().to_string();
+        if value.is_empty() {
+            return None;
+        }
+        let verbatim = self.exact && self.pieces == 1;
+        Some(Located::file(value, Span::new(source, start, self.end)).with_verbatim(verbatim))
+    }
+}
+
+fn local_name(raw: &[u8]) -> String {
+    let name = String::from_utf8_lossy(raw);
+    match name.rsplit_once(':') {
+        Some((_, local)) => local.to_string(),
+        None => name.into_owned(),
+    }
+}
+
+/// Where `inner` (a slice borrowed from `text`) starts in `text`.
+fn offset_in(text: &str, inner: &[u8]) -> Option<usize> {
+    let base = text.as_ptr() as usize;
+    let at = (inner.as_ptr() as usize).checked_sub(base)?;
+    (at + inner.len() <= text.len()).then_some(at)
+}
+
+fn problem(kind: &'static str, span: Span, detail: impl Into<String>) -> ParseProblem {
+    ParseProblem {
+        kind,
+        span,
+        detail: Some(detail.into()),
+        related: Vec::new(),
+    }
+}
+
+/// Parse `text` (the whole decoded file) into a tree.
+pub fn parse(text: &str, source: SourceId) -> XmlTree {
+    let mut tree = XmlTree::default();
+    let mut reader = Reader::from_str(text);
+    reader.config_mut().trim_text(false);
+    // XML forbids `--` inside comments, and strict parsers (Gecko, lxml)
+    // reject the file. maillint's own directive uses `-- reason`, so `--` is
+    // checked here, outside directives, instead of by quick-xml.
+    reader.config_mut().check_comments = false;
+    let mut stack: Vec<Open> = Vec::new();
+    let mut pending: Vec<usize> = Vec::new();
+    // Positions come from the parser; keep them inside the text and on
+    // character boundaries whatever it reports.
+    let at = |s: usize, e: usize| {
+        let mut s = s.min(text.len());
+        while !text.is_char_boundary(s) {
+            s -= 1;
+        }
+        let mut e = e.clamp(s, text.len());
+        while !text.is_char_boundary(e) {
+            e += 1;
+        }
+        Span::new(source, s, e)
+    };
+    loop {
+        let before = reader.buffer_position() as usize;
+        let event = match reader.read_event() {
+            Ok(ev) => ev,
+            Err(e) => {
+                let pos = reader.error_position() as usize;
+                tree.problems
+                    .push(problem("xml-syntax", at(pos, pos + 1), e.to_string()));
+                break;
+            }
+        };
+        let after = reader.buffer_position() as usize;
+        match event {
+            Event::Start(start) | Event::Empty(start)
+                if stack.is_empty() && tree.root.is_some() =>
+            {
+                let _ = start;
+                tree.problems.push(problem(
+                    "xml-syntax",
+                    at(before, after),
+                    "a second root element: an XML file has exactly one",
+                ));
+                break;
+            }
+            Event::Start(start) => {
+                if stack.len() >= MAX_DEPTH {
+                    tree.problems.push(problem(
+                        "xml-syntax",
+                        at(before, after),
+                        format!("elements nested more than {MAX_DEPTH} deep"),
+                    ));
+                    break;
+                }
+                match element(text, source, &start, at(before, after)) {
+                    Ok(el) => stack.push(Open {
+                        el,
+                        comments: std::mem::take(&mut pending),
+                        text: TextAcc::default(),
+                    }),
+                    Err(p) => {
+                        tree.problems.push(p);
+                        break;
+                    }
+                }
+            }
+            Event::Empty(start) => {
+                let el = match element(text, source, &start, at(before, after)) {
+                    Ok(el) => el,
+                    Err(p) => {
+                        tree.problems.push(p);
+                        break;
+                    }
+                };
+                for i in pending.drain(..) {
+                    if let Some(c) = tree.comments.get_mut(i) {
+                        c.next_element = Some(el.span);
+                    }
+                }
+                match stack.last_mut() {
+                    Some(parent) => parent.el.children.push(el),
+                    None => tree.root = Some(el),
+                }
+            }
+            Event::End(_) => {
+                // quick-xml checks that the names match.
+                let Some(mut open) = stack.pop() else {
+                    tree.problems.push(problem(
+                        "xml-syntax",
+                        at(before, after),
+                        "an end tag without a start tag",
+                    ));
+                    break;
+                };
+                open.el.span = Span::new(source, open.el.start_tag.start, after.min(text.len()));
+                open.el.text = open.text.finish(source);
+                for i in open.comments {
+                    if let Some(c) = tree.comments.get_mut(i) {
+                        c.next_element = Some(open.el.span);
+                    }
+                }
+                match stack.last_mut() {
+                    Some(parent) => parent.el.children.push(open.el),
+                    None => tree.root = Some(open.el),
+                }
+            }
+            Event::Text(t) => {
+                let raw = String::from_utf8_lossy(t.as_ref()).into_owned();
+                match t.unescape() {
+                    Ok(value) => {
+                        if let Some(open) = stack.last_mut() {
+                            open.text.push(before, &raw, &value);
+                        } else if !raw.trim().is_empty() {
+                            tree.problems.push(problem(
+                                "xml-syntax",
+                                at(before, after),
+                                "text outside the root element",
+                            ));
+                            break;
+                        }
+                    }
+                    Err(_) => {
+                        let pos = bad_reference(&raw).map_or(before, |i| before + i);
+                        tree.problems.push(problem(
+                            "xml-syntax",
+                            at(pos, pos + 1),
+                            bad_reference_detail(&raw, "text"),
+                        ));
+                        break;
+                    }
+                }
+            }
+            Event::CData(c) => {
+                let value = String::from_utf8_lossy(c.as_ref()).into_owned();
+                if let Some(open) = stack.last_mut() {
+                    // `<![CDATA[` is 9 bytes: the value starts after it.
+                    open.text.push(before + 9, &value, &value);
+                }
+            }
+            Event::Comment(c) => {
+                let body = String::from_utf8_lossy(c.as_ref()).into_owned();
+                if (body.contains("--") || body.ends_with('-')) && parse_directive(&body).is_none()
+                {
+                    tree.problems.push(problem(
+                        "xml-syntax",
+                        at(before, after),
+                        "`--` inside a comment is not allowed in XML",
+                    ));
+                    break;
+                }
+                pending.push(tree.comments.len());
+                tree.comments.push(Comment {
+                    span: at(before, after),
+                    text: body,
+                    next_element: None,
+                });
+            }
+            Event::Eof => break,
+            Event::Decl(_) | Event::PI(_) | Event::DocType(_) => {}
+        }
+    }
+    if tree.problems.is_empty() {
+        if let Some(open) = stack.last() {
+            tree.problems.push(problem(
+                "xml-syntax",
+                open.el.start_tag,
+                format!(
+                    "<{}> is not closed before the end of the file",
+                    open.el.name
+                ),
+            ));
+        } else if tree.root.is_none() {
+            tree.problems.push(problem(
+                "xml-syntax",
+                at(0, text.len().min(1)),
+                "no root element",
+            ));
+        }
+    }
+    tree
+}
+
+/// Where the first `&` that does not start a known reference is.
+fn bad_reference(raw: &str) -> Option<usize> {
+    raw.match_indices('&').map(|(i, _)| i).find(|&i| {
+        let rest = &raw[i + 1..];
+        let Some(end) = rest.find(';') else {
+            return true;
+        };
+        let name = &rest[..end];
+        let numeric = |digits: &str, radix: u32| {
+            !digits.is_empty()
+                && u32::from_str_radix(digits, radix)
+                    .ok()
+                    .and_then(char::from_u32)
+                    .is_some()
+        };
+        !(matches!(name, "amp" | "lt" | "gt" | "quot" | "apos")
+            || name.strip_prefix("#x").is_some_and(|d| numeric(d, 16))
+            || name.strip_prefix('#').is_some_and(|d| numeric(d, 10)))
+    })
+}
+
+fn bad_reference_detail(raw: &str, place: &str) -> String {
+    let Some(i) = bad_reference(raw) else {
+        return format!("a bad character reference in {place}");
+    };
+    let rest = &raw[i + 1..];
+    match rest.find(';') {
+        Some(end) if end < 32 && !rest[..end].contains(char::is_whitespace) => format!(
+            "unknown entity &{}; in {place} (XML knows only &amp; &lt; &gt; &quot; &apos;)",
+            &rest[..end]
+        ),
+        _ => format!("a bare '&' in {place}: write it as &amp;"),
+    }
+}
+
+fn element(
+    text: &str,
+    source: SourceId,
+    start: &BytesStart,
+    tag: Span,
+) -> Result<Element, ParseProblem> {
+    let mut attrs = Vec::new();
+    for a in start.attributes() {
+        let a = a.map_err(|e| problem("xml-syntax", tag, e.to_string()))?;
+        let name = local_name(a.key.as_ref());
+        let raw_span = match &a.value {
+            Cow::Borrowed(b) => offset_in(text, b).map(|s| Span::new(source, s, s + b.len())),
+            Cow::Owned(_) => None,
+        };
+        let span = raw_span.unwrap_or(tag);
+        let value = a.unescape_value().map_err(|_| {
+            let raw = String::from_utf8_lossy(&a.value);
+            // `&` is one byte, so `i..i + 1` is a whole character.
+            let at = raw_span
+                .and_then(|r| {
+                    bad_reference(&raw).map(|i| Span::new(source, r.start + i, r.start + i + 1))
+                })
+                .unwrap_or(span);
+            problem("xml-syntax", at, bad_reference_detail(&raw, &name))
+        })?;
+        let raw_len = raw_span.map(|s| s.len());
+        let verbatim = raw_len == Some(value.len()) && raw_span.is_some();
+        attrs.push(Attr {
+            name,
+            value: Located::file(value.into_owned(), span).with_verbatim(verbatim),
+        });
+    }
+    Ok(Element {
+        name: local_name(start.name().as_ref()),
+        span: tag,
+        start_tag: tag,
+        attrs,
+        children: Vec::new(),
+        text: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const S: SourceId = SourceId(0);
+
+    #[test]
+    fn spans_of_elements_text_and_attributes() {
+        let x = "<?xml version=\"1.0\"?>\n<a id=\"x&amp;y\"><b> hi </b><!-- maillint: ignore ML401 -- r --><c/></a>";
+        let t = parse(x, S);
+        assert!(t.problems.is_empty(), "{:?}", t.problems);
+        let root = t.root.as_ref().expect("root");
+        assert_eq!(root.name, "a");
+        let b = root.child("b").and_then(|b| b.text.as_ref()).expect("text");
+        assert_eq!(&x[b.span.start..b.span.end], "hi");
+        assert!(b.verbatim);
+        let id = root.attr("id").expect("id");
+        assert_eq!(id.value, "x&y");
+        assert_eq!(&x[id.span.start..id.span.end], "x&amp;y");
+        assert!(!id.verbatim);
+        let sup = t.suppressions();
+        assert_eq!(sup.len(), 1);
+        let target = sup[0].target.expect("target");
+        assert_eq!(&x[target.start..target.end], "<c/>");
+    }
+
+    #[test]
+    fn not_well_formed_is_one_problem() {
+        for x in [
+            "<a><b></a>",
+            "<a x=\"1&2\"/>",
+            "<a>&amP;</a>",
+            "<a>",
+            "",
+            "<a/><b/>",
+        ] {
+            let t = parse(x, S);
+            assert_eq!(t.problems.len(), 1, "{x}: {:?}", t.problems);
+            let p = &t.problems[0];
+            assert!(p.span.end <= x.len(), "{x}");
+        }
+    }
+}

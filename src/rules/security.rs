@@ -1,0 +1,121 @@
+//! Security rules: ML302 cleartext-password-without-tls, ML303
+//! embedded-password, ML304 no-tls-offered.
+
+use super::{Emitter, Finding};
+use crate::diagnostics::Severity;
+use crate::model::{Account, AuthMethod, Protocol, Security, Server, ServerRole};
+
+pub fn check(account: &Account, em: &mut Emitter) {
+    for server in account.servers() {
+        cleartext_without_tls(server, em);
+    }
+    if let Some(t) = &account.template {
+        for p in &t.embedded_passwords {
+            // The value is never read: the finding names only the element.
+            em.emit(Finding::new("ML303", p.span).arg("element", p.element.clone()));
+        }
+        no_tls_offered(account, em);
+    }
+}
+
+fn is_mail(server: &Server) -> bool {
+    matches!(
+        server.protocol.value,
+        Protocol::Pop3 | Protocol::Imap | Protocol::Smtp | Protocol::Nntp
+    )
+}
+
+fn field(server: &Server, em: &Emitter) -> String {
+    let key = match server.role {
+        ServerRole::Incoming => "incoming_server",
+        ServerRole::Outgoing => "outgoing_server",
+    };
+    em.field(key, &server.protocol.value)
+}
+
+fn host(server: &Server) -> String {
+    server
+        .host
+        .as_ref()
+        .map(|h| h.value.clone())
+        .unwrap_or_default()
+}
+
+/// A password sent as is over a connection that is not encrypted: anyone on
+/// the path (a shared Wi-Fi, the hotel network) reads it.
+fn cleartext_without_tls(server: &Server, em: &mut Emitter) {
+    // "Same as incoming" logs in with the incoming password, as is.
+    if !is_mail(server)
+        || !matches!(
+            server.auth.value,
+            AuthMethod::Cleartext | AuthMethod::SameAsIncoming
+        )
+    {
+        return;
+    }
+    // News servers and SMTP servers log in only when the server asks and a
+    // user name is set: a default method alone sends no password.
+    let login_on_demand = match server.protocol.value {
+        Protocol::Nntp => true,
+        Protocol::Smtp => server.user_name.as_ref().is_none_or(|u| u.value.is_empty()),
+        _ => false,
+    };
+    if login_on_demand && server.auth.is_default() {
+        return;
+    }
+    let variant = match server.security.value {
+        Security::None => "default",
+        Security::TryStartTls => "try-starttls",
+        _ => return,
+    };
+    // Point at what the file says; the other half is a label.
+    let (span, other, other_key) = if server.security.is_default() {
+        (server.auth.span, server.security.span, "security")
+    } else {
+        (server.security.span, server.auth.span, "auth")
+    };
+    let mut f = Finding::new("ML302", span)
+        .variant(variant)
+        .arg("field", field(server, em))
+        .arg("host", host(server))
+        .arg("port", server.port.value.to_string());
+    if other != span {
+        f = f.label(other, other_key, vec![]);
+    }
+    if variant == "try-starttls" {
+        f = f.severity(Severity::Warning);
+    }
+    em.emit(f);
+}
+
+/// Judge a template's offer as a whole: for each role, is there any server
+/// with TLS? One plain offer among encrypted ones is not this rule's concern.
+fn no_tls_offered(account: &Account, em: &mut Emitter) {
+    let incoming: Vec<&Server> = account
+        .incoming
+        .iter()
+        .chain(account.incoming_alternatives())
+        .filter(|s| is_mail(s))
+        .collect();
+    let outgoing: Vec<&Server> = account.outgoing.iter().filter(|s| is_mail(s)).collect();
+    for servers in [incoming, outgoing] {
+        let Some(first) = servers.first() else {
+            continue;
+        };
+        if servers.iter().any(|s| s.security.value.is_encrypted()) {
+            continue;
+        }
+        let mut f = Finding::new("ML304", first.security.span)
+            .arg("field", field(first, em))
+            .arg("host", host(first))
+            .arg("count", servers.len().to_string());
+        for other in servers.iter().skip(1) {
+            f = f.label(
+                other.security.span,
+                "also-plain",
+                vec![("host", host(other))],
+            );
+        }
+        em.emit(f);
+    }
+}

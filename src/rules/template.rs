@@ -1,0 +1,201 @@
+//! Template rules (ML601–ML606): what makes a provisioning template unusable
+//! or wrong for the clients that read it. The reader states the facts
+//! (`TemplateInfo`); these rules judge them.
+
+use std::collections::BTreeMap;
+
+use super::{Emitter, Finding};
+use crate::diagnostics::Severity;
+use crate::model::{Account, BadValueEffect, Client, Document, MissingEffect};
+use crate::source::{Located, Span};
+
+/// What Thunderbird fills in (`AccountConfig.replaceVariables`).
+const THUNDERBIRD_PLACEHOLDERS: &str =
+    "%EMAILADDRESS%, %EMAILLOCALPART%, %EMAILDOMAIN%, %REALNAME%";
+const KNOWN: &[&str] = &[
+    "%EMAILADDRESS%",
+    "%EMAILLOCALPART%",
+    "%EMAILDOMAIN%",
+    "%REALNAME%",
+];
+
+pub fn check(account: &Account, em: &mut Emitter) {
+    let Some(t) = &account.template else { return };
+    for p in t.placeholders.iter().filter(|p| !p.known) {
+        let mut f = Finding::new("ML601", p.name.span)
+            .arg("placeholder", p.name.value.clone())
+            .arg("known", THUNDERBIRD_PLACEHOLDERS);
+        if let Some(s) = closest(&p.name.value) {
+            f = f.variant("suggest").arg("suggestion", s);
+        }
+        em.emit(f);
+    }
+    for m in &t.missing {
+        let variant = match m.effect {
+            MissingEffect::FileRejected => "file-rejected",
+            MissingEffect::ServerIgnored => "server-ignored",
+            // readFromXML takes String(undefined): the user name "undefined".
+            MissingEffect::Default
+                if account.client == Client::Autoconfig && m.element == "username" =>
+            {
+                "username-undefined"
+            }
+            MissingEffect::Default => "default",
+        };
+        let mut f = Finding::new("ML602", m.anchor)
+            .variant(variant)
+            .arg("element", m.element.clone())
+            .arg("parent", m.parent.clone());
+        if m.effect == MissingEffect::Default {
+            f = f.severity(Severity::Warning);
+        }
+        em.emit(f);
+    }
+    for b in &t.bad_values {
+        let range = b.allowed.contains("..");
+        let variant = match (b.case_only, range, b.effect) {
+            (true, _, BadValueEffect::ServerIgnored) => "case-server-ignored",
+            (true, _, _) => "case",
+            (false, _, BadValueEffect::Tolerated) => "tolerated",
+            (false, true, BadValueEffect::ServerIgnored) => "range-server-ignored",
+            (false, true, _) => "range",
+            (false, false, BadValueEffect::ServerIgnored) => "server-ignored",
+            (false, false, BadValueEffect::ValueIgnored) => "ignored",
+        };
+        // The allowed value it was meant to be (`SSL` for `ssl`).
+        let expected = b
+            .allowed
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+            .find(|a| a.eq_ignore_ascii_case(&b.value.value))
+            .unwrap_or_default()
+            .to_string();
+        em.emit(
+            Finding::new("ML603", b.value.span)
+                .variant(variant)
+                .arg("element", b.element.clone())
+                .arg("value", b.value.value.clone())
+                .arg("allowed", b.allowed.clone())
+                .arg("expected", expected),
+        );
+    }
+    for m in &t.misplaced {
+        em.emit(
+            Finding::new("ML604", m.span)
+                .arg("element", m.element.clone())
+                .arg("parent", m.parent.clone())
+                .arg("expected", m.expected_parent.clone()),
+        );
+    }
+    if let Some(bom) = t.bom {
+        em.emit(Finding::new("ML605", bom));
+    }
+}
+
+/// The known placeholder an unknown one was probably meant to be.
+fn closest(name: &str) -> Option<&'static str> {
+    let upper = name.to_ascii_uppercase();
+    KNOWN
+        .iter()
+        .map(|k| (distance(&upper, k), *k))
+        .filter(|(d, _)| *d <= 3)
+        .min()
+        .map(|(_, k)| k)
+}
+
+/// Levenshtein distance over bytes (placeholders are ASCII).
+fn distance(a: &str, b: &str) -> usize {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            let del = prev[j + 1] + 1;
+            let ins = cur[j] + 1;
+            cur.push(sub.min(del).min(ins));
+        }
+        prev = cur;
+    }
+    prev.last().copied().unwrap_or(0)
+}
+
+/// A template's host as the client will use it, for the host rules: known
+/// placeholders replaced (`%EMAILDOMAIN%` by the provider's first domain).
+/// `None` when an unknown placeholder remains (ML601 reports it).
+pub(super) fn host_for_checks(
+    account: &Account,
+    host: &Located<String>,
+) -> Option<Located<String>> {
+    if !host.value.contains('%') {
+        return Some(host.clone());
+    }
+    let domain = account
+        .template
+        .as_ref()
+        .and_then(|t| t.domains.first())
+        .map(|d| d.value.clone())
+        .unwrap_or_else(|| "example.com".into());
+    let mut value = host.value.replace("%EMAILDOMAIN%", &domain);
+    for k in KNOWN {
+        value = value.replace(k, "user");
+    }
+    if value.contains('%') {
+        return None;
+    }
+    Some(Located {
+        value,
+        span: host.span,
+        origin: host.origin,
+        verbatim: false,
+    })
+}
+
+/// ML606 duplicate-domain over every autoconfig file checked together: a
+/// domain claimed by two providers (or twice by one) gets whichever config
+/// the server publishes last.
+pub fn check_run(documents: &[Document], em: &mut Emitter) {
+    let mut seen: BTreeMap<String, Vec<(Span, String)>> = BTreeMap::new();
+    for doc in documents.iter().filter(|d| d.client == Client::Autoconfig) {
+        for account in &doc.accounts {
+            let Some(t) = &account.template else { continue };
+            for d in &t.domains {
+                let key = d.value.trim_end_matches('.').to_ascii_lowercase();
+                seen.entry(key)
+                    .or_default()
+                    .push((d.span, account.key.clone()));
+            }
+        }
+    }
+    for (domain, places) in seen {
+        let Some((first, first_provider)) = places.first().cloned() else {
+            continue;
+        };
+        for (span, provider) in places.iter().skip(1) {
+            let variant = if first.source == span.source {
+                "same-file"
+            } else {
+                "default"
+            };
+            em.set_account(Some(provider.clone()));
+            em.emit(
+                Finding::new("ML606", *span)
+                    .variant(variant)
+                    .arg("domain", domain.clone())
+                    .arg("provider", first_provider.clone())
+                    .label(first, "first", vec![]),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_the_known_placeholder() {
+        assert_eq!(closest("%EMAILADRESS%"), Some("%EMAILADDRESS%"));
+        assert_eq!(closest("%emailaddress%"), Some("%EMAILADDRESS%"));
+        assert_eq!(closest("%USER%"), None);
+    }
+}
