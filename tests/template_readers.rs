@@ -206,7 +206,7 @@ fn xml_comments_become_suppressions() {
     let text = AUTOCONFIG
         .replace(
             "<outgoingServer type=\"smtp\">",
-            "<!-- maillint: ignore ML401, spa-enabled -- company relay -->\n<outgoingServer type=\"smtp\">",
+            "<!-- maillint: ignore ML401, spa-enabled - company relay -->\n<outgoingServer type=\"smtp\">",
         )
         .replace(
             "<clientConfig version=\"1.1\">",
@@ -229,6 +229,23 @@ fn xml_comments_become_suppressions() {
     assert!(covered.starts_with("<outgoingServer type=\"smtp\">"));
     assert!(covered.ends_with("</outgoingServer>"));
     assert!(f.text[s.comment.start..s.comment.end].starts_with("<!-- maillint"));
+}
+
+/// The issue's own form `<!-- maillint: ignore X -- reason -->` still
+/// suppresses, but `--` makes the XML not well-formed for Thunderbird and
+/// lxml: that is reported (with the ` - ` form as the fix).
+#[test]
+fn double_hyphen_in_a_directive_suppresses_and_is_reported() {
+    let text = AUTOCONFIG.replace(
+        "<outgoingServer type=\"smtp\">",
+        "<!-- maillint: ignore ML401 -- company relay -->\n<outgoingServer type=\"smtp\">",
+    );
+    let (_, doc) = read(ReaderKind::Autoconfig, text.as_bytes());
+    assert_eq!(doc.suppressions.len(), 1, "{:?}", doc.suppressions);
+    assert_eq!(doc.suppressions[0].reason.as_deref(), Some("company relay"));
+    let kinds: Vec<&str> = doc.problems.iter().map(|p| p.kind).collect();
+    assert_eq!(kinds, vec!["xml-directive-dashes"]);
+    assert_eq!(doc.accounts.len(), 1, "the file is still read");
 }
 
 /// `--` in an ordinary comment makes the XML not well-formed (Gecko and lxml

@@ -45,7 +45,7 @@ fn read_file(file: &SourceFile, doc: &mut Document) {
     doc.problems.extend(tree.problems.iter().cloned());
     doc.suppressions.extend(tree.suppressions());
     let Some(root) = &tree.root else { return };
-    if !tree.problems.is_empty() {
+    if tree.is_rejected() {
         return;
     }
     if root.name == "Envelope" {

@@ -111,7 +111,7 @@ fn read_file(file: &SourceFile, doc: &mut Document) {
     doc.problems.extend(tree.problems.iter().cloned());
     doc.suppressions.extend(tree.suppressions());
     let Some(root) = &tree.root else { return };
-    if !tree.problems.is_empty() {
+    if tree.is_rejected() {
         return;
     }
     let Some(top) = (root.name == "plist").then(|| root.child("dict")).flatten() else {

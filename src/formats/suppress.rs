@@ -32,10 +32,16 @@ pub fn parse_directive(comment: &str) -> Option<Directive> {
     if rest.chars().next().is_some_and(|c| !c.is_whitespace()) {
         return None;
     }
-    let (list, reason) = match rest.find("--") {
-        Some(i) => (
+    // The reason follows `--` (prefs.js, INI) or ` - `, the form for XML,
+    // where `--` inside a comment makes the file not well-formed.
+    let separator = [("--", 2), (" - ", 3)]
+        .iter()
+        .filter_map(|(sep, len)| rest.find(sep).map(|i| (i, *len)))
+        .min();
+    let (list, reason) = match separator {
+        Some((i, len)) => (
             &rest[..i],
-            Some(rest[i + 2..].trim().to_string()).filter(|r| !r.is_empty()),
+            Some(rest[i + len..].trim().to_string()).filter(|r| !r.is_empty()),
         ),
         None => (rest, None),
     };
@@ -132,6 +138,15 @@ mod tests {
             Some((true, 0))
         );
         assert_eq!(parse_directive("maillint: ignored ML401"), None);
+        // The XML form: ` - ` before the reason; names keep their hyphens.
+        assert_eq!(
+            parse_directive(" maillint: ignore spa-enabled - relay needs it "),
+            Some(Directive {
+                rules: vec!["spa-enabled".into()],
+                reason: Some("relay needs it".into()),
+                file_level: false
+            })
+        );
         assert_eq!(parse_directive("just a comment"), None);
     }
 }

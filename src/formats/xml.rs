@@ -79,6 +79,15 @@ pub struct XmlTree {
 }
 
 impl XmlTree {
+    /// Whether a client's strict parser would refuse the whole file. A
+    /// maillint directive with `--` would be refused too, but it is reported
+    /// on its own and the rest is still checked, so that one edit fixes all.
+    pub fn is_rejected(&self) -> bool {
+        self.problems
+            .iter()
+            .any(|p| p.kind != "xml-directive-dashes")
+    }
+
     /// The `maillint: ignore` comments, each aimed at the element after it.
     pub fn suppressions(&self) -> Vec<Suppression> {
         self.comments
@@ -310,14 +319,20 @@ pub fn parse(text: &str, source: SourceId) -> XmlTree {
             }
             Event::Comment(c) => {
                 let body = String::from_utf8_lossy(c.as_ref()).into_owned();
-                if (body.contains("--") || body.ends_with('-')) && parse_directive(&body).is_none()
-                {
-                    tree.problems.push(problem(
-                        "xml-syntax",
-                        at(before, after),
-                        "`--` inside a comment is not allowed in XML",
-                    ));
-                    break;
+                if body.contains("--") || body.ends_with('-') {
+                    if parse_directive(&body).is_none() {
+                        tree.problems.push(problem(
+                            "xml-syntax",
+                            at(before, after),
+                            "`--` inside a comment is not allowed in XML",
+                        ));
+                        break;
+                    }
+                    // maillint's own directive still applies, but the clients'
+                    // strict XML parsers (Thunderbird's expat, lxml) reject the
+                    // whole file: say so, and how to write it instead.
+                    tree.problems
+                        .push(problem("xml-directive-dashes", at(before, after), "--"));
                 }
                 pending.push(tree.comments.len());
                 tree.comments.push(Comment {
@@ -436,7 +451,7 @@ mod tests {
 
     #[test]
     fn spans_of_elements_text_and_attributes() {
-        let x = "<?xml version=\"1.0\"?>\n<a id=\"x&amp;y\"><b> hi </b><!-- maillint: ignore ML401 -- r --><c/></a>";
+        let x = "<?xml version=\"1.0\"?>\n<a id=\"x&amp;y\"><b> hi </b><!-- maillint: ignore ML401 - r --><c/></a>";
         let t = parse(x, S);
         assert!(t.problems.is_empty(), "{:?}", t.problems);
         let root = t.root.as_ref().expect("root");

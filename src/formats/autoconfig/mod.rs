@@ -71,7 +71,7 @@ fn read_file(file: &SourceFile, doc: &mut Document) {
     doc.problems.extend(tree.problems.iter().cloned());
     doc.suppressions.extend(tree.suppressions());
     let Some(root) = &tree.root else { return };
-    if !tree.problems.is_empty() {
+    if tree.is_rejected() {
         // Thunderbird rejects a file that is not well-formed as a whole.
         return;
     }
