@@ -260,3 +260,34 @@ fn double_hyphen_in_an_ordinary_comment_is_a_parse_error() {
     assert_eq!(doc.problems.len(), 1);
     assert_eq!(doc.problems[0].kind, "xml-syntax");
 }
+
+/// Thunderbird's `readFromXML` sets only what `<pop3>` names over the
+/// defaults of `AccountConfig` (leave on the server, delete by age after 14
+/// days): "leave on server" alone is therefore not "forever" (no ML502).
+#[test]
+fn pop3_leave_on_server_takes_thunderbirds_defaults() {
+    let text = r#"<?xml version="1.0"?>
+<clientConfig version="1.1"><emailProvider id="example.jp"><domain>example.jp</domain>
+<incomingServer type="pop3"><hostname>pop.example.jp</hostname><port>995</port>
+<socketType>SSL</socketType><username>%EMAILADDRESS%</username>
+<authentication>password-cleartext</authentication>
+<pop3><leaveMessagesOnServer>true</leaveMessagesOnServer></pop3></incomingServer>
+<outgoingServer type="smtp"><hostname>smtp.example.jp</hostname><port>465</port>
+<socketType>SSL</socketType><username>%EMAILADDRESS%</username>
+<authentication>password-cleartext</authentication></outgoingServer>
+</emailProvider></clientConfig>"#;
+    let (_, doc) = read(ReaderKind::Autoconfig, text.as_bytes());
+    let o = &doc.accounts[0].options;
+    assert_eq!(o.leave_on_server.as_ref().map(|v| v.value), Some(true));
+    assert_eq!(
+        o.delete_by_age.as_ref().map(|v| (v.value, v.is_default())),
+        Some((true, true))
+    );
+    assert_eq!(o.delete_after_days.as_ref().map(|v| v.value), Some(14));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("config-v1.1.xml");
+    std::fs::write(&path, text).expect("write");
+    let out = maillint::check::check_paths(&[path], &maillint::check::CheckOptions::default());
+    let codes: Vec<&str> = out.diagnostics.iter().map(|d| d.code).collect();
+    assert!(!codes.contains(&"ML502"), "{codes:?}");
+}

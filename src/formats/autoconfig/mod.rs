@@ -254,8 +254,17 @@ pub fn find_placeholders(value: &Located<String>) -> Vec<Located<String>> {
     out
 }
 
+/// POP3 options as Thunderbird creates the account: `readFromXML` sets only
+/// what the `<pop3>` block names, over the defaults of `AccountConfig`
+/// (leave messages on the server, and delete them by age after 14 days).
 fn pop3_options(s: &Element) -> ClientOptions {
-    let mut o = ClientOptions::default();
+    let anchor = s.start_tag;
+    let mut o = ClientOptions {
+        leave_on_server: Some(Located::default_at(true, anchor)),
+        delete_by_age: Some(Located::default_at(true, anchor)),
+        delete_after_days: Some(Located::default_at(14, anchor)),
+        ..ClientOptions::default()
+    };
     let Some(pop3) = s.child("pop3") else {
         return o;
     };
@@ -267,7 +276,6 @@ fn pop3_options(s: &Element) -> ClientOptions {
     if let Some(v) = pop3.child_text("daysToLeaveMessagesOnServer") {
         if let Ok(n) = v.value.parse::<i64>() {
             o.delete_after_days = Some(Located::file(n, v.span));
-            o.delete_by_age = Some(Located::default_at(true, v.span));
         }
     }
     o
