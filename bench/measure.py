@@ -12,13 +12,15 @@ import subprocess
 import time
 
 
-def build_workload(fixtures, corpus, copies, work):
+def build_workload(fixtures, corpus, copies, work, clients=None):
     """`copies` copies of every fixture case and every corpus prefs file."""
     if os.path.isdir(work):
         shutil.rmtree(work)
     os.makedirs(work)
     sources = []
     for client in sorted(os.listdir(fixtures)):
+        if clients and client not in clients:
+            continue
         cdir = os.path.join(fixtures, client)
         if os.path.isdir(cdir):
             for case in sorted(os.listdir(cdir)):
@@ -29,7 +31,8 @@ def build_workload(fixtures, corpus, copies, work):
     n = 0
     for i in range(copies):
         for src in sources:
-            dst = os.path.join(work, f"c{i:04d}-{os.path.basename(src)}")
+            client = os.path.basename(os.path.dirname(src))
+            dst = os.path.join(work, f"c{i:04d}-{client}-{os.path.basename(src)}")
             shutil.copytree(src, dst)
             n += 1
         for name in corpus_files:
@@ -61,9 +64,16 @@ def main():
     ap.add_argument("--copies", type=int, default=300)
     ap.add_argument("--work", required=True)
     ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument(
+        "--clients",
+        default="",
+        help="comma-separated fixture folders to use (default: all); "
+        "use 'thunderbird' to compare with a baseline that reads only Thunderbird",
+    )
     args = ap.parse_args()
 
-    units, size = build_workload(args.fixtures, args.corpus, args.copies, args.work)
+    clients = [c for c in args.clients.split(",") if c]
+    units, size = build_workload(args.fixtures, args.corpus, args.copies, args.work, clients)
     print(f"workload: {units} profiles, {size / 1e6:.1f} MB in {args.work}")
     env_cmds = {
         "human": ["check", args.work, "--no-color"],

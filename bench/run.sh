@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Speed of maillint against a baseline, measured in the same invocation.
 #
-#   bench/run.sh [BASELINE_REV] [COPIES]
+#   bench/run.sh [BASELINE_REV] [COPIES] [CLIENTS]
 #
 # Builds the working tree and BASELINE_REV (default: HEAD) in release mode,
 # generates one workload, runs both binaries on it alternately, and prints
@@ -12,6 +12,7 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 base_rev=${1:-HEAD}
 copies=${2:-300}
+clients=${3:-}
 out="$root/bench/out"
 mkdir -p "$out"
 
@@ -32,4 +33,5 @@ python3 "$root/bench/measure.py" \
   --fixtures "$root/fixtures" \
   --corpus "${MAILLINT_CORPUS:-$root/../shared/corpus}" \
   --copies "$copies" \
+  --clients "$clients" \
   --work "$out/workload"
