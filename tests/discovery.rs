@@ -109,3 +109,58 @@ fn a_profile_missing_from_disk_is_reported_in_profiles_ini() {
         .stdout(predicates::str::contains("profiles.ini"))
         .stdout(predicates::str::contains("gone.default"));
 }
+
+/// A folder walk recognises renamed settings files by content, and leaves
+/// other files with the same endings alone (no finding about them).
+#[test]
+fn a_walk_finds_renamed_files_by_content_only() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    profile(d, "x", "x@example.jp");
+    std::fs::rename(d.join("x/prefs.js"), d.join("customer1_prefs.js")).expect("rename");
+    std::fs::write(
+        d.join("mail.reg.txt"),
+        "REGEDIT4\r\n\r\n[HKEY_CURRENT_USER\\Software\\Microsoft\\Internet Account Manager\\Accounts\\00000001]\r\n\"Account Name\"=\"Home\"\r\n\"POP3 Server\"=\"pop.example.jp\"\r\n\"SMTP Email Address\"=\"y@example.jp\"\r\n",
+    )
+    .expect("write");
+    std::fs::write(d.join("notes.txt"), "call the customer back on Monday\n").expect("write");
+    std::fs::write(d.join("app.js"), "function f() { return 1; }\n").expect("write");
+    std::fs::write(
+        d.join("desktop.ini"),
+        "[.ShellClassInfo]\r\nIconIndex=0\r\n",
+    )
+    .expect("write");
+    let out = maillint()
+        .arg("check")
+        .arg(d)
+        .args(["--format", "json"])
+        .assert()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).expect("json");
+    let mut files: Vec<String> = v["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .map(|f| {
+            let p = f["path"].as_str().unwrap_or_default();
+            format!(
+                "{} {}",
+                p.rsplit(['/', '\\']).next().unwrap_or(p),
+                f["format"].as_str().unwrap_or_default()
+            )
+        })
+        .collect();
+    files.sort();
+    assert_eq!(files, ["customer1_prefs.js prefs-js", "mail.reg.txt reg"]);
+    assert!(
+        !v["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .any(|d| d["code"] == "ML001"),
+        "{}",
+        v["diagnostics"]
+    );
+}

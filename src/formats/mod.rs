@@ -134,27 +134,30 @@ pub fn detect(path: &Path, text: &str) -> Option<ReaderKind> {
 }
 
 /// Whether a folder walk should look inside a file of this name at all
-/// (a walk does not sniff every file of a large tree).
+/// (a walk does not sniff every file of a large tree). Content then decides,
+/// so the net is wide: `customer1_prefs.js`, a renamed `mail.reg.txt`, a
+/// copied `old_accountrc` are all found.
 pub fn worth_sniffing(path: &Path) -> bool {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
-    matches!(
-        name.as_str(),
-        "prefs.js" | "user.js" | "profiles.ini" | "mailbox.ini" | "accountrc"
-    ) || [
-        ".source",
-        ".reg",
-        ".iaf",
-        ".oeaccount",
-        ".prf",
-        ".xml",
-        ".mobileconfig",
-        ".plist",
-    ]
-    .iter()
-    .any(|ext| name.ends_with(ext))
+    name.ends_with("accountrc")
+        || [
+            ".js",
+            ".ini",
+            ".txt",
+            ".source",
+            ".reg",
+            ".iaf",
+            ".oeaccount",
+            ".prf",
+            ".xml",
+            ".mobileconfig",
+            ".plist",
+        ]
+        .iter()
+        .any(|ext| name.ends_with(ext))
 }
 
 /// Read one unit of input.
