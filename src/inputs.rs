@@ -173,7 +173,9 @@ impl Plan {
         children.sort();
         for (child, is_dir) in children {
             if is_dir {
-                self.add_dir(&child, depth + 1);
+                if !never_holds_settings(&child) {
+                    self.add_dir(&child, depth + 1);
+                }
             } else if formats::worth_sniffing(&child) {
                 self.add_file(&child, false);
             }
@@ -258,6 +260,31 @@ fn source_files(dir: &Path) -> Vec<PathBuf> {
         .collect();
     files.sort();
     files
+}
+
+/// Folders a walk does not enter: version control, package and build trees,
+/// caches, and Thunderbird's IMAP message store. Walking them would read
+/// thousands of files for nothing when a user names `~`. Names a template
+/// repository might use (`mail`, `templates`) are never on this list.
+fn never_holds_settings(dir: &Path) -> bool {
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    matches!(
+        name.as_str(),
+        ".git"
+            | ".hg"
+            | ".svn"
+            | "node_modules"
+            | "target"
+            | "__pycache__"
+            | ".cache"
+            | "cache2"
+            | "imapmail"
+            | "crashes"
+            | "minidumps"
+    )
 }
 
 /// The OS error without Rust's "(os error 2)" suffix.

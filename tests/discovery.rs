@@ -164,3 +164,30 @@ fn a_walk_finds_renamed_files_by_content_only() {
         v["diagnostics"]
     );
 }
+
+/// A walk skips package and version-control trees, but not folders a
+/// template repository might use.
+#[test]
+fn a_walk_skips_node_modules_and_git_but_not_mail() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    profile(&d.join("node_modules/pkg"), "p", "hidden1@example.jp");
+    profile(&d.join(".git/objects"), "p", "hidden2@example.jp");
+    profile(&d.join("mail"), "p", "found@example.jp");
+    let out = maillint()
+        .arg("check")
+        .arg(d)
+        .args(["--format", "json"])
+        .assert()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).expect("json");
+    let addresses: Vec<&str> = v["accounts"]
+        .as_array()
+        .expect("accounts")
+        .iter()
+        .filter_map(|a| a["identities"][0]["address"]["value"].as_str())
+        .collect();
+    assert_eq!(addresses, ["found@example.jp"]);
+}
