@@ -267,3 +267,32 @@ fn discovery_with_no_path_uses_home() {
         .code(0)
         .stderr(predicate::str::contains("no mail-client profiles found"));
 }
+
+#[test]
+fn a_domain_without_a_dot_is_a_warning_not_an_error() {
+    let out = maillint()
+        .args([
+            "fixtures/thunderbird/addresses",
+            "--select",
+            "ML103",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).expect("json");
+    let d = v["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .find(|d| {
+            d["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("hanako@example'"))
+        })
+        .expect("the dotless address is reported");
+    assert_eq!(d["severity"], "warning");
+    assert!(d["help"].as_str().is_some_and(|h| h.contains(".jp")));
+}

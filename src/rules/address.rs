@@ -125,6 +125,12 @@ fn invalid(
     };
     let mut f = Finding::new("ML103", span)
         .variant(variant)
+        // Valid in RFC 5321 and used on private networks; on the Internet
+        // almost always a missing ".jp": a warning, not an error.
+        .severity_if(
+            variant == "domain-no-dot",
+            crate::diagnostics::Severity::Warning,
+        )
         .arg("field", field)
         .arg("value", value.value.clone());
     for (k, v) in args {

@@ -96,6 +96,11 @@ impl Finding {
         self
     }
 
+    /// The severity `s` when `cond` holds (a variant that is milder than its rule).
+    pub fn severity_if(self, cond: bool, s: Severity) -> Self {
+        if cond { self.severity(s) } else { self }
+    }
+
     pub fn severity(mut self, s: Severity) -> Self {
         self.severity = Some(s);
         self
