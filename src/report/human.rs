@@ -11,31 +11,53 @@ use miette::{
 use super::Summary;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::i18n::Lang;
-use crate::source::SourceMap;
+use crate::source::{LineIndex, SourceMap};
 
 /// A source text with the name miette prints in the snippet header.
 struct NamedText<'a> {
     name: String,
     text: &'a str,
+    lines: &'a LineIndex,
 }
 
 impl SourceCode for NamedText<'_> {
+    /// miette's own `read_span` on a `str` scans from the start of the text
+    /// for every snippet; with many findings in a large file that is
+    /// quadratic. Cut the few lines around the span with the line index
+    /// (a binary search) and let miette read only those.
     fn read_span<'a>(
         &'a self,
         span: &SourceSpan,
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let inner = self
-            .text
-            .read_span(span, context_lines_before, context_lines_after)?;
+        let len = self.text.len();
+        let start = span.offset().min(len);
+        let end = (start + span.len()).min(len);
+        let first = self.lines.position(self.text, start).line - 1;
+        let last = self.lines.position(self.text, end).line - 1;
+        // One spare line on each side, so that miette's own scan never meets
+        // the window's edges before the text's (its result then matches a
+        // read of the whole text exactly).
+        let window_first = first.saturating_sub(context_lines_before + 1);
+        let window_last = (last + context_lines_after + 1).min(self.lines.line_count() - 1);
+        let ws = self.lines.line_start(window_first + 1).unwrap_or(0);
+        let we = self
+            .lines
+            .line_start(window_last + 2)
+            .unwrap_or(len)
+            .max(end);
+        let window = self.text.get(ws..we).unwrap_or("");
+        let local = SourceSpan::new((start - ws).into(), end - start);
+        let inner = window.read_span(&local, context_lines_before, context_lines_after)?;
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             inner.data(),
-            *inner.span(),
-            inner.line(),
+            SourceSpan::new((inner.span().offset() + ws).into(), inner.span().len()),
+            inner.line() + window_first,
             inner.column(),
-            inner.line_count(),
+            // miette counts line breaks from the start of the text here.
+            inner.line_count() + window_first,
         )))
     }
 }
@@ -161,6 +183,7 @@ pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, opts: &HumanOptio
             source: (!file.is_binary).then(|| NamedText {
                 name: file.display_path(),
                 text: &file.text,
+                lines: &file.lines,
             }),
             help: (!help.is_empty()).then_some(help),
             code: format!("{} {}", d.code, d.name),
@@ -255,4 +278,50 @@ pub fn summary_line(s: &Summary, lang: Lang) -> String {
 
 fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 { one } else { many }
+}
+
+#[cfg(test)]
+mod window_tests {
+    use super::*;
+
+    /// The windowed `read_span` returns what miette's own does on the whole text.
+    #[test]
+    fn windowed_read_span_matches_miettes() {
+        let mut checked = 0;
+        for text in [
+            // LF, CRLF with multi-byte text, a lone CR and no final newline.
+            include_str!("../../fixtures/claws/suppressed/.claws-mail/accountrc").to_string(),
+            include_str!("../../fixtures/thunderbird/fullwidth/prefs.js").replace('\n', "\r\n"),
+            "a\rb\r\nc\nd".to_string(),
+        ] {
+            let lines = LineIndex::new(&text);
+            let named = NamedText {
+                name: "x".into(),
+                text: &text,
+                lines: &lines,
+            };
+            for start in (0..text.len())
+                .step_by(3)
+                .filter(|&i| text.is_char_boundary(i))
+            {
+                for len in [0usize, 1, 5, 40, 300] {
+                    if start + len > text.len() {
+                        continue;
+                    }
+                    for ctx in [0usize, 1, 2] {
+                        let span = SourceSpan::new(start.into(), len);
+                        let a = text.as_str().read_span(&span, ctx, ctx).expect("miette");
+                        let b = named.read_span(&span, ctx, ctx).expect("ours");
+                        assert_eq!(
+                            (a.data(), *a.span(), a.line(), a.column(), a.line_count()),
+                            (b.data(), *b.span(), b.line(), b.column(), b.line_count()),
+                            "span {start}+{len} ctx {ctx}"
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 100);
+    }
 }

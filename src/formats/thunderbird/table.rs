@@ -7,9 +7,19 @@ use super::prefs::{Pref, PrefValue};
 use crate::model::ParseProblem;
 use crate::source::{Located, Span};
 
+struct PrefixInfo {
+    first: Span,
+    secret_stored: bool,
+}
+
 pub struct PrefTable {
     prefs: Vec<Pref>,
     by_name: HashMap<String, usize>,
+    /// For every dotted prefix of an effective pref's name (`mail.`,
+    /// `mail.server.`, `mail.server.server1.`): the first statement under it
+    /// and whether a non-empty secret is stored under it. Built once, so that
+    /// assembling many accounts stays linear.
+    by_prefix: HashMap<String, PrefixInfo>,
     /// Type and value problems found while reading values.
     pub problems: Vec<ParseProblem>,
 }
@@ -22,9 +32,30 @@ impl PrefTable {
         for (i, p) in prefs.iter().enumerate() {
             by_name.insert(p.name.clone(), i);
         }
+        let mut by_prefix: HashMap<String, PrefixInfo> = HashMap::new();
+        for (i, p) in prefs.iter().enumerate() {
+            if by_name.get(&p.name) != Some(&i) {
+                continue; // overridden by a later pref of the same name
+            }
+            let stored = matches!(&p.value, PrefValue::String(v) if !v.is_empty());
+            for (dot, _) in p.name.match_indices('.') {
+                let (prefix, rest) = p.name.split_at(dot + 1);
+                let info = by_prefix.entry(prefix.to_string()).or_insert(PrefixInfo {
+                    first: p.statement,
+                    secret_stored: false,
+                });
+                if (p.statement.source, p.statement.start) < (info.first.source, info.first.start) {
+                    info.first = p.statement;
+                }
+                if stored && crate::secrets::is_secret_name(rest) {
+                    info.secret_stored = true;
+                }
+            }
+        }
         PrefTable {
             prefs,
             by_name,
+            by_prefix,
             problems: Vec::new(),
         }
     }
@@ -33,14 +64,10 @@ impl PrefTable {
         self.by_name.get(name).map(|&i| &self.prefs[i])
     }
 
-    /// The statement of the first effective pref whose name starts with `prefix`.
+    /// The statement of the first effective pref whose name starts with
+    /// `prefix` (a prefix ending in `.`).
     pub fn first_with_prefix(&self, prefix: &str) -> Option<Span> {
-        self.prefs
-            .iter()
-            .enumerate()
-            .filter(|(i, p)| p.name.starts_with(prefix) && self.by_name.get(&p.name) == Some(i))
-            .map(|(_, p)| p.statement)
-            .min_by_key(|s| (s.source, s.start))
+        self.by_prefix.get(prefix).map(|i| i.first)
     }
 
     fn wrong_type(&mut self, pref: &Pref, expected: &'static str) {
@@ -124,10 +151,6 @@ impl PrefTable {
     /// Whether any effective pref under `prefix` names a password and holds
     /// something. The value is never read out.
     pub fn has_password_under(&self, prefix: &str) -> bool {
-        self.prefs.iter().any(|p| {
-            p.name.starts_with(prefix)
-                && crate::secrets::is_secret_name(&p.name[prefix.len()..])
-                && matches!(&p.value, PrefValue::String(s) if !s.is_empty())
-        })
+        self.by_prefix.get(prefix).is_some_and(|i| i.secret_stored)
     }
 }
