@@ -46,6 +46,26 @@ def build_workload(fixtures, corpus, copies, work, clients=None):
     return n, size
 
 
+def build_big_profile(work, accounts):
+    """One prefs.js with many accounts, each with findings: catches anything
+    quadratic in the size of one file (assembly, rules, snippets)."""
+    os.makedirs(work, exist_ok=True)
+    ids = ",".join(f"account{i}" for i in range(accounts))
+    lines = [f'user_pref("mail.accountmanager.accounts", "{ids}");']
+    for i in range(accounts):
+        lines += [
+            f'user_pref("mail.account.account{i}.server", "server{i}");',
+            f'user_pref("mail.account.account{i}.identities", "id{i}");',
+            f'user_pref("mail.identity.id{i}.useremail", "user{i}@example.jp");',
+            f'user_pref("mail.identity.id{i}.smtpServer", "smtp{i}");',
+            f'user_pref("mail.server.server{i}.type", "pop3");',
+            f'user_pref("mail.server.server{i}.hostname", "pop.example.jp");',
+            f'user_pref("mail.smtpserver.smtp{i}.hostname", "smtp.example.jp");',
+        ]
+    with open(os.path.join(work, "prefs.js"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
 def timed(cmd, runs):
     times = []
     for _ in range(runs):
@@ -64,6 +84,7 @@ def main():
     ap.add_argument("--copies", type=int, default=300)
     ap.add_argument("--work", required=True)
     ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--big-accounts", type=int, default=5000)
     ap.add_argument(
         "--clients",
         default="",
@@ -75,13 +96,19 @@ def main():
     clients = [c for c in args.clients.split(",") if c]
     units, size = build_workload(args.fixtures, args.corpus, args.copies, args.work, clients)
     print(f"workload: {units} profiles, {size / 1e6:.1f} MB in {args.work}")
+    big = args.work + "-big"
+    build_big_profile(big, args.big_accounts)
+    print(f"big profile: one prefs.js with {args.big_accounts} accounts in {big}")
     env_cmds = {
         "human": ["check", args.work, "--no-color"],
         "json": ["check", args.work, "--format", "json"],
+        "big-human": ["check", big, "--no-color"],
+        "big-json": ["check", big, "--format", "json"],
     }
     floor = timed(["sh", "-c", f"find '{args.work}' -type f -exec cat {{}} + > /dev/null"], args.runs)
     print(f"read floor (cat of every file): {floor * 1000:.0f} ms")
     print(f"{'scenario':<10} {'baseline':>10} {'current':>10} {'ratio':>7} {'x floor':>8}")
+    print("(x floor compares with reading the many-profile workload; big-* run on one file)")
     for name, extra in env_cmds.items():
         # Alternate the two binaries so that both see the same machine state.
         base_times, cur_times = [], []
