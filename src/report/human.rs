@@ -114,7 +114,7 @@ impl MietteDiagnostic for Rendered<'_> {
             self.d.label.clone(),
             file.clamp(self.d.span.start, self.d.span.end),
         )];
-        for l in &self.d.labels {
+        for l in shown_labels(self.d) {
             if l.span.source == self.d.span.source {
                 labels.push(LabeledSpan::new_with_span(
                     Some(l.text.clone()),
@@ -124,6 +124,18 @@ impl MietteDiagnostic for Rendered<'_> {
         }
         Some(Box::new(labels.into_iter()))
     }
+}
+
+/// Secondary labels shown per finding. A template that offers thousands of
+/// servers would otherwise give one finding thousands of labels: unreadable,
+/// and quadratic to lay out.
+const MAX_LABELS: usize = 8;
+
+fn shown_labels(d: &Diagnostic) -> impl Iterator<Item = &crate::diagnostics::Label> {
+    d.labels
+        .iter()
+        .filter(|l| l.span.source == d.span.source)
+        .take(MAX_LABELS)
 }
 
 struct FileRef<'a> {
@@ -172,6 +184,21 @@ pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, opts: &HumanOptio
             Lang::Ja => "FAQ・解説",
         };
         let mut help = d.help.clone().unwrap_or_default();
+        let hidden = d
+            .labels
+            .iter()
+            .filter(|l| l.span.source == d.span.source)
+            .count()
+            .saturating_sub(MAX_LABELS);
+        if hidden > 0 {
+            if !help.is_empty() {
+                help.push('\n');
+            }
+            help.push_str(&match opts.lang {
+                Lang::En => format!("({hidden} more places not shown)"),
+                Lang::Ja => format!("(ほか {hidden} か所は省略しました)"),
+            });
+        }
         for url in &d.faq {
             if !help.is_empty() {
                 help.push('\n');

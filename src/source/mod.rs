@@ -29,6 +29,9 @@ pub struct SourceFile {
     /// Named byte ranges of a binary file (an `.iaf` record and its field
     /// name), so that a report can say which field an offset is in.
     pub regions: Vec<(std::ops::Range<usize>, String)>,
+    /// On-disk byte offset of each line start, for encodings other than
+    /// UTF-8: built on first use so that mapping many spans stays linear.
+    disk_line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
@@ -49,6 +52,7 @@ impl SourceFile {
             is_binary: false,
             bytes: Vec::new(),
             regions: Vec::new(),
+            disk_line_starts: std::sync::OnceLock::new(),
         }
     }
 
@@ -65,6 +69,7 @@ impl SourceFile {
             is_binary: true,
             bytes,
             regions: Vec::new(),
+            disk_line_starts: std::sync::OnceLock::new(),
         }
     }
 
@@ -116,7 +121,29 @@ impl SourceFile {
         };
         let (start, end) = (clamp(span.start), clamp(span.end));
         let bom = self.encoding.bom_len();
-        let start_b = bom + self.encoding.encoded_len(&self.text[..start]);
+        if matches!(self.encoding, TextEncoding::Utf8 | TextEncoding::Utf8Bom) {
+            return bom + start..bom + end;
+        }
+        // Other encodings: the on-disk offset of the span's line, then the
+        // encoded length of the rest of the line up to the span.
+        let starts = self.disk_line_starts.get_or_init(|| {
+            let mut out = Vec::with_capacity(self.lines.line_count());
+            let mut disk = bom;
+            let mut prev = 0;
+            for line in 1..=self.lines.line_count() {
+                let at = self.lines.line_start(line).unwrap_or(prev);
+                disk += self.encoding.encoded_len(&self.text[prev..at]);
+                out.push(disk);
+                prev = at;
+            }
+            out
+        });
+        let line = self.lines.position(&self.text, start).line;
+        let line_text_start = self.lines.line_start(line).unwrap_or(0);
+        let start_b = starts.get(line - 1).copied().unwrap_or(bom)
+            + self
+                .encoding
+                .encoded_len(&self.text[line_text_start..start]);
         let len = self.encoding.encoded_len(&self.text[start..end]);
         start_b..start_b + len
     }
@@ -130,6 +157,7 @@ impl SourceFile {
         for s in spans.iter().filter(|s| s.source == self.id) {
             crate::secrets::mask(&mut self.text, s.start, s.end);
         }
+        self.disk_line_starts = std::sync::OnceLock::new();
     }
 
     pub fn display_path(&self) -> String {
@@ -206,6 +234,45 @@ mod tests {
         assert_eq!(f.position(2).line, 1);
         assert_eq!(f.position(2).column, 3);
         assert_eq!(f.original_range(Span::new(SourceId(0), 1, 9)), 1..4);
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            /// The per-line table gives the same on-disk offsets as encoding
+            /// the whole prefix, in every encoding.
+            #[test]
+            fn original_range_matches_the_naive_mapping(
+                text in "[a-z日本語ｱ\\r\\n ]{0,80}",
+                a in 0usize..100,
+                b in 0usize..100,
+                enc in 0usize..4,
+            ) {
+                let encoding = [
+                    TextEncoding::Utf8,
+                    TextEncoding::Utf8Bom,
+                    TextEncoding::Utf16Le,
+                    TextEncoding::ShiftJis,
+                ][enc];
+                let f = SourceFile::from_decoded(
+                    SourceId(0),
+                    "x",
+                    Decoded { text: text.clone(), encoding, had_errors: false },
+                );
+                let fix = |mut o: usize| {
+                    o = o.min(text.len());
+                    while !text.is_char_boundary(o) { o -= 1; }
+                    o
+                };
+                let (s, e) = (fix(a.min(b)), fix(a.max(b)));
+                let bom = encoding.bom_len();
+                let naive_start = bom + encoding.encoded_len(&text[..s]);
+                let naive = naive_start..naive_start + encoding.encoded_len(&text[s..e]);
+                prop_assert_eq!(f.original_range(Span::new(SourceId(0), s, e)), naive);
+            }
+        }
     }
 
     #[test]
