@@ -5,6 +5,7 @@
 pub mod bounce;
 pub mod diagnose;
 pub mod knowledge;
+pub mod notes;
 pub mod redact;
 pub mod report;
 pub mod report_json;

@@ -35,6 +35,18 @@ fn severity(w: &Words, f: &FindingEntry) -> String {
     w.value("severity", &f.severity, f.severity.label())
 }
 
+/// A reader's note in the report's languages (once when they read alike).
+fn in_langs(text: &str, w: &Words) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for l in w.lang.langs() {
+        let t = super::notes::localize(text, *l);
+        if !parts.contains(&t) {
+            parts.push(t);
+        }
+    }
+    parts.join(" / ")
+}
+
 /// The finding's message in the report's languages, joined.
 fn joined(map: &std::collections::BTreeMap<&'static str, String>, w: &Words) -> String {
     w.lang
@@ -130,8 +142,8 @@ fn sources(out: &mut String, r: &Report, w: &Words) {
                 out,
                 "- {}: {} ({})",
                 w.get("skipped"),
-                inline(&k.what),
-                inline(&k.reason)
+                inline(&in_langs(&k.what, w)),
+                inline(&in_langs(&k.reason, w))
             );
         }
         out.push('\n');
