@@ -41,13 +41,10 @@ fn skip(doc: &mut Document, file: &SourceFile, reason: impl Into<String>) {
 }
 
 fn read_file(file: &SourceFile, doc: &mut Document) {
-    let tree = xml::parse(&file.text, file.id);
-    doc.problems.extend(tree.problems.iter().cloned());
-    doc.suppressions.extend(tree.suppressions());
-    let Some(root) = &tree.root else { return };
-    if tree.is_rejected() {
+    let Some(tree) = xml::parse_into(file, doc) else {
         return;
-    }
+    };
+    let Some(root) = &tree.root else { return };
     if root.name == "Envelope" {
         return skip(doc, file, "a SOAP Autodiscover message, not a POX response");
     }

@@ -107,13 +107,10 @@ pub fn read(files: &[&SourceFile]) -> Document {
 }
 
 fn read_file(file: &SourceFile, doc: &mut Document) {
-    let tree = xml::parse(&file.text, file.id);
-    doc.problems.extend(tree.problems.iter().cloned());
-    doc.suppressions.extend(tree.suppressions());
-    let Some(root) = &tree.root else { return };
-    if tree.is_rejected() {
+    let Some(tree) = xml::parse_into(file, doc) else {
         return;
-    }
+    };
+    let Some(root) = &tree.root else { return };
     let Some(top) = (root.name == "plist").then(|| root.child("dict")).flatten() else {
         doc.problems.push(crate::model::ParseProblem {
             kind: "unexpected-root",

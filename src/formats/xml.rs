@@ -21,6 +21,17 @@ pub fn new_document(client: Client, format: Format, files: &[&SourceFile]) -> Do
     Document::new(client, format, files.iter().map(|f| f.id).collect())
 }
 
+/// Parse a file for a template reader: its problems and suppressions go to
+/// `doc`; the tree comes back only when a client would read the file at all
+/// (it has a root and is well-formed enough, see [`XmlTree::is_rejected`]).
+pub fn parse_into(file: &SourceFile, doc: &mut Document) -> Option<XmlTree> {
+    let tree = parse(&file.text, file.id);
+    doc.problems.extend(tree.problems.iter().cloned());
+    doc.suppressions.extend(tree.suppressions());
+    // A client rejects a file that is not well-formed as a whole.
+    (tree.root.is_some() && !tree.is_rejected()).then_some(tree)
+}
+
 /// Deeper nesting than this is not a mail template; stopping there keeps the
 /// tree (and its recursive drop) small whatever the input.
 const MAX_DEPTH: usize = 128;

@@ -67,14 +67,10 @@ pub fn read(files: &[&SourceFile]) -> Document {
 }
 
 fn read_file(file: &SourceFile, doc: &mut Document) {
-    let tree = xml::parse(&file.text, file.id);
-    doc.problems.extend(tree.problems.iter().cloned());
-    doc.suppressions.extend(tree.suppressions());
-    let Some(root) = &tree.root else { return };
-    if tree.is_rejected() {
-        // Thunderbird rejects a file that is not well-formed as a whole.
+    let Some(tree) = xml::parse_into(file, doc) else {
         return;
-    }
+    };
+    let Some(root) = &tree.root else { return };
     if root.name != "clientConfig" {
         doc.problems.push(crate::model::ParseProblem {
             kind: "unexpected-root",
