@@ -2,6 +2,8 @@
 //! (`maillint` with no path, `maillint discover`) and the library; secrets
 //! never reach any output; the real `accountrc` corpus reads cleanly.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -62,12 +64,7 @@ fn fake_home() -> tempfile::TempDir {
 }
 
 fn maillint(home: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("maillint").expect("binary");
-    cmd.env("HOME", home)
-        .env("USERPROFILE", home)
-        .env_remove("LC_ALL")
-        .env("LANG", "C");
-    cmd
+    common::maillint_home(home)
 }
 
 #[test]

@@ -2,9 +2,10 @@
 //! error codes and bounce texts, through the binary; the knowledge base's
 //! rule references against the catalogue.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use maillint::catalogue::Catalogue;
 use maillint::support::knowledge::Knowledge;
 
@@ -15,14 +16,7 @@ fn bounce(name: &str) -> PathBuf {
 }
 
 fn maillint(args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("maillint")
-        .expect("binary")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "C")
-        .args(args)
-        .output()
-        .expect("runs");
+    let out = common::maillint().args(args).output().expect("runs");
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),

@@ -33,13 +33,7 @@ fn fake_home() -> tempfile::TempDir {
 }
 
 fn maillint(home: &Path) -> Command {
-    let mut c = Command::cargo_bin("maillint").expect("binary");
-    c.env("HOME", home)
-        .env("USERPROFILE", home)
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "C");
-    c
+    common::maillint_home(home)
 }
 
 fn run(home: &Path, args: &[&str]) -> (i32, String, String) {

@@ -29,9 +29,10 @@ pub fn corpus_dir() -> Option<PathBuf> {
     None
 }
 
-/// A `maillint` command with a neutral environment.
-pub fn maillint() -> assert_cmd::Command {
-    let mut cmd = assert_cmd::Command::cargo_bin("maillint").expect("binary builds");
+/// A `maillint` command with a neutral environment: English, no colours, a
+/// wide terminal, run from the crate (where there is no `.maillint.toml`).
+pub fn maillint() -> Command {
+    let mut cmd = Command::cargo_bin("maillint").expect("binary builds");
     cmd.env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
         .env("LANG", "C")
@@ -41,15 +42,38 @@ pub fn maillint() -> assert_cmd::Command {
     cmd
 }
 
-/// `maillint` with English messages, no colours and no config from the
-/// developer's own folders.
+/// `maillint` run from `dir` (config discovery starts there).
 pub fn maillint_in(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("maillint").expect("the binary is built");
-    cmd.current_dir(dir)
-        .env("LC_ALL", "C")
-        .env("NO_COLOR", "1")
-        .env_remove("LANG");
+    let mut cmd = maillint();
+    cmd.current_dir(dir);
     cmd
+}
+
+/// `maillint` with `home` as the user's home folder (discovery's base).
+pub fn maillint_home(home: &Path) -> Command {
+    let mut cmd = maillint();
+    cmd.env("HOME", home).env("USERPROFILE", home);
+    cmd
+}
+
+/// Run a command that prints JSON: its exit code and the JSON.
+pub fn run_json(cmd: &mut Command) -> (i32, serde_json::Value) {
+    let out = cmd.output().expect("maillint runs");
+    let json = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
+    (out.status.code().unwrap_or(-1), json)
+}
+
+/// The first identity's address of every account in a JSON report.
+pub fn addresses(v: &serde_json::Value) -> Vec<String> {
+    v["accounts"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|a| a["identities"][0]["address"]["value"].as_str())
+                .map(String::from)
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// A profile whose only finding is ML401 smtp-port-25 (a warning): line 12.
