@@ -124,10 +124,7 @@ impl Plan {
         let id = self.id();
         let file = SourceFile::from_bytes(id, path, &bytes);
         let first_line = file.text.find(['\n', '\r']).unwrap_or(file.text.len());
-        let mut end = first_line.min(200);
-        while !file.text.is_char_boundary(end) {
-            end -= 1;
-        }
+        let end = crate::source::floor_char_boundary(&file.text, first_line.min(200));
         let mut doc = Document::new(Client::Unknown, Format::Unknown, vec![id]);
         doc.problems.push(ParseProblem {
             kind: "unknown-format",

@@ -15,11 +15,7 @@ use crate::model::{
 use crate::source::{Located, SourceFile, Span, TextEncoding};
 
 pub fn looks_like_autodiscover(text: &str) -> bool {
-    let mut end = text.len().min(4096);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let head = &text[..end];
+    let head = &text[..crate::source::floor_char_boundary(text, 4096)];
     let lower = head.to_ascii_lowercase();
     head.contains("<Autodiscover")
         || (lower.contains("schemas.microsoft.com/exchange/") && lower.contains("autodiscover"))

@@ -155,20 +155,11 @@ pub fn parse(text: &str, source: SourceId) -> OeAccountFile {
     if out.root.is_none() && out.problems.is_empty() {
         out.problems.push(problem(
             "oeaccount-root",
-            Span::new(source, 0, floor_boundary(text, 40)),
+            Span::new(source, 0, crate::source::floor_char_boundary(text, 40)),
             None,
         ));
     }
     out
-}
-
-/// The largest char boundary of `text` at or before `at`.
-fn floor_boundary(text: &str, at: usize) -> usize {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 /// Type one element's text as its `type` attribute says.

@@ -200,10 +200,7 @@ pub fn parse(text: &str, source: SourceId) -> XmlTree {
     // Positions come from the parser; keep them inside the text and on
     // character boundaries whatever it reports.
     let at = |s: usize, e: usize| {
-        let mut s = s.min(text.len());
-        while !text.is_char_boundary(s) {
-            s -= 1;
-        }
+        let s = crate::source::floor_char_boundary(text, s);
         let mut e = e.clamp(s, text.len());
         while !text.is_char_boundary(e) {
             e += 1;

@@ -282,6 +282,16 @@ pub struct Server {
     pub anchor: Span,
 }
 
+impl Server {
+    /// The host name as written, or empty when the file sets none (for messages).
+    pub fn host_text(&self) -> String {
+        self.host
+            .as_ref()
+            .map(|h| h.value.clone())
+            .unwrap_or_default()
+    }
+}
+
 /// Who the account sends as.
 #[derive(Clone, Debug)]
 pub struct Identity {

@@ -144,13 +144,7 @@ struct FileRef<'a> {
 
 impl FileRef<'_> {
     fn clamp(&self, start: usize, end: usize) -> SourceSpan {
-        let fix = |mut o: usize| {
-            o = o.min(self.text.len());
-            while !self.text.is_char_boundary(o) {
-                o -= 1;
-            }
-            o
-        };
+        let fix = |o: usize| crate::source::floor_char_boundary(self.text, o);
         let (s, e) = (fix(start), fix(end));
         SourceSpan::new(s.into(), e.saturating_sub(s))
     }

@@ -16,11 +16,7 @@ pub fn check(account: &Account, em: &mut Emitter) {
             ServerRole::Outgoing => "outgoing_server",
         };
         let field = em.field(key, &server.protocol.value);
-        let host = server
-            .host
-            .as_ref()
-            .map(|h| h.value.clone())
-            .unwrap_or_default();
+        let host = server.host_text();
         let mut f = Finding::new("ML301", server.auth.span)
             .variant(variant)
             .arg("field", field)

@@ -27,14 +27,6 @@ fn separator(em: &Emitter) -> &'static str {
     }
 }
 
-fn host(server: &Server) -> String {
-    server
-        .host
-        .as_ref()
-        .map(|h| h.value.clone())
-        .unwrap_or_default()
-}
-
 fn port_not_allowed(server: &Server, field: &str, em: &mut Emitter) {
     let Some(allowed) = em
         .policy()
@@ -57,7 +49,7 @@ fn port_not_allowed(server: &Server, field: &str, em: &mut Emitter) {
                 "set"
             })
             .arg("field", field)
-            .arg("host", host(server))
+            .arg("host", server.host_text())
             .arg("port", server.port.value.to_string())
             .arg("allowed", list),
     );
@@ -78,7 +70,7 @@ fn auth_not_allowed(server: &Server, field: &str, em: &mut Emitter) {
     em.emit(
         Finding::new("ML308", server.auth.span)
             .arg("field", field)
-            .arg("host", host(server))
+            .arg("host", server.host_text())
             .arg("auth", method)
             .arg("allowed", list),
     );

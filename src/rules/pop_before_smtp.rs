@@ -25,11 +25,7 @@ pub fn check(account: &Account, em: &mut Emitter) {
     }) else {
         return;
     };
-    let host = server
-        .host
-        .as_ref()
-        .map(|h| h.value.clone())
-        .unwrap_or_default();
+    let host = server.host_text();
     if !is_policy_server(account, &host, em) {
         // The access provider's own server (allowed by the policy, reported by
         // ML201 when it is not): no POP login is needed there.

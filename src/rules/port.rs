@@ -31,11 +31,7 @@ fn smtp_port_25(server: &Server, field: &str, em: &mut Emitter) {
         && server.protocol.value == Protocol::Smtp
         && server.port.value == 25
     {
-        let host = server
-            .host
-            .as_ref()
-            .map(|h| h.value.clone())
-            .unwrap_or_default();
+        let host = server.host_text();
         em.emit(
             Finding::new("ML401", server.port.span)
                 .arg("field", field)

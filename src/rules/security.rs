@@ -33,14 +33,6 @@ fn field(server: &Server, em: &Emitter) -> String {
     em.field(key, &server.protocol.value)
 }
 
-fn host(server: &Server) -> String {
-    server
-        .host
-        .as_ref()
-        .map(|h| h.value.clone())
-        .unwrap_or_default()
-}
-
 /// A password sent as is over a connection that is not encrypted: anyone on
 /// the path (a shared Wi-Fi, the hotel network) reads it.
 fn cleartext_without_tls(server: &Server, em: &mut Emitter) {
@@ -77,7 +69,7 @@ fn cleartext_without_tls(server: &Server, em: &mut Emitter) {
     let mut f = Finding::new("ML302", span)
         .variant(variant)
         .arg("field", field(server, em))
-        .arg("host", host(server))
+        .arg("host", server.host_text())
         .arg("port", server.port.value.to_string());
     if other != span {
         f = f.label(other, other_key, vec![]);
@@ -107,13 +99,13 @@ fn no_tls_offered(account: &Account, em: &mut Emitter) {
         }
         let mut f = Finding::new("ML304", first.security.span)
             .arg("field", field(first, em))
-            .arg("host", host(first))
+            .arg("host", first.host_text())
             .arg("count", servers.len().to_string());
         for other in servers.iter().skip(1) {
             f = f.label(
                 other.security.span,
                 "also-plain",
-                vec![("host", host(other))],
+                vec![("host", other.host_text())],
             );
         }
         em.emit(f);

@@ -14,14 +14,6 @@ pub fn check(account: &Account, em: &mut Emitter) {
     }
 }
 
-fn host(server: &Server) -> String {
-    server
-        .host
-        .as_ref()
-        .map(|h| h.value.clone())
-        .unwrap_or_default()
-}
-
 /// No SMTP login where the policy requires one.
 fn missing(server: &Server, em: &mut Emitter) {
     let variant = match server.auth.value {
@@ -43,7 +35,7 @@ fn missing(server: &Server, em: &mut Emitter) {
         Finding::new("ML305", server.auth.span)
             .variant(variant)
             .arg("field", field)
-            .arg("host", host(server))
+            .arg("host", server.host_text())
             .arg("port", server.port.value.to_string())
             .arg("policy", policy),
     );
@@ -71,7 +63,7 @@ fn inconsistent(account: &Account, server: &Server, em: &mut Emitter) {
                     Finding::new("ML306", server.auth.span)
                         .variant("same-as-incoming")
                         .arg("field", field)
-                        .arg("host", host(server)),
+                        .arg("host", server.host_text()),
                 );
             }
         }
@@ -85,7 +77,7 @@ fn inconsistent(account: &Account, server: &Server, em: &mut Emitter) {
                     Finding::new("ML306", server.auth.span)
                         .variant("own-user")
                         .arg("field", field)
-                        .arg("host", host(server)),
+                        .arg("host", server.host_text()),
                 );
             }
         }

@@ -11,6 +11,16 @@ pub use span::{Located, Origin, SourceId, Span};
 
 use std::path::{Path, PathBuf};
 
+/// The largest character boundary of `text` at or before `offset` (clamped
+/// to the text): where a byte offset from elsewhere can safely cut the text.
+pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut o = offset.min(text.len());
+    while !text.is_char_boundary(o) {
+        o -= 1;
+    }
+    o
+}
+
 /// One file read for a run.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
@@ -112,13 +122,7 @@ impl SourceFile {
             let end = span.end.min(self.bytes.len());
             return span.start.min(end)..end;
         }
-        let clamp = |o: usize| {
-            let mut o = o.min(self.text.len());
-            while !self.text.is_char_boundary(o) {
-                o -= 1;
-            }
-            o
-        };
+        let clamp = |o: usize| floor_char_boundary(&self.text, o);
         let (start, end) = (clamp(span.start), clamp(span.end));
         let bom = self.encoding.bom_len();
         if matches!(self.encoding, TextEncoding::Utf8 | TextEncoding::Utf8Bom) {

@@ -51,11 +51,7 @@ pub fn looks_like_autoconfig(text: &str) -> bool {
 }
 
 fn head(text: &str) -> &str {
-    let mut end = text.len().min(4096);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
+    &text[..crate::source::floor_char_boundary(text, 4096)]
 }
 
 pub fn read(files: &[&SourceFile]) -> Document {
