@@ -1,22 +1,81 @@
-//! Reading a bounce: from the bytes of an `.eml` to the failed recipients,
-//! their status codes and the remote server's words.
+//! Reading a bounce: from the bytes of an `.eml` to what kind of report it
+//! is and, for each recipient it reports, the action, status codes and the
+//! remote server's words.
 //!
 //! MIME, transfer encodings and charsets (ISO-2022-JP, Shift_JIS ...) are
-//! the `mail-parser` crate's job. This module reads what a bounce says: the
-//! RFC 3464 delivery-status part when there is one, else the plain text the
-//! common servers write (Postfix, Sendmail, Exim, qmail, Exchange, Japanese
-//! providers), where the recipient, the reply code and the server's text are
-//! found by their shape rather than by each server's exact wording.
+//! the `mail-parser` crate's job. This module reads what a report says: the
+//! RFC 3464 delivery-status part when there is one (every per-recipient
+//! group), an RFC 5965 feedback report, an RFC 3834 auto-reply, else the
+//! plain text the common servers write (`bounce_text`), found by its shape
+//! rather than by each server's exact wording.
+
+use std::borrow::Cow;
 
 use mail_parser::{Message, MessageParser, MimeHeaders, PartType};
+use serde::Serialize;
 
-/// Why a file is not a bounce we can read.
+use super::bounce_text::{
+    Said, addresses_in, blocks, clean_address, command_in, enhanced_codes, said, split_original,
+};
+use super::reason::{Command, is_generic};
+
+/// Why a file is not a report we can read.
 #[derive(Debug, PartialEq, Eq)]
 pub enum BounceError {
     /// No mail headers at all.
     NotMail,
-    /// A mail, but nothing in it says that a delivery failed.
+    /// A mail, but nothing in it reports on a delivery.
     NotBounce,
+}
+
+/// What kind of message it is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// Delivery failed for at least one recipient.
+    #[default]
+    Bounce,
+    /// Not delivered yet; the server keeps trying (a delay warning).
+    Delay,
+    /// A delivery success report (RFC 3464 `delivered`, `relayed`, `expanded`).
+    Success,
+    /// A feedback report (RFC 5965 ARF): a recipient reported the mail as spam.
+    FeedbackReport,
+    /// An automatic reply (RFC 3834: out of office, vacation).
+    AutoReply,
+}
+
+/// What happened to one recipient (RFC 3464 `Action`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Action {
+    #[default]
+    Failed,
+    Delayed,
+    Delivered,
+    Relayed,
+    Expanded,
+}
+
+impl Action {
+    fn parse(s: &str) -> Action {
+        let s = s.trim().to_ascii_lowercase();
+        if s.starts_with("delayed") {
+            Action::Delayed
+        } else if s.starts_with("delivered") || s.starts_with("deliverable") {
+            Action::Delivered
+        } else if s.starts_with("relayed") {
+            Action::Relayed
+        } else if s.starts_with("expanded") {
+            Action::Expanded
+        } else {
+            Action::Failed
+        }
+    }
+
+    pub fn is_success(self) -> bool {
+        matches!(self, Action::Delivered | Action::Relayed | Action::Expanded)
+    }
 }
 
 /// The message that bounced, as far as the bounce quotes it.
@@ -28,10 +87,11 @@ pub struct Original {
     pub subject: Option<String>,
 }
 
-/// One recipient the bounce reports.
+/// One recipient the report names.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Recipient {
     pub address: String,
+    pub action: Action,
     /// Enhanced status code (RFC 3463), e.g. `5.1.1`.
     pub status: Option<String>,
     /// SMTP reply code, e.g. `550`.
@@ -39,10 +99,16 @@ pub struct Recipient {
     /// The remote server's own words (or the DSN's Diagnostic-Code).
     pub remote_text: Option<String>,
     pub remote_mta: Option<String>,
+    /// The SMTP command the server refused, when the bounce says.
+    pub command: Option<Command>,
+    /// What the bounce says about this recipient (its block of text), for
+    /// classification when the server's own words are missing or short.
+    pub context: String,
 }
 
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Bounce {
+    pub kind: Kind,
     pub subject: Option<String>,
     pub from: Option<String>,
     /// The bounce's own recipient: normally the sender of the original.
@@ -55,47 +121,88 @@ pub struct Bounce {
     pub original: Original,
     /// The readable explanation part (without the quoted original).
     pub text: String,
+    /// RFC 5965 `Feedback-Type` (abuse, fraud ...).
+    pub feedback_type: Option<String>,
 }
-
-/// Lines that start the quoted original message in plain-text bounces.
-const ORIGINAL_MARKERS: &[&str] = &[
-    "copy of the message",
-    "original message",
-    "unsent message below",
-    "message follows",
-    "returned message",
-    "header of the original message",
-    "元のメッセージ",
-    "送信されたメッセージ",
-];
 
 /// Words of subjects and senders that mark a bounce.
 const BOUNCE_HINTS: &[&str] = &[
     "mailer-daemon",
     "postmaster",
     "undeliver",
-    "undelivered",
     "returned mail",
     "delivery status notification",
     "delivery failure",
     "delivery has failed",
+    "delivery failed",
     "failure notice",
     "mail delivery failed",
     "could not be delivered",
+    "not be delivered",
+    "was not delivered",
+    "mail system error",
+    "non-delivery",
+    "nondeliverable",
     "配信不能",
     "配送不能",
     "配信エラー",
     "エラーメール",
+    "メールエラー",
     "届きませんでした",
+    "送信できませんでした",
 ];
 
-/// Longest remote text kept: a server's reply, not a whole transcript.
-const MAX_REMOTE_TEXT: usize = 600;
+/// Words of a bounce without a DSN that say it is only a delay warning.
+const DELAY_HINTS: &[&str] = &[
+    "delayed",
+    "delay",
+    "will keep trying",
+    "will continue to try",
+    "will continue trying",
+    "will retry",
+    "will be retried",
+    "still trying",
+    "not yet been delivered",
+    "not yet delivered",
+    "warning: could not send",
+    "this is a warning",
+    "warning message only",
+    "no action is required",
+    "遅延",
+];
 
-/// Read a bounce from the bytes of an `.eml` file.
+/// Words that make a failure final, whatever else a bounce says.
+const FINAL_HINTS: &[&str] = &[
+    "permanent",
+    "given up",
+    "gave up",
+    "giving up",
+    "fatal error",
+];
+
+/// Subjects of automatic replies (RFC 3834 asks for `Auto-Submitted`, but
+/// many responders only mark the subject).
+const AUTO_REPLY_SUBJECTS: &[&str] = &[
+    "automatic reply",
+    "auto reply",
+    "auto-reply",
+    "autoreply",
+    "autorespons",
+    "auto response",
+    "auto:",
+    "out of office",
+    "out of the office",
+    "vacation",
+    "自動応答",
+    "自動返信",
+    "不在",
+];
+
+/// Read a report from the bytes of an `.eml` file.
 pub fn read(bytes: &[u8]) -> Result<Bounce, BounceError> {
+    let bytes = unify_line_ends(bytes);
     let msg = MessageParser::default()
-        .parse(bytes)
+        .parse(bytes.as_ref())
         .ok_or(BounceError::NotMail)?;
     if msg.from().is_none() && msg.subject().is_none() && msg.date().is_none() {
         return Err(BounceError::NotMail);
@@ -107,6 +214,7 @@ pub fn read(bytes: &[u8]) -> Result<Bounce, BounceError> {
         date: msg.date().map(|d| d.to_rfc822()),
         ..Bounce::default()
     };
+    let mut feedback: Option<String> = None;
     let mut texts = Vec::new();
     let mut html = Vec::new();
     for part in &msg.parts {
@@ -119,26 +227,20 @@ pub fn read(bytes: &[u8]) -> Result<Bounce, BounceError> {
                 )
             })
             .unwrap_or_else(|| ("text".into(), "plain".into()));
-        match &part.body {
-            PartType::Message(inner) => b.original = original_of(inner),
-            PartType::Text(t) if sub == "rfc822-headers" => {
+        let body: Option<Cow<str>> = match &part.body {
+            PartType::Text(t) => Some(Cow::Borrowed(t.as_ref())),
+            PartType::Binary(d) | PartType::InlineBinary(d) => Some(String::from_utf8_lossy(d)),
+            _ => None,
+        };
+        match (&part.body, body) {
+            (PartType::Message(inner), _) => b.original = original_of(inner),
+            (_, Some(t)) if sub.contains("feedback-report") => feedback = Some(t.into_owned()),
+            (_, Some(t)) if sub.contains("delivery-status") => read_dsn(&mut b, &t),
+            (_, Some(t)) if sub.contains("rfc822-headers") || (ctype == "message" && sub.contains("headers")) => {
                 b.original = parse_headers(t.as_bytes()).unwrap_or_default();
             }
-            PartType::Text(t) if sub.contains("delivery-status") => {
-                read_dsn(&mut b, t);
-            }
-            PartType::Binary(data) | PartType::InlineBinary(data)
-                if ctype == "message" && sub.contains("delivery-status") =>
-            {
-                read_dsn(&mut b, &String::from_utf8_lossy(data));
-            }
-            PartType::Binary(data) | PartType::InlineBinary(data)
-                if ctype == "message" && sub.contains("headers") =>
-            {
-                b.original = parse_headers(data).unwrap_or_default();
-            }
-            PartType::Text(t) => texts.push(t.to_string()),
-            PartType::Html(h) => html.push(strip_tags(h)),
+            (PartType::Text(t), _) => texts.push(t.to_string()),
+            (PartType::Html(h), _) => html.push(strip_tags(h)),
             _ => {}
         }
     }
@@ -156,22 +258,51 @@ pub fn read(bytes: &[u8]) -> Result<Bounce, BounceError> {
         }
     }
     b.text = explanation.trim().to_string();
-    complete_from_text(&mut b);
-    let hinted = [&b.subject, &b.from]
-        .iter()
-        .filter_map(|s| s.as_deref())
-        .any(|s| {
-            let s = s.to_lowercase();
-            BOUNCE_HINTS.iter().any(|h| s.contains(h))
-        });
+    let hinted = bounce_hinted(&msg, &b);
+    if feedback.is_none() && !b.dsn && !hinted && is_complaint(&b) {
+        feedback = Some(String::new());
+    }
+    if let Some(f) = feedback {
+        read_feedback(&mut b, &f);
+        return Ok(b);
+    }
+    if !b.dsn && !hinted && is_auto_reply(&msg, &b) {
+        read_auto_reply(&mut b);
+        return Ok(b);
+    }
+    complete_from_text(&mut b, &msg);
+    b.kind = kind_of(&b);
+    settle_actions(&mut b);
     let has_code = b
         .recipients
         .iter()
         .any(|r| r.status.is_some() || r.reply.is_some());
-    if !(b.dsn || has_code || hinted) {
+    if !(b.dsn || has_code || hinted) || (b.recipients.is_empty() && !b.dsn && !hinted) {
         return Err(BounceError::NotBounce);
     }
     Ok(b)
+}
+
+/// Old Mac mail files end lines with CR alone; MIME and every reader here
+/// split on LF. A CR not followed by LF is a line end (RFC 5322 allows no
+/// bare CR in a message), so it becomes LF; CRLF stays.
+fn unify_line_ends(bytes: &[u8]) -> Cow<'_, [u8]> {
+    let bare_cr = bytes
+        .windows(2)
+        .any(|w| w[0] == b'\r' && w[1] != b'\n')
+        || bytes.last() == Some(&b'\r');
+    if !bare_cr {
+        return Cow::Borrowed(bytes);
+    }
+    let mut out = Vec::with_capacity(bytes.len());
+    for (i, &c) in bytes.iter().enumerate() {
+        if c == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            out.push(b'\n');
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 fn first_address(a: Option<&mail_parser::Address>) -> Option<String> {
@@ -213,30 +344,12 @@ fn strip_tags(html: &str) -> String {
     out.replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&amp;", "&")
+        .replace("&nbsp;", " ")
 }
 
-/// The explanation and, when a marker line is found, the quoted original.
-fn split_original(text: &str) -> (&str, Option<&str>) {
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let l = line.to_lowercase();
-        // A separator line, not a sentence that mentions the original
-        // ("The original message was received at ...").
-        let separator = l.contains("--") || l.trim_end().ends_with(':');
-        if separator && ORIGINAL_MARKERS.iter().any(|m| l.contains(m)) && !l.contains("transcript")
-        {
-            let after = offset + line.len();
-            return (&text[..offset], text.get(after..));
-        }
-        offset += line.len();
-    }
-    (text, None)
-}
-
-/// RFC 3464 fields: a block of per-message fields, then a block per
-/// recipient; continuation lines start with white space.
-fn read_dsn(b: &mut Bounce, text: &str) {
-    b.dsn = true;
+/// `Name: value` blocks separated by blank lines; continuation lines start
+/// with white space (RFC 3464 section 2.1, RFC 5965 section 3.1).
+fn field_blocks(text: &str) -> Vec<Vec<(String, String)>> {
     let mut fields: Vec<(String, String)> = Vec::new();
     let mut blocks: Vec<Vec<(String, String)>> = Vec::new();
     for line in text.lines() {
@@ -260,7 +373,14 @@ fn read_dsn(b: &mut Bounce, text: &str) {
     if !fields.is_empty() {
         blocks.push(fields);
     }
-    for block in blocks {
+    blocks
+}
+
+/// RFC 3464: a block of per-message fields, then one per recipient. Every
+/// recipient group is kept, with its action.
+fn read_dsn(b: &mut Bounce, text: &str) {
+    b.dsn = true;
+    for block in field_blocks(text) {
         let get = |k: &str| block.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
         if let Some(d) = get("arrival-date") {
             b.arrival_date.get_or_insert(d);
@@ -268,23 +388,72 @@ fn read_dsn(b: &mut Bounce, text: &str) {
         let Some(addr) = get("final-recipient").or_else(|| get("original-recipient")) else {
             continue;
         };
-        let action = get("action").unwrap_or_default().to_ascii_lowercase();
-        if action.starts_with("delivered")
-            || action.starts_with("relayed")
-            || action.starts_with("expanded")
+        let address = clean_address(after_type(&addr));
+        if address.is_empty()
+            || b.recipients
+                .iter()
+                .any(|r| r.address.eq_ignore_ascii_case(&address))
         {
             continue;
         }
-        let remote_text = get("diagnostic-code").map(|d| after_type(&d).to_string());
-        let reply = remote_text.as_deref().and_then(find_reply).map(|(c, _)| c);
+        let remote_text = get("diagnostic-code")
+            .map(|d| after_type(&d).to_string())
+            .filter(|t| !t.is_empty());
+        let s = remote_text.as_deref().map(said).unwrap_or_default();
+        let field = get("status").and_then(|s| enhanced_codes(&s).into_iter().next());
+        let in_reply = remote_text
+            .as_deref()
+            .and_then(|t| enhanced_codes(t).into_iter().next());
+        let reply = s.reply.clone().or_else(|| {
+            remote_text
+                .as_deref()
+                .and_then(|t| t.split_whitespace().next())
+                .filter(|w| w.len() == 3 && w.bytes().all(|c| c.is_ascii_digit()))
+                .filter(|w| w.starts_with(['2', '4', '5']))
+                .map(str::to_string)
+        });
         b.recipients.push(Recipient {
-            address: clean_address(after_type(&addr)),
-            status: get("status").and_then(|s| enhanced_codes(&s).into_iter().next()),
+            address,
+            action: Action::parse(&get("action").unwrap_or_default()),
+            status: prefer_status(field, in_reply, reply.as_deref()),
             reply,
+            command: remote_text.as_deref().and_then(|t| command_in(t, 0)),
+            context: remote_text.clone().unwrap_or_default(),
             remote_text,
             remote_mta: get("remote-mta").map(|m| after_type(&m).to_string()),
         });
     }
+}
+
+/// The enhanced code to report: the reporting MTA's `Status:` field or the
+/// code in the remote server's own reply. The server's own code is the
+/// more precise (RFC 3463 asks a DSN's generic x.0.0 or 4.4.7 to give way
+/// to the code of the actual problem), unless it is itself generic or its
+/// class disagrees with the reply code where the field's agrees.
+pub fn prefer_status(
+    field: Option<String>,
+    in_reply: Option<String>,
+    reply: Option<&str>,
+) -> Option<String> {
+    let (f, m) = match (field, in_reply) {
+        (None, m) => return m,
+        (f, None) => return f,
+        (Some(f), Some(m)) => (f, m),
+    };
+    if f == m {
+        return Some(f);
+    }
+    if let Some(r) = reply.and_then(|r| r.chars().next()) {
+        let fc = f.starts_with(r);
+        let mc = m.starts_with(r);
+        if fc != mc {
+            return Some(if fc { f } else { m });
+        }
+    }
+    if is_generic(&m) && !is_generic(&f) {
+        return Some(f);
+    }
+    Some(m)
 }
 
 /// `rfc822; x@y` → `x@y`; `smtp; 550 ...` → `550 ...`.
@@ -295,208 +464,248 @@ fn after_type(v: &str) -> &str {
     }
 }
 
-fn clean_address(s: &str) -> String {
-    s.trim()
-        .trim_matches(|c: char| "<>\"'()[],;:".contains(c))
-        .trim_end_matches('.')
-        .to_string()
+/// RFC 5965: the reported recipients are `Original-Rcpt-To` (or the
+/// original's `To`).
+fn read_feedback(b: &mut Bounce, text: &str) {
+    b.kind = Kind::FeedbackReport;
+    let fields: Vec<(String, String)> = field_blocks(text).into_iter().flatten().collect();
+    b.feedback_type = fields
+        .iter()
+        .find(|(k, _)| k == "feedback-type")
+        .map(|(_, v)| v.clone());
+    let mut addrs: Vec<String> = fields
+        .iter()
+        .filter(|(k, _)| k == "original-rcpt-to" || k == "removal-recipient")
+        .flat_map(|(_, v)| addresses_in(v))
+        .collect();
+    if addrs.is_empty() {
+        addrs.extend(b.original.to.clone());
+    }
+    let mut seen = Vec::new();
+    addrs.retain(|a| {
+        let l = a.to_lowercase();
+        !seen.contains(&l) && {
+            seen.push(l);
+            true
+        }
+    });
+    b.recipients = addrs
+        .into_iter()
+        .map(|address| Recipient {
+            address,
+            action: Action::Delivered,
+            context: b.text.clone(),
+            ..Recipient::default()
+        })
+        .collect();
+}
+
+/// Marks of a bounce in the headers and the first lines: a mailer-daemon
+/// sender, a bounce's subject, `X-Failed-Recipients`.
+fn bounce_hinted(msg: &Message, b: &Bounce) -> bool {
+    msg.header_raw("X-Failed-Recipients").is_some()
+        || [&b.subject, &b.from]
+            .iter()
+            .filter_map(|s| s.as_deref())
+            .chain(b.text.lines().take(12))
+            .any(|s| {
+                let s = s.to_lowercase();
+                BOUNCE_HINTS.iter().any(|h| s.contains(h))
+            })
+}
+
+/// A complaint that forwards the message without the RFC 5965 part (some
+/// providers' abuse desks): a complaint subject and the message attached.
+fn is_complaint(b: &Bounce) -> bool {
+    let subject = b.subject.as_deref().unwrap_or("").to_lowercase();
+    b.original != Original::default()
+        && ["complaint", "abuse report", "spam report"]
+            .iter()
+            .any(|w| subject.contains(w))
+}
+
+/// RFC 3834 section 5: `Auto-Submitted: auto-replied`; or the marks of
+/// responders that do not set it (their own headers, their subjects).
+fn is_auto_reply(msg: &Message, b: &Bounce) -> bool {
+    let header = |name: &str| msg.header_raw(name).map(|v| v.trim().to_ascii_lowercase());
+    if header("Auto-Submitted").is_some_and(|v| v.starts_with("auto-replied")) {
+        return true;
+    }
+    if header("X-Autoreply").is_some() || header("X-Autorespond").is_some() {
+        return true;
+    }
+    let from_daemon = b.from.as_deref().is_some_and(|f| {
+        let f = f.to_lowercase();
+        f.starts_with("mailer-daemon@") || f.starts_with("postmaster@")
+    });
+    let subject = b.subject.as_deref().unwrap_or("").to_lowercase();
+    !from_daemon && AUTO_REPLY_SUBJECTS.iter().any(|s| subject.contains(s))
+}
+
+fn read_auto_reply(b: &mut Bounce) {
+    b.kind = Kind::AutoReply;
+    b.recipients = b
+        .from
+        .iter()
+        .map(|a| Recipient {
+            address: a.clone(),
+            action: Action::Delivered,
+            context: b.text.chars().take(2000).collect(),
+            ..Recipient::default()
+        })
+        .collect();
+}
+
+/// Addresses that are never the failed recipient.
+fn excluded(b: &Bounce, msg: &Message) -> Vec<String> {
+    let mut out: Vec<String> = [&b.from, &b.to, &b.original.from]
+        .iter()
+        .filter_map(|s| s.as_deref().map(str::to_lowercase))
+        .collect();
+    if let Some(rp) = msg.header_raw("Return-Path") {
+        out.extend(addresses_in(rp).into_iter().map(|a| a.to_lowercase()));
+    }
+    // The envelope sender a transcript shows (`>>> MAIL From:<x>`).
+    for line in b.text.lines() {
+        let l = line.to_lowercase();
+        if l.contains("mail from") {
+            out.extend(addresses_in(&l));
+        }
+    }
+    out
 }
 
 /// Fill in from the readable text what the DSN did not give (or everything,
-/// for bounces without one).
-fn complete_from_text(b: &mut Bounce) {
-    let reply = b.text.lines().enumerate().find_map(|(i, line)| {
-        (!line.trim_start().starts_with(">>>"))
-            .then(|| find_reply(line).map(|(code, at)| (i, code, at)))
-            .flatten()
-    });
-    let remote_text = reply
-        .as_ref()
-        .map(|(i, _, at)| remote_text_at(&b.text, *i, *at));
-    let status = remote_text
-        .as_deref()
-        .and_then(|t| enhanced_codes(t).into_iter().next())
-        .or_else(|| enhanced_codes(&b.text).into_iter().next());
+/// for bounces without one): each recipient's block first, then what the
+/// whole text says when a recipient has no block of its own.
+fn complete_from_text(b: &mut Bounce, msg: &Message) {
+    let excluded = excluded(b, msg);
+    let (_preamble, blocks) = blocks(&b.text, &excluded);
+    let whole = said(&b.text);
     if b.recipients.is_empty() {
-        let excluded: Vec<String> = [&b.from, &b.to, &b.original.from]
-            .iter()
-            .filter_map(|s| s.as_deref().map(str::to_lowercase))
-            .collect();
-        let address = addresses_in(&b.text).into_iter().find(|a| {
-            let l = a.to_lowercase();
-            !excluded.contains(&l)
-                && !l.starts_with("mailer-daemon@")
-                && !l.starts_with("postmaster@")
-        });
-        let Some(address) = address else { return };
-        b.recipients.push(Recipient {
-            address,
-            ..Recipient::default()
-        });
-    }
-    for r in &mut b.recipients {
-        if r.status.is_none() {
-            r.status = status.clone();
+        for bl in &blocks {
+            b.recipients.push(Recipient {
+                address: bl.address.clone(),
+                ..Recipient::default()
+            });
         }
-        if r.reply.is_none() {
-            r.reply = reply.as_ref().map(|(_, c, _)| c.clone());
-        }
-        if r.remote_text.is_none() {
-            r.remote_text = remote_text.clone();
-        }
-    }
-}
-
-/// The server's reply starting at byte `at` of line `index`, with the
-/// continuation lines a server or MTA wrapped it into.
-fn remote_text_at(text: &str, index: usize, at: usize) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    let Some(first) = lines.get(index) else {
-        return String::new();
-    };
-    let indent = |l: &str| l.len() - l.trim_start().len();
-    let mut out = first.get(at..).unwrap_or(first).trim().to_string();
-    let mut i = index + 1;
-    while let Some(next) = lines.get(i) {
-        let t = next.trim();
-        if t.is_empty()
-            || indent(next) < indent(first).max(1)
-            || t.starts_with(">>>")
-            || t.starts_with("<<<")
-            || find_reply(next).is_some()
-            || out.len() > MAX_REMOTE_TEXT
-        {
-            break;
-        }
-        out.push(' ');
-        out.push_str(t);
-        i += 1;
-    }
-    // "(reason: 554 5.3.5 ...)": the parenthesis is the MTA's, not the server's.
-    if out.ends_with(')') && out.matches(')').count() > out.matches('(').count() {
-        out.pop();
-    }
-    let mut end = out.len().min(MAX_REMOTE_TEXT);
-    while !out.is_char_boundary(end) {
-        end -= 1;
-    }
-    out.truncate(end);
-    out
-}
-
-/// An SMTP reply code (4xx or 5xx, or 2xx) in a line where a server's reply
-/// starts: at the start of the line (after `<<<` and such), or after
-/// `said:`, `error:`, a quote or a parenthesis. Returns the code and where
-/// it starts.
-pub fn find_reply(line: &str) -> Option<(String, usize)> {
-    let bytes = line.as_bytes();
-    let mut i = 0;
-    while i + 3 <= bytes.len() {
-        let is_code = matches!(bytes[i], b'4' | b'5')
-            && bytes[i + 1].is_ascii_digit()
-            && bytes[i + 2].is_ascii_digit();
-        let before_ok = i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'.');
-        let after_ok = bytes.get(i + 3).is_none_or(|c| *c == b' ' || *c == b'-');
-        if is_code && before_ok && after_ok {
-            let prefix = line[..i].trim_end().to_lowercase();
-            let context_ok = prefix
-                .trim_start_matches(['<', '>', ' ', '#', '*'])
-                .is_empty()
-                || prefix.ends_with(':')
-                || prefix.ends_with('\'')
-                || prefix.ends_with('"')
-                || prefix.ends_with('(')
-                || prefix.ends_with("said")
-                || prefix.ends_with("<<<");
-            if context_ok {
-                return Some((line[i..i + 3].to_string(), i));
+        // X-Failed-Recipients (Exim, Google): every failed address.
+        if let Some(v) = msg.header_raw("X-Failed-Recipients") {
+            for a in addresses_in(v) {
+                if !b.recipients.iter().any(|r| r.address.eq_ignore_ascii_case(&a)) {
+                    b.recipients.push(Recipient {
+                        address: a,
+                        ..Recipient::default()
+                    });
+                }
             }
         }
-        i += 1;
-    }
-    None
-}
-
-/// Enhanced status codes (`5.1.1`) in a text, in order.
-pub fn enhanced_codes(text: &str) -> Vec<String> {
-    text.split(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .map(|t| t.trim_end_matches('.'))
-        .filter(|t| {
-            let parts: Vec<&str> = t.split('.').collect();
-            parts.len() == 3
-                && matches!(parts[0], "2" | "4" | "5")
-                && parts[1..]
-                    .iter()
-                    .all(|p| (1..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
-        })
-        .map(str::to_string)
-        .collect()
-}
-
-/// Address-shaped tokens (ASCII or full-width) in a text, in order, distinct.
-pub fn addresses_in(text: &str) -> Vec<String> {
-    let is_part = |c: char| {
-        let c = crate::rules::syntax::ascii_twin(c)
-            .and_then(|t| t.chars().next())
-            .unwrap_or(c);
-        c.is_ascii_alphanumeric() || ".!#$%&*+-/=?^_~@".contains(c)
-    };
-    let mut out: Vec<String> = Vec::new();
-    for token in text.split(|c: char| !is_part(c)) {
-        let t = clean_address(token);
-        let at = t.chars().filter(|c| *c == '@' || *c == '＠').count();
-        let ok =
-            at == 1 && !t.starts_with(['@', '＠']) && !t.ends_with(['@', '＠']) && t.contains('.');
-        if ok && !out.contains(&t) {
-            out.push(t);
+        // A bounce that names nobody: the original's recipient.
+        if b.recipients.is_empty() {
+            if let Some(to) = b.original.to.clone().filter(|t| {
+                !excluded.contains(&t.to_lowercase())
+            }) {
+                b.recipients.push(Recipient {
+                    address: to,
+                    ..Recipient::default()
+                });
+            }
         }
     }
-    out
+    let single = b.recipients.len() == 1;
+    for r in &mut b.recipients {
+        let block = blocks
+            .iter()
+            .find(|bl| bl.address.eq_ignore_ascii_case(&r.address));
+        let own: Said = block.map(|bl| said(&bl.text())).unwrap_or_default();
+        // A block without a reply: its own lines are what the bounce says.
+        let block_text = block.map(|bl| {
+            bl.lines
+                .iter()
+                .map(|l| l.trim())
+                .filter(|l| !l.is_empty() && !l.chars().all(|c| "-=*_".contains(c)))
+                .filter(|l| clean_address(l).to_lowercase() != bl.address.to_lowercase())
+                .take(8)
+                .collect::<Vec<_>>()
+                .join(" ")
+        });
+        let fallback = (single || block.is_none()).then_some(&whole);
+        if r.reply.is_none() {
+            r.reply = own
+                .reply
+                .clone()
+                .or_else(|| fallback.and_then(|w| w.reply.clone()));
+        }
+        if r.remote_text.is_none() {
+            r.remote_text = own
+                .remote_text
+                .clone()
+                .or_else(|| fallback.and_then(|w| w.remote_text.clone()))
+                .or_else(|| block_text.clone().filter(|t| !t.is_empty()));
+        }
+        let found = own
+            .status
+            .clone()
+            .or_else(|| fallback.and_then(|w| w.status.clone()));
+        if r.status.is_none() {
+            r.status = found;
+        } else if !b.dsn {
+            r.status = prefer_status(r.status.take(), found, r.reply.as_deref());
+        }
+        if r.command.is_none() {
+            r.command = own
+                .command
+                .or_else(|| fallback.and_then(|w| w.command));
+        }
+        let mut context = std::mem::take(&mut r.context);
+        if let Some(bl) = block {
+            context.push('\n');
+            context.push_str(&bl.text());
+        } else if r.remote_text.is_none() || single {
+            context.push('\n');
+            context.push_str(&b.text);
+        }
+        r.context = context;
+    }
+}
+
+/// The kind, from the recipients' actions; without a DSN, a delay warning
+/// is told by its words.
+fn kind_of(b: &Bounce) -> Kind {
+    if b.dsn && !b.recipients.is_empty() {
+        if b.recipients.iter().any(|r| r.action == Action::Failed) {
+            return Kind::Bounce;
+        }
+        if b.recipients.iter().any(|r| r.action == Action::Delayed) {
+            return Kind::Delay;
+        }
+        return Kind::Success;
+    }
+    let subject = b.subject.as_deref().unwrap_or("").to_lowercase();
+    let text = b.text.to_lowercase();
+    let delay = DELAY_HINTS
+        .iter()
+        .any(|h| subject.contains(h) || text.contains(h));
+    let final_ = FINAL_HINTS.iter().any(|h| text.contains(h) || subject.contains(h));
+    if delay && !final_ {
+        Kind::Delay
+    } else {
+        Kind::Bounce
+    }
+}
+
+/// Without a DSN, every recipient of a delay warning is delayed.
+fn settle_actions(b: &mut Bounce) {
+    if !b.dsn && b.kind == Kind::Delay {
+        for r in &mut b.recipients {
+            r.action = Action::Delayed;
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn reply_codes_only_where_a_reply_starts() {
-        assert_eq!(
-            find_reply("<<< 550 5.1.1 User unknown").map(|r| r.0),
-            Some("550".into())
-        );
-        assert_eq!(
-            find_reply("Remote host said: 553 sorry").map(|r| r.0),
-            Some("553".into())
-        );
-        assert_eq!(find_reply("connect to port 587 failed"), None);
-        assert_eq!(find_reply("192.0.2.550 x"), None);
-        assert_eq!(
-            find_reply("Remote Server returned '550 5.1.1 x'").map(|r| r.0),
-            Some("550".into())
-        );
-        assert_eq!(
-            find_reply("550-5.1.1 The email account").map(|r| r.0),
-            Some("550".into())
-        );
-    }
-
-    #[test]
-    fn enhanced_codes_and_addresses() {
-        assert_eq!(
-            enhanced_codes("Status: 5.1.1 (x) 4.4.7. and 1.2.3 10.0.0.1"),
-            vec!["5.1.1", "4.4.7"]
-        );
-        assert_eq!(
-            addresses_in(
-                "<hanako@example.com>: x MAILER-DAEMON@a.jp, hanako@example.com. ｔａｒｏ＠ｅｘ.jp @x"
-            ),
-            vec![
-                "hanako@example.com",
-                "MAILER-DAEMON@a.jp",
-                "ｔａｒｏ＠ｅｘ.jp"
-            ]
-        );
-    }
 
     #[test]
     fn garbage_is_an_error_not_a_panic() {
@@ -506,5 +715,29 @@ mod tests {
             read(b"From: a@b.jp\r\nSubject: hello\r\n\r\nJust saying hi.\r\n"),
             Err(BounceError::NotBounce)
         );
+    }
+
+    #[test]
+    fn status_preference() {
+        let p = |f: &str, m: &str, r: Option<&str>| {
+            prefer_status(Some(f.into()), Some(m.into()), r).unwrap_or_default()
+        };
+        assert_eq!(p("5.0.0", "5.7.1", Some("550")), "5.7.1");
+        assert_eq!(p("5.1.1", "5.0.0", Some("550")), "5.1.1");
+        assert_eq!(p("4.4.7", "4.7.1", None), "4.7.1");
+        assert_eq!(p("5.1.1", "4.2.2", Some("550")), "5.1.1");
+    }
+
+    #[test]
+    fn line_ends_alike() {
+        let crlf = b"From: MAILER-DAEMON@a.example\r\nTo: me@b.example\r\nSubject: Undelivered Mail\r\n\r\n<x@c.example>: host c said: 550 5.1.1 User unknown\r\n";
+        let lf: Vec<u8> = crlf.iter().copied().filter(|c| *c != b'\r').collect();
+        let cr: Vec<u8> = lf.iter().map(|c| if *c == b'\n' { b'\r' } else { *c }).collect();
+        let a = read(crlf).expect("crlf");
+        let b = read(&lf).expect("lf");
+        let c = read(&cr).expect("cr");
+        assert_eq!(a.recipients, b.recipients);
+        assert_eq!(a.recipients, c.recipients);
+        assert_eq!(a.recipients[0].status.as_deref(), Some("5.1.1"));
     }
 }

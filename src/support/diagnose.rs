@@ -8,8 +8,10 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use super::bounce::{Bounce, Recipient};
+use super::bounce::{Action, Bounce, Kind, Recipient};
+use super::carrier::Carrier;
 use super::knowledge::{Knowledge, distance, render_entry};
+use super::reason::{Evidence, Reason, Side, classify};
 use super::words::{ReportLang, Words};
 use crate::catalogue::Catalogue;
 use crate::policy::Policy;
@@ -140,10 +142,18 @@ pub struct RecipientDiagnosis {
 #[derive(Serialize, Debug)]
 pub struct RecipientOut {
     pub address: String,
+    /// What happened: failed, delayed, delivered, relayed, expanded.
+    pub action: Action,
     pub status: Option<String>,
     pub reply: Option<String>,
+    /// The one best reason (`docs/diagnose.md`).
+    pub reason: Reason,
+    /// Who has to act: sender, recipient, transit (neither alone), none.
+    pub side: Side,
     pub remote_text: Option<String>,
     pub remote_mta: Option<String>,
+    /// The recipient's Japanese mobile carrier or provider, by its domain.
+    pub carrier: Option<Carrier>,
 }
 
 #[derive(Serialize, Debug)]
@@ -152,12 +162,17 @@ pub struct BounceOut {
     pub from: Option<String>,
     pub date: Option<String>,
     pub dsn: bool,
+    /// RFC 5965 Feedback-Type of a feedback report.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub feedback_type: Option<String>,
 }
 
-/// The diagnosis, as `--format json` shows it (version 1).
+/// The diagnosis, as `--format json` shows it (version 2, docs/json.md).
 #[derive(Serialize, Debug)]
 pub struct Diagnosis {
     pub version: u32,
+    /// bounce, delay, success, feedback-report, auto-reply.
+    pub kind: Kind,
     pub bounce: BounceOut,
     pub recipients: Vec<RecipientDiagnosis>,
     pub facts: Facts,
@@ -177,28 +192,78 @@ fn query_for(r: &Recipient, b: &Bounce) -> String {
     q
 }
 
+/// The reason for one recipient of a report of this kind.
+pub fn reason_for(r: &Recipient, kind: Kind) -> Reason {
+    let text = format!(
+        "{}\n{}",
+        r.remote_text.as_deref().unwrap_or(""),
+        r.context
+    );
+    match kind {
+        Kind::FeedbackReport => Reason::Feedback,
+        // An auto-reply that says the mailbox is closed or moved is that.
+        Kind::AutoReply => {
+            let t = super::knowledge::normalize(&text);
+            [Reason::Suspend, Reason::HasMoved]
+                .into_iter()
+                .find(|r| r.matches(&t))
+                .unwrap_or(Reason::Vacation)
+        }
+        _ if r.action.is_success() => Reason::Delivered,
+        _ => classify(&Evidence {
+            status: r.status.as_deref(),
+            reply: r.reply.as_deref(),
+            text: &text,
+            command: r.command,
+            delayed: r.action == Action::Delayed || kind == Kind::Delay,
+        }),
+    }
+}
+
 pub fn diagnose(b: &Bounce, w: &Words) -> Diagnosis {
     let kb = Knowledge::embedded();
+    let failure = matches!(b.kind, Kind::Bounce | Kind::Delay);
     let recipients: Vec<RecipientDiagnosis> = b
         .recipients
         .iter()
-        .map(|r| RecipientDiagnosis {
-            recipient: RecipientOut {
-                address: r.address.clone(),
-                status: r.status.clone(),
-                reply: r.reply.clone(),
-                remote_text: r.remote_text.clone(),
-                remote_mta: r.remote_mta.clone(),
-            },
-            address_problems: check_recipient(&r.address, w),
-            explanations: kb
-                .lookup(&query_for(r, b))
-                .iter()
-                .map(|m| m.entry.id.clone())
-                .collect(),
+        .map(|r| {
+            let reason = reason_for(r, b.kind);
+            // The reason's own entry first, then what else the text matches.
+            let mut explanations = vec![reason.id().to_string()];
+            if failure {
+                for m in kb.lookup(&query_for(r, b)) {
+                    let known = Reason::from_id(&m.entry.id).is_some();
+                    if !known && !explanations.contains(&m.entry.id) {
+                        explanations.push(m.entry.id.clone());
+                    }
+                }
+            }
+            RecipientDiagnosis {
+                recipient: RecipientOut {
+                    address: r.address.clone(),
+                    action: r.action,
+                    status: r.status.clone(),
+                    reply: r.reply.clone(),
+                    reason,
+                    side: reason.side(),
+                    remote_text: r.remote_text.clone(),
+                    remote_mta: r.remote_mta.clone(),
+                    carrier: Carrier::of(&r.address),
+                },
+                address_problems: if failure {
+                    check_recipient(&r.address, w)
+                } else {
+                    Vec::new()
+                },
+                explanations,
+            }
         })
         .collect();
-    let first = b.recipients.first();
+    let first = b
+        .recipients
+        .iter()
+        .find(|r| r.action == Action::Failed)
+        .or_else(|| b.recipients.first());
     let sent = b.original.date.clone().or_else(|| b.arrival_date.clone());
     // The server's words when the bounce quotes them; else the bounce's
     // own explanation (a delay warning, a Japanese provider's notice).
@@ -219,12 +284,14 @@ pub fn diagnose(b: &Bounce, w: &Words) -> Diagnosis {
         }
     };
     Diagnosis {
-        version: 1,
+        version: 2,
+        kind: b.kind,
         bounce: BounceOut {
             subject: b.subject.clone(),
             from: b.from.clone(),
             date: b.date.clone(),
             dsn: b.dsn,
+            feedback_type: b.feedback_type.clone(),
         },
         facts: Facts {
             sender: b.original.from.clone().or_else(|| b.to.clone()),
@@ -234,6 +301,91 @@ pub fn diagnose(b: &Bounce, w: &Words) -> Diagnosis {
             bounce_text,
         },
         recipients,
+    }
+}
+
+fn kind_key(k: Kind) -> &'static str {
+    match k {
+        Kind::Bounce => "bounce",
+        Kind::Delay => "kind-delay",
+        Kind::Success => "kind-success",
+        Kind::FeedbackReport => "kind-feedback",
+        Kind::AutoReply => "kind-auto-reply",
+    }
+}
+
+fn action_key(kind: Kind, a: Action) -> &'static str {
+    match (kind, a) {
+        (Kind::FeedbackReport, _) => "recipient-reported",
+        (Kind::AutoReply, _) => "recipient-auto-reply",
+        (_, Action::Failed) => "recipient",
+        (_, Action::Delayed) => "recipient-delayed",
+        (_, Action::Delivered) => "recipient-delivered",
+        (_, Action::Relayed) => "recipient-relayed",
+        (_, Action::Expanded) => "recipient-expanded",
+    }
+}
+
+fn side_key(s: Side) -> Option<&'static str> {
+    match s {
+        Side::Sender => Some("side-sender"),
+        Side::Recipient => Some("side-recipient"),
+        Side::Transit => Some("side-transit"),
+        Side::None => None,
+    }
+}
+
+/// A recipient's heading: what happened, the codes, the server's words,
+/// the reason, who must act and the carrier's practice.
+fn render_recipient(
+    out: &mut String,
+    d: &Diagnosis,
+    r: &RecipientDiagnosis,
+    w: &Words,
+    lang: crate::i18n::Lang,
+) {
+    let rc = &r.recipient;
+    let _ = writeln!(out, "\n{}: {}", w.get(action_key(d.kind, rc.action)), rc.address);
+    let reply = |c: &str| format!("{} {c}", w.get("reply"));
+    let status = match (&rc.status, &rc.reply) {
+        (Some(s), Some(r)) => Some(format!("{s} ({})", reply(r))),
+        (Some(s), None) => Some(s.clone()),
+        (None, Some(r)) => Some(reply(r)),
+        (None, None) => None,
+    };
+    if let Some(s) = status {
+        let _ = writeln!(out, "  {}: {s}", w.get("status"));
+    }
+    if let Some(t) = &rc.remote_text {
+        let _ = writeln!(out, "  {}: {t}", w.get("remote-text"));
+    }
+    if let Some(m) = &rc.remote_mta {
+        let _ = writeln!(out, "  {}: {m}", w.get("remote-mta"));
+    }
+    let kb = Knowledge::embedded();
+    if let Some(e) = kb.entries.iter().find(|e| e.id == rc.reason.id()) {
+        let _ = writeln!(out, "  {}: {}", w.get("reason"), e.title.get(lang));
+    }
+    if let Some(k) = side_key(rc.side) {
+        let _ = writeln!(out, "  {}: {}", w.get("side"), w.get(k));
+    }
+    if let Some(c) = rc.carrier {
+        let _ = writeln!(out, "  {}: {}", w.get("carrier"), c.name(lang));
+        if c.is_mobile() && rc.reason == Reason::Filtered {
+            let sender = d.facts.sender.as_deref().unwrap_or("");
+            let domain = sender.rsplit('@').next().unwrap_or(sender);
+            let _ = writeln!(
+                out,
+                "  {}",
+                w.fill(
+                    "carrier-filter",
+                    &[
+                        ("carrier", c.name(lang).to_string()),
+                        ("domain", domain.to_string())
+                    ]
+                )
+            );
+        }
     }
 }
 
@@ -259,10 +411,11 @@ fn render_one(
 ) {
     let unknown = w.get("unknown");
     let b = &d.bounce;
+    let failure = matches!(d.kind, Kind::Bounce | Kind::Delay);
     let _ = writeln!(
         out,
         "{}: {}",
-        w.get("bounce"),
+        w.get(kind_key(d.kind)),
         b.subject.as_deref().unwrap_or(&unknown)
     );
     if let Some(f) = &b.from {
@@ -274,41 +427,21 @@ fn render_one(
     if b.dsn {
         let _ = writeln!(out, "  {}", w.get("dsn"));
     }
+    if !failure {
+        let _ = writeln!(out, "\n{}", w.get(&format!("{}-note", kind_key(d.kind))));
+    }
     let kb = Knowledge::embedded();
     let catalogue = Catalogue::embedded();
     for r in &d.recipients {
-        let rc = &r.recipient;
-        // A 4.x.x status is a delay, not a failure (RFC 3463 class 4).
-        let delayed = rc.status.as_deref().is_some_and(|s| s.starts_with('4'))
-            || rc.reply.as_deref().is_some_and(|s| s.starts_with('4'));
-        let label = if delayed {
-            "recipient-delayed"
-        } else {
-            "recipient"
-        };
-        let _ = writeln!(out, "\n{}: {}", w.get(label), rc.address);
-        let reply = |c: &str| format!("{} {c}", w.get("reply"));
-        let status = match (&rc.status, &rc.reply) {
-            (Some(s), Some(r)) => Some(format!("{s} ({})", reply(r))),
-            (Some(s), None) => Some(s.clone()),
-            (None, Some(r)) => Some(reply(r)),
-            (None, None) => None,
-        };
-        if let Some(s) = status {
-            let _ = writeln!(out, "  {}: {s}", w.get("status"));
-        }
-        if let Some(t) = &rc.remote_text {
-            let _ = writeln!(out, "  {}: {t}", w.get("remote-text"));
-        }
-        if let Some(m) = &rc.remote_mta {
-            let _ = writeln!(out, "  {}: {m}", w.get("remote-mta"));
-        }
-        let _ = writeln!(out, "\n{}:", w.get("address-check"));
-        if r.address_problems.is_empty() {
-            let _ = writeln!(out, "  - {}", w.get("address-ok"));
-        }
-        for p in &r.address_problems {
-            let _ = writeln!(out, "  - {}", p.message);
+        render_recipient(out, d, r, w, lang);
+        if failure {
+            let _ = writeln!(out, "\n{}:", w.get("address-check"));
+            if r.address_problems.is_empty() {
+                let _ = writeln!(out, "  - {}", w.get("address-ok"));
+            }
+            for p in &r.address_problems {
+                let _ = writeln!(out, "  - {}", p.message);
+            }
         }
         let _ = writeln!(out, "\n{}:", w.get("explanation"));
         let entries: Vec<_> = r
@@ -339,6 +472,9 @@ fn render_one(
                 let _ = writeln!(out, "  {}", w.get("no-explanation"));
             }
         }
+    }
+    if !failure {
+        return;
     }
     let f = &d.facts;
     let _ = writeln!(out, "\n{}:\n", w.get("facts"));

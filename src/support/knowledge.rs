@@ -22,6 +22,10 @@ pub const FILES: &[(&str, &str)] = &[
         "outlook-express.toml",
         include_str!("../../rules/knowledge/outlook-express.toml"),
     ),
+    (
+        "reasons.toml",
+        include_str!("../../rules/knowledge/reasons.toml"),
+    ),
     ("smtp.toml", include_str!("../../rules/knowledge/smtp.toml")),
 ];
 

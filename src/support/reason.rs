@@ -1,0 +1,455 @@
+//! Why a delivery failed: our reason taxonomy and how a recipient's status,
+//! reply and the remote server's text are classified into one reason.
+//!
+//! The taxonomy covers the reasons of sisimai (the bounce-analysis library
+//! most mail operators use, github.com/sisimai): where one of ours means what
+//! one of sisimai's means, its id is sisimai's name in kebab case
+//! (`user-unknown` for userunknown), so that the two compare without a table.
+//! `docs/diagnose.md` has the whole mapping.
+//!
+//! Classification order (our own, informed by RFC 3463 and by how servers
+//! word their replies): a decisive enhanced status code (RFC 3463/IANA: 5.1.6
+//! moved, 5.2.2 full, 5.7.26 authentication ...) wins; else the first reason
+//! whose text patterns (the `patterns` of its knowledge entry, data in
+//! `rules/knowledge/reasons.toml`) match the server's words, most specific
+//! first; else what the status code means; else the SMTP command the server
+//! refused (MAIL FROM: the sender; the greeting: the sending host); else the
+//! class of the code.
+
+use serde::Serialize;
+
+use super::knowledge::{Knowledge, normalize};
+
+/// One reason a delivery failed (or did not: `delivered`, `feedback`,
+/// `vacation`). Serialised as its kebab-case id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum Reason {
+    UserUnknown,
+    HostUnknown,
+    MailboxFull,
+    Suspend,
+    HasMoved,
+    Filtered,
+    NotAccept,
+    MesgTooBig,
+    ExceedLimit,
+    Rejected,
+    Blocked,
+    AuthFailure,
+    RequirePtr,
+    BadReputation,
+    SpamDetected,
+    VirusDetected,
+    PolicyViolation,
+    ContentError,
+    NotCompliantRfc,
+    SecurityError,
+    NoRelaying,
+    Speeding,
+    TooManyConn,
+    FailedStarttls,
+    Suppressed,
+    SyntaxError,
+    Expired,
+    NetworkError,
+    SystemError,
+    SystemFull,
+    MailerError,
+    OnHold,
+    Undefined,
+    Delivered,
+    Feedback,
+    Vacation,
+}
+
+/// Who has to act on a reason.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Side {
+    /// The sender (their address, server, settings or message).
+    Sender,
+    /// The recipient (their address, mailbox or reception settings).
+    Recipient,
+    /// Neither alone: the network or a server on the way; try again later.
+    Transit,
+    /// Not a failure.
+    None,
+}
+
+impl Reason {
+    pub const ALL: [Reason; 36] = [
+        Reason::UserUnknown,
+        Reason::HostUnknown,
+        Reason::MailboxFull,
+        Reason::Suspend,
+        Reason::HasMoved,
+        Reason::Filtered,
+        Reason::NotAccept,
+        Reason::MesgTooBig,
+        Reason::ExceedLimit,
+        Reason::Rejected,
+        Reason::Blocked,
+        Reason::AuthFailure,
+        Reason::RequirePtr,
+        Reason::BadReputation,
+        Reason::SpamDetected,
+        Reason::VirusDetected,
+        Reason::PolicyViolation,
+        Reason::ContentError,
+        Reason::NotCompliantRfc,
+        Reason::SecurityError,
+        Reason::NoRelaying,
+        Reason::Speeding,
+        Reason::TooManyConn,
+        Reason::FailedStarttls,
+        Reason::Suppressed,
+        Reason::SyntaxError,
+        Reason::Expired,
+        Reason::NetworkError,
+        Reason::SystemError,
+        Reason::SystemFull,
+        Reason::MailerError,
+        Reason::OnHold,
+        Reason::Undefined,
+        Reason::Delivered,
+        Reason::Feedback,
+        Reason::Vacation,
+    ];
+
+    /// The id shown, accepted by `explain`, and the knowledge entry's id.
+    pub fn id(self) -> &'static str {
+        match self {
+            Reason::UserUnknown => "user-unknown",
+            Reason::HostUnknown => "host-unknown",
+            Reason::MailboxFull => "mailbox-full",
+            Reason::Suspend => "suspend",
+            Reason::HasMoved => "has-moved",
+            Reason::Filtered => "filtered",
+            Reason::NotAccept => "not-accept",
+            Reason::MesgTooBig => "mesg-too-big",
+            Reason::ExceedLimit => "exceed-limit",
+            Reason::Rejected => "rejected",
+            Reason::Blocked => "blocked",
+            Reason::AuthFailure => "auth-failure",
+            Reason::RequirePtr => "require-ptr",
+            Reason::BadReputation => "bad-reputation",
+            Reason::SpamDetected => "spam-detected",
+            Reason::VirusDetected => "virus-detected",
+            Reason::PolicyViolation => "policy-violation",
+            Reason::ContentError => "content-error",
+            Reason::NotCompliantRfc => "not-compliant-rfc",
+            Reason::SecurityError => "security-error",
+            Reason::NoRelaying => "no-relaying",
+            Reason::Speeding => "speeding",
+            Reason::TooManyConn => "too-many-conn",
+            Reason::FailedStarttls => "failed-starttls",
+            Reason::Suppressed => "suppressed",
+            Reason::SyntaxError => "syntax-error",
+            Reason::Expired => "expired",
+            Reason::NetworkError => "network-error",
+            Reason::SystemError => "system-error",
+            Reason::SystemFull => "system-full",
+            Reason::MailerError => "mailer-error",
+            Reason::OnHold => "on-hold",
+            Reason::Undefined => "undefined",
+            Reason::Delivered => "delivered",
+            Reason::Feedback => "feedback",
+            Reason::Vacation => "vacation",
+        }
+    }
+
+    pub fn side(self) -> Side {
+        use Reason::*;
+        match self {
+            UserUnknown | HostUnknown | MailboxFull | Suspend | HasMoved | Filtered | NotAccept
+            | ExceedLimit | SystemFull | MailerError => Side::Recipient,
+            MesgTooBig | Rejected | Blocked | AuthFailure | RequirePtr | BadReputation
+            | SpamDetected | VirusDetected | PolicyViolation | ContentError | NotCompliantRfc
+            | SecurityError | NoRelaying | Speeding | TooManyConn | FailedStarttls | Suppressed
+            | SyntaxError => Side::Sender,
+            Expired | NetworkError | SystemError | OnHold | Undefined => Side::Transit,
+            Delivered | Feedback | Vacation => Side::None,
+        }
+    }
+
+    /// The reason an id names (`explain user-unknown`).
+    pub fn from_id(id: &str) -> Option<Reason> {
+        Reason::ALL.into_iter().find(|r| r.id() == id)
+    }
+
+    /// The folded patterns of this reason's knowledge entry.
+    fn patterns(self) -> &'static [String] {
+        static P: std::sync::OnceLock<Vec<Vec<String>>> = std::sync::OnceLock::new();
+        let all = P.get_or_init(|| {
+            let kb = Knowledge::embedded();
+            Reason::ALL
+                .iter()
+                .map(|r| {
+                    kb.entries
+                        .iter()
+                        .find(|e| e.id == r.id())
+                        .map(|e| e.patterns.iter().map(|p| normalize(p)).collect())
+                        .unwrap_or_default()
+                })
+                .collect()
+        });
+        let i = Reason::ALL.iter().position(|r| *r == self).unwrap_or(0);
+        all.get(i).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// This reason's patterns match the (normalized) text.
+    pub fn matches(self, normalized: &str) -> bool {
+        self.patterns()
+            .iter()
+            .any(|p| !p.is_empty() && normalized.contains(p.as_str()))
+    }
+}
+
+/// The SMTP command a server refused (from "in reply to RCPT TO command",
+/// "after MAIL FROM", ">>> DATA" ...).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Command {
+    Connect,
+    Helo,
+    MailFrom,
+    RcptTo,
+    Data,
+}
+
+/// What a recipient's classification is based on.
+#[derive(Debug, Default)]
+pub struct Evidence<'a> {
+    pub status: Option<&'a str>,
+    pub reply: Option<&'a str>,
+    /// The server's words and the bounce's text about this recipient.
+    pub text: &'a str,
+    pub command: Option<Command>,
+    pub delayed: bool,
+}
+
+/// Text reasons, most specific first: a reply that names its cause
+/// ("mailbox full", "SPF") is believed over one that only says "rejected".
+const TEXT_ORDER: &[Reason] = &[
+    Reason::MailboxFull,
+    Reason::MesgTooBig,
+    Reason::ExceedLimit,
+    Reason::Suspend,
+    Reason::HasMoved,
+    Reason::NoRelaying,
+    Reason::AuthFailure,
+    Reason::RequirePtr,
+    Reason::BadReputation,
+    Reason::VirusDetected,
+    Reason::SpamDetected,
+    Reason::NotCompliantRfc,
+    Reason::ContentError,
+    Reason::TooManyConn,
+    Reason::Speeding,
+    Reason::Rejected,
+    Reason::HostUnknown,
+    Reason::UserUnknown,
+    Reason::Filtered,
+    Reason::Blocked,
+    Reason::PolicyViolation,
+    Reason::SecurityError,
+    Reason::NotAccept,
+    Reason::NetworkError,
+    Reason::SystemFull,
+    Reason::SystemError,
+    Reason::MailerError,
+    Reason::FailedStarttls,
+    Reason::Suppressed,
+    Reason::Expired,
+];
+
+/// What an enhanced status code means (RFC 3463 and the IANA registry of
+/// enhanced status codes), where it names one reason.
+pub fn from_status(code: &str) -> Option<Reason> {
+    use Reason::*;
+    let mut it = code.split('.');
+    let (Some(class), Some(subject), Some(detail)) = (it.next(), it.next(), it.next()) else {
+        return None;
+    };
+    let detail: u32 = detail.parse().ok()?;
+    let r = match (subject, detail) {
+        ("1", 0 | 1 | 3) if class == "5" => UserUnknown,
+        ("1", 2) => HostUnknown,
+        ("1", 4) => Filtered,
+        ("1", 6) => HasMoved,
+        ("1", 7 | 8) => Rejected,
+        ("1", 9) => SystemError,
+        ("1", 10) => NotAccept,
+        ("2", 0 | 1 | 4) if class == "5" => Filtered,
+        ("2", 1) => Blocked,
+        ("2", 2) => MailboxFull,
+        ("2", 3) => ExceedLimit,
+        ("2", 4) => Filtered,
+        ("3", 0 | 3 | 5) if class == "5" => SystemError,
+        ("3", 3 | 5) => SystemError,
+        ("3", 1) => SystemFull,
+        ("3", 2) => NotAccept,
+        ("3", 4) => MesgTooBig,
+        ("4", 0) if class == "5" => NetworkError,
+        ("4", 1) => Expired,
+        ("4", 2 | 6 | 8) => NetworkError,
+        ("4", 3) => SystemError,
+        ("4", 4) if class == "5" => HostUnknown,
+        ("4", 4) => NetworkError,
+        ("4", 5) => SystemFull,
+        ("4", 7) => Expired,
+        ("5", 2 | 6) => SyntaxError,
+        ("5", 3) if class == "5" => TooManyConn,
+        ("5", 3 | 4 | 5) => SystemError,
+        ("6", _) => ContentError,
+        ("7", 1 | 2) if class == "4" => Blocked,
+        ("7", 13) => Suspend,
+        ("7", 16) => MesgTooBig,
+        ("7", 17 | 18) => HasMoved,
+        ("7", 20..=24 | 26 | 29) => AuthFailure,
+        ("7", 25) => RequirePtr,
+        ("7", 27) => NotAccept,
+        ("7", 28) => SpamDetected,
+        ("7", 30) => FailedStarttls,
+        ("7", 0..=19) if class == "5" => SecurityError,
+        ("7", 5..=7 | 12 | 15) => SecurityError,
+        _ => return None,
+    };
+    Some(r)
+}
+
+/// Codes precise enough that the text cannot name a better reason.
+fn decisive(code: &str) -> bool {
+    let rest = code.get(2..).unwrap_or("");
+    matches!(
+        rest,
+        "1.6" | "1.7" | "1.8" | "1.10" | "2.2" | "3.4" | "7.13" | "7.17" | "7.18" | "7.20"
+            | "7.21" | "7.22" | "7.23" | "7.24" | "7.25" | "7.26" | "7.27" | "7.30"
+    )
+}
+
+/// A code with no subject detail (`5.0.0`), or one RFC 3463 itself calls a
+/// placeholder for the real problem.
+pub fn is_generic(code: &str) -> bool {
+    let rest = code.get(1..).unwrap_or("");
+    rest == ".0.0" || rest.ends_with(".0") && code.len() == 5 || rest == ".4.7"
+}
+
+/// The one best reason for a recipient.
+pub fn classify(e: &Evidence) -> Reason {
+    let text = normalize(e.text);
+    let status = e.status.filter(|s| !s.is_empty());
+    if let Some(s) = status {
+        if s.starts_with('2') {
+            return Reason::Delivered;
+        }
+        if decisive(s) {
+            if let Some(r) = from_status(s) {
+                return r;
+            }
+        }
+    }
+    let by_code = status.and_then(from_status);
+    if let Some(r) = TEXT_ORDER.iter().copied().find(|r| r.matches(&text)) {
+        return refine(r, e, by_code);
+    }
+    if let Some(r) = by_code {
+        return refine(r, e, by_code);
+    }
+    match e.command {
+        Some(Command::MailFrom) => return Reason::Rejected,
+        Some(Command::Connect | Command::Helo) => return Reason::Blocked,
+        _ => {}
+    }
+    if let Some(s) = status {
+        match s.get(1..4) {
+            Some(".7.") => return Reason::SecurityError,
+            Some(".6.") => return Reason::ContentError,
+            _ => {}
+        }
+    }
+    if e.delayed {
+        return Reason::Expired;
+    }
+    if text.is_empty() {
+        Reason::Undefined
+    } else {
+        Reason::OnHold
+    }
+}
+
+/// An "unknown user" reply given after the message was sent (DATA), or with
+/// a mailbox status (x.2.x), comes from a reception filter: a mailbox that
+/// does not exist is refused at RCPT TO. Japanese carriers answer so when
+/// the recipient's settings refuse the sender.
+fn refine(r: Reason, e: &Evidence, by_code: Option<Reason>) -> Reason {
+    if r == Reason::UserUnknown {
+        let mailbox_status = e
+            .status
+            .is_some_and(|s| matches!(s.get(1..), Some(".2.0" | ".2.1")));
+        if e.command == Some(Command::Data)
+            || (mailbox_status && e.command != Some(Command::RcptTo))
+        {
+            return Reason::Filtered;
+        }
+    }
+    if r == Reason::Filtered && by_code == Some(Reason::UserUnknown) && e.command != Some(Command::Data) {
+        return Reason::UserUnknown;
+    }
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_sisimai_names_in_kebab_case_and_unique() {
+        let mut seen = std::collections::BTreeSet::new();
+        for r in Reason::ALL {
+            assert!(seen.insert(r.id()), "{} twice", r.id());
+            let json = serde_json::to_string(&r).unwrap_or_default();
+            assert_eq!(json, format!("\"{}\"", r.id()));
+            assert_eq!(Reason::from_id(r.id()), Some(r));
+            assert!(r.id().chars().all(|c| c.is_ascii_lowercase() || c == '-'));
+        }
+    }
+
+    #[test]
+    fn status_codes() {
+        assert_eq!(from_status("5.1.1"), Some(Reason::UserUnknown));
+        assert_eq!(from_status("4.2.2"), Some(Reason::MailboxFull));
+        assert_eq!(from_status("5.7.26"), Some(Reason::AuthFailure));
+        assert_eq!(from_status("5.7.1"), Some(Reason::SecurityError));
+        assert_eq!(from_status("4.7.1"), Some(Reason::Blocked));
+        assert_eq!(from_status("5.0.0"), None);
+        assert_eq!(from_status("x"), None);
+        assert!(is_generic("5.0.0") && is_generic("4.4.7") && is_generic("5.2.0"));
+        assert!(!is_generic("5.1.1") && !is_generic("5.7.10"));
+    }
+
+    #[test]
+    fn classification() {
+        let c = |status: Option<&str>, text: &str, command: Option<Command>| {
+            classify(&Evidence {
+                status,
+                reply: None,
+                text,
+                command,
+                delayed: false,
+            })
+        };
+        assert_eq!(c(Some("5.1.1"), "550 5.1.1 User unknown", Some(Command::RcptTo)), Reason::UserUnknown);
+        // docomo's reception filter: "Unknown user" after DATA, 5.2.0.
+        assert_eq!(c(Some("5.2.0"), "550 Unknown user x@docomo.ne.jp", Some(Command::Data)), Reason::Filtered);
+        assert_eq!(
+            c(Some("5.1.8"), "553 5.1.8 Domain of sender address x@y does not exist", None),
+            Reason::Rejected
+        );
+        assert_eq!(c(Some("5.2.2"), "552 sorry", None), Reason::MailboxFull);
+        assert_eq!(c(None, "501 bad", Some(Command::MailFrom)), Reason::Rejected);
+        assert_eq!(c(Some("2.1.5"), "250 ok", None), Reason::Delivered);
+        assert_eq!(c(None, "", None), Reason::Undefined);
+    }
+}
