@@ -2,13 +2,9 @@
 //! attaches to a mail), the knowledge base behind `maillint explain` for
 //! error codes and bounce texts, and `maillint diagnose` for bounces.
 
-pub mod bounce;
-pub mod bounce_text;
-pub mod carrier;
 pub mod diagnose;
 pub mod knowledge;
 pub mod notes;
-pub mod reason;
 pub mod redact;
 pub mod report;
 pub mod report_json;

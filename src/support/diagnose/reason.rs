@@ -18,7 +18,7 @@
 
 use serde::Serialize;
 
-use super::knowledge::{Knowledge, normalize};
+use crate::support::knowledge::{Knowledge, normalize};
 
 /// One reason a delivery failed (or did not: `delivered`, `feedback`,
 /// `vacation`). Serialised as its kebab-case id.

@@ -1,6 +1,6 @@
 //! `maillint diagnose FILE.eml`: what a bounce says, what it means (the
 //! knowledge base), what is wrong with the failed address (the address
-//! checks of `rules::syntax` and a typo'd-domain check), and the four facts
+//! checks of `crate::syntax` and a typo'd-domain check), and the four facts
 //! the recipient's provider needs.
 
 use std::fmt::Write;
@@ -8,20 +8,25 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use super::bounce::{Action, Bounce, Kind, Recipient};
-use super::carrier::Carrier;
+pub mod bounce;
+pub mod bounce_text;
+pub mod carrier;
+pub mod reason;
+
+use self::bounce::{Action, Bounce, Kind, Recipient};
+use self::carrier::Carrier;
 use super::knowledge::{Knowledge, distance, render_entry};
-use super::reason::{Evidence, Reason, Side, classify};
+use self::reason::{Evidence, Reason, Side, classify};
 use super::words::{ReportLang, Words};
 use crate::catalogue::Catalogue;
 use crate::policy::Policy;
-use crate::rules::syntax::{AddressError, check_address, fold, local_part_dots, wide_chars};
+use crate::syntax::{AddressError, check_address, fold, local_part_dots, wide_chars};
 
 /// Lines of a bounce's own text quoted as the fourth fact when the remote
 /// server's words are not there.
 const BOUNCE_TEXT_LINES: usize = 12;
 
-const DOMAINS: &str = include_str!("../../rules/domains.toml");
+const DOMAINS: &str = include_str!("../../../rules/domains.toml");
 
 #[derive(Deserialize, Default)]
 struct DomainsFile {
