@@ -240,6 +240,14 @@ pub fn read(bytes: &[u8]) -> Result<Bounce, BounceError> {
                 b.original = parse_headers(t.as_bytes()).unwrap_or_default();
             }
             (PartType::Text(t), _) => texts.push(t.to_string()),
+            // A multipart whose boundary parameter was lost (a header
+            // continuation line without indentation) reads as raw bytes:
+            // its text is still the explanation.
+            (PartType::Binary(_) | PartType::InlineBinary(_), Some(t))
+                if ctype == "multipart" || ctype == "text" =>
+            {
+                texts.push(t.into_owned())
+            }
             (PartType::Html(h), _) => html.push(strip_tags(h)),
             _ => {}
         }
@@ -270,6 +278,10 @@ pub fn read(bytes: &[u8]) -> Result<Bounce, BounceError> {
         read_auto_reply(&mut b);
         return Ok(b);
     }
+    if !b.dsn && read_ses_notification(&mut b) {
+        return Ok(b);
+    }
+    let list_refusal = !b.dsn && list_refusal(&msg, &mut b);
     complete_from_text(&mut b, &msg);
     b.kind = kind_of(&b);
     settle_actions(&mut b);
@@ -277,6 +289,7 @@ pub fn read(bytes: &[u8]) -> Result<Bounce, BounceError> {
         .recipients
         .iter()
         .any(|r| r.status.is_some() || r.reply.is_some());
+    let hinted = hinted || list_refusal;
     if !(b.dsn || has_code || hinted) || (b.recipients.is_empty() && !b.dsn && !hinted) {
         return Err(BounceError::NotBounce);
     }
@@ -500,11 +513,129 @@ fn read_feedback(b: &mut Bounce, text: &str) {
         .collect();
 }
 
+/// An Amazon SES notification (JSON, often inside an SNS envelope whose
+/// `Message` is the notification as a string): `notificationType` (or
+/// `eventType`) Bounce, Complaint or Delivery with its recipients, as AWS
+/// documents them ("Amazon SNS notification contents for Amazon SES").
+fn read_ses_notification(b: &mut Bounce) -> bool {
+    use serde_json::Value;
+    let (Some(start), Some(end)) = (b.text.find('{'), b.text.rfind('}')) else {
+        return false;
+    };
+    // Mail transports fold lines longer than 998 bytes with "!\n ".
+    let json = b.text[start..=end].replace("!\r\n ", "").replace("!\n ", "");
+    let Ok(mut v) = serde_json::from_str::<Value>(&json) else {
+        return false;
+    };
+    if let Some(inner) = v.get("Message").and_then(Value::as_str) {
+        match serde_json::from_str::<Value>(inner) {
+            Ok(i) => v = i,
+            Err(_) => return false,
+        }
+    }
+    let s = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
+    let kind = s(&v, "notificationType").or_else(|| s(&v, "eventType"));
+    let mta = |o: &Value| s(o, "reportingMTA").map(|m| after_type(&m).to_string());
+    let mut recipients = Vec::new();
+    match kind.as_deref() {
+        Some("Bounce") => {
+            let Some(bo) = v.get("bounce") else { return false };
+            let transient = s(bo, "bounceType").is_some_and(|t| t == "Transient");
+            for r in bo.get("bouncedRecipients").and_then(Value::as_array).into_iter().flatten() {
+                let Some(address) = s(r, "emailAddress") else { continue };
+                let text = s(r, "diagnosticCode").map(|d| after_type(&d).to_string());
+                let said = text.as_deref().map(said).unwrap_or_default();
+                let action = s(r, "action").map_or(Action::Failed, |a| Action::parse(&a));
+                recipients.push(Recipient {
+                    address,
+                    action: if transient && action == Action::Failed { Action::Delayed } else { action },
+                    status: prefer_status(s(r, "status"), said.status, said.reply.as_deref()),
+                    reply: said.reply,
+                    command: said.command,
+                    context: format!("{} {}", s(bo, "bounceSubType").unwrap_or_default(), text.clone().unwrap_or_default()),
+                    remote_text: text,
+                    remote_mta: mta(bo),
+                });
+            }
+            b.kind = if recipients.iter().any(|r| r.action == Action::Failed) { Kind::Bounce } else { Kind::Delay };
+        }
+        Some("Complaint") => {
+            let Some(co) = v.get("complaint") else { return false };
+            b.feedback_type = s(co, "complaintFeedbackType");
+            for r in co.get("complainedRecipients").and_then(Value::as_array).into_iter().flatten() {
+                if let Some(address) = s(r, "emailAddress") {
+                    recipients.push(Recipient { address, action: Action::Delivered, ..Recipient::default() });
+                }
+            }
+            b.kind = Kind::FeedbackReport;
+        }
+        Some("Delivery") => {
+            let Some(de) = v.get("delivery") else { return false };
+            let text = s(de, "smtpResponse");
+            let said = text.as_deref().map(said).unwrap_or_default();
+            for r in de.get("recipients").and_then(Value::as_array).into_iter().flatten() {
+                if let Some(address) = r.as_str() {
+                    recipients.push(Recipient {
+                        address: address.to_string(),
+                        action: Action::Delivered,
+                        status: said.status.clone(),
+                        reply: text.as_deref().and_then(|t| t.get(..3)).map(str::to_string),
+                        remote_text: text.clone(),
+                        remote_mta: mta(de),
+                        ..Recipient::default()
+                    });
+                }
+            }
+            b.kind = Kind::Success;
+        }
+        _ => return false,
+    }
+    if recipients.is_empty() {
+        return false;
+    }
+    b.recipients = recipients;
+    true
+}
+
+/// A mailing-list manager's refusal of a post (fml, Mailman, ...): a
+/// message with list headers whose text says the sender may not post. The
+/// failed recipient is the list: the first address in the text that is not
+/// the sender or one of the list's own command addresses.
+fn list_refusal(msg: &Message, b: &mut Bounce) -> bool {
+    let list = ["List-Id", "List-Post", "List-Subscribe", "X-ML-Name", "X-MLServer", "X-Mailing-List"]
+        .iter()
+        .any(|h| msg.header_raw(*h).is_some());
+    let text = crate::support::knowledge::normalize(&b.text);
+    if !list || !super::reason::Reason::Rejected.matches(&text) {
+        return false;
+    }
+    let excluded = excluded(b, msg);
+    let command = |a: &str| {
+        let local = a.split('@').next().unwrap_or("").to_lowercase();
+        ["-ctl", "-request", "-admin", "-owner", "owner-"]
+            .iter()
+            .any(|c| local.ends_with(c) || local.starts_with(c))
+    };
+    let Some(list_address) = addresses_in(&b.text)
+        .into_iter()
+        .find(|a| !excluded.contains(&a.to_lowercase()) && !command(a))
+    else {
+        return false;
+    };
+    b.recipients.push(Recipient {
+        address: list_address,
+        context: b.text.clone(),
+        ..Recipient::default()
+    });
+    true
+}
+
 /// Marks of a bounce in the headers and the first lines: a mailer-daemon
 /// sender, a bounce's subject, `X-Failed-Recipients`.
 fn bounce_hinted(msg: &Message, b: &Bounce) -> bool {
+    let from = msg.header_raw("From").map(str::to_string);
     msg.header_raw("X-Failed-Recipients").is_some()
-        || [&b.subject, &b.from]
+        || [&b.subject, &from]
             .iter()
             .filter_map(|s| s.as_deref())
             .chain(b.text.lines().take(12))
@@ -534,9 +665,9 @@ fn is_auto_reply(msg: &Message, b: &Bounce) -> bool {
     if header("X-Autoreply").is_some() || header("X-Autorespond").is_some() {
         return true;
     }
-    let from_daemon = b.from.as_deref().is_some_and(|f| {
+    let from_daemon = msg.header_raw("From").is_some_and(|f| {
         let f = f.to_lowercase();
-        f.starts_with("mailer-daemon@") || f.starts_with("postmaster@")
+        f.contains("mailer-daemon") || f.contains("postmaster@")
     });
     let subject = b.subject.as_deref().unwrap_or("").to_lowercase();
     !from_daemon && AUTO_REPLY_SUBJECTS.iter().any(|s| subject.contains(s))

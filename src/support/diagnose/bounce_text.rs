@@ -108,7 +108,7 @@ pub fn heading_address(line: &str, excluded: &[String]) -> Option<String> {
         true
     } else if let Some(label) = p.strip_suffix(':').or_else(|| p.strip_suffix('：')) {
         let label = label.trim();
-        label.chars().count() <= 48
+        label.chars().count() <= 64
             && !label.contains("mail from")
             && !NOT_RECIPIENT_LABELS
                 .iter()
@@ -309,6 +309,7 @@ pub fn find_reply(line: &str) -> Option<(String, usize)> {
                 || prefix.ends_with('\'')
                 || prefix.ends_with('"')
                 || prefix.ends_with('(')
+                || prefix.ends_with('[')
                 || prefix.ends_with("said")
                 || prefix.ends_with("<<<");
             if context_ok {
