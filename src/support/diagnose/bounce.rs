@@ -15,7 +15,8 @@ use mail_parser::{Message, MessageParser, MimeHeaders, PartType};
 use serde::Serialize;
 
 use super::bounce_text::{
-    Said, addresses_in, blocks, clean_address, command_in, enhanced_codes, said, split_original,
+    Said, addresses_in, blocks, clean_address, command_in, enhanced_codes, said, server_code,
+    split_original,
 };
 use super::reason::{Command, is_generic};
 
@@ -233,6 +234,11 @@ pub fn read(bytes: &[u8]) -> Result<Bounce, BounceError> {
             _ => None,
         };
         match (&part.body, body) {
+            // Some DSN parts parse as an attached message (their first
+            // field block looks like headers): read their bytes as fields.
+            (PartType::Message(inner), _) if sub.contains("delivery-status") => {
+                read_dsn(&mut b, &String::from_utf8_lossy(inner.raw_message()));
+            }
             (PartType::Message(inner), _) => b.original = original_of(inner),
             (_, Some(t)) if sub.contains("feedback-report") => feedback = Some(t.into_owned()),
             (_, Some(t)) if sub.contains("delivery-status") => read_dsn(&mut b, &t),
@@ -416,7 +422,7 @@ fn read_dsn(b: &mut Bounce, text: &str) {
         let field = get("status").and_then(|s| enhanced_codes(&s).into_iter().next());
         let in_reply = remote_text
             .as_deref()
-            .and_then(|t| enhanced_codes(t).into_iter().next());
+            .and_then(server_code);
         let reply = s.reply.clone().or_else(|| {
             remote_text
                 .as_deref()
@@ -463,7 +469,14 @@ pub fn prefer_status(
             return Some(if fc { f } else { m });
         }
     }
-    if is_generic(&m) && !is_generic(&f) {
+    // How much a code says: x.0.0 nothing, x.y.0 (or the expiry
+    // placeholder x.4.7) the subject only, others the detail.
+    let rank = |c: &str| match c.get(1..) {
+        Some(".0.0") => 0,
+        _ if is_generic(c) => 1,
+        _ => 2,
+    };
+    if rank(&m) < rank(&f) {
         return Some(f);
     }
     Some(m)
@@ -711,7 +724,17 @@ fn excluded(b: &Bounce, msg: &Message) -> Vec<String> {
 /// whole text says when a recipient has no block of its own.
 fn complete_from_text(b: &mut Bounce, msg: &Message) {
     let excluded = excluded(b, msg);
-    let (_preamble, blocks) = blocks(&b.text, &excluded);
+    let (_preamble, mut blocks) = blocks(&b.text, &excluded);
+    if blocks.is_empty() && b.recipients.is_empty() {
+        // A message sent to oneself bounces to the failed address: in
+        // heading position, the bounce's own recipient is the failed one.
+        let daemon: Vec<String> = excluded
+            .iter()
+            .filter(|a| Some(a.as_str()) == b.from.as_deref().map(str::to_lowercase).as_deref())
+            .cloned()
+            .collect();
+        blocks = super::bounce_text::blocks(&b.text, &daemon).1;
+    }
     let whole = said(&b.text);
     if b.recipients.is_empty() {
         for bl in &blocks {
@@ -780,7 +803,7 @@ fn complete_from_text(b: &mut Bounce, msg: &Message) {
             .or_else(|| fallback.and_then(|w| w.status.clone()));
         if r.status.is_none() {
             r.status = found;
-        } else if !b.dsn {
+        } else {
             r.status = prefer_status(r.status.take(), found, r.reply.as_deref());
         }
         if r.command.is_none() {

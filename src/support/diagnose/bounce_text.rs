@@ -103,6 +103,9 @@ pub fn heading_address(line: &str, excluded: &[String]) -> Option<String> {
         true
     } else if p.ends_with("rcpt to:") || p.ends_with("rfc822;") {
         true
+    } else if p.ends_with(" to") && p.contains("deliver") {
+        // "undeliverable to a@b", "could not be delivered to a@b"
+        true
     } else if reply_prefix(&p) {
         // sendmail: `550 <a@b>... User unknown`, `550 5.1.1 <a@b>...`
         true
@@ -179,7 +182,7 @@ pub fn said(text: &str) -> Said {
     let remote_text = reply.as_ref().map(|(i, _, at)| remote_text_at(text, *i, *at));
     let status = remote_text
         .as_deref()
-        .and_then(|t| enhanced_codes(t).into_iter().next())
+        .and_then(server_code)
         .or_else(|| {
             // A code alone on its own line (`5.2.1 <a@b>... User Unknown`),
             // not one quoted inside a sentence or a header.
@@ -319,6 +322,45 @@ pub fn find_reply(line: &str) -> Option<(String, usize)> {
         i += 1;
     }
     None
+}
+
+/// The enhanced code of the server's own reply in a text: one that follows
+/// a reply code (`550 5.7.1`, `550-'5.7.1`) is the server's, where a code
+/// at the start may be the reporting MTA's summary; an expiry code (x.4.7)
+/// gives way to the code of the last real attempt it quotes (RFC 3463
+/// asks for "the code for the actual problem").
+pub fn server_code(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    let mut paired: Vec<String> = Vec::new();
+    for (i, _) in text.char_indices() {
+        let Some(w) = b.get(i..i + 4) else { break };
+        let reply = matches!(w[0], b'2' | b'4' | b'5')
+            && w[1].is_ascii_digit()
+            && w[2].is_ascii_digit()
+            && matches!(w[3], b' ' | b'-')
+            && (i == 0 || !b[i - 1].is_ascii_alphanumeric() && b[i - 1] != b'.');
+        if !reply {
+            continue;
+        }
+        let rest = text[i + 4..].trim_start_matches([' ', '\'', '"', '-']);
+        let first = rest.split(|c: char| c.is_whitespace() || c == '\'' || c == '"').next().unwrap_or("");
+        if let Some(c) = enhanced_codes(first).into_iter().next() {
+            if first.trim_end_matches(['.', ',', ';', ':']).len() == c.len() {
+                paired.push(c);
+            }
+        }
+    }
+    let first = paired.first().cloned();
+    match first {
+        Some(f) if f.get(1..) == Some(".4.7") => paired
+            .iter()
+            .rev()
+            .find(|c| c.get(1..) != Some(".4.7"))
+            .cloned()
+            .or(Some(f)),
+        Some(f) => Some(f),
+        None => enhanced_codes(text).into_iter().next(),
+    }
 }
 
 /// Enhanced status codes (`5.1.1`) in a text, in order.
