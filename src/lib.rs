@@ -21,3 +21,4 @@ pub mod secrets;
 pub mod source;
 pub mod support;
 pub mod suppressions;
+pub mod tables;

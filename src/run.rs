@@ -1,5 +1,6 @@
 //! One run: read every unit of a plan, check it, and gather the results.
 
+use crate::catalogue::ParseKind;
 use rayon::prelude::*;
 
 use crate::config::PerFileIgnores;
@@ -72,7 +73,7 @@ fn decode_problem(f: &SourceFile) -> ParseProblem {
         e => e.label(),
     };
     ParseProblem {
-        kind: "undecodable",
+        kind: ParseKind::Undecodable,
         span: Span::new(f.id, at, at + '\u{FFFD}'.len_utf8().min(f.text.len() - at)),
         detail: Some(enc.to_string()),
         related: Vec::new(),

@@ -201,7 +201,7 @@ fn render(
                 .rules
                 .iter()
                 .filter(|r| settings.selection.is_enabled(&r.code, &r.name))
-                .map(|r| (r.code.as_str(), r.name.as_str()))
+                .map(|r| (r.code, r.name))
                 .collect();
             report::junit::render(diagnostics, sources, &rules, settings.fail_on)
         }

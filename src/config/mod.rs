@@ -110,7 +110,7 @@ impl Config {
                 .rules
                 .iter()
                 .filter(|r| selector_matches(sel.trim(), &r.code, &r.name))
-                .map(|r| r.code.as_str())
+                .map(|r| r.code)
                 .collect();
             if matching.is_empty() {
                 return Err(at(key.span().start, unknown_rule(sel.trim())));
