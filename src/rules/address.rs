@@ -1,9 +1,6 @@
 //! Address rules: ML101 (via fullwidth), ML102 uppercase-in-address,
 //! ML103 invalid-address, ML104 rfc-violating-local-part.
 
-use super::syntax::{
-    AddressError, DotProblem, LabelError, check_address, fold_typed, local_part_dots,
-};
 use super::{Emitter, Finding, fullwidth};
 use crate::catalogue::{
     InvalidAddress, RfcViolatingLocalPart, UppercaseInAddress, invalid_address,
@@ -11,6 +8,9 @@ use crate::catalogue::{
 };
 use crate::model::{Account, Protocol};
 use crate::source::Located;
+use crate::syntax::{
+    AddressError, DotProblem, LabelError, check_address, fold_typed, local_part_dots,
+};
 use crate::tables::Field;
 
 pub fn check(account: &Account, em: &mut Emitter) {

@@ -4,7 +4,6 @@
 //! ML512 pop-before-smtp-timeout, ML513 pop-before-smtp-receive-first,
 //! ML514 pop-before-smtp-dial-up.
 
-use super::syntax::{check_address, fold};
 use super::{Emitter, Finding};
 use crate::catalogue::{
     PopBeforeSmtpDialUp, PopBeforeSmtpOff, PopBeforeSmtpReceiveFirst, PopBeforeSmtpTimeout,
@@ -13,6 +12,7 @@ use crate::catalogue::{
 use crate::model::{Account, AuthMethod, Client, Connection, Protocol, Server};
 use crate::policy::expand_host_template;
 use crate::source::Span;
+use crate::syntax::{check_address, fold};
 
 pub fn check(account: &Account, em: &mut Emitter) {
     let Some(window) = em

@@ -3,10 +3,10 @@
 //! in someone else's domain is either a hosted service (fine, but worth a
 //! look) or a mistake that sends every user's password elsewhere.
 
-use super::syntax::fold;
 use super::{Emitter, Finding};
 use crate::catalogue::HostOutsideProviderDomain;
 use crate::model::{Account, ServerRole};
+use crate::syntax::fold;
 use crate::tables::Field;
 
 /// Second-level labels under which a country code registers names
