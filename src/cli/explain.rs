@@ -68,7 +68,7 @@ pub fn explain(args: &ExplainArgs) -> i32 {
     println!();
     println!("{}", rule.explanation.get(lang).trim_end());
     if let Some(p) = &policy {
-        let pages = p.faq_for(&rule.code);
+        let pages = p.faq_for(rule.code);
         if !pages.is_empty() {
             println!();
             println!("{faq} ({}):", p.name);

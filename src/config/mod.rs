@@ -83,7 +83,7 @@ impl Config {
                     if catalogue
                         .rules
                         .iter()
-                        .any(|r| selector_matches(sel, &r.code, &r.name))
+                        .any(|r| selector_matches(sel, r.code, r.name))
                     {
                         Ok(sel.to_string())
                     } else {
@@ -109,7 +109,7 @@ impl Config {
             let matching: Vec<&str> = catalogue
                 .rules
                 .iter()
-                .filter(|r| selector_matches(sel.trim(), &r.code, &r.name))
+                .filter(|r| selector_matches(sel.trim(), r.code, r.name))
                 .map(|r| r.code)
                 .collect();
             if matching.is_empty() {
