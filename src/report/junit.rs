@@ -29,8 +29,8 @@ impl Renderer for Junit {
             .catalogue
             .rules
             .iter()
-            .filter(|r| cx.selection.is_enabled(&r.code, &r.name))
-            .map(|r| (r.code.as_str(), r.name.as_str()))
+            .filter(|r| cx.selection.is_enabled(r.code, r.name))
+            .map(|r| (r.code, r.name))
             .collect();
         render(cx.diagnostics, cx.sources, &rules, cx.fail_on)
     }
