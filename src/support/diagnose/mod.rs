@@ -19,6 +19,7 @@ use super::knowledge::{Knowledge, distance, render_entry};
 use self::reason::{Evidence, Reason, Side, classify};
 use super::words::{ReportLang, Words};
 use crate::catalogue::Catalogue;
+use crate::tables::DiagnoseWord;
 use crate::policy::Policy;
 use crate::syntax::{AddressError, check_address, fold, local_part_dots, wide_chars};
 
@@ -90,7 +91,7 @@ pub fn check_recipient(addr: &str, w: &Words) -> Vec<AddressProblem> {
         let chars: Vec<String> = wide.iter().map(|c| format!("「{}」", c.ch)).collect();
         out.push(AddressProblem {
             kind: "full-width",
-            message: w.fill("address-wide", &[("chars", chars.join(""))]),
+            message: w.fill(DiagnoseWord::AddressWide, &[("chars", chars.join(""))]),
         });
     }
     let folded = fold(addr);
@@ -98,13 +99,13 @@ pub fn check_recipient(addr: &str, w: &Words) -> Vec<AddressProblem> {
         let why = w.value("why", &why_key(&e), why_key(&e));
         out.push(AddressProblem {
             kind: "invalid",
-            message: w.fill("address-invalid", &[("why", why)]),
+            message: w.fill(DiagnoseWord::AddressInvalid, &[("why", why)]),
         });
     }
     if !local_part_dots(&folded).is_empty() {
         out.push(AddressProblem {
             kind: "rfc-dots",
-            message: w.get("address-dots"),
+            message: w.get(DiagnoseWord::AddressDots),
         });
     }
     if let Some((_, domain)) = folded.rsplit_once('@') {
@@ -112,7 +113,7 @@ pub fn check_recipient(addr: &str, w: &Words) -> Vec<AddressProblem> {
             out.push(AddressProblem {
                 kind: "typo-domain",
                 message: w.fill(
-                    "address-typo",
+                    DiagnoseWord::AddressTypo,
                     &[
                         ("domain", domain.to_string()),
                         ("suggestion", s.to_string()),
@@ -309,33 +310,35 @@ pub fn diagnose(b: &Bounce, w: &Words) -> Diagnosis {
     }
 }
 
-fn kind_key(k: Kind) -> &'static str {
+/// The heading of a report of this kind, and the note that says plainly
+/// what a report that is not a failure is.
+fn kind_words(k: Kind) -> (DiagnoseWord, Option<DiagnoseWord>) {
     match k {
-        Kind::Bounce => "bounce",
-        Kind::Delay => "kind-delay",
-        Kind::Success => "kind-success",
-        Kind::FeedbackReport => "kind-feedback",
-        Kind::AutoReply => "kind-auto-reply",
+        Kind::Bounce => (DiagnoseWord::Bounce, None),
+        Kind::Delay => (DiagnoseWord::KindDelay, Some(DiagnoseWord::KindDelayNote)),
+        Kind::Success => (DiagnoseWord::KindSuccess, Some(DiagnoseWord::KindSuccessNote)),
+        Kind::FeedbackReport => (DiagnoseWord::KindFeedback, Some(DiagnoseWord::KindFeedbackNote)),
+        Kind::AutoReply => (DiagnoseWord::KindAutoReply, Some(DiagnoseWord::KindAutoReplyNote)),
     }
 }
 
-fn action_key(kind: Kind, a: Action) -> &'static str {
+fn action_word(kind: Kind, a: Action) -> DiagnoseWord {
     match (kind, a) {
-        (Kind::FeedbackReport, _) => "recipient-reported",
-        (Kind::AutoReply, _) => "recipient-auto-reply",
-        (_, Action::Failed) => "recipient",
-        (_, Action::Delayed) => "recipient-delayed",
-        (_, Action::Delivered) => "recipient-delivered",
-        (_, Action::Relayed) => "recipient-relayed",
-        (_, Action::Expanded) => "recipient-expanded",
+        (Kind::FeedbackReport, _) => DiagnoseWord::RecipientReported,
+        (Kind::AutoReply, _) => DiagnoseWord::RecipientAutoReply,
+        (_, Action::Failed) => DiagnoseWord::Recipient,
+        (_, Action::Delayed) => DiagnoseWord::RecipientDelayed,
+        (_, Action::Delivered) => DiagnoseWord::RecipientDelivered,
+        (_, Action::Relayed) => DiagnoseWord::RecipientRelayed,
+        (_, Action::Expanded) => DiagnoseWord::RecipientExpanded,
     }
 }
 
-fn side_key(s: Side) -> Option<&'static str> {
+fn side_word(s: Side) -> Option<DiagnoseWord> {
     match s {
-        Side::Sender => Some("side-sender"),
-        Side::Recipient => Some("side-recipient"),
-        Side::Transit => Some("side-transit"),
+        Side::Sender => Some(DiagnoseWord::SideSender),
+        Side::Recipient => Some(DiagnoseWord::SideRecipient),
+        Side::Transit => Some(DiagnoseWord::SideTransit),
         Side::None => None,
     }
 }
@@ -350,8 +353,8 @@ fn render_recipient(
     lang: crate::i18n::Lang,
 ) {
     let rc = &r.recipient;
-    let _ = writeln!(out, "\n{}: {}", w.get(action_key(d.kind, rc.action)), rc.address);
-    let reply = |c: &str| format!("{} {c}", w.get("reply"));
+    let _ = writeln!(out, "\n{}: {}", w.get(action_word(d.kind, rc.action)), rc.address);
+    let reply = |c: &str| format!("{} {c}", w.get(DiagnoseWord::Reply));
     let status = match (&rc.status, &rc.reply) {
         (Some(s), Some(r)) => Some(format!("{s} ({})", reply(r))),
         (Some(s), None) => Some(s.clone()),
@@ -359,23 +362,23 @@ fn render_recipient(
         (None, None) => None,
     };
     if let Some(s) = status {
-        let _ = writeln!(out, "  {}: {s}", w.get("status"));
+        let _ = writeln!(out, "  {}: {s}", w.get(DiagnoseWord::Status));
     }
     if let Some(t) = &rc.remote_text {
-        let _ = writeln!(out, "  {}: {t}", w.get("remote-text"));
+        let _ = writeln!(out, "  {}: {t}", w.get(DiagnoseWord::RemoteText));
     }
     if let Some(m) = &rc.remote_mta {
-        let _ = writeln!(out, "  {}: {m}", w.get("remote-mta"));
+        let _ = writeln!(out, "  {}: {m}", w.get(DiagnoseWord::RemoteMta));
     }
     let kb = Knowledge::embedded();
     if let Some(e) = kb.entries.iter().find(|e| e.id == rc.reason.id()) {
-        let _ = writeln!(out, "  {}: {}", w.get("reason"), e.title.get(lang));
+        let _ = writeln!(out, "  {}: {}", w.get(DiagnoseWord::Reason), e.title.get(lang));
     }
-    if let Some(k) = side_key(rc.side) {
-        let _ = writeln!(out, "  {}: {}", w.get("side"), w.get(k));
+    if let Some(k) = side_word(rc.side) {
+        let _ = writeln!(out, "  {}: {}", w.get(DiagnoseWord::Side), w.get(k));
     }
     if let Some(c) = rc.carrier {
-        let _ = writeln!(out, "  {}: {}", w.get("carrier"), c.name(lang));
+        let _ = writeln!(out, "  {}: {}", w.get(DiagnoseWord::Carrier), c.name(lang));
         if c.is_mobile() && rc.reason == Reason::Filtered {
             let sender = d.facts.sender.as_deref().unwrap_or("");
             let domain = sender.rsplit('@').next().unwrap_or(sender);
@@ -383,7 +386,7 @@ fn render_recipient(
                 out,
                 "  {}",
                 w.fill(
-                    "carrier-filter",
+                    DiagnoseWord::CarrierFilter,
                     &[
                         ("carrier", c.name(lang).to_string()),
                         ("domain", domain.to_string())
@@ -414,41 +417,41 @@ fn render_one(
     lang: crate::i18n::Lang,
     policy: Option<&Policy>,
 ) {
-    let unknown = w.get("unknown");
+    let unknown = w.get(DiagnoseWord::Unknown);
     let b = &d.bounce;
     let failure = matches!(d.kind, Kind::Bounce | Kind::Delay);
     let _ = writeln!(
         out,
         "{}: {}",
-        w.get(kind_key(d.kind)),
+        w.get(kind_words(d.kind).0),
         b.subject.as_deref().unwrap_or(&unknown)
     );
     if let Some(f) = &b.from {
-        let _ = writeln!(out, "  {}: {f}", w.get("from"));
+        let _ = writeln!(out, "  {}: {f}", w.get(DiagnoseWord::From));
     }
     if let Some(t) = &b.date {
-        let _ = writeln!(out, "  {}: {t}", w.get("date"));
+        let _ = writeln!(out, "  {}: {t}", w.get(DiagnoseWord::Date));
     }
     if b.dsn {
-        let _ = writeln!(out, "  {}", w.get("dsn"));
+        let _ = writeln!(out, "  {}", w.get(DiagnoseWord::Dsn));
     }
-    if !failure {
-        let _ = writeln!(out, "\n{}", w.get(&format!("{}-note", kind_key(d.kind))));
+    if let Some(note) = kind_words(d.kind).1 {
+        let _ = writeln!(out, "\n{}", w.get(note));
     }
     let kb = Knowledge::embedded();
     let catalogue = Catalogue::embedded();
     for r in &d.recipients {
         render_recipient(out, d, r, w, lang);
         if failure {
-            let _ = writeln!(out, "\n{}:", w.get("address-check"));
+            let _ = writeln!(out, "\n{}:", w.get(DiagnoseWord::AddressCheck));
             if r.address_problems.is_empty() {
-                let _ = writeln!(out, "  - {}", w.get("address-ok"));
+                let _ = writeln!(out, "  - {}", w.get(DiagnoseWord::AddressOk));
             }
             for p in &r.address_problems {
                 let _ = writeln!(out, "  - {}", p.message);
             }
         }
-        let _ = writeln!(out, "\n{}:", w.get("explanation"));
+        let _ = writeln!(out, "\n{}:", w.get(DiagnoseWord::Explanation));
         let entries: Vec<_> = r
             .explanations
             .iter()
@@ -468,13 +471,13 @@ fn render_one(
                     let _ = writeln!(
                         out,
                         "\n  {}: {} (maillint explain <id>)",
-                        w.get("also"),
+                        w.get(DiagnoseWord::Also),
                         ids.join(", ")
                     );
                 }
             }
             None => {
-                let _ = writeln!(out, "  {}", w.get("no-explanation"));
+                let _ = writeln!(out, "  {}", w.get(DiagnoseWord::NoExplanation));
             }
         }
     }
@@ -482,31 +485,31 @@ fn render_one(
         return;
     }
     let f = &d.facts;
-    let _ = writeln!(out, "\n{}:\n", w.get("facts"));
+    let _ = writeln!(out, "\n{}:\n", w.get(DiagnoseWord::Facts));
     let _ = writeln!(
         out,
         "{}: {}",
-        w.get("fact-sender"),
+        w.get(DiagnoseWord::FactSender),
         f.sender.as_deref().unwrap_or(&unknown)
     );
     let _ = writeln!(
         out,
         "{}: {}",
-        w.get("fact-recipient"),
+        w.get(DiagnoseWord::FactRecipient),
         f.recipient.as_deref().unwrap_or(&unknown)
     );
     let note = if f.sent_is_bounce_date {
-        format!(" {}", w.get("fact-date-bounce"))
+        format!(" {}", w.get(DiagnoseWord::FactDateBounce))
     } else {
         String::new()
     };
     let _ = writeln!(
         out,
         "{}: {}{note}",
-        w.get("fact-date"),
+        w.get(DiagnoseWord::FactDate),
         f.sent.as_deref().unwrap_or(&unknown)
     );
-    let _ = writeln!(out, "{}:", w.get("fact-text"));
+    let _ = writeln!(out, "{}:", w.get(DiagnoseWord::FactText));
     for line in f.bounce_text.lines() {
         let _ = writeln!(out, "    {line}");
     }
