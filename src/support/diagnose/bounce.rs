@@ -724,7 +724,7 @@ fn excluded(b: &Bounce, msg: &Message) -> Vec<String> {
 /// whole text says when a recipient has no block of its own.
 fn complete_from_text(b: &mut Bounce, msg: &Message) {
     let excluded = excluded(b, msg);
-    let (_preamble, mut blocks) = blocks(&b.text, &excluded);
+    let (preamble, mut blocks) = blocks(&b.text, &excluded);
     if blocks.is_empty() && b.recipients.is_empty() {
         // A message sent to oneself bounces to the failed address: in
         // heading position, the bounce's own recipient is the failed one.
@@ -815,6 +815,12 @@ fn complete_from_text(b: &mut Bounce, msg: &Message) {
         if let Some(bl) = block {
             context.push('\n');
             context.push_str(&bl.text());
+            // A block without a reply of its own: the explanation before
+            // the list of recipients says why ("not delivered within ...").
+            if own.reply.is_none() {
+                context.push('\n');
+                context.push_str(&preamble.join("\n"));
+            }
         } else if r.remote_text.is_none() || single {
             context.push('\n');
             context.push_str(&b.text);

@@ -213,13 +213,15 @@ pub fn command_in(text: &str, upto: usize) -> Option<Command> {
     let mut found = None;
     for (i, line) in text.lines().enumerate() {
         let l = line.to_lowercase();
-        let c = if l.contains("rcpt to") {
+        let bare = l.trim().trim_start_matches(">>>").trim();
+        let c = if l.contains("rcpt to") || l.contains("rcpt_to") || l.contains("smtp:rcpt") {
             Some(Command::RcptTo)
         } else if l.contains("mail from") {
             Some(Command::MailFrom)
         } else if l.contains("end of data")
             || l.contains("after data")
             || l.trim_start().starts_with(">>> data")
+            || bare == "data"
             || l.contains("in reply to data")
             || l.contains("data command")
         {

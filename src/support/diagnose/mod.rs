@@ -200,16 +200,12 @@ fn query_for(r: &Recipient, b: &Bounce) -> String {
 
 /// The reason for one recipient of a report of this kind.
 pub fn reason_for(r: &Recipient, kind: Kind) -> Reason {
-    let text = format!(
-        "{}\n{}",
-        r.remote_text.as_deref().unwrap_or(""),
-        r.context
-    );
+    let text = r.remote_text.as_deref().unwrap_or("");
     match kind {
         Kind::FeedbackReport => Reason::Feedback,
         // An auto-reply that says the mailbox is closed or moved is that.
         Kind::AutoReply => {
-            let t = super::knowledge::normalize(&text);
+            let t = super::knowledge::normalize(&format!("{text}\n{}", r.context));
             [Reason::Suspend, Reason::HasMoved]
                 .into_iter()
                 .find(|r| r.matches(&t))
@@ -219,9 +215,14 @@ pub fn reason_for(r: &Recipient, kind: Kind) -> Reason {
         _ => classify(&Evidence {
             status: r.status.as_deref(),
             reply: r.reply.as_deref(),
-            text: &text,
+            text,
+            context: &r.context,
             command: r.command,
             delayed: r.action == Action::Delayed || kind == Kind::Delay,
+            names_address: r
+                .remote_text
+                .as_deref()
+                .is_some_and(|t| t.to_lowercase().contains(&r.address.to_lowercase())),
         }),
     }
 }

@@ -225,8 +225,14 @@ pub struct Evidence<'a> {
     pub reply: Option<&'a str>,
     /// The server's words and the bounce's text about this recipient.
     pub text: &'a str,
+    /// The bounce's other words about this recipient (its block of text),
+    /// searched when the server's own words name no cause.
+    pub context: &'a str,
     pub command: Option<Command>,
     pub delayed: bool,
+    /// The server's reply names the recipient's address (`550 <a@b>: ...`):
+    /// an answer to RCPT TO, which carries the address.
+    pub names_address: bool,
 }
 
 /// Text reasons, most specific first: a reply that names its cause
@@ -324,7 +330,7 @@ fn decisive(code: &str) -> bool {
     let rest = code.get(2..).unwrap_or("");
     matches!(
         rest,
-        "1.6" | "1.7" | "1.8" | "1.10" | "2.2" | "3.4" | "7.13" | "7.17" | "7.18" | "7.20"
+        "1.6" | "1.7" | "1.8" | "1.10" | "2.2" | "2.3" | "3.4" | "7.13" | "7.17" | "7.18" | "7.20"
             | "7.21" | "7.22" | "7.23" | "7.24" | "7.25" | "7.26" | "7.27" | "7.30"
     )
 }
@@ -351,7 +357,13 @@ pub fn classify(e: &Evidence) -> Reason {
         }
     }
     let by_code = status.and_then(from_status);
-    if let Some(r) = TEXT_ORDER.iter().copied().find(|r| r.matches(&text)) {
+    let context = normalize(e.context);
+    let by_text = TEXT_ORDER
+        .iter()
+        .copied()
+        .find(|r| r.matches(&text))
+        .or_else(|| TEXT_ORDER.iter().copied().find(|r| r.matches(&context)));
+    if let Some(r) = by_text {
         return refine(r, e, by_code);
     }
     if let Some(r) = by_code {
@@ -361,6 +373,10 @@ pub fn classify(e: &Evidence) -> Reason {
         Some(Command::MailFrom) => return Reason::Rejected,
         Some(Command::Connect | Command::Helo) => return Reason::Blocked,
         _ => {}
+    }
+    // RFC 5321 4.2.2: 500-504 are syntax and sequence errors.
+    if e.reply.is_some_and(|r| matches!(r, "500" | "501" | "502" | "503" | "504")) {
+        return Reason::SyntaxError;
     }
     if let Some(s) = status {
         match s.get(1..4) {
@@ -372,30 +388,33 @@ pub fn classify(e: &Evidence) -> Reason {
     if e.delayed {
         return Reason::Expired;
     }
-    if text.is_empty() {
+    if text.is_empty() && context.trim().is_empty() {
         Reason::Undefined
     } else {
         Reason::OnHold
     }
 }
 
-/// An "unknown user" reply given after the message was sent (DATA), or with
-/// a mailbox status (x.2.x), comes from a reception filter: a mailbox that
-/// does not exist is refused at RCPT TO. Japanese carriers answer so when
-/// the recipient's settings refuse the sender.
+/// An "unknown user" reply is believed as such when the server gave it to
+/// RCPT TO or with an address status (5.1.x). Given later (after DATA, where
+/// the recipient had been accepted) or without saying when, it is a
+/// reception filter's answer: Japanese carriers answer so ("550 Unknown
+/// user", 5.2.0) when the recipient's settings refuse the sender, and a
+/// mailbox that does not exist is refused at RCPT TO.
 fn refine(r: Reason, e: &Evidence, by_code: Option<Reason>) -> Reason {
-    if r == Reason::UserUnknown {
-        let mailbox_status = e
-            .status
-            .is_some_and(|s| matches!(s.get(1..), Some(".2.0" | ".2.1")));
-        if e.command == Some(Command::Data)
-            || (mailbox_status && e.command != Some(Command::RcptTo))
-        {
-            return Reason::Filtered;
-        }
+    let at_rcpt = e.command == Some(Command::RcptTo) || (e.command.is_none() && e.names_address);
+    // The reporting MTA's own words ("Recipient not found"), no remote
+    // reply: it knows its mailboxes.
+    let local = e.reply.is_none() && e.status.is_none();
+    if r == Reason::UserUnknown && by_code != Some(Reason::UserUnknown) && !at_rcpt && !local {
+        return Reason::Filtered;
     }
-    if r == Reason::Filtered && by_code == Some(Reason::UserUnknown) && e.command != Some(Command::Data) {
-        return Reason::UserUnknown;
+    // A DNS answer that may change ("try again", a 4.x.x code) does not
+    // prove that the domain does not exist.
+    if r == Reason::HostUnknown
+        && (e.status.is_some_and(|s| s.starts_with('4')) || normalize(e.text).contains("try again"))
+    {
+        return Reason::NetworkError;
     }
     r
 }
@@ -436,8 +455,10 @@ mod tests {
                 status,
                 reply: None,
                 text,
+                context: "",
                 command,
                 delayed: false,
+                names_address: false,
             })
         };
         assert_eq!(c(Some("5.1.1"), "550 5.1.1 User unknown", Some(Command::RcptTo)), Reason::UserUnknown);
