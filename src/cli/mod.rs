@@ -123,7 +123,11 @@ fn check(args: CheckArgs) -> i32 {
         return EXIT_USAGE;
     }
 
-    let text = render(&args, &settings, &output, lang);
+    // Last guard: no secret value found in the inputs is written, whatever
+    // a message or a model value quotes.
+    let text = output
+        .secrets
+        .scrub(&render(&args, &settings, &output, lang));
     let written = match &args.output {
         Some(path) => output::write_file(path, &text),
         None => output::write_stdout(&text),

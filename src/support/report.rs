@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::redact::{Scrubber, mask_addresses_in};
+use super::redact::mask_addresses_in;
 use super::words::{ReportLang, Words};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::discover::Searched;
@@ -176,8 +176,7 @@ pub fn build(
 /// The last step of every report, whatever its format: known secret values
 /// are replaced and, on request, every address's local part masked.
 pub fn finish(text: &str, output: &RunOutput, redact_addresses: bool) -> String {
-    let scrubber = Scrubber::from_texts(output.sources.iter().map(|f| f.text.as_str()));
-    let text = scrubber.scrub(text);
+    let text = output.secrets.scrub(text);
     if !redact_addresses {
         return text;
     }
