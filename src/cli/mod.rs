@@ -125,9 +125,14 @@ fn check(args: CheckArgs) -> i32 {
 
     // Last guard: no secret value found in the inputs is written, whatever
     // a message or a model value quotes.
+    let syntax = match args.format {
+        ReportFormat::Json | ReportFormat::Sarif => crate::secrets::Syntax::Json,
+        ReportFormat::Junit => crate::secrets::Syntax::Xml,
+        _ => crate::secrets::Syntax::Text,
+    };
     let text = output
         .secrets
-        .scrub(&render(&args, &settings, &output, lang));
+        .scrub(&render(&args, &settings, &output, lang), syntax);
     let written = match &args.output {
         Some(path) => output::write_file(path, &text),
         None => output::write_stdout(&text),

@@ -143,7 +143,11 @@ pub fn report(args: &ReportArgs) -> i32 {
         ReportFormat::Markdown => report_md::render(&r, &words),
         ReportFormat::Json => report_json::render(&r),
     };
-    let text = report::finish(&text, &output, args.redact_addresses);
+    let syntax = match args.format {
+        ReportFormat::Json => crate::secrets::Syntax::Json,
+        ReportFormat::Markdown => crate::secrets::Syntax::Text,
+    };
+    let text = report::finish(&text, syntax, &output, args.redact_addresses);
     if let Err(e) = write_out(&text, args.output.as_ref()) {
         return usage_error(e);
     }

@@ -23,7 +23,7 @@ pub mod shape;
 
 use std::ops::Range;
 
-pub use scrub::Scrubber;
+pub use scrub::{Scrubber, Syntax};
 
 use crate::model::{Document, Format};
 use crate::source::{SourceFile, Span};
@@ -66,6 +66,43 @@ pub fn secret_spans(doc: &crate::model::Document) -> Vec<crate::source::Span> {
             .flat_map(|t| t.embedded_passwords.iter().filter_map(|p| p.value)),
     );
     spans
+}
+
+/// `text` with the characters of every range replaced by `*`, byte for byte,
+/// keeping line breaks (see [`mask`]), in one pass whatever the number of
+/// ranges. Ranges out of the text or off character boundaries are narrowed.
+pub fn mask_all(text: &str, ranges: &[Range<usize>]) -> String {
+    let mut sorted: Vec<Range<usize>> = ranges
+        .iter()
+        .map(|r| {
+            let end = crate::source::floor_char_boundary(text, r.end);
+            crate::source::floor_char_boundary(text, r.start).min(end)..end
+        })
+        .filter(|r| r.start < r.end)
+        .collect();
+    if sorted.is_empty() {
+        return text.to_string();
+    }
+    sorted.sort_by_key(|r| r.start);
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for r in sorted {
+        let start = r.start.max(last);
+        if start >= r.end {
+            continue;
+        }
+        out.push_str(&text[last..start]);
+        for c in text[start..r.end].chars() {
+            if c == '\n' || c == '\r' {
+                out.push(c);
+            } else {
+                out.extend(std::iter::repeat_n('*', c.len_utf8()));
+            }
+        }
+        last = r.end;
+    }
+    out.push_str(&text[last..]);
+    out
 }
 
 /// Replace the characters of `start..end` in `text` by `*`, byte for byte,
@@ -136,13 +173,20 @@ pub fn protect(doc: &mut Document, files: &mut [SourceFile]) -> Vec<String> {
             .chain(shape::secret_ranges(&f.text))
             .collect();
         for r in &own {
+            // Prose after a secret word in a comment is masked, but is no
+            // value to look for elsewhere.
+            let line_start = f.lines.line_start_of(r.start);
+            let head = f.text.get(line_start..r.start).unwrap_or_default();
+            if shape::is_comment(head.trim_start_matches([' ', '\t'])) {
+                continue;
+            }
             if let Some(v) = f.text.get(r.clone()) {
-                values.extend(value_forms(v));
+                values.push(value_form(v));
             }
         }
         f.redact(&own);
     }
-    values.retain(|v| worth_looking_for(v));
+    values.retain(|v| worth_looking_for(v) && !shape::is_flag(v));
     values.sort();
     values.dedup();
     // Every other copy of a secret (a comment beside it holding it).
@@ -154,22 +198,13 @@ pub fn protect(doc: &mut Document, files: &mut [SourceFile]) -> Vec<String> {
     values
 }
 
-/// A secret value as it may appear elsewhere: whole (without quotes and
-/// trailing punctuation) and each of its words.
-fn value_forms(v: &str) -> Vec<String> {
-    let trimmed = v
-        .trim()
+/// A secret value as it may appear elsewhere: without the quotes and
+/// trailing punctuation around it.
+fn value_form(v: &str) -> String {
+    v.trim()
         .trim_end_matches([';', ')', ',', '\\'])
-        .trim_matches(['"', '\'', ' ', '\t']);
-    let mut out = vec![trimmed.to_string()];
-    if trimmed.contains(char::is_whitespace) {
-        out.extend(
-            trimmed
-                .split(|c: char| c.is_whitespace() || c == '"' || c == '\'')
-                .map(str::to_string),
-        );
-    }
-    out
+        .trim_matches(['"', '\'', ' ', '\t'])
+        .to_string()
 }
 
 fn worth_looking_for(v: &str) -> bool {

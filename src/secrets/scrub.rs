@@ -5,66 +5,99 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::source::floor_char_boundary;
 
-/// Replaces known secret values, and the forms outputs escape them into, by
+/// The syntax of a rendered output: where a secret can only appear escaped,
+/// only its escaped form is looked for, so that scrubbing never cuts into
+/// the output's own structure (a password holding `": "` is never matched
+/// across two JSON strings).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Syntax {
+    /// Human, concise, GitHub, Markdown: values as they are.
+    Text,
+    /// JSON, SARIF: values JSON-escaped.
+    Json,
+    /// JUnit: values XML-escaped.
+    Xml,
+}
+
+/// Replaces known secret values, in the form each output writes them, by
 /// `*` (one per character).
 #[derive(Debug, Default, Clone)]
 pub struct Scrubber {
-    matcher: Option<AhoCorasick>,
+    /// Matchers for the raw, JSON-escaped and XML-escaped forms.
+    text: Option<AhoCorasick>,
+    json: Option<AhoCorasick>,
+    xml: Option<AhoCorasick>,
 }
 
-/// The ways an output may write `v`: as is, JSON-escaped, XML-escaped.
-fn escaped_forms(v: &str) -> Vec<String> {
-    let mut out = vec![v.to_string()];
+fn json_form(v: &str) -> String {
     let json = serde_json::to_string(v).unwrap_or_default();
-    let json = json.trim_matches('"');
-    if json != v && !json.is_empty() {
-        out.push(json.to_string());
-    }
-    let xml = v
-        .replace('&', "&amp;")
+    json.get(1..json.len().saturating_sub(1))
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn xml_form(v: &str) -> String {
+    v.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
-        .replace('\'', "&apos;");
-    if xml != v {
-        out.push(xml);
+        .replace('\'', "&apos;")
+}
+
+fn matcher(patterns: impl IntoIterator<Item = String>) -> Option<AhoCorasick> {
+    let patterns: Vec<String> = patterns.into_iter().filter(|p| !p.is_empty()).collect();
+    if patterns.is_empty() {
+        return None;
     }
-    out
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&patterns)
+        .ok()
 }
 
 impl Scrubber {
     pub fn new(values: impl IntoIterator<Item = String>) -> Scrubber {
-        let patterns: Vec<String> = values
-            .into_iter()
-            .filter(|v| !v.is_empty())
-            .flat_map(|v| escaped_forms(&v))
-            .collect();
-        if patterns.is_empty() {
-            return Scrubber::default();
+        let values: Vec<String> = values.into_iter().filter(|v| !v.is_empty()).collect();
+        Scrubber {
+            text: matcher(values.iter().cloned()),
+            json: matcher(values.iter().map(|v| json_form(v))),
+            xml: matcher(values.iter().map(|v| xml_form(v))),
         }
-        let matcher = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)
-            .ok();
-        Scrubber { matcher }
     }
 
     /// Whether there is nothing to look for.
     pub fn is_empty(&self) -> bool {
-        self.matcher.is_none()
+        self.text.is_none()
     }
 
-    /// The byte ranges of `text` that hold a known secret.
-    pub fn find_in(&self, text: &str) -> Vec<std::ops::Range<usize>> {
-        match &self.matcher {
-            Some(m) => m.find_iter(text).map(|m| m.range()).collect(),
-            None => Vec::new(),
+    fn matcher(&self, syntax: Syntax) -> Option<&AhoCorasick> {
+        match syntax {
+            Syntax::Text => self.text.as_ref(),
+            Syntax::Json => self.json.as_ref(),
+            Syntax::Xml => self.xml.as_ref(),
         }
     }
 
-    /// `text` with every known secret replaced by `*`, one per character.
-    pub fn scrub(&self, text: &str) -> String {
-        let found = self.find_in(text);
+    /// The byte ranges of `text` that hold a known secret as it is.
+    pub fn find_in(&self, text: &str) -> Vec<std::ops::Range<usize>> {
+        self.find(text, Syntax::Text)
+    }
+
+    fn find(&self, text: &str, syntax: Syntax) -> Vec<std::ops::Range<usize>> {
+        let Some(m) = self.matcher(syntax) else {
+            return Vec::new();
+        };
+        let mut inside = Values::new(text, syntax);
+        m.find_iter(text)
+            .map(|m| m.range())
+            .filter(|r| inside.at(r.start))
+            .collect()
+    }
+
+    /// `text`, written in `syntax`, with every known secret replaced by
+    /// `*`, one per character.
+    pub fn scrub(&self, text: &str, syntax: Syntax) -> String {
+        let found = self.find(text, syntax);
         if found.is_empty() {
             return text.to_string();
         }
@@ -87,19 +120,93 @@ impl Scrubber {
     }
 }
 
+/// Where a structured output holds values: inside JSON strings; in XML text
+/// and attribute values (never in names or punctuation). Asked for
+/// increasing offsets, it scans the text once.
+struct Values<'a> {
+    bytes: &'a [u8],
+    syntax: Syntax,
+    pos: usize,
+    /// JSON: in a string. XML: in a tag.
+    inside: bool,
+    escaped: bool,
+    /// XML: the quote of the attribute value being read.
+    quote: Option<u8>,
+}
+
+impl<'a> Values<'a> {
+    fn new(text: &'a str, syntax: Syntax) -> Self {
+        Values {
+            bytes: text.as_bytes(),
+            syntax,
+            pos: 0,
+            inside: false,
+            escaped: false,
+            quote: None,
+        }
+    }
+
+    /// Whether offset `at` (not before the last one asked) is in a value.
+    fn at(&mut self, at: usize) -> bool {
+        while self.pos < at.min(self.bytes.len()) {
+            let b = self.bytes[self.pos];
+            self.pos += 1;
+            match self.syntax {
+                Syntax::Text => {}
+                Syntax::Json => {
+                    if self.escaped {
+                        self.escaped = false;
+                    } else if self.inside && b == b'\\' {
+                        self.escaped = true;
+                    } else if b == b'"' {
+                        self.inside = !self.inside;
+                    }
+                }
+                Syntax::Xml => match self.quote {
+                    Some(q) if b == q => self.quote = None,
+                    Some(_) => {}
+                    None if self.inside && (b == b'"' || b == b'\'') => self.quote = Some(b),
+                    None if b == b'<' => self.inside = true,
+                    None if b == b'>' => self.inside = false,
+                    None => {}
+                },
+            }
+        }
+        match self.syntax {
+            Syntax::Text => true,
+            Syntax::Json => self.inside,
+            Syntax::Xml => !self.inside || self.quote.is_some(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::Scrubber;
 
     #[test]
     fn scrubs_raw_and_escaped_forms() {
+        use super::Syntax::{Json, Text, Xml};
         let s = Scrubber::new(["S3cret\"Pw".to_string(), "a&b<c".to_string()]);
-        assert_eq!(s.scrub("x S3cret\"Pw y"), "x ********* y");
+        assert_eq!(s.scrub("x S3cret\"Pw y", Text), "x ********* y");
         assert_eq!(
-            s.scrub("{\"v\":\"S3cret\\\"Pw\"}"),
+            s.scrub("{\"v\":\"S3cret\\\"Pw\"}", Json),
             "{\"v\":\"**********\"}"
         );
-        assert_eq!(s.scrub("<v>a&amp;b&lt;c</v>"), "<v>************</v>");
+        assert_eq!(s.scrub("<v>a&amp;b&lt;c</v>", Xml), "<v>************</v>");
         assert!(Scrubber::new(Vec::new()).is_empty());
+        // A secret that looks like JSON's own punctuation is only looked for escaped.
+        let s = Scrubber::new(["\": \"".to_string()]);
+        assert_eq!(s.scrub("{\"a\": \"b\"}", Json), "{\"a\": \"b\"}");
+        // Numbers and names of the output's own structure stay.
+        let s = Scrubber::new(["123456".to_string(), "testcase".to_string()]);
+        assert_eq!(
+            s.scrub("{\"offset\": 123456, \"v\": \"x123456\"}", Json),
+            "{\"offset\": 123456, \"v\": \"x******\"}"
+        );
+        assert_eq!(
+            s.scrub("<testcase name=\"testcase\">testcase</testcase>", Xml),
+            "<testcase name=\"********\">********</testcase>"
+        );
     }
 }

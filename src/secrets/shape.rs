@@ -39,7 +39,7 @@ fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
-fn is_comment(trimmed: &str) -> bool {
+pub fn is_comment(trimmed: &str) -> bool {
     ["#", ";", "//", "<!--", "/*", "*"]
         .iter()
         .any(|p| trimmed.starts_with(p))
@@ -47,15 +47,18 @@ fn is_comment(trimmed: &str) -> bool {
 
 /// A value that cannot be a secret: a flag or a registry DWORD, which a
 /// secret-named key may hold (`"POP3 Prompt for Password"=dword:00000000`).
-fn is_flag(value: &str) -> bool {
+pub fn is_flag(value: &str) -> bool {
     let v = value
         .trim()
         .trim_end_matches([';', ')', ','])
         .trim()
         .trim_matches(['"', '\'']);
     v.is_empty()
-        || v.eq_ignore_ascii_case("true")
-        || v.eq_ignore_ascii_case("false")
+        // A flag written as a DWORD's digits (`00000001` in `.oeaccount`).
+        || (v.len() <= 8 && v.bytes().all(|b| b == b'0' || b == b'1'))
+        || ["true", "false", "yes", "no", "on", "off", "none", "null"]
+            .iter()
+            .any(|f| v.eq_ignore_ascii_case(f))
         || v.get(..6).is_some_and(|p| p.eq_ignore_ascii_case("dword:"))
             && v[6..].chars().all(|c| c.is_ascii_hexdigit())
 }
@@ -72,32 +75,54 @@ enum After {
 }
 
 /// What follows the key word that ends at `end` in `line`.
-fn after_key(line: &str, end: usize) -> After {
+fn after_key(line: &str, start: usize, end: usize) -> After {
     let rest = &line[end..];
     let skipped = rest.len() - rest.trim_start_matches(['"', '\'', ' ', '\t']).len();
     let at = end + skipped;
     let r = &line[at..];
-    let value_from = |offset: usize| {
+    // The value from `offset`; when the line ends there, it is on the next
+    // line if `next_line` (element text, a prefs value after its comma),
+    // else empty (`password=` in an INI file).
+    let value_from = |offset: usize, next_line: bool| {
         let v = &line[offset..];
         let lead = v.len() - v.trim_start_matches(['"', '\'', ' ', '\t']).len();
-        if line[offset + lead..].trim().is_empty() {
+        if !line[offset + lead..].trim().is_empty() {
+            After::Value(offset + lead)
+        } else if next_line {
             After::NextLine
         } else {
-            After::Value(offset + lead)
+            After::Nothing
         }
     };
+    if line[..start].ends_with('<') {
+        // An element named for a secret: its text follows its start tag
+        // (`<IMAP_Password2 type="BINARY">…`).
+        let tag = &line.as_bytes()[end..line.len().min(end + MAX_TAG)];
+        return match tag.iter().position(|&b| b == b'>') {
+            Some(g) if !line[..end + g].ends_with('/') => value_from(end + g + 1, true),
+            _ => After::Nothing,
+        };
+    }
     if r.is_empty() {
         return After::NextLine;
     }
     if let Some(tail) = r.strip_prefix("</") {
-        // `<key>Password</key>`: the value is the element after the key.
+        // `<key>Password</key>`: the value is the element after the key. Any
+        // other element whose text names a secret
+        // (`<authentication>password-cleartext</authentication>`) is a value.
+        if !line[..start].ends_with("<key>") {
+            return After::Nothing;
+        }
         return match tail.find('>') {
-            Some(i) => value_from(at + 2 + i + 1),
+            Some(i) => value_from(at + 2 + i + 1, true),
             None => After::Nothing,
         };
     }
-    if r.starts_with(['=', ':', ',', '>']) {
-        return value_from(at + 1);
+    if r.starts_with([',', '>']) {
+        return value_from(at + 1, true);
+    }
+    if r.starts_with(['=', ':']) {
+        return value_from(at + 1, false);
     }
     if r.starts_with(')') || r.starts_with(';') || r.starts_with("/>") || r.starts_with(']') {
         return After::Nothing;
@@ -151,8 +176,8 @@ pub fn secret_ranges(text: &str) -> Vec<Range<usize>> {
             continue;
         }
         let mut from = 0;
-        while let Some(end) = secret_key_end(line, from) {
-            match after_key(line, end) {
+        while let Some((key_start, end)) = secret_key_end(line, from) {
+            match after_key(line, key_start, end) {
                 After::NextLine => {
                     pending = !is_comment(trimmed) || trimmed.ends_with('\\');
                     break;
@@ -214,7 +239,10 @@ fn element_text(s: &str) -> Option<Range<usize>> {
     if rest.starts_with(['/', '!', '?']) {
         return None;
     }
-    let open_end = s.find('>')? + 1;
+    // A start tag is short; looking no further keeps a line of many `<`
+    // linear.
+    let head = &s.as_bytes()[..s.len().min(MAX_TAG)];
+    let open_end = head.iter().position(|&b| b == b'>')? + 1;
     if s[..open_end].ends_with("/>") {
         return None;
     }
@@ -222,9 +250,11 @@ fn element_text(s: &str) -> Option<Range<usize>> {
     Some(open_end..end)
 }
 
+const MAX_TAG: usize = 256;
+
 /// Where the first word of `line` at or after `from` that names a secret
-/// ends (a closing tag `</password>` names no value).
-fn secret_key_end(line: &str, from: usize) -> Option<usize> {
+/// starts and ends (a closing tag `</password>` names no value).
+fn secret_key_end(line: &str, from: usize) -> Option<(usize, usize)> {
     let mut i = from;
     while i < line.len() {
         let c = line[i..].chars().next()?;
@@ -236,7 +266,7 @@ fn secret_key_end(line: &str, from: usize) -> Option<usize> {
             .find(|c: char| !is_word_char(c))
             .unwrap_or(line.len() - i);
         if word_names_secret(&line[i..i + len]) && !line[..i].ends_with("</") {
-            return Some(i + len);
+            return Some((i, i + len));
         }
         i += len;
     }
@@ -271,15 +301,19 @@ pub fn url_secret_ranges(s: &str) -> Vec<Range<usize>> {
         }
         from = auth_start;
     }
+    // Parameters are read left to right; a value read is not read again
+    // as names (`?token=?token=…` stays linear).
+    let mut covered = 0;
     for (i, c) in s.char_indices() {
-        if c != '?' && c != '&' {
+        if (c != '?' && c != '&') || i < covered {
             continue;
         }
         let mut name_start = i + 1;
         if s[name_start..].starts_with("amp;") {
             name_start += 4;
         }
-        let Some(eq) = s[name_start..].find(|c: char| c == '=' || c == '&' || ends_url_part(c))
+        let Some(eq) =
+            s[name_start..].find(|c: char| c == '=' || c == '&' || c == '?' || ends_url_part(c))
         else {
             continue;
         };
@@ -299,6 +333,7 @@ pub fn url_secret_ranges(s: &str) -> Vec<Range<usize>> {
         if len > 0 {
             out.push(value_start..value_start + len);
         }
+        covered = value_start + len;
     }
     out
 }
@@ -354,6 +389,19 @@ mod tests {
                 "\"POP3 Prompt for Password\"=dword:00000000",
             ),
             ("remember_password=true", "remember_password=true"),
+            ("password=\nuse_apop_auth=1", "password=\nuse_apop_auth=1"),
+            (
+                "<POP3_Prompt_for_Password type=\"DWORD\">00000000</POP3_Prompt_for_Password>",
+                "<POP3_Prompt_for_Password type=\"DWORD\">00000000</POP3_Prompt_for_Password>",
+            ),
+            (
+                "<IMAP_Password2 type=\"BINARY\">0a0b</IMAP_Password2>",
+                "<IMAP_Password2 type=\"BINARY\">****</IMAP_Password2>",
+            ),
+            (
+                "<authentication>password-cleartext</authentication>\n<username>%EMAILADDRESS%</username>",
+                "<authentication>password-cleartext</authentication>\n<username>%EMAILADDRESS%</username>",
+            ),
             (
                 "user_pref(\"x.apikey\", \"K3y\");",
                 "user_pref(\"x.apikey\", \"***\");",

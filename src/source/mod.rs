@@ -158,8 +158,8 @@ impl SourceFile {
     /// or Shift_JIS, on-disk offsets after a masked non-ASCII secret shift by
     /// the difference of its encoded lengths; secrets are rarely non-ASCII.)
     pub fn redact(&mut self, ranges: &[std::ops::Range<usize>]) {
-        for r in ranges {
-            crate::secrets::mask(&mut self.text, r.start, r.end);
+        if !ranges.is_empty() {
+            self.text = crate::secrets::mask_all(&self.text, ranges);
         }
         self.disk_line_starts = std::sync::OnceLock::new();
     }

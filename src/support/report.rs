@@ -175,8 +175,13 @@ pub fn build(
 
 /// The last step of every report, whatever its format: known secret values
 /// are replaced and, on request, every address's local part masked.
-pub fn finish(text: &str, output: &RunOutput, redact_addresses: bool) -> String {
-    let text = output.secrets.scrub(text);
+pub fn finish(
+    text: &str,
+    syntax: crate::secrets::Syntax,
+    output: &RunOutput,
+    redact_addresses: bool,
+) -> String {
+    let text = output.secrets.scrub(text, syntax);
     if !redact_addresses {
         return text;
     }
