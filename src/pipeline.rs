@@ -170,12 +170,20 @@ pub fn check_plan(plan: Plan, opts: &CheckOptions) -> RunOutput {
         .collect();
     diagnostics.extend(check_run(&documents, ctx));
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    let diagnostics = suppressions::apply(&documents, diagnostics, &sources, ctx, ignores);
+    let mut diagnostics = suppressions::apply(&documents, diagnostics, &sources, ctx, ignores);
+    let secrets = crate::secrets::Scrubber::new(secret_values);
+    if !secrets.is_empty() {
+        // Messages quote values (a host name with a password typed into it):
+        // scrubbed here, before a renderer formats or hashes them.
+        for d in &mut diagnostics {
+            secrets.scrub_diagnostic(d);
+        }
+    }
     RunOutput {
         sources,
         documents,
         diagnostics,
         errors,
-        secrets: crate::secrets::Scrubber::new(secret_values),
+        secrets,
     }
 }

@@ -94,6 +94,20 @@ impl Scrubber {
             .collect()
     }
 
+    /// Scrub every text of a diagnostic (message, labels, help, account).
+    pub fn scrub_diagnostic(&self, d: &mut crate::diagnostics::Diagnostic) {
+        let scrub = |t: &mut String| {
+            if !self.find(t, Syntax::Text).is_empty() {
+                *t = self.scrub(t, Syntax::Text);
+            }
+        };
+        scrub(&mut d.message);
+        d.label.iter_mut().for_each(scrub);
+        d.help.iter_mut().for_each(scrub);
+        d.account.iter_mut().for_each(scrub);
+        d.labels.iter_mut().for_each(|l| scrub(&mut l.text));
+    }
+
     /// `text`, written in `syntax`, with every known secret replaced by
     /// `*`, one per character.
     pub fn scrub(&self, text: &str, syntax: Syntax) -> String {
