@@ -9,10 +9,31 @@ use std::path::Path;
 use super::ini::{self, IniSection};
 use super::ini_fields::Values;
 use crate::model::{
-    Account, AuthMethod, Client, ClientOptions, Document, Format, Identity, ParseProblem, Protocol,
+    Account, AuthMethod, Capabilities, Client, ClientOptions, Document, Format, Identity, ParseProblem, PopBeforeSmtp, Protocol,
     Security, Server, ServerRole, Skipped,
 };
 use crate::source::{Located, SourceFile, Span};
+use crate::formats::registry::{Fuzz, Grouping, Reader, Sniff};
+use crate::discover::{Home, Searched, dedup, file_place};
+
+/// Claws Mail and Sylpheed `accountrc`.
+pub static READER: Reader = Reader {
+    format: Format("accountrc"),
+    clients: &[Client::ClawsMail, Client::Sylpheed],
+    sniff: Sniff::Text(looks_like_accountrc),
+    names: &["accountrc"],
+    extensions: &[],
+    walk: &["accountrc"],
+    unit: Grouping::File,
+    binary: None,
+    discover: Some(places),
+    read: read,
+    fuzz: Fuzz {
+        target: "accountrc",
+        sample_name: ".claws-mail/accountrc",
+    },
+    module: module_path!(),
+};
 
 /// Keys only Claws Mail writes (its `prefs_account.c` param table).
 const CLAWS_ONLY: &[&str] = &[
@@ -95,7 +116,7 @@ pub fn decide(path: &Path, file: &ini::IniFile) -> Decision {
 pub fn read(files: &[&SourceFile]) -> Document {
     let mut doc = Document::new(
         Client::ClawsMail,
-        Format::Accountrc,
+        READER.format,
         files.iter().map(|f| f.id).collect(),
     );
     for file in files {
@@ -253,6 +274,11 @@ impl AccountReader<'_> {
         Ok(Account {
             template: None,
             client: self.client,
+            // Both have "POP before SMTP" (prefs_account.c, pop_before_smtp).
+            capabilities: Capabilities {
+                pop_before_smtp: PopBeforeSmtp::Switch,
+                ..Capabilities::NONE
+            },
             key: s.name.clone(),
             name: Values::text(s, "account_name"),
             identities: vec![identity],
@@ -530,4 +556,27 @@ impl AccountReader<'_> {
         };
         Located::file(method, entry.value_span)
     }
+}
+
+/// Where Claws Mail and Sylpheed keep their `accountrc` (formats.md §7), on
+/// every system: a copied home keeps its layout whatever system reads it.
+fn places(home: &Home) -> Vec<Searched> {
+    let h = &home.home;
+    let appdata = |name: &str| home.appdata.as_ref().map(|a| a.join(name));
+    let mut claws = vec![h.join(".claws-mail"), h.join("AppData/Roaming/Claws-mail")];
+    claws.extend(appdata("Claws-mail"));
+    let mut sylpheed = vec![
+        h.join(".sylpheed-2.0"),
+        h.join(".sylpheed"),
+        h.join("Library/Application Support/Sylpheed"),
+        h.join("AppData/Roaming/Sylpheed"),
+    ];
+    sylpheed.extend(appdata("Sylpheed"));
+    let claws = dedup(claws)
+        .into_iter()
+        .map(|dir| file_place("Claws Mail", dir.join("accountrc")));
+    let sylpheed = dedup(sylpheed)
+        .into_iter()
+        .map(|dir| file_place("Sylpheed", dir.join("accountrc")));
+    claws.chain(sylpheed).collect()
 }

@@ -7,12 +7,41 @@
 //! redirect responses hold no account: they are skipped with the reason.
 
 use crate::formats::xml::{self, Element};
+use crate::model::{Capabilities, Format};
 use crate::model::{
-    Account, AuthMethod, BadValue, BadValueEffect, Client, ClientOptions, Document, Format,
+    Account, AuthMethod, BadValue, BadValueEffect, Client, ClientOptions, Document,
     Identity, Missing, MissingEffect, Protocol, Security, Server, ServerRole, Skipped,
     TemplateInfo,
 };
 use crate::source::{Located, SourceFile, Span, TextEncoding};
+use crate::formats::registry::{Fuzz, Grouping, Reader, Sniff};
+
+/// Microsoft Autodiscover POX XML.
+pub static READER: Reader = Reader {
+    format: Format("autodiscover-xml"),
+    clients: &[Client::Autodiscover],
+    sniff: Sniff::Text(looks_like_autodiscover),
+    names: &[],
+    extensions: &[],
+    walk: &[".xml"],
+    unit: Grouping::File,
+    binary: None,
+    discover: None,
+    read: read,
+    fuzz: Fuzz {
+        target: "autodiscover",
+        sample_name: "autodiscover.xml",
+    },
+    module: module_path!(),
+};
+
+/// What the rules need to know about an Autodiscover response.
+const CAPABILITIES: Capabilities = Capabilities {
+    // An absent `<SPA>` means on (Outlook's Autodiscover schema default).
+    spa_when_unset: true,
+    spa_help: Some("autodiscover"),
+    ..Capabilities::NONE
+};
 
 pub fn looks_like_autodiscover(text: &str) -> bool {
     let head = &text[..crate::source::floor_char_boundary(text, 4096)];
@@ -22,7 +51,7 @@ pub fn looks_like_autodiscover(text: &str) -> bool {
 }
 
 pub fn read(files: &[&SourceFile]) -> Document {
-    let mut doc = xml::new_document(Client::Autodiscover, Format::AutodiscoverXml, files);
+    let mut doc = xml::new_document(Client::Autodiscover, READER.format, files);
     for file in files {
         read_file(file, &mut doc);
     }
@@ -144,6 +173,7 @@ fn read_file(file: &SourceFile, doc: &mut Document) {
     info.incoming_alternatives = incoming.collect();
     doc.accounts.push(Account {
         client: Client::Autodiscover,
+        capabilities: CAPABILITIES,
         key: "Account".into(),
         name: None,
         identities,

@@ -7,10 +7,31 @@
 
 use super::ini::{self, IniEntry, IniFile, IniSection};
 use crate::model::{
-    Account, AuthMethod, Client, ClientOptions, Document, Format, Identity, ParseProblem, Protocol,
+    Account, AuthMethod, Capabilities, Client, ClientOptions, Document, Format, Identity, ParseProblem, PopBeforeSmtp, Protocol,
     Security, Server, ServerRole, Skipped,
 };
 use crate::source::{Located, SourceFile, Span};
+use crate::formats::registry::{Fuzz, Grouping, Reader, Sniff};
+use crate::discover::{Home, Searched};
+
+/// Evolution: every `*.source` file of one `sources` folder is one unit.
+pub static READER: Reader = Reader {
+    format: Format("evolution-sources"),
+    clients: &[Client::Evolution],
+    sniff: Sniff::Text(looks_like_source),
+    names: &[],
+    extensions: &[".source"],
+    walk: &[".source"],
+    unit: Grouping::FolderByExtension("source"),
+    binary: None,
+    discover: Some(places),
+    read: read,
+    fuzz: Fuzz {
+        target: "evolution_sources",
+        sample_name: "sources/a.source",
+    },
+    module: module_path!(),
+};
 
 /// Whether `text` looks like an ESource key file.
 pub fn looks_like_source(text: &str) -> bool {
@@ -149,7 +170,7 @@ pub fn read(files: &[&SourceFile]) -> Document {
     let mut kf = KeyFile::default();
     let mut doc = Document::new(
         Client::Evolution,
-        Format::EvolutionSources,
+        READER.format,
         files.iter().map(|f| f.id).collect(),
     );
     for s in &sources {
@@ -292,6 +313,11 @@ fn account(
     Ok(Account {
         template: None,
         client: Client::Evolution,
+        // Its own switch, read into `options.pop_before_smtp`.
+        capabilities: Capabilities {
+            pop_before_smtp: PopBeforeSmtp::Switch,
+            ..Capabilities::NONE
+        },
         key: s.uid.clone(),
         name: kf.string(s.group("Data Source"), "DisplayName"),
         identities,
@@ -398,4 +424,28 @@ fn auth_method(
         }
     };
     Located::file(method, e.value_span)
+}
+
+/// Evolution's `sources` folder (formats.md §8), native and flatpak.
+fn places(home: &Home) -> Vec<Searched> {
+    let h = &home.home;
+    [
+        h.join(".config/evolution/sources"),
+        h.join(".var/app/org.gnome.Evolution/config/evolution/sources"),
+    ]
+    .into_iter()
+    .map(|dir| Searched {
+        client: "Evolution",
+        found: has_source_entries(&dir),
+        path: dir,
+    })
+    .collect()
+}
+
+/// Any entry named `*.source` (discovery has always counted them, file or not).
+fn has_source_entries(dir: &std::path::Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|rd| {
+        rd.filter_map(Result::ok)
+            .any(|e| e.path().extension().is_some_and(|x| x == "source"))
+    })
 }

@@ -10,12 +10,40 @@
 //! and `OutgoingPassword` are secrets: only where they are is kept.
 
 use crate::formats::xml::{self, Element};
+use crate::model::{Capabilities, Format};
 use crate::model::{
     Account, AuthMethod, BadValue, BadValueEffect, Client, ClientOptions, Document,
-    EmbeddedPassword, Format, Identity, Missing, MissingEffect, Protocol, Security, Server,
+    EmbeddedPassword, Identity, Missing, MissingEffect, Protocol, Security, Server,
     ServerRole, TemplateInfo,
 };
 use crate::source::{Located, SourceFile, Span, TextEncoding};
+use crate::formats::registry::{Fuzz, Grouping, Reader, Sniff};
+
+/// Apple `.mobileconfig` (XML plist, possibly CMS-signed).
+pub static READER: Reader = Reader {
+    format: Format("mobileconfig"),
+    clients: &[Client::AppleProfile],
+    sniff: Sniff::Text(looks_like_mobileconfig),
+    names: &[],
+    extensions: &[],
+    walk: &[".mobileconfig", ".plist"],
+    unit: Grouping::File,
+    binary: None,
+    discover: None,
+    read: read,
+    fuzz: Fuzz {
+        target: "mobileconfig",
+        sample_name: "mail.mobileconfig",
+    },
+    module: module_path!(),
+};
+
+/// What the rules need to know about a configuration profile.
+const CAPABILITIES: Capabilities = Capabilities {
+    // SPA in its own words: `IncomingMailServerAuthentication` = `EmailAuthNTLM`.
+    spa_help: Some("mobileconfig"),
+    ..Capabilities::NONE
+};
 
 pub const MAIL_PAYLOAD: &str = "com.apple.mail.managed";
 
@@ -99,7 +127,7 @@ fn entries(dict: &Element) -> Vec<(&Located<String>, Value<'_>)> {
 }
 
 pub fn read(files: &[&SourceFile]) -> Document {
-    let mut doc = xml::new_document(Client::AppleProfile, Format::Mobileconfig, files);
+    let mut doc = xml::new_document(Client::AppleProfile, READER.format, files);
     for file in files {
         read_file(file, &mut doc);
     }
@@ -273,6 +301,7 @@ fn read_payload(payload: &Element, e: &[(&Located<String>, Value<'_>)], n: usize
         .unwrap_or_default();
     Account {
         client: Client::AppleProfile,
+        capabilities: CAPABILITIES,
         key: k
             .string("PayloadIdentifier")
             .map(|i| i.value)

@@ -2,7 +2,7 @@
 
 use super::{Emitter, Finding};
 use crate::diagnostics::Severity;
-use crate::model::{Account, AuthMethod, Client, ServerRole};
+use crate::model::{Account, AuthMethod, ServerRole};
 
 pub fn check(account: &Account, em: &mut Emitter) {
     for server in account.servers() {
@@ -22,14 +22,11 @@ pub fn check(account: &Account, em: &mut Emitter) {
             .arg("field", field)
             .arg("host", host);
         // Templates say it in their own words.
-        match account.client {
-            Client::Autodiscover if server.auth.is_default() => {
-                f = f.variant("autodiscover-absent");
-            }
-            Client::Autodiscover => f = f.help("autodiscover"),
-            Client::Autoconfig => f = f.help("autoconfig"),
-            Client::AppleProfile => f = f.help("mobileconfig"),
-            _ => {}
+        let caps = &account.capabilities;
+        if caps.spa_when_unset && server.auth.is_default() {
+            f = f.variant("autodiscover-absent");
+        } else if let Some(topic) = caps.spa_help {
+            f = f.help(topic);
         }
         if variant == "legacy-secure" {
             f = f.severity(Severity::Warning);

@@ -1,7 +1,7 @@
 //! SMTP authentication rules: ML305 smtp-auth-missing, ML306 smtp-auth-inconsistent.
 
 use super::{Emitter, Finding};
-use crate::model::{Account, AuthMethod, Client, Protocol, Server};
+use crate::model::{Account, AuthMethod, Protocol, Server};
 use crate::policy::SmtpAuthPolicy;
 
 pub fn check(account: &Account, em: &mut Emitter) {
@@ -43,11 +43,7 @@ fn missing(server: &Server, em: &mut Emitter) {
 
 /// The Microsoft clients' explicit choices that name a user that is not there.
 fn inconsistent(account: &Account, server: &Server, em: &mut Emitter) {
-    let microsoft = matches!(
-        account.client,
-        Client::OutlookExpress | Client::WindowsMail | Client::WindowsLiveMail | Client::Outlook
-    );
-    if !microsoft || server.auth.is_default() {
+    if !account.capabilities.explicit_smtp_login || server.auth.is_default() {
         return;
     }
     let field = em.field("outgoing_server", &Protocol::Smtp);

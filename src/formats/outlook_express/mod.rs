@@ -12,7 +12,7 @@ use values::Assembled;
 
 /// Read a registry export: one account per `Accounts` subkey.
 pub fn read_reg(files: &[&SourceFile]) -> Document {
-    let mut doc = empty(Client::OutlookExpress, Format::RegExport, files);
+    let mut doc = empty(Client::OutlookExpress, reg::READER.format, files);
     for file in files {
         let parsed = reg::parse(&file.text, file.id);
         doc.problems.extend(parsed.problems);
@@ -53,7 +53,7 @@ pub fn read_reg(files: &[&SourceFile]) -> Document {
 
 /// Read an `.iaf` export: one account per file.
 pub fn read_iaf(files: &[&SourceFile]) -> Document {
-    let mut doc = empty(Client::OutlookExpress, Format::Iaf, files);
+    let mut doc = empty(Client::OutlookExpress, iaf::READER.format, files);
     for file in files {
         let parsed = iaf::parse(&file.bytes, file.id);
         doc.problems.extend(parsed.problems);

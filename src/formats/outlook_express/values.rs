@@ -5,7 +5,7 @@
 //! defaults (formats.md §1.2, §3.3).
 
 use crate::model::{
-    Account, AuthMethod, Client, ClientOptions, Connection, Identity, ParseProblem, Protocol,
+    Account, AuthMethod, Capabilities, Client, ClientOptions, Connection, Identity, ParseProblem, PopBeforeSmtp, Protocol,
     Security, Server, ServerRole, Skipped,
 };
 use crate::source::{Located, Span};
@@ -178,6 +178,7 @@ pub fn assemble(
     Assembled::Account(Box::new(Account {
         template: None,
         client,
+        capabilities: capabilities(client),
         key: key.to_string(),
         name: bag
             .text("Account Name", problems)
@@ -352,6 +353,24 @@ fn options(
     };
     o.connection = connection;
     o
+}
+
+/// What the rules need to know about the Microsoft clients.
+pub(crate) fn capabilities(client: Client) -> Capabilities {
+    Capabilities {
+        // The Outlook Express family has no "POP before SMTP" switch: the user
+        // receives first by hand. Outlook has "Log on to incoming mail server
+        // before sending mail".
+        pop_before_smtp: if client == Client::Outlook {
+            PopBeforeSmtp::Switch
+        } else {
+            PopBeforeSmtp::ByReceivingFirst
+        },
+        // "Log on using" and "use same settings as my incoming mail server"
+        // name their user: an empty one is sent empty.
+        explicit_smtp_login: true,
+        ..Capabilities::NONE
+    }
 }
 
 #[cfg(test)]

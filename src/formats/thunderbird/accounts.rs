@@ -117,6 +117,7 @@ pub fn assemble(mut t: PrefTable, fallback_anchor: Span) -> Assembled {
 
         accounts.push(Account {
             client: Client::Thunderbird,
+            capabilities: super::CAPABILITIES,
             name: t
                 .string(&format!("mail.server.{server_key}.name"))
                 .filter(|n| !n.value.is_empty()),
