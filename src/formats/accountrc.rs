@@ -8,13 +8,13 @@ use std::path::Path;
 
 use super::ini::{self, IniSection};
 use super::ini_fields::Values;
+use crate::discover::{Home, Searched, dedup, file_place};
+use crate::formats::registry::{Fuzz, Grouping, Reader, Sniff};
 use crate::model::{
-    Account, AuthMethod, Capabilities, Client, ClientOptions, Document, Format, Identity, ParseProblem, PopBeforeSmtp, Protocol,
-    Security, Server, ServerRole, Skipped,
+    Account, AuthMethod, Capabilities, Client, ClientOptions, Document, Format, Identity,
+    ParseProblem, PopBeforeSmtp, Protocol, Security, Server, ServerRole, Skipped,
 };
 use crate::source::{Located, SourceFile, Span};
-use crate::formats::registry::{Fuzz, Grouping, Reader, Sniff};
-use crate::discover::{Home, Searched, dedup, file_place};
 
 /// Claws Mail and Sylpheed `accountrc`.
 pub static READER: Reader = Reader {

@@ -6,15 +6,14 @@
 //! anchored at the `<Protocol>` element. Requests, SOAP messages, error and
 //! redirect responses hold no account: they are skipped with the reason.
 
-use crate::formats::xml::{self, Element};
-use crate::model::{Capabilities, Format};
-use crate::model::{
-    Account, AuthMethod, BadValue, BadValueEffect, Client, ClientOptions, Document,
-    Identity, Missing, MissingEffect, Protocol, Security, Server, ServerRole, Skipped,
-    TemplateInfo,
-};
-use crate::source::{Located, SourceFile, Span, TextEncoding};
 use crate::formats::registry::{Fuzz, Grouping, Reader, Sniff};
+use crate::formats::xml::{self, Element};
+use crate::model::{
+    Account, AuthMethod, BadValue, BadValueEffect, Client, ClientOptions, Document, Identity,
+    Missing, MissingEffect, Protocol, Security, Server, ServerRole, Skipped, TemplateInfo,
+};
+use crate::model::{Capabilities, Format};
+use crate::source::{Located, SourceFile, Span, TextEncoding};
 
 /// Microsoft Autodiscover POX XML.
 pub static READER: Reader = Reader {

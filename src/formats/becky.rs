@@ -6,13 +6,13 @@
 
 use super::ini::{self, IniSection};
 use super::ini_fields::Values;
+use crate::discover::{Home, Searched, dedup, file_place};
+use crate::formats::registry::{Fuzz, Grouping, Reader, Sniff};
 use crate::model::{
-    Account, AuthMethod, Capabilities, Client, ClientOptions, Document, Format, Identity, ParseProblem, Protocol,
-    Security, Server, ServerRole, Skipped,
+    Account, AuthMethod, Capabilities, Client, ClientOptions, Document, Format, Identity,
+    ParseProblem, Protocol, Security, Server, ServerRole, Skipped,
 };
 use crate::source::{Located, SourceFile, Span};
-use crate::formats::registry::{Fuzz, Grouping, Reader, Sniff};
-use crate::discover::{Home, Searched, dedup, file_place};
 use std::path::{Path, PathBuf};
 
 /// Becky! `Mailbox.ini` (one mailbox).

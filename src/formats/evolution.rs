@@ -6,13 +6,13 @@
 //! file.
 
 use super::ini::{self, IniEntry, IniFile, IniSection};
+use crate::discover::{Home, Searched};
+use crate::formats::registry::{Fuzz, Grouping, Reader, Sniff};
 use crate::model::{
-    Account, AuthMethod, Capabilities, Client, ClientOptions, Document, Format, Identity, ParseProblem, PopBeforeSmtp, Protocol,
-    Security, Server, ServerRole, Skipped,
+    Account, AuthMethod, Capabilities, Client, ClientOptions, Document, Format, Identity,
+    ParseProblem, PopBeforeSmtp, Protocol, Security, Server, ServerRole, Skipped,
 };
 use crate::source::{Located, SourceFile, Span};
-use crate::formats::registry::{Fuzz, Grouping, Reader, Sniff};
-use crate::discover::{Home, Searched};
 
 /// Evolution: every `*.source` file of one `sources` folder is one unit.
 pub static READER: Reader = Reader {

@@ -9,15 +9,15 @@
 //! speaks TLS at once on the others, so the model says so. `IncomingPassword`
 //! and `OutgoingPassword` are secrets: only where they are is kept.
 
+use crate::formats::registry::{Fuzz, Grouping, Reader, Sniff};
 use crate::formats::xml::{self, Element};
-use crate::model::{Capabilities, Format};
 use crate::model::{
     Account, AuthMethod, BadValue, BadValueEffect, Client, ClientOptions, Document,
-    EmbeddedPassword, Identity, Missing, MissingEffect, Protocol, Security, Server,
-    ServerRole, TemplateInfo,
+    EmbeddedPassword, Identity, Missing, MissingEffect, Protocol, Security, Server, ServerRole,
+    TemplateInfo,
 };
+use crate::model::{Capabilities, Format};
 use crate::source::{Located, SourceFile, Span, TextEncoding};
-use crate::formats::registry::{Fuzz, Grouping, Reader, Sniff};
 
 /// Apple `.mobileconfig` (XML plist, possibly CMS-signed).
 pub static READER: Reader = Reader {

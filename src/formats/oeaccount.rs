@@ -8,12 +8,12 @@
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
+use crate::discover::{Home, Searched};
 use crate::formats::outlook_express::values::{self, Assembled, Prop, PropBag, PropValue};
+use crate::formats::registry::{Fuzz, Grouping, Reader as ReaderDescriptor, Sniff};
 use crate::model::{Client, Document, Format, ParseProblem};
 use crate::secrets::is_secret_name;
 use crate::source::{SourceFile, SourceId, Span};
-use crate::formats::registry::{Fuzz, Grouping, Reader as ReaderDescriptor, Sniff};
-use crate::discover::{Home, Searched};
 
 /// Windows Mail / Windows Live Mail `.oeaccount`.
 pub static READER: ReaderDescriptor = ReaderDescriptor {

@@ -6,14 +6,14 @@
 //! `SMTPAuthMethod`, `SMTPSecureConnection`, `LeaveOnServer` bitmask).
 
 use crate::formats::ini::{self, IniEntry, IniSection};
+use crate::formats::registry::{Fuzz, Grouping, Reader as ReaderDescriptor, Sniff};
 use crate::model::Format;
 use crate::model::{
-    Account, AuthMethod, Client, ClientOptions, Connection, Document, Identity,
-    ParseProblem, Protocol, Security, Server, ServerRole,
+    Account, AuthMethod, Client, ClientOptions, Connection, Document, Identity, ParseProblem,
+    Protocol, Security, Server, ServerRole,
 };
 use crate::secrets::is_secret_name;
 use crate::source::{Located, SourceFile, Span};
-use crate::formats::registry::{Fuzz, Grouping, Reader as ReaderDescriptor, Sniff};
 
 /// An Outlook profile file (`.prf`).
 pub static READER: ReaderDescriptor = ReaderDescriptor {

@@ -9,15 +9,15 @@
 //! alternatives. Security comes from `socketType` only, never from the port.
 //! `<password>` is a secret: only where it is goes into the model.
 
+use crate::formats::registry::{Fuzz, Grouping, Reader, Sniff};
 use crate::formats::xml::{self, Element};
-use crate::model::{Capabilities, Format};
 use crate::model::{
     Account, AuthMethod, BadValue, BadValueEffect, Client, ClientOptions, Document,
-    EmbeddedPassword, Misplaced, Missing, MissingEffect, Placeholder, Protocol, Security,
-    Server, ServerRole, TemplateInfo,
+    EmbeddedPassword, Misplaced, Missing, MissingEffect, Placeholder, Protocol, Security, Server,
+    ServerRole, TemplateInfo,
 };
+use crate::model::{Capabilities, Format};
 use crate::source::{Located, SourceFile, Span, TextEncoding};
-use crate::formats::registry::{Fuzz, Grouping, Reader, Sniff};
 
 /// Mozilla autoconfig / ISPDB `config-v1.1.xml`.
 pub static READER: Reader = Reader {

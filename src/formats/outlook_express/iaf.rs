@@ -8,10 +8,10 @@
 use encoding_rs::SHIFT_JIS;
 
 use super::values::{Prop, PropBag, PropValue};
-use crate::model::ParseProblem;
-use crate::source::{SourceId, Span};
 use crate::formats::registry::{Fuzz, Grouping, Reader, Sniff};
+use crate::model::ParseProblem;
 use crate::model::{Client, Format};
+use crate::source::{SourceId, Span};
 
 /// An Outlook Express Internet Account File (`.iaf`, binary).
 pub static READER: Reader = Reader {

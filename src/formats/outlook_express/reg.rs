@@ -10,11 +10,11 @@
 //! `OMI Account Manager`.
 
 use super::values::{Prop, PropBag, PropValue};
+use crate::formats::registry::{Fuzz, Grouping, Reader, Sniff};
+use crate::model::Format;
 use crate::model::{Client, ParseProblem};
 use crate::secrets::is_secret_name;
 use crate::source::{SourceId, Span};
-use crate::formats::registry::{Fuzz, Grouping, Reader, Sniff};
-use crate::model::Format;
 
 /// A registry export (`.reg`) of Outlook Express / Outlook accounts.
 pub static READER: Reader = Reader {

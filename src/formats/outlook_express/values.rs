@@ -5,8 +5,8 @@
 //! defaults (formats.md §1.2, §3.3).
 
 use crate::model::{
-    Account, AuthMethod, Capabilities, Client, ClientOptions, Connection, Identity, ParseProblem, PopBeforeSmtp, Protocol,
-    Security, Server, ServerRole, Skipped,
+    Account, AuthMethod, Capabilities, Client, ClientOptions, Connection, Identity, ParseProblem,
+    PopBeforeSmtp, Protocol, Security, Server, ServerRole, Skipped,
 };
 use crate::source::{Located, Span};
 
