@@ -27,7 +27,7 @@ pub static READER: Reader = Reader {
     unit: Grouping::File,
     binary: None,
     discover: Some(places),
-    read: read,
+    read,
     fuzz: Fuzz {
         target: "accountrc",
         sample_name: ".claws-mail/accountrc",

@@ -26,7 +26,7 @@ pub static READER: Reader = Reader {
     unit: Grouping::File,
     binary: None,
     discover: None,
-    read: read,
+    read,
     fuzz: Fuzz {
         target: "autodiscover",
         sample_name: "autodiscover.xml",

@@ -26,7 +26,7 @@ pub static READER: Reader = Reader {
     unit: Grouping::File,
     binary: None,
     discover: Some(places),
-    read: read,
+    read,
     fuzz: Fuzz {
         target: "becky_mailbox",
         sample_name: "box.mb/Mailbox.ini",

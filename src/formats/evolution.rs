@@ -25,7 +25,7 @@ pub static READER: Reader = Reader {
     unit: Grouping::FolderByExtension("source"),
     binary: None,
     discover: Some(places),
-    read: read,
+    read,
     fuzz: Fuzz {
         target: "evolution_sources",
         sample_name: "sources/a.source",

@@ -30,7 +30,7 @@ pub static READER: Reader = Reader {
     unit: Grouping::File,
     binary: None,
     discover: None,
-    read: read,
+    read,
     fuzz: Fuzz {
         target: "mobileconfig",
         sample_name: "mail.mobileconfig",

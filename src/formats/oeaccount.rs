@@ -26,7 +26,7 @@ pub static READER: ReaderDescriptor = ReaderDescriptor {
     unit: Grouping::File,
     binary: None,
     discover: Some(places),
-    read: read,
+    read,
     fuzz: Fuzz {
         target: "oeaccount",
         sample_name: "account.oeaccount",

@@ -26,7 +26,7 @@ pub static READER: ReaderDescriptor = ReaderDescriptor {
     unit: Grouping::File,
     binary: None,
     discover: None,
-    read: read,
+    read,
     fuzz: Fuzz {
         target: "prf",
         sample_name: "outlook.prf",

@@ -30,7 +30,7 @@ pub static READER: Reader = Reader {
     unit: Grouping::File,
     binary: None,
     discover: None,
-    read: read,
+    read,
     fuzz: Fuzz {
         target: "autoconfig",
         sample_name: "config-v1.1.xml",
