@@ -10,6 +10,9 @@ use crate::discover::{Home, Searched};
 use crate::model::{Client, Document, Format};
 use crate::source::SourceFile;
 
+/// Named byte ranges of a binary file.
+pub type Regions = fn(&[u8]) -> Vec<(Range<usize>, String)>;
+
 /// One reader.
 pub struct Reader {
     /// Stable id of what it reads; the document's `format` in reports and
@@ -32,7 +35,7 @@ pub struct Reader {
     pub unit: Grouping,
     /// Set for binary files (read as bytes, never decoded): the named byte
     /// ranges for reports (see [`SourceFile::regions`]).
-    pub binary: Option<fn(&[u8]) -> Vec<(Range<usize>, String)>>,
+    pub binary: Option<Regions>,
     /// Where discovery looks for the client's files on this machine.
     pub discover: Option<fn(&Home) -> Vec<Searched>>,
     /// Read one unit.
