@@ -172,10 +172,10 @@ fn other_template_samples_read_without_error() {
             );
         }
         if sub == "autodiscover" {
-            let reasons: Vec<&str> = out
+            let reasons: Vec<String> = out
                 .documents
                 .iter()
-                .flat_map(|d| d.skipped.iter().map(|s| s.reason.as_str()))
+                .flat_map(|d| d.skipped.iter().map(|s| s.reason(maillint::i18n::Lang::En)))
                 .collect();
             assert!(reasons.iter().any(|r| r.contains("request")), "{reasons:?}");
             assert!(reasons.iter().any(|r| r.contains("SOAP")), "{reasons:?}");

@@ -12,7 +12,8 @@ use crate::discover::{Home, Searched, dedup, file_place};
 use crate::formats::registry::{Fuzz, Grouping, Reader, Sniff};
 use crate::model::{
     Account, AuthMethod, Capabilities, Client, ClientOptions, Document, Format, Identity,
-    ParseProblem, PopBeforeSmtp, Protocol, Security, Server, ServerRole, Skipped,
+    ParseProblem, PopBeforeSmtp, Protocol, Security, Server, ServerRole, SkipKind, Skipped,
+    Subject,
 };
 use crate::source::{Located, SourceFile, Span};
 
@@ -57,7 +58,36 @@ const SYLPHEED_ONLY: &[&str] = &[
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Decision {
     pub client: Client,
-    pub reason: String,
+    pub reason: Why,
+}
+
+/// How the program was decided.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Why {
+    /// The file is in the program's folder (lower case).
+    Folder(String),
+    /// The file has a key only the program writes.
+    Key(String),
+    /// The file has none of the keys every Claws Mail writes.
+    NoClawsKeys,
+}
+
+impl Decision {
+    /// The note that says how the file was read.
+    fn note(&self) -> Skipped {
+        let (kind, fact) = match &self.reason {
+            Why::Folder(f) => (SkipKind::ReadAsByFolder, Some(("folder", f))),
+            Why::Key(k) => (SkipKind::ReadAsByKey, Some(("key", k))),
+            Why::NoClawsKeys => (SkipKind::ReadAsNoClawsKeys, None),
+        };
+        let mut args = vec![("client", self.client.label().to_string())];
+        args.extend(fact.map(|(n, v)| (n, v.clone())));
+        Skipped {
+            what: Subject::Program(self.client),
+            kind,
+            args,
+        }
+    }
 }
 
 /// Whether `text` looks like an `accountrc`.
@@ -79,13 +109,13 @@ pub fn decide(path: &Path, file: &ini::IniFile) -> Decision {
     if trimmed.starts_with("claws-mail") {
         return Decision {
             client: Client::ClawsMail,
-            reason: format!("the file is in Claws Mail's folder {folder}"),
+            reason: Why::Folder(folder),
         };
     }
     if trimmed.starts_with("sylpheed") {
         return Decision {
             client: Client::Sylpheed,
-            reason: format!("the file is in Sylpheed's folder {folder}"),
+            reason: Why::Folder(folder),
         };
     }
     let has = |keys: &[&str]| -> Option<String> {
@@ -98,18 +128,18 @@ pub fn decide(path: &Path, file: &ini::IniFile) -> Decision {
     if let Some(k) = has(CLAWS_ONLY) {
         return Decision {
             client: Client::ClawsMail,
-            reason: format!("the file has the key {k}, which only Claws Mail writes"),
+            reason: Why::Key(k),
         };
     }
     if let Some(k) = has(SYLPHEED_ONLY) {
         return Decision {
             client: Client::Sylpheed,
-            reason: format!("the file has the key {k}, which only Sylpheed writes"),
+            reason: Why::Key(k),
         };
     }
     Decision {
         client: Client::Sylpheed,
-        reason: "the file has none of the keys every Claws Mail writes".into(),
+        reason: Why::NoClawsKeys,
     }
 }
 
@@ -126,10 +156,7 @@ pub fn read(files: &[&SourceFile]) -> Document {
         doc.suppressions.extend(ini::suppressions(&parsed));
         let decision = decide(&file.path, &parsed);
         doc.client = decision.client;
-        doc.skipped.push(Skipped {
-            what: format!("program: {}", decision.client.label()),
-            reason: format!("read as {}: {}", decision.client.label(), decision.reason),
-        });
+        doc.skipped.push(decision.note());
         for junk in &parsed.junk {
             doc.problems.push(ParseProblem {
                 kind: "ini-junk",
@@ -141,10 +168,10 @@ pub fn read(files: &[&SourceFile]) -> Document {
         let mut values = Values::default();
         for section in &parsed.sections {
             if !section.name.starts_with("Account:") {
-                doc.skipped.push(Skipped {
-                    what: format!("[{}]", section.name),
-                    reason: "not an account section; not checked".into(),
-                });
+                doc.skipped.push(Skipped::new(
+                    format!("[{}]", section.name),
+                    SkipKind::NotAccountSection,
+                ));
                 continue;
             }
             let reader = AccountReader {
@@ -154,10 +181,9 @@ pub fn read(files: &[&SourceFile]) -> Document {
             };
             match reader.read(&mut values) {
                 Ok(account) => doc.accounts.push(account),
-                Err(why) => doc.skipped.push(Skipped {
-                    what: format!("[{}]", section.name),
-                    reason: why.into(),
-                }),
+                Err(why) => doc
+                    .skipped
+                    .push(Skipped::new(format!("[{}]", section.name), why)),
             }
         }
         doc.problems.extend(values.problems);
@@ -235,11 +261,11 @@ impl AccountReader<'_> {
         (receive, Located::file(protocol, entry.value_span))
     }
 
-    fn read(&self, v: &mut Values) -> Result<Account, &'static str> {
+    fn read(&self, v: &mut Values) -> Result<Account, SkipKind> {
         let s = self.s;
         let (receive, protocol) = self.receive(v);
         if matches!(receive, Receive::News) {
-            return Err("a news (NNTP) account, not a mail account; not checked");
+            return Err(SkipKind::NewsAccountNotChecked);
         }
         let mut options = ClientOptions::default();
         let incoming = match receive {

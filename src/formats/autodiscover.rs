@@ -12,7 +12,7 @@ use crate::model::{
     Account, AuthMethod, BadValue, BadValueEffect, Client, ClientOptions, Document, Identity,
     Missing, MissingEffect, Protocol, Security, Server, ServerRole, Skipped, TemplateInfo,
 };
-use crate::model::{Capabilities, Format};
+use crate::model::{Capabilities, Format, SkipKind};
 use crate::source::{Located, SourceFile, Span, TextEncoding};
 
 /// Microsoft Autodiscover POX XML.
@@ -57,11 +57,8 @@ pub fn read(files: &[&SourceFile]) -> Document {
     doc
 }
 
-fn skip(doc: &mut Document, file: &SourceFile, reason: impl Into<String>) {
-    doc.skipped.push(Skipped {
-        what: file.display_path(),
-        reason: reason.into(),
-    });
+fn skip(doc: &mut Document, file: &SourceFile, kind: SkipKind) {
+    doc.skipped.push(Skipped::new(file.display_path(), kind));
 }
 
 fn read_file(file: &SourceFile, doc: &mut Document) {
@@ -70,7 +67,7 @@ fn read_file(file: &SourceFile, doc: &mut Document) {
     };
     let Some(root) = &tree.root else { return };
     if root.name == "Envelope" {
-        return skip(doc, file, "a SOAP Autodiscover message, not a POX response");
+        return skip(doc, file, SkipKind::SoapMessage);
     }
     if root.name != "Autodiscover" {
         doc.problems.push(crate::model::ParseProblem {
@@ -82,10 +79,10 @@ fn read_file(file: &SourceFile, doc: &mut Document) {
         return;
     }
     if root.child("Request").is_some() {
-        return skip(doc, file, "an Autodiscover request, not a response");
+        return skip(doc, file, SkipKind::AutodiscoverRequest);
     }
     let Some(response) = root.child("Response") else {
-        return skip(doc, file, "no <Response> element");
+        return skip(doc, file, SkipKind::NoResponse);
     };
     if let Some(err) = response.child("Error") {
         let code = err
@@ -96,25 +93,22 @@ fn read_file(file: &SourceFile, doc: &mut Document) {
             .child_text("Message")
             .map(|c| c.value.clone())
             .unwrap_or_default();
-        return skip(
-            doc,
-            file,
-            format!("an Autodiscover error response ({code} {msg})").replace("( ", "("),
+        doc.skipped.push(
+            Skipped::new(file.display_path(), SkipKind::ErrorResponse)
+                .arg("detail", format!("({code} {msg})").replace("( ", "(")),
         );
+        return;
     }
     let Some(account) = response.child("Account") else {
-        return skip(doc, file, "a response without <Account>");
+        return skip(doc, file, SkipKind::NoAccountElement);
     };
     if let Some(action) = account.child_text("Action") {
         if action.value != "settings" {
-            return skip(
-                doc,
-                file,
-                format!(
-                    "a {} response: it points elsewhere, no settings",
-                    action.value
-                ),
+            doc.skipped.push(
+                Skipped::new(file.display_path(), SkipKind::Redirect)
+                    .arg("action", action.value.clone()),
             );
+            return;
         }
     }
     let address = response
@@ -153,7 +147,7 @@ fn read_file(file: &SourceFile, doc: &mut Document) {
         }
     }
     if incoming.is_empty() && outgoing.is_empty() {
-        return skip(doc, file, "no POP3, IMAP or SMTP settings (Exchange only)");
+        return skip(doc, file, SkipKind::ExchangeOnly);
     }
     let identities = address
         .map(|a| {
@@ -378,7 +372,11 @@ mod tests {
         ] {
             let d = doc(x);
             assert!(d.problems.is_empty() && d.accounts.is_empty(), "{x}");
-            assert!(d.skipped[0].reason.contains(reason), "{:?}", d.skipped);
+            assert!(
+                d.skipped[0].reason(crate::i18n::Lang::En).contains(reason),
+                "{:?}",
+                d.skipped
+            );
         }
     }
 

@@ -10,7 +10,7 @@ use crate::discover::{Home, Searched, dedup, file_place};
 use crate::formats::registry::{Fuzz, Grouping, Reader, Sniff};
 use crate::model::{
     Account, AuthMethod, Capabilities, Client, ClientOptions, Document, Format, Identity,
-    ParseProblem, Protocol, Security, Server, ServerRole, Skipped,
+    ParseProblem, Protocol, Security, Server, ServerRole, SkipKind, Skipped,
 };
 use crate::source::{Located, SourceFile, Span};
 use std::path::{Path, PathBuf};
@@ -114,10 +114,10 @@ fn read_file(file: &SourceFile, doc: &mut Document) {
         .iter()
         .filter(|s| !s.name.eq_ignore_ascii_case("Account"))
     {
-        doc.skipped.push(Skipped {
-            what: format!("{mailbox}: [{}]", other.name),
-            reason: "not an account section; not checked".into(),
-        });
+        doc.skipped.push(Skipped::new(
+            format!("{mailbox}: [{}]", other.name),
+            SkipKind::NotAccountSection,
+        ));
     }
     let mut values = Values::default();
     let account = account(section, &mailbox, &mut values, &mut doc.skipped);
@@ -142,14 +142,11 @@ fn account(s: &IniSection, mailbox: &str, v: &mut Values, skipped: &mut Vec<Skip
             continue;
         }
         let reason = if is_secret_key(&e.key) {
-            "may hold a password: redacted, not checked"
+            SkipKind::MayHoldPassword
         } else {
-            "no public source gives its meaning: not checked"
+            SkipKind::MeaningUnknown
         };
-        skipped.push(Skipped {
-            what: format!("{mailbox}: {}", e.key),
-            reason: reason.into(),
-        });
+        skipped.push(Skipped::new(format!("{mailbox}: {}", e.key), reason));
     }
 
     let imap = s.get("Protocol").is_some_and(|e| e.value.trim() == "1");

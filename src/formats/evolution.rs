@@ -10,7 +10,7 @@ use crate::discover::{Home, Searched};
 use crate::formats::registry::{Fuzz, Grouping, Reader, Sniff};
 use crate::model::{
     Account, AuthMethod, Capabilities, Client, ClientOptions, Document, Format, Identity,
-    ParseProblem, PopBeforeSmtp, Protocol, Security, Server, ServerRole, Skipped,
+    ParseProblem, PopBeforeSmtp, Protocol, Security, Server, ServerRole, SkipKind, Skipped,
 };
 use crate::source::{Located, SourceFile, Span};
 
@@ -194,18 +194,13 @@ pub fn read(files: &[&SourceFile]) -> Document {
             .boolean(s.group("Data Source"), "Enabled")
             .map(|b| b.value)
         {
-            doc.skipped.push(Skipped {
-                what: s.file.display_path(),
-                reason: "the account is turned off (Enabled=false); not checked".into(),
-            });
+            doc.skipped
+                .push(Skipped::new(s.file.display_path(), SkipKind::TurnedOff));
             continue;
         }
         match account(s, mail, &sources, &mut kf) {
             Ok(a) => doc.accounts.push(a),
-            Err(why) => doc.skipped.push(Skipped {
-                what: s.file.display_path(),
-                reason: why.into(),
-            }),
+            Err(why) => doc.skipped.push(Skipped::new(s.file.display_path(), why)),
         }
     }
     doc.problems.extend(kf.problems);
@@ -242,13 +237,13 @@ fn account(
     mail: &IniSection,
     sources: &[Source],
     kf: &mut KeyFile,
-) -> Result<Account, &'static str> {
+) -> Result<Account, SkipKind> {
     let anchor = mail.header;
     let backend = mail.get_exact("BackendName");
     let protocol = match backend.map(|b| b.value.as_str()) {
         Some("pop") => Some(Protocol::Pop3),
         Some("imapx" | "imap") => Some(Protocol::Imap),
-        Some("nntp") => return Err("a news (NNTP) account, not a mail account; not checked"),
+        Some("nntp") => return Err(SkipKind::NewsAccountNotChecked),
         _ => None,
     };
     let incoming = match (protocol, backend) {
@@ -303,7 +298,7 @@ fn account(
         });
     }
     if incoming.is_none() && outgoing.is_empty() {
-        return Err("no mail server (a local or built-in source); not checked");
+        return Err(SkipKind::NoMailServer);
     }
     if options.pop_before_smtp.is_none() && !outgoing.is_empty() {
         options.pop_before_smtp = outgoing

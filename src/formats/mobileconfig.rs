@@ -172,13 +172,12 @@ fn read_file(file: &SourceFile, doc: &mut Document) {
         }
     }
     if doc.accounts.is_empty() {
-        doc.skipped.push(crate::model::Skipped {
-            what: file.display_path(),
-            reason: format!(
-                "no {MAIL_PAYLOAD} payload ({others} other payload{})",
-                if others == 1 { "" } else { "s" }
-            ),
-        });
+        doc.skipped.push(
+            crate::model::Skipped::new(file.display_path(), crate::model::SkipKind::NoMailPayload)
+                .arg("payload", MAIL_PAYLOAD)
+                .arg("count", others.to_string())
+                .arg("s", if others == 1 { "" } else { "s" }),
+        );
     }
 }
 

@@ -5,7 +5,9 @@ use serde::Serialize;
 
 use crate::source::{Located, SourceId, Span};
 
+mod skipped;
 mod template;
+pub use skipped::{SkipKind, Skipped, Subject};
 pub use template::{
     BadValue, BadValueEffect, EmbeddedPassword, Misplaced, Missing, MissingEffect, Placeholder,
     TemplateInfo,
@@ -411,13 +413,6 @@ pub struct ParseProblem {
     pub detail: Option<String>,
     /// Secondary places worth showing (an opening quote, the token before).
     pub related: Vec<(Span, &'static str)>,
-}
-
-/// Something a reader chose not to read, and why (shown in reports).
-#[derive(Clone, Debug, Serialize)]
-pub struct Skipped {
-    pub what: String,
-    pub reason: String,
 }
 
 /// An inline suppression written in a file's own comment syntax:

@@ -4,7 +4,6 @@
 
 pub mod diagnose;
 pub mod knowledge;
-pub mod notes;
 pub mod redact;
 pub mod report;
 pub mod report_json;

@@ -5,6 +5,7 @@ use std::fmt::Write;
 
 use super::report::{AccountRow, FindingEntry, Report, ServerRow};
 use super::words::Words;
+use crate::i18n::Lang;
 
 /// Render the report (before redaction: see `report::finish`).
 pub fn render(r: &Report, w: &Words) -> String {
@@ -36,10 +37,10 @@ fn severity(w: &Words, f: &FindingEntry) -> String {
 }
 
 /// A reader's note in the report's languages (once when they read alike).
-fn in_langs(text: &str, w: &Words) -> String {
+fn in_langs(text: impl Fn(Lang) -> String, w: &Words) -> String {
     let mut parts: Vec<String> = Vec::new();
     for l in w.lang.langs() {
-        let t = super::notes::localize(text, *l);
+        let t = text(*l);
         if !parts.contains(&t) {
             parts.push(t);
         }
@@ -142,8 +143,8 @@ fn sources(out: &mut String, r: &Report, w: &Words) {
                 out,
                 "- {}: {} ({})",
                 w.get("skipped"),
-                inline(&in_langs(&k.what, w)),
-                inline(&in_langs(&k.reason, w))
+                inline(&in_langs(|l| k.what(l), w)),
+                inline(&in_langs(|l| k.reason(l), w))
             );
         }
         out.push('\n');

@@ -6,7 +6,7 @@ pub mod iaf;
 pub mod reg;
 pub mod values;
 
-use crate::model::{Client, Document, Format, Skipped};
+use crate::model::{Client, Document, Format, SkipKind, Skipped};
 use crate::source::{SourceFile, Span};
 use values::Assembled;
 
@@ -37,12 +37,10 @@ pub fn read_reg(files: &[&SourceFile]) -> Document {
             }
         }
         if clients.is_empty() {
-            doc.skipped.push(Skipped {
-                what: file.display_path(),
-                reason: "the export holds no Internet Account Manager account \
-                         (…\\Internet Account Manager\\Accounts\\0000000N)"
-                    .into(),
-            });
+            doc.skipped.push(Skipped::new(
+                file.display_path(),
+                SkipKind::NoAccountManagerAccount,
+            ));
         }
         if clients.iter().all(|c| *c == Client::Outlook) && !clients.is_empty() {
             doc.client = Client::Outlook;

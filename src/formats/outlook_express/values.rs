@@ -6,7 +6,7 @@
 
 use crate::model::{
     Account, AuthMethod, Capabilities, Client, ClientOptions, Connection, Identity, ParseProblem,
-    PopBeforeSmtp, Protocol, Security, Server, ServerRole, Skipped,
+    PopBeforeSmtp, Protocol, Security, Server, ServerRole, SkipKind, Skipped,
 };
 use crate::source::{Located, Span};
 
@@ -148,16 +148,13 @@ pub fn assemble(
     .find(|(p, _)| bag.get(&format!("{p} Server")).is_some());
     let Some((prefix, protocol)) = kind else {
         let reason = if bag.get("NNTP Server").is_some() {
-            "a news (NNTP) account, not a mail account"
+            SkipKind::NewsAccount
         } else if bag.get("LDAP Server").is_some() {
-            "a directory (LDAP) account, not a mail account"
+            SkipKind::DirectoryAccount
         } else {
-            "no incoming mail server (POP3 Server, IMAP Server)"
+            SkipKind::NoIncomingServerValue
         };
-        return Assembled::Skipped(Skipped {
-            what: key.to_string(),
-            reason: reason.into(),
-        });
+        return Assembled::Skipped(Skipped::new(key, reason));
     };
     let incoming = incoming_server(bag, prefix, protocol, anchor, problems);
     let mut outgoing = Vec::new();
@@ -400,7 +397,7 @@ mod tests {
             &mut problems,
         ) {
             Assembled::Account(a) => *a,
-            Assembled::Skipped(s) => panic!("skipped: {}", s.reason),
+            Assembled::Skipped(s) => panic!("skipped: {:?}", s.kind),
         }
     }
 
