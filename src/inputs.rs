@@ -1,6 +1,7 @@
 //! From the paths a user names to units of work: a unit is what one reader
 //! reads as a whole (a Thunderbird profile is `prefs.js` plus `user.js`).
 
+use crate::catalogue::ParseKind;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -132,7 +133,7 @@ impl Plan {
         let end = crate::source::floor_char_boundary(&file.text, first_line.min(200));
         let mut doc = Document::new(Client::Unknown, Format::UNKNOWN, vec![id]);
         doc.problems.push(ParseProblem {
-            kind: "unknown-format",
+            kind: ParseKind::UnknownFormat,
             span: Span::new(id, 0, end),
             detail: None,
             related: Vec::new(),

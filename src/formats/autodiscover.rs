@@ -6,13 +6,14 @@
 //! anchored at the `<Protocol>` element. Requests, SOAP messages, error and
 //! redirect responses hold no account: they are skipped with the reason.
 
+use crate::catalogue::ParseKind;
 use crate::formats::registry::{Fuzz, Grouping, Reader, Sniff};
 use crate::formats::xml::{self, Element};
 use crate::model::{
     Account, AuthMethod, BadValue, BadValueEffect, Client, ClientOptions, Document, Identity,
     Missing, MissingEffect, Protocol, Security, Server, ServerRole, Skipped, TemplateInfo,
 };
-use crate::model::{Capabilities, Format, SkipKind};
+use crate::model::{Capabilities, Format, SkipKind, SpaSyntax};
 use crate::source::{Located, SourceFile, Span, TextEncoding};
 
 /// Microsoft Autodiscover POX XML.
@@ -38,7 +39,7 @@ pub static READER: Reader = Reader {
 const CAPABILITIES: Capabilities = Capabilities {
     // An absent `<SPA>` means on (Outlook's Autodiscover schema default).
     spa_when_unset: true,
-    spa_help: Some("autodiscover"),
+    spa_written_as: Some(SpaSyntax::Autodiscover),
     ..Capabilities::NONE
 };
 
@@ -71,7 +72,7 @@ fn read_file(file: &SourceFile, doc: &mut Document) {
     }
     if root.name != "Autodiscover" {
         doc.problems.push(crate::model::ParseProblem {
-            kind: "unexpected-root",
+            kind: ParseKind::UnexpectedRoot,
             span: root.start_tag,
             detail: Some(format!("<{}>, expected <Autodiscover>", root.name)),
             related: Vec::new(),

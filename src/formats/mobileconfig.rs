@@ -9,6 +9,7 @@
 //! speaks TLS at once on the others, so the model says so. `IncomingPassword`
 //! and `OutgoingPassword` are secrets: only where they are is kept.
 
+use crate::catalogue::ParseKind;
 use crate::formats::registry::{Fuzz, Grouping, Reader, Sniff};
 use crate::formats::xml::{self, Element};
 use crate::model::{
@@ -16,7 +17,7 @@ use crate::model::{
     EmbeddedPassword, Identity, Missing, MissingEffect, Protocol, Security, Server, ServerRole,
     TemplateInfo,
 };
-use crate::model::{Capabilities, Format};
+use crate::model::{Capabilities, Format, SpaSyntax};
 use crate::source::{Located, SourceFile, Span, TextEncoding};
 
 /// Apple `.mobileconfig` (XML plist, possibly CMS-signed).
@@ -41,7 +42,7 @@ pub static READER: Reader = Reader {
 /// What the rules need to know about a configuration profile.
 const CAPABILITIES: Capabilities = Capabilities {
     // SPA in its own words: `IncomingMailServerAuthentication` = `EmailAuthNTLM`.
-    spa_help: Some("mobileconfig"),
+    spa_written_as: Some(SpaSyntax::Mobileconfig),
     ..Capabilities::NONE
 };
 
@@ -141,7 +142,7 @@ fn read_file(file: &SourceFile, doc: &mut Document) {
     let Some(root) = &tree.root else { return };
     let Some(top) = (root.name == "plist").then(|| root.child("dict")).flatten() else {
         doc.problems.push(crate::model::ParseProblem {
-            kind: "unexpected-root",
+            kind: ParseKind::UnexpectedRoot,
             span: root.start_tag,
             detail: Some(format!("<{}>, expected <plist><dict>", root.name)),
             related: Vec::new(),

@@ -91,9 +91,9 @@ pub struct Capabilities {
     pub explicit_smtp_login: bool,
     /// An absent SPA setting means SPA on (Autodiscover's `<SPA>`).
     pub spa_when_unset: bool,
-    /// The catalogue's help topic that says how to turn SPA off in this
-    /// format's own words (templates), if any.
-    pub spa_help: Option<&'static str>,
+    /// How the format (a template) writes SPA, so that help says how to
+    /// turn it off in the format's own words.
+    pub spa_written_as: Option<SpaSyntax>,
     /// Files are published one per mail domain (autoconfig, ISPDB): two files
     /// claiming one domain conflict.
     pub one_file_per_domain: bool,
@@ -105,9 +105,20 @@ impl Capabilities {
         pop_before_smtp: PopBeforeSmtp::Unknown,
         explicit_smtp_login: false,
         spa_when_unset: false,
-        spa_help: None,
+        spa_written_as: None,
         one_file_per_domain: false,
     };
+}
+
+/// How a template format writes SPA (NTLM).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SpaSyntax {
+    /// Autoconfig `<authentication>NTLM</authentication>`.
+    Autoconfig,
+    /// Autodiscover `<SPA>on</SPA>`.
+    Autodiscover,
+    /// Configuration profile `...Authentication` = `EmailAuthNTLM`.
+    Mobileconfig,
 }
 
 /// How a client can log in to POP before sending.
@@ -405,14 +416,14 @@ impl Account {
 /// it into a diagnostic; the reader itself knows nothing of rules.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ParseProblem {
-    /// Stable key of the kind of problem; the catalogue has a message for each.
-    pub kind: &'static str,
+    /// The kind of problem: one of ML001's message variants in the catalogue.
+    pub kind: crate::catalogue::ParseKind,
     /// Where the client's own parser reports it.
     pub span: Span,
     /// Facts for the message (`{detail}` in the catalogue text).
     pub detail: Option<String>,
     /// Secondary places worth showing (an opening quote, the token before).
-    pub related: Vec<(Span, &'static str)>,
+    pub related: Vec<(Span, crate::catalogue::ParseLabel)>,
 }
 
 /// An inline suppression written in a file's own comment syntax:

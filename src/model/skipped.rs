@@ -1,6 +1,7 @@
 //! What a reader chose not to read, and why: a typed kind with its facts.
-//! Readers state the kind; the texts (English and Japanese) are in one table
-//! here, which the compiler checks is complete. JSON keeps the English text.
+//! Readers state the kind; the texts (English and Japanese) are the text
+//! table `rules/notes.toml`, compiled by build.rs (a kind without both texts
+//! fails the build). JSON keeps the English text.
 
 use serde::Serialize;
 use serde::ser::SerializeStruct;
@@ -26,184 +27,9 @@ pub enum Subject {
     Program(Client),
 }
 
-/// Why: every reason a reader gives, one variant each.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SkipKind {
-    NotAccountSection,
-    NewsAccountNotChecked,
-    NewsAccount,
-    DirectoryAccount,
-    NoIncomingServerValue,
-    NoMailServer,
-    TurnedOff,
-    MayHoldPassword,
-    MeaningUnknown,
-    NoIncomingServerPref,
-    LocalFoldersNone,
-    LocalFolders,
-    FeedAccount,
-    Movemail,
-    NoAccountManagerAccount,
-    SoapMessage,
-    AutodiscoverRequest,
-    NoResponse,
-    /// `{detail}`: `(code message)`.
-    ErrorResponse,
-    NoAccountElement,
-    /// `{action}`: the `<Action>` value.
-    Redirect,
-    ExchangeOnly,
-    /// `{payload}`, `{count}` other payloads, `{s}` the English plural.
-    NoMailPayload,
-    /// `{client}`, `{folder}`.
-    ReadAsByFolder,
-    /// `{client}`, `{key}`.
-    ReadAsByKey,
-    /// `{client}`.
-    ReadAsNoClawsKeys,
-}
-
-impl SkipKind {
-    /// Every kind (for tests of the table).
-    pub const ALL: &'static [SkipKind] = &[
-        SkipKind::NotAccountSection,
-        SkipKind::NewsAccountNotChecked,
-        SkipKind::NewsAccount,
-        SkipKind::DirectoryAccount,
-        SkipKind::NoIncomingServerValue,
-        SkipKind::NoMailServer,
-        SkipKind::TurnedOff,
-        SkipKind::MayHoldPassword,
-        SkipKind::MeaningUnknown,
-        SkipKind::NoIncomingServerPref,
-        SkipKind::LocalFoldersNone,
-        SkipKind::LocalFolders,
-        SkipKind::FeedAccount,
-        SkipKind::Movemail,
-        SkipKind::NoAccountManagerAccount,
-        SkipKind::SoapMessage,
-        SkipKind::AutodiscoverRequest,
-        SkipKind::NoResponse,
-        SkipKind::ErrorResponse,
-        SkipKind::NoAccountElement,
-        SkipKind::Redirect,
-        SkipKind::ExchangeOnly,
-        SkipKind::NoMailPayload,
-        SkipKind::ReadAsByFolder,
-        SkipKind::ReadAsByKey,
-        SkipKind::ReadAsNoClawsKeys,
-    ];
-
-    /// The text in English and in Japanese.
-    pub fn texts(self) -> (&'static str, &'static str) {
-        use SkipKind::*;
-        match self {
-            NotAccountSection => (
-                "not an account section; not checked",
-                "アカウントのセクションではないため、チェックしていません",
-            ),
-            NewsAccountNotChecked => (
-                "a news (NNTP) account, not a mail account; not checked",
-                "ニュース (NNTP) のアカウントで、メールのアカウントではないため、チェックしていません",
-            ),
-            NewsAccount => (
-                "a news (NNTP) account, not a mail account",
-                "ニュース (NNTP) のアカウントで、メールのアカウントではありません",
-            ),
-            DirectoryAccount => (
-                "a directory (LDAP) account, not a mail account",
-                "ディレクトリ (LDAP) のアカウントで、メールのアカウントではありません",
-            ),
-            NoIncomingServerValue => (
-                "no incoming mail server (POP3 Server, IMAP Server)",
-                "受信メールサーバー (POP3 Server、IMAP Server) の設定がありません",
-            ),
-            NoMailServer => (
-                "no mail server (a local or built-in source); not checked",
-                "メールサーバーの設定がない (ローカルまたは組み込みの) ソースのため、チェックしていません",
-            ),
-            TurnedOff => (
-                "the account is turned off (Enabled=false); not checked",
-                "このアカウントは無効 (Enabled=false) になっているため、チェックしていません",
-            ),
-            MayHoldPassword => (
-                "may hold a password: redacted, not checked",
-                "パスワードの可能性があるため、値は表示せず、チェックしていません",
-            ),
-            MeaningUnknown => (
-                "no public source gives its meaning: not checked",
-                "意味を示す公開資料がないため、チェックしていません",
-            ),
-            NoIncomingServerPref => (
-                "the account has no incoming server (mail.account.*.server)",
-                "このアカウントには受信サーバー (mail.account.*.server) がありません",
-            ),
-            LocalFoldersNone => (
-                "Local Folders (type \"none\") is not a mail server",
-                "ローカルフォルダー (type \"none\") はメールサーバーではありません",
-            ),
-            LocalFolders => (
-                "Local Folders is not a mail server",
-                "ローカルフォルダーはメールサーバーではありません",
-            ),
-            FeedAccount => (
-                "feed accounts (type \"rss\") have no mail server",
-                "フィード (type \"rss\") のアカウントにはメールサーバーがありません",
-            ),
-            Movemail => (
-                "movemail reads a local spool file, not a server",
-                "movemail はサーバーではなくローカルのスプールファイルを読みます",
-            ),
-            NoAccountManagerAccount => (
-                "the export holds no Internet Account Manager account \
-                 (…\\Internet Account Manager\\Accounts\\0000000N)",
-                "このファイルには Internet Account Manager のアカウントが含まれていません \
-                 (…\\Internet Account Manager\\Accounts\\0000000N)",
-            ),
-            SoapMessage => (
-                "a SOAP Autodiscover message, not a POX response",
-                "SOAP の Autodiscover メッセージで、POX の応答ではありません",
-            ),
-            AutodiscoverRequest => (
-                "an Autodiscover request, not a response",
-                "Autodiscover の要求で、応答ではありません",
-            ),
-            NoResponse => ("no <Response> element", "<Response> 要素がありません"),
-            ErrorResponse => (
-                "an Autodiscover error response {detail}",
-                "Autodiscover のエラー応答です {detail}",
-            ),
-            NoAccountElement => (
-                "a response without <Account>",
-                "<Account> 要素のない応答です",
-            ),
-            Redirect => (
-                "a {action} response: it points elsewhere, no settings",
-                "{action} の応答で、別の場所を示しており、設定は含まれていません",
-            ),
-            ExchangeOnly => (
-                "no POP3, IMAP or SMTP settings (Exchange only)",
-                "POP3・IMAP・SMTP の設定がありません (Exchange のみ)",
-            ),
-            NoMailPayload => (
-                "no {payload} payload ({count} other payload{s})",
-                "{payload} のペイロードがありません (ほかのペイロード {count} 個)",
-            ),
-            ReadAsByFolder => (
-                "read as {client}: the file is in {client}'s folder {folder}",
-                "{client} の設定として読みました: {client} のフォルダー {folder} にあるファイルです",
-            ),
-            ReadAsByKey => (
-                "read as {client}: the file has the key {key}, which only {client} writes",
-                "{client} の設定として読みました: {client} だけが書くキー {key} があります",
-            ),
-            ReadAsNoClawsKeys => (
-                "read as {client}: the file has none of the keys every Claws Mail writes",
-                "{client} の設定として読みました: Claws Mail が必ず書くキーがありません",
-            ),
-        }
-    }
-}
+/// Why: every reason a reader gives, one key each of `rules/notes.toml`
+/// (generated by build.rs; `Program` is the subject of a how-it-was-read note).
+pub use crate::tables::SkipKind;
 
 impl Skipped {
     /// A reason without facts about a named thing.
@@ -224,24 +50,16 @@ impl Skipped {
     pub fn what(&self, lang: Lang) -> String {
         match &self.what {
             Subject::Named(s) => s.clone(),
-            Subject::Program(c) => {
-                let label = c.label().to_string();
-                match lang {
-                    Lang::En => format!("program: {label}"),
-                    Lang::Ja => format!("メールソフト: {label}"),
-                }
-            }
+            Subject::Program(c) => crate::i18n::fill(
+                SkipKind::Program.get(lang),
+                &[("client", c.label().to_string())],
+            ),
         }
     }
 
     /// Why, in `lang`.
     pub fn reason(&self, lang: Lang) -> String {
-        let (en, ja) = self.kind.texts();
-        let text = match lang {
-            Lang::En => en,
-            Lang::Ja => ja,
-        };
-        crate::i18n::fill(text, &self.args)
+        crate::i18n::fill(self.kind.get(lang), &self.args)
     }
 }
 
@@ -273,8 +91,7 @@ mod tests {
     #[test]
     fn every_kind_has_both_texts_with_the_same_facts() {
         for kind in SkipKind::ALL {
-            let (en, ja) = kind.texts();
-            assert!(!en.is_empty() && !ja.is_empty(), "{kind:?}");
+            let (en, ja) = (kind.get(Lang::En), kind.get(Lang::Ja));
             assert_ne!(en, ja, "{kind:?} has no Japanese");
             // `{s}` is the English plural only.
             let mut en_names = placeholders(en);

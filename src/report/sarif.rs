@@ -7,6 +7,7 @@
 //! never from line numbers (so a finding keeps its identity when lines move)
 //! and never from the file's text (which may hold a password).
 
+use super::{OutputFormat, RenderContext, Renderer};
 use std::collections::HashMap;
 
 use serde_json::{Value, json};
@@ -108,6 +109,29 @@ fn fingerprint(parts: &[&str]) -> String {
     out
 }
 
+/// `--format sarif`.
+pub static FORMAT: OutputFormat = OutputFormat {
+    name: "sarif",
+    help: "SARIF 2.1.0, for GitHub code scanning and other SARIF viewers",
+    renderer: &Sarif,
+};
+
+struct Sarif;
+
+impl Renderer for Sarif {
+    fn render(&self, cx: &RenderContext) -> String {
+        render(
+            cx.diagnostics,
+            cx.sources,
+            cx.catalogue,
+            &SarifOptions {
+                lang: cx.lang,
+                docs_base_url: cx.docs_base_url,
+            },
+        )
+    }
+}
+
 pub fn render(
     diagnostics: &[Diagnostic],
     sources: &SourceMap,
@@ -119,7 +143,7 @@ pub fn render(
         .rules
         .iter()
         .enumerate()
-        .map(|(i, r)| (r.code.as_str(), i))
+        .map(|(i, r)| (r.code, i))
         .collect();
     // Identical findings in one file are told apart by their order.
     let mut seen: HashMap<String, usize> = HashMap::new();

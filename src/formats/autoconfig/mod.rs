@@ -9,6 +9,7 @@
 //! alternatives. Security comes from `socketType` only, never from the port.
 //! `<password>` is a secret: only where it is goes into the model.
 
+use crate::catalogue::ParseKind;
 use crate::formats::registry::{Fuzz, Grouping, Reader, Sniff};
 use crate::formats::xml::{self, Element};
 use crate::model::{
@@ -16,7 +17,7 @@ use crate::model::{
     EmbeddedPassword, Misplaced, Missing, MissingEffect, Placeholder, Protocol, Security, Server,
     ServerRole, TemplateInfo,
 };
-use crate::model::{Capabilities, Format};
+use crate::model::{Capabilities, Format, SpaSyntax};
 use crate::source::{Located, SourceFile, Span, TextEncoding};
 
 /// Mozilla autoconfig / ISPDB `config-v1.1.xml`.
@@ -41,7 +42,7 @@ pub static READER: Reader = Reader {
 /// What the rules need to know about a template for Thunderbird.
 const CAPABILITIES: Capabilities = Capabilities {
     // SPA in its own words: `<authentication>NTLM</authentication>`.
-    spa_help: Some("autoconfig"),
+    spa_written_as: Some(SpaSyntax::Autoconfig),
     // Thunderbird looks a config up by the address's domain (ISPDB,
     // autoconfig.<domain>): one file per domain.
     one_file_per_domain: true,
@@ -100,7 +101,7 @@ fn read_file(file: &SourceFile, doc: &mut Document) {
     let Some(root) = &tree.root else { return };
     if root.name != "clientConfig" {
         doc.problems.push(crate::model::ParseProblem {
-            kind: "unexpected-root",
+            kind: ParseKind::UnexpectedRoot,
             span: root.start_tag,
             detail: Some(format!("<{}>, expected <clientConfig>", root.name)),
             related: Vec::new(),

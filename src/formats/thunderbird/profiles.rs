@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::catalogue::ParseKind;
 use crate::formats::ini;
 use crate::formats::registry::{Fuzz, Grouping, Reader, Sniff};
 use crate::model::{Client, Document, Format, ParseProblem};
@@ -43,7 +44,7 @@ fn read(files: &[&SourceFile]) -> Document {
         for profile in read_profiles_ini(file) {
             if !profile.path.is_dir() {
                 doc.problems.push(ParseProblem {
-                    kind: "missing-profile",
+                    kind: ParseKind::MissingProfile,
                     span: profile.path_span,
                     detail: Some(profile.path.display().to_string()),
                     related: Vec::new(),

@@ -3,9 +3,9 @@
 
 use std::fmt::Write;
 
-use super::report::{AccountRow, FindingEntry, Report, ServerRow};
-use super::words::Words;
+use super::{AccountRow, FindingEntry, Report, ServerRow};
 use crate::i18n::Lang;
+use crate::support::words::Words;
 
 /// Render the report (before redaction: see `report::finish`).
 pub fn render(r: &Report, w: &Words) -> String {
