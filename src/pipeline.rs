@@ -11,7 +11,6 @@ use rayon::prelude::*;
 use crate::catalogue::Catalogue;
 use crate::config::PerFileIgnores;
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::formats;
 use crate::i18n::Lang;
 use crate::inputs::{Plan, io_reason};
 use crate::model::{Document, ParseProblem};
@@ -42,9 +41,9 @@ fn read_unit(unit: &crate::inputs::Unit) -> UnitResult {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for (id, path) in &unit.files {
-        let read = if unit.kind.reads_binary() {
+        let read = if unit.reader.reads_binary() {
             SourceFile::read_binary(*id, path).map(|mut f| {
-                f.regions = unit.kind.binary_regions(&f.bytes);
+                f.regions = unit.reader.binary_regions(&f.bytes);
                 f
             })
         } else {
@@ -59,7 +58,7 @@ fn read_unit(unit: &crate::inputs::Unit) -> UnitResult {
     let mut secrets = Vec::new();
     if !files.is_empty() {
         let refs: Vec<&SourceFile> = files.iter().collect();
-        let mut doc = formats::read(unit.kind, &refs);
+        let mut doc = (unit.reader.read)(&refs);
         for f in &files {
             if f.had_decode_errors {
                 doc.problems.push(decode_problem(f));

@@ -159,7 +159,7 @@ pub fn protect(doc: &mut Document, files: &mut [SourceFile]) -> Vec<String> {
         if f.is_binary {
             continue;
         }
-        if doc.format == Format::Unknown {
+        if doc.format == Format::UNKNOWN {
             f.blank();
             for p in doc.problems.iter_mut().filter(|p| p.span.source == f.id) {
                 p.span = Span::new(f.id, 0, 0);
