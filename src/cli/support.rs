@@ -9,15 +9,16 @@ use clap::{Args, ValueEnum};
 use super::args::ExplainArgs;
 use super::{EXIT_OK, EXIT_USAGE, resolve_lang, usage_error};
 use crate::catalogue::Catalogue;
-use crate::check::{CheckOptions, check_plan};
 use crate::discover::Home;
 use crate::i18n::Lang;
 use crate::inputs::Plan;
+use crate::pipeline::{CheckOptions, check_plan};
 use crate::policy::Policy;
+use crate::support::diagnose::{self, bounce};
 use crate::support::knowledge::{Knowledge, render_entry};
 use crate::support::report::{self, ReportOptions};
 use crate::support::words::{ReportLang, Words};
-use crate::support::{bounce, diagnose, report_json, report_md};
+use crate::support::{report_json, report_md};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
