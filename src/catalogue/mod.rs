@@ -52,6 +52,10 @@ pub const FILES: &[(&str, &str)] = &[
         "template.toml",
         include_str!("../../rules/catalogue/template.toml"),
     ),
+    (
+        "online.toml",
+        include_str!("../../rules/catalogue/online.toml"),
+    ),
 ];
 
 const FIELDS: &str = include_str!("../../rules/fields.toml");

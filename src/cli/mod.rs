@@ -3,6 +3,7 @@
 mod args;
 mod discover;
 mod explain;
+mod online;
 mod output;
 mod settings;
 mod support;
@@ -101,6 +102,7 @@ fn check(args: CheckArgs) -> i32 {
         selection: settings.selection.clone(),
         severities: settings.severities.clone(),
         per_file_ignores: settings.per_file_ignores.clone(),
+        online: settings.online.clone(),
     };
     let plan = if args.paths.is_empty() {
         match Home::from_env() {

@@ -18,6 +18,7 @@ pub mod connect;
 pub mod dialog;
 pub mod judge;
 pub mod limits;
+pub mod plan;
 pub mod probe;
 pub mod resolve;
 pub mod suggest;
@@ -125,6 +126,8 @@ pub struct Report {
     pub no_network: Option<String>,
     pub millis: u64,
     pub probes: usize,
+    /// The timeout of each step (`--timeout`), for messages.
+    pub timeout_ms: u64,
 }
 
 impl Report {
@@ -166,6 +169,7 @@ pub fn run_with(
     let first: BTreeMap<Endpoint, Probe> = parallel(&endpoints, &env);
     let mut report = Report {
         probes: first.len(),
+        timeout_ms: opts.timeout.as_millis() as u64,
         ..Report::default()
     };
     if let Some(line) = no_network(first.values()) {
@@ -203,7 +207,16 @@ pub fn run_with(
         let cands = if judge::works_for(p, method) || p.skipped {
             Vec::new()
         } else {
-            suggest::candidates(&r.endpoint, r.domain.as_deref(), r.policy_host.as_deref())
+            let covered: &[String] = match p.tls.as_ref().map(|t| &t.cert) {
+                Some(tls::CertVerdict::WrongName { covers }) => covers,
+                _ => &[],
+            };
+            suggest::candidates(
+                &r.endpoint,
+                covered,
+                r.domain.as_deref(),
+                r.policy_host.as_deref(),
+            )
         };
         for e in subs.iter().chain(&cands) {
             if !first.contains_key(e) && !second.contains(e) {

@@ -96,6 +96,8 @@ pub struct Probe {
     pub caps: Option<Caps>,
     /// The POP3 greeting carries an APOP timestamp (RFC 1939 §7).
     pub apop: bool,
+    /// The server refused the session in its greeting (`554`, `-ERR`, `* BYE`).
+    pub refused: Option<String>,
     /// A conversation error after connecting.
     pub error: Option<String>,
     /// The time budget ran out before this probe could run.
@@ -121,6 +123,7 @@ impl Probe {
             caps_before_tls: None,
             caps: None,
             apop: false,
+            refused: None,
             error: None,
             skipped: false,
             transcript: Vec::new(),
@@ -226,6 +229,10 @@ fn converse(p: &mut Probe, wire: &mut Wire, env: &Env, addrs: &[std::net::IpAddr
                     greeting: line,
                 });
             }
+            return;
+        }
+        Err(DialogError::Refused(line)) => {
+            p.refused = Some(line);
             return;
         }
         Err(e) => {

@@ -17,9 +17,15 @@ use super::probe::{Endpoint, Secure};
 pub const MAX_CANDIDATES: usize = 24;
 
 /// The candidates for a server, most preferred first, without `current`.
-/// `domain` is the address's domain; `policy_host` the provider's host for it.
+/// `covered` are the names the server's certificate covers (for a
+/// certificate of another name), `domain` is the address's domain,
+/// `policy_host` the provider's host for it.
+///
+/// The smallest change comes first: the account's own port and security on
+/// the other names, then the wizard's order.
 pub fn candidates(
     current: &Endpoint,
+    covered: &[String],
     domain: Option<&str>,
     policy_host: Option<&str>,
 ) -> Vec<Endpoint> {
@@ -31,6 +37,12 @@ pub fn candidates(
         }
     };
     add(current.host.clone());
+    for name in covered {
+        // A wildcard or an address is no host name to suggest.
+        if !name.contains('*') && name.parse::<std::net::IpAddr>().is_err() && name != "localhost" {
+            add(name.clone());
+        }
+    }
     if let Some(h) = policy_host {
         add(h.to_string());
     }
@@ -64,6 +76,17 @@ pub fn candidates(
         ],
     };
     let mut out = Vec::new();
+    if current.secure != Secure::TryStartTls {
+        for host in &hosts {
+            let ep = Endpoint {
+                host: host.clone(),
+                ..current.clone()
+            };
+            if ep != *current {
+                out.push(ep);
+            }
+        }
+    }
     // Preference first, then the names in order (sortTriesByPreference).
     for &(secure, port) in modes {
         // Plain only for an account that is set to plain already: never
@@ -113,8 +136,9 @@ mod tests {
             proto: Proto::Smtp,
             secure: Secure::Plain,
         };
-        let c = candidates(&cur, Some("example.jp"), Some("www.example.jp"));
-        let first: Vec<String> = c.iter().take(4).map(|e| e.to_string()).collect();
+        let c = candidates(&cur, &[], Some("example.jp"), Some("www.example.jp"));
+        let first: Vec<String> = c.iter().skip(3).take(4).map(|e| e.to_string()).collect();
+        assert_eq!(c[0].to_string(), "www.example.jp:25 SMTP plain");
         assert_eq!(
             first,
             [

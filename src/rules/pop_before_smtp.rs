@@ -189,6 +189,7 @@ mod tests {
             lang: Lang::En,
             selection: &selection,
             severities: &severities,
+            online: None,
         };
         let mut em = Emitter::new(&ctx);
         check(account, &mut em);
