@@ -99,6 +99,9 @@ pub struct CheckOptions {
     pub per_file_ignores: PerFileIgnores,
     /// `--online`: ask the servers too. `None`: no connection is made.
     pub online: Option<crate::online::Options>,
+    /// The servers' answers of an earlier run of the same plan (the second
+    /// language of `report --lang both`): used instead of asking again.
+    pub online_answers: Option<crate::online::Report>,
 }
 
 impl Default for CheckOptions {
@@ -110,6 +113,7 @@ impl Default for CheckOptions {
             severities: BTreeMap::new(),
             per_file_ignores: PerFileIgnores::default(),
             online: None,
+            online_answers: None,
         }
     }
 }
@@ -154,18 +158,20 @@ pub fn check_plan(plan: Plan, opts: &CheckOptions) -> RunOutput {
     documents.sort_by_key(|d| d.sources.first().copied());
     // The servers are asked after reading and before the rules, which judge
     // their answers; without --online nothing here opens a socket.
-    let online = opts.online.as_ref().and_then(|o| {
-        let requests = crate::online::plan::requests(
-            documents.iter().flat_map(|d| d.accounts.iter()),
-            &opts.policy,
-        );
-        match crate::online::run(&requests, o) {
-            Ok(r) => Some(r),
-            Err(e) => {
-                errors.push(e);
-                None
+    let online = opts.online_answers.clone().or_else(|| {
+        opts.online.as_ref().and_then(|o| {
+            let requests = crate::online::plan::requests(
+                documents.iter().flat_map(|d| d.accounts.iter()),
+                &opts.policy,
+            );
+            match crate::online::run(&requests, o) {
+                Ok(r) => Some(r),
+                Err(e) => {
+                    errors.push(e);
+                    None
+                }
             }
-        }
+        })
     });
     ctx.online = online.as_ref();
     let ctx = &ctx;

@@ -103,6 +103,7 @@ fn check(args: CheckArgs) -> i32 {
         severities: settings.severities.clone(),
         per_file_ignores: settings.per_file_ignores.clone(),
         online: settings.online.clone(),
+        online_answers: None,
     };
     let plan = if args.paths.is_empty() {
         match Home::from_env() {
@@ -118,6 +119,10 @@ fn check(args: CheckArgs) -> i32 {
     };
     let discovered = args.paths.is_empty();
     let output = check_plan(plan, &opts);
+    if let Some(line) = output.online.as_ref().and_then(|o| o.no_network.as_ref()) {
+        // One line for the whole run, not one finding per server.
+        eprintln!("maillint: --online: no network ({line}); the servers were not checked");
+    }
     if output.sources.is_empty() && !output.errors.is_empty() {
         for e in &output.errors {
             eprintln!("maillint: {e}");
@@ -175,18 +180,37 @@ fn render(
     lang: Lang,
 ) -> String {
     let (diagnostics, sources) = (&output.diagnostics, &output.sources);
+    let verbose = args.online.verbose;
     match args.format {
-        ReportFormat::Human => report::human::render(
+        ReportFormat::Human => {
+            let mut text = report::human::render(
+                diagnostics,
+                sources,
+                &report::human::HumanOptions {
+                    // Colours only on a terminal, never into a file.
+                    color: args.output.is_none() && use_color(args.no_color),
+                    lang,
+                    width: terminal_width(),
+                },
+            );
+            if let Some(online) = &output.online {
+                let words = crate::support::words::Words::new(
+                    crate::support::words::ReportLang::from_lang(lang),
+                );
+                text.push('\n');
+                text.push_str(&report::online::text(online, &words, verbose, false));
+            }
+            text
+        }
+        ReportFormat::Json => report::json::render_with_online(
+            &output.documents,
             diagnostics,
             sources,
-            &report::human::HumanOptions {
-                // Colours only on a terminal, never into a file.
-                color: args.output.is_none() && use_color(args.no_color),
-                lang,
-                width: terminal_width(),
-            },
+            output
+                .online
+                .as_ref()
+                .map(|o| report::online::json(o, verbose)),
         ),
-        ReportFormat::Json => report::json::render(&output.documents, diagnostics, sources),
         ReportFormat::Sarif => report::sarif::render(
             diagnostics,
             sources,

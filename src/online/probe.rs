@@ -13,6 +13,7 @@ use super::dialog::{Caps, Dialog, DialogError, Proto, greeting_protocol};
 use super::limits::Slots;
 use super::resolve::{Lookup, NameResult, Resolver};
 use super::tls::{TlsFailure, TlsReport, Trust};
+pub use super::wire::Dir;
 use super::wire::{Line, ReadError, Wire};
 
 /// Transport security as a setting asks for it.

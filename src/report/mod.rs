@@ -6,6 +6,7 @@ pub mod human;
 pub mod json;
 pub mod junit;
 pub mod location;
+pub mod online;
 pub mod sarif;
 
 use crate::diagnostics::{Diagnostic, Severity};

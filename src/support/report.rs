@@ -381,7 +381,11 @@ fn not_checked(
 ) -> Vec<String> {
     let mut out = vec![
         words.get("not-checked-passwords"),
-        words.get("not-checked-servers"),
+        if output.online.is_some() {
+            words.get("not-checked-online")
+        } else {
+            words.get("not-checked-servers")
+        },
         words.get("not-checked-programs"),
     ];
     for s in opts.searched.iter().filter(|s| !s.found) {
