@@ -25,6 +25,7 @@ SUBMISSION=$((BASE + 587)) # STARTTLS, AUTH (through Dovecot) after STARTTLS
 SMTPS=$((BASE + 465))      # implicit TLS, AUTH
 SMTPS_WRONG=$((BASE + 466)) # implicit TLS, certificate for www.example.jp only
 SMTP_NOAUTH=$((BASE + 25)) # STARTTLS, no AUTH at all (POP before SMTP)
+SMTP_PLAIN=$((BASE + 26))  # no STARTTLS, no AUTH (an old relay)
 SILENT=$((BASE + 999))     # accepts connections, never answers
 CLOSED=$((BASE + 1))       # nothing listens here
 
@@ -36,6 +37,8 @@ install_packages() {
   command -v postfix >/dev/null 2>&1 || missing+=(postfix)
   command -v openssl >/dev/null 2>&1 || missing+=(openssl)
   command -v nc >/dev/null 2>&1 || missing+=(netcat-openbsd)
+  # The tests watch maillint's system calls (no socket without --online).
+  command -v strace >/dev/null 2>&1 || missing+=(strace)
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" != 0 ]; then
     log "missing ${missing[*]}: run 'sudo $0 install' (or apt-get install them)"
@@ -186,6 +189,7 @@ $ADDR:$SUBMISSION inet n - n - - smtpd -o smtpd_sasl_auth_enable=yes
 $ADDR:$SMTPS inet n - n - - smtpd -o smtpd_tls_wrappermode=yes -o smtpd_sasl_auth_enable=yes
 $ADDR:$SMTPS_WRONG inet n - n - - smtpd -o smtpd_tls_wrappermode=yes -o smtpd_sasl_auth_enable=yes -o {smtpd_tls_chain_files=$crt/www.example.jp.key, $crt/www.example.jp.chain.pem}
 $ADDR:$SMTP_NOAUTH inet n - n - - smtpd
+$ADDR:$SMTP_PLAIN inet n - n - - smtpd -o smtpd_tls_security_level=none
 pickup unix n - n 60 1 pickup
 cleanup unix n - n - 0 cleanup
 qmgr unix n - n 300 1 qmgr
@@ -238,6 +242,7 @@ MAILLINT_SERVERS_SUBMISSION=$SUBMISSION
 MAILLINT_SERVERS_SMTPS=$SMTPS
 MAILLINT_SERVERS_SMTPS_WRONG_NAME=$SMTPS_WRONG
 MAILLINT_SERVERS_SMTP_NOAUTH=$SMTP_NOAUTH
+MAILLINT_SERVERS_SMTP_PLAIN=$SMTP_PLAIN
 MAILLINT_SERVERS_SILENT=$SILENT
 MAILLINT_SERVERS_CLOSED=$CLOSED
 MAILLINT_SERVERS_PASSWORD=maillint-secret-pw
@@ -266,7 +271,7 @@ start() {
   start_silent
   for port in $POP3 $POP3S $IMAP $IMAPS $SILENT; do wait_port "$port"; done
   if [ "$(id -u)" = 0 ]; then
-    for port in $SUBMISSION $SMTPS $SMTPS_WRONG $SMTP_NOAUTH; do wait_port "$port"; done
+    for port in $SUBMISSION $SMTPS $SMTPS_WRONG $SMTP_NOAUTH $SMTP_PLAIN; do wait_port "$port"; done
   fi
   if (exec 3<>"/dev/tcp/$ADDR/$CLOSED") 2>/dev/null; then
     log "port $CLOSED should be closed but something listens there"

@@ -16,7 +16,11 @@ fn opts(s: &Servers, routes: &[(&str, u16, &str)]) -> Options {
     Options {
         timeout: Duration::from_secs(2),
         ca_file: Some(s.ca()),
-        resolve: vec!["*:*:".parse().unwrap()],
+        resolve: ["mail.example.jp", "closed.example.jp", "silent.example.jp"]
+            .iter()
+            .map(|h| format!("{h}:*:127.0.0.1").parse().unwrap())
+            .chain(["*:*:".parse().unwrap()])
+            .collect(),
         connect_to: routes
             .iter()
             .map(|(h, p, n)| s.connect_to(h, *p, n).parse().unwrap())

@@ -163,7 +163,9 @@ pub fn probe(ep: &Endpoint, env: &Env) -> Probe {
         p.millis = started.elapsed().as_millis() as u64;
         return p;
     };
-    let (_, port) = env.resolver.route(&ep.host, ep.port);
+    let (addrs, port) = env
+        .resolver
+        .connect_addrs(&ep.host, ep.port, &addrs, step(env));
     let Some(_slot) = env.slots.acquire(&ep.host, env.deadline) else {
         p.skipped = true;
         return p;

@@ -253,18 +253,39 @@ impl Resolver {
     }
 
     /// Look a host up as written and, when NFKC changes it, as normalized.
+    ///
+    /// The name is looked up even when `--connect-to` sends the connection
+    /// elsewhere (unlike curl): whether the configured name exists is the
+    /// first thing an online check says.
     pub fn resolve(&self, host: &str, port: u16, timeout: Duration) -> NameResult {
-        let (routed, routed_port) = self.route(host, port);
-        let lookup = self.lookup(&routed, routed_port, timeout);
+        let lookup = self.lookup(host, port, timeout);
         let nfkc: String = host.nfkc().collect::<String>().to_ascii_lowercase();
         let normalized =
             if matches!(lookup, Lookup::Found { .. }) || nfkc == host.to_ascii_lowercase() {
                 None
             } else {
-                let (r, p) = self.route(&nfkc, port);
-                Some((nfkc, self.lookup(&r, p, timeout)))
+                Some((nfkc.clone(), self.lookup(&nfkc, port, timeout)))
             };
         NameResult { lookup, normalized }
+    }
+
+    /// The addresses a connection to `host:port` goes to, after
+    /// `--connect-to` (`None` when the name exists but its route does not resolve).
+    pub fn connect_addrs(
+        &self,
+        host: &str,
+        port: u16,
+        found: &[IpAddr],
+        timeout: Duration,
+    ) -> (Vec<IpAddr>, u16) {
+        let (routed, routed_port) = self.route(host, port);
+        if routed == host && routed_port == port {
+            return (found.to_vec(), port);
+        }
+        match self.lookup(&routed, routed_port, timeout) {
+            Lookup::Found { addrs } => (addrs, routed_port),
+            _ => (Vec::new(), routed_port),
+        }
     }
 }
 
