@@ -9,14 +9,21 @@
 //! then what would work instead.
 
 use super::delivery::{attachment_room, megabytes};
+use super::policy_limits::auth_label;
 use super::{Emitter, Finding};
+use crate::catalogue::{
+    AuthNotOffered, CertificateInvalid, HostNotFound, Port25Blocked, RuleSpec, SecurityNotAsSet,
+    ServerNotAnswering, SmtpAuthNotOffered, SmtpSizeLimit, WorkingServer, auth_not_offered,
+    certificate_invalid, host_not_found, port_25_blocked, security_not_as_set,
+    server_not_answering, smtp_auth_not_offered, smtp_size_limit,
+};
 use crate::diagnostics::Severity;
 use crate::model::{Account, AuthMethod, Server, ServerRole};
 use crate::online::probe::{Mismatch, Probe, Secure};
 use crate::online::resolve::Lookup;
 use crate::online::tls::{CertVerdict, date};
 use crate::online::{Outcome, Proto, judge, plan};
-use crate::policy::auth_name;
+use crate::tables::Field;
 
 pub fn check(account: &Account, em: &mut Emitter) {
     let Some(report) = em.online() else { return };
@@ -31,8 +38,8 @@ pub fn check(account: &Account, em: &mut Emitter) {
             continue;
         };
         let key = match server.role {
-            ServerRole::Incoming => "incoming_server",
-            ServerRole::Outgoing => "outgoing_server",
+            ServerRole::Incoming => Field::IncomingServer,
+            ServerRole::Outgoing => Field::OutgoingServer,
         };
         let field = em.field(key, &server.protocol.value);
         let method = req.auth.method();
@@ -68,8 +75,8 @@ impl Site<'_> {
             .unwrap_or(self.server.anchor)
     }
 
-    fn finding(&self, code: &'static str, span: crate::source::Span) -> Finding {
-        Finding::new(code, span)
+    fn finding<R: RuleSpec>(&self, rule: R, span: crate::source::Span) -> Finding<R> {
+        Finding::new(rule, span)
             .arg("field", self.field.clone())
             .arg("host", self.host.clone())
             .arg("port", self.port.to_string())
@@ -77,13 +84,14 @@ impl Site<'_> {
 }
 
 fn secure_label(em: &Emitter, s: Secure) -> String {
+    use security_not_as_set::Label;
     let key = match s {
-        Secure::Plain => "plain",
-        Secure::StartTls => "starttls",
-        Secure::TryStartTls => "try-starttls",
-        Secure::Tls => "tls",
+        Secure::Plain => Label::Plain,
+        Secure::StartTls => Label::Starttls,
+        Secure::TryStartTls => Label::TryStarttls,
+        Secure::Tls => Label::Tls,
     };
-    em.label_text("ML704", key, &[])
+    em.label_text(key, &[])
 }
 
 fn timeout_secs(em: &Emitter) -> String {
@@ -103,12 +111,14 @@ fn judge_server(site: &Site, out: &Outcome, method: AuthMethod, em: &mut Emitter
         Lookup::Found { .. } => {}
         Lookup::NoNetwork { .. } => return false,
         Lookup::NotFound | Lookup::NotAName => {
-            let f = site.finding("ML701", site.host_span());
+            let f = site.finding(HostNotFound, site.host_span());
             em.emit(match &p.name.normalized {
-                Some((n, Lookup::Found { .. })) => {
-                    f.variant("nfkc").help("nfkc").arg("normalized", n.clone())
-                }
-                Some((n, _)) => f.variant("nfkc-missing").arg("normalized", n.clone()),
+                Some((n, Lookup::Found { .. })) => f
+                    .variant(host_not_found::Message::Nfkc)
+                    .arg("normalized", n.clone()),
+                Some((n, _)) => f
+                    .variant(host_not_found::Message::NfkcMissing)
+                    .arg("normalized", n.clone()),
                 None => f,
             });
             return true;
@@ -119,15 +129,16 @@ fn judge_server(site: &Site, out: &Outcome, method: AuthMethod, em: &mut Emitter
     let blocked = crate::online::port_blocked(p);
     if blocked {
         if let Some(sub) = out.submission.as_ref().filter(|_| site.port == 25) {
+            use port_25_blocked::Label;
             let how = match (&p.connect, &p.mismatch) {
-                (Some(crate::online::connect::ConnectFailure::Refused), _) => "refused",
-                (Some(_), _) => "timed-out",
-                _ => "silent",
+                (Some(crate::online::connect::ConnectFailure::Refused), _) => Label::Refused,
+                (Some(_), _) => Label::TimedOut,
+                _ => Label::Silent,
             };
-            let how = em.label_text("ML703", how, &[]);
+            let how = em.label_text(how, &[]);
             let security = secure_label(em, sub.endpoint.secure);
             em.emit(
-                site.finding("ML703", port_span)
+                site.finding(Port25Blocked, port_span)
                     .arg("how", how)
                     .arg("working", sub.endpoint.port.to_string())
                     .arg("security", security)
@@ -137,23 +148,22 @@ fn judge_server(site: &Site, out: &Outcome, method: AuthMethod, em: &mut Emitter
         }
         use crate::online::connect::ConnectFailure as C;
         let f = site
-            .finding("ML702", port_span)
+            .finding(ServerNotAnswering, port_span)
             .arg("timeout", timeout_secs(em));
         em.emit(match &p.connect {
             Some(C::Refused) => f,
-            Some(C::TimedOut) => f.variant("timed-out"),
-            Some(C::Unreachable { detail } | C::Other { detail }) => {
-                f.variant("broken").arg("detail", detail.clone())
-            }
-            None => f.variant("silent"),
+            Some(C::TimedOut) => f.variant(server_not_answering::Message::TimedOut),
+            Some(C::Unreachable { detail } | C::Other { detail }) => f
+                .variant(server_not_answering::Message::Broken)
+                .arg("detail", detail.clone()),
+            None => f.variant(server_not_answering::Message::Silent),
         });
         return true;
     }
     if let Some(answer) = &p.refused {
         em.emit(
-            site.finding("ML702", site.host_span())
-                .variant("refused-session")
-                .help("refused-session")
+            site.finding(ServerNotAnswering, site.host_span())
+                .variant(server_not_answering::Message::RefusedSession)
                 .arg("answer", answer.clone()),
         );
         return true;
@@ -165,16 +175,16 @@ fn judge_server(site: &Site, out: &Outcome, method: AuthMethod, em: &mut Emitter
     }
     if let Some(t) = &p.tls_failure {
         em.emit(
-            site.finding("ML704", site.server.security.span)
-                .variant("tls-failed")
+            site.finding(SecurityNotAsSet, site.server.security.span)
+                .variant(security_not_as_set::Message::TlsFailed)
                 .arg("detail", t.to_string()),
         );
         return true;
     }
     if let Some(e) = &p.error {
         em.emit(
-            site.finding("ML702", site.host_span())
-                .variant("broken")
+            site.finding(ServerNotAnswering, site.host_span())
+                .variant(server_not_answering::Message::Broken)
                 .arg("detail", e.clone()),
         );
         return true;
@@ -198,28 +208,25 @@ fn mismatch(site: &Site, p: &Probe, m: &Mismatch, em: &mut Emitter) {
     let sec_span = site.server.security.span;
     let f = match m {
         Mismatch::PlainOnTlsPort { greeting } => site
-            .finding("ML704", sec_span)
+            .finding(SecurityNotAsSet, sec_span)
             .arg("greeting", greeting.clone()),
         Mismatch::TlsOnPlainPort => site
-            .finding("ML704", sec_span)
-            .variant("tls-on-plain")
-            .help("tls-on-plain")
+            .finding(SecurityNotAsSet, sec_span)
+            .variant(security_not_as_set::Message::TlsOnPlain)
             .arg("security", secure_label(em, p.endpoint.secure)),
         Mismatch::StartTlsNotOffered => site
-            .finding("ML704", sec_span)
-            .variant("starttls-not-offered")
-            .help("starttls-not-offered")
+            .finding(SecurityNotAsSet, sec_span)
+            .variant(security_not_as_set::Message::StarttlsNotOffered)
             .arg("command", p.endpoint.proto.starttls_word()),
         Mismatch::StartTlsRefused { answer } => site
-            .finding("ML704", sec_span)
-            .variant("starttls-refused")
-            .help("starttls-not-offered")
+            .finding(SecurityNotAsSet, sec_span)
+            .variant(security_not_as_set::Message::StarttlsRefused)
+            .help(security_not_as_set::Help::StarttlsNotOffered)
             .arg("command", p.endpoint.proto.starttls_word())
             .arg("answer", answer.clone()),
         Mismatch::WrongProtocol { spoke, greeting } => site
-            .finding("ML704", site.server.port.span)
-            .variant("wrong-protocol")
-            .help("wrong-protocol")
+            .finding(SecurityNotAsSet, site.server.port.span)
+            .variant(security_not_as_set::Message::WrongProtocol)
             .arg("spoke", spoke.label())
             .arg("proto", p.endpoint.proto.label())
             .arg("greeting", greeting.clone())
@@ -232,7 +239,7 @@ fn mismatch(site: &Site, p: &Probe, m: &Mismatch, em: &mut Emitter) {
 
 /// `true` when the certificate does not check out.
 fn certificate(site: &Site, cert: &CertVerdict, em: &mut Emitter) -> bool {
-    let f = site.finding("ML705", site.host_span());
+    let f = site.finding(CertificateInvalid, site.host_span());
     let f = match cert {
         CertVerdict::Valid => return false,
         CertVerdict::WrongName { covers } => {
@@ -248,19 +255,21 @@ fn certificate(site: &Site, cert: &CertVerdict, em: &mut Emitter) -> bool {
             f.arg("covers", list)
                 .arg("first", covers.first().cloned().unwrap_or_default())
         }
-        CertVerdict::UnknownIssuer => f.variant("unknown-issuer").help("unknown-issuer"),
+        CertVerdict::UnknownIssuer => f.variant(certificate_invalid::Message::UnknownIssuer),
         CertVerdict::Expired { not_after } => f
-            .variant("expired")
-            .help("expired")
+            .variant(certificate_invalid::Message::Expired)
             .arg("date", date(*not_after)),
         CertVerdict::NotYetValid { not_before } => f
-            .variant("not-yet-valid")
-            .help("expired")
+            .variant(certificate_invalid::Message::NotYetValid)
+            .help(certificate_invalid::Help::Expired)
             .arg("date", date(*not_before)),
-        CertVerdict::Revoked => f.variant("other").help("expired").arg("detail", "revoked"),
+        CertVerdict::Revoked => f
+            .variant(certificate_invalid::Message::Other)
+            .help(certificate_invalid::Help::Expired)
+            .arg("detail", "revoked"),
         CertVerdict::Other { detail } => f
-            .variant("other")
-            .help("unknown-issuer")
+            .variant(certificate_invalid::Message::Other)
+            .help(certificate_invalid::Help::UnknownIssuer)
             .arg("detail", detail.clone()),
     };
     em.emit(f);
@@ -277,15 +286,18 @@ fn authentication(
 ) -> bool {
     let proto = p.endpoint.proto;
     let auth_span = site.server.auth.span;
-    let method_name = em.label_text("ML308", auth_name(method), &[]);
+    let method_name = em.label_text(auth_label(method), &[]);
     if proto == Proto::Smtp && caps.auth.is_empty() {
         match method {
             AuthMethod::None | AuthMethod::PopBeforeSmtp => em.emit(
-                site.finding("ML707", auth_span)
-                    .variant("pop-before-smtp")
+                site.finding(SmtpAuthNotOffered, auth_span)
+                    .variant(smtp_auth_not_offered::Message::PopBeforeSmtp)
                     .severity(Severity::Info),
             ),
-            _ => em.emit(site.finding("ML707", auth_span).arg("method", method_name)),
+            _ => em.emit(
+                site.finding(SmtpAuthNotOffered, auth_span)
+                    .arg("method", method_name),
+            ),
         }
         return !matches!(method, AuthMethod::None | AuthMethod::PopBeforeSmtp);
     }
@@ -294,14 +306,14 @@ fn authentication(
     }
     let offered = judge::offered_list(proto, caps, p.apop);
     let f = site
-        .finding("ML706", auth_span)
+        .finding(AuthNotOffered, auth_span)
         .arg("method", method_name)
         .arg("needs", judge::mechanisms_for(method, proto))
         .arg("offered", offered.join(" "));
     em.emit(if offered.is_empty() {
-        f.variant("none-offered").help("none-offered")
+        f.variant(auth_not_offered::Message::NoneOffered)
     } else if method == AuthMethod::Spa {
-        f.variant("spa").help("spa")
+        f.variant(auth_not_offered::Message::Spa)
     } else {
         f
     });
@@ -316,7 +328,7 @@ fn size(site: &Site, announced: Option<u64>, em: &mut Emitter) {
     let limit = policy.message_size.as_ref().map(|m| m.limit_bytes);
     let policy_name = policy.name.clone();
     let f = site
-        .finding("ML708", site.host_span())
+        .finding(SmtpSizeLimit, site.host_span())
         .arg("bytes", bytes.to_string())
         .arg("size", megabytes(bytes))
         .arg("attachment", megabytes(attachment_room(bytes)));
@@ -324,8 +336,7 @@ fn size(site: &Site, announced: Option<u64>, em: &mut Emitter) {
         Some(l) if bytes < l => em.emit(f.arg("limit", megabytes(l)).arg("policy", policy_name)),
         Some(_) => {}
         None => em.emit(
-            f.variant("announced")
-                .help("announced")
+            f.variant(smtp_size_limit::Message::Announced)
                 .severity(Severity::Info),
         ),
     }
@@ -339,7 +350,7 @@ fn suggestion(site: &Site, s: &Probe, em: &mut Emitter) {
         .unwrap_or_default();
     let security = secure_label(em, s.endpoint.secure);
     em.emit(
-        Finding::new("ML709", site.host_span())
+        Finding::new(WorkingServer, site.host_span())
             .arg("field", site.field.clone())
             .arg("host", s.endpoint.host.clone())
             .arg("port", s.endpoint.port.to_string())
