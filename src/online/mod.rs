@@ -4,15 +4,15 @@
 //! A probe never logs in and never sends a password: greeting, capabilities,
 //! TLS, capabilities again, goodbye (see [`dialog`]).
 //!
-//! - [`resolve`]: names (the system's resolver; `--resolve`, `--connect-to`)
-//! - [`connect`]: TCP with a timeout, refused vs timed out
-//! - [`wire`]: lines in and out of one connection, the transcript
-//! - [`tls`]: rustls, the roots, the certificate verdict
-//! - [`dialog`]: SMTP, POP3 and IMAP greetings, capabilities, STARTTLS
-//! - [`probe`]: one endpoint, start to end
-//! - [`judge`]: offered mechanisms against the configured method
-//! - [`suggest`]: what Thunderbird's wizard would try instead
-//! - [`limits`]: connections at once; the deadline
+//! - `resolve`: names (the system's resolver; `--resolve`, `--connect-to`)
+//! - `connect`: TCP with a timeout, refused vs timed out
+//! - `wire`: lines in and out of one connection, the transcript
+//! - `tls`: rustls, the roots, the certificate verdict
+//! - `dialog`: SMTP, POP3 and IMAP greetings, capabilities, STARTTLS
+//! - `probe`: one endpoint, start to end
+//! - `judge`: offered mechanisms against the configured method
+//! - `suggest`: what Thunderbird's wizard would try instead
+//! - `limits`: connections at once; the deadline
 
 pub mod connect;
 pub mod dialog;

@@ -155,9 +155,18 @@ mod tests {
             ..cur
         };
         assert!(
-            candidates(&tls, Some("example.jp"), None)
+            candidates(&tls, &[], Some("example.jp"), None)
                 .iter()
                 .all(|e| e.secure != Secure::Plain)
         );
+        // The names a certificate covers come first (no wildcard, no address).
+        let covered = ["*.example.jp", "mail.example.jp", "127.0.0.1"].map(String::from);
+        let www = Endpoint {
+            host: "www.example.jp".into(),
+            ..tls
+        };
+        let c = candidates(&www, &covered, None, None);
+        assert_eq!(c[0].to_string(), "mail.example.jp:587 SMTP STARTTLS");
+        assert_eq!(c.iter().filter(|e| e.host.contains('*')).count(), 0);
     }
 }
