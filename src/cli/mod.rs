@@ -12,7 +12,7 @@ use std::io::IsTerminal;
 
 use clap::Parser;
 
-pub use args::{CheckArgs, Cli, Command, OutputFormat, ReportFormat};
+pub use args::{CheckArgs, Cli, Command, OutputFormat};
 
 use crate::catalogue::Catalogue;
 use crate::diagnostics::Severity;
@@ -138,7 +138,7 @@ fn check(args: CheckArgs) -> i32 {
     if let Err(e) = written {
         return usage_error(e);
     }
-    if discovered && output.sources.is_empty() && args.format == ReportFormat::Human {
+    if discovered && output.sources.is_empty() && *args.format == report::human::FORMAT {
         eprintln!("{}", nothing_found_message(lang));
     }
     for e in &output.errors {
@@ -179,59 +179,20 @@ fn render(
     output: &RunOutput,
     lang: Lang,
 ) -> String {
-    let (diagnostics, sources) = (&output.diagnostics, &output.sources);
-    let verbose = args.online.verbose;
-    match args.format {
-        ReportFormat::Human => {
-            let mut text = report::human::render(
-                diagnostics,
-                sources,
-                &report::human::HumanOptions {
-                    // Colours only on a terminal, never into a file.
-                    color: args.output.is_none() && use_color(args.no_color),
-                    lang,
-                    width: terminal_width(),
-                },
-            );
-            if let Some(online) = &output.online {
-                let words = crate::support::words::Words::new(
-                    crate::support::words::ReportLang::from_lang(lang),
-                );
-                text.push('\n');
-                text.push_str(&report::online::text(online, &words, verbose, false));
-            }
-            text
-        }
-        ReportFormat::Json => report::json::render_with_online(
-            &output.documents,
-            diagnostics,
-            sources,
-            output
-                .online
-                .as_ref()
-                .map(|o| report::online::json(o, verbose)),
-        ),
-        ReportFormat::Sarif => report::sarif::render(
-            diagnostics,
-            sources,
-            Catalogue::embedded(),
-            &report::sarif::SarifOptions {
-                lang,
-                docs_base_url: settings.docs_base_url.as_deref(),
-            },
-        ),
-        ReportFormat::Github => report::github::render(diagnostics, sources),
-        ReportFormat::Junit => {
-            let rules: Vec<(&str, &str)> = Catalogue::embedded()
-                .rules
-                .iter()
-                .filter(|r| settings.selection.is_enabled(r.code, r.name))
-                .map(|r| (r.code, r.name))
-                .collect();
-            report::junit::render(diagnostics, sources, &rules, settings.fail_on)
-        }
-        ReportFormat::Concise => report::concise::render(diagnostics, sources),
-    }
+    args.format.render(&report::RenderContext {
+        documents: &output.documents,
+        diagnostics: &output.diagnostics,
+        sources: &output.sources,
+        catalogue: Catalogue::embedded(),
+        selection: &settings.selection,
+        fail_on: settings.fail_on,
+        lang,
+        color: args.output.is_none() && use_color(args.no_color),
+        width: terminal_width(),
+        docs_base_url: settings.docs_base_url.as_deref(),
+        online: output.online.as_ref(),
+        verbose: args.online.verbose,
+    })
 }
 
 fn nothing_found_message(lang: Lang) -> String {

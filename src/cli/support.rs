@@ -18,7 +18,6 @@ use crate::support::diagnose::{self, bounce};
 use crate::support::knowledge::{Knowledge, render_entry};
 use crate::support::report::{self, ReportOptions};
 use crate::support::words::{ReportLang, Words};
-use crate::support::{report_json, report_md};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
@@ -165,7 +164,7 @@ pub fn report(args: &ReportArgs) -> i32 {
     let r = report::build(&output, other.as_deref(), &ropts, &words);
     let text = match args.format {
         ReportFormat::Markdown => {
-            let mut text = report_md::render(&r, &words);
+            let mut text = report::markdown::render(&r, &words);
             if let Some(online) = &output.online {
                 // The section goes before "What was not checked".
                 let section =
@@ -178,9 +177,9 @@ pub fn report(args: &ReportArgs) -> i32 {
             text
         }
         ReportFormat::Json => match &output.online {
-            None => report_json::render(&r),
+            None => report::json::render(&r),
             Some(online) => {
-                let text = report_json::render(&r);
+                let text = report::json::render(&r);
                 let mut v: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
                 if let Some(m) = v.as_object_mut() {
                     m.insert(

@@ -1,6 +1,7 @@
 //! Human output: miette's graphical diagnostics with the source snippet, a
 //! label at the exact span, help and the FAQ pages.
 
+use super::{OutputFormat, RenderContext, Renderer};
 use std::fmt;
 
 use miette::{
@@ -147,6 +148,37 @@ impl FileRef<'_> {
         let fix = |o: usize| crate::source::floor_char_boundary(self.text, o);
         let (s, e) = (fix(start), fix(end));
         SourceSpan::new(s.into(), e.saturating_sub(s))
+    }
+}
+
+/// `--format human`.
+pub static FORMAT: OutputFormat = OutputFormat {
+    name: "human",
+    help: "Diagnostics with source snippets, for people",
+    renderer: &Human,
+};
+
+struct Human;
+
+impl Renderer for Human {
+    fn render(&self, cx: &RenderContext) -> String {
+        let mut text = render(
+            cx.diagnostics,
+            cx.sources,
+            &HumanOptions {
+                color: cx.color,
+                lang: cx.lang,
+                width: cx.width,
+            },
+        );
+        if let Some(online) = cx.online {
+            let words = crate::support::words::Words::new(
+                crate::support::words::ReportLang::from_lang(cx.lang),
+            );
+            text.push('\n');
+            text.push_str(&super::online::text(online, &words, cx.verbose, false));
+        }
+        text
     }
 }
 
