@@ -758,3 +758,18 @@ fn ten_accounts() {
         findings(&v)
     );
 }
+
+/// Offline, the online rules did not run: JUnit lists no test case for them.
+#[test]
+fn junit_lists_the_online_rules_only_online() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_profile(dir.path(), &prefs("pop3", GOOD_IN, GOOD_OUT));
+    let out = maillint()
+        .arg("check")
+        .arg(&path)
+        .args(["--format", "junit"])
+        .output()
+        .unwrap();
+    let xml = String::from_utf8(out.stdout).unwrap();
+    assert!(xml.contains("ML401") && !xml.contains("ML701"), "{xml}");
+}
