@@ -236,3 +236,40 @@ fn tells_the_failures_apart() {
         }
     }
 }
+
+/// A machine without any network: one line for the run, not a finding per server.
+#[test]
+fn no_network_is_one_line() {
+    struct Offline;
+    impl maillint::online::resolve::Resolve for Offline {
+        fn lookup(&self, _: &str, _: Duration) -> Lookup {
+            Lookup::NoNetwork {
+                detail: "Temporary failure in name resolution".into(),
+            }
+        }
+    }
+    let reqs = vec![
+        req(
+            "mail.example.jp",
+            995,
+            Proto::Pop3,
+            Secure::Tls,
+            AuthMethod::Cleartext,
+        ),
+        req(
+            "smtp.example.jp",
+            587,
+            Proto::Smtp,
+            Secure::StartTls,
+            AuthMethod::Cleartext,
+        ),
+    ];
+    let report = online::run_with(&reqs, &Options::default(), Box::new(Offline)).unwrap();
+    assert_eq!(
+        report.no_network.as_deref(),
+        Some("Temporary failure in name resolution")
+    );
+    // Nothing else was tried: no candidates, no second round.
+    assert_eq!(report.probes, 2);
+    assert!(report.outcomes.values().all(|o| o.suggestion.is_none()));
+}

@@ -153,3 +153,59 @@ fn every_parse_kind_is_raised_by_a_reader() {
     );
     assert_eq!(ParseKind::AutoconfigRoot.key(), "autoconfig-root");
 }
+
+/// The names a file can fill: its string literals that are argument names
+/// (`.arg("host", …)`, `("char", …)` in a label's facts, or a name chosen at
+/// run time such as `"plain_port"`). A placeholder whose name the rule's code
+/// never writes (a typo in the catalogue, a fact the rule forgot) is missing.
+fn filled_names(code: &str) -> Vec<String> {
+    code.split('"')
+        .skip(1)
+        .step_by(2)
+        .filter(|s| {
+            !s.is_empty()
+                && s.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn every_placeholder_a_rule_names_is_filled_by_its_code() {
+    // The rule functions' files, one by one (comments and `use` lines out).
+    let mut files = Vec::new();
+    rust_files(&root().join("src/rules"), &mut files);
+    files.push(root().join("src/suppressions.rs"));
+    let codes: Vec<String> = files
+        .iter()
+        .map(|f| {
+            code_under(
+                f.strip_prefix(root())
+                    .expect("under root")
+                    .to_str()
+                    .expect("utf-8"),
+            )
+        })
+        .collect();
+    let mut unfilled = Vec::new();
+    for r in Catalogue::embedded().rules {
+        let marker = format!("({},", type_name(r.name));
+        let filled: Vec<String> = codes
+            .iter()
+            .filter(|c| c.contains(&marker))
+            .flat_map(|c| filled_names(c))
+            .collect();
+        for e in r.messages.iter().chain(r.help).chain(r.labels) {
+            for p in e.placeholders {
+                if !filled.iter().any(|f| f == p) {
+                    unfilled.push(format!("{} {} `{}`: {{{p}}}", r.code, r.name, e.key));
+                }
+            }
+        }
+    }
+    assert!(
+        unfilled.is_empty(),
+        "placeholders the catalogue names but no code of the rule fills: {unfilled:#?}"
+    );
+}

@@ -121,7 +121,10 @@ fn check(args: CheckArgs) -> i32 {
     let output = check_plan(plan, &opts);
     if let Some(line) = output.online.as_ref().and_then(|o| o.no_network.as_ref()) {
         // One line for the whole run, not one finding per server.
-        eprintln!("maillint: --online: no network ({line}); the servers were not checked");
+        eprintln!(
+            "{}",
+            crate::tables::Ui::CheckOnlineNoNetwork.fill(lang, &[("detail", line.clone())])
+        );
     }
     if output.sources.is_empty() && !output.errors.is_empty() {
         for e in &output.errors {
@@ -205,14 +208,7 @@ fn nothing_found_message(lang: Lang) -> String {
                 .join(", ")
         })
         .unwrap_or_default();
-    match lang {
-        Lang::En => format!(
-            "maillint: no mail-client profiles found (looked in: {places}); name a path to check"
-        ),
-        Lang::Ja => format!(
-            "maillint: メールソフトの設定が見つかりませんでした (確認した場所: {places})。チェックするパスを指定してください"
-        ),
-    }
+    crate::tables::Ui::CheckNothingFound.fill(lang, &[("places", places)])
 }
 
 fn terminal_width() -> usize {

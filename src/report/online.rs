@@ -10,18 +10,19 @@ use crate::online::resolve::Lookup;
 use crate::online::tls::{CertVerdict, date};
 use crate::online::{Report, judge};
 use crate::support::words::Words;
+use crate::tables::ReportWord;
 
 /// The section as plain text lines under a heading (`prefix` is the
 /// heading's marker: `""` for the terminal, `"## "` for Markdown).
 pub fn text(report: &Report, w: &Words, verbose: bool, markdown: bool) -> String {
     let mut out = String::new();
     let heading = if markdown { "## " } else { "" };
-    let _ = writeln!(out, "{heading}{}\n", w.get("online"));
+    let _ = writeln!(out, "{heading}{}\n", w.get(ReportWord::Online));
     if let Some(detail) = &report.no_network {
         let _ = writeln!(
             out,
             "{}\n",
-            w.fill("online-no-network", &[("detail", detail.clone())])
+            w.fill(ReportWord::OnlineNoNetwork, &[("detail", detail.clone())])
         );
         return out;
     }
@@ -55,7 +56,7 @@ pub fn text(report: &Report, w: &Words, verbose: bool, markdown: bool) -> String
 /// `mail.example.jp:995 POP3 SSL/TLS: answers as set (127.0.0.1:995, TLSv1.3, certificate valid; offers USER PLAIN)`.
 fn line(p: &Probe, w: &Words) -> String {
     if p.skipped {
-        return format!("{}: {}", p.endpoint, w.get("online-skipped"));
+        return format!("{}: {}", p.endpoint, w.get(ReportWord::OnlineSkipped));
     }
     let mut facts: Vec<String> = Vec::new();
     if let Some(a) = p.address {
@@ -64,7 +65,7 @@ fn line(p: &Probe, w: &Words) -> String {
     match &p.name.lookup {
         Lookup::Found { .. } => {}
         Lookup::NoNetwork { detail } => facts.push(detail.clone()),
-        Lookup::NotFound | Lookup::NotAName => facts.push(w.get("online-host-unknown")),
+        Lookup::NotFound | Lookup::NotAName => facts.push(w.get(ReportWord::OnlineHostUnknown)),
     }
     if let Some(c) = &p.connect {
         facts.push(c.to_string());
@@ -80,7 +81,7 @@ fn line(p: &Probe, w: &Words) -> String {
             facts.push(format!("{} -", p.endpoint.proto.starttls_word()))
         }
         Some(Mismatch::StartTlsRefused { answer }) => facts.push(answer.clone()),
-        Some(Mismatch::Silent) => facts.push(w.get("online-no-answer")),
+        Some(Mismatch::Silent) => facts.push(w.get(ReportWord::OnlineNoAnswer)),
         None => {}
     }
     if let Some(r) = &p.refused {
@@ -95,7 +96,11 @@ fn line(p: &Probe, w: &Words) -> String {
     if let Some(caps) = &p.caps {
         let offered = judge::offered_list(p.endpoint.proto, caps, p.apop);
         if !offered.is_empty() {
-            facts.push(format!("{} {}", w.get("online-offers"), offered.join(" ")));
+            facts.push(format!(
+                "{} {}",
+                w.get(ReportWord::OnlineOffers),
+                offered.join(" ")
+            ));
         }
         if let Some(size) = caps.size {
             facts.push(format!("SIZE {size}"));
@@ -103,27 +108,27 @@ fn line(p: &Probe, w: &Words) -> String {
     }
     let cert_ok = p.tls.as_ref().is_none_or(|t| t.cert == CertVerdict::Valid);
     let verdict = if p.answered() && cert_ok {
-        w.get("online-ok")
+        w.get(ReportWord::OnlineOk)
     } else {
-        w.get("online-not-ok")
+        w.get(ReportWord::OnlineNotOk)
     };
     format!("{}: {verdict} ({})", p.endpoint, facts.join("; "))
 }
 
 fn cert_text(c: &CertVerdict, w: &Words) -> String {
     match c {
-        CertVerdict::Valid => w.get("online-cert-valid"),
+        CertVerdict::Valid => w.get(ReportWord::OnlineCertValid),
         CertVerdict::WrongName { covers } => {
-            w.fill("online-cert-for", &[("names", covers.join(", "))])
+            w.fill(ReportWord::OnlineCertFor, &[("names", covers.join(", "))])
         }
-        CertVerdict::UnknownIssuer => w.get("online-cert-untrusted"),
+        CertVerdict::UnknownIssuer => w.get(ReportWord::OnlineCertUntrusted),
         CertVerdict::Expired { not_after } => {
-            w.fill("online-cert-expired", &[("date", date(*not_after))])
+            w.fill(ReportWord::OnlineCertExpired, &[("date", date(*not_after))])
         }
         CertVerdict::NotYetValid { not_before } => {
-            w.fill("online-cert-not-yet", &[("date", date(*not_before))])
+            w.fill(ReportWord::OnlineCertNotYet, &[("date", date(*not_before))])
         }
-        CertVerdict::Revoked | CertVerdict::Other { .. } => w.get("online-cert-other"),
+        CertVerdict::Revoked | CertVerdict::Other { .. } => w.get(ReportWord::OnlineCertOther),
     }
 }
 
@@ -131,7 +136,12 @@ fn transcript(out: &mut String, p: &Probe, w: &Words, markdown: bool) {
     if p.transcript.is_empty() {
         return;
     }
-    let _ = writeln!(out, "\n    {} — {}", p.endpoint, w.get("online-transcript"));
+    let _ = writeln!(
+        out,
+        "\n    {} — {}",
+        p.endpoint,
+        w.get(ReportWord::OnlineTranscript)
+    );
     if markdown {
         let _ = writeln!(out, "\n    ```text");
     }
