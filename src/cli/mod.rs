@@ -3,6 +3,7 @@
 mod args;
 mod discover;
 mod explain;
+mod online;
 mod output;
 mod settings;
 mod support;
@@ -101,6 +102,8 @@ fn check(args: CheckArgs) -> i32 {
         selection: settings.selection.clone(),
         severities: settings.severities.clone(),
         per_file_ignores: settings.per_file_ignores.clone(),
+        online: settings.online.clone(),
+        online_answers: None,
     };
     let plan = if args.paths.is_empty() {
         match Home::from_env() {
@@ -116,6 +119,13 @@ fn check(args: CheckArgs) -> i32 {
     };
     let discovered = args.paths.is_empty();
     let output = check_plan(plan, &opts);
+    if let Some(line) = output.online.as_ref().and_then(|o| o.no_network.as_ref()) {
+        // One line for the whole run, not one finding per server.
+        eprintln!(
+            "{}",
+            crate::tables::Ui::CheckOnlineNoNetwork.fill(lang, &[("detail", line.clone())])
+        );
+    }
     if output.sources.is_empty() && !output.errors.is_empty() {
         for e in &output.errors {
             eprintln!("maillint: {e}");
@@ -194,6 +204,8 @@ fn render(
         color: args.output.is_none() && use_color(args.no_color),
         width: terminal_width(),
         docs_base_url: settings.docs_base_url.as_deref(),
+        online: output.online.as_ref(),
+        verbose: args.online.verbose,
     })
 }
 
