@@ -11,9 +11,30 @@
 
 use super::values::{Prop, PropBag, PropValue};
 use crate::catalogue::ParseKind;
+use crate::formats::registry::{Fuzz, Grouping, Reader, Sniff};
+use crate::model::Format;
 use crate::model::{Client, ParseProblem};
 use crate::secrets::is_secret_name;
 use crate::source::{SourceId, Span};
+
+/// A registry export (`.reg`) of Outlook Express / Outlook accounts.
+pub static READER: Reader = Reader {
+    format: Format("reg"),
+    clients: &[Client::OutlookExpress, Client::Outlook],
+    sniff: Sniff::Text(looks_like_reg),
+    names: &[],
+    extensions: &[".reg"],
+    walk: &[".reg"],
+    unit: Grouping::File,
+    binary: None,
+    discover: None,
+    read: super::read_reg,
+    fuzz: Fuzz {
+        target: "reg",
+        sample_name: "fuzz.reg",
+    },
+    module: module_path!(),
+};
 
 /// One key of the export, with its values merged as an import merges them.
 #[derive(Clone, Debug)]
@@ -366,6 +387,15 @@ impl Parser<'_> {
         let mut end = data_at + data.len();
         while body.ends_with('\\') {
             body.pop();
+            // regedit goes on past blank and `;` comment lines (Wine's
+            // reg/import.c, hex_multiline_state).
+            while self
+                .lines
+                .get(next)
+                .is_some_and(|(_, l)| is_blank_or_comment(l))
+            {
+                next += 1;
+            }
             let Some(&(start, line)) = self.lines.get(next) else {
                 break;
             };
@@ -428,9 +458,17 @@ fn skip_continuations(lines: &[(usize, &str)], mut next: usize, data: &str) -> u
             break;
         };
         next += 1;
-        cont = line.trim_end().ends_with('\\');
+        if !is_blank_or_comment(line) {
+            cont = line.trim_end().ends_with('\\');
+        }
     }
     next
+}
+
+/// A line regedit skips inside a continued hex value.
+fn is_blank_or_comment(line: &str) -> bool {
+    let t = line.trim_start_matches([' ', '\t']);
+    t.trim_end().is_empty() || t.starts_with(';')
 }
 
 /// Where an account lives in the registry, from its key path.
