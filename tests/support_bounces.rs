@@ -53,7 +53,7 @@ const EXPECTED: &[Expected] = &[
         recipient: "hanako@example.co.jp",
         status: Some("5.3.5"),
         reply: Some("554"),
-        meaning: "local-configuration-error",
+        meaning: "system-error",
         address_problems: &[],
         sent: "Mon, 16 Nov 2026 10:15:00 +0900",
         text_contains: "Local configuration error",
@@ -63,7 +63,7 @@ const EXPECTED: &[Expected] = &[
         recipient: "hanako@example.com",
         status: Some("4.4.1"),
         reply: None,
-        meaning: "temporary-failure",
+        meaning: "expired",
         address_problems: &[],
         sent: "Mon, 16 Nov 2026 10:15:00 +0900",
         text_contains: "Will keep trying until message is 5 days old",
@@ -93,7 +93,7 @@ const EXPECTED: &[Expected] = &[
         recipient: "hanako@example.org",
         status: Some("5.7.1"),
         reply: Some("550"),
-        meaning: "relaying-denied",
+        meaning: "no-relaying",
         address_problems: &[],
         sent: "Mon, 16 Nov 2026 10:15:00 +0900",
         text_contains: "Unable to relay",
@@ -240,10 +240,10 @@ fn explain_error_codes_and_bounce_texts() {
             vec!["explain", "550   5.1.1   user UNKNOWN"],
             "user-unknown:",
         ),
-        (vec!["explain", "Relaying denied"], "relaying-denied:"),
+        (vec!["explain", "Relaying denied"], "no-relaying:"),
         (
             vec!["explain", "Relay operation rejected"],
-            "relaying-denied:",
+            "no-relaying:",
         ),
         (
             vec!["explain", "553 receive before sending"],
@@ -251,7 +251,7 @@ fn explain_error_codes_and_bounce_texts() {
         ),
         (
             vec!["explain", "552 5.3.4 Message too big"],
-            "message-too-big:",
+            "mesg-too-big:",
         ),
         (vec!["explain", "5.2.2 mailbox full"], "mailbox-full:"),
         (vec!["explain", "Host unknown"], "host-unknown:"),
@@ -397,5 +397,6 @@ fn a_delay_warning_is_not_called_a_failure() {
     assert_eq!(code, 0);
     assert!(out.contains("Not yet delivered to (the server keeps trying): hanako@example.com"));
     assert!(!out.contains("Failed recipient"));
-    assert!(out.contains("do not send the message again"));
+    assert!(out.contains("Delay warning"));
+    assert!(out.contains("Do not send the message again"));
 }

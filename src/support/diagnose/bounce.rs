@@ -535,6 +535,9 @@ fn read_ses_notification(b: &mut Bounce) -> bool {
     let (Some(start), Some(end)) = (b.text.find('{'), b.text.rfind('}')) else {
         return false;
     };
+    if end <= start {
+        return false;
+    }
     // Mail transports fold lines longer than 998 bytes with "!\n ".
     let json = b.text[start..=end].replace("!\r\n ", "").replace("!\n ", "");
     let Ok(mut v) = serde_json::from_str::<Value>(&json) else {

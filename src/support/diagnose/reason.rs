@@ -330,7 +330,7 @@ fn decisive(code: &str) -> bool {
     let rest = code.get(2..).unwrap_or("");
     matches!(
         rest,
-        "1.6" | "1.7" | "1.8" | "1.10" | "2.2" | "2.3" | "3.4" | "7.13" | "7.17" | "7.18" | "7.20"
+        "1.6" | "1.7" | "1.8" | "1.10" | "2.2" | "2.3" | "3.4" | "3.5" | "7.13" | "7.17" | "7.18" | "7.20"
             | "7.21" | "7.22" | "7.23" | "7.24" | "7.25" | "7.26" | "7.27" | "7.30"
     )
 }
@@ -432,6 +432,23 @@ mod tests {
             assert_eq!(json, format!("\"{}\"", r.id()));
             assert_eq!(Reason::from_id(r.id()), Some(r));
             assert!(r.id().chars().all(|c| c.is_ascii_lowercase() || c == '-'));
+        }
+    }
+
+    #[test]
+    fn every_reason_has_advice_in_both_languages() {
+        let kb = Knowledge::parse_embedded().expect("parses");
+        for r in Reason::ALL {
+            let e = kb
+                .entries
+                .iter()
+                .find(|e| e.id == r.id())
+                .unwrap_or_else(|| panic!("no knowledge entry for {}", r.id()));
+            for t in [&e.title, &e.meaning].into_iter().chain(&e.checks) {
+                assert!(!t.en.trim().is_empty() && !t.ja.trim().is_empty(), "{}", r.id());
+                assert!(t.ja.chars().any(|c| c as u32 >= 0x3040), "{}: Japanese text", r.id());
+            }
+            assert!(!e.checks.is_empty(), "{}: what to do", r.id());
         }
     }
 
