@@ -97,7 +97,8 @@ fn enhanced_status_exact_at_least_98_percent() {
             continue;
         }
         all += 1;
-        let got = read(&dir, &r.file).and_then(|b| b.recipients.first().and_then(|x| x.status.clone()));
+        let got =
+            read(&dir, &r.file).and_then(|b| b.recipients.first().and_then(|x| x.status.clone()));
         if got.as_deref() == Some(r.status.as_str()) {
             ok += 1;
         } else {
@@ -184,7 +185,10 @@ fn feedback_reports_and_auto_replies_say_what_they_are() {
         let d = diagnose(&b, &w);
         for x in &d.recipients {
             assert!(
-                matches!(x.recipient.reason, Reason::Feedback | Reason::Vacation | Reason::Suspend | Reason::HasMoved),
+                matches!(
+                    x.recipient.reason,
+                    Reason::Feedback | Reason::Vacation | Reason::Suspend | Reason::HasMoved
+                ),
                 "{}",
                 r.file
             );
@@ -208,17 +212,33 @@ fn cr_lf_and_crlf_line_ends_read_alike() {
             }
             i += 1;
         }
-        let cr: Vec<u8> = lf.iter().map(|c| if *c == b'\n' { b'\r' } else { *c }).collect();
+        let cr: Vec<u8> = lf
+            .iter()
+            .map(|c| if *c == b'\n' { b'\r' } else { *c })
+            .collect();
         let crlf: Vec<u8> = lf
             .iter()
-            .flat_map(|c| if *c == b'\n' { vec![b'\r', b'\n'] } else { vec![*c] })
+            .flat_map(|c| {
+                if *c == b'\n' {
+                    vec![b'\r', b'\n']
+                } else {
+                    vec![*c]
+                }
+            })
             .collect();
         let key = |bytes: &[u8]| {
             bounce::read(bytes).ok().map(|b| {
                 let rs: Vec<(String, Option<String>, Option<String>, Reason)> = b
                     .recipients
                     .iter()
-                    .map(|x| (x.address.clone(), x.status.clone(), x.reply.clone(), reason_for(x, b.kind)))
+                    .map(|x| {
+                        (
+                            x.address.clone(),
+                            x.status.clone(),
+                            x.reply.clone(),
+                            reason_for(x, b.kind),
+                        )
+                    })
                     .collect();
                 (b.kind, rs)
             })

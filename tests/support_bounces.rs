@@ -241,10 +241,7 @@ fn explain_error_codes_and_bounce_texts() {
             "user-unknown:",
         ),
         (vec!["explain", "Relaying denied"], "no-relaying:"),
-        (
-            vec!["explain", "Relay operation rejected"],
-            "no-relaying:",
-        ),
+        (vec!["explain", "Relay operation rejected"], "no-relaying:"),
         (
             vec!["explain", "553 receive before sending"],
             "pop-before-smtp:",

@@ -242,7 +242,10 @@ pub fn read(bytes: &[u8]) -> Result<Bounce, BounceError> {
             (PartType::Message(inner), _) => b.original = original_of(inner),
             (_, Some(t)) if sub.contains("feedback-report") => feedback = Some(t.into_owned()),
             (_, Some(t)) if sub.contains("delivery-status") => read_dsn(&mut b, &t),
-            (_, Some(t)) if sub.contains("rfc822-headers") || (ctype == "message" && sub.contains("headers")) => {
+            (_, Some(t))
+                if sub.contains("rfc822-headers")
+                    || (ctype == "message" && sub.contains("headers")) =>
+            {
                 b.original = parse_headers(t.as_bytes()).unwrap_or_default();
             }
             (PartType::Text(t), _) => texts.push(t.to_string()),
@@ -296,7 +299,9 @@ pub fn read(bytes: &[u8]) -> Result<Bounce, BounceError> {
         .iter()
         .any(|r| r.status.is_some() || r.reply.is_some());
     let hinted = hinted || list_refusal;
-    if !(b.dsn || has_code || hinted) || (b.recipients.is_empty() && !b.dsn && !hinted) {
+    // A DSN, a reply code for someone it names, or a bounce's marks.
+    let reported = b.dsn || has_code || hinted;
+    if !reported {
         return Err(BounceError::NotBounce);
     }
     Ok(b)
@@ -306,10 +311,8 @@ pub fn read(bytes: &[u8]) -> Result<Bounce, BounceError> {
 /// split on LF. A CR not followed by LF is a line end (RFC 5322 allows no
 /// bare CR in a message), so it becomes LF; CRLF stays.
 fn unify_line_ends(bytes: &[u8]) -> Cow<'_, [u8]> {
-    let bare_cr = bytes
-        .windows(2)
-        .any(|w| w[0] == b'\r' && w[1] != b'\n')
-        || bytes.last() == Some(&b'\r');
+    let bare_cr =
+        bytes.windows(2).any(|w| w[0] == b'\r' && w[1] != b'\n') || bytes.last() == Some(&b'\r');
     if !bare_cr {
         return Cow::Borrowed(bytes);
     }
@@ -420,9 +423,7 @@ fn read_dsn(b: &mut Bounce, text: &str) {
             .filter(|t| !t.is_empty());
         let s = remote_text.as_deref().map(said).unwrap_or_default();
         let field = get("status").and_then(|s| enhanced_codes(&s).into_iter().next());
-        let in_reply = remote_text
-            .as_deref()
-            .and_then(server_code);
+        let in_reply = remote_text.as_deref().and_then(server_code);
         let reply = s.reply.clone().or_else(|| {
             remote_text
                 .as_deref()
@@ -539,7 +540,9 @@ fn read_ses_notification(b: &mut Bounce) -> bool {
         return false;
     }
     // Mail transports fold lines longer than 998 bytes with "!\n ".
-    let json = b.text[start..=end].replace("!\r\n ", "").replace("!\n ", "");
+    let json = b.text[start..=end]
+        .replace("!\r\n ", "")
+        .replace("!\n ", "");
     let Ok(mut v) = serde_json::from_str::<Value>(&json) else {
         return false;
     };
@@ -555,41 +558,80 @@ fn read_ses_notification(b: &mut Bounce) -> bool {
     let mut recipients = Vec::new();
     match kind.as_deref() {
         Some("Bounce") => {
-            let Some(bo) = v.get("bounce") else { return false };
+            let Some(bo) = v.get("bounce") else {
+                return false;
+            };
             let transient = s(bo, "bounceType").is_some_and(|t| t == "Transient");
-            for r in bo.get("bouncedRecipients").and_then(Value::as_array).into_iter().flatten() {
-                let Some(address) = s(r, "emailAddress") else { continue };
+            for r in bo
+                .get("bouncedRecipients")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                let Some(address) = s(r, "emailAddress") else {
+                    continue;
+                };
                 let text = s(r, "diagnosticCode").map(|d| after_type(&d).to_string());
                 let said = text.as_deref().map(said).unwrap_or_default();
                 let action = s(r, "action").map_or(Action::Failed, |a| Action::parse(&a));
                 recipients.push(Recipient {
                     address,
-                    action: if transient && action == Action::Failed { Action::Delayed } else { action },
+                    action: if transient && action == Action::Failed {
+                        Action::Delayed
+                    } else {
+                        action
+                    },
                     status: prefer_status(s(r, "status"), said.status, said.reply.as_deref()),
                     reply: said.reply,
                     command: said.command,
-                    context: format!("{} {}", s(bo, "bounceSubType").unwrap_or_default(), text.clone().unwrap_or_default()),
+                    context: format!(
+                        "{} {}",
+                        s(bo, "bounceSubType").unwrap_or_default(),
+                        text.clone().unwrap_or_default()
+                    ),
                     remote_text: text,
                     remote_mta: mta(bo),
                 });
             }
-            b.kind = if recipients.iter().any(|r| r.action == Action::Failed) { Kind::Bounce } else { Kind::Delay };
+            b.kind = if recipients.iter().any(|r| r.action == Action::Failed) {
+                Kind::Bounce
+            } else {
+                Kind::Delay
+            };
         }
         Some("Complaint") => {
-            let Some(co) = v.get("complaint") else { return false };
+            let Some(co) = v.get("complaint") else {
+                return false;
+            };
             b.feedback_type = s(co, "complaintFeedbackType");
-            for r in co.get("complainedRecipients").and_then(Value::as_array).into_iter().flatten() {
+            for r in co
+                .get("complainedRecipients")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
                 if let Some(address) = s(r, "emailAddress") {
-                    recipients.push(Recipient { address, action: Action::Delivered, ..Recipient::default() });
+                    recipients.push(Recipient {
+                        address,
+                        action: Action::Delivered,
+                        ..Recipient::default()
+                    });
                 }
             }
             b.kind = Kind::FeedbackReport;
         }
         Some("Delivery") => {
-            let Some(de) = v.get("delivery") else { return false };
+            let Some(de) = v.get("delivery") else {
+                return false;
+            };
             let text = s(de, "smtpResponse");
             let said = text.as_deref().map(said).unwrap_or_default();
-            for r in de.get("recipients").and_then(Value::as_array).into_iter().flatten() {
+            for r in de
+                .get("recipients")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
                 if let Some(address) = r.as_str() {
                     recipients.push(Recipient {
                         address: address.to_string(),
@@ -618,9 +660,16 @@ fn read_ses_notification(b: &mut Bounce) -> bool {
 /// failed recipient is the list: the first address in the text that is not
 /// the sender or one of the list's own command addresses.
 fn list_refusal(msg: &Message, b: &mut Bounce) -> bool {
-    let list = ["List-Id", "List-Post", "List-Subscribe", "X-ML-Name", "X-MLServer", "X-Mailing-List"]
-        .iter()
-        .any(|h| msg.header_raw(*h).is_some());
+    let list = [
+        "List-Id",
+        "List-Post",
+        "List-Subscribe",
+        "X-ML-Name",
+        "X-MLServer",
+        "X-Mailing-List",
+    ]
+    .iter()
+    .any(|h| msg.header_raw(*h).is_some());
     let text = crate::support::knowledge::normalize(&b.text);
     if !list || !super::reason::Reason::Rejected.matches(&text) {
         return false;
@@ -749,7 +798,11 @@ fn complete_from_text(b: &mut Bounce, msg: &Message) {
         // X-Failed-Recipients (Exim, Google): every failed address.
         if let Some(v) = msg.header_raw("X-Failed-Recipients") {
             for a in addresses_in(v) {
-                if !b.recipients.iter().any(|r| r.address.eq_ignore_ascii_case(&a)) {
+                if !b
+                    .recipients
+                    .iter()
+                    .any(|r| r.address.eq_ignore_ascii_case(&a))
+                {
                     b.recipients.push(Recipient {
                         address: a,
                         ..Recipient::default()
@@ -759,9 +812,12 @@ fn complete_from_text(b: &mut Bounce, msg: &Message) {
         }
         // A bounce that names nobody: the original's recipient.
         if b.recipients.is_empty() {
-            if let Some(to) = b.original.to.clone().filter(|t| {
-                !excluded.contains(&t.to_lowercase())
-            }) {
+            if let Some(to) = b
+                .original
+                .to
+                .clone()
+                .filter(|t| !excluded.contains(&t.to_lowercase()))
+            {
                 b.recipients.push(Recipient {
                     address: to,
                     ..Recipient::default()
@@ -810,9 +866,7 @@ fn complete_from_text(b: &mut Bounce, msg: &Message) {
             r.status = prefer_status(r.status.take(), found, r.reply.as_deref());
         }
         if r.command.is_none() {
-            r.command = own
-                .command
-                .or_else(|| fallback.and_then(|w| w.command));
+            r.command = own.command.or_else(|| fallback.and_then(|w| w.command));
         }
         let mut context = std::mem::take(&mut r.context);
         if let Some(bl) = block {
@@ -849,7 +903,9 @@ fn kind_of(b: &Bounce) -> Kind {
     let delay = DELAY_HINTS
         .iter()
         .any(|h| subject.contains(h) || text.contains(h));
-    let final_ = FINAL_HINTS.iter().any(|h| text.contains(h) || subject.contains(h));
+    let final_ = FINAL_HINTS
+        .iter()
+        .any(|h| text.contains(h) || subject.contains(h));
     if delay && !final_ {
         Kind::Delay
     } else {
@@ -895,7 +951,10 @@ mod tests {
     fn line_ends_alike() {
         let crlf = b"From: MAILER-DAEMON@a.example\r\nTo: me@b.example\r\nSubject: Undelivered Mail\r\n\r\n<x@c.example>: host c said: 550 5.1.1 User unknown\r\n";
         let lf: Vec<u8> = crlf.iter().copied().filter(|c| *c != b'\r').collect();
-        let cr: Vec<u8> = lf.iter().map(|c| if *c == b'\n' { b'\r' } else { *c }).collect();
+        let cr: Vec<u8> = lf
+            .iter()
+            .map(|c| if *c == b'\n' { b'\r' } else { *c })
+            .collect();
         let a = read(crlf).expect("crlf");
         let b = read(&lf).expect("lf");
         let c = read(&cr).expect("cr");

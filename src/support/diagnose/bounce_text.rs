@@ -99,15 +99,16 @@ pub fn heading_address(line: &str, excluded: &[String]) -> Option<String> {
         .trim_end_matches(['<', '"', '\'', ' ', '\t', '['])
         .trim();
     let p = prefix.to_lowercase();
-    let ok = if p.is_empty() || p.chars().all(|c| "*-#•・".contains(c)) {
-        true
-    } else if p.ends_with("rcpt to:") || p.ends_with("rfc822;") {
-        true
-    } else if p.ends_with(" to") && p.contains("deliver") {
-        // "undeliverable to a@b", "could not be delivered to a@b"
-        true
-    } else if reply_prefix(&p) {
-        // sendmail: `550 <a@b>... User unknown`, `550 5.1.1 <a@b>...`
+    // Alone (or after a list mark); after `RCPT TO:` or `rfc822;`; after
+    // "undeliverable to", "could not be delivered to"; after a reply code as
+    // sendmail writes `550 <a@b>... User unknown`.
+    let ok = if p.is_empty()
+        || p.chars().all(|c| "*-#•・".contains(c))
+        || p.ends_with("rcpt to:")
+        || p.ends_with("rfc822;")
+        || (p.ends_with(" to") && p.contains("deliver"))
+        || reply_prefix(&p)
+    {
         true
     } else if let Some(label) = p.strip_suffix(':').or_else(|| p.strip_suffix('：')) {
         let label = label.trim();
@@ -128,8 +129,7 @@ fn reply_prefix(p: &str) -> bool {
     !p.is_empty()
         && p.split_whitespace().all(|w| {
             let w = w.trim_end_matches([':', '-']);
-            (w.len() == 3 && w.bytes().all(|b| b.is_ascii_digit()))
-                || !enhanced_codes(w).is_empty()
+            (w.len() == 3 && w.bytes().all(|b| b.is_ascii_digit())) || !enhanced_codes(w).is_empty()
         })
 }
 
@@ -179,24 +179,23 @@ pub fn said(text: &str) -> Said {
             .then(|| find_reply(line).map(|(code, at)| (i, code, at)))
             .flatten()
     });
-    let remote_text = reply.as_ref().map(|(i, _, at)| remote_text_at(text, *i, *at));
-    let status = remote_text
-        .as_deref()
-        .and_then(server_code)
-        .or_else(|| {
-            // A code alone on its own line (`5.2.1 <a@b>... User Unknown`),
-            // not one quoted inside a sentence or a header.
-            text.lines()
-                .filter(|l| !l.trim_start().starts_with(">>>"))
-                .find_map(|l| {
-                    let t = l.trim_start();
-                    let first = t.split_whitespace().next().unwrap_or("");
-                    enhanced_codes(first)
-                        .into_iter()
-                        .next()
-                        .or_else(|| enhanced_codes(t).into_iter().find(|_| t.len() < 200))
-                })
-        });
+    let remote_text = reply
+        .as_ref()
+        .map(|(i, _, at)| remote_text_at(text, *i, *at));
+    let status = remote_text.as_deref().and_then(server_code).or_else(|| {
+        // A code alone on its own line (`5.2.1 <a@b>... User Unknown`),
+        // not one quoted inside a sentence or a header.
+        text.lines()
+            .filter(|l| !l.trim_start().starts_with(">>>"))
+            .find_map(|l| {
+                let t = l.trim_start();
+                let first = t.split_whitespace().next().unwrap_or("");
+                enhanced_codes(first)
+                    .into_iter()
+                    .next()
+                    .or_else(|| enhanced_codes(t).into_iter().find(|_| t.len() < 200))
+            })
+    });
     let upto = reply.as_ref().map_or(usize::MAX, |(i, _, _)| *i);
     Said {
         reply: reply.map(|(_, c, _)| c),
@@ -345,7 +344,10 @@ pub fn server_code(text: &str) -> Option<String> {
             continue;
         }
         let rest = text[i + 4..].trim_start_matches([' ', '\'', '"', '-']);
-        let first = rest.split(|c: char| c.is_whitespace() || c == '\'' || c == '"').next().unwrap_or("");
+        let first = rest
+            .split(|c: char| c.is_whitespace() || c == '\'' || c == '"')
+            .next()
+            .unwrap_or("");
         if let Some(c) = enhanced_codes(first).into_iter().next() {
             if first.trim_end_matches(['.', ',', ';', ':']).len() == c.len() {
                 paired.push(c);
@@ -474,7 +476,10 @@ mod tests {
             h("     Could not be delivered to: <a@example.com>"),
             Some("a@example.com".into())
         );
-        assert_eq!(h(">>> RCPT To:<a@example.com>"), Some("a@example.com".into()));
+        assert_eq!(
+            h(">>> RCPT To:<a@example.com>"),
+            Some("a@example.com".into())
+        );
         assert_eq!(h(">>> MAIL From:<b@example.com>"), None);
         assert_eq!(h("From: b@example.com"), None);
         assert_eq!(h("Message-Id: <1.2@example.com>"), None);

@@ -15,13 +15,13 @@ pub mod reason;
 
 use self::bounce::{Action, Bounce, Kind, Recipient};
 use self::carrier::Carrier;
-use super::knowledge::{Knowledge, distance, render_entry};
 use self::reason::{Evidence, Reason, Side, classify};
+use super::knowledge::{Knowledge, distance, render_entry};
 use super::words::{ReportLang, Words};
 use crate::catalogue::Catalogue;
-use crate::tables::DiagnoseWord;
 use crate::policy::Policy;
 use crate::syntax::{AddressError, check_address, fold, local_part_dots, wide_chars};
+use crate::tables::DiagnoseWord;
 
 /// Lines of a bounce's own text quoted as the fourth fact when the remote
 /// server's words are not there.
@@ -317,9 +317,18 @@ fn kind_words(k: Kind) -> (DiagnoseWord, Option<DiagnoseWord>) {
     match k {
         Kind::Bounce => (DiagnoseWord::Bounce, None),
         Kind::Delay => (DiagnoseWord::KindDelay, Some(DiagnoseWord::KindDelayNote)),
-        Kind::Success => (DiagnoseWord::KindSuccess, Some(DiagnoseWord::KindSuccessNote)),
-        Kind::FeedbackReport => (DiagnoseWord::KindFeedback, Some(DiagnoseWord::KindFeedbackNote)),
-        Kind::AutoReply => (DiagnoseWord::KindAutoReply, Some(DiagnoseWord::KindAutoReplyNote)),
+        Kind::Success => (
+            DiagnoseWord::KindSuccess,
+            Some(DiagnoseWord::KindSuccessNote),
+        ),
+        Kind::FeedbackReport => (
+            DiagnoseWord::KindFeedback,
+            Some(DiagnoseWord::KindFeedbackNote),
+        ),
+        Kind::AutoReply => (
+            DiagnoseWord::KindAutoReply,
+            Some(DiagnoseWord::KindAutoReplyNote),
+        ),
     }
 }
 
@@ -354,7 +363,12 @@ fn render_recipient(
     lang: crate::i18n::Lang,
 ) {
     let rc = &r.recipient;
-    let _ = writeln!(out, "\n{}: {}", w.get(action_word(d.kind, rc.action)), rc.address);
+    let _ = writeln!(
+        out,
+        "\n{}: {}",
+        w.get(action_word(d.kind, rc.action)),
+        rc.address
+    );
     let reply = |c: &str| format!("{} {c}", w.get(DiagnoseWord::Reply));
     let status = match (&rc.status, &rc.reply) {
         (Some(s), Some(r)) => Some(format!("{s} ({})", reply(r))),
@@ -373,7 +387,12 @@ fn render_recipient(
     }
     let kb = Knowledge::embedded();
     if let Some(e) = kb.entries.iter().find(|e| e.id == rc.reason.id()) {
-        let _ = writeln!(out, "  {}: {}", w.get(DiagnoseWord::Reason), e.title.get(lang));
+        let _ = writeln!(
+            out,
+            "  {}: {}",
+            w.get(DiagnoseWord::Reason),
+            e.title.get(lang)
+        );
     }
     if let Some(k) = side_word(rc.side) {
         let _ = writeln!(out, "  {}: {}", w.get(DiagnoseWord::Side), w.get(k));

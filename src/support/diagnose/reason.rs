@@ -307,7 +307,7 @@ pub fn from_status(code: &str) -> Option<Reason> {
         ("4", 7) => Expired,
         ("5", 2 | 6) => SyntaxError,
         ("5", 3) if class == "5" => TooManyConn,
-        ("5", 3 | 4 | 5) => SystemError,
+        ("5", 3..=5) => SystemError,
         ("6", _) => ContentError,
         ("7", 1 | 2) if class == "4" => Blocked,
         ("7", 13) => Suspend,
@@ -330,8 +330,26 @@ fn decisive(code: &str) -> bool {
     let rest = code.get(2..).unwrap_or("");
     matches!(
         rest,
-        "1.6" | "1.7" | "1.8" | "1.10" | "2.2" | "2.3" | "3.4" | "3.5" | "7.13" | "7.17" | "7.18" | "7.20"
-            | "7.21" | "7.22" | "7.23" | "7.24" | "7.25" | "7.26" | "7.27" | "7.30"
+        "1.6"
+            | "1.7"
+            | "1.8"
+            | "1.10"
+            | "2.2"
+            | "2.3"
+            | "3.4"
+            | "3.5"
+            | "7.13"
+            | "7.17"
+            | "7.18"
+            | "7.20"
+            | "7.21"
+            | "7.22"
+            | "7.23"
+            | "7.24"
+            | "7.25"
+            | "7.26"
+            | "7.27"
+            | "7.30"
     )
 }
 
@@ -375,7 +393,9 @@ pub fn classify(e: &Evidence) -> Reason {
         _ => {}
     }
     // RFC 5321 4.2.2: 500-504 are syntax and sequence errors.
-    if e.reply.is_some_and(|r| matches!(r, "500" | "501" | "502" | "503" | "504")) {
+    if e.reply
+        .is_some_and(|r| matches!(r, "500" | "501" | "502" | "503" | "504"))
+    {
         return Reason::SyntaxError;
     }
     if let Some(s) = status {
@@ -445,8 +465,16 @@ mod tests {
                 .find(|e| e.id == r.id())
                 .unwrap_or_else(|| panic!("no knowledge entry for {}", r.id()));
             for t in [&e.title, &e.meaning].into_iter().chain(&e.checks) {
-                assert!(!t.en.trim().is_empty() && !t.ja.trim().is_empty(), "{}", r.id());
-                assert!(t.ja.chars().any(|c| c as u32 >= 0x3040), "{}: Japanese text", r.id());
+                assert!(
+                    !t.en.trim().is_empty() && !t.ja.trim().is_empty(),
+                    "{}",
+                    r.id()
+                );
+                assert!(
+                    t.ja.chars().any(|c| c as u32 >= 0x3040),
+                    "{}: Japanese text",
+                    r.id()
+                );
             }
             assert!(!e.checks.is_empty(), "{}: what to do", r.id());
         }
@@ -478,15 +506,36 @@ mod tests {
                 names_address: false,
             })
         };
-        assert_eq!(c(Some("5.1.1"), "550 5.1.1 User unknown", Some(Command::RcptTo)), Reason::UserUnknown);
-        // docomo's reception filter: "Unknown user" after DATA, 5.2.0.
-        assert_eq!(c(Some("5.2.0"), "550 Unknown user x@docomo.ne.jp", Some(Command::Data)), Reason::Filtered);
         assert_eq!(
-            c(Some("5.1.8"), "553 5.1.8 Domain of sender address x@y does not exist", None),
+            c(
+                Some("5.1.1"),
+                "550 5.1.1 User unknown",
+                Some(Command::RcptTo)
+            ),
+            Reason::UserUnknown
+        );
+        // docomo's reception filter: "Unknown user" after DATA, 5.2.0.
+        assert_eq!(
+            c(
+                Some("5.2.0"),
+                "550 Unknown user x@docomo.ne.jp",
+                Some(Command::Data)
+            ),
+            Reason::Filtered
+        );
+        assert_eq!(
+            c(
+                Some("5.1.8"),
+                "553 5.1.8 Domain of sender address x@y does not exist",
+                None
+            ),
             Reason::Rejected
         );
         assert_eq!(c(Some("5.2.2"), "552 sorry", None), Reason::MailboxFull);
-        assert_eq!(c(None, "501 bad", Some(Command::MailFrom)), Reason::Rejected);
+        assert_eq!(
+            c(None, "501 bad", Some(Command::MailFrom)),
+            Reason::Rejected
+        );
         assert_eq!(c(Some("2.1.5"), "250 ok", None), Reason::Delivered);
         assert_eq!(c(None, "", None), Reason::Undefined);
     }
