@@ -225,7 +225,15 @@ scache unix - - n - 1 scache
 postlog unix-dgram n - n - 1 postlogd
 EOF
   postfix -c "$p" check >/dev/null 2>&1 || true
-  postfix -c "$p" start >/dev/null 2>&1 || { log "Postfix failed to start (see $DIR/postfix.log)"; return 1; }
+  local out i
+  for i in 1 2 3; do
+    if out=$(postfix -c "$p" start 2>&1); then
+      return 0
+    fi
+    sleep 1
+  done
+  log "Postfix failed to start: $out (see $DIR/postfix.log)"
+  return 1
 }
 
 start_silent() {
@@ -264,9 +272,33 @@ MAILLINT_SERVERS_PASSWORD=maillint-secret-pw
 EOF
 }
 
+# Wait up to 10 s for a server's master process (ours, by its pid file) to
+# exit after its own stop command, then end it: a new start must not find the
+# old one holding the ports, and removing the folder must not orphan it.
+wait_gone() {
+  local pid=$1 i
+  for i in $(seq 1 100); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.1
+  done
+  kill "$pid" 2>/dev/null || true
+  sleep 0.5
+}
+
 stop() {
-  [ -f "$DIR/postfix/main.cf" ] && postfix -c "$DIR/postfix" stop >/dev/null 2>&1 || true
-  [ -f "$DIR/dovecot/dovecot.conf" ] && doveadm -c "$DIR/dovecot/dovecot.conf" stop >/dev/null 2>&1 || true
+  if [ -f "$DIR/postfix/main.cf" ]; then
+    postfix -c "$DIR/postfix" stop >/dev/null 2>&1 || true
+    # `postfix stop` returns before the master is gone: wait for it, so a
+    # new start does not find the ports still taken.
+    local pidfile="$DIR/postfix/queue/pid/master.pid"
+    [ -f "$pidfile" ] && wait_gone "$(tr -d ' ' <"$pidfile")"
+  fi
+  if [ -f "$DIR/dovecot/dovecot.conf" ]; then
+    local dpid=""
+    [ -f "$DIR/dovecot/run/master.pid" ] && dpid=$(cat "$DIR/dovecot/run/master.pid")
+    doveadm -c "$DIR/dovecot/dovecot.conf" stop >/dev/null 2>&1 || true
+    [ -n "$dpid" ] && wait_gone "$dpid"
+  fi
   if [ -f "$DIR/silent.pid" ]; then
     kill "$(cat "$DIR/silent.pid")" 2>/dev/null || true
     rm -f "$DIR/silent.pid"
