@@ -187,6 +187,7 @@ mod tests {
             help: None,
             faq: Vec::new(),
             account: None,
+            fix: None,
         }
     }
 

@@ -46,6 +46,9 @@ pub struct Finding {
     /// the primary label so the user knows why the finding points at the
     /// account instead of a value.
     pub default_value: Option<String>,
+    /// Edits that fix the finding (all or none); the rule's registry entry
+    /// says whether the fix is safe.
+    pub fix: Vec<crate::fix::Edit>,
 }
 
 impl Finding {
@@ -60,7 +63,17 @@ impl Finding {
             primary_label: None,
             severity: None,
             default_value: None,
+            fix: Vec::new(),
         }
+    }
+
+    /// Attach the edits that fix this finding; `None` (the reader cannot
+    /// write the value, or it is a client default) leaves the finding without
+    /// a fix, and so does any `None` among several.
+    pub fn fix(mut self, edits: impl IntoIterator<Item = Option<crate::fix::Edit>>) -> Self {
+        let edits: Option<Vec<_>> = edits.into_iter().collect();
+        self.fix = edits.unwrap_or_default();
+        self
     }
 
     pub fn variant(mut self, v: &'static str) -> Self {
@@ -214,6 +227,13 @@ impl<'a> Emitter<'a> {
             help,
             faq,
             account: self.account.clone(),
+            fix: (!f.fix.is_empty())
+                .then(|| fix_applicability(rule))
+                .flatten()
+                .map(|applicability| crate::fix::Fix {
+                    applicability,
+                    edits: f.fix,
+                }),
         });
     }
 
@@ -228,4 +248,14 @@ fn rule_code(rule: &'static RuleInfo) -> &'static str {
 
 fn rule_name(rule: &'static RuleInfo) -> &'static str {
     rule.name.as_str()
+}
+
+/// Whether the rule's fix is safe. (Until the typed registry carries it.)
+fn fix_applicability(rule: &RuleInfo) -> Option<crate::fix::Applicability> {
+    use crate::fix::Applicability::{Safe, Unsafe};
+    match rule.code.as_str() {
+        "ML101" | "ML202" | "ML301" => Some(Safe),
+        "ML201" | "ML401" | "ML302" => Some(Unsafe),
+        _ => None,
+    }
 }
