@@ -4,7 +4,6 @@
 //! bytes → [`source`] → [`formats`] → [`model`] → [`rules`] → [`diagnostics`] → [`report`].
 
 pub mod catalogue;
-pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
@@ -14,11 +13,15 @@ pub mod formats;
 pub mod i18n;
 pub mod inputs;
 pub mod model;
+pub mod pipeline;
 pub mod policy;
 pub mod report;
 pub mod rules;
-pub mod run;
 pub mod secrets;
 pub mod source;
 pub mod support;
 pub mod suppressions;
+pub mod syntax;
+#[cfg(feature = "test-support")]
+#[doc(hidden)]
+pub mod testing;

@@ -287,7 +287,8 @@ fn pop3_leave_on_server_takes_thunderbirds_defaults() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("config-v1.1.xml");
     std::fs::write(&path, text).expect("write");
-    let out = maillint::check::check_paths(&[path], &maillint::check::CheckOptions::default());
+    let out =
+        maillint::pipeline::check_paths(&[path], &maillint::pipeline::CheckOptions::default());
     let codes: Vec<&str> = out.diagnostics.iter().map(|d| d.code).collect();
     assert!(!codes.contains(&"ML502"), "{codes:?}");
 }

@@ -1,12 +1,12 @@
 //! Address rules: ML101 (via fullwidth), ML102 uppercase-in-address,
 //! ML103 invalid-address, ML104 rfc-violating-local-part.
 
-use super::syntax::{
-    AddressError, DotProblem, LabelError, check_address, fold_typed, local_part_dots,
-};
 use super::{Emitter, Finding, fullwidth};
 use crate::model::{Account, Protocol};
 use crate::source::Located;
+use crate::syntax::{
+    AddressError, DotProblem, LabelError, check_address, fold_typed, local_part_dots,
+};
 
 pub fn check(account: &Account, em: &mut Emitter) {
     for identity in &account.identities {

@@ -1,8 +1,8 @@
 //! ML101 fullwidth-character: full-width twins of ASCII in values that must be ASCII.
 
-use super::syntax::{fold_typed, wide_chars};
 use super::{Emitter, Finding};
 use crate::source::Located;
+use crate::syntax::{fold_typed, wide_chars};
 
 /// Labels shown at most per value; a value typed wholly in full width would
 /// otherwise list every character.
@@ -46,7 +46,7 @@ struct Run {
     ascii: String,
 }
 
-fn runs(wide: &[crate::rules::syntax::WideChar]) -> Vec<Run> {
+fn runs(wide: &[crate::syntax::WideChar]) -> Vec<Run> {
     let mut out: Vec<Run> = Vec::new();
     for w in wide {
         let code = format!("{:04X}", w.ch as u32);

@@ -1,10 +1,10 @@
 //! Host rules: ML101 (via fullwidth), ML201 host-policy-mismatch, ML202 invalid-hostname.
 
-use super::syntax::{HostError, LabelError, bare_host, check_address, check_host, fold_typed};
 use super::{Emitter, Finding, fullwidth};
 use crate::diagnostics::Severity;
 use crate::model::{Account, Protocol, Server, ServerRole};
 use crate::policy::expand_host_template;
+use crate::syntax::{HostError, LabelError, bare_host, check_address, check_host, fold_typed};
 
 pub fn check(account: &Account, em: &mut Emitter) {
     for server in account
@@ -134,7 +134,7 @@ fn account_domain(account: &Account, outgoing_index: Option<usize>) -> Option<St
     // A template's `{domain}` is the provider's (first) domain.
     if let Some(d) = account.template.as_ref().and_then(|t| t.domains.first()) {
         return Some(
-            super::syntax::fold(&d.value)
+            crate::syntax::fold(&d.value)
                 .trim_end_matches('.')
                 .to_ascii_lowercase(),
         );

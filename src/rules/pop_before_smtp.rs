@@ -4,10 +4,10 @@
 //! ML512 pop-before-smtp-timeout, ML513 pop-before-smtp-receive-first,
 //! ML514 pop-before-smtp-dial-up.
 
-use super::syntax::{check_address, fold};
 use super::{Emitter, Finding};
 use crate::model::{Account, AuthMethod, Client, Connection, Protocol, Server};
 use crate::policy::expand_host_template;
+use crate::syntax::{check_address, fold};
 
 pub fn check(account: &Account, em: &mut Emitter) {
     let Some(window) = em

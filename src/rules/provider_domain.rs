@@ -3,9 +3,9 @@
 //! in someone else's domain is either a hosted service (fine, but worth a
 //! look) or a mistake that sends every user's password elsewhere.
 
-use super::syntax::fold;
 use super::{Emitter, Finding};
 use crate::model::{Account, ServerRole};
+use crate::syntax::fold;
 
 /// Second-level labels under which a country code registers names
 /// (`example.ne.jp`, `example.co.uk`): the organisation is one label deeper.

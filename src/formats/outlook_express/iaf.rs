@@ -217,6 +217,8 @@ pub fn regions(bytes: &[u8]) -> Vec<(std::ops::Range<usize>, String)> {
 }
 
 /// Test and fuzz helper: the bytes of an `.iaf` file with these records.
+#[cfg(any(test, feature = "test-support"))]
+#[doc(hidden)]
 pub fn build(records: &[(u32, Vec<u8>)]) -> Vec<u8> {
     let mut out = HEADER.to_vec();
     for (id, data) in records {
