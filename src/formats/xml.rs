@@ -451,5 +451,11 @@ fn element(
     })
 }
 
+/// `text` as XML character data: `&`, `<` and `>` escaped (what a fix writes
+/// in place of an element's text).
+pub fn escape_text(text: &str) -> String {
+    quick_xml::escape::partial_escape(text).into_owned()
+}
+
 #[cfg(test)]
 mod tests;

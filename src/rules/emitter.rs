@@ -228,7 +228,7 @@ impl<'a> Emitter<'a> {
             faq,
             account: self.account.clone(),
             fix: (!f.fix.is_empty())
-                .then(|| fix_applicability(rule))
+                .then(|| fix_applicability(&rule.code))
                 .flatten()
                 .map(|applicability| crate::fix::Fix {
                     applicability,
@@ -251,9 +251,9 @@ fn rule_name(rule: &'static RuleInfo) -> &'static str {
 }
 
 /// Whether the rule's fix is safe. (Until the typed registry carries it.)
-fn fix_applicability(rule: &RuleInfo) -> Option<crate::fix::Applicability> {
+pub fn fix_applicability(code: &str) -> Option<crate::fix::Applicability> {
     use crate::fix::Applicability::{Safe, Unsafe};
-    match rule.code.as_str() {
+    match code {
         "ML101" | "ML202" | "ML301" => Some(Safe),
         "ML201" | "ML401" | "ML302" => Some(Unsafe),
         _ => None,

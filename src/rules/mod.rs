@@ -19,7 +19,12 @@ mod smtp_auth;
 mod storage;
 mod template;
 
-pub use emitter::{Context, Emitter, Finding};
+pub use emitter::{Context, Emitter, Finding, fix_applicability};
+
+/// Whether the rule `code` has a fix (where the reader can write the value).
+pub fn has_fix(code: &str) -> bool {
+    fix_applicability(code).is_some()
+}
 pub use selection::matches as selector_matches;
 pub use selection::{Selection, SelectorError};
 
