@@ -158,7 +158,11 @@ impl TextAcc {
             return None;
         }
         let verbatim = self.exact && self.pieces == 1;
-        Some(Located::file(value, Span::new(source, start, self.end)).with_verbatim(verbatim))
+        Some(
+            Located::file(value, Span::new(source, start, self.end))
+                .with_verbatim(verbatim)
+                .with_rewrite(|v| Some(escape_text(v))),
+        )
     }
 }
 

@@ -9,6 +9,7 @@
 //! alternatives. Security comes from `socketType` only, never from the port.
 //! `<password>` is a secret: only where it is goes into the model.
 
+use crate::formats::literal_of;
 use crate::formats::xml::{self, Element};
 use crate::model::{
     Account, AuthMethod, BadValue, BadValueEffect, Client, ClientOptions, Document,
@@ -392,7 +393,7 @@ fn read_server(
                         false,
                     );
                 }
-                Some(Located::file(n, p.span))
+                Some(Located::file(n, p.span).with_rewrite(|n| Some(n.to_string())))
             }
             _ => {
                 bad(
@@ -423,7 +424,7 @@ fn read_server(
         saw_socket = true;
         if let Some((_, sec)) = SOCKET_TYPES.iter().find(|(n, _)| *n == st.value) {
             if security.is_none() {
-                security = Some(Located::file(*sec, st.span));
+                security = Some(Located::file(*sec, st.span).with_rewrite(literal_of(SOCKET_TYPES)));
             }
         } else {
             let case_only = SOCKET_TYPES
@@ -460,7 +461,7 @@ fn read_server(
         saw_auth = true;
         if let Some((_, m)) = AUTH_VALUES.iter().find(|(n, _)| *n == a.value) {
             if auth.is_none() {
-                auth = Some(Located::file(*m, a.span));
+                auth = Some(Located::file(*m, a.span).with_rewrite(literal_of(AUTH_VALUES)));
             }
         } else {
             let case_only = AUTH_VALUES
