@@ -294,9 +294,9 @@ fn t(lang: Lang, m: Msg<'_>) -> String {
              アカウントを .reg に書き出して --reg-patch をお使いください",
             p.display()
         ),
-        (Lang::En, Msg::Overlapping(n)) => format!(
-            "{n} fix(es) overlap another fix and were left; run --fix again to apply them"
-        ),
+        (Lang::En, Msg::Overlapping(n)) => {
+            format!("{n} fix(es) overlap another fix and were left; run --fix again to apply them")
+        }
         (Lang::Ja, Msg::Overlapping(n)) => format!(
             "{n} 件の修正はほかの修正と同じ箇所のため残しました。もう一度 --fix を実行してください"
         ),

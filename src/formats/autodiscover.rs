@@ -267,7 +267,9 @@ fn read_protocol(p: &Element, index: usize, info: &mut TemplateInfo) -> Option<S
         .then(|| on_off(p, "UsePOPAuth", false, info))
         .filter(|u| u.value);
     let auth = if spa.value {
-        spa.map(|_| AuthMethod::Spa)
+        // Writing anything but SPA turns <SPA> off; what the login then is
+        // follows from AuthRequired and UsePOPAuth.
+        spa.map_back(|_| AuthMethod::Spa, |a| Some(*a == AuthMethod::Spa))
     } else if !auth_required.value {
         auth_required.map(|_| AuthMethod::None)
     } else if let Some(u) = use_pop_auth {

@@ -39,7 +39,9 @@ impl Values {
             return None;
         }
         match entry.int() {
-            Some(n) => Some(Located::file(n, entry.value_span).with_rewrite(|n| Some(n.to_string()))),
+            Some(n) => {
+                Some(Located::file(n, entry.value_span).with_rewrite(|n| Some(n.to_string())))
+            }
             None => {
                 self.problems.push(ParseProblem {
                     kind: "wrong-type",

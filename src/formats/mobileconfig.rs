@@ -306,7 +306,9 @@ fn server(
     let auth_key = format!("{prefix}MailServerAuthentication");
     let auth = match k.string(&auth_key) {
         Some(a) => match AUTH_VALUES.iter().find(|(n, _)| *n == a.value) {
-            Some((_, m)) => Located::file(*m, a.span).with_rewrite(crate::formats::literal_of(AUTH_VALUES)),
+            Some((_, m)) => {
+                Located::file(*m, a.span).with_rewrite(crate::formats::literal_of(AUTH_VALUES))
+            }
             None => {
                 info.bad_values.push(BadValue {
                     element: auth_key.clone(),

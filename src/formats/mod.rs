@@ -10,7 +10,12 @@
 pub(crate) fn literal_of<T: PartialEq + Send + Sync + 'static>(
     table: &'static [(&'static str, T)],
 ) -> impl Fn(&T) -> Option<String> + Send + Sync + 'static {
-    move |v| table.iter().find(|(_, t)| t == v).map(|(n, _)| n.to_string())
+    move |v| {
+        table
+            .iter()
+            .find(|(_, t)| t == v)
+            .map(|(n, _)| n.to_string())
+    }
 }
 
 pub mod accountrc;

@@ -38,8 +38,7 @@ impl Reader<'_> {
 
     fn text(&self, names: &[&str]) -> Option<Located<String>> {
         let e = self.entry(names)?;
-        (!e.value.is_empty())
-            .then(|| e.located())
+        (!e.value.is_empty()).then(|| e.located())
     }
 
     /// A number as Windows' profile API reads it: decimal, or `0x` hex.

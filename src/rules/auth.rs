@@ -2,7 +2,23 @@
 
 use super::{Emitter, Finding};
 use crate::diagnostics::Severity;
-use crate::model::{Account, AuthMethod, Client, ServerRole};
+use crate::fix::Edit;
+use crate::model::{Account, AuthMethod, Client, Server, ServerRole};
+
+/// SPA off: log in with the password instead. An outgoing server without a
+/// user name of its own logs in as the incoming server does ("use same
+/// settings as my incoming mail server"), where the client has that choice.
+fn spa_off(server: &Server) -> Option<Edit> {
+    let own_user = server
+        .user_name
+        .as_ref()
+        .is_some_and(|u| !u.value.is_empty());
+    let choices: &[AuthMethod] = match server.role {
+        ServerRole::Outgoing if !own_user => &[AuthMethod::SameAsIncoming, AuthMethod::Cleartext],
+        _ => &[AuthMethod::Cleartext],
+    };
+    choices.iter().find_map(|a| Edit::set(&server.auth, a))
+}
 
 pub fn check(account: &Account, em: &mut Emitter) {
     for server in account.servers() {
@@ -33,6 +49,8 @@ pub fn check(account: &Account, em: &mut Emitter) {
         }
         if variant == "legacy-secure" {
             f = f.severity(Severity::Warning);
+        } else {
+            f = f.fix([spa_off(server)]);
         }
         em.emit(f);
     }

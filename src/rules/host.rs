@@ -2,6 +2,7 @@
 
 use super::{Emitter, Finding, fullwidth};
 use crate::diagnostics::Severity;
+use crate::fix::Edit;
 use crate::model::{Account, Protocol, Server, ServerRole};
 use crate::policy::expand_host_template;
 use crate::syntax::{HostError, LabelError, bare_host, check_address, check_host, fold_typed};
@@ -87,6 +88,14 @@ fn invalid(
         HostError::Space(r) => {
             f.span = span_of(r);
             f = f.variant("space").primary_label("space");
+            // Spaces around the name only: the name itself is what was meant.
+            let trimmed = host.value.trim();
+            if trimmed != host.value
+                && !trimmed.is_empty()
+                && !trimmed.contains(char::is_whitespace)
+            {
+                f = f.fix([Edit::set(host, &trimmed.to_string())]);
+            }
         }
         HostError::Scheme(r) => {
             let scheme = folded[r.clone()].to_string();
@@ -186,8 +195,9 @@ fn policy_mismatch(
     let mut f = Finding::new("ML201", host.span)
         .arg("field", field)
         .arg("value", host.value.clone())
-        .arg("expected", expected)
-        .arg("policy", policy_name);
+        .arg("expected", expected.clone())
+        .arg("policy", policy_name)
+        .fix([Edit::set(host, &expected)]);
     if server.role == ServerRole::Outgoing {
         if let Some(sev) = em.policy().hosts.outgoing_mismatch {
             f = f.severity(sev);

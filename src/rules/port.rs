@@ -1,6 +1,7 @@
 //! Port rules: ML401 smtp-port-25, ML402 port-security-mismatch.
 
 use super::{Emitter, Finding};
+use crate::fix::Edit;
 use crate::model::{Account, Protocol, Security, Server, ServerRole};
 
 /// Ports that speak TLS from the first byte, and their plain (STARTTLS) twin.
@@ -36,7 +37,8 @@ fn smtp_port_25(server: &Server, field: &str, em: &mut Emitter) {
             Finding::new("ML401", server.port.span)
                 .arg("field", field)
                 .arg("host", host)
-                .defaulted(&server.port),
+                .defaulted(&server.port)
+                .fix([Edit::set(&server.port, &587)]),
         );
     }
 }

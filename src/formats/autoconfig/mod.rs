@@ -424,7 +424,8 @@ fn read_server(
         saw_socket = true;
         if let Some((_, sec)) = SOCKET_TYPES.iter().find(|(n, _)| *n == st.value) {
             if security.is_none() {
-                security = Some(Located::file(*sec, st.span).with_rewrite(literal_of(SOCKET_TYPES)));
+                security =
+                    Some(Located::file(*sec, st.span).with_rewrite(literal_of(SOCKET_TYPES)));
             }
         } else {
             let case_only = SOCKET_TYPES

@@ -61,7 +61,9 @@ impl PropSyntax {
         match self {
             PropSyntax::Binary => None,
             PropSyntax::Reg => Some(|n| u32::try_from(*n).ok().map(|n| format!("dword:{n:08x}"))),
-            PropSyntax::OeAccountXml => Some(|n| u32::try_from(*n).ok().map(|n| format!("{n:08x}"))),
+            PropSyntax::OeAccountXml => {
+                Some(|n| u32::try_from(*n).ok().map(|n| format!("{n:08x}")))
+            }
         }
     }
 }

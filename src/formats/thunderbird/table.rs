@@ -102,8 +102,12 @@ impl PrefTable {
             // A negative value's span starts after its sign: write only
             // over a plain positive integer.
             PrefValue::Int(v) if v >= 0 => Some(
-                Located::file(i64::from(v), pref.value_span)
-                    .with_rewrite(|n| i32::try_from(*n).ok().filter(|n| *n >= 0).map(|n| n.to_string())),
+                Located::file(i64::from(v), pref.value_span).with_rewrite(|n| {
+                    i32::try_from(*n)
+                        .ok()
+                        .filter(|n| *n >= 0)
+                        .map(|n| n.to_string())
+                }),
             ),
             PrefValue::Int(v) => Some(Located::file(i64::from(v), pref.value_span)),
             _ => {
@@ -116,9 +120,9 @@ impl PrefTable {
     pub fn bool(&mut self, name: &str) -> Option<Located<bool>> {
         let pref = self.get(name)?.clone();
         match pref.value {
-            PrefValue::Bool(v) => Some(
-                Located::file(v, pref.value_span).with_rewrite(|b| Some(b.to_string())),
-            ),
+            PrefValue::Bool(v) => {
+                Some(Located::file(v, pref.value_span).with_rewrite(|b| Some(b.to_string())))
+            }
             _ => {
                 self.wrong_type(&pref, "true or false");
                 None
