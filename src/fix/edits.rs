@@ -92,6 +92,8 @@ impl FixPlan<'_> {
             .filter(|e| e.span.source == source)
             .collect();
         out.sort_by_key(|e| (e.span.start, e.span.end));
+        // One value fixed by two findings (a shared server) is one edit.
+        out.dedup();
         out
     }
 
