@@ -22,6 +22,7 @@ pub mod source;
 pub mod support;
 pub mod suppressions;
 pub mod syntax;
+pub mod tables;
 #[cfg(feature = "test-support")]
 #[doc(hidden)]
 pub mod testing;

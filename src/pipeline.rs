@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use crate::catalogue::ParseKind;
 use rayon::prelude::*;
 
 use crate::catalogue::Catalogue;
@@ -80,7 +81,7 @@ fn decode_problem(f: &SourceFile) -> ParseProblem {
         e => e.label(),
     };
     ParseProblem {
-        kind: "undecodable",
+        kind: ParseKind::Undecodable,
         span: Span::new(f.id, at, at + '\u{FFFD}'.len_utf8().min(f.text.len() - at)),
         detail: Some(enc.to_string()),
         related: Vec::new(),

@@ -232,8 +232,8 @@ fn render(
             let rules: Vec<(&str, &str)> = Catalogue::embedded()
                 .rules
                 .iter()
-                .filter(|r| settings.selection.is_enabled(&r.code, &r.name))
-                .map(|r| (r.code.as_str(), r.name.as_str()))
+                .filter(|r| settings.selection.is_enabled(r.code, r.name))
+                .map(|r| (r.code, r.name))
                 .collect();
             report::junit::render(diagnostics, sources, &rules, settings.fail_on)
         }

@@ -3,6 +3,7 @@
 use unicode_normalization::UnicodeNormalization;
 
 use super::{Emitter, Finding};
+use crate::catalogue::{FullwidthCharacter, fullwidth_character};
 use crate::fix::Edit;
 use crate::source::Located;
 use crate::syntax::{fold_typed, wide_chars};
@@ -19,7 +20,7 @@ pub fn check_value(value: &Located<String>, field: &str, em: &mut Emitter) -> bo
     let Some(first) = runs.first() else {
         return false;
     };
-    let mut f = Finding::new("ML101", value.span)
+    let mut f = Finding::new(FullwidthCharacter, value.span)
         .arg("field", field)
         .arg("value", value.value.clone())
         .arg("char", first.chars.clone())
@@ -29,7 +30,7 @@ pub fn check_value(value: &Located<String>, field: &str, em: &mut Emitter) -> bo
         for run in runs.into_iter().take(MAX_LABELS) {
             f = f.label(
                 value.sub_span(run.range.clone()),
-                "char",
+                fullwidth_character::Label::Char,
                 vec![
                     ("char", run.chars),
                     ("codepoint", run.codepoints),

@@ -4,6 +4,7 @@
 //! [`PropBag`]; [`assemble`] turns the bag into an account with the client's
 //! defaults (formats.md §1.2, §3.3).
 
+use crate::catalogue::ParseKind;
 use crate::model::{
     Account, AuthMethod, Client, ClientOptions, Connection, Identity, ParseProblem, Protocol,
     Security, Server, ServerRole, Skipped,
@@ -162,7 +163,7 @@ impl PropBag {
 
 fn wrong_type(p: &Prop, expected: &str, problems: &mut Vec<ParseProblem>) {
     problems.push(ParseProblem {
-        kind: "wrong-type",
+        kind: ParseKind::WrongType,
         span: p.span,
         detail: Some(format!("\"{}\" (expected {expected})", p.name)),
         related: Vec::new(),
@@ -171,7 +172,7 @@ fn wrong_type(p: &Prop, expected: &str, problems: &mut Vec<ParseProblem>) {
 
 fn unknown_value(v: &Located<i64>, name: &str, what: &str, problems: &mut Vec<ParseProblem>) {
     problems.push(ParseProblem {
-        kind: "unknown-value",
+        kind: ParseKind::UnknownValue,
         span: v.span,
         detail: Some(format!("\"{name}\" = {} is not a {what}", v.value)),
         related: Vec::new(),
@@ -456,7 +457,10 @@ mod tests {
 
     fn account(props: Vec<Prop>) -> Account {
         let mut problems = Vec::new();
-        let bag = PropBag { props };
+        let bag = PropBag {
+            props,
+            ..PropBag::default()
+        };
         match assemble(
             &bag,
             Client::OutlookExpress,
@@ -522,6 +526,7 @@ mod tests {
                 "NNTP Server",
                 PropValue::Text("news.example.jp".into()),
             )],
+            ..PropBag::default()
         };
         let mut problems = Vec::new();
         let r = assemble(
