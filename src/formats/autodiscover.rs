@@ -298,6 +298,30 @@ fn read_protocol(p: &Element, index: usize, info: &mut TemplateInfo) -> Option<S
     })
 }
 
+/// `on`/`off` in the style of `like` (`On`, `ON`, `true`...).
+fn on_off_literal(like: &str) -> impl Fn(&bool) -> Option<String> + Send + Sync + 'static {
+    let boolean = like.eq_ignore_ascii_case("true") || like.eq_ignore_ascii_case("false");
+    let upper = like.chars().all(|c| c.is_ascii_uppercase());
+    let title = !upper && like.starts_with(|c: char| c.is_ascii_uppercase());
+    move |b| {
+        let word = match (boolean, *b) {
+            (false, true) => "on",
+            (false, false) => "off",
+            (true, true) => "true",
+            (true, false) => "false",
+        };
+        Some(if upper {
+            word.to_ascii_uppercase()
+        } else if title {
+            let mut w = word.to_string();
+            w[..1].make_ascii_uppercase();
+            w
+        } else {
+            word.to_string()
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -375,26 +399,3 @@ mod tests {
     }
 }
 
-/// `on`/`off` in the style of `like` (`On`, `ON`, `true`...).
-fn on_off_literal(like: &str) -> impl Fn(&bool) -> Option<String> + Send + Sync + 'static {
-    let boolean = like.eq_ignore_ascii_case("true") || like.eq_ignore_ascii_case("false");
-    let upper = like.chars().all(|c| c.is_ascii_uppercase());
-    let title = !upper && like.starts_with(|c: char| c.is_ascii_uppercase());
-    move |b| {
-        let word = match (boolean, *b) {
-            (false, true) => "on",
-            (false, false) => "off",
-            (true, true) => "true",
-            (true, false) => "false",
-        };
-        Some(if upper {
-            word.to_ascii_uppercase()
-        } else if title {
-            let mut w = word.to_string();
-            w[..1].make_ascii_uppercase();
-            w
-        } else {
-            word.to_string()
-        })
-    }
-}

@@ -61,7 +61,7 @@ impl KeyFile {
 
     fn unescape(&mut self, e: &IniEntry) -> Located<String> {
         if !e.value.contains('\\') {
-            return e.located().with_rewrite(|v| Some(gkeyfile_escape(v)));
+            return e.located().with_rewrite(|v: &String| Some(gkeyfile_escape(v)));
         }
         let mut out = String::with_capacity(e.value.len());
         let mut chars = e.value.char_indices();
@@ -88,7 +88,7 @@ impl KeyFile {
                 }
             }
         }
-        Located::file(out, e.value_span).with_rewrite(|v| Some(gkeyfile_escape(v)))
+        Located::file(out, e.value_span).with_rewrite(|v: &String| Some(gkeyfile_escape(v)))
     }
 
     /// `true` / `false` (GLib also takes `1` / `0`), nothing else.
@@ -403,7 +403,7 @@ fn auth_method(
 
 /// `value` as GKeyFile writes a string (glib's g_key_file_parse_string_as_value):
 /// `\\`, `\n`, `\t`, `\r` escaped, and a leading space as `\s`.
-fn gkeyfile_escape(value: &String) -> String {
+fn gkeyfile_escape(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for (i, c) in value.chars().enumerate() {
         match c {

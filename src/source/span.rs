@@ -64,7 +64,10 @@ pub enum Origin {
 /// The reader states it, so that a fix (`src/fix/`) can change a value
 /// without rules or the fix engine knowing any file syntax. It is not part of
 /// the value: two `Located` values that differ only in it are equal.
-pub struct Rewrite<T>(std::sync::Arc<dyn Fn(&T) -> Option<String> + Send + Sync>);
+pub struct Rewrite<T>(std::sync::Arc<RewriteFn<T>>);
+
+/// The function behind a [`Rewrite`].
+type RewriteFn<T> = dyn Fn(&T) -> Option<String> + Send + Sync;
 
 impl<T> Rewrite<T> {
     pub fn new(f: impl Fn(&T) -> Option<String> + Send + Sync + 'static) -> Self {
