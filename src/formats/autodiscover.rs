@@ -398,4 +398,3 @@ mod tests {
         assert_eq!(a.outgoing[0].auth.value, AuthMethod::None);
     }
 }
-

@@ -61,7 +61,9 @@ impl KeyFile {
 
     fn unescape(&mut self, e: &IniEntry) -> Located<String> {
         if !e.value.contains('\\') {
-            return e.located().with_rewrite(|v: &String| Some(gkeyfile_escape(v)));
+            return e
+                .located()
+                .with_rewrite(|v: &String| Some(gkeyfile_escape(v)));
         }
         let mut out = String::with_capacity(e.value.len());
         let mut chars = e.value.char_indices();
