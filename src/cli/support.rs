@@ -18,7 +18,6 @@ use crate::support::diagnose::{self, bounce};
 use crate::support::knowledge::{Knowledge, render_entry};
 use crate::support::report::{self, ReportOptions};
 use crate::support::words::{ReportLang, Words};
-use crate::support::{report_json, report_md};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
@@ -155,8 +154,8 @@ pub fn report(args: &ReportArgs) -> i32 {
     let words = Words::new(lang);
     let r = report::build(&output, other.as_deref(), &ropts, &words);
     let text = match args.format {
-        ReportFormat::Markdown => report_md::render(&r, &words),
-        ReportFormat::Json => report_json::render(&r),
+        ReportFormat::Markdown => report::markdown::render(&r, &words),
+        ReportFormat::Json => report::json::render(&r),
     };
     let text = report::finish(&text, &output, args.redact_addresses);
     if let Err(e) = write_out(&text, args.output.as_ref()) {

@@ -47,9 +47,9 @@ fn read_file(file: &SourceFile, doc: &mut Document) {
     }
     if root.name != "Autodiscover" {
         doc.problems.push(crate::model::ParseProblem {
-            kind: ParseKind::UnexpectedRoot,
+            kind: ParseKind::AutodiscoverRoot,
             span: root.start_tag,
-            detail: Some(format!("<{}>, expected <Autodiscover>", root.name)),
+            detail: Some(format!("<{}>", root.name)),
             related: Vec::new(),
         });
         return;

@@ -116,9 +116,9 @@ fn read_file(file: &SourceFile, doc: &mut Document) {
     let Some(root) = &tree.root else { return };
     let Some(top) = (root.name == "plist").then(|| root.child("dict")).flatten() else {
         doc.problems.push(crate::model::ParseProblem {
-            kind: ParseKind::UnexpectedRoot,
+            kind: ParseKind::MobileconfigRoot,
             span: root.start_tag,
-            detail: Some(format!("<{}>, expected <plist><dict>", root.name)),
+            detail: Some(format!("<{}>", root.name)),
             related: Vec::new(),
         });
         return;

@@ -1,6 +1,7 @@
 //! Human output: miette's graphical diagnostics with the source snippet, a
 //! label at the exact span, help and the FAQ pages.
 
+use super::{OutputFormat, RenderContext, Renderer};
 use std::fmt;
 
 use miette::{
@@ -147,6 +148,29 @@ impl FileRef<'_> {
         let fix = |o: usize| crate::source::floor_char_boundary(self.text, o);
         let (s, e) = (fix(start), fix(end));
         SourceSpan::new(s.into(), e.saturating_sub(s))
+    }
+}
+
+/// `--format human`.
+pub static FORMAT: OutputFormat = OutputFormat {
+    name: "human",
+    help: "Diagnostics with source snippets, for people",
+    renderer: &Human,
+};
+
+struct Human;
+
+impl Renderer for Human {
+    fn render(&self, cx: &RenderContext) -> String {
+        render(
+            cx.diagnostics,
+            cx.sources,
+            &HumanOptions {
+                color: cx.color,
+                lang: cx.lang,
+                width: cx.width,
+            },
+        )
     }
 }
 

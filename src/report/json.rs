@@ -1,6 +1,7 @@
 //! JSON output, version 1 (documented in docs/json.md). Built from our own
 //! model with serde, so the schema is ours and stable.
 
+use super::{OutputFormat, RenderContext, Renderer};
 use serde::Serialize;
 
 use super::Summary;
@@ -260,6 +261,21 @@ pub fn build<'a>(
                 })
             })
             .collect(),
+    }
+}
+
+/// `--format json`.
+pub static FORMAT: OutputFormat = OutputFormat {
+    name: "json",
+    help: "Machine-readable report (docs/json.md)",
+    renderer: &Json,
+};
+
+struct Json;
+
+impl Renderer for Json {
+    fn render(&self, cx: &RenderContext) -> String {
+        render(cx.documents, cx.diagnostics, cx.sources)
     }
 }
 

@@ -71,9 +71,9 @@ fn read_file(file: &SourceFile, doc: &mut Document) {
     let Some(root) = &tree.root else { return };
     if root.name != "clientConfig" {
         doc.problems.push(crate::model::ParseProblem {
-            kind: ParseKind::UnexpectedRoot,
+            kind: ParseKind::AutoconfigRoot,
             span: root.start_tag,
-            detail: Some(format!("<{}>, expected <clientConfig>", root.name)),
+            detail: Some(format!("<{}>", root.name)),
             related: Vec::new(),
         });
         return;

@@ -1,15 +1,19 @@
 //! `maillint report`: one self-contained document a customer attaches to an
 //! e-mail for the support desk. This module gathers what the report says
 //! (from the run's model and diagnostics, never from file formats); the
-//! renderers in `report_md` and `report_json` only lay it out, and
-//! [`finish`] applies the redaction that every report goes through.
+//! renderers in [`markdown`] and [`json`] only lay it out, and
+//! [`finish`] applies the redaction ([`redact`]) that every report goes through.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::redact::{Scrubber, mask_addresses_in};
+pub mod json;
+pub mod markdown;
+pub mod redact;
+
+use self::redact::{Scrubber, mask_addresses_in};
 use super::words::{ReportLang, Words};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::discover::Searched;

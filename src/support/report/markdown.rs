@@ -3,8 +3,8 @@
 
 use std::fmt::Write;
 
-use super::report::{AccountRow, FindingEntry, Report, ServerRow};
-use super::words::Words;
+use super::{AccountRow, FindingEntry, Report, ServerRow};
+use crate::support::words::Words;
 
 /// Render the report (before redaction: see `report::finish`).
 pub fn render(r: &Report, w: &Words) -> String {
@@ -39,7 +39,7 @@ fn severity(w: &Words, f: &FindingEntry) -> String {
 fn in_langs(text: &str, w: &Words) -> String {
     let mut parts: Vec<String> = Vec::new();
     for l in w.lang.langs() {
-        let t = super::notes::localize(text, *l);
+        let t = crate::support::notes::localize(text, *l);
         if !parts.contains(&t) {
             parts.push(t);
         }
