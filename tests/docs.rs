@@ -16,8 +16,8 @@ fn page(rule: &RuleInfo) -> String {
         rule.severity.label(),
         rule.family
     ));
-    match rule.fix {
-        Some(a) => s.push_str(&format!(
+    if let Some(a) = rule.fix {
+        s.push_str(&format!(
             "Fix: **{}** ({})\n\n",
             a.label(),
             match a {
@@ -25,8 +25,7 @@ fn page(rule: &RuleInfo) -> String {
                     "`--fix` applies it where the file sets the value",
                 maillint::fix::Applicability::Unsafe => "applied only with `--fix --unsafe-fixes`",
             }
-        )),
-        None => {}
+        ));
     }
     s.push_str(&format!("**{}**\n\n", rule.summary.en));
     s.push_str(rule.explanation.en.trim());
