@@ -72,18 +72,11 @@ pub fn explain(args: &ExplainArgs) -> i32 {
     println!("{} {}: {}", rule.code, rule.name, rule.summary.get(lang));
     println!("({sev}: {})", rule.severity.label());
     if let Some(fix) = rule.fix {
-        use crate::fix::Applicability;
-        println!(
-            "{}",
-            match (lang, fix) {
-                (Lang::En, Applicability::Safe) => "Fix: safe (maillint --fix applies it)",
-                (Lang::En, Applicability::Unsafe) =>
-                    "Fix: unsafe (applied only with maillint --fix --unsafe-fixes)",
-                (Lang::Ja, Applicability::Safe) => "修正: 安全 (maillint --fix で修正します)",
-                (Lang::Ja, Applicability::Unsafe) =>
-                    "修正: 要確認 (maillint --fix --unsafe-fixes のときだけ修正します)",
-            }
-        );
+        let text = match fix {
+            crate::fix::Applicability::Safe => Ui::ExplainFixSafe,
+            crate::fix::Applicability::Unsafe => Ui::ExplainFixUnsafe,
+        };
+        println!("{}", text.get(lang));
     }
     println!();
     println!("{}", rule.explanation.get(lang).trim_end());

@@ -1,15 +1,16 @@
 //! `--fix`, `--diff` and `--reg-patch`: apply the findings' fixes (or show or
 //! export them), then let `check` lint again and report what remains.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::args::CheckArgs;
 use crate::fix::apply::{Applied, apply};
 use crate::fix::{FixPlan, diff, plan, reg_patch, write};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, fill};
 use crate::model::{Document, Format};
 use crate::pipeline::RunOutput;
 use crate::source::{SourceFile, SourceId};
+use crate::tables::Ui;
 
 /// What the fix step did.
 pub struct Outcome {
@@ -262,6 +263,36 @@ fn visible(s: &str) -> String {
         .collect()
 }
 
+/// One of the fix step's texts (`rules/ui.toml`, `[fix]`), filled.
+fn t(lang: Lang, m: Msg<'_>) -> String {
+    let p = |path: &Path| path.display().to_string();
+    let (key, args): (Ui, Vec<(&str, String)>) = match m {
+        Msg::NotFixing(path, why) => (
+            Ui::FixNotFixing,
+            vec![("path", p(path)), ("reason", why.to_string())],
+        ),
+        Msg::Fixed(old, new) => (
+            Ui::FixFixed,
+            vec![("old", old.to_string()), ("new", new.to_string())],
+        ),
+        Msg::Backup(path) => (Ui::FixBackup, vec![("path", p(path))]),
+        Msg::Binary(path) => (Ui::FixBinary, vec![("path", p(path))]),
+        Msg::Overlapping(n) => (Ui::FixOverlapping, vec![("count", n.to_string())]),
+        Msg::UnsafeLeft(n) => (Ui::FixUnsafeLeft, vec![("count", n.to_string())]),
+        Msg::NoRegFixes => (Ui::FixNoRegFixes, Vec::new()),
+        Msg::OneRegOnly(n) => (Ui::FixOneRegOnly, vec![("count", n.to_string())]),
+        Msg::PatchWritten(path, n, from) => (
+            Ui::FixPatchWritten,
+            vec![
+                ("path", p(path)),
+                ("count", n.to_string()),
+                ("export", p(from)),
+            ],
+        ),
+    };
+    fill(key.get(lang), &args)
+}
+
 enum Msg<'a> {
     NotFixing(&'a Path, &'a str),
     Fixed(&'a str, &'a str),
@@ -271,62 +302,5 @@ enum Msg<'a> {
     UnsafeLeft(usize),
     NoRegFixes,
     OneRegOnly(usize),
-    PatchWritten(&'a Path, usize, &'a PathBuf),
-}
-
-fn t(lang: Lang, m: Msg<'_>) -> String {
-    match (lang, m) {
-        (Lang::En, Msg::NotFixing(p, why)) => format!("not fixing {}: {why}", p.display()),
-        (Lang::Ja, Msg::NotFixing(p, why)) => {
-            format!("{} は修正しません: {why}", p.display())
-        }
-        (Lang::En, Msg::Fixed(old, new)) => format!("fixed: '{old}' -> '{new}'"),
-        (Lang::Ja, Msg::Fixed(old, new)) => format!("修正しました:「{old}」→「{new}」"),
-        (Lang::En, Msg::Backup(p)) => format!("the original is kept as {}", p.display()),
-        (Lang::Ja, Msg::Backup(p)) => format!("元のファイルは {} に保存しました", p.display()),
-        (Lang::En, Msg::Binary(p)) => format!(
-            "{} is a binary .iaf file: maillint does not fix it. Change the setting in \
-             Outlook Express, or export the account as .reg and use --reg-patch",
-            p.display()
-        ),
-        (Lang::Ja, Msg::Binary(p)) => format!(
-            "{} はバイナリの .iaf ファイルのため修正できません。Outlook Express で設定を変更するか、\
-             アカウントを .reg に書き出して --reg-patch をお使いください",
-            p.display()
-        ),
-        (Lang::En, Msg::Overlapping(n)) => {
-            format!("{n} fix(es) overlap another fix and were left; run --fix again to apply them")
-        }
-        (Lang::Ja, Msg::Overlapping(n)) => format!(
-            "{n} 件の修正はほかの修正と同じ箇所のため残しました。もう一度 --fix を実行してください"
-        ),
-        (Lang::En, Msg::UnsafeLeft(n)) => format!(
-            "{n} fix(es) change what the client does and were not applied; review them and use --unsafe-fixes"
-        ),
-        (Lang::Ja, Msg::UnsafeLeft(n)) => format!(
-            "{n} 件の修正はメールソフトの動作を変えるため適用していません。内容をご確認のうえ --unsafe-fixes をお使いください"
-        ),
-        (Lang::En, Msg::NoRegFixes) => {
-            "no fix changes a registry export: no patch written".to_string()
-        }
-        (Lang::Ja, Msg::NoRegFixes) => {
-            "レジストリのエクスポートに修正する値がないため、パッチは作成しませんでした".to_string()
-        }
-        (Lang::En, Msg::OneRegOnly(n)) => {
-            format!("--reg-patch writes the fixes of one registry export; {n} have fixes: name one")
-        }
-        (Lang::Ja, Msg::OneRegOnly(n)) => format!(
-            "--reg-patch は 1 つのレジストリのエクスポートの修正を書き出します。修正のあるファイルが {n} 個あります。1 つを指定してください"
-        ),
-        (Lang::En, Msg::PatchWritten(p, n, from)) => format!(
-            "wrote {}: {n} value(s) of {}; import it with a double-click or `reg import`",
-            p.display(),
-            from.display()
-        ),
-        (Lang::Ja, Msg::PatchWritten(p, n, from)) => format!(
-            "{} を作成しました ({} の値 {n} 件)。ダブルクリックまたは `reg import` で取り込んでください",
-            p.display(),
-            from.display()
-        ),
-    }
+    PatchWritten(&'a Path, usize, &'a Path),
 }
