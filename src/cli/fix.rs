@@ -6,8 +6,9 @@ use std::path::Path;
 use super::args::CheckArgs;
 use crate::fix::apply::{Applied, apply};
 use crate::fix::{FixPlan, diff, plan, reg_patch, write};
+use crate::formats::outlook_express::reg;
 use crate::i18n::{Lang, fill};
-use crate::model::{Document, Format};
+use crate::model::Document;
 use crate::pipeline::RunOutput;
 use crate::source::{SourceFile, SourceId};
 use crate::tables::Ui;
@@ -72,7 +73,7 @@ pub fn run(args: &CheckArgs, output: &RunOutput, lang: Lang, out: &mut dyn FnMut
             outcome.would_change |= !d.is_empty();
             out(&d);
         }
-        if args.reg_patch.is_some() && doc.format == Format::RegExport {
+        if args.reg_patch.is_some() && doc.format == reg::READER.format {
             patch_sources.push((id, applied));
             continue;
         }
@@ -210,7 +211,14 @@ fn write_new(target: &Path, bytes: &[u8]) -> Result<(), String> {
 
 /// A binary `.iaf` with findings gets no fix: say so, and what to do instead.
 fn say_binary(output: &RunOutput, lang: Lang) {
-    for doc in output.documents.iter().filter(|d| d.format == Format::Iaf) {
+    for doc in &output.documents {
+        let binary = doc
+            .sources
+            .iter()
+            .any(|id| output.sources.get(*id).is_some_and(|f| f.is_binary));
+        if !binary {
+            continue;
+        }
         let has_findings = output
             .diagnostics
             .iter()
