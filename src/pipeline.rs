@@ -25,6 +25,8 @@ pub struct RunOutput {
     pub diagnostics: Vec<Diagnostic>,
     /// Paths that could not be read (exit code 2).
     pub errors: Vec<String>,
+    /// What the servers answered, when the check ran `--online`.
+    pub online: Option<crate::online::Report>,
 }
 
 struct UnitResult {
@@ -95,6 +97,11 @@ pub struct CheckOptions {
     pub severities: BTreeMap<String, Severity>,
     /// `per-file-ignores` from the configuration.
     pub per_file_ignores: PerFileIgnores,
+    /// `--online`: ask the servers too. `None`: no connection is made.
+    pub online: Option<crate::online::Options>,
+    /// The servers' answers of an earlier run of the same plan (the second
+    /// language of `report --lang both`): used instead of asking again.
+    pub online_answers: Option<crate::online::Report>,
 }
 
 impl Default for CheckOptions {
@@ -105,6 +112,8 @@ impl Default for CheckOptions {
             selection: Selection::default(),
             severities: BTreeMap::new(),
             per_file_ignores: PerFileIgnores::default(),
+            online: None,
+            online_answers: None,
         }
     }
 }
@@ -118,6 +127,7 @@ impl CheckOptions {
             lang: self.lang,
             selection: &self.selection,
             severities: &self.severities,
+            online: None,
         }
     }
 }
@@ -130,7 +140,7 @@ pub fn check_paths(paths: &[PathBuf], opts: &CheckOptions) -> RunOutput {
 /// Read and check everything in `plan` (named paths or discovery), then drop
 /// what the files' comments and `per-file-ignores` suppress.
 pub fn check_plan(plan: Plan, opts: &CheckOptions) -> RunOutput {
-    let ctx = &opts.context();
+    let mut ctx = opts.context();
     let ignores = &opts.per_file_ignores;
     let results: Vec<UnitResult> = plan.units.par_iter().map(read_unit).collect();
     let mut all_files: Vec<SourceFile> = plan.preloaded;
@@ -146,6 +156,25 @@ pub fn check_plan(plan: Plan, opts: &CheckOptions) -> RunOutput {
         sources.insert(f);
     }
     documents.sort_by_key(|d| d.sources.first().copied());
+    // The servers are asked after reading and before the rules, which judge
+    // their answers; without --online nothing here opens a socket.
+    let online = opts.online_answers.clone().or_else(|| {
+        opts.online.as_ref().and_then(|o| {
+            let requests = crate::online::plan::requests(
+                documents.iter().flat_map(|d| d.accounts.iter()),
+                &opts.policy,
+            );
+            match crate::online::run(&requests, o) {
+                Ok(r) => Some(r),
+                Err(e) => {
+                    errors.push(e);
+                    None
+                }
+            }
+        })
+    });
+    ctx.online = online.as_ref();
+    let ctx = &ctx;
     let mut diagnostics: Vec<Diagnostic> = documents
         .par_iter()
         .flat_map_iter(|d| check_document(d, ctx))
@@ -158,5 +187,6 @@ pub fn check_plan(plan: Plan, opts: &CheckOptions) -> RunOutput {
         documents,
         diagnostics,
         errors,
+        online,
     }
 }

@@ -114,6 +114,8 @@ pub struct CheckArgs {
     /// Fix even while the mail client is running and holds the profile.
     #[arg(long)]
     pub force: bool,
+    #[command(flatten)]
+    pub online: super::online::OnlineArgs,
 }
 
 #[derive(Args, Debug)]

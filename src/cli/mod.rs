@@ -4,6 +4,7 @@ mod args;
 mod discover;
 mod explain;
 mod fix;
+mod online;
 mod output;
 mod settings;
 mod support;
@@ -102,12 +103,21 @@ fn check(args: CheckArgs) -> i32 {
         selection: settings.selection.clone(),
         severities: settings.severities.clone(),
         per_file_ignores: settings.per_file_ignores.clone(),
+        online: settings.online.clone(),
+        online_answers: None,
     };
     let Some(plan) = plan_of(&args) else {
         return usage_error("cannot find the home folder to look for mail clients in; name a path");
     };
     let discovered = args.paths.is_empty();
     let mut output = check_plan(plan, &opts);
+    if let Some(line) = output.online.as_ref().and_then(|o| o.no_network.as_ref()) {
+        // One line for the whole run, not one finding per server.
+        eprintln!(
+            "{}",
+            crate::tables::Ui::CheckOnlineNoNetwork.fill(lang, &[("detail", line.clone())])
+        );
+    }
     if output.sources.is_empty() && !output.errors.is_empty() {
         for e in &output.errors {
             eprintln!("maillint: {e}");
@@ -216,6 +226,8 @@ fn render(
         color: args.output.is_none() && use_color(args.no_color),
         width: terminal_width(),
         docs_base_url: settings.docs_base_url.as_deref(),
+        online: output.online.as_ref(),
+        verbose: args.online.verbose,
     })
 }
 

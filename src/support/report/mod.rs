@@ -386,7 +386,11 @@ fn not_checked(
 ) -> Vec<String> {
     let mut out = vec![
         words.get(ReportWord::NotCheckedPasswords),
-        words.get(ReportWord::NotCheckedServers),
+        if output.online.is_some() {
+            words.get(ReportWord::NotCheckedOnline)
+        } else {
+            words.get(ReportWord::NotCheckedServers)
+        },
         words.get(ReportWord::NotCheckedPrograms),
     ];
     for s in opts.searched.iter().filter(|s| !s.found) {
