@@ -176,7 +176,7 @@ fn write_reg_patch(
             return false;
         }
     };
-    match write_new(target, &bytes) {
+    match super::output::write_bytes(target, &bytes) {
         Ok(()) => {
             out(&format!(
                 "{}\n",
@@ -189,24 +189,6 @@ fn write_reg_patch(
             false
         }
     }
-}
-
-/// Write a new file whole or not at all (temporary file, then rename).
-fn write_new(target: &Path, bytes: &[u8]) -> Result<(), String> {
-    use std::io::Write as _;
-    let folder = target
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let io = |e: std::io::Error| crate::inputs::io_reason(&e);
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".maillint-patch.")
-        .tempfile_in(folder)
-        .map_err(io)?;
-    tmp.write_all(bytes).map_err(io)?;
-    tmp.as_file().sync_all().map_err(io)?;
-    tmp.persist(target).map_err(|e| io(e.error))?;
-    Ok(())
 }
 
 /// A binary `.iaf` with findings gets no fix: say so, and what to do instead.

@@ -157,7 +157,18 @@ fn check(args: CheckArgs) -> i32 {
         }
     }
 
-    let text = render(&args, &settings, &output, lang);
+    // Last guard: no secret value found in the inputs is written, whatever
+    // a message or a model value quotes.
+    let syntax = if [&report::json::FORMAT, &report::sarif::FORMAT].contains(&args.format) {
+        crate::secrets::Syntax::Json
+    } else if *args.format == report::junit::FORMAT {
+        crate::secrets::Syntax::Xml
+    } else {
+        crate::secrets::Syntax::Text
+    };
+    let text = output
+        .secrets
+        .scrub(&render(&args, &settings, &output, lang), syntax);
     let written = match &args.output {
         Some(path) => output::write_file(path, &text),
         None => output::write_stdout(&text),
