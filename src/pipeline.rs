@@ -25,6 +25,9 @@ pub struct RunOutput {
     pub diagnostics: Vec<Diagnostic>,
     /// Paths that could not be read (exit code 2).
     pub errors: Vec<String>,
+    /// The secret values masked in the sources: every rendered text passes
+    /// through it before it is written.
+    pub secrets: crate::secrets::Scrubber,
     /// What the servers answered, when the check ran `--online`.
     pub online: Option<crate::online::Report>,
 }
@@ -33,6 +36,7 @@ struct UnitResult {
     files: Vec<SourceFile>,
     documents: Vec<Document>,
     errors: Vec<String>,
+    secrets: Vec<String>,
 }
 
 fn read_unit(unit: &crate::inputs::Unit) -> UnitResult {
@@ -53,23 +57,24 @@ fn read_unit(unit: &crate::inputs::Unit) -> UnitResult {
         }
     }
     let mut documents = Vec::new();
+    let mut secrets = Vec::new();
     if !files.is_empty() {
         let refs: Vec<&SourceFile> = files.iter().collect();
         let mut doc = (unit.reader.read)(&refs);
-        // Secrets found by the reader never reach a snippet.
-        let secrets = crate::secrets::secret_spans(&doc);
-        for f in &mut files {
+        for f in &files {
             if f.had_decode_errors {
                 doc.problems.push(decode_problem(f));
             }
-            f.redact(&secrets);
         }
+        // No secret reaches a snippet, a message or a report.
+        secrets = crate::secrets::protect(&mut doc, &mut files);
         documents.push(doc);
     }
     UnitResult {
         files,
         documents,
         errors,
+        secrets,
     }
 }
 
@@ -146,10 +151,22 @@ pub fn check_plan(plan: Plan, opts: &CheckOptions) -> RunOutput {
     let mut all_files: Vec<SourceFile> = plan.preloaded;
     let mut documents = plan.documents;
     let mut errors = plan.errors;
+    // Documents the plan made itself (a file of no known format) are
+    // protected like those a reader made.
+    let mut secret_values = Vec::new();
+    for doc in &mut documents {
+        let (mut own, rest): (Vec<SourceFile>, Vec<SourceFile>) = all_files
+            .into_iter()
+            .partition(|f| doc.sources.contains(&f.id));
+        secret_values.extend(crate::secrets::protect(doc, &mut own));
+        all_files = rest;
+        all_files.extend(own);
+    }
     for r in results {
         all_files.extend(r.files);
         documents.extend(r.documents);
         errors.extend(r.errors);
+        secret_values.extend(r.secrets);
     }
     let mut sources = SourceMap::new();
     for f in all_files {
@@ -181,12 +198,21 @@ pub fn check_plan(plan: Plan, opts: &CheckOptions) -> RunOutput {
         .collect();
     diagnostics.extend(check_run(&documents, ctx));
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    let diagnostics = suppressions::apply(&documents, diagnostics, &sources, ctx, ignores);
+    let mut diagnostics = suppressions::apply(&documents, diagnostics, &sources, ctx, ignores);
+    let secrets = crate::secrets::Scrubber::new(secret_values);
+    if !secrets.is_empty() {
+        // Messages quote values (a host name with a password typed into it):
+        // scrubbed here, before a renderer formats or hashes them.
+        for d in &mut diagnostics {
+            secrets.scrub_diagnostic(d);
+        }
+    }
     RunOutput {
         sources,
         documents,
         diagnostics,
         errors,
+        secrets,
         online,
     }
 }

@@ -1,7 +1,6 @@
 //! `maillint report`, `maillint diagnose`, and `maillint explain` for error
 //! codes and bounce texts: the command-line side of `crate::support`.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
@@ -83,22 +82,8 @@ fn report_lang(l: Option<ReportLang>) -> ReportLang {
 
 fn write_out(text: &str, to: Option<&PathBuf>) -> Result<(), String> {
     match to {
-        Some(path) => std::fs::write(path, text).map_err(|e| {
-            format!(
-                "cannot write {}: {}",
-                path.display(),
-                crate::inputs::io_reason(&e)
-            )
-        }),
-        None => {
-            let mut out = std::io::stdout().lock();
-            match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
-                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-                    Err(format!("cannot write the report: {e}"))
-                }
-                _ => Ok(()),
-            }
-        }
+        Some(path) => super::output::write_file(path, text),
+        None => super::output::write_stdout(text),
     }
 }
 
@@ -197,7 +182,11 @@ pub fn report(args: &ReportArgs) -> i32 {
             }
         },
     };
-    let text = report::finish(&text, &output, args.redact_addresses);
+    let syntax = match args.format {
+        ReportFormat::Json => crate::secrets::Syntax::Json,
+        ReportFormat::Markdown => crate::secrets::Syntax::Text,
+    };
+    let text = report::finish(&text, syntax, &output, args.redact_addresses);
     if let Err(e) = write_out(&text, args.output.as_ref()) {
         return usage_error(e);
     }
