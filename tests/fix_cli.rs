@@ -614,3 +614,42 @@ fn japanese_messages() {
     );
     assert!(stdout(&out).contains("元のファイルは"), "{}", stdout(&out));
 }
+
+#[test]
+fn diff_and_fix_never_show_a_password() {
+    // Sylpheed keeps the password in clear text, next to the line fixed.
+    let home = tempfile::tempdir().unwrap();
+    let rc = home.path().join(".sylpheed-2.0");
+    fs::create_dir(&rc).unwrap();
+    let text = ACCOUNTRC.replace(
+        "address=ｔａｒｏ@example.jp\n",
+        "address=ｔａｒｏ@example.jp\npassword=SylphPlainS3cret\n",
+    );
+    let p = rc.join("accountrc");
+    fs::write(&p, &text).unwrap();
+    let out = maillint()
+        .env("TMPDIR", home.path())
+        .args(["check", "--diff"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    let diff = stdout(&out);
+    assert!(diff.contains("+address=taro@example.jp"), "{diff}");
+    assert!(!diff.contains("SylphPlainS3cret"), "{diff}");
+    assert!(diff.contains(" password=****************\n"), "{diff}");
+    let out = maillint()
+        .env("TMPDIR", home.path())
+        .args(["check", "--fix"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert!(
+        !stdout(&out).contains("SylphPlainS3cret") && !stderr(&out).contains("SylphPlainS3cret")
+    );
+    // The file itself keeps it, of course.
+    assert!(
+        fs::read_to_string(&p)
+            .unwrap()
+            .contains("password=SylphPlainS3cret\n")
+    );
+}
