@@ -653,3 +653,51 @@ fn diff_and_fix_never_show_a_password() {
             .contains("password=SylphPlainS3cret\n")
     );
 }
+
+#[test]
+fn json_gives_each_fix_as_on_disk_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("mail.reg");
+    let before = utf16(REG_V5);
+    fs::write(&p, &before).unwrap();
+    let out = maillint()
+        .args(["check", "--format", "json"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // Apply the safe fixes' edits from the JSON, from the end backwards.
+    let mut edits: Vec<(usize, usize, String)> = Vec::new();
+    for d in v["diagnostics"].as_array().unwrap() {
+        if d["fix"]["applicability"] == "safe" {
+            for e in d["fix"]["edits"].as_array().unwrap() {
+                edits.push((
+                    e["offset"].as_u64().unwrap() as usize,
+                    e["length"].as_u64().unwrap() as usize,
+                    e["content"].as_str().unwrap().to_string(),
+                ));
+            }
+        }
+    }
+    assert!(!edits.is_empty());
+    assert!(
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["fix"]["applicability"] == "unsafe")
+    );
+    edits.sort();
+    edits.dedup();
+    let mut bytes = before.clone();
+    for (offset, length, content) in edits.iter().rev() {
+        let encoded: Vec<u8> = content.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        bytes.splice(*offset..offset + length, encoded);
+    }
+    maillint()
+        .args(["check", "--fix"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert_eq!(bytes, fs::read(&p).unwrap());
+}
