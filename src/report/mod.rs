@@ -49,6 +49,8 @@ pub struct RenderContext<'a> {
     /// Absolute URL under which the repository's files are published (SARIF
     /// `helpUri`).
     pub docs_base_url: Option<&'a str>,
+    /// `--quiet`: findings only (no summary line).
+    pub quiet: bool,
 }
 
 /// One output format's layout of a run.
