@@ -226,6 +226,7 @@ mod tests {
             lang: Lang::En,
             selection,
             severities: &severities,
+            online: None,
         };
         apply(
             &[doc],

@@ -127,13 +127,12 @@ pub struct CheckArgs {
     /// Print findings only: no summary line, no notes on standard error.
     #[arg(short, long, conflicts_with = "verbose")]
     pub quiet: bool,
-    /// When nothing is found to check, list every place discovery looked.
-    #[arg(short, long)]
-    pub verbose: bool,
     /// Print one line per rule with its number of findings instead of the
     /// findings (JSON with --format json).
     #[arg(long)]
     pub statistics: bool,
+    #[command(flatten)]
+    pub online: super::online::OnlineArgs,
 }
 
 #[derive(Args, Debug)]

@@ -5,6 +5,7 @@ mod discover;
 mod explain;
 mod input;
 mod manual;
+mod online;
 mod output;
 mod settings;
 mod support;
@@ -121,6 +122,8 @@ fn check(args: CheckArgs) -> i32 {
         selection: settings.selection.clone(),
         severities: settings.severities.clone(),
         per_file_ignores: settings.per_file_ignores.clone(),
+        online: settings.online.clone(),
+        online_answers: None,
     };
     let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
     let plan = if stdin {
@@ -151,6 +154,13 @@ fn check(args: CheckArgs) -> i32 {
     };
     let discovered = args.paths.is_empty();
     let output = check_plan(plan, &opts);
+    if let Some(line) = output.online.as_ref().and_then(|o| o.no_network.as_ref()) {
+        // One line for the whole run, not one finding per server.
+        eprintln!(
+            "{}",
+            crate::tables::Ui::CheckOnlineNoNetwork.fill(lang, &[("detail", line.clone())])
+        );
+    }
     if output.sources.is_empty() {
         // Nothing was checked: not "no problems" (exit 2, one line).
         for e in &output.errors {
@@ -162,11 +172,21 @@ fn check(args: CheckArgs) -> i32 {
         return EXIT_USAGE;
     }
 
+    // Last guard: no secret value found in the inputs is written, whatever
+    // a message or a model value quotes.
+    let syntax = if [&report::json::FORMAT, &report::sarif::FORMAT].contains(&args.format) {
+        crate::secrets::Syntax::Json
+    } else if *args.format == report::junit::FORMAT {
+        crate::secrets::Syntax::Xml
+    } else {
+        crate::secrets::Syntax::Text
+    };
     let text = if args.statistics {
         statistics(&output, *args.format == report::json::FORMAT)
     } else {
         render(&args, &settings, &output, lang)
     };
+    let text = output.secrets.scrub(&text, syntax);
     let written = match &args.output {
         Some(path) => output::write_file(path, &text),
         None => output::write_stdout(&text),
@@ -274,6 +294,8 @@ fn render(
         width: terminal_width(),
         quiet: args.quiet,
         docs_base_url: settings.docs_base_url.as_deref(),
+        online: output.online.as_ref(),
+        verbose: args.online.verbose,
     })
 }
 
@@ -309,7 +331,7 @@ fn nothing_to_check(args: &CheckArgs, discovered: bool, lang: Lang) -> String {
         ],
     );
     out.push('\n');
-    if args.verbose {
+    if args.online.verbose {
         let width = clients.iter().map(|c| c.chars().count()).max().unwrap_or(0);
         for s in &searched {
             out.push_str(&format!("  {:<width$}  {}\n", s.client, s.path.display()));
