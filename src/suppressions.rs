@@ -194,6 +194,7 @@ mod tests {
             help: None,
             faq: Vec::new(),
             account: None,
+            fix: None,
         }
     }
 

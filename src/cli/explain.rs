@@ -25,6 +25,7 @@ pub fn rules(args: &RulesArgs) -> i32 {
                         "name": r.name,
                         "severity": r.severity,
                         "family": r.family,
+                        "fix": r.fix,
                         "summary": r.summary.get(lang),
                     })
                 })
@@ -40,12 +41,15 @@ pub fn rules(args: &RulesArgs) -> i32 {
 fn rules_table(rules: &[RuleInfo], lang: Lang) -> String {
     let mut out = String::new();
     for r in rules {
+        // A fix is marked as ruff marks it: safe, or unsafe.
+        let fix = r.fix.map_or("", |a| a.label());
         let _ = writeln!(
             out,
-            "{:<6} {:<26} {:<8} {}",
+            "{:<6} {:<26} {:<8} {:<7} {}",
             r.code,
             r.name,
             r.severity.label(),
+            fix,
             r.summary.get(lang)
         );
     }
@@ -85,6 +89,7 @@ pub fn explain(args: &ExplainArgs) -> i32 {
             "name": rule.name,
             "severity": rule.severity,
             "family": rule.family,
+            "fix": rule.fix,
             "summary": rule.summary.get(lang),
             "explanation": rule.explanation.get(lang).trim_end(),
             "references": rule.references,
@@ -113,6 +118,13 @@ fn rule_text(rule: &RuleInfo, lang: Lang, policy: Option<&Policy>, pages: &[Stri
         rule.summary.get(lang)
     );
     let _ = writeln!(out, "({sev}: {})", rule.severity.label());
+    if let Some(fix) = rule.fix {
+        let text = match fix {
+            crate::fix::Applicability::Safe => Ui::ExplainFixSafe,
+            crate::fix::Applicability::Unsafe => Ui::ExplainFixUnsafe,
+        };
+        let _ = writeln!(out, "{}", text.get(lang));
+    }
     let _ = writeln!(out);
     let _ = writeln!(out, "{}", rule.explanation.get(lang).trim_end());
     if let (Some(p), false) = (policy, pages.is_empty()) {

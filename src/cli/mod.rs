@@ -3,6 +3,7 @@
 mod args;
 mod discover;
 mod explain;
+mod fix;
 mod input;
 mod manual;
 mod online;
@@ -125,35 +126,12 @@ fn check(args: CheckArgs) -> i32 {
         online: settings.online.clone(),
         online_answers: None,
     };
-    let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
-    let plan = if stdin {
-        if args.paths.len() > 1 {
-            return usage_error("'-' (standard input) cannot be checked with other paths");
-        }
-        let name = args
-            .stdin_filename
-            .clone()
-            .unwrap_or_else(|| std::path::PathBuf::from("-"));
-        match input::read_stdin() {
-            Ok(bytes) => Plan::from_stdin(&name, bytes),
-            Err(e) => return usage_error(e),
-        }
-    } else if args.stdin_filename.is_some() {
-        return usage_error("--stdin-filename names standard input: check '-' with it");
-    } else if args.paths.is_empty() {
-        match Home::from_env() {
-            Some(home) => Plan::discover(&home),
-            None => {
-                return usage_error(
-                    "cannot find the home folder to look for mail clients in; name a path",
-                );
-            }
-        }
-    } else {
-        Plan::from_paths(&args.paths)
+    let plan = match plan_of(&args) {
+        Ok(plan) => plan,
+        Err(e) => return usage_error(e),
     };
     let discovered = args.paths.is_empty();
-    let output = check_plan(plan, &opts);
+    let mut output = check_plan(plan, &opts);
     if let Some(line) = output.online.as_ref().and_then(|o| o.no_network.as_ref()) {
         // One line for the whole run, not one finding per server.
         eprintln!(
@@ -170,6 +148,38 @@ fn check(args: CheckArgs) -> i32 {
             eprint!("{}", nothing_to_check(&args, discovered, lang));
         }
         return EXIT_USAGE;
+    }
+    let mut fix_failed = false;
+    if args.fix || args.diff || args.reg_patch.is_some() {
+        // Change lines on standard output for people; machine formats keep
+        // standard output to themselves.
+        let human = *args.format == report::human::FORMAT && args.output.is_none();
+        let mut say = |s: &str| {
+            if human {
+                let _ = output::write_stdout(s);
+            } else {
+                eprint!("{s}");
+            }
+        };
+        let done = fix::run(&args, &output, lang, &mut say);
+        if args.diff && !args.fix {
+            // The diff is the output: 1 when something would change.
+            return if done.failed {
+                EXIT_USAGE
+            } else if done.would_change {
+                EXIT_FINDINGS
+            } else {
+                EXIT_OK
+            };
+        }
+        fix_failed = done.failed;
+        if done.written > 0 {
+            // Lint again: report what remains.
+            let Ok(plan) = plan_of(&args) else {
+                return EXIT_USAGE;
+            };
+            output = check_plan(plan, &opts);
+        }
     }
 
     // Last guard: no secret value found in the inputs is written, whatever
@@ -197,7 +207,7 @@ fn check(args: CheckArgs) -> i32 {
     for e in &output.errors {
         eprintln!("maillint: {e}");
     }
-    if !output.errors.is_empty() {
+    if !output.errors.is_empty() || fix_failed {
         return EXIT_USAGE;
     }
     exit_code(&output, &settings)
@@ -244,6 +254,38 @@ fn statistics(output: &RunOutput, json: bool) -> String {
         ));
     }
     out
+}
+
+/// What `check` reads: standard input (`-`), the named paths, else the
+/// profiles discovered.
+fn plan_of(args: &CheckArgs) -> Result<Plan, String> {
+    let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
+    if stdin {
+        if args.paths.len() > 1 {
+            return Err("'-' (standard input) cannot be checked with other paths".into());
+        }
+        if args.fix || args.diff || args.reg_patch.is_some() {
+            return Err(
+                "standard input cannot be fixed: --fix, --diff and --reg-patch work on files"
+                    .into(),
+            );
+        }
+        let name = args
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| std::path::PathBuf::from("-"));
+        return input::read_stdin().map(|bytes| Plan::from_stdin(&name, bytes));
+    }
+    if args.stdin_filename.is_some() {
+        return Err("--stdin-filename names standard input: check '-' with it".into());
+    }
+    if args.paths.is_empty() {
+        Home::from_env().map(|home| Plan::discover(&home)).ok_or_else(|| {
+            "cannot find the home folder to look for mail clients in; name a path".into()
+        })
+    } else {
+        Ok(Plan::from_paths(&args.paths))
+    }
 }
 
 /// 1 when a finding reaches `fail-on` or the warnings exceed
