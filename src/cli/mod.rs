@@ -280,9 +280,11 @@ fn plan_of(args: &CheckArgs) -> Result<Plan, String> {
         return Err("--stdin-filename names standard input: check '-' with it".into());
     }
     if args.paths.is_empty() {
-        Home::from_env().map(|home| Plan::discover(&home)).ok_or_else(|| {
-            "cannot find the home folder to look for mail clients in; name a path".into()
-        })
+        Home::from_env()
+            .map(|home| Plan::discover(&home))
+            .ok_or_else(|| {
+                "cannot find the home folder to look for mail clients in; name a path".into()
+            })
     } else {
         Ok(Plan::from_paths(&args.paths))
     }
