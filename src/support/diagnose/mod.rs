@@ -16,10 +16,11 @@ pub mod reason;
 use self::bounce::{Action, Bounce, Kind, Recipient};
 use self::carrier::Carrier;
 use self::reason::{Evidence, Reason, Side, classify};
-use super::knowledge::{Knowledge, distance, render_entry};
+use super::knowledge::{Knowledge, render_entry};
 use super::words::{ReportLang, Words};
 use crate::catalogue::Catalogue;
 use crate::policy::Policy;
+use crate::suggest::distance;
 use crate::syntax::{AddressError, check_address, fold, local_part_dots, wide_chars};
 use crate::tables::DiagnoseWord;
 
