@@ -104,6 +104,7 @@ fn check(args: CheckArgs) -> i32 {
         per_file_ignores: settings.per_file_ignores.clone(),
         online: settings.online.clone(),
         online_answers: None,
+        max_file_size: args.max_file_size,
     };
     let plan = if args.paths.is_empty() {
         match Home::from_env() {
