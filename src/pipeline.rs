@@ -42,7 +42,11 @@ struct UnitResult {
     secrets: Vec<String>,
 }
 
-fn read_unit(unit: &crate::inputs::Unit, max_file_size: u64) -> UnitResult {
+fn read_unit(
+    unit: &crate::inputs::Unit,
+    max_file_size: u64,
+    in_memory: &[(PathBuf, Vec<u8>)],
+) -> UnitResult {
     let mut files = Vec::new();
     let errors = Vec::new();
     // Files read for nothing (ML003), with an empty text so that findings
@@ -55,7 +59,16 @@ fn read_unit(unit: &crate::inputs::Unit, max_file_size: u64) -> UnitResult {
             span: Span::new(*id, 0, 0),
             kind,
         };
-        match read_bounded(path, max_file_size) {
+        // Standard input (`-`) was read by planning, bounded the same way.
+        let held = in_memory.iter().find(|(p, _)| p == path).map(|(_, b)| b);
+        let read = match held {
+            Some(bytes) if bytes.len() as u64 > max_file_size => {
+                Err(ReadError::TooLarge(bytes.len() as u64))
+            }
+            Some(bytes) => Ok(bytes.clone()),
+            None => read_bounded(path, max_file_size),
+        };
+        match read {
             Ok(bytes) if unit.reader.reads_binary() => {
                 let mut f = SourceFile::binary(*id, path, bytes);
                 f.regions = unit.reader.binary_regions(&f.bytes);
@@ -195,7 +208,12 @@ pub fn check_plan(plan: Plan, opts: &CheckOptions) -> RunOutput {
     let mut ctx = opts.context();
     let ignores = &opts.per_file_ignores;
     let max = opts.max_file_size;
-    let results: Vec<UnitResult> = plan.units.par_iter().map(|u| read_unit(u, max)).collect();
+    let held = &plan.in_memory;
+    let results: Vec<UnitResult> = plan
+        .units
+        .par_iter()
+        .map(|u| read_unit(u, max, held))
+        .collect();
     let mut all_files: Vec<SourceFile> = plan.preloaded;
     let mut documents = plan.documents;
     let mut errors = plan.errors;
