@@ -95,6 +95,8 @@ pub struct CheckOptions {
     pub severities: BTreeMap<String, Severity>,
     /// `per-file-ignores` from the configuration.
     pub per_file_ignores: PerFileIgnores,
+    /// `docs-base-url`: where rule pages are published.
+    pub docs_base_url: Option<String>,
 }
 
 impl Default for CheckOptions {
@@ -105,6 +107,7 @@ impl Default for CheckOptions {
             selection: Selection::default(),
             severities: BTreeMap::new(),
             per_file_ignores: PerFileIgnores::default(),
+            docs_base_url: None,
         }
     }
 }
@@ -118,6 +121,7 @@ impl CheckOptions {
             lang: self.lang,
             selection: &self.selection,
             severities: &self.severities,
+            docs_base_url: self.docs_base_url.as_deref(),
         }
     }
 }

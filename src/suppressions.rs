@@ -217,6 +217,7 @@ mod tests {
             lang: Lang::En,
             selection,
             severities: &severities,
+            docs_base_url: None,
         };
         apply(
             &[doc],

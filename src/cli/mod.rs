@@ -101,6 +101,7 @@ fn check(args: CheckArgs) -> i32 {
         selection: settings.selection.clone(),
         severities: settings.severities.clone(),
         per_file_ignores: settings.per_file_ignores.clone(),
+        docs_base_url: settings.docs_base_url.clone(),
     };
     let plan = if args.paths.is_empty() {
         match Home::from_env() {
