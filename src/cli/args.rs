@@ -41,9 +41,9 @@ pub enum Command {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
-    /// Diagnostics with source snippets, for people.
+    /// Text for people: one line per item, in aligned columns.
     Human,
-    /// Machine-readable report (docs/json.md).
+    /// Machine-readable (JSON).
     Json,
 }
 

@@ -29,19 +29,51 @@ pub fn rules(args: &RulesArgs) -> i32 {
                 serde_json::to_string_pretty(&list).unwrap_or_default()
             );
         }
-        OutputFormat::Human => {
-            for r in catalogue.rules {
-                println!(
-                    "{:<6} {:<26} {:<8} {}",
-                    r.code,
-                    r.name,
-                    r.severity.label(),
-                    r.summary.get(lang)
-                );
-            }
-        }
+        OutputFormat::Human => print!("{}", rules_table(catalogue, lang)),
     }
     EXIT_OK
+}
+
+/// The human list of rules: code, name, severity (in the user's words),
+/// summary. Columns are as wide as their longest entry, counted in terminal
+/// cells (a Japanese severity is two cells a character), so a long name never
+/// pushes its summary out of line.
+fn rules_table(catalogue: &Catalogue, lang: crate::i18n::Lang) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let severity = |s: crate::diagnostics::Severity| severity_word(s).get(lang);
+    let name_w = catalogue
+        .rules
+        .iter()
+        .map(|r| r.name.width())
+        .max()
+        .unwrap_or(0);
+    let sev_w = catalogue
+        .rules
+        .iter()
+        .map(|r| severity(r.severity).width())
+        .max()
+        .unwrap_or(0);
+    let pad = |s: &str, w: usize| format!("{s}{}", " ".repeat(w.saturating_sub(s.width())));
+    let mut out = String::new();
+    for r in catalogue.rules {
+        out.push_str(&format!(
+            "{}  {}  {}  {}\n",
+            r.code,
+            pad(r.name, name_w),
+            pad(severity(r.severity), sev_w),
+            r.summary.get(lang)
+        ));
+    }
+    out
+}
+
+/// A severity as the user reads it (`エラー`, not `error`, in Japanese).
+pub fn severity_word(s: crate::diagnostics::Severity) -> Ui {
+    match s {
+        crate::diagnostics::Severity::Error => Ui::NounErrorOne,
+        crate::diagnostics::Severity::Warning => Ui::NounWarningOne,
+        crate::diagnostics::Severity::Info => Ui::NounInfoOne,
+    }
 }
 
 pub fn explain(args: &ExplainArgs) -> i32 {
