@@ -218,6 +218,7 @@ mod tests {
             selection,
             severities: &severities,
             docs_base_url: None,
+            online: None,
         };
         apply(
             &[doc],

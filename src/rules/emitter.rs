@@ -21,6 +21,8 @@ pub struct Context<'a> {
     pub severities: &'a BTreeMap<String, Severity>,
     /// `docs-base-url`: rule pages are linked under it.
     pub docs_base_url: Option<&'a str>,
+    /// What the servers answered (`--online`); `None` offline.
+    pub online: Option<&'a crate::online::Report>,
 }
 
 /// Named facts filled into a catalogue template.
@@ -149,6 +151,11 @@ impl<'a> Emitter<'a> {
 
     pub fn lang(&self) -> Lang {
         self.ctx.lang
+    }
+
+    /// The online check's answers, when the run is online.
+    pub fn online(&self) -> Option<&'a crate::online::Report> {
+        self.ctx.online
     }
 
     pub fn policy(&self) -> &Policy {

@@ -218,6 +218,7 @@ mod tests {
             selection: &selection,
             severities: &severities,
             docs_base_url: None,
+            online: None,
         };
         let mut em = Emitter::new(&ctx);
         check(account, &mut em);
