@@ -20,6 +20,7 @@ pub fn rules(args: &RulesArgs) -> i32 {
                         "name": r.name,
                         "severity": r.severity,
                         "family": r.family,
+                        "fix": r.fix,
                         "summary": r.summary.get(lang),
                     })
                 })
@@ -40,29 +41,31 @@ pub fn rules(args: &RulesArgs) -> i32 {
 /// pushes its summary out of line.
 fn rules_table(catalogue: &Catalogue, lang: crate::i18n::Lang) -> String {
     use unicode_width::UnicodeWidthStr;
-    let severity = |s: crate::diagnostics::Severity| severity_word(s).get(lang);
-    let name_w = catalogue
+    let rows: Vec<[&str; 5]> = catalogue
         .rules
         .iter()
-        .map(|r| r.name.width())
-        .max()
-        .unwrap_or(0);
-    let sev_w = catalogue
-        .rules
-        .iter()
-        .map(|r| severity(r.severity).width())
-        .max()
-        .unwrap_or(0);
-    let pad = |s: &str, w: usize| format!("{s}{}", " ".repeat(w.saturating_sub(s.width())));
+        .map(|r| {
+            // A fix is marked as ruff marks it: safe, or unsafe.
+            let fix = match r.fix {
+                Some(crate::fix::Applicability::Safe) => Ui::RulesFixSafe.get(lang),
+                Some(crate::fix::Applicability::Unsafe) => Ui::RulesFixUnsafe.get(lang),
+                None => "",
+            };
+            let severity = severity_word(r.severity).get(lang);
+            [r.code, r.name, severity, fix, r.summary.get(lang)]
+        })
+        .collect();
+    let widths: Vec<usize> = (0..4)
+        .map(|i| rows.iter().map(|row| row[i].width()).max().unwrap_or(0))
+        .collect();
     let mut out = String::new();
-    for r in catalogue.rules {
-        out.push_str(&format!(
-            "{}  {}  {}  {}\n",
-            r.code,
-            pad(r.name, name_w),
-            pad(severity(r.severity), sev_w),
-            r.summary.get(lang)
-        ));
+    for row in &rows {
+        for (cell, w) in row.iter().zip(&widths) {
+            out.push_str(cell);
+            out.push_str(&" ".repeat(w.saturating_sub(cell.width()) + 2));
+        }
+        out.push_str(row[4]);
+        out.push('\n');
     }
     out
 }
@@ -99,6 +102,13 @@ pub fn explain(args: &ExplainArgs) -> i32 {
     );
     println!("{} {}: {}", rule.code, rule.name, rule.summary.get(lang));
     println!("({sev}: {})", rule.severity.label());
+    if let Some(fix) = rule.fix {
+        let text = match fix {
+            crate::fix::Applicability::Safe => Ui::ExplainFixSafe,
+            crate::fix::Applicability::Unsafe => Ui::ExplainFixUnsafe,
+        };
+        println!("{}", text.get(lang));
+    }
     println!();
     println!("{}", rule.explanation.get(lang).trim_end());
     if let Some(p) = &policy {
