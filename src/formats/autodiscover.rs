@@ -236,6 +236,7 @@ fn read_protocol(p: &Element, index: usize, info: &mut TemplateInfo) -> Option<S
             span: ssl.span,
             origin: ssl.origin,
             verbatim: false,
+            basis: None,
         }
     });
     let port = match p.child_text("Port") {

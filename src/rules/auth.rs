@@ -1,12 +1,13 @@
-//! Authentication rules: ML301 spa-enabled.
+//! Authentication rules: ML301 spa-enabled, ML309 auth-method-unusable.
 
 use super::{Emitter, Finding};
-use crate::catalogue::{SpaEnabled, spa_enabled};
+use crate::catalogue::{AuthMethodUnusable, SpaEnabled, spa_enabled};
 use crate::diagnostics::Severity;
 use crate::model::{Account, AuthMethod, Client, ServerRole};
 use crate::tables::Field;
 
 pub fn check(account: &Account, em: &mut Emitter) {
+    unusable(account, em);
     for server in account.servers() {
         let variant = match server.auth.value {
             AuthMethod::Spa => spa_enabled::Message::Default,
@@ -37,5 +38,27 @@ pub fn check(account: &Account, em: &mut Emitter) {
             f = f.severity(Severity::Warning);
         }
         em.emit(f);
+    }
+}
+
+/// A method the reader says the client cannot use for the protocol
+/// (Thunderbird POP3 with authMethod 1, 2, 7 or 9: `Pop3Client.sys.mjs`
+/// `_actionChooseFirstAuthMethod` finds no mechanism).
+fn unusable(account: &Account, em: &mut Emitter) {
+    for server in account.servers() {
+        if server.auth.value != AuthMethod::Unsupported {
+            continue;
+        }
+        let key = match server.role {
+            ServerRole::Incoming => Field::IncomingServer,
+            ServerRole::Outgoing => Field::OutgoingServer,
+        };
+        let field = em.field(key, &server.protocol.value);
+        em.emit(
+            Finding::new(AuthMethodUnusable, server.auth.span)
+                .arg("field", field)
+                .arg("host", server.host_text())
+                .arg("protocol", server.protocol.value.label()),
+        );
     }
 }

@@ -160,6 +160,7 @@ pub(super) fn host_for_checks(
         span: host.span,
         origin: host.origin,
         verbatim: false,
+        basis: None,
     })
 }
 
