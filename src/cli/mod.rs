@@ -196,14 +196,7 @@ fn nothing_found_message(lang: Lang) -> String {
                 .join(", ")
         })
         .unwrap_or_default();
-    match lang {
-        Lang::En => format!(
-            "maillint: no mail-client profiles found (looked in: {places}); name a path to check"
-        ),
-        Lang::Ja => format!(
-            "maillint: メールソフトの設定が見つかりませんでした (確認した場所: {places})。チェックするパスを指定してください"
-        ),
-    }
+    crate::tables::Ui::CheckNothingFound.fill(lang, &[("places", places)])
 }
 
 fn terminal_width() -> usize {

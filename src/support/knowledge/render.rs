@@ -5,40 +5,7 @@ use super::Entry;
 use crate::catalogue::Catalogue;
 use crate::i18n::Lang;
 use crate::policy::Policy;
-
-/// Headings of an explanation, by language.
-struct Words {
-    uncertain: &'static str,
-    causes: &'static str,
-    checks: &'static str,
-    rules: &'static str,
-    faq: &'static str,
-    references: &'static str,
-    pending: &'static str,
-}
-
-fn words(lang: Lang) -> Words {
-    match lang {
-        Lang::En => Words {
-            uncertain: "Note: the meaning of this code is not certain; the causes below are likely, not sure.",
-            causes: "Likely causes",
-            checks: "What to check",
-            rules: "maillint rules that detect it",
-            faq: "FAQ",
-            references: "References",
-            pending: "(not in this version of maillint)",
-        },
-        Lang::Ja => Words {
-            uncertain: "ご注意: このコードの意味ははっきりしていません。以下は考えられる原因で、確実ではありません。",
-            causes: "考えられる原因",
-            checks: "ご確認いただきたいこと",
-            rules: "これを検出する maillint のルール",
-            faq: "FAQ",
-            references: "参考資料",
-            pending: "(この版の maillint にはありません)",
-        },
-    }
-}
+use crate::tables::Ui;
 
 /// The FAQ pages a policy has for an entry: its topics and codes, then the
 /// pages the policy gives for the rules the entry names.
@@ -71,10 +38,9 @@ pub fn render_entry(
     catalogue: &Catalogue,
     policy: Option<&Policy>,
 ) -> String {
-    let w = words(lang);
     let mut out = format!("{}: {}\n", entry.id, entry.title.get(lang));
     if entry.uncertain {
-        out.push_str(&format!("{}\n", w.uncertain));
+        out.push_str(&format!("{}\n", Ui::KnowledgeUncertain.get(lang)));
     }
     out.push('\n');
     out.push_str(entry.meaning.get(lang).trim_end());
@@ -88,7 +54,7 @@ pub fn render_entry(
         }
     };
     list(
-        w.causes,
+        Ui::KnowledgeCauses.get(lang),
         entry
             .causes
             .iter()
@@ -96,7 +62,7 @@ pub fn render_entry(
             .collect(),
     );
     list(
-        w.checks,
+        Ui::KnowledgeChecks.get(lang),
         entry
             .checks
             .iter()
@@ -104,20 +70,23 @@ pub fn render_entry(
             .collect(),
     );
     list(
-        w.rules,
+        Ui::KnowledgeRules.get(lang),
         entry
             .rules
             .iter()
             .map(|code| match catalogue.find(code) {
                 Some(r) => format!("{} {}: {}", r.code, r.name, r.summary.get(lang)),
-                None => format!("{code} {}", w.pending),
+                None => format!("{code} {}", Ui::KnowledgePending.get(lang)),
             })
             .collect(),
     );
     if let Some(p) = policy {
         let pages = policy_pages(entry, p);
-        list(&format!("{} ({})", w.faq, p.name), pages);
+        list(
+            &format!("{} ({})", Ui::KnowledgeFaq.get(lang), p.name),
+            pages,
+        );
     }
-    list(w.references, entry.references.clone());
+    list(Ui::KnowledgeReferences.get(lang), entry.references.clone());
     out
 }
