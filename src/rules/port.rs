@@ -147,8 +147,15 @@ fn other_protocol(server: &Server, own: &PortRow, other: &PortRow, field: &str, 
         em.label_text(if tls { Label::Tls } else { Label::Plain }, &[])
     };
     let other_kind = kind(em, other.tls.contains(&port));
-    let or = em.label_text(Label::Or, &[]);
     let ports: Vec<String> = own.plain.iter().chain(own.tls).map(|p| p.to_string()).collect();
+    let ports = match ports.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!(
+            "{}{}{last}",
+            rest.join(&em.label_text(Label::Comma, &[])),
+            em.label_text(Label::Or, &[])
+        ),
+        _ => ports.join(""),
+    };
     let tls = server.security.value == Security::Tls;
     let suggested = if tls { own.tls[0] } else { own.plain[0] };
     em.emit(
@@ -159,7 +166,7 @@ fn other_protocol(server: &Server, own: &PortRow, other: &PortRow, field: &str, 
             .arg("other", other.protocol.label())
             .arg("kind", other_kind)
             .arg("protocol", own.protocol.label())
-            .arg("ports", ports.join(&or))
+            .arg("ports", ports)
             .arg("suggested", suggested.to_string())
             .arg("suggested_kind", kind(em, tls)),
     );

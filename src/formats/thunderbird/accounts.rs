@@ -375,9 +375,14 @@ fn split_host_port(
     }
     let rest = &host.value[colon + 1..];
     let port_text = rest.split(':').next().unwrap_or("");
+    // Only a number is a port. Anything else (`http://mail.example.jp/`) is
+    // a name no client can use whatever it keeps of it: left as written, so
+    // that ML202 reports it.
+    if port_text.is_empty() || !port_text.bytes().all(|b| b.is_ascii_digit()) {
+        return (host, None);
+    }
     let port_span = host.sub_span(colon..colon + 1 + port_text.len());
     let port = port_text
-        .trim()
         .parse::<i64>()
         .ok()
         .map(|p| Located::derived(p, port_span, Basis::PortFromHostName));
