@@ -15,6 +15,7 @@ const TABLES: &[(&str, &str)] = &[
     ("ui", "Ui"),
     ("report", "ReportWord"),
     ("diagnose", "DiagnoseWord"),
+    ("notes", "SkipKind"),
 ];
 
 fn fail(e: String) -> ! {

@@ -39,3 +39,11 @@ pub mod diagnose {
 
 pub use diagnose::DiagnoseWord;
 pub use report::ReportWord;
+
+/// What readers skip and how they read a file (`rules/notes.toml`).
+pub mod notes {
+    use crate::i18n::{Lang, StaticText};
+    include!(concat!(env!("OUT_DIR"), "/table_notes.rs"));
+}
+
+pub use notes::SkipKind;

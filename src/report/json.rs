@@ -261,8 +261,9 @@ pub fn build<'a>(
                     .unwrap_or_default();
                 d.skipped.iter().map(move |s| JsonNote {
                     path: path.clone(),
-                    what: s.what.clone(),
-                    reason: s.reason.clone(),
+                    // English for tools (docs/json.md).
+                    what: s.what(crate::i18n::Lang::En),
+                    reason: s.reason(crate::i18n::Lang::En),
                 })
             })
             .collect(),

@@ -10,6 +10,5 @@
 
 pub mod diagnose;
 pub mod knowledge;
-pub mod notes;
 pub mod report;
 pub mod words;

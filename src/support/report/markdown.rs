@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use super::{AccountRow, FindingEntry, Report, ServerRow};
+use crate::i18n::Lang;
 use crate::support::words::Words;
 use crate::tables::ReportWord;
 
@@ -37,10 +38,10 @@ fn severity(w: &Words, f: &FindingEntry) -> String {
 }
 
 /// A reader's note in the report's languages (once when they read alike).
-fn in_langs(text: &str, w: &Words) -> String {
+fn in_langs(text: impl Fn(Lang) -> String, w: &Words) -> String {
     let mut parts: Vec<String> = Vec::new();
     for l in w.lang.langs() {
-        let t = crate::support::notes::localize(text, *l);
+        let t = text(*l);
         if !parts.contains(&t) {
             parts.push(t);
         }
@@ -158,8 +159,8 @@ fn sources(out: &mut String, r: &Report, w: &Words) {
                 out,
                 "- {}: {} ({})",
                 w.get(ReportWord::Skipped),
-                inline(&in_langs(&k.what, w)),
-                inline(&in_langs(&k.reason, w))
+                inline(&in_langs(|l| k.what(l), w)),
+                inline(&in_langs(|l| k.reason(l), w))
             );
         }
         out.push('\n');
