@@ -130,8 +130,12 @@ pub enum PopBeforeSmtp {
     Switch,
     /// Only by receiving first, by hand (Outlook Express family).
     ByReceivingFirst,
-    /// It cannot (Thunderbird).
+    /// It cannot.
     Unsupported,
+    /// Its periodic check for new mail is a POP login (Thunderbird POP3):
+    /// [`ClientOptions::checks_mail`], `check_interval_minutes`,
+    /// `check_at_startup` and `check_jitter_seconds` say when.
+    ByPeriodicCheck,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

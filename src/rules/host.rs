@@ -8,8 +8,8 @@ use crate::catalogue::{
 };
 use crate::diagnostics::Severity;
 use crate::model::{Account, Protocol, Server, ServerRole};
-use crate::source::{Basis, Origin};
 use crate::policy::expand_host_template;
+use crate::source::{Basis, Origin};
 use crate::syntax::{HostError, LabelError, bare_host, check_address, check_host, fold_typed};
 use crate::tables::Field;
 
@@ -54,7 +54,13 @@ fn named_for_other_protocol(server: &Server, em: &mut Emitter) {
     if !matches!(own, Protocol::Pop3 | Protocol::Imap | Protocol::Smtp) {
         return;
     }
-    let first = host.value.trim().split('.').next().unwrap_or("").to_ascii_lowercase();
+    let first = host
+        .value
+        .trim()
+        .split('.')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
     if !host.value.contains('.') {
         return;
     }

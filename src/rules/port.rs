@@ -63,7 +63,10 @@ pub fn check(account: &Account, em: &mut Emitter) {
         let port = server.port.value;
         if own.plain.contains(&port) || own.tls.contains(&port) {
             security_mismatch(server, own, &field, em);
-        } else if let Some(other) = rows.iter().find(|r| r.plain.contains(&port) || r.tls.contains(&port)) {
+        } else if let Some(other) = rows
+            .iter()
+            .find(|r| r.plain.contains(&port) || r.tls.contains(&port))
+        {
             other_protocol(server, own, other, &field, em);
         }
     }
@@ -143,11 +146,15 @@ fn security_mismatch(server: &Server, own: &PortRow, field: &str, em: &mut Emitt
 fn other_protocol(server: &Server, own: &PortRow, other: &PortRow, field: &str, em: &mut Emitter) {
     use port_of_other_protocol::Label;
     let port = server.port.value;
-    let kind = |em: &Emitter, tls: bool| {
-        em.label_text(if tls { Label::Tls } else { Label::Plain }, &[])
-    };
+    let kind =
+        |em: &Emitter, tls: bool| em.label_text(if tls { Label::Tls } else { Label::Plain }, &[]);
     let other_kind = kind(em, other.tls.contains(&port));
-    let ports: Vec<String> = own.plain.iter().chain(own.tls).map(|p| p.to_string()).collect();
+    let ports: Vec<String> = own
+        .plain
+        .iter()
+        .chain(own.tls)
+        .map(|p| p.to_string())
+        .collect();
     let ports = match ports.split_last() {
         Some((last, rest)) if !rest.is_empty() => format!(
             "{}{}{last}",

@@ -67,9 +67,7 @@ fn cleartext_without_tls(server: &Server, em: &mut Emitter) {
         (Security::None, _) => Message::Default,
         // The reader read a Thunderbird "STARTTLS if available" as Thunderbird
         // 132 and later do (see formats/thunderbird/accounts.rs).
-        (Security::TryStartTls, Some(Basis::StarttlsDroppedSince132)) => {
-            Message::TryStarttlsPlain
-        }
+        (Security::TryStartTls, Some(Basis::StarttlsDroppedSince132)) => Message::TryStarttlsPlain,
         (Security::TryStartTls, _) => Message::TryStarttls,
         _ => return,
     };
@@ -121,10 +119,9 @@ fn cleartext_without_tls(server: &Server, em: &mut Emitter) {
                 .for_protocol(&server.protocol.value)
                 .map(|p| p.iter().map(u16::to_string).collect::<Vec<_>>().join(", "));
             match ports {
-                Some(p) if variant == Message::Default => f
-                    .variant(variant)
-                    .help(Help::ProviderPorts)
-                    .arg("ports", p),
+                Some(p) if variant == Message::Default => {
+                    f.variant(variant).help(Help::ProviderPorts).arg("ports", p)
+                }
                 _ => f.variant(variant),
             }
         }

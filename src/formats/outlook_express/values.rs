@@ -6,9 +6,8 @@
 
 use crate::catalogue::ParseKind;
 use crate::model::{
-    Account, AuthMethod, Capabilities, Client, ClientOptions, Connection, DeleteTrigger,
-    Identity, ParseProblem, PopBeforeSmtp, Protocol, Security, Server, ServerRole, SkipKind,
-    Skipped,
+    Account, AuthMethod, Capabilities, Client, ClientOptions, Connection, DeleteTrigger, Identity,
+    ParseProblem, PopBeforeSmtp, Protocol, Security, Server, ServerRole, SkipKind, Skipped,
 };
 use crate::source::{Basis, Located, Span};
 

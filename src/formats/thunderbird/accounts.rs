@@ -142,7 +142,9 @@ fn pop_options(t: &mut PrefTable, key: &str, anchor: Span) -> ClientOptions {
     ClientOptions {
         leave_on_server: Some(leave.unwrap_or_else(|| default(false))),
         delete_by_age: Some(by_age.unwrap_or_else(|| default(false))),
-        delete_after_days: Some(days.unwrap_or_else(|| Located::default_by(7, anchor, Basis::ClientDefault))),
+        delete_after_days: Some(
+            days.unwrap_or_else(|| Located::default_by(7, anchor, Basis::ClientDefault)),
+        ),
         remove_on_delete: Some(on_delete.unwrap_or_else(|| default(false))),
         remove_on_delete_trigger: Some(DeleteTrigger::DeleteOrTrash),
         ..ClientOptions::default()
