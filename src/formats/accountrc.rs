@@ -192,6 +192,19 @@ pub fn read(files: &[&SourceFile]) -> Document {
                 version: Located::default_by(0, section.header, Basis::VersionZero),
             };
             reader.version = reader.config_version(clawsrc);
+            if reader.claws() && reader.version.basis.is_some() {
+                let (kind, args) = match reader.version.basis {
+                    Some(Basis::VersionFromClawsrc) => (
+                        SkipKind::ConfigVersionFromClawsrc,
+                        vec![("version", reader.version.value.to_string())],
+                    ),
+                    _ => (SkipKind::ConfigVersionZero, Vec::new()),
+                };
+                doc.skipped.push(Skipped {
+                    args,
+                    ..Skipped::new(format!("[{}]", section.name), kind)
+                });
+            }
             match reader.read(&mut values) {
                 Ok(account) => doc.accounts.push(account),
                 Err(why) => doc

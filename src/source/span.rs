@@ -73,6 +73,7 @@ pub enum Basis {
     ProtocolPort,
     /// Thunderbird 91 and later: an unset SMTP port is 587, or 465 with
     /// SSL/TLS (25 before 91).
+    #[serde(rename = "submission-port-since-91")]
     SubmissionPortSince91,
     /// Thunderbird POP3: a port of 1 or less counts as unset.
     PortAtMostOneUnset,
@@ -93,6 +94,7 @@ pub enum Basis {
     StarttlsMigrated,
     /// Thunderbird 132 and later no longer know "STARTTLS if available" and
     /// connect without encryption (no migration for this profile).
+    #[serde(rename = "starttls-dropped-since-132")]
     StarttlsDroppedSince132,
 }
 
