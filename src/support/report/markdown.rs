@@ -172,11 +172,7 @@ fn server_cells(s: &ServerRow, w: &Words) -> String {
         // Say which rule of the client gives the port.
         Some(b) => {
             let text = crate::tables::basis::text(b);
-            let value = s.port.to_string();
-            let said = in_langs(
-                |l| crate::i18n::fill(text.get(l), &[("value", value.clone())]),
-                w,
-            );
+            let said = in_langs(|l| text.get(l).to_string(), w);
             format!("{} ({})", s.port, inline(&said))
         }
         None if s.port_is_default => format!("{} {}", s.port, w.get(ReportWord::DefaultMarker)),
