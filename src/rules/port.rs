@@ -6,6 +6,7 @@ use crate::catalogue::{
     PortOfOtherProtocol, PortSecurityMismatch, SmtpPort25, port_of_other_protocol,
     port_security_mismatch,
 };
+use crate::fix::Edit;
 use crate::model::{Account, Protocol, Security, Server, ServerRole};
 use crate::tables::Field;
 
@@ -82,7 +83,8 @@ fn smtp_port_25(server: &Server, field: &str, em: &mut Emitter) {
             Finding::new(SmtpPort25, server.port.span)
                 .arg("field", field)
                 .arg("host", host)
-                .defaulted(&server.port),
+                .defaulted(&server.port)
+                .fix([Edit::set(&server.port, &587)]),
         );
     }
 }

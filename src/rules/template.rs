@@ -159,6 +159,7 @@ pub(super) fn host_for_checks(
         origin: host.origin,
         verbatim: false,
         basis: None,
+        rewrite: None,
     })
 }
 

@@ -98,6 +98,47 @@ pub enum Basis {
     StarttlsDroppedSince132,
 }
 
+/// How a reader writes a new value of a model type at a value's span: the
+/// exact text that replaces the span (escaped, quoted or encoded as the file's
+/// syntax wants), or `None` when the format cannot say that value there.
+///
+/// The reader states it, so that a fix (`src/fix/`) can change a value
+/// without rules or the fix engine knowing any file syntax. It is not part of
+/// the value: two `Located` values that differ only in it are equal.
+pub struct Rewrite<T>(std::sync::Arc<RewriteFn<T>>);
+
+/// The function behind a [`Rewrite`].
+type RewriteFn<T> = dyn Fn(&T) -> Option<String> + Send + Sync;
+
+impl<T> Rewrite<T> {
+    pub fn new(f: impl Fn(&T) -> Option<String> + Send + Sync + 'static) -> Self {
+        Rewrite(std::sync::Arc::new(f))
+    }
+
+    /// The text that writes `value` at the span.
+    pub fn text(&self, value: &T) -> Option<String> {
+        (self.0)(value)
+    }
+}
+
+impl<T> Clone for Rewrite<T> {
+    fn clone(&self) -> Self {
+        Rewrite(self.0.clone())
+    }
+}
+
+impl<T> std::fmt::Debug for Rewrite<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Rewrite")
+    }
+}
+
+impl<T> PartialEq for Rewrite<T> {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
 /// A value together with the span it came from.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Located<T> {
@@ -111,6 +152,8 @@ pub struct Located<T> {
     /// The client's rule behind a default or derived value (or behind a
     /// written value the client reads in its own way), when a reader states it.
     pub basis: Option<Basis>,
+    /// How to write another value at `span` (set by readers that can).
+    pub rewrite: Option<Rewrite<T>>,
 }
 
 impl<T> Located<T> {
@@ -122,6 +165,7 @@ impl<T> Located<T> {
             origin: Origin::File,
             verbatim: false,
             basis: None,
+            rewrite: None,
         }
     }
 
@@ -133,6 +177,7 @@ impl<T> Located<T> {
             origin: Origin::Default,
             verbatim: false,
             basis: None,
+            rewrite: None,
         }
     }
 
@@ -149,6 +194,7 @@ impl<T> Located<T> {
             origin: Origin::Derived,
             verbatim: false,
             basis: Some(basis),
+            rewrite: None,
         }
     }
 
@@ -163,6 +209,41 @@ impl<T> Located<T> {
         self
     }
 
+    /// State how a new value is written at this value's span.
+    pub fn with_rewrite(
+        mut self,
+        f: impl Fn(&T) -> Option<String> + Send + Sync + 'static,
+    ) -> Self {
+        self.rewrite = Some(Rewrite::new(f));
+        self
+    }
+
+    /// The text that writes `value` here, when the reader said how and the
+    /// value is in the file (a client default has no place to write to).
+    pub fn rewrite_text(&self, value: &T) -> Option<String> {
+        if self.is_default() {
+            return None;
+        }
+        self.rewrite.as_ref().and_then(|r| r.text(value))
+    }
+
+    /// Like [`Located::map`], keeping the way back: `back` turns a new `U`
+    /// into the `T` the file stores (the flag or number behind an enum), which
+    /// this value's own rewrite then writes.
+    pub fn map_back<U>(
+        self,
+        f: impl FnOnce(T) -> U,
+        back: impl Fn(&U) -> Option<T> + Send + Sync + 'static,
+    ) -> Located<U>
+    where
+        T: 'static,
+    {
+        let inner = self.rewrite.clone();
+        let mut out = self.map(f);
+        out.rewrite = inner.map(|r| Rewrite::new(move |u: &U| back(u).and_then(|t| r.text(&t))));
+        out
+    }
+
     pub fn is_default(&self) -> bool {
         self.origin == Origin::Default
     }
@@ -174,6 +255,7 @@ impl<T> Located<T> {
             origin: self.origin,
             verbatim: self.verbatim,
             basis: self.basis,
+            rewrite: None,
         }
     }
 
@@ -184,6 +266,7 @@ impl<T> Located<T> {
             origin: self.origin,
             verbatim: self.verbatim,
             basis: self.basis,
+            rewrite: None,
         }
     }
 }

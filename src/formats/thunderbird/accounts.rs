@@ -251,7 +251,19 @@ fn socket_type(
             return Located::default_by(Security::None, anchor, Basis::ClientDefault);
         }
     };
-    v.map(|_| sec)
+    // nsMsgSocketType (mailnews/base/public/MailNewsTypes2.idl): plain 0,
+    // trySTARTTLS 1, alwaysSTARTTLS 2, SSL 3.
+    v.map_back(
+        |_| sec,
+        |s| {
+            Some(match s {
+                Security::None => 0,
+                Security::TryStartTls => 1,
+                Security::StartTls => 2,
+                Security::Tls => 3,
+            })
+        },
+    )
 }
 
 /// Which authMethod values a protocol can use (`MailNewsTypes2.idl`
@@ -300,7 +312,27 @@ fn auth_method(
             return Located::default_by(AuthMethod::Cleartext, anchor, Basis::ClientDefault);
         }
     };
-    v.map(|_| auth)
+    // nsMsgAuthMethod (MailNewsTypes2.idl): none 1, passwordCleartext 3, passwordEncrypted 4,
+    // GSSAPI 5, NTLM 6, External 7, secure 8, anything 9, OAuth2 10.
+    v.map_back(
+        |_| auth,
+        |a| {
+            Some(match a {
+                AuthMethod::None => 1,
+                AuthMethod::Cleartext => 3,
+                AuthMethod::Encrypted => 4,
+                AuthMethod::Gssapi => 5,
+                AuthMethod::Spa => 6,
+                AuthMethod::ClientCert => 7,
+                AuthMethod::AnySecure => 8,
+                AuthMethod::Any => 9,
+                AuthMethod::OAuth2 => 10,
+                AuthMethod::SameAsIncoming
+                | AuthMethod::PopBeforeSmtp
+                | AuthMethod::Unsupported => return None,
+            })
+        },
+    )
 }
 
 /// The port Thunderbird connects to. What counts as unset differs:
@@ -385,6 +417,8 @@ fn split_host_port(
         origin: host.origin,
         verbatim: host.verbatim,
         basis: host.basis,
+        // The name alone is a part of the pref's value: nothing writes it.
+        rewrite: None,
     };
     (host, port)
 }
