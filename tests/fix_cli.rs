@@ -614,3 +614,90 @@ fn japanese_messages() {
     );
     assert!(stdout(&out).contains("元のファイルは"), "{}", stdout(&out));
 }
+
+#[test]
+fn diff_and_fix_never_show_a_password() {
+    // Sylpheed keeps the password in clear text, next to the line fixed.
+    let home = tempfile::tempdir().unwrap();
+    let rc = home.path().join(".sylpheed-2.0");
+    fs::create_dir(&rc).unwrap();
+    let text = ACCOUNTRC.replace(
+        "address=ｔａｒｏ@example.jp\n",
+        "address=ｔａｒｏ@example.jp\npassword=SylphPlainS3cret\n",
+    );
+    let p = rc.join("accountrc");
+    fs::write(&p, &text).unwrap();
+    let out = maillint()
+        .env("TMPDIR", home.path())
+        .args(["check", "--diff"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    let diff = stdout(&out);
+    assert!(diff.contains("+address=taro@example.jp"), "{diff}");
+    assert!(!diff.contains("SylphPlainS3cret"), "{diff}");
+    assert!(diff.contains(" password=****************\n"), "{diff}");
+    let out = maillint()
+        .env("TMPDIR", home.path())
+        .args(["check", "--fix"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert!(
+        !stdout(&out).contains("SylphPlainS3cret") && !stderr(&out).contains("SylphPlainS3cret")
+    );
+    // The file itself keeps it, of course.
+    assert!(
+        fs::read_to_string(&p)
+            .unwrap()
+            .contains("password=SylphPlainS3cret\n")
+    );
+}
+
+#[test]
+fn json_gives_each_fix_as_on_disk_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("mail.reg");
+    let before = utf16(REG_V5);
+    fs::write(&p, &before).unwrap();
+    let out = maillint()
+        .args(["check", "--format", "json"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // Apply the safe fixes' edits from the JSON, from the end backwards.
+    let mut edits: Vec<(usize, usize, String)> = Vec::new();
+    for d in v["diagnostics"].as_array().unwrap() {
+        if d["fix"]["applicability"] == "safe" {
+            for e in d["fix"]["edits"].as_array().unwrap() {
+                edits.push((
+                    e["offset"].as_u64().unwrap() as usize,
+                    e["length"].as_u64().unwrap() as usize,
+                    e["content"].as_str().unwrap().to_string(),
+                ));
+            }
+        }
+    }
+    assert!(!edits.is_empty());
+    assert!(
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["fix"]["applicability"] == "unsafe")
+    );
+    edits.sort();
+    edits.dedup();
+    let mut bytes = before.clone();
+    for (offset, length, content) in edits.iter().rev() {
+        let encoded: Vec<u8> = content.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        bytes.splice(*offset..offset + length, encoded);
+    }
+    maillint()
+        .args(["check", "--fix"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert_eq!(bytes, fs::read(&p).unwrap());
+}

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::args::CheckArgs;
-use crate::fix::apply::{Applied, apply};
+use crate::fix::apply::{Applied, apply, edit_text};
 use crate::fix::{FixPlan, diff, plan, reg_patch, write};
 use crate::formats::outlook_express::reg;
 use crate::i18n::{Lang, fill};
@@ -28,6 +28,8 @@ pub struct Outcome {
 /// that JSON and SARIF stay machine-readable); problems go to standard error.
 pub fn run(args: &CheckArgs, output: &RunOutput, lang: Lang, out: &mut dyn FnMut(&str)) -> Outcome {
     let fixes = plan(&output.diagnostics, args.unsafe_fixes);
+    // Every line written passes the run's scrubber, as the report does.
+    let scrub = |s: &str| output.secrets.scrub(s, crate::secrets::Syntax::Text);
     let mut outcome = Outcome {
         failed: false,
         written: 0,
@@ -69,9 +71,13 @@ pub fn run(args: &CheckArgs, output: &RunOutput, lang: Lang, out: &mut dyn FnMut
             }
         };
         if args.diff {
-            let d = diff::unified(&file.display_path(), &applied.old_text, &applied.new_text);
+            // From the run's text, where secrets are masked: a context line
+            // never shows a password (such a diff then needs the real line
+            // to apply, which is the point).
+            let new = edit_text(&file.text, &edits).unwrap_or_else(|| applied.new_text.clone());
+            let d = diff::unified(&file.display_path(), &file.text, &new);
             outcome.would_change |= !d.is_empty();
-            out(&d);
+            out(&scrub(&d));
         }
         if args.reg_patch.is_some() && doc.format == reg::READER.format {
             patch_sources.push((id, applied));
@@ -91,7 +97,7 @@ pub fn run(args: &CheckArgs, output: &RunOutput, lang: Lang, out: &mut dyn FnMut
         match write::replace(&real, &original, &applied.bytes, args.backup_dir.as_deref()) {
             Ok(backup) => {
                 outcome.written += 1;
-                report_changes(&fixes, file, &applied, lang, out);
+                report_changes(&fixes, file, &applied, lang, &mut |s| out(&scrub(s)));
                 out(&format!("{}\n", t(lang, Msg::Backup(&backup))));
             }
             Err(e) => {

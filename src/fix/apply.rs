@@ -116,6 +116,22 @@ pub fn apply(
     })
 }
 
+/// `text` with `edits` (sorted, not overlapping) applied: what `--diff`
+/// shows, made from the run's text, whose secrets are masked, so that no
+/// context line of a diff can show a password. `None` if an edit falls
+/// outside the text.
+pub fn edit_text(text: &str, edits: &[&Edit]) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for e in edits {
+        out.push_str(text.get(at..e.span.start)?);
+        out.push_str(&e.text);
+        at = e.span.end;
+    }
+    out.push_str(text.get(at..)?);
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
