@@ -262,6 +262,7 @@ fn read_protocol(p: &Element, index: usize, info: &mut TemplateInfo) -> Option<S
             verbatim: false,
             basis: None,
             rewrite: None,
+            insert: None,
         }
     });
     let port = match p.child_text("Port") {

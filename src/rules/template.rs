@@ -143,6 +143,7 @@ pub(super) fn host_for_checks(
         verbatim: false,
         basis: None,
         rewrite: None,
+        insert: None,
     })
 }
 

@@ -239,7 +239,14 @@ fn socket_type(
     anchor: Span,
 ) -> Located<Security> {
     let Some(v) = v else {
-        return Located::default_by(Security::None, anchor, Basis::ClientDefault);
+        return t
+            .insertable(
+                Located::default_at(Security::None, anchor),
+                anchor,
+                name,
+                |s| Some(socket_type_number(*s).to_string()),
+            )
+            .because(Basis::ClientDefault);
     };
     let sec = match v.value {
         0 => Security::None,
@@ -251,19 +258,18 @@ fn socket_type(
             return Located::default_by(Security::None, anchor, Basis::ClientDefault);
         }
     };
-    // nsMsgSocketType (mailnews/base/public/MailNewsTypes2.idl): plain 0,
-    // trySTARTTLS 1, alwaysSTARTTLS 2, SSL 3.
-    v.map_back(
-        |_| sec,
-        |s| {
-            Some(match s {
-                Security::None => 0,
-                Security::TryStartTls => 1,
-                Security::StartTls => 2,
-                Security::Tls => 3,
-            })
-        },
-    )
+    v.map_back(|_| sec, |s| Some(socket_type_number(*s)))
+}
+
+/// nsMsgSocketType (mailnews/base/public/MailNewsTypes2.idl): plain 0,
+/// trySTARTTLS 1, alwaysSTARTTLS 2, SSL 3.
+fn socket_type_number(s: Security) -> i64 {
+    match s {
+        Security::None => 0,
+        Security::TryStartTls => 1,
+        Security::StartTls => 2,
+        Security::Tls => 3,
+    }
 }
 
 /// Which authMethod values a protocol can use (`MailNewsTypes2.idl`
@@ -343,10 +349,12 @@ fn auth_method(
 ///   Thunderbird 91 (`SmtpClient.sys.mjs` `connect`; 25 before, in the C++
 ///   `NS_MsgBuildSmtpUrl`).
 fn port(
+    t: &PrefTable,
     v: Option<Located<i64>>,
     protocol: &Protocol,
     security: Security,
     anchor: Span,
+    name: String,
 ) -> Located<i64> {
     let (default, basis) = match protocol {
         Protocol::Smtp => (
@@ -370,7 +378,11 @@ fn port(
             Located::default_by(default, p.span, Basis::PortAtMostOneUnset)
         }
         Some(p) => Located::default_by(default, p.span, basis),
-        None => Located::default_by(default, anchor, basis),
+        None => t
+            .insertable(Located::default_at(default, anchor), anchor, name, |n| {
+                u16::try_from(*n).ok().map(|n| n.to_string())
+            })
+            .because(basis),
     }
 }
 
@@ -419,6 +431,7 @@ fn split_host_port(
         basis: host.basis,
         // The name alone is a part of the pref's value: nothing writes it.
         rewrite: None,
+        insert: None,
     };
     (host, port)
 }
@@ -480,7 +493,14 @@ fn incoming_server(t: &mut PrefTable, key: &str, ty: Option<&str>, account_ancho
     let port_v = t.server_int(branch, key, "port");
     let port = match host_port {
         Some(p) => p,
-        None => port(port_v, &protocol.value, security.value, anchor),
+        None => port(
+            t,
+            port_v,
+            &protocol.value,
+            security.value,
+            anchor,
+            format!("{branch}.{key}.port"),
+        ),
     };
     let user_name = t
         .string(&format!("{branch}.{key}.realuserName"))
@@ -531,7 +551,14 @@ fn smtp_server(t: &mut PrefTable, key: &str, fallback: Span) -> Server {
         },
     };
     let port_v = t.server_int(branch, key, "port");
-    let port = port(port_v, &protocol.value, security.value, anchor);
+    let port = port(
+        t,
+        port_v,
+        &protocol.value,
+        security.value,
+        anchor,
+        format!("{branch}.{key}.port"),
+    );
     Server {
         role: ServerRole::Outgoing,
         key: key.to_string(),
