@@ -111,6 +111,8 @@ pub struct CheckOptions {
     pub severities: BTreeMap<String, Severity>,
     /// `per-file-ignores` from the configuration.
     pub per_file_ignores: PerFileIgnores,
+    /// `docs-base-url`: where rule pages are published.
+    pub docs_base_url: Option<String>,
     /// `--online`: ask the servers too. `None`: no connection is made.
     pub online: Option<crate::online::Options>,
     /// The servers' answers of an earlier run of the same plan (the second
@@ -126,6 +128,7 @@ impl Default for CheckOptions {
             selection: Selection::default(),
             severities: BTreeMap::new(),
             per_file_ignores: PerFileIgnores::default(),
+            docs_base_url: None,
             online: None,
             online_answers: None,
         }
@@ -141,6 +144,7 @@ impl CheckOptions {
             lang: self.lang,
             selection: &self.selection,
             severities: &self.severities,
+            docs_base_url: self.docs_base_url.as_deref(),
             online: None,
         }
     }

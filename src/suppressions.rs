@@ -227,6 +227,7 @@ mod tests {
             lang: Lang::En,
             selection,
             severities: &severities,
+            docs_base_url: None,
             online: None,
         };
         apply(

@@ -63,9 +63,9 @@ pub enum ColorWhen {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
-    /// Text, for people.
+    /// Text for people: one line per item, in aligned columns.
     Human,
-    /// Machine-readable report (docs/json.md).
+    /// Machine-readable (JSON).
     Json,
 }
 
