@@ -218,6 +218,7 @@ mod tests {
             skipped: Vec::new(),
             suppressions: sups,
             secrets: Vec::new(),
+            file_problems: Vec::new(),
         };
         let policy = Policy::generic();
         let severities = BTreeMap::new();

@@ -126,6 +126,7 @@ fn check(args: CheckArgs) -> i32 {
         docs_base_url: settings.docs_base_url.clone(),
         online: settings.online.clone(),
         online_answers: None,
+        max_file_size: args.max_file_size,
     };
     let plan = match plan_of(&args) {
         Ok(plan) => plan,

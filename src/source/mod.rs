@@ -3,6 +3,7 @@
 pub mod cms;
 mod decode;
 mod line_index;
+pub mod read;
 mod span;
 
 pub use decode::{Decoded, TextEncoding, decode, decode_as};

@@ -99,6 +99,7 @@ pub fn read_profile(files: &[&SourceFile]) -> Document {
         skipped: assembled.skipped,
         suppressions,
         secrets,
+        file_problems: Vec::new(),
     }
 }
 
