@@ -144,3 +144,64 @@ fn a_suppression_before_a_truncated_element_is_not_file_level() {
     );
     assert!(!text.contains("file-level"), "{text}");
 }
+
+#[test]
+fn severity_flag_sets_the_lowest_severity_shown() {
+    let run = |extra: &[&str]| {
+        let out = maillint()
+            .args(["check", "--policy", "koara", "--format", "concise"])
+            .args(extra)
+            .arg("fixtures/thunderbird/koara-policy")
+            .output()
+            .expect("runs");
+        (
+            out.status.code(),
+            String::from_utf8(out.stdout).expect("utf-8"),
+        )
+    };
+    let (_, all) = run(&[]);
+    assert!(all.contains(": info "), "{all}");
+    let (_, warn) = run(&["--severity", "warning"]);
+    assert!(!warn.contains(": info "), "{warn}");
+    assert!(
+        warn.contains(": error ") || warn.contains(": warning "),
+        "{warn}"
+    );
+    let (_, errors) = run(&["-S", "error"]);
+    assert!(errors.lines().all(|l| l.contains(": error ")), "{errors}");
+    // Hidden findings do not fail the run.
+    let (code, _) = run(&["-S", "error", "--fail-on", "info", "--select", "ML501"]);
+    assert_eq!(code, Some(0));
+}
+
+#[test]
+fn size_limit_finding_sits_at_the_outgoing_server() {
+    let out = maillint()
+        .args([
+            "check", "--policy", "koara", "--format", "concise", "--select", "ML501",
+        ])
+        .arg("fixtures/thunderbird/koara-policy/prefs.js")
+        .output()
+        .expect("runs");
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let prefs = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/thunderbird/koara-policy/prefs.js"
+    ))
+    .expect("prefs");
+    let lines: Vec<&str> = prefs.lines().collect();
+    let found: Vec<&str> = text.lines().filter(|l| l.contains(" ML501 ")).collect();
+    assert!(!found.is_empty(), "{text}");
+    for f in found {
+        let line: usize = f
+            .split(':')
+            .nth(1)
+            .and_then(|n| n.parse().ok())
+            .expect("line");
+        assert!(
+            lines[line - 1].contains("mail.smtpserver.") && lines[line - 1].contains(".hostname"),
+            "ML501 at {:?}, not the outgoing server",
+            lines[line - 1]
+        );
+    }
+}
