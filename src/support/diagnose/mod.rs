@@ -195,7 +195,7 @@ pub fn diagnose(b: &Bounce, w: &Words) -> Diagnosis {
             },
             address_problems: check_recipient(&r.address, w),
             explanations: kb
-                .lookup(&query_for(r, b))
+                .lookup_bounce(&query_for(r, b))
                 .iter()
                 .map(|m| m.entry.id.clone())
                 .collect(),
