@@ -73,7 +73,7 @@ fn sarif_is_valid_and_complete() {
         spa["help"]["markdown"]
             .as_str()
             .unwrap_or("")
-            .contains("docs/rules/ML301.md")
+            .contains("maillint explain ML301")
     );
     // No public URL configured: no helpUri rather than a relative one.
     assert!(spa.get("helpUri").is_none());

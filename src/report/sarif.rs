@@ -25,7 +25,7 @@ pub struct SarifOptions<'a> {
     /// Absolute URL under which the repository's files are published; the
     /// rule pages are `docs/rules/<code>.md` below it. Without it, results
     /// carry no `helpUri` (SARIF requires an absolute URI there) and the help
-    /// text names the repository-relative page.
+    /// text names `maillint explain <code>`.
     pub docs_base_url: Option<&'a str>,
 }
 
@@ -58,11 +58,11 @@ fn rule(r: &RuleInfo, opts: &SarifOptions) -> Value {
         "shortDescription": { "text": r.summary.get(opts.lang) },
         "fullDescription": { "text": first_paragraph },
         "help": {
-            "text": format!("{explanation}\n\nDocumentation: {}", link.as_deref().unwrap_or(&doc)),
-            "markdown": format!(
-                "{explanation}\n\nDocumentation: [{doc}]({})",
-                link.as_deref().unwrap_or(&doc)
-            ),
+            "text": format!("{explanation}\n\nDocumentation: {}", r.pointer(opts.docs_base_url)),
+            "markdown": match &link {
+                Some(link) => format!("{explanation}\n\nDocumentation: [{doc}]({link})"),
+                None => format!("{explanation}\n\nDocumentation: `{}`", r.pointer(None)),
+            },
         },
         "defaultConfiguration": { "level": level(r.severity) },
         "properties": { "tags": [r.family] },
