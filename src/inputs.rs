@@ -244,30 +244,61 @@ impl Plan {
         if depth >= MAX_DEPTH {
             return;
         }
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            if depth == 0 {
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(_) if depth == 0 => {
                 self.errors
                     .push(format!("cannot read folder {}", dir.display()));
+                return;
             }
-            return;
+            Err(e) => {
+                let note = Skipped::new(dir.display().to_string(), SkipKind::FolderUnreadable)
+                    .arg("reason", io_reason(&e));
+                self.folder_note(note);
+                return;
+            }
         };
+        let here = dir.canonicalize().ok();
         let mut children: Vec<(PathBuf, bool)> = entries
             .filter_map(Result::ok)
             .filter_map(|e| {
                 let t = e.file_type().ok()?;
-                Some((e.path(), t.is_dir()))
+                // A link to a folder is walked too (a profile linked in);
+                // a loop is caught below.
+                let is_dir = t.is_dir() || (t.is_symlink() && e.path().is_dir());
+                Some((e.path(), is_dir))
             })
             .collect();
         children.sort();
         for (child, is_dir) in children {
             if is_dir {
-                if !never_holds_settings(&child) {
-                    self.add_dir(&child, depth + 1);
+                if never_holds_settings(&child) {
+                    continue;
                 }
+                // A link back to this folder or one above it: a loop.
+                let target = child.canonicalize().ok();
+                if let (Some(t), Some(h)) = (&target, &here) {
+                    if h.starts_with(t) {
+                        let note = Skipped::new(child.display().to_string(), SkipKind::FolderLoop)
+                            .arg("target", t.display().to_string());
+                        self.folder_note(note);
+                        continue;
+                    }
+                }
+                self.add_dir(&child, depth + 1);
             } else if formats::worth_sniffing(&child) {
                 self.add_file(&child, false);
             }
         }
+    }
+
+    /// A folder the walk did not enter, and why: a document of its own with
+    /// no file, whose note every output shows (the CLI prints it on standard
+    /// error; JSON `notes`; the report).
+    fn folder_note(&mut self, note: Skipped) {
+        let mut doc = Document::new(Client::Unknown, Format::UNKNOWN, Vec::new());
+        doc.skipped.push(note);
+        self.documents.push(doc);
     }
 
     /// A folder read as one unit by a folder-grouped reader (a Thunderbird

@@ -624,3 +624,76 @@ fn explain_without_a_query_prints_the_decision_tree() {
         assert_eq!(code, 0, "{line}: {err}");
     }
 }
+
+// ---- 2. A folder skipped for a reason is a note ----
+
+#[cfg(unix)]
+#[test]
+fn a_folder_skipped_for_a_reason_is_a_note() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let walk = dir.path().join("walk");
+    let tb = walk.join("profile");
+    std::fs::create_dir_all(&tb).expect("mkdir");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/thunderbird/clean/prefs.js"),
+        tb.join("prefs.js"),
+    )
+    .expect("copy");
+    // A link back up: a loop the walk must not follow.
+    std::fs::create_dir_all(walk.join("other")).expect("mkdir");
+    std::os::unix::fs::symlink(&walk, walk.join("other").join("up")).expect("symlink");
+    let (code, out, err) = run(maillint().arg("check").arg(&walk));
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("No problems found in 1 file."), "{out}");
+    assert!(
+        err.lines().any(|l| l.starts_with("maillint: note: ")
+            && l.contains("other/up")
+            && l.contains("a link loop")),
+        "{err}"
+    );
+    let (_, json, err) = run(maillint().arg(&walk).args(["--format", "json"]));
+    assert!(err.contains("link loop"), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert!(
+        v["notes"].as_array().is_some_and(|n| n
+            .iter()
+            .any(|n| n["what"].as_str().is_some_and(|w| w.ends_with("other/up")))),
+        "{json}"
+    );
+    let (_, report, _) = run(maillint().arg("report").arg(&walk).args(["--lang", "en"]));
+    assert!(report.contains("a link loop"), "{report}");
+    let (_, _, err) = run(maillint().arg(&walk).args(["--lang", "ja"]));
+    assert!(
+        err.contains("maillint: 注意: ") && err.contains("リンクのループ"),
+        "{err}"
+    );
+
+    // An unreadable folder (not testable as root, who reads everything).
+    let only = dir.path().join("only");
+    let locked = only.join("locked");
+    std::fs::create_dir_all(&locked).expect("mkdir");
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    if std::fs::read_dir(&locked).is_err() {
+        let (code, out, err) = run(maillint().arg("check").arg(&only));
+        assert_eq!(code, 2, "{out}{err}");
+        assert!(err.contains("folder not read (Permission denied)"), "{err}");
+        assert!(err.contains("nothing to check in"), "{err}");
+    }
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+}
+
+#[test]
+fn diagnose_never_matches_the_no_bounce_entries() {
+    use maillint::support::knowledge::Knowledge;
+    let kb = Knowledge::parse_embedded().expect("parses");
+    let q = "550 5.7.1 Relaying denied: your message with an attachment to the mailing list was not delivered";
+    let found = kb.lookup_bounce(q);
+    assert_eq!(
+        found.first().map(|m| m.entry.id.as_str()),
+        Some("relaying-denied")
+    );
+    assert!(found.iter().all(|m| m.entry.bounces), "{found:?}");
+    // explain still finds them.
+    assert!(kb.lookup(q).iter().any(|m| m.entry.id == "not-delivered"));
+}

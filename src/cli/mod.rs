@@ -141,6 +141,11 @@ fn check(args: CheckArgs) -> i32 {
             crate::tables::Ui::CheckOnlineNoNetwork.fill(lang, &[("detail", line.clone())])
         );
     }
+    if !args.quiet {
+        for note in folder_notes(&output, lang) {
+            eprintln!("{note}");
+        }
+    }
     if output.sources.is_empty() {
         // Nothing was checked: not "no problems" (exit 2, one line).
         for e in &output.errors {
@@ -216,6 +221,24 @@ fn check(args: CheckArgs) -> i32 {
         return EXIT_USAGE;
     }
     exit_code(&output, &settings)
+}
+
+/// The folders a walk did not enter (unreadable, a link loop), one line
+/// each for standard error, whatever the format (JSON also lists them in
+/// `notes`, and `report` in its list of sources).
+fn folder_notes(output: &RunOutput, lang: Lang) -> Vec<String> {
+    output
+        .documents
+        .iter()
+        .filter(|d| d.sources.is_empty())
+        .flat_map(|d| &d.skipped)
+        .map(|s| {
+            crate::tables::Ui::CheckFolderNote.fill(
+                lang,
+                &[("folder", s.what(lang)), ("reason", s.reason(lang))],
+            )
+        })
+        .collect()
 }
 
 /// `--statistics`: one line per rule, most findings first (ruff's

@@ -60,6 +60,12 @@ pub struct Entry {
     /// The meaning is not settled (shown as such).
     #[serde(default)]
     pub uncertain: bool,
+    /// Whether `diagnose` may match the entry against a bounce (default).
+    /// The "no error, never arrives" cases and server features are about
+    /// mail that did not bounce: only `explain` finds them, so that a word
+    /// such as "attachment" in a bounce does not outrank its real cause.
+    #[serde(default = "yes")]
+    pub bounces: bool,
     pub title: Text,
     pub meaning: Text,
     #[serde(default)]
@@ -74,6 +80,10 @@ pub struct Entry {
     pub topics: Vec<String>,
     #[serde(default)]
     pub references: Vec<String>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Debug, Default)]

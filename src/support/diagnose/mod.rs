@@ -239,7 +239,7 @@ pub fn diagnose(b: &Bounce, w: &Words) -> Diagnosis {
             // The reason's own entry first, then what else the text matches.
             let mut explanations = vec![reason.id().to_string()];
             if failure {
-                for m in kb.lookup(&query_for(r, b)) {
+                for m in kb.lookup_bounce(&query_for(r, b)) {
                     let known = Reason::from_id(&m.entry.id).is_some();
                     if !known && !explanations.contains(&m.entry.id) {
                         explanations.push(m.entry.id.clone());

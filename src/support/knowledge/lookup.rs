@@ -38,6 +38,14 @@ impl Knowledge {
         out
     }
 
+    /// [`Knowledge::lookup`] for a bounce (`diagnose`): only the entries
+    /// that can explain one.
+    pub fn lookup_bounce(&self, query: &str) -> Vec<Match<'_>> {
+        let mut out = self.lookup(query);
+        out.retain(|m| m.entry.bounces);
+        out
+    }
+
     /// The entries whose id, codes or patterns are nearest to `query` by
     /// edit distance: the suggestions when nothing matched.
     pub fn closest(&self, query: &str, n: usize) -> Vec<&Entry> {
