@@ -691,7 +691,7 @@ fn diagnose_never_matches_the_no_bounce_entries() {
     let found = kb.lookup_bounce(q);
     assert_eq!(
         found.first().map(|m| m.entry.id.as_str()),
-        Some("relaying-denied")
+        Some("no-relaying")
     );
     assert!(found.iter().all(|m| m.entry.bounces), "{found:?}");
     // explain still finds them.
