@@ -7,7 +7,10 @@ use std::path::{Path, PathBuf};
 
 use crate::discover::{self, Home};
 use crate::formats::{self, Grouping, Reader};
-use crate::model::{Client, Document, Format, ParseProblem};
+use crate::model::{
+    Client, Document, FileProblem, FileProblemKind, Format, ParseProblem, SkipKind, Skipped,
+};
+use crate::source::read::{HEAD_LEN, ReadError, looks_binary, read_bounded, read_head};
 use crate::source::{SourceFile, SourceId, Span};
 
 #[derive(Clone, Debug)]
@@ -50,6 +53,9 @@ impl Plan {
             match std::fs::metadata(p) {
                 Ok(m) if m.is_dir() => plan.add_dir(p, 0),
                 Ok(_) => plan.add_file(p, true),
+                // A link whose target is gone: the link is there, so it is
+                // a file that cannot be read, not a path that does not exist.
+                Err(_) if std::fs::symlink_metadata(p).is_ok() => plan.add_file(p, true),
                 Err(e) => {
                     plan.errors
                         .push(format!("cannot read {}: {}", p.display(), io_reason(&e)))
@@ -102,18 +108,46 @@ impl Plan {
     }
 
     /// A file: named by the user (`explicit`), or met in a folder walk.
+    /// Only its first bytes are read to tell what it is; the run reads the
+    /// whole of it, bounded.
     fn add_file(&mut self, path: &Path, explicit: bool) {
-        let bytes = match std::fs::read(path) {
+        let bytes = match read_head(path, HEAD_LEN) {
             Ok(b) => b,
+            Err(ReadError::NotRegular(kind)) if explicit => {
+                self.errors.push(format!(
+                    "cannot read {}: it is a {kind}, not a regular file",
+                    path.display()
+                ));
+                return;
+            }
+            Err(ReadError::NotRegular(kind)) => {
+                let note = Skipped::new(path.display().to_string(), SkipKind::NotARegularFile)
+                    .arg("kind", kind);
+                self.unread(path, None, Some(note));
+                return;
+            }
             Err(e) => {
-                self.errors
-                    .push(format!("cannot read {}: {}", path.display(), io_reason(&e)));
+                let reason = match e {
+                    ReadError::Io(e) => io_reason(&e),
+                    other => other.to_string(),
+                };
+                self.unread(path, Some(FileProblemKind::Unreadable(reason)), None);
                 return;
             }
         };
         // A binary file (`.iaf`) is recognised by its header, never decoded.
         if let Some(reader) = formats::detect_binary(&bytes) {
             self.add_single(reader, path);
+            return;
+        }
+        // Other binary data (a mailbox, a `.pst`): never read further.
+        if looks_binary(&bytes) {
+            if explicit {
+                self.unread(path, Some(FileProblemKind::Binary), None);
+            } else {
+                let note = Skipped::new(path.display().to_string(), SkipKind::BinaryFile);
+                self.unread(path, None, Some(note));
+            }
             return;
         }
         let probe = SourceFile::from_bytes(SourceId(0), path, &bytes);
@@ -136,6 +170,24 @@ impl Plan {
             (Grouping::FolderByExtension(_), Some(dir)) => self.add_folder(reader, dir),
             _ => self.add_single(reader, path),
         }
+    }
+
+    /// A file not read: a finding (ML003) or a note, on an empty text.
+    fn unread(&mut self, path: &Path, problem: Option<FileProblemKind>, note: Option<Skipped>) {
+        if !self.first_visit(path) {
+            return;
+        }
+        let id = self.id();
+        let mut doc = Document::new(Client::Unknown, Format::UNKNOWN, vec![id]);
+        if let Some(kind) = problem {
+            doc.file_problems.push(FileProblem {
+                span: Span::new(id, 0, 0),
+                kind,
+            });
+        }
+        doc.skipped.extend(note);
+        self.documents.push(doc);
+        self.preloaded.push(SourceFile::from_bytes(id, path, b""));
     }
 
     fn add_single(&mut self, reader: &'static Reader, path: &Path) {
@@ -249,6 +301,13 @@ impl Plan {
             return;
         }
         let id = self.id();
+        // The head was enough to tell the format; the list itself is read
+        // whole (bounded).
+        let bytes = if bytes.len() as u64 >= HEAD_LEN {
+            read_bounded(path, crate::source::read::DEFAULT_MAX_FILE_SIZE).unwrap_or(bytes)
+        } else {
+            bytes
+        };
         let file = SourceFile::from_bytes(id, path, &bytes);
         for dir in folders(&file) {
             self.add_folder(of, &dir);

@@ -13,9 +13,12 @@ use crate::config::PerFileIgnores;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::i18n::Lang;
 use crate::inputs::{Plan, io_reason};
-use crate::model::{Document, ParseProblem};
+use crate::model::{
+    Client, Document, FileProblem, FileProblemKind, ParseProblem, SkipKind, Skipped,
+};
 use crate::policy::Policy;
 use crate::rules::{Context, Selection, check_document, check_run};
+use crate::source::read::{ReadError, holds_nothing, looks_binary, read_bounded};
 use crate::source::{SourceFile, SourceMap, Span, TextEncoding};
 use crate::suppressions;
 
@@ -39,42 +42,87 @@ struct UnitResult {
     secrets: Vec<String>,
 }
 
-fn read_unit(unit: &crate::inputs::Unit, in_memory: &[(PathBuf, Vec<u8>)]) -> UnitResult {
+fn read_unit(
+    unit: &crate::inputs::Unit,
+    max_file_size: u64,
+    in_memory: &[(PathBuf, Vec<u8>)],
+) -> UnitResult {
     let mut files = Vec::new();
-    let mut errors = Vec::new();
+    let errors = Vec::new();
+    // Files read for nothing (ML003), with an empty text so that findings
+    // and notes have a file to point at.
+    let mut unread: Vec<SourceFile> = Vec::new();
+    let mut file_problems = Vec::new();
+    let mut skipped = Vec::new();
     for (id, path) in &unit.files {
+        let problem = |kind| FileProblem {
+            span: Span::new(*id, 0, 0),
+            kind,
+        };
+        // Standard input (`-`) was read by planning, bounded the same way.
         let held = in_memory.iter().find(|(p, _)| p == path).map(|(_, b)| b);
-        let read = if let Some(bytes) = held {
-            Ok(if unit.reader.reads_binary() {
-                let mut f = SourceFile::binary(*id, path, bytes.clone());
-                f.regions = unit.reader.binary_regions(&f.bytes);
-                f
-            } else {
-                SourceFile::from_bytes(*id, path, bytes)
-            })
-        } else if unit.reader.reads_binary() {
-            SourceFile::read_binary(*id, path).map(|mut f| {
-                f.regions = unit.reader.binary_regions(&f.bytes);
-                f
-            })
-        } else {
-            SourceFile::read(*id, path)
+        let read = match held {
+            Some(bytes) if bytes.len() as u64 > max_file_size => {
+                Err(ReadError::TooLarge(bytes.len() as u64))
+            }
+            Some(bytes) => Ok(bytes.clone()),
+            None => read_bounded(path, max_file_size),
         };
         match read {
-            Ok(f) => files.push(f),
-            Err(e) => errors.push(format!("cannot read {}: {}", path.display(), io_reason(&e))),
+            Ok(bytes) if unit.reader.reads_binary() => {
+                let mut f = SourceFile::binary(*id, path, bytes);
+                f.regions = unit.reader.binary_regions(&f.bytes);
+                files.push(f);
+            }
+            Ok(bytes) if looks_binary(&bytes) => {
+                file_problems.push(problem(FileProblemKind::Binary));
+                unread.push(SourceFile::from_bytes(*id, path, b""));
+            }
+            Ok(bytes) => {
+                let f = SourceFile::from_bytes(*id, path, &bytes);
+                if holds_nothing(&f.text) {
+                    let size = bytes.len();
+                    file_problems.push(problem(FileProblemKind::NoSettings { size }));
+                }
+                files.push(f);
+            }
+            Err(ReadError::NotRegular(kind)) => {
+                // Met in a folder (a FIFO among Evolution's sources): a note.
+                skipped.push(
+                    Skipped::new(path.display().to_string(), SkipKind::NotARegularFile)
+                        .arg("kind", kind),
+                );
+            }
+            Err(ReadError::TooLarge(size)) => {
+                let max = max_file_size;
+                file_problems.push(problem(FileProblemKind::TooLarge { size, max }));
+                unread.push(SourceFile::from_bytes(*id, path, b""));
+            }
+            Err(ReadError::Io(e)) => {
+                file_problems.push(problem(FileProblemKind::Unreadable(io_reason(&e))));
+                unread.push(SourceFile::from_bytes(*id, path, b""));
+            }
         }
     }
     let mut documents = Vec::new();
     let mut secrets = Vec::new();
-    if !files.is_empty() {
+    if !files.is_empty() || !unread.is_empty() || !skipped.is_empty() {
         let refs: Vec<&SourceFile> = files.iter().collect();
-        let mut doc = (unit.reader.read)(&refs);
+        let mut doc = if files.is_empty() {
+            Document::new(Client::Unknown, unit.reader.format, Vec::new())
+        } else {
+            (unit.reader.read)(&refs)
+        };
+        doc.sources.extend(unread.iter().map(|f| f.id));
+        doc.sources.sort();
+        doc.file_problems.extend(file_problems);
+        doc.skipped.extend(skipped);
         for f in &files {
             if f.had_decode_errors {
                 doc.problems.push(decode_problem(f));
             }
         }
+        files.extend(unread);
         // No secret reaches a snippet, a message or a report.
         secrets = crate::secrets::protect(&mut doc, &mut files);
         documents.push(doc);
@@ -111,11 +159,15 @@ pub struct CheckOptions {
     pub severities: BTreeMap<String, Severity>,
     /// `per-file-ignores` from the configuration.
     pub per_file_ignores: PerFileIgnores,
+    /// `docs-base-url`: where rule pages are published.
+    pub docs_base_url: Option<String>,
     /// `--online`: ask the servers too. `None`: no connection is made.
     pub online: Option<crate::online::Options>,
     /// The servers' answers of an earlier run of the same plan (the second
     /// language of `report --lang both`): used instead of asking again.
     pub online_answers: Option<crate::online::Report>,
+    /// `--max-file-size`: a larger file is a finding, never read.
+    pub max_file_size: u64,
 }
 
 impl Default for CheckOptions {
@@ -126,8 +178,10 @@ impl Default for CheckOptions {
             selection: Selection::default(),
             severities: BTreeMap::new(),
             per_file_ignores: PerFileIgnores::default(),
+            docs_base_url: None,
             online: None,
             online_answers: None,
+            max_file_size: crate::source::read::DEFAULT_MAX_FILE_SIZE,
         }
     }
 }
@@ -141,6 +195,7 @@ impl CheckOptions {
             lang: self.lang,
             selection: &self.selection,
             severities: &self.severities,
+            docs_base_url: self.docs_base_url.as_deref(),
             online: None,
         }
     }
@@ -156,8 +211,13 @@ pub fn check_paths(paths: &[PathBuf], opts: &CheckOptions) -> RunOutput {
 pub fn check_plan(plan: Plan, opts: &CheckOptions) -> RunOutput {
     let mut ctx = opts.context();
     let ignores = &opts.per_file_ignores;
+    let max = opts.max_file_size;
     let held = &plan.in_memory;
-    let results: Vec<UnitResult> = plan.units.par_iter().map(|u| read_unit(u, held)).collect();
+    let results: Vec<UnitResult> = plan
+        .units
+        .par_iter()
+        .map(|u| read_unit(u, max, held))
+        .collect();
     let mut all_files: Vec<SourceFile> = plan.preloaded;
     let mut documents = plan.documents;
     let mut errors = plan.errors;

@@ -218,6 +218,7 @@ mod tests {
             skipped: Vec::new(),
             suppressions: sups,
             secrets: Vec::new(),
+            file_problems: Vec::new(),
         };
         let policy = Policy::generic();
         let severities = BTreeMap::new();
@@ -227,6 +228,7 @@ mod tests {
             lang: Lang::En,
             selection,
             severities: &severities,
+            docs_base_url: None,
             online: None,
         };
         apply(

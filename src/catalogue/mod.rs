@@ -48,6 +48,16 @@ impl RuleInfo {
     pub fn doc_path(&self) -> String {
         format!("docs/rules/{}.md", self.code)
     }
+
+    /// Where a user reads more about the rule: its page under `docs-base-url`
+    /// when the project publishes one, else the command that prints it (a
+    /// path into maillint's repository names a file the user does not have).
+    pub fn pointer(&self, docs_base_url: Option<&str>) -> String {
+        match docs_base_url {
+            Some(base) => format!("{}/{}", base.trim_end_matches('/'), self.doc_path()),
+            None => format!("maillint explain {}", self.code),
+        }
+    }
 }
 
 /// A rule's type: its [`Rule`] and its key enums.

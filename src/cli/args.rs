@@ -63,9 +63,9 @@ pub enum ColorWhen {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
-    /// Text, for people.
+    /// Text for people: one line per item, in aligned columns.
     Human,
-    /// Machine-readable report (docs/json.md).
+    /// Machine-readable (JSON).
     Json,
 }
 
@@ -117,6 +117,11 @@ pub struct CheckArgs {
     /// Exit with 1 when a finding at or above this severity is found.
     #[arg(long, value_enum, value_name = "SEVERITY")]
     pub fail_on: Option<Severity>,
+    /// The lowest severity shown (shellcheck's -S): `warning` hides
+    /// information, `error` shows errors only. Hidden findings neither count
+    /// nor fail the run.
+    #[arg(short = 'S', long, value_enum, value_name = "SEVERITY")]
+    pub severity: Option<Severity>,
     /// Colours in human output: auto (a terminal, unless NO_COLOR is set;
     /// FORCE_COLOR forces them), always or never.
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
@@ -124,6 +129,9 @@ pub struct CheckArgs {
     /// Same as --color never.
     #[arg(long)]
     pub no_color: bool,
+    /// A file larger than SIZE (bytes, or with K, M, G: 64M) is a finding and is not read.
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
+    pub max_file_size: u64,
     /// Print findings only: no summary line, no notes on standard error.
     #[arg(short, long, conflicts_with = "verbose")]
     pub quiet: bool,
@@ -154,6 +162,27 @@ pub struct CheckArgs {
     pub force: bool,
     #[command(flatten)]
     pub online: super::online::OnlineArgs,
+}
+
+/// A size in bytes: `1048576`, `512K`, `64M`, `1G` (powers of 1024; `KiB`,
+/// `MiB`, `GiB` and a trailing `B` are accepted too).
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let upper = t.to_ascii_uppercase();
+    let number = upper.trim_end_matches(['B', 'I']);
+    let (digits, shift) = match number.chars().last() {
+        Some('K') => (&number[..number.len() - 1], 10),
+        Some('M') => (&number[..number.len() - 1], 20),
+        Some('G') => (&number[..number.len() - 1], 30),
+        _ => (number, 0),
+    };
+    let n: u64 = digits
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{s}' is not a size (bytes, or a number with K, M or G)"))?;
+    n.checked_mul(1u64 << shift)
+        .filter(|&n| n > 0)
+        .ok_or_else(|| format!("'{s}' is not a size greater than 0 that fits in 64 bits"))
 }
 
 #[derive(Args, Debug)]

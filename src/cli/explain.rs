@@ -37,29 +37,53 @@ pub fn rules(args: &RulesArgs) -> i32 {
     write(&text)
 }
 
-/// One line per rule.
-fn rules_table(rules: &[RuleInfo], lang: Lang) -> String {
-    let mut out = String::new();
-    for r in rules {
-        // A fix is marked as ruff marks it: safe, or unsafe.
-        let fix = r.fix.map_or("", |a| a.label());
-        let _ = writeln!(
-            out,
-            "{:<6} {:<26} {:<8} {:<7} {}",
-            r.code,
-            r.name,
-            r.severity.label(),
-            fix,
-            r.summary.get(lang)
-        );
-    }
-    out
-}
-
 /// The query's words joined (`explain 550 5.1.1 User unknown` needs no
 /// quotes).
 pub fn query(args: &ExplainArgs) -> String {
     args.query.join(" ")
+}
+
+/// The human list of rules: code, name, severity (in the user's words),
+/// summary. Columns are as wide as their longest entry, counted in terminal
+/// cells (a Japanese severity is two cells a character), so a long name never
+/// pushes its summary out of line.
+fn rules_table(rules: &[RuleInfo], lang: Lang) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let rows: Vec<[&str; 5]> = rules
+        .iter()
+        .map(|r| {
+            // A fix is marked as ruff marks it: safe, or unsafe.
+            let fix = match r.fix {
+                Some(crate::fix::Applicability::Safe) => Ui::RulesFixSafe.get(lang),
+                Some(crate::fix::Applicability::Unsafe) => Ui::RulesFixUnsafe.get(lang),
+                None => "",
+            };
+            let severity = severity_word(r.severity).get(lang);
+            [r.code, r.name, severity, fix, r.summary.get(lang)]
+        })
+        .collect();
+    let widths: Vec<usize> = (0..4)
+        .map(|i| rows.iter().map(|row| row[i].width()).max().unwrap_or(0))
+        .collect();
+    let mut out = String::new();
+    for row in &rows {
+        for (cell, w) in row.iter().zip(&widths) {
+            out.push_str(cell);
+            out.push_str(&" ".repeat(w.saturating_sub(cell.width()) + 2));
+        }
+        out.push_str(row[4]);
+        out.push('\n');
+    }
+    out
+}
+
+/// A severity as the user reads it (`エラー`, not `error`, in Japanese).
+pub fn severity_word(s: crate::diagnostics::Severity) -> Ui {
+    match s {
+        crate::diagnostics::Severity::Error => Ui::NounErrorOne,
+        crate::diagnostics::Severity::Warning => Ui::NounWarningOne,
+        crate::diagnostics::Severity::Info => Ui::NounInfoOne,
+    }
 }
 
 pub fn explain(args: &ExplainArgs) -> i32 {

@@ -123,8 +123,10 @@ fn check(args: CheckArgs) -> i32 {
         selection: settings.selection.clone(),
         severities: settings.severities.clone(),
         per_file_ignores: settings.per_file_ignores.clone(),
+        docs_base_url: settings.docs_base_url.clone(),
         online: settings.online.clone(),
         online_answers: None,
+        max_file_size: args.max_file_size,
     };
     let plan = match plan_of(&args) {
         Ok(plan) => plan,
@@ -148,6 +150,9 @@ fn check(args: CheckArgs) -> i32 {
             eprint!("{}", nothing_to_check(&args, discovered, lang));
         }
         return EXIT_USAGE;
+    }
+    if let Some(lowest) = args.severity {
+        output.diagnostics.retain(|d| d.severity >= lowest);
     }
     let mut fix_failed = false;
     if args.fix || args.diff || args.reg_patch.is_some() {

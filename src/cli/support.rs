@@ -51,6 +51,9 @@ pub struct ReportArgs {
     /// settings are identical byte for byte).
     #[arg(long)]
     pub timestamp: bool,
+    /// A file larger than SIZE (bytes, or with K, M, G: 64M) is a finding and is not read.
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = super::args::parse_size)]
+    pub max_file_size: u64,
     #[command(flatten)]
     pub online: super::online::OnlineArgs,
 }
@@ -117,6 +120,7 @@ pub fn report(args: &ReportArgs) -> i32 {
         policy,
         lang: lang.primary(),
         online,
+        max_file_size: args.max_file_size,
         ..CheckOptions::default()
     };
     let output = check_plan(plan(), &opts);
@@ -134,6 +138,7 @@ pub fn report(args: &ReportArgs) -> i32 {
             lang: Lang::Ja,
             // The servers' answers of the first run: asked once.
             online_answers: output.online.clone(),
+            max_file_size: args.max_file_size,
             ..CheckOptions::default()
         };
         check_plan(plan(), &ja).diagnostics

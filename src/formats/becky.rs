@@ -365,7 +365,10 @@ fn places(home: &Home) -> Vec<Searched> {
 /// The `Mailbox.ini` of each mailbox `Folder.lst` lists (one folder name
 /// per line, Shift_JIS on Japanese Windows, often with a trailing `\`).
 pub fn mailboxes(root: &Path) -> Vec<PathBuf> {
-    let Ok(bytes) = std::fs::read(root.join("Folder.lst")) else {
+    let Ok(bytes) = crate::source::read::read_bounded(
+        &root.join("Folder.lst"),
+        crate::source::read::DEFAULT_MAX_FILE_SIZE,
+    ) else {
         return Vec::new();
     };
     let text = crate::source::decode(&bytes).text;

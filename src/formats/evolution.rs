@@ -189,6 +189,9 @@ pub fn read(files: &[&SourceFile]) -> Document {
             });
         }
     }
+    // Sources link to each other by UID: one index, so that linking N
+    // sources stays linear (the last file of a UID wins, as in a folder).
+    let by_uid: ByUid = sources.iter().map(|s| (s.uid.as_str(), s)).collect();
     for s in &sources {
         let Some(mail) = s.group("Mail Account") else {
             continue;
@@ -201,7 +204,7 @@ pub fn read(files: &[&SourceFile]) -> Document {
                 .push(Skipped::new(s.file.display_path(), SkipKind::TurnedOff));
             continue;
         }
-        match account(s, mail, &sources, &mut kf) {
+        match account(s, mail, &by_uid, &mut kf) {
             Ok(a) => doc.accounts.push(a),
             Err(why) => doc.skipped.push(Skipped::new(s.file.display_path(), why)),
         }
@@ -210,20 +213,19 @@ pub fn read(files: &[&SourceFile]) -> Document {
     doc
 }
 
-fn find<'a>(sources: &'a [Source<'a>], uid: &str) -> Option<&'a Source<'a>> {
-    sources.iter().find(|s| s.uid == uid)
-}
+/// The sources of a folder by UID (the file name without `.source`).
+type ByUid<'a> = std::collections::HashMap<&'a str, &'a Source<'a>>;
 
 /// The source a `…Uid` key names, or a problem at that key.
 fn linked<'a>(
     from: &Source,
     group: &str,
     key: &str,
-    sources: &'a [Source<'a>],
+    sources: &ByUid<'a>,
     kf: &mut KeyFile,
 ) -> Option<&'a Source<'a>> {
     let uid = kf.string(from.group(group), key)?;
-    let found = find(sources, &uid.value);
+    let found = sources.get(uid.value.as_str()).copied();
     if found.is_none() {
         kf.problems.push(ParseProblem {
             kind: ParseKind::MissingSource,
@@ -238,7 +240,7 @@ fn linked<'a>(
 fn account(
     s: &Source,
     mail: &IniSection,
-    sources: &[Source],
+    sources: &ByUid,
     kf: &mut KeyFile,
 ) -> Result<Account, SkipKind> {
     let anchor = mail.header;

@@ -113,7 +113,19 @@ impl XmlTree {
                     rules: d.rules,
                     reason: d.reason,
                     comment: c.span,
-                    target: if d.file_level { None } else { c.next_element },
+                    // `None` means the whole file: only `ignore-file`. An
+                    // element still open at the end of a truncated file
+                    // has no span; the comment then covers nothing (and is
+                    // reported as unused), never the whole file.
+                    target: if d.file_level {
+                        None
+                    } else {
+                        Some(c.next_element.unwrap_or(Span::new(
+                            c.span.source,
+                            c.span.end,
+                            c.span.end,
+                        )))
+                    },
                     in_value: false,
                 })
             })

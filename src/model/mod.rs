@@ -464,6 +464,29 @@ pub struct Document {
     /// masked in the source text before anything is rendered, so that no
     /// snippet can show them.
     pub secrets: Vec<Span>,
+    /// Files of this document read for nothing (ML003): unreadable, too
+    /// large, binary, or holding no settings at all.
+    pub file_problems: Vec<FileProblem>,
+}
+
+/// A file that yielded nothing to check (ML003), and why.
+#[derive(Clone, Debug)]
+pub struct FileProblem {
+    /// The start of the file.
+    pub span: Span,
+    pub kind: FileProblemKind,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum FileProblemKind {
+    /// The operating system's reason (permission denied, a dangling link).
+    Unreadable(String),
+    /// Larger than `--max-file-size`: not read.
+    TooLarge { size: u64, max: u64 },
+    /// Binary data, not settings text: not read.
+    Binary,
+    /// Nothing but white space, a byte-order mark or NUL bytes.
+    NoSettings { size: usize },
 }
 
 impl Document {
@@ -478,6 +501,7 @@ impl Document {
             skipped: Vec::new(),
             suppressions: Vec::new(),
             secrets: Vec::new(),
+            file_problems: Vec::new(),
         }
     }
 }

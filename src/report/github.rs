@@ -48,6 +48,10 @@ pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap) -> String {
             message.push('\n');
             message.push_str(help);
         }
+        for page in &d.faq {
+            message.push_str("\nFAQ: ");
+            message.push_str(page);
+        }
         out.push_str(&format!(
             "::{command} {}::{}\n",
             props.join(","),

@@ -110,21 +110,72 @@ impl MietteDiagnostic for Rendered<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let file_text = self.source.as_ref()?.text;
-        let file = FileRef { text: file_text };
+        let file = FileRef {
+            text: self.source.as_ref()?.text,
+        };
+        let (primary, secondary) = placed_labels(self.d);
         let mut labels = vec![LabeledSpan::new_primary_with_span(
-            self.d.label.clone(),
-            file.clamp(self.d.span.start, self.d.span.end),
+            primary.text.cloned(),
+            file.clamp(primary.start, primary.end),
         )];
-        for l in shown_labels(self.d) {
-            if l.span.source == self.d.span.source {
-                labels.push(LabeledSpan::new_with_span(
-                    Some(l.text.clone()),
-                    file.clamp(l.span.start, l.span.end),
-                ));
-            }
+        for l in secondary {
+            labels.push(LabeledSpan::new_with_span(
+                Some(l.text.clone()),
+                file.clamp(l.span.start, l.span.end),
+            ));
         }
         Some(Box::new(labels.into_iter()))
+    }
+}
+
+/// The primary label as drawn: its span and text.
+struct Primary<'a> {
+    start: usize,
+    end: usize,
+    text: Option<&'a String>,
+}
+
+/// miette cannot draw a label inside its primary span: it underlines the
+/// whole span and hangs every label from its end (`┬┬` after the value). So
+/// when labels name parts of the value (the full-width `＠`, the `..`), the
+/// first of them becomes the primary span, drawn under the character it
+/// names, and the others stay secondary labels at their own characters; the
+/// message already names the whole value. Other findings are drawn as they
+/// are.
+fn placed_labels(d: &Diagnostic) -> (Primary<'_>, Vec<&crate::diagnostics::Label>) {
+    let whole = d.span;
+    let inside = |l: &&crate::diagnostics::Label| {
+        l.span.start >= whole.start
+            && l.span.end <= whole.end
+            && (l.span.start, l.span.end) != (whole.start, whole.end)
+    };
+    let shown: Vec<_> = shown_labels(d).collect();
+    match shown.iter().position(inside) {
+        Some(i) if d.label.is_none() => {
+            let first = shown[i];
+            let rest = shown
+                .iter()
+                .enumerate()
+                .filter(|&(j, _)| j != i)
+                .map(|(_, l)| *l)
+                .collect();
+            (
+                Primary {
+                    start: first.span.start,
+                    end: first.span.end,
+                    text: Some(&first.text),
+                },
+                rest,
+            )
+        }
+        _ => (
+            Primary {
+                start: whole.start,
+                end: whole.end,
+                text: d.label.as_ref(),
+            },
+            shown,
+        ),
     }
 }
 

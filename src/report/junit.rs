@@ -145,6 +145,10 @@ fn line(d: &Diagnostic, sources: &SourceMap) -> String {
         s.push_str("\n  help: ");
         s.push_str(h);
     }
+    for page in &d.faq {
+        s.push_str("\n  FAQ: ");
+        s.push_str(page);
+    }
     s
 }
 

@@ -25,7 +25,7 @@ pub struct SarifOptions<'a> {
     /// Absolute URL under which the repository's files are published; the
     /// rule pages are `docs/rules/<code>.md` below it. Without it, results
     /// carry no `helpUri` (SARIF requires an absolute URI there) and the help
-    /// text names the repository-relative page.
+    /// text names `maillint explain <code>`.
     pub docs_base_url: Option<&'a str>,
 }
 
@@ -58,11 +58,11 @@ fn rule(r: &RuleInfo, opts: &SarifOptions) -> Value {
         "shortDescription": { "text": r.summary.get(opts.lang) },
         "fullDescription": { "text": first_paragraph },
         "help": {
-            "text": format!("{explanation}\n\nDocumentation: {}", link.as_deref().unwrap_or(&doc)),
-            "markdown": format!(
-                "{explanation}\n\nDocumentation: [{doc}]({})",
-                link.as_deref().unwrap_or(&doc)
-            ),
+            "text": format!("{explanation}\n\nDocumentation: {}", r.pointer(opts.docs_base_url)),
+            "markdown": match &link {
+                Some(link) => format!("{explanation}\n\nDocumentation: [{doc}]({link})"),
+                None => format!("{explanation}\n\nDocumentation: `{}`", r.pointer(None)),
+            },
         },
         "defaultConfiguration": { "level": level(r.severity) },
         "properties": { "tags": [r.family] },
@@ -75,6 +75,15 @@ fn rule(r: &RuleInfo, opts: &SarifOptions) -> Value {
 
 fn region(span: Span, sources: &SourceMap) -> Option<Value> {
     let f = sources.get(span.source)?;
+    if f.is_binary {
+        // A binary file (.iaf) has no lines: SARIF's binary region (3.30.2),
+        // the bytes on disk, which viewers show as an offset.
+        let (start, end) = (span.start.min(f.bytes.len()), span.end.min(f.bytes.len()));
+        return Some(json!({
+            "byteOffset": start,
+            "byteLength": end.saturating_sub(start),
+        }));
+    }
     let (s, e) = (f.position(span.start), f.position(span.end));
     Some(json!({
         "startLine": s.line,

@@ -19,6 +19,8 @@ pub struct Context<'a> {
     pub selection: &'a Selection,
     /// Per-rule severity set by the user (code → severity).
     pub severities: &'a BTreeMap<String, Severity>,
+    /// `docs-base-url`: rule pages are linked under it.
+    pub docs_base_url: Option<&'a str>,
     /// What the servers answered (`--online`); `None` offline.
     pub online: Option<&'a crate::online::Report>,
 }
@@ -233,7 +235,7 @@ impl<'a> Emitter<'a> {
         };
         let mut faq: Vec<String> = self.ctx.policy.faq_for(rule.code).to_vec();
         if faq.is_empty() {
-            faq.push(rule.doc_path());
+            faq.push(rule.pointer(self.ctx.docs_base_url));
         }
         self.out.push(Diagnostic {
             code: rule.code,

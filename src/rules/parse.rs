@@ -1,14 +1,35 @@
-//! ML001 parse-error: what readers could not read.
+//! ML001 parse-error: what readers could not read; ML003 unreadable-file:
+//! files read for nothing.
 
 use super::{Emitter, Finding};
-use crate::catalogue::{ParseError, ParseKind};
+use crate::catalogue::{ParseError, ParseKind, UnreadableFile, unreadable_file};
 use crate::diagnostics::Severity;
-use crate::model::Document;
+use crate::model::{Document, FileProblemKind};
 
 /// Problems the client shrugs off (it ignores the line), so a warning.
 const WARNING_KINDS: &[ParseKind] = &[ParseKind::PrfIgnoredLines];
 
 pub fn check(doc: &Document, em: &mut Emitter) {
+    for p in &doc.file_problems {
+        use unreadable_file::{Help, Message};
+        let f = Finding::new(UnreadableFile, p.span);
+        em.emit(match &p.kind {
+            FileProblemKind::Unreadable(reason) => f
+                .variant(Message::Default)
+                .help(Help::Default)
+                .arg("reason", reason.clone()),
+            FileProblemKind::TooLarge { size, max } => f
+                .variant(Message::TooLarge)
+                .help(Help::TooLarge)
+                .arg("size", size.to_string())
+                .arg("max", max.to_string()),
+            FileProblemKind::Binary => f.variant(Message::Binary).help(Help::Binary),
+            FileProblemKind::NoSettings { size } => f
+                .variant(Message::NoSettings)
+                .help(Help::NoSettings)
+                .arg("size", size.to_string()),
+        });
+    }
     for p in &doc.problems {
         let mut f = Finding::new(ParseError, p.span)
             .variant(p.kind)

@@ -217,6 +217,7 @@ mod tests {
             lang: Lang::En,
             selection: &selection,
             severities: &severities,
+            docs_base_url: None,
             online: None,
         };
         let mut em = Emitter::new(&ctx);

@@ -3,11 +3,12 @@
 pub mod cms;
 mod decode;
 mod line_index;
+pub mod read;
 mod span;
 
 pub use decode::{Decoded, TextEncoding, decode, decode_as};
 pub use line_index::{LineIndex, Position};
-pub use span::{Located, Origin, SourceId, Span};
+pub use span::{Insert, Located, Origin, Rewrite, SourceId, Span};
 
 use std::path::{Path, PathBuf};
 

@@ -132,19 +132,27 @@ fn quoted(s: &str) -> Option<(String, usize, bool)> {
 
 struct Parser<'a> {
     source: SourceId,
+    /// The file's line break, for values a fix adds.
+    newline: &'static str,
     lines: Vec<(usize, &'a str)>,
     out: RegFile,
     /// Index into `out.keys` of the key values go to.
     current: Option<usize>,
+    /// `out.keys` by lower-case path: a key named again (regedit merges
+    /// them) is found without a search, so a file of N keys reads in linear
+    /// time.
+    index: std::collections::HashMap<String, usize>,
 }
 
 /// Parse a registry export.
 pub fn parse(text: &str, source: SourceId) -> RegFile {
     let mut p = Parser {
         source,
+        newline: if text.contains("\r\n") { "\r\n" } else { "\n" },
         lines: lines(text),
         out: RegFile::default(),
         current: None,
+        index: std::collections::HashMap::new(),
     };
     p.run();
     p.out
@@ -210,27 +218,33 @@ impl Parser<'_> {
             // `[-key]` deletes the key and all its subkeys on import.
             let path = deleted.trim().to_ascii_lowercase();
             let sub = format!("{path}\\");
+            let before = self.out.keys.len();
             self.out.keys.retain(|k| {
                 let p = k.path.to_ascii_lowercase();
                 p != path && !p.starts_with(&sub)
             });
+            if self.out.keys.len() != before {
+                self.index = (self.out.keys.iter().enumerate())
+                    .map(|(i, k)| (k.path.to_ascii_lowercase(), i))
+                    .collect();
+            }
             self.current = None;
             return;
         }
         let path = inner.trim().trim_end_matches('\\').to_string();
-        let existing = self
-            .out
-            .keys
-            .iter()
-            .position(|k| k.path.eq_ignore_ascii_case(&path));
-        self.current = Some(match existing {
-            Some(idx) => idx,
+        let lower = path.to_ascii_lowercase();
+        self.current = Some(match self.index.get(&lower) {
+            Some(&idx) => idx,
             None => {
+                let header = self.span(at, at + close + 2);
+                let mut values = PropBag::of(super::values::PropSyntax::Reg);
+                values.insert_at = Some((self.span(header.end, header.end), self.newline));
                 self.out.keys.push(RegKey {
                     path,
-                    header: self.span(at, at + close + 2),
-                    values: PropBag::of(super::values::PropSyntax::Reg),
+                    header,
+                    values,
                 });
+                self.index.insert(lower, self.out.keys.len() - 1);
                 self.out.keys.len() - 1
             }
         });

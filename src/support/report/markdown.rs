@@ -6,7 +6,7 @@ use std::fmt::Write;
 use super::{AccountRow, FindingEntry, Report, ServerRow};
 use crate::i18n::Lang;
 use crate::support::words::Words;
-use crate::tables::ReportWord;
+use crate::tables::{ReportWord, Ui};
 
 /// Render the report (before redaction: see `report::finish`).
 pub fn render(r: &Report, w: &Words) -> String {
@@ -60,6 +60,10 @@ fn joined(map: &std::collections::BTreeMap<&'static str, String>, w: &Words) -> 
         .join(" / ")
 }
 
+fn noun(n: usize, one: Ui, many: Ui) -> String {
+    (if n == 1 { one } else { many }).get(Lang::En).to_string()
+}
+
 fn summary(out: &mut String, r: &Report, w: &Words) {
     let _ = writeln!(out, "## {}\n", w.get(ReportWord::Summary));
     let c = &r.summary;
@@ -74,6 +78,28 @@ fn summary(out: &mut String, r: &Report, w: &Words) {
                 ("infos", c.infos.to_string()),
                 ("files", c.files.to_string()),
                 ("accounts", c.accounts.to_string()),
+                // English's singular and plural, the words `check` uses;
+                // the Japanese text counts with 件 and 個 and names none.
+                (
+                    "error_noun",
+                    noun(c.errors, Ui::NounErrorOne, Ui::NounErrorMany)
+                ),
+                (
+                    "warning_noun",
+                    noun(c.warnings, Ui::NounWarningOne, Ui::NounWarningMany)
+                ),
+                (
+                    "info_noun",
+                    noun(c.infos, Ui::NounInfoOne, Ui::NounInfoMany)
+                ),
+                (
+                    "file_noun",
+                    noun(c.files, Ui::NounFileOne, Ui::NounFileMany)
+                ),
+                (
+                    "account_noun",
+                    noun(c.accounts, Ui::NounAccountOne, Ui::NounAccountMany)
+                ),
             ],
         )
     );
