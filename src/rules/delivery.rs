@@ -44,10 +44,15 @@ fn size_limit(account: &Account, em: &mut Emitter) {
             .arg("policy", policy.clone())
     };
     let Some(split) = &account.options.split_messages else {
-        // The client has no such setting: say what the limit means.
-        em.emit(
-            base(account.anchor, message_size_limit::Message::NoSetting).severity(Severity::Info),
-        );
+        // The client has no such setting: say what the limit means, at the
+        // outgoing server the limit belongs to (else the account), not at
+        // whatever line defines the account.
+        let at = account
+            .outgoing
+            .iter()
+            .find_map(|s| s.host.as_ref().filter(|h| !h.is_default()).map(|h| h.span))
+            .unwrap_or(account.anchor);
+        em.emit(base(at, message_size_limit::Message::NoSetting).severity(Severity::Info));
         return;
     };
     if !split.value {
