@@ -5,7 +5,7 @@ use crate::catalogue::{
     LeaveOnServerForever, MessageSizeLimit, leave_on_server_forever, message_size_limit,
 };
 use crate::diagnostics::Severity;
-use crate::model::Account;
+use crate::model::{Account, DeleteTrigger};
 
 /// Base64 makes 3 bytes 4, plus CRLF after every 76 characters: an
 /// attachment grows about 1.37 times on the way.
@@ -90,6 +90,30 @@ fn leave_forever(account: &Account, em: &mut Emitter) {
         .as_ref()
         .is_none_or(|d| d.value > 0);
     if removes && days_ok {
+        return;
+    }
+    // "Until I delete them" / "Remove when deleted": the server copy goes
+    // when the message is deleted here; only what is never deleted stays.
+    let on_delete = account
+        .options
+        .remove_on_delete
+        .as_ref()
+        .filter(|d| d.value);
+    if let (Some(on), false) = (on_delete, removes && !days_ok) {
+        use leave_on_server_forever::Label;
+        let when = match account.options.remove_on_delete_trigger {
+            Some(DeleteTrigger::DeletedItems) => Label::DeletedItems,
+            _ => Label::DeleteOrTrash,
+        };
+        let when = em.label_text(when, &[]);
+        let span = if on.is_default() { leave.span } else { on.span };
+        em.emit(
+            Finding::new(LeaveOnServerForever, span)
+                .variant(leave_on_server_forever::Message::UntilDeleted)
+                .arg("account", account.display_label())
+                .arg("when", when)
+                .severity(Severity::Info),
+        );
         return;
     }
     let mut f =
