@@ -43,10 +43,19 @@ impl PrefTable {
             let stored = matches!(&p.value, PrefValue::String(v) if !v.is_empty());
             for (dot, _) in p.name.match_indices('.') {
                 let (prefix, rest) = p.name.split_at(dot + 1);
-                let info = by_prefix.entry(prefix.to_string()).or_insert(PrefixInfo {
-                    first: p.statement,
-                    secret_stored: false,
-                });
+                // Most prefixes are there already: allocate only a new one.
+                if !by_prefix.contains_key(prefix) {
+                    by_prefix.insert(
+                        prefix.to_string(),
+                        PrefixInfo {
+                            first: p.statement,
+                            secret_stored: false,
+                        },
+                    );
+                }
+                let Some(info) = by_prefix.get_mut(prefix) else {
+                    continue;
+                };
                 if (p.statement.source, p.statement.start) < (info.first.source, info.first.start) {
                     info.first = p.statement;
                 }
