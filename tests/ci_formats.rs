@@ -313,3 +313,44 @@ fn output_file_is_written_whole() {
     );
     assert_eq!(err.lines().count(), 1);
 }
+
+#[test]
+fn sarif_uris_outside_the_current_folder_are_normalised() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let templates = root.path().join("templates");
+    profile(&templates, "p", SPA_AND_PORT_25);
+    let cwd = root.path().join("ci");
+    std::fs::create_dir_all(&cwd).expect("mkdir");
+    // Named through `..` from a folder beside it, as a CI job does.
+    let log = sarif(&cwd, &["../templates/../templates/./p"]);
+    assert_valid_sarif(&log);
+    let uri = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+        ["uri"]
+        .as_str()
+        .expect("uri")
+        .to_string();
+    assert!(uri.starts_with("file:///"), "{uri}");
+    assert!(!uri.contains("/../") && !uri.contains("/./"), "{uri}");
+    assert!(uri.ends_with("/templates/p/prefs.js"), "{uri}");
+}
+
+#[test]
+fn sarif_binary_findings_use_byte_regions() {
+    let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let log = sarif(here, &["fixtures/outlook-express/iaf/mobile.iaf"]);
+    assert_valid_sarif(&log);
+    let results = log["runs"][0]["results"].as_array().expect("results");
+    assert!(!results.is_empty());
+    let size = std::fs::metadata(here.join("fixtures/outlook-express/iaf/mobile.iaf"))
+        .expect("iaf")
+        .len();
+    for r in results {
+        let region = &r["locations"][0]["physicalLocation"]["region"];
+        let offset = region["byteOffset"].as_u64().expect("byteOffset");
+        let length = region["byteLength"].as_u64().expect("byteLength");
+        assert!(offset + length <= size, "{region}");
+        // No text lines in a binary file.
+        assert!(region.get("startLine").is_none(), "{region}");
+        assert!(region.get("startColumn").is_none(), "{region}");
+    }
+}

@@ -144,3 +144,32 @@ fn a_suppression_before_a_truncated_element_is_not_file_level() {
     );
     assert!(!text.contains("file-level"), "{text}");
 }
+
+#[test]
+fn severity_flag_sets_the_lowest_severity_shown() {
+    let run = |extra: &[&str]| {
+        let out = maillint()
+            .args(["check", "--policy", "koara", "--format", "concise"])
+            .args(extra)
+            .arg("fixtures/thunderbird/koara-policy")
+            .output()
+            .expect("runs");
+        (
+            out.status.code(),
+            String::from_utf8(out.stdout).expect("utf-8"),
+        )
+    };
+    let (_, all) = run(&[]);
+    assert!(all.contains(": info "), "{all}");
+    let (_, warn) = run(&["--severity", "warning"]);
+    assert!(!warn.contains(": info "), "{warn}");
+    assert!(
+        warn.contains(": error ") || warn.contains(": warning "),
+        "{warn}"
+    );
+    let (_, errors) = run(&["-S", "error"]);
+    assert!(errors.lines().all(|l| l.contains(": error ")), "{errors}");
+    // Hidden findings do not fail the run.
+    let (code, _) = run(&["-S", "error", "--fail-on", "info", "--select", "ML501"]);
+    assert_eq!(code, Some(0));
+}

@@ -117,6 +117,11 @@ pub struct CheckArgs {
     /// Exit with 1 when a finding at or above this severity is found.
     #[arg(long, value_enum, value_name = "SEVERITY")]
     pub fail_on: Option<Severity>,
+    /// The lowest severity shown (shellcheck's -S): `warning` hides
+    /// information, `error` shows errors only. Hidden findings neither count
+    /// nor fail the run.
+    #[arg(short = 'S', long, value_enum, value_name = "SEVERITY")]
+    pub severity: Option<Severity>,
     /// Colours in human output: auto (a terminal, unless NO_COLOR is set;
     /// FORCE_COLOR forces them), always or never.
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]

@@ -151,6 +151,9 @@ fn check(args: CheckArgs) -> i32 {
         }
         return EXIT_USAGE;
     }
+    if let Some(lowest) = args.severity {
+        output.diagnostics.retain(|d| d.severity >= lowest);
+    }
     let mut fix_failed = false;
     if args.fix || args.diff || args.reg_patch.is_some() {
         // Change lines on standard output for people; machine formats keep

@@ -65,6 +65,7 @@ pub fn uri(path: &Path) -> String {
                     .map(|d| d.join(path))
                     .unwrap_or_else(|_| path.to_path_buf())
             };
+            let abs = normalise(&abs);
             let s = abs.display().to_string().replace('\\', "/");
             if s.starts_with('/') {
                 format!("file://{}", encode(&s, false))
@@ -74,6 +75,26 @@ pub fn uri(path: &Path) -> String {
             }
         }
     }
+}
+
+/// `a/b/../c/./d` as `a/c/d`: the file's own path (symlinks resolved) when
+/// it exists, else the same path with `.` and `..` taken out by their names.
+/// A URI viewers compare and open must not hold `..`.
+fn normalise(path: &Path) -> PathBuf {
+    if let Ok(p) = path.canonicalize() {
+        return p;
+    }
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Percent-encode everything but unreserved characters, `/` and (in a
@@ -104,5 +125,12 @@ mod tests {
         let cwd = std::env::current_dir().expect("cwd");
         assert_eq!(relative_path(&cwd.join("x/prefs.js")), "x/prefs.js");
         assert!(uri(Path::new("../elsewhere/p.js")).starts_with("file:///"));
+        assert!(!uri(Path::new("../elsewhere/./x/../p.js")).contains(".."));
+        assert_eq!(
+            normalise(Path::new(
+                "/srv/nonexistent-ci/templates/../templates/./x.js"
+            )),
+            PathBuf::from("/srv/nonexistent-ci/templates/x.js")
+        );
     }
 }

@@ -75,6 +75,15 @@ fn rule(r: &RuleInfo, opts: &SarifOptions) -> Value {
 
 fn region(span: Span, sources: &SourceMap) -> Option<Value> {
     let f = sources.get(span.source)?;
+    if f.is_binary {
+        // A binary file (.iaf) has no lines: SARIF's binary region (3.30.2),
+        // the bytes on disk, which viewers show as an offset.
+        let (start, end) = (span.start.min(f.bytes.len()), span.end.min(f.bytes.len()));
+        return Some(json!({
+            "byteOffset": start,
+            "byteLength": end.saturating_sub(start),
+        }));
+    }
     let (s, e) = (f.position(span.start), f.position(span.end));
     Some(json!({
         "startLine": s.line,
