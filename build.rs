@@ -16,6 +16,7 @@ const TABLES: &[(&str, &str)] = &[
     ("report", "ReportWord"),
     ("diagnose", "DiagnoseWord"),
     ("notes", "SkipKind"),
+    ("basis", "BasisText"),
 ];
 
 fn fail(e: String) -> ! {

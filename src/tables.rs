@@ -47,3 +47,58 @@ pub mod notes {
 }
 
 pub use notes::SkipKind;
+
+/// Why a value has the value it has: the client's rule behind a default or
+/// derived value (`rules/basis.toml`), for `maillint report`.
+pub mod basis {
+    use crate::i18n::{Lang, StaticText};
+    include!(concat!(env!("OUT_DIR"), "/table_basis.rs"));
+
+    use crate::source::Basis;
+
+    /// The text of a basis. A match, not a lookup: a new `Basis` without its
+    /// text does not compile.
+    pub fn text(basis: Basis) -> BasisText {
+        match basis {
+            Basis::ClientDefault => BasisText::ClientDefault,
+            Basis::ProtocolPort => BasisText::ProtocolPort,
+            Basis::SubmissionPortSince91 => BasisText::SubmissionPortSince91,
+            Basis::PortAtMostOneUnset => BasisText::PortAtMostOneUnset,
+            Basis::PortNotSwitchedOn => BasisText::PortNotSwitchedOn,
+            Basis::PortFromHostName => BasisText::PortFromHostName,
+            Basis::ProtocolCheckDefault => BasisText::ProtocolCheckDefault,
+            Basis::VersionFromClawsrc => BasisText::VersionFromClawsrc,
+            Basis::VersionZero => BasisText::VersionZero,
+            Basis::SameAsIncoming => BasisText::SameAsIncoming,
+            Basis::StarttlsMigrated => BasisText::StarttlsMigrated,
+            Basis::StarttlsDroppedSince132 => BasisText::StarttlsDroppedSince132,
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn every_basis_text_is_named_as_json_names_the_basis() {
+            for b in [
+                Basis::ClientDefault,
+                Basis::ProtocolPort,
+                Basis::SubmissionPortSince91,
+                Basis::PortAtMostOneUnset,
+                Basis::PortNotSwitchedOn,
+                Basis::PortFromHostName,
+                Basis::ProtocolCheckDefault,
+                Basis::VersionFromClawsrc,
+                Basis::VersionZero,
+                Basis::SameAsIncoming,
+                Basis::StarttlsMigrated,
+                Basis::StarttlsDroppedSince132,
+            ] {
+                let json = serde_json::to_value(b).expect("serialises");
+                assert_eq!(json.as_str(), Some(text(b).key()), "{b:?}");
+            }
+            assert_eq!(BasisText::ALL.len(), 12);
+        }
+    }
+}

@@ -54,7 +54,8 @@ const REG_V5: &str = "Windows Registry Editor Version 5.00\r\n\r\n\
 \"POP3 Secure Connection\"=dword:00000001\r\n\
 \"SMTP Server\"=\"smtp.example.jp\"\r\n\
 \"SMTP Port\"=dword:00000019\r\n\
-\"SMTP Use Sicily\"=dword:00000002\r\n\
+\"SMTP Use Sicily\"=dword:00000003\r\n\
+\"SMTP User Name\"=\"taro\"\r\n\
 \"SMTP Display Name\"=\"山田 太郎\"\r\n\
 \"SMTP Email Address\"=\"taro@example.jp\"\r\n\r\n";
 
@@ -715,18 +716,22 @@ fn json_gives_each_fix_as_on_disk_edits() {
 
 #[test]
 fn a_value_the_file_lacks_is_added_after_its_server() {
-    // No port for smtp1: Thunderbird uses 25. The unsafe fix adds 587 after
-    // the server's hostname, in the file's own line breaks.
-    let text = FULLWIDTH.replace("user_pref(\"mail.smtpserver.smtp1.port\", 587);\r\n", "");
+    // No try_ssl for smtp1, which logs in as taro: Thunderbird sends the
+    // password in plain text. ML302's unsafe fix adds STARTTLS after the
+    // server's hostname, in the file's own line breaks. (An unset SMTP port
+    // is no longer a case: Thunderbird 91 and later use 587, not 25.)
+    let text = FULLWIDTH.replace(
+        "user_pref(\"mail.smtpserver.smtp1.try_ssl\", 2);\r\n",
+        "user_pref(\"mail.smtpserver.smtp1.username\", \"taro\");\r\n",
+    );
     let (_dir, p) = profile(&text);
     let out = maillint()
-        .args(["check", "--fix", "--unsafe-fixes", "--select", "ML401"])
+        .args(["check", "--fix", "--unsafe-fixes", "--select", "ML302"])
         .arg(&p)
         .output()
         .unwrap();
     assert!(
-        stdout(&out)
-            .contains(":13:66: ML401 added: user_pref(\"mail.smtpserver.smtp1.port\", 587);\n"),
+        stdout(&out).contains(" ML302 added: user_pref(\"mail.smtpserver.smtp1.try_ssl\", 2);\n"),
         "{}",
         stdout(&out)
     );
@@ -736,11 +741,11 @@ fn a_value_the_file_lacks_is_added_after_its_server() {
         text.replace(
             "user_pref(\"mail.smtpserver.smtp1.hostname\", \" smtp.example.jp \");\r\n",
             "user_pref(\"mail.smtpserver.smtp1.hostname\", \" smtp.example.jp \");\r\n\
-             user_pref(\"mail.smtpserver.smtp1.port\", 587);\r\n"
+             user_pref(\"mail.smtpserver.smtp1.try_ssl\", 2);\r\n"
         )
     );
     assert!(
-        !stdout(&out).contains("ML401 smtp-port-25"),
+        !stdout(&out).contains("ML302 cleartext-password-without-tls"),
         "{}",
         stdout(&out)
     );

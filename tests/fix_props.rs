@@ -186,7 +186,15 @@ fn values(doc: &Document) -> Vec<(String, Span)> {
             }
             out.push((format!("port {}", s.port.value), s.port.span));
             out.push((format!("security {:?}", s.security.value), s.security.span));
-            out.push((format!("auth {:?}", s.auth.value), s.auth.span));
+            // "Same as incoming" (Outlook Express SMTP Use Sicily 2) is SPA
+            // while the incoming server uses SPA: the setting is the same when
+            // a fix turns SPA off there.
+            let auth = if s.auth.basis == Some(maillint::source::Basis::SameAsIncoming) {
+                maillint::model::AuthMethod::SameAsIncoming
+            } else {
+                s.auth.value
+            };
+            out.push((format!("auth {auth:?}"), s.auth.span));
         }
     }
     out

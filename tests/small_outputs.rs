@@ -173,3 +173,35 @@ fn severity_flag_sets_the_lowest_severity_shown() {
     let (code, _) = run(&["-S", "error", "--fail-on", "info", "--select", "ML501"]);
     assert_eq!(code, Some(0));
 }
+
+#[test]
+fn size_limit_finding_sits_at_the_outgoing_server() {
+    let out = maillint()
+        .args([
+            "check", "--policy", "koara", "--format", "concise", "--select", "ML501",
+        ])
+        .arg("fixtures/thunderbird/koara-policy/prefs.js")
+        .output()
+        .expect("runs");
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let prefs = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/thunderbird/koara-policy/prefs.js"
+    ))
+    .expect("prefs");
+    let lines: Vec<&str> = prefs.lines().collect();
+    let found: Vec<&str> = text.lines().filter(|l| l.contains(" ML501 ")).collect();
+    assert!(!found.is_empty(), "{text}");
+    for f in found {
+        let line: usize = f
+            .split(':')
+            .nth(1)
+            .and_then(|n| n.parse().ok())
+            .expect("line");
+        assert!(
+            lines[line - 1].contains("mail.smtpserver.") && lines[line - 1].contains(".hostname"),
+            "ML501 at {:?}, not the outgoing server",
+            lines[line - 1]
+        );
+    }
+}

@@ -8,7 +8,8 @@ use toml::Spanned;
 
 use crate::diagnostics::Severity;
 use crate::policy::{
-    AllowedAuth, AllowedPorts, HostPolicy, MessageSizePolicy, PopBeforeSmtpPolicy,
+    AllowedAuth, AllowedPorts, HostPolicy, MessageSizePolicy, PopBeforeSmtpPolicy, TlsOffer,
+    TlsPorts,
 };
 
 #[derive(Debug, Default, Deserialize)]
@@ -41,5 +42,8 @@ pub struct ConfigFile {
     pub pop_before_smtp: Option<PopBeforeSmtpPolicy>,
     pub allowed_ports: Option<AllowedPorts>,
     pub allowed_auth: Option<AllowedAuth>,
+    /// What the provider offers for encryption (`offered`, `none`, `unknown`).
+    pub tls: Option<TlsOffer>,
+    pub tls_ports: Option<TlsPorts>,
     pub faq: Option<BTreeMap<String, Vec<String>>>,
 }

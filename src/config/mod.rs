@@ -183,6 +183,8 @@ impl Config {
             || f.pop_before_smtp.is_some()
             || f.allowed_ports.is_some()
             || f.allowed_auth.is_some()
+            || f.tls.is_some()
+            || f.tls_ports.is_some()
             || f.faq.is_some()
     }
 
@@ -204,6 +206,12 @@ impl Config {
         }
         if let Some(a) = &f.allowed_auth {
             policy.allowed_auth = a.clone();
+        }
+        if let Some(t) = f.tls {
+            policy.tls = t;
+        }
+        if let Some(p) = &f.tls_ports {
+            policy.tls_ports = p.clone();
         }
         if let Some(faq) = &f.faq {
             for (code, pages) in faq {

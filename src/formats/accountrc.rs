@@ -16,7 +16,7 @@ use crate::model::{
     ParseProblem, PopBeforeSmtp, Protocol, Security, Server, ServerRole, SkipKind, Skipped,
     Subject,
 };
-use crate::source::{Located, SourceFile, Span};
+use crate::source::{Basis, Located, SourceFile, Span};
 
 /// Claws Mail and Sylpheed `accountrc`.
 pub static READER: Reader = Reader {
@@ -167,6 +167,16 @@ pub fn read(files: &[&SourceFile]) -> Document {
             });
         }
         let mut values = Values::default();
+        // Claws Mail reads clawsrc before accountrc and gives an account
+        // without config_version clawsrc's version as read at start-up
+        // (src/main.c main; src/prefs_migration.c
+        // prefs_update_config_version_accounts); clawsrc without the key, or
+        // no clawsrc, is version 0 (src/prefs_common.c param table).
+        let clawsrc = if decision.client == Client::ClawsMail {
+            clawsrc_version(&file.path)
+        } else {
+            None
+        };
         for section in &parsed.sections {
             if !section.name.starts_with("Account:") {
                 doc.skipped.push(Skipped::new(
@@ -175,11 +185,26 @@ pub fn read(files: &[&SourceFile]) -> Document {
                 ));
                 continue;
             }
-            let reader = AccountReader {
+            let mut reader = AccountReader {
                 s: section,
                 client: decision.client,
                 anchor: section.header,
+                version: Located::default_by(0, section.header, Basis::VersionZero),
             };
+            reader.version = reader.config_version(clawsrc);
+            if reader.claws() && reader.version.basis.is_some() {
+                let (kind, args) = match reader.version.basis {
+                    Some(Basis::VersionFromClawsrc) => (
+                        SkipKind::ConfigVersionFromClawsrc,
+                        vec![("version", reader.version.value.to_string())],
+                    ),
+                    _ => (SkipKind::ConfigVersionZero, Vec::new()),
+                };
+                doc.skipped.push(Skipped {
+                    args,
+                    ..Skipped::new(format!("[{}]", section.name), kind)
+                });
+            }
             match reader.read(&mut values) {
                 Ok(account) => doc.accounts.push(account),
                 Err(why) => doc
@@ -203,10 +228,43 @@ enum Receive {
     NoServer,
 }
 
+/// The largest `clawsrc` read (Claws Mail writes a few kilobytes).
+const CLAWSRC_LIMIT: u64 = 1 << 20;
+
+/// `config_version` of the `[Common]` section of the `clawsrc` beside
+/// `accountrc`: `Some(0)` for a clawsrc without it (its param default "0"),
+/// `None` when there is no readable regular clawsrc. Read bounded, never
+/// through a symlink.
+fn clawsrc_version(accountrc: &Path) -> Option<i64> {
+    use std::io::Read;
+    let path = accountrc.parent()?.join("clawsrc");
+    let meta = std::fs::symlink_metadata(&path).ok()?;
+    if !meta.is_file() || meta.len() > CLAWSRC_LIMIT {
+        return None;
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(&path)
+        .ok()?
+        .take(CLAWSRC_LIMIT)
+        .read_to_end(&mut bytes)
+        .ok()?;
+    let text = String::from_utf8_lossy(&bytes);
+    let parsed = ini::parse(&text, crate::source::SourceId(0));
+    let version = parsed
+        .sections
+        .iter()
+        .find(|s| s.name == "Common")
+        .and_then(|s| s.get("config_version"))
+        .and_then(|e| e.int());
+    Some(version.unwrap_or(0))
+}
+
 struct AccountReader<'a> {
     s: &'a IniSection,
     client: Client,
     anchor: Span,
+    /// Claws Mail's effective `config_version` (0 for Sylpheed).
+    version: Located<i64>,
 }
 
 impl AccountReader<'_> {
@@ -214,23 +272,37 @@ impl AccountReader<'_> {
         self.client == Client::ClawsMail
     }
 
-    /// A Claws Mail that writes `config_version` (3.14 and later). Its
-    /// defaults differ from older Claws Mail's and Sylpheed's: SSL and SMTP
-    /// AUTH on for new accounts, mail left 7 days (older Claws Mail: 0).
+    /// A Claws Mail with config versions (3.14 and later). Its defaults
+    /// differ from older Claws Mail's and Sylpheed's: SSL and SMTP AUTH on
+    /// for new accounts, mail left 7 days (older Claws Mail: 0).
     fn modern_claws(&self) -> bool {
-        self.claws() && self.s.get("config_version").is_some()
+        self.claws() && self.version.value >= 1
+    }
+
+    /// The account's `config_version`, else clawsrc's, else 0 (see `read`).
+    fn config_version(&self, clawsrc: Option<i64>) -> Located<i64> {
+        if !self.claws() {
+            return Located::default_by(0, self.anchor, Basis::ClientDefault);
+        }
+        if let Some(e) = self.s.get("config_version") {
+            if let Some(n) = e.int() {
+                return Located::file(n, e.value_span);
+            }
+        }
+        match clawsrc {
+            Some(n) => Located::derived(n, self.anchor, Basis::VersionFromClawsrc),
+            None => Located::default_by(0, self.anchor, Basis::VersionZero),
+        }
     }
 
     /// `protocol`. Sylpheed (and Claws Mail before `config_version` 1):
     /// 0 POP3, 1 APOP, 2 RPOP, 3 IMAP4, 4 NNTP, 5 local, 6 none. Claws Mail
     /// from `config_version` 1 on: 0 POP3, 1 IMAP4, 2 NNTP, 3 local, 4 none.
+    /// Claws Mail renumbered `protocol` in its 0 → 1 upgrade
+    /// (src/prefs_migration.c `_update_config_account`; src/prefs_account.h
+    /// `RecvProtocol`); the version is the effective one ([`Self::config_version`]).
     fn receive(&self, v: &mut Values) -> (Receive, Located<Protocol>) {
-        let new_numbers = self.claws()
-            && self
-                .s
-                .get("config_version")
-                .and_then(|e| e.int())
-                .is_some_and(|n| n >= 1);
+        let new_numbers = self.claws() && self.version.value >= 1;
         let Some(entry) = self.s.get("protocol") else {
             return (
                 Receive::Pop { apop: false },
@@ -359,6 +431,11 @@ impl AccountReader<'_> {
         security: Security,
         v: &mut Values,
     ) -> Located<i64> {
+        // Claws Mail: src/inc.c pop3_get_port, src/imap.c imap_session_new,
+        // src/send_message.c send_message_smtp_full; Sylpheed:
+        // libsylph/pop.c pop3_session_new, libsylph/imap.c imap_session_new,
+        // src/send_message.c send_message_smtp. Both keep SMTP on 25 (465
+        // with SSL) when unset.
         let set = v.switch(self.s, &format!("set_{name}port"));
         if set.as_ref().is_some_and(|b| b.value) {
             if let Some(p) = v.int(self.s, &format!("{name}_port"), "a port number") {
@@ -366,7 +443,12 @@ impl AccountReader<'_> {
             }
         }
         let default = protocol.default_port(security).map(i64::from).unwrap_or(0);
-        Located::default_at(default, self.anchor)
+        let basis = if self.s.get(&format!("{name}_port")).is_some() {
+            Basis::PortNotSwitchedOn
+        } else {
+            Basis::ProtocolPort
+        };
+        Located::default_by(default, self.anchor, basis)
     }
 
     fn incoming(
@@ -457,9 +539,13 @@ impl AccountReader<'_> {
                 _ => AuthMethod::Encrypted,
             }
         } else {
+            // Sylpheed's own list (libsylph/imap.h IMAPAuthType, used by
+            // libsylph/imap.c imap_auth): 1 LOGIN command, 2 CRAM-MD5,
+            // 4 PLAIN, 8 OAuth2 (since 2022). Claws Mail's 8 is GSSAPI.
             match n {
                 0 => AuthMethod::Any,
                 2 => AuthMethod::Encrypted,
+                8 => AuthMethod::OAuth2,
                 _ => AuthMethod::Cleartext,
             }
         };

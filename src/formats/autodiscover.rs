@@ -260,6 +260,7 @@ fn read_protocol(p: &Element, index: usize, info: &mut TemplateInfo) -> Option<S
             span: ssl.span,
             origin: ssl.origin,
             verbatim: false,
+            basis: None,
             rewrite: None,
             insert: None,
         }

@@ -130,8 +130,12 @@ pub enum PopBeforeSmtp {
     Switch,
     /// Only by receiving first, by hand (Outlook Express family).
     ByReceivingFirst,
-    /// It cannot (Thunderbird).
+    /// It cannot.
     Unsupported,
+    /// Its periodic check for new mail is a POP login (Thunderbird POP3):
+    /// [`ClientOptions::checks_mail`], `check_interval_minutes`,
+    /// `check_at_startup` and `check_jitter_seconds` say when.
+    ByPeriodicCheck,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -253,6 +257,9 @@ pub enum AuthMethod {
     /// Legacy "anything": the strongest method the server offers, possibly
     /// cleartext (Thunderbird authMethod 9).
     Any,
+    /// A method the client has no way to use for this protocol: every login
+    /// fails (Thunderbird POP3 with authMethod 1, 2, 7 or 9).
+    Unsupported,
 }
 
 impl AuthMethod {
@@ -269,6 +276,7 @@ impl AuthMethod {
             AuthMethod::PopBeforeSmtp => "POP before SMTP",
             AuthMethod::AnySecure => "secure (encrypted, Kerberos or NTLM)",
             AuthMethod::Any => "any method offered",
+            AuthMethod::Unsupported => "a method this protocol cannot use",
         }
     }
 }
@@ -354,9 +362,35 @@ pub struct ClientOptions {
     /// Claws Mail: minutes after which it logs in to POP again before sending.
     pub pop_before_smtp_timeout_minutes: Option<Located<i64>>,
     pub connection: Option<Located<Connection>>,
+    /// POP3: the server copy goes when the message is deleted here
+    /// (Thunderbird "until I delete them", Outlook Express "Remove when
+    /// deleted"), and what counts as deleting it.
+    pub remove_on_delete: Option<Located<bool>>,
+    pub remove_on_delete_trigger: Option<DeleteTrigger>,
+    /// Periodic checks for new mail (each one a login to the incoming server).
+    pub checks_mail: Option<Located<bool>>,
+    /// Minutes between checks; 0 or less turns them off.
+    pub check_interval_minutes: Option<Located<i64>>,
+    /// Checks mail when the program starts.
+    pub check_at_startup: Option<Located<bool>>,
+    /// The largest gap between two periodic checks beyond the interval, in
+    /// seconds (Thunderbird's jitter: ±5 % of the interval, at most 30 s).
+    pub check_jitter_seconds: Option<u32>,
     /// Keys that hold a password in clear text (Sylpheed): the value is the
     /// key's name, the span its line. The password itself is never kept.
     pub cleartext_passwords: Vec<Located<String>>,
+}
+
+/// What a client counts as deleting a message, for "remove from the server
+/// when deleted".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DeleteTrigger {
+    /// Deleting it or moving it to Trash; the server copy goes at the next
+    /// check (Thunderbird `nsMsgLocalMailFolder::MarkMsgsOnPop3Server`).
+    DeleteOrTrash,
+    /// Deleting it from "Deleted Items" (Outlook Express's label).
+    DeletedItems,
 }
 
 /// One mail account as a client sees it.

@@ -15,7 +15,11 @@ use super::tls::CertVerdict;
 pub fn auth_offered(method: AuthMethod, proto: Proto, caps: &Caps, apop: bool) -> Option<bool> {
     let any = |mechs: &[&str]| mechs.iter().any(|m| caps.offers(m));
     Some(match method {
-        AuthMethod::None | AuthMethod::PopBeforeSmtp | AuthMethod::ClientCert => return None,
+        // Unsupported: the client fails before it asks the server (ML309).
+        AuthMethod::None
+        | AuthMethod::PopBeforeSmtp
+        | AuthMethod::ClientCert
+        | AuthMethod::Unsupported => return None,
         AuthMethod::Cleartext | AuthMethod::SameAsIncoming => caps.offers_cleartext(proto),
         // Thunderbird's "encrypted password": CRAM-MD5, or APOP on POP3
         // (nsPop3Protocol's POP3_HAS_AUTH_APOP), Outlook's secure login likewise.

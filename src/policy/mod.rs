@@ -64,6 +64,43 @@ pub enum SmtpAuthPolicy {
     PopBeforeSmtpAccepted,
 }
 
+/// What the provider's servers offer for encryption (`tls = "…"`). It decides
+/// what ML302 may advise: "turn on SSL/TLS" at a provider without it stops
+/// mail entirely (Thunderbird fails hard when STARTTLS is required and not
+/// offered: `SmtpClient._actionEHLO`, `Pop3Client._actionChooseFirstAuthMethod`).
+#[derive(Clone, Copy, Debug, Deserialize, Default, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum TlsOffer {
+    /// SSL/TLS or STARTTLS is offered (on `tls-ports`, when given).
+    Offered,
+    /// The provider has no encrypted service.
+    None,
+    /// Not known (the default).
+    #[default]
+    Unknown,
+}
+
+/// `[tls-ports]`: the encrypted ports the provider offers, per protocol.
+#[derive(Clone, Debug, Deserialize, Default, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct TlsPorts {
+    pub pop3: Option<Vec<u16>>,
+    pub imap: Option<Vec<u16>>,
+    pub smtp: Option<Vec<u16>>,
+}
+
+impl TlsPorts {
+    pub fn for_protocol(&self, protocol: &crate::model::Protocol) -> Option<&[u16]> {
+        use crate::model::Protocol;
+        match protocol {
+            Protocol::Pop3 => self.pop3.as_deref(),
+            Protocol::Imap => self.imap.as_deref(),
+            Protocol::Smtp => self.smtp.as_deref(),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Clone, Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Policy {
@@ -90,6 +127,12 @@ pub struct Policy {
     /// Authentication methods the provider's servers accept (ML308 auth-not-allowed).
     #[serde(default)]
     pub allowed_auth: AllowedAuth,
+    /// Whether the provider offers encrypted connections (ML302's severity and advice).
+    #[serde(default)]
+    pub tls: TlsOffer,
+    /// The encrypted ports it offers, per protocol.
+    #[serde(default)]
+    pub tls_ports: TlsPorts,
 }
 
 impl Policy {

@@ -52,8 +52,12 @@ pub struct JsonValue<T: Serialize> {
     pub path: String,
     pub line: usize,
     pub column: usize,
-    /// `file` when written in the file, `default` when the client's default applies.
+    /// `file` when written in the file, `default` when the client's default
+    /// applies, `derived` when the client works it out from another value.
     pub origin: Origin,
+    /// The client's rule behind the value (`submission-port-since-91`), when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub basis: Option<crate::source::Basis>,
 }
 
 #[derive(Serialize)]
@@ -145,6 +149,7 @@ fn value<T: Serialize + Clone>(v: &Located<T>, sources: &SourceMap) -> JsonValue
         line,
         column,
         origin: v.origin,
+        basis: v.basis,
     }
 }
 

@@ -1,7 +1,7 @@
-//! Authentication rules: ML301 spa-enabled.
+//! Authentication rules: ML301 spa-enabled, ML309 auth-method-unusable.
 
 use super::{Emitter, Finding};
-use crate::catalogue::{SpaEnabled, spa_enabled};
+use crate::catalogue::{AuthMethodUnusable, SpaEnabled, spa_enabled};
 use crate::diagnostics::Severity;
 use crate::fix::Edit;
 use crate::model::{Account, AuthMethod, Server, ServerRole, SpaSyntax};
@@ -23,6 +23,7 @@ fn spa_off(server: &Server) -> Option<Edit> {
 }
 
 pub fn check(account: &Account, em: &mut Emitter) {
+    unusable(account, em);
     for server in account.servers() {
         let variant = match server.auth.value {
             AuthMethod::Spa => spa_enabled::Message::Default,
@@ -53,8 +54,34 @@ pub fn check(account: &Account, em: &mut Emitter) {
         if variant == spa_enabled::Message::LegacySecure {
             f = f.severity(Severity::Warning);
         } else {
-            f = f.fix([spa_off(server)]);
+            // SPA inherited from the incoming server (Outlook Express SMTP
+            // Use Sicily 2) goes with the incoming server's own fix.
+            if server.auth.basis != Some(crate::source::Basis::SameAsIncoming) {
+                f = f.fix([spa_off(server)]);
+            }
         }
         em.emit(f);
+    }
+}
+
+/// A method the reader says the client cannot use for the protocol
+/// (Thunderbird POP3 with authMethod 1, 2, 7 or 9: `Pop3Client.sys.mjs`
+/// `_actionChooseFirstAuthMethod` finds no mechanism).
+fn unusable(account: &Account, em: &mut Emitter) {
+    for server in account.servers() {
+        if server.auth.value != AuthMethod::Unsupported {
+            continue;
+        }
+        let key = match server.role {
+            ServerRole::Incoming => Field::IncomingServer,
+            ServerRole::Outgoing => Field::OutgoingServer,
+        };
+        let field = em.field(key, &server.protocol.value);
+        em.emit(
+            Finding::new(AuthMethodUnusable, server.auth.span)
+                .arg("field", field)
+                .arg("host", server.host_text())
+                .arg("protocol", server.protocol.value.label()),
+        );
     }
 }

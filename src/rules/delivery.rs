@@ -5,7 +5,7 @@ use crate::catalogue::{
     LeaveOnServerForever, MessageSizeLimit, leave_on_server_forever, message_size_limit,
 };
 use crate::diagnostics::Severity;
-use crate::model::Account;
+use crate::model::{Account, DeleteTrigger};
 
 /// Base64 makes 3 bytes 4, plus CRLF after every 76 characters: an
 /// attachment grows about 1.37 times on the way.
@@ -44,10 +44,15 @@ fn size_limit(account: &Account, em: &mut Emitter) {
             .arg("policy", policy.clone())
     };
     let Some(split) = &account.options.split_messages else {
-        // The client has no such setting: say what the limit means.
-        em.emit(
-            base(account.anchor, message_size_limit::Message::NoSetting).severity(Severity::Info),
-        );
+        // The client has no such setting: say what the limit means, at the
+        // outgoing server the limit belongs to (else the account), not at
+        // whatever line defines the account.
+        let at = account
+            .outgoing
+            .iter()
+            .find_map(|s| s.host.as_ref().filter(|h| !h.is_default()).map(|h| h.span))
+            .unwrap_or(account.anchor);
+        em.emit(base(at, message_size_limit::Message::NoSetting).severity(Severity::Info));
         return;
     };
     if !split.value {
@@ -85,6 +90,30 @@ fn leave_forever(account: &Account, em: &mut Emitter) {
         .as_ref()
         .is_none_or(|d| d.value > 0);
     if removes && days_ok {
+        return;
+    }
+    // "Until I delete them" / "Remove when deleted": the server copy goes
+    // when the message is deleted here; only what is never deleted stays.
+    let on_delete = account
+        .options
+        .remove_on_delete
+        .as_ref()
+        .filter(|d| d.value);
+    if let (Some(on), false) = (on_delete, removes && !days_ok) {
+        use leave_on_server_forever::Label;
+        let when = match account.options.remove_on_delete_trigger {
+            Some(DeleteTrigger::DeletedItems) => Label::DeletedItems,
+            _ => Label::DeleteOrTrash,
+        };
+        let when = em.label_text(when, &[]);
+        let span = if on.is_default() { leave.span } else { on.span };
+        em.emit(
+            Finding::new(LeaveOnServerForever, span)
+                .variant(leave_on_server_forever::Message::UntilDeleted)
+                .arg("account", account.display_label())
+                .arg("when", when)
+                .severity(Severity::Info),
+        );
         return;
     }
     let mut f =

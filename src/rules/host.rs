@@ -1,13 +1,16 @@
-//! Host rules: ML101 (via fullwidth), ML201 host-policy-mismatch, ML202 invalid-hostname.
+//! Host rules: ML101 (via fullwidth), ML201 host-policy-mismatch, ML202 invalid-hostname,
+//! ML204 host-named-for-other-protocol, ML205 port-in-host-name.
 
 use super::{Emitter, Finding, fullwidth};
 use crate::catalogue::{
-    HostPolicyMismatch, InvalidHostname, Rule, host_policy_mismatch, invalid_hostname,
+    HostNamedForOtherProtocol, HostPolicyMismatch, InvalidHostname, PortInHostName, Rule,
+    host_policy_mismatch, invalid_hostname,
 };
 use crate::diagnostics::Severity;
 use crate::fix::Edit;
 use crate::model::{Account, Protocol, Server, ServerRole};
 use crate::policy::expand_host_template;
+use crate::source::{Basis, Origin};
 use crate::syntax::{HostError, LabelError, bare_host, check_address, check_host, fold_typed};
 use crate::tables::Field;
 
@@ -22,6 +25,76 @@ pub fn check(account: &Account, em: &mut Emitter) {
     for (i, server) in account.outgoing.iter().enumerate() {
         check_server(account, server, Some(i), em);
     }
+    for server in account.servers() {
+        named_for_other_protocol(server, em);
+        port_in_host_name(server, em);
+    }
+}
+
+/// The first label of a host name that says which service it is.
+const SERVICE_LABELS: &[(&str, Protocol)] = &[
+    ("pop", Protocol::Pop3),
+    ("pop3", Protocol::Pop3),
+    ("pop3s", Protocol::Pop3),
+    ("pops", Protocol::Pop3),
+    ("imap", Protocol::Imap),
+    ("imap4", Protocol::Imap),
+    ("imaps", Protocol::Imap),
+    ("smtp", Protocol::Smtp),
+    ("smtps", Protocol::Smtp),
+];
+
+/// A POP3 account on `imap.*` or `smtp.*`, an IMAP account on `pop.*`, an
+/// SMTP server named `pop.*`/`imap.*`: a heuristic (no client checks it),
+/// hence information.
+fn named_for_other_protocol(server: &Server, em: &mut Emitter) {
+    let Some(host) = &server.host else {
+        return;
+    };
+    let own = &server.protocol.value;
+    if !matches!(own, Protocol::Pop3 | Protocol::Imap | Protocol::Smtp) {
+        return;
+    }
+    let first = host
+        .value
+        .trim()
+        .split('.')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if !host.value.contains('.') {
+        return;
+    }
+    let Some((_, named)) = SERVICE_LABELS.iter().find(|(l, _)| *l == first) else {
+        return;
+    };
+    if named == own {
+        return;
+    }
+    let field = em.field(field_key(server), own);
+    em.emit(
+        Finding::new(HostNamedForOtherProtocol, host.sub_span(0..first.len()))
+            .arg("field", field)
+            .arg("host", host.value.clone())
+            .arg("other", named.label())
+            .arg("protocol", own.label()),
+    );
+}
+
+/// Thunderbird took the port from an incoming `host:port` name (the reader
+/// states it as a port derived from the name).
+fn port_in_host_name(server: &Server, em: &mut Emitter) {
+    let port = &server.port;
+    if port.origin != Origin::Derived || port.basis != Some(Basis::PortFromHostName) {
+        return;
+    }
+    let field = em.field(field_key(server), &server.protocol.value);
+    em.emit(
+        Finding::new(PortInHostName, port.span)
+            .arg("field", field)
+            .arg("host", server.host_text())
+            .arg("port", port.value.to_string()),
+    );
 }
 
 fn field_key(server: &Server) -> Field {

@@ -60,7 +60,8 @@ fn auth_not_allowed(server: &Server, field: &str, em: &mut Emitter) {
     let Some(allowed) = em.policy().allowed_auth.for_role(server.role) else {
         return;
     };
-    if allowed.contains(&server.auth.value) {
+    // A method the client cannot use at all is ML309's.
+    if allowed.contains(&server.auth.value) || server.auth.value == AuthMethod::Unsupported {
         return;
     }
     // Method names in the run's language, from the rule's labels.
@@ -92,5 +93,6 @@ pub(super) fn auth_label(method: AuthMethod) -> auth_not_allowed::Label {
         AuthMethod::PopBeforeSmtp => Label::PopBeforeSmtp,
         AuthMethod::AnySecure => Label::AnySecure,
         AuthMethod::Any => Label::Any,
+        AuthMethod::Unsupported => Label::Unsupported,
     }
 }

@@ -2,13 +2,15 @@
 //! without SMTP authentication for a while after a POP login:
 //! ML510 pop-before-smtp-unsupported, ML511 pop-before-smtp-off,
 //! ML512 pop-before-smtp-timeout, ML513 pop-before-smtp-receive-first,
-//! ML514 pop-before-smtp-dial-up.
+//! ML514 pop-before-smtp-dial-up, ML515 pop-before-smtp-by-periodic-check.
 
 use super::{Emitter, Finding};
 use crate::catalogue::{
-    PopBeforeSmtpDialUp, PopBeforeSmtpOff, PopBeforeSmtpReceiveFirst, PopBeforeSmtpTimeout,
-    PopBeforeSmtpUnsupported, RuleSpec, pop_before_smtp_unsupported,
+    PopBeforeSmtpByPeriodicCheck, PopBeforeSmtpDialUp, PopBeforeSmtpOff, PopBeforeSmtpReceiveFirst,
+    PopBeforeSmtpTimeout, PopBeforeSmtpUnsupported, RuleSpec, pop_before_smtp_by_periodic_check,
+    pop_before_smtp_unsupported,
 };
+use crate::diagnostics::Severity;
 use crate::model::{Account, AuthMethod, Connection, PopBeforeSmtp, Protocol, Server};
 use crate::policy::expand_host_template;
 use crate::source::Span;
@@ -126,8 +128,63 @@ fn no_setting(account: &Account, server: &Server, base: &Base, em: &mut Emitter)
         PopBeforeSmtp::ByReceivingFirst => {
             em.emit(base.finding(PopBeforeSmtpReceiveFirst, server.auth.span));
         }
+        PopBeforeSmtp::ByPeriodicCheck => periodic_check(account, server, base, em),
         PopBeforeSmtp::Switch | PopBeforeSmtp::Unknown => {}
     }
+}
+
+/// A client whose periodic check for new mail is the POP login (Thunderbird
+/// POP3: `nsMsgBiffManager::OnServerLoaded`, `AddServerBiff`,
+/// `SetNextBiffTime`; `Pop3IncomingServer.performBiff` logs in either way).
+/// Checks on and the latest check (interval plus jitter) inside the window:
+/// it works while the client runs, which is information with its conditions
+/// (a check at start-up, a saved password: `PerformBiff` skips a check that
+/// would prompt). Checks off, or too far apart: no POP login comes in time.
+fn periodic_check(account: &Account, server: &Server, base: &Base, em: &mut Emitter) {
+    use pop_before_smtp_by_periodic_check::{Help, Label, Message};
+    let o = &account.options;
+    let (Some(checks), Some(minutes)) = (&o.checks_mail, &o.check_interval_minutes) else {
+        em.emit(base.finding(PopBeforeSmtpUnsupported, server.auth.span));
+        return;
+    };
+    let jitter = o.check_jitter_seconds.unwrap_or(0);
+    let finding = |span, variant| {
+        base.finding(PopBeforeSmtpByPeriodicCheck, span)
+            .variant(variant)
+            .arg("minutes", minutes.value.to_string())
+            .arg("jitter", jitter.to_string())
+    };
+    if !checks.value || minutes.value <= 0 {
+        let span = if !checks.value {
+            checks.span
+        } else {
+            minutes.span
+        };
+        em.emit(finding(span, Message::ChecksOff).severity(Severity::Error));
+        return;
+    }
+    let latest = minutes.value.saturating_mul(60) + i64::from(jitter);
+    if latest > i64::from(base.window) * 60 {
+        em.emit(finding(minutes.span, Message::IntervalTooLong).severity(Severity::Error));
+        return;
+    }
+    let startup = o.check_at_startup.as_ref().is_some_and(|s| s.value);
+    let mut f = finding(server.auth.span, Message::Default);
+    if startup {
+        f = f.help(Help::Startup);
+    }
+    if !minutes.is_default() {
+        let text = vec![("minutes", minutes.value.to_string())];
+        f = f.label(minutes.span, Label::Interval, text);
+    }
+    if let Some(s) = o
+        .check_at_startup
+        .as_ref()
+        .filter(|s| !s.value && !s.is_default())
+    {
+        f = f.label(s.span, Label::StartupOff, vec![]);
+    }
+    em.emit(f);
 }
 
 /// "Hang up after sending and receiving" is a global Outlook Express option,

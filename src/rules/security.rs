@@ -9,6 +9,8 @@ use crate::catalogue::{
 use crate::diagnostics::Severity;
 use crate::fix::Edit;
 use crate::model::{Account, AuthMethod, Protocol, Security, Server, ServerRole};
+use crate::policy::TlsOffer;
+use crate::source::Basis;
 use crate::tables::Field;
 
 pub fn check(account: &Account, em: &mut Emitter) {
@@ -61,9 +63,13 @@ fn cleartext_without_tls(server: &Server, em: &mut Emitter) {
     if login_on_demand && server.auth.is_default() {
         return;
     }
-    let variant = match server.security.value {
-        Security::None => cleartext_password_without_tls::Message::Default,
-        Security::TryStartTls => cleartext_password_without_tls::Message::TryStarttls,
+    use cleartext_password_without_tls::{Help, Message};
+    let variant = match (server.security.value, server.security.basis) {
+        (Security::None, _) => Message::Default,
+        // The reader read a Thunderbird "STARTTLS if available" as Thunderbird
+        // 132 and later do (see formats/thunderbird/accounts.rs).
+        (Security::TryStartTls, Some(Basis::StarttlsDroppedSince132)) => Message::TryStarttlsPlain,
+        (Security::TryStartTls, _) => Message::TryStarttls,
         _ => return,
     };
     // Point at what the file says; the other half is a label.
@@ -80,19 +86,52 @@ fn cleartext_without_tls(server: &Server, em: &mut Emitter) {
             cleartext_password_without_tls::Label::Auth,
         )
     };
+    let policy = em.policy().name.clone();
     let mut f = Finding::new(CleartextPasswordWithoutTls, span)
-        .variant(variant)
         .arg("field", field(server, em))
         .arg("host", server.host_text())
-        .arg("port", server.port.value.to_string());
+        .arg("port", server.port.value.to_string())
+        .arg("policy", policy);
     if other != span {
         f = f.label(other, other_key, vec![]);
     }
-    if variant == cleartext_password_without_tls::Message::TryStarttls {
-        f = f.severity(Severity::Warning);
-    }
-    if let Some(edits) = enable_tls(server) {
-        f = f.fix(edits.into_iter().map(Some));
+    // What to advise depends on what the provider offers: "turn SSL/TLS on"
+    // at a provider without it stops mail (policy `tls`).
+    let offer = em.policy().tls;
+    f = match (variant, offer) {
+        (Message::TryStarttls, _) => f.variant(variant).severity(Severity::Warning),
+        (_, TlsOffer::None) => f
+            .variant(if variant == Message::Default {
+                Message::ProviderNoTls
+            } else {
+                variant
+            })
+            .help(Help::ProviderNoTls)
+            .severity(Severity::Warning),
+        (Message::Default, TlsOffer::Unknown) => f
+            .variant(variant)
+            .help(Help::TlsUnknown)
+            .severity(Severity::Warning),
+        (_, TlsOffer::Unknown) => f.variant(variant).severity(Severity::Warning),
+        (_, TlsOffer::Offered) => {
+            let ports = em
+                .policy()
+                .tls_ports
+                .for_protocol(&server.protocol.value)
+                .map(|p| p.iter().map(u16::to_string).collect::<Vec<_>>().join(", "));
+            match ports {
+                Some(p) if variant == Message::Default => {
+                    f.variant(variant).help(Help::ProviderPorts).arg("ports", p)
+                }
+                _ => f.variant(variant),
+            }
+        }
+    };
+    // Turning TLS on at a provider that has none stops mail: no fix there.
+    if offer != TlsOffer::None {
+        if let Some(edits) = enable_tls(server) {
+            f = f.fix(edits.into_iter().map(Some));
+        }
     }
     em.emit(f);
 }

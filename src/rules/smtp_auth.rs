@@ -51,8 +51,12 @@ fn inconsistent(account: &Account, server: &Server, em: &mut Emitter) {
         return;
     }
     let field = em.field(Field::OutgoingServer, &Protocol::Smtp);
+    // Outlook Express `SMTP Use Sicily` = 2 with SPA on the incoming side
+    // is SPA with the incoming login (the reader's basis `same-as-incoming`).
+    let same_as_incoming = server.auth.value == AuthMethod::SameAsIncoming
+        || server.auth.basis == Some(crate::source::Basis::SameAsIncoming);
     match server.auth.value {
-        AuthMethod::SameAsIncoming => {
+        _ if same_as_incoming => {
             let incoming_user = account
                 .incoming
                 .as_ref()

@@ -141,6 +141,7 @@ pub(super) fn host_for_checks(
         span: host.span,
         origin: host.origin,
         verbatim: false,
+        basis: None,
         rewrite: None,
         insert: None,
     })

@@ -8,7 +8,7 @@ mod span;
 
 pub use decode::{Decoded, TextEncoding, decode, decode_as};
 pub use line_index::{LineIndex, Position};
-pub use span::{Insert, Located, Origin, Rewrite, SourceId, Span};
+pub use span::{Basis, Insert, Located, Origin, Rewrite, SourceId, Span};
 
 use std::path::{Path, PathBuf};
 

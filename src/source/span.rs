@@ -55,6 +55,47 @@ pub enum Origin {
     /// Absent from the file: the client's built-in default applies. The span
     /// points at the place that defines the account (its section or first key).
     Default,
+    /// Not written as such: the client works it out from another value it
+    /// reads (a port from `host:port`, a version from a file beside it). The
+    /// span points at that other value when it is in this file.
+    Derived,
+}
+
+/// Why a value that the file does not state as such has the value it has:
+/// the client's rule, stated by the reader so that JSON and `report` can say
+/// "not set: Thunderbird uses 587". Serialised in kebab-case (JSON `basis`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Basis {
+    /// The program's built-in default for this setting.
+    ClientDefault,
+    /// The protocol's default port (with or without SSL/TLS).
+    ProtocolPort,
+    /// Thunderbird 91 and later: an unset SMTP port is 587, or 465 with
+    /// SSL/TLS (25 before 91).
+    #[serde(rename = "submission-port-since-91")]
+    SubmissionPortSince91,
+    /// Thunderbird POP3: a port of 1 or less counts as unset.
+    PortAtMostOneUnset,
+    /// Claws Mail / Sylpheed: the written port is ignored without `set_*port=1`.
+    PortNotSwitchedOn,
+    /// Thunderbird splits an incoming `host:port` name: the port is the name's.
+    PortFromHostName,
+    /// The protocol's default for periodic checks (Thunderbird POP3, IMAP: on).
+    ProtocolCheckDefault,
+    /// Claws Mail: `config_version` missing in `accountrc`, taken from `clawsrc`.
+    VersionFromClawsrc,
+    /// Claws Mail: no `config_version` anywhere: version 0 (Sylpheed's numbering).
+    VersionZero,
+    /// Outlook Express `SMTP Use Sicily` = 2: the incoming server's login.
+    SameAsIncoming,
+    /// Thunderbird 132 and later run a one-time migration that turns
+    /// "STARTTLS if available" into "STARTTLS" (`mail.ui-rdf.version` 1–43).
+    StarttlsMigrated,
+    /// Thunderbird 132 and later no longer know "STARTTLS if available" and
+    /// connect without encryption (no migration for this profile).
+    #[serde(rename = "starttls-dropped-since-132")]
+    StarttlsDroppedSince132,
 }
 
 /// How a reader writes a new value of a model type at a value's span: the
@@ -126,6 +167,9 @@ pub struct Located<T> {
     /// (no escapes, no quotes inside the span), so that a byte range inside
     /// the value maps to a byte range inside the file.
     pub verbatim: bool,
+    /// The client's rule behind a default or derived value (or behind a
+    /// written value the client reads in its own way), when a reader states it.
+    pub basis: Option<Basis>,
     /// How to write another value at `span` (set by readers that can).
     pub rewrite: Option<Rewrite<T>>,
     /// For a client default: where and how a value would be added.
@@ -140,6 +184,7 @@ impl<T> Located<T> {
             span,
             origin: Origin::File,
             verbatim: false,
+            basis: None,
             rewrite: None,
             insert: None,
         }
@@ -152,9 +197,34 @@ impl<T> Located<T> {
             span: anchor,
             origin: Origin::Default,
             verbatim: false,
+            basis: None,
             rewrite: None,
             insert: None,
         }
+    }
+
+    /// A client default and the client's rule behind it.
+    pub fn default_by(value: T, anchor: Span, basis: Basis) -> Self {
+        Located::default_at(value, anchor).because(basis)
+    }
+
+    /// A value the client works out from the value at `span`.
+    pub fn derived(value: T, span: Span, basis: Basis) -> Self {
+        Located {
+            value,
+            span,
+            origin: Origin::Derived,
+            verbatim: false,
+            basis: Some(basis),
+            rewrite: None,
+            insert: None,
+        }
+    }
+
+    /// The same value, with the client's rule behind it.
+    pub fn because(mut self, basis: Basis) -> Self {
+        self.basis = Some(basis);
+        self
     }
 
     pub fn with_verbatim(mut self, verbatim: bool) -> Self {
@@ -240,6 +310,7 @@ impl<T> Located<T> {
             span: self.span,
             origin: self.origin,
             verbatim: self.verbatim,
+            basis: self.basis,
             rewrite: None,
             insert: None,
         }
@@ -251,6 +322,7 @@ impl<T> Located<T> {
             span: self.span,
             origin: self.origin,
             verbatim: self.verbatim,
+            basis: self.basis,
             rewrite: None,
             insert: None,
         }

@@ -6,10 +6,10 @@
 
 use crate::catalogue::ParseKind;
 use crate::model::{
-    Account, AuthMethod, Capabilities, Client, ClientOptions, Connection, Identity, ParseProblem,
-    PopBeforeSmtp, Protocol, Security, Server, ServerRole, SkipKind, Skipped,
+    Account, AuthMethod, Capabilities, Client, ClientOptions, Connection, DeleteTrigger, Identity,
+    ParseProblem, PopBeforeSmtp, Protocol, Security, Server, ServerRole, SkipKind, Skipped,
 };
-use crate::source::{Located, Span};
+use crate::source::{Basis, Located, Span};
 
 /// A value as the syntax gave it.
 #[derive(Clone, Debug, PartialEq)]
@@ -251,7 +251,8 @@ pub fn assemble(
     let incoming = incoming_server(bag, prefix, protocol, anchor, problems);
     let mut outgoing = Vec::new();
     if bag.get("SMTP Server").is_some() {
-        outgoing.push(smtp_server(bag, anchor, problems));
+        let incoming_spa = incoming.auth.value == AuthMethod::Spa;
+        outgoing.push(smtp_server(bag, anchor, incoming_spa, problems));
     }
     let identity = Identity {
         key: key.to_string(),
@@ -346,7 +347,12 @@ fn incoming_server(
     }
 }
 
-fn smtp_server(bag: &PropBag, anchor: Span, problems: &mut Vec<ParseProblem>) -> Server {
+fn smtp_server(
+    bag: &PropBag,
+    anchor: Span,
+    incoming_spa: bool,
+    problems: &mut Vec<ParseProblem>,
+) -> Server {
     let server_anchor = bag
         .get("SMTP Server")
         .map(|p| p.name_span)
@@ -384,6 +390,14 @@ fn smtp_server(bag: &PropBag, anchor: Span, problems: &mut Vec<ParseProblem>) ->
         Some(v) => match v.value {
             0 => v.map_back(|_| AuthMethod::None, smtp_auth_number),
             1 => v.map_back(|_| AuthMethod::Spa, smtp_auth_number),
+            // SMTP_AUTH_USE_POP3ORIMAP_SETTINGS: "using the POP3 or IMAP
+            // authentication settings" (Microsoft Learn, SMTPAUTHTYPE), SPA
+            // included; Mozilla's importer read it the same way
+            // (mailnews/import/oexpress/nsOESettings.cpp,
+            // OESettings::SetIdentities, before its removal in 2017).
+            2 if incoming_spa => v
+                .map_back(|_| AuthMethod::Spa, smtp_auth_number)
+                .because(Basis::SameAsIncoming),
             2 => v.map_back(|_| AuthMethod::SameAsIncoming, smtp_auth_number),
             3 => v.map_back(|_| AuthMethod::Cleartext, smtp_auth_number),
             _ => {
@@ -436,6 +450,13 @@ fn options(
             bag.number("Expire Days", problems)
                 .unwrap_or(Located::default_at(0, at)),
         );
+        // "Remove from server when deleted from 'Deleted Items'" (OE's label;
+        // Mozilla's importer mapped it to delete_mail_left_on_server).
+        o.remove_on_delete = Some(
+            bag.flag("Remove When Deleted", problems)
+                .unwrap_or(Located::default_at(false, at)),
+        );
+        o.remove_on_delete_trigger = Some(DeleteTrigger::DeletedItems);
     }
     if bag.get("SMTP Server").is_some() {
         let at = bag
@@ -539,8 +560,15 @@ mod tests {
         let inc = a.incoming.as_ref().expect("incoming");
         assert_eq!(inc.auth.value, AuthMethod::Spa);
         assert_eq!(inc.port.value, 110);
-        assert_eq!(a.outgoing[0].auth.value, AuthMethod::SameAsIncoming);
+        // 2 = the incoming server's settings: SPA there, so SPA here too.
+        assert_eq!(a.outgoing[0].auth.value, AuthMethod::Spa);
         assert_eq!(a.outgoing[0].security.value, Security::StartTls);
+        let plain = account(vec![
+            prop("POP3 Server", PropValue::Text("pop.example.jp".into())),
+            prop("SMTP Server", PropValue::Text("smtp.example.jp".into())),
+            prop("SMTP Use Sicily", PropValue::Number(2)),
+        ]);
+        assert_eq!(plain.outgoing[0].auth.value, AuthMethod::SameAsIncoming);
         for (v, m) in [
             (0, AuthMethod::None),
             (1, AuthMethod::Spa),

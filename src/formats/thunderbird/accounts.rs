@@ -3,10 +3,10 @@
 use super::table::PrefTable;
 use crate::catalogue::ParseKind;
 use crate::model::{
-    Account, AuthMethod, Client, ClientOptions, Identity, ParseProblem, Protocol, Security, Server,
-    ServerRole, SkipKind, Skipped,
+    Account, AuthMethod, Client, ClientOptions, DeleteTrigger, Identity, ParseProblem, Protocol,
+    Security, Server, ServerRole, SkipKind, Skipped,
 };
-use crate::source::{Located, Span};
+use crate::source::{Basis, Located, Span};
 
 /// Incoming server types that are not mail accounts of their own.
 const PSEUDO_TYPES: &[(&str, SkipKind)] = &[
@@ -28,6 +28,7 @@ pub fn assemble(mut t: PrefTable, fallback_anchor: Span) -> Assembled {
         .string("mail.accountmanager.localfoldersserver")
         .map(|l| l.value);
     let smtp_default = default_smtp_key(&mut t);
+    let try_starttls = try_starttls_basis(&mut t);
 
     for key in t.key_list("mail.accountmanager.accounts") {
         let anchor = t
@@ -54,7 +55,8 @@ pub fn assemble(mut t: PrefTable, fallback_anchor: Span) -> Assembled {
             skipped.push(Skipped::new(key.clone(), SkipKind::LocalFolders));
             continue;
         }
-        let incoming = incoming_server(&mut t, &server_key, server_type.as_deref(), anchor);
+        let mut incoming = incoming_server(&mut t, &server_key, server_type.as_deref(), anchor);
+        incoming.security = upgrade_try_starttls(incoming.security, try_starttls);
 
         let mut outgoing: Vec<Server> = Vec::new();
         let mut identities = Vec::new();
@@ -71,7 +73,9 @@ pub fn assemble(mut t: PrefTable, fallback_anchor: Span) -> Assembled {
                 Some(k) => match outgoing.iter().position(|s| s.key == k) {
                     Some(i) => Some(i),
                     None => {
-                        outgoing.push(smtp_server(&mut t, &k, id_anchor));
+                        let mut smtp = smtp_server(&mut t, &k, id_anchor);
+                        smtp.security = upgrade_try_starttls(smtp.security, try_starttls);
+                        outgoing.push(smtp);
                         Some(outgoing.len() - 1)
                     }
                 },
@@ -89,21 +93,15 @@ pub fn assemble(mut t: PrefTable, fallback_anchor: Span) -> Assembled {
             });
         }
 
-        let leave = t.server_bool("mail.server", &server_key, "leave_on_server");
-        let by_age = t.server_bool("mail.server", &server_key, "delete_by_age_from_server");
-        let days = t.server_int("mail.server", &server_key, "num_days_to_leave_on_server");
         let is_pop = matches!(incoming.protocol.value, Protocol::Pop3);
-        let options = if is_pop {
-            ClientOptions {
-                leave_on_server: Some(leave.unwrap_or(Located::default_at(false, incoming.anchor))),
-                delete_by_age: Some(by_age.unwrap_or(Located::default_at(false, incoming.anchor))),
-                delete_after_days: Some(days.unwrap_or(Located::default_at(7, incoming.anchor))),
-                ..ClientOptions::default()
-            }
+        let mut options = if is_pop {
+            pop_options(&mut t, &server_key, incoming.anchor)
         } else {
             ClientOptions::default()
         };
-
+        if matches!(incoming.protocol.value, Protocol::Pop3 | Protocol::Imap) {
+            check_options(&mut t, &server_key, incoming.anchor, &mut options);
+        }
         accounts.push(Account {
             client: Client::Thunderbird,
             capabilities: super::CAPABILITIES,
@@ -123,6 +121,89 @@ pub fn assemble(mut t: PrefTable, fallback_anchor: Span) -> Assembled {
         accounts,
         skipped,
         problems: std::mem::take(&mut t.problems),
+    }
+}
+
+/// POP3 leave-on-server settings. Pref defaults (`mailnews/mailnews.js`):
+/// leave false, delete by age false, 7 days, delete when deleted here false.
+/// The account wizard writes true, true, 14 and true instead
+/// (`AccountConfig.sys.mjs` `createNewIncoming`, `CreateInBackend.sys.mjs`
+/// `createAccountInBackend`), so a wizard-made profile has the lines.
+fn pop_options(t: &mut PrefTable, key: &str, anchor: Span) -> ClientOptions {
+    let leave = t.server_bool("mail.server", key, "leave_on_server");
+    let by_age = t.server_bool("mail.server", key, "delete_by_age_from_server");
+    let days = t.server_int("mail.server", key, "num_days_to_leave_on_server");
+    // "Until I delete them": honoured only with leave_on_server; the copy
+    // is marked when the message is deleted or moved to Trash and removed at
+    // the next POP3 connection (nsLocalMailFolder.cpp,
+    // nsMsgLocalMailFolder::MarkMsgsOnPop3Server).
+    let on_delete = t.server_bool("mail.server", key, "delete_mail_left_on_server");
+    let default = |v| Located::default_by(v, anchor, Basis::ClientDefault);
+    ClientOptions {
+        leave_on_server: Some(leave.unwrap_or_else(|| default(false))),
+        delete_by_age: Some(by_age.unwrap_or_else(|| default(false))),
+        delete_after_days: Some(
+            days.unwrap_or_else(|| Located::default_by(7, anchor, Basis::ClientDefault)),
+        ),
+        remove_on_delete: Some(on_delete.unwrap_or_else(|| default(false))),
+        remove_on_delete_trigger: Some(DeleteTrigger::DeleteOrTrash),
+        ..ClientOptions::default()
+    }
+}
+
+/// Periodic checks ("biff"), each a login to the incoming server.
+/// - `check_new_mail` has no pref default: an absent line means the
+///   protocol's default, on for POP3 and IMAP (`MsgIncomingServer.sys.mjs`
+///   getter `doBiff`; `Pop3ProtocolInfo.sys.mjs` `defaultDoBiff`;
+///   `nsImapService::GetDefaultDoBiff`).
+/// - `check_time` defaults to 10 minutes and is deleted from prefs.js when
+///   it equals the default (`mailnews.js`; `MsgIncomingServer.setIntValue`).
+///   0 or less schedules nothing (`nsMsgBiffManager::AddServerBiff`).
+/// - The next check is due `check_time` minutes later, ± 5 % of it, at most
+///   30 s (`nsMsgBiffManager::SetNextBiffTime`, `mail.biff.add_interval_jitter`).
+/// - `login_at_startup`: pref default false; the wizard writes true
+///   (`AccountConfig.createNewIncoming`); it is what checks at start-up
+///   (`messenger.js` `loadStartFolder`, `MsgGetMessagesForAllServers`).
+fn check_options(t: &mut PrefTable, key: &str, anchor: Span, options: &mut ClientOptions) {
+    // No `mail.server.default.check_new_mail` exists: only the server's own line counts.
+    let checks = t
+        .bool(&format!("mail.server.{key}.check_new_mail"))
+        .unwrap_or_else(|| Located::default_by(true, anchor, Basis::ProtocolCheckDefault));
+    let minutes = t
+        .server_int("mail.server", key, "check_time")
+        .unwrap_or_else(|| Located::default_by(10, anchor, Basis::ClientDefault));
+    let startup = t
+        .server_bool("mail.server", key, "login_at_startup")
+        .unwrap_or_else(|| Located::default_by(false, anchor, Basis::ClientDefault));
+    let seconds = minutes.value.max(0).saturating_mul(60);
+    let jitter = (seconds / 20).clamp(1, 30);
+    options.check_jitter_seconds = u32::try_from(jitter).ok();
+    options.checks_mail = Some(checks);
+    options.check_interval_minutes = Some(minutes);
+    options.check_at_startup = Some(startup);
+}
+
+/// What Thunderbird 132 and later do with socketType/try_ssl 1 ("STARTTLS
+/// if available", removed in Bug 1868517): `MailMigrator.sys.mjs`
+/// `_migrateUI` (block `currentUIVersion < 44`) turns it into 2 once, for a
+/// profile whose `mail.ui-rdf.version` is 1 to 43; a profile at 44 or more,
+/// or without the pref (treated as new, every migration skipped), keeps 1,
+/// and the connection code then uses no TLS at all (`SmtpClient`,
+/// `Pop3Client`, `nsImapProtocol` try TLS only for 2 and 3).
+fn try_starttls_basis(t: &mut PrefTable) -> Basis {
+    match t.int("mail.ui-rdf.version").map(|v| v.value) {
+        Some(1..=43) => Basis::StarttlsMigrated,
+        _ => Basis::StarttlsDroppedSince132,
+    }
+}
+
+fn upgrade_try_starttls(security: Located<Security>, basis: Basis) -> Located<Security> {
+    if security.value != Security::TryStartTls {
+        return security;
+    }
+    match basis {
+        Basis::StarttlsMigrated => security.map(|_| Security::StartTls).because(basis),
+        _ => security.because(basis),
     }
 }
 
@@ -158,12 +239,14 @@ fn socket_type(
     anchor: Span,
 ) -> Located<Security> {
     let Some(v) = v else {
-        return t.insertable(
-            Located::default_at(Security::None, anchor),
-            anchor,
-            name,
-            |s| Some(socket_type_number(*s).to_string()),
-        );
+        return t
+            .insertable(
+                Located::default_at(Security::None, anchor),
+                anchor,
+                name,
+                |s| Some(socket_type_number(*s).to_string()),
+            )
+            .because(Basis::ClientDefault);
     };
     let sec = match v.value {
         0 => Security::None,
@@ -172,7 +255,7 @@ fn socket_type(
         3 => Security::Tls,
         _ => {
             unknown_value(t, &v, name, "socket type");
-            return Located::default_at(Security::None, anchor);
+            return Located::default_by(Security::None, anchor, Basis::ClientDefault);
         }
     };
     v.map_back(|_| sec, |s| Some(socket_type_number(*s)))
@@ -189,30 +272,50 @@ fn socket_type_number(s: Security) -> i64 {
     }
 }
 
+/// Which authMethod values a protocol can use (`MailNewsTypes2.idl`
+/// `nsMsgAuthMethod`). What each protocol sends for a value:
+/// - SMTP (`SmtpClient.sys.mjs`, constructor `_preferredAuthMethods`): 1
+///   none, 2 old, 7 External and 9 anything select no mechanism, so no AUTH
+///   command is sent at all.
+/// - POP3 (`Pop3Client.sys.mjs`, constructor and
+///   `_actionChooseFirstAuthMethod`): 1, 2, 7 and 9 leave no mechanism and
+///   every check fails with `pop3AuthMechNotSupported`.
+/// - IMAP (`nsImapProtocol::InitPrefAuthMethods`): 1 logs in with nothing,
+///   2 uses the LOGIN command, 9 anything the server offers.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum AuthUse {
+    Smtp,
+    Pop3,
+    Other,
+}
+
 fn auth_method(
     t: &mut PrefTable,
     v: Option<Located<i64>>,
     name: String,
     anchor: Span,
-    outgoing: bool,
+    usage: AuthUse,
 ) -> Located<AuthMethod> {
     let Some(v) = v else {
-        return Located::default_at(AuthMethod::Cleartext, anchor);
+        // mailnews.js: mail.server.default.authMethod and
+        // mail.smtpserver.default.authMethod are 3.
+        return Located::default_by(AuthMethod::Cleartext, anchor, Basis::ClientDefault);
     };
-    let auth = match v.value {
-        1 => AuthMethod::None,
-        2 if !outgoing => AuthMethod::Cleartext,
-        3 => AuthMethod::Cleartext,
-        4 => AuthMethod::Encrypted,
-        5 => AuthMethod::Gssapi,
-        6 => AuthMethod::Spa,
-        7 => AuthMethod::ClientCert,
-        8 => AuthMethod::AnySecure,
-        9 => AuthMethod::Any,
-        10 => AuthMethod::OAuth2,
+    let auth = match (usage, v.value) {
+        (AuthUse::Smtp, 1 | 2 | 7 | 9) => AuthMethod::None,
+        (AuthUse::Pop3, 1 | 2 | 7 | 9) => AuthMethod::Unsupported,
+        (_, 1) => AuthMethod::None,
+        (_, 2 | 3) => AuthMethod::Cleartext,
+        (_, 4) => AuthMethod::Encrypted,
+        (_, 5) => AuthMethod::Gssapi,
+        (_, 6) => AuthMethod::Spa,
+        (_, 7) => AuthMethod::ClientCert,
+        (_, 8) => AuthMethod::AnySecure,
+        (_, 9) => AuthMethod::Any,
+        (_, 10) => AuthMethod::OAuth2,
         _ => {
             unknown_value(t, &v, name, "authentication method");
-            return Located::default_at(AuthMethod::Cleartext, anchor);
+            return Located::default_by(AuthMethod::Cleartext, anchor, Basis::ClientDefault);
         }
     };
     // nsMsgAuthMethod (MailNewsTypes2.idl): none 1, passwordCleartext 3, passwordEncrypted 4,
@@ -230,13 +333,21 @@ fn auth_method(
                 AuthMethod::AnySecure => 8,
                 AuthMethod::Any => 9,
                 AuthMethod::OAuth2 => 10,
-                AuthMethod::SameAsIncoming | AuthMethod::PopBeforeSmtp => return None,
+                AuthMethod::SameAsIncoming
+                | AuthMethod::PopBeforeSmtp
+                | AuthMethod::Unsupported => return None,
             })
         },
     )
 }
 
-/// Port: an absent, zero or negative port means the protocol's default.
+/// The port Thunderbird connects to. What counts as unset differs:
+/// - POP3 and news (JS servers): any value of 1 or less
+///   (`MsgIncomingServer.sys.mjs`, getter `port`);
+/// - IMAP (C++): only -1 and 0 (`nsMsgIncomingServer::GetPort`);
+/// - SMTP: only 0 or absent; unset means 587, or 465 with SSL/TLS, since
+///   Thunderbird 91 (`SmtpClient.sys.mjs` `connect`; 25 before, in the C++
+///   `NS_MsgBuildSmtpUrl`).
 fn port(
     t: &PrefTable,
     v: Option<Located<i64>>,
@@ -245,14 +356,84 @@ fn port(
     anchor: Span,
     name: String,
 ) -> Located<i64> {
-    let default = i64::from(protocol.default_port(security).unwrap_or(0));
+    let (default, basis) = match protocol {
+        Protocol::Smtp => (
+            if security == Security::Tls { 465 } else { 587 },
+            Basis::SubmissionPortSince91,
+        ),
+        _ => (
+            i64::from(protocol.default_port(security).unwrap_or(0)),
+            Basis::ProtocolPort,
+        ),
+    };
+    let unset = |p: i64| match protocol {
+        Protocol::Pop3 | Protocol::Nntp => p <= 1,
+        Protocol::Imap => p == 0 || p == -1,
+        Protocol::Smtp => p == 0,
+        _ => p <= 0,
+    };
     match v {
-        Some(p) if p.value > 0 => p,
-        Some(p) => Located::default_at(default, p.span),
-        None => t.insertable(Located::default_at(default, anchor), anchor, name, |n| {
-            u16::try_from(*n).ok().map(|n| n.to_string())
-        }),
+        Some(p) if !unset(p.value) => p,
+        Some(p) if matches!(protocol, Protocol::Pop3 | Protocol::Nntp) && p.value == 1 => {
+            Located::default_by(default, p.span, Basis::PortAtMostOneUnset)
+        }
+        Some(p) => Located::default_by(default, p.span, basis),
+        None => t
+            .insertable(Located::default_at(default, anchor), anchor, name, |n| {
+                u16::try_from(*n).ok().map(|n| n.to_string())
+            })
+            .because(basis),
     }
+}
+
+/// An incoming host name with a colon: Thunderbird takes the part after it
+/// as the port (overriding the `port` pref) and keeps the part before it as
+/// the host. POP3 and news (`MsgIncomingServer.sys.mjs`, getter `hostname`
+/// and `_setHostName`) split at the first colon and take the next part;
+/// IMAP (`nsMsgIncomingServer::GetHostname`, `InternalSetHostname`) splits
+/// only a name with exactly one colon. SMTP never splits
+/// (`SmtpServer.sys.mjs` getter `hostname`): see `smtp_server`.
+fn split_host_port(
+    host: Located<String>,
+    protocol: &Protocol,
+) -> (Located<String>, Option<Located<i64>>) {
+    let Some(colon) = host.value.find(':') else {
+        return (host, None);
+    };
+    let splits = match protocol {
+        Protocol::Pop3 | Protocol::Nntp => true,
+        Protocol::Imap => host.value.matches(':').count() == 1,
+        _ => false,
+    };
+    if !splits {
+        return (host, None);
+    }
+    let rest = &host.value[colon + 1..];
+    let port_text = rest.split(':').next().unwrap_or("");
+    // Only a number is a port. Anything else (`http://mail.example.jp/`) is
+    // a name no client can use whatever it keeps of it: left as written, so
+    // that ML202 reports it.
+    if port_text.is_empty() || !port_text.bytes().all(|b| b.is_ascii_digit()) {
+        return (host, None);
+    }
+    let port_span = host.sub_span(colon..colon + 1 + port_text.len());
+    let port = port_text
+        .parse::<i64>()
+        .ok()
+        .map(|p| Located::derived(p, port_span, Basis::PortFromHostName));
+    let name = host.value[..colon].to_string();
+    let name_span = host.sub_span(0..colon);
+    let host = Located {
+        value: name,
+        span: name_span,
+        origin: host.origin,
+        verbatim: host.verbatim,
+        basis: host.basis,
+        // The name alone is a part of the pref's value: nothing writes it.
+        rewrite: None,
+        insert: None,
+    };
+    (host, port)
 }
 
 fn incoming_server(t: &mut PrefTable, key: &str, ty: Option<&str>, account_anchor: Span) -> Server {
@@ -281,25 +462,20 @@ fn incoming_server(t: &mut PrefTable, key: &str, ty: Option<&str>, account_ancho
         // Profiles older than Thunderbird 3 have `isSecure` instead.
         None => match t.bool(&format!("{branch}.{key}.isSecure")) {
             Some(b) => b.map(|s| if s { Security::Tls } else { Security::None }),
-            None => Located::default_at(Security::None, anchor),
+            None => Located::default_by(Security::None, anchor, Basis::ClientDefault),
         },
     };
     let auth_v = t.server_int(branch, key, "authMethod");
+    let usage = match protocol.value {
+        Protocol::Pop3 => AuthUse::Pop3,
+        _ => AuthUse::Other,
+    };
     let auth = auth_method(
         t,
         auth_v,
         format!("{branch}.{key}.authMethod"),
         anchor,
-        false,
-    );
-    let port_v = t.server_int(branch, key, "port");
-    let port = port(
-        t,
-        port_v,
-        &protocol.value,
-        security.value,
-        anchor,
-        format!("{branch}.{key}.port"),
+        usage,
     );
     // After the user edits the host or user name in the account settings,
     // Thunderbird keeps the old one and writes the new one as real*.
@@ -307,6 +483,25 @@ fn incoming_server(t: &mut PrefTable, key: &str, ty: Option<&str>, account_ancho
         .string(&format!("{branch}.{key}.realhostname"))
         .filter(|h| !h.value.is_empty())
         .or_else(|| t.string(&format!("{branch}.{key}.hostname")));
+    let (host, host_port) = match host {
+        Some(h) => {
+            let (h, p) = split_host_port(h, &protocol.value);
+            (Some(h), p)
+        }
+        None => (None, None),
+    };
+    let port_v = t.server_int(branch, key, "port");
+    let port = match host_port {
+        Some(p) => p,
+        None => port(
+            t,
+            port_v,
+            &protocol.value,
+            security.value,
+            anchor,
+            format!("{branch}.{key}.port"),
+        ),
+    };
     let user_name = t
         .string(&format!("{branch}.{key}.realuserName"))
         .filter(|h| !h.value.is_empty())
@@ -347,12 +542,12 @@ fn smtp_server(t: &mut PrefTable, key: &str, fallback: Span) -> Server {
             Some(v),
             format!("{branch}.{key}.authMethod"),
             anchor,
-            true,
+            AuthUse::Smtp,
         ),
         // Before Thunderbird 3: auth_method 0 = no authentication.
         None => match t.int(&format!("{branch}.{key}.auth_method")) {
             Some(v) if v.value == 0 => v.map(|_| AuthMethod::None),
-            _ => Located::default_at(AuthMethod::Cleartext, anchor),
+            _ => Located::default_by(AuthMethod::Cleartext, anchor, Basis::ClientDefault),
         },
     };
     let port_v = t.server_int(branch, key, "port");

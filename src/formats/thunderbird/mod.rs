@@ -37,8 +37,10 @@ const FORMAT: Format = Format("prefs-js");
 
 /// What the rules need to know about Thunderbird.
 pub(crate) const CAPABILITIES: Capabilities = Capabilities {
-    // No "log in to POP before sending" at all (nsSmtpProtocol has none).
-    pop_before_smtp: PopBeforeSmtp::Unsupported,
+    // No "log in to POP before sending" switch (SmtpClient has none), but a
+    // POP3 account's periodic check is a POP login (nsMsgBiffManager,
+    // Pop3IncomingServer.performBiff): the reader states when it checks.
+    pop_before_smtp: PopBeforeSmtp::ByPeriodicCheck,
     ..Capabilities::NONE
 };
 

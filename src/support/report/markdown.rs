@@ -194,10 +194,15 @@ fn sources(out: &mut String, r: &Report, w: &Words) {
 }
 
 fn server_cells(s: &ServerRow, w: &Words) -> String {
-    let port = if s.port_is_default {
-        format!("{} {}", s.port, w.get(ReportWord::DefaultMarker))
-    } else {
-        s.port.to_string()
+    let port = match s.port_basis {
+        // Say which rule of the client gives the port.
+        Some(b) => {
+            let text = crate::tables::basis::text(b);
+            let said = in_langs(|l| text.get(l).to_string(), w);
+            format!("{} ({})", s.port, inline(&said))
+        }
+        None if s.port_is_default => format!("{} {}", s.port, w.get(ReportWord::DefaultMarker)),
+        None => s.port.to_string(),
     };
     format!(
         "{} | {} | {} | {} | {}",

@@ -94,6 +94,10 @@ pub struct ServerRow {
     pub host: Option<String>,
     pub port: i64,
     pub port_is_default: bool,
+    /// The client's rule behind the port when the file does not state it
+    /// as such ("not set: Thunderbird 91 and later use 587").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub port_basis: Option<crate::source::Basis>,
     pub security: String,
     pub authentication: String,
     /// The identity (address) that sends through this server.
@@ -332,6 +336,7 @@ fn server_row(s: &Server, address: Option<String>, words: &Words) -> ServerRow {
         host: s.host.as_ref().map(|h| h.value.clone()),
         port: s.port.value,
         port_is_default: is_default(&s.port),
+        port_basis: s.port.basis,
         security: words.value("security", &s.security.value, s.security.value.label()),
         authentication: words.value("auth", &s.auth.value, s.auth.value.label()),
         address,
