@@ -509,3 +509,29 @@ fn a_file_of_no_known_format_shows_no_snippet() {
         "{text}"
     );
 }
+
+/// The whole-pipeline fuzz target's property on a fixed set of inputs:
+/// every file name, every planted line, bodies taken from the fixtures.
+#[test]
+fn a_planted_secret_reaches_no_renderer_from_any_reader() {
+    let bodies: Vec<Vec<u8>> = vec![
+        Vec::new(),
+        b"user_pref(\"a\", \"unterminated\n/* open comment\n".to_vec(),
+        b"<?xml version=\"1.0\"?>\n<clientConfig><incomingServer type=\"pop3\">\n<hostname>x</hostname>\n".to_vec(),
+        b"[Account]\nMailServer=pop.example.jp\n\"POP3 Password2\"=hex:41,\\\n".to_vec(),
+        std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("fixtures/mobileconfig/signed/profile.mobileconfig"),
+        )
+        .expect("fixture"),
+    ];
+    for name in 0..13u8 {
+        for plant in 0..9u8 {
+            for (b, body) in bodies.iter().enumerate() {
+                let mut data = vec![name, plant, (b % 3) as u8];
+                data.extend_from_slice(body);
+                maillint::testing::assert_no_planted_secret_leaks(&data);
+            }
+        }
+    }
+}

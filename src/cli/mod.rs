@@ -194,13 +194,7 @@ fn check(args: CheckArgs) -> i32 {
 
     // Last guard: no secret value found in the inputs is written, whatever
     // a message or a model value quotes.
-    let syntax = if [&report::json::FORMAT, &report::sarif::FORMAT].contains(&args.format) {
-        crate::secrets::Syntax::Json
-    } else if *args.format == report::junit::FORMAT {
-        crate::secrets::Syntax::Xml
-    } else {
-        crate::secrets::Syntax::Text
-    };
+    let syntax = report::secret_syntax(args.format);
     let text = if args.statistics {
         statistics(&output, *args.format == report::json::FORMAT)
     } else {

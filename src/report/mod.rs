@@ -30,6 +30,18 @@ pub static FORMATS: &[&OutputFormat] = &[
     &concise::FORMAT,
 ];
 
+/// How a format writes values, for the secret scrubber: escaped in JSON
+/// (json, sarif) and XML (junit), as they are elsewhere.
+pub fn secret_syntax(format: &OutputFormat) -> crate::secrets::Syntax {
+    if [&json::FORMAT, &sarif::FORMAT].contains(&format) {
+        crate::secrets::Syntax::Json
+    } else if *format == junit::FORMAT {
+        crate::secrets::Syntax::Xml
+    } else {
+        crate::secrets::Syntax::Text
+    }
+}
+
 /// What every renderer is given: the run's results and the settings that
 /// shape output. A renderer takes what it needs and ignores the rest.
 pub struct RenderContext<'a> {
