@@ -14,6 +14,7 @@ pub mod ini_fields;
 pub mod mobileconfig;
 pub mod oeaccount;
 pub mod outlook_express;
+pub mod outlook_profile;
 pub mod prf;
 pub mod suppress;
 pub mod thunderbird;

@@ -19,7 +19,10 @@ pub enum PropValue {
     Secret {
         non_empty: bool,
     },
-    /// A type the account model does not use (binary data, multi-strings).
+    /// `REG_BINARY` data (`hex:` in an export); Outlook 2007+ keeps its
+    /// account strings so, as UTF-16LE.
+    Binary(Vec<u8>),
+    /// A type the account model does not use (multi-strings, `hex(N):`).
     Other,
 }
 
@@ -75,7 +78,11 @@ impl PropBag {
         }
     }
 
-    fn number(&self, name: &str, problems: &mut Vec<ParseProblem>) -> Option<Located<i64>> {
+    pub(crate) fn number(
+        &self,
+        name: &str,
+        problems: &mut Vec<ParseProblem>,
+    ) -> Option<Located<i64>> {
         let p = self.get(name)?;
         match &p.value {
             PropValue::Number(n) => Some(Located::file(*n, p.span)),
@@ -93,11 +100,15 @@ impl PropBag {
         }
     }
 
-    fn flag(&self, name: &str, problems: &mut Vec<ParseProblem>) -> Option<Located<bool>> {
+    pub(crate) fn flag(
+        &self,
+        name: &str,
+        problems: &mut Vec<ParseProblem>,
+    ) -> Option<Located<bool>> {
         self.number(name, problems).map(|n| n.map(|v| v != 0))
     }
 
-    fn has_secret(&self, name: &str) -> bool {
+    pub(crate) fn has_secret(&self, name: &str) -> bool {
         matches!(
             self.get(name).map(|p| &p.value),
             Some(PropValue::Secret { non_empty: true })
@@ -105,7 +116,7 @@ impl PropBag {
     }
 }
 
-fn wrong_type(p: &Prop, expected: &str, problems: &mut Vec<ParseProblem>) {
+pub(crate) fn wrong_type(p: &Prop, expected: &str, problems: &mut Vec<ParseProblem>) {
     problems.push(ParseProblem {
         kind: "wrong-type",
         span: p.span,
@@ -114,7 +125,12 @@ fn wrong_type(p: &Prop, expected: &str, problems: &mut Vec<ParseProblem>) {
     });
 }
 
-fn unknown_value(v: &Located<i64>, name: &str, what: &str, problems: &mut Vec<ParseProblem>) {
+pub(crate) fn unknown_value(
+    v: &Located<i64>,
+    name: &str,
+    what: &str,
+    problems: &mut Vec<ParseProblem>,
+) {
     problems.push(ParseProblem {
         kind: "unknown-value",
         span: v.span,
