@@ -58,6 +58,9 @@ impl Plan {
     /// Plan what discovery finds under `home`.
     pub fn discover(home: &Home) -> Plan {
         let mut plan = Plan::default();
+        if let Some(reg) = &home.registry {
+            plan.add_registry(reg.as_ref());
+        }
         for s in discover::search(home).into_iter().filter(|s| s.found) {
             if s.path.is_file() {
                 plan.add_file(&s.path, false);
@@ -66,6 +69,20 @@ impl Plan {
             }
         }
         plan
+    }
+
+    /// The account keys of a registry, read as `.reg` exports are: one
+    /// source per account root, whose places map back to keys and values.
+    pub fn add_registry(&mut self, reg: &dyn crate::registry::Registry) {
+        for e in crate::registry::export_accounts(reg) {
+            let id = self.id();
+            let mut file = SourceFile::registry(id, &e.key, e.text, e.places);
+            let doc = formats::read(ReaderKind::RegExport, &[&file]);
+            // Only placeholders stand for passwords here; masked all the same.
+            file.redact(&crate::secrets::secret_spans(&doc));
+            self.documents.push(doc);
+            self.preloaded.push(file);
+        }
     }
 
     fn first_visit(&mut self, path: &Path) -> bool {

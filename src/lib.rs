@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod inputs;
 pub mod model;
 pub mod policy;
+pub mod registry;
 pub mod report;
 pub mod rules;
 pub mod run;

@@ -44,7 +44,9 @@ pub fn search(home: &Home) -> Vec<Searched> {
         });
     }
 
-    let mut becky = vec![h.join("Documents/Becky"), h.join("My Documents/Becky")];
+    let mut becky = home.becky_dirs.clone();
+    becky.extend([h.join("Documents/Becky"), h.join("My Documents/Becky")]);
+    becky.extend(home.documents.as_ref().map(|d| d.join("Becky")));
     for root in &home.becky_roots {
         // `C:\Becky!\<user>\`: one data folder per user.
         let mut users: Vec<PathBuf> = std::fs::read_dir(root)

@@ -50,6 +50,28 @@ pub struct JsonValue<T: Serialize> {
     pub column: usize,
     /// `file` when written in the file, `default` when the client's default applies.
     pub origin: Origin,
+    /// Read from the live Windows registry: the key and value it came from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub registry: Option<JsonRegistry>,
+}
+
+/// A place in the live Windows registry (`path` is then the account root key).
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct JsonRegistry {
+    /// The full key, `HKEY_CURRENT_USER\…\00000001`.
+    pub key: String,
+    /// The value name; absent for the key itself.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+/// The registry place of `span`, when its source is the live registry.
+pub fn registry_place(span: crate::source::Span, sources: &SourceMap) -> Option<JsonRegistry> {
+    let p = sources.get(span.source)?.registry_place(span.start)?;
+    Some(JsonRegistry {
+        key: p.key.clone(),
+        value: p.value.clone(),
+    })
 }
 
 #[derive(Serialize)]
@@ -105,6 +127,9 @@ pub struct JsonDiagnostic<'a> {
     pub help: Option<&'a str>,
     pub faq: &'a [String],
     pub account: Option<&'a str>,
+    /// Read from the live Windows registry: the key and value the finding is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub registry: Option<JsonRegistry>,
 }
 
 fn value<T: Serialize + Clone>(v: &Located<T>, sources: &SourceMap) -> JsonValue<T> {
@@ -121,6 +146,7 @@ fn value<T: Serialize + Clone>(v: &Located<T>, sources: &SourceMap) -> JsonValue
         line,
         column,
         origin: v.origin,
+        registry: registry_place(v.span, sources),
     }
 }
 
@@ -204,6 +230,7 @@ pub fn diagnostic<'a>(d: &'a Diagnostic, sources: &SourceMap) -> JsonDiagnostic<
         help: d.help.as_deref(),
         faq: &d.faq,
         account: d.account.as_deref(),
+        registry: registry_place(d.span, sources),
     }
 }
 

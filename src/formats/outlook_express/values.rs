@@ -139,6 +139,49 @@ pub(crate) fn unknown_value(
     });
 }
 
+/// Every value name [`assemble`] reads (the live-registry reader asks for
+/// these and no others; password names only for their size).
+pub fn value_names() -> Vec<String> {
+    let mut names: Vec<String> = [
+        "Account Name",
+        "Connection Type",
+        "Connectoid",
+        "NNTP Server",
+        "LDAP Server",
+        "SMTP Server",
+        "SMTP Port",
+        "SMTP Secure Connection",
+        "SMTP Use Sicily",
+        "SMTP User Name",
+        "SMTP Password2",
+        "SMTP Password",
+        "SMTP Email Address",
+        "SMTP Display Name",
+        "SMTP Reply To Email Address",
+        "SMTP Split Messages",
+        "SMTP Split Message Size",
+        "Leave Mail On Server",
+        "Remove When Expired",
+        "Expire Days",
+    ]
+    .map(String::from)
+    .to_vec();
+    for p in ["POP3", "IMAP", "HTTPMail"] {
+        for v in [
+            "Server",
+            "User Name",
+            "Password2",
+            "Password",
+            "Use Sicily",
+            "Port",
+            "Secure Connection",
+        ] {
+            names.push(format!("{p} {v}"));
+        }
+    }
+    names
+}
+
 /// What one account's values make.
 pub enum Assembled {
     Account(Box<Account>),
