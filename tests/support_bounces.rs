@@ -186,7 +186,7 @@ Subject: Returned mail\r\nDate: Mon, 16 Nov 2026 10:15:07 +0900\r\nMIME-Version:
 Content-Type: text/plain; charset=Shift_JIS\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
         .to_vec();
     mail.extend_from_slice(&sjis);
-    let b = maillint::support::bounce::read(&mail).expect("a bounce");
+    let b = maillint::support::diagnose::bounce::read(&mail).expect("a bounce");
     assert!(b.text.contains("配信できませんでした"));
     assert_eq!(b.recipients[0].address, "hanako@example.com");
     assert_eq!(b.recipients[0].status.as_deref(), Some("5.1.1"));
@@ -212,13 +212,13 @@ fn malformed_or_non_bounce_mail_is_one_clear_line() {
 proptest::proptest! {
     #[test]
     fn reading_random_bytes_never_panics(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..2000)) {
-        let _ = maillint::support::bounce::read(&bytes);
+        let _ = maillint::support::diagnose::bounce::read(&bytes);
     }
 
     #[test]
     fn reading_mail_shaped_text_never_panics(body in "[ -~\r\n<>@:.;()]{0,400}") {
         let mail = format!("From: MAILER-DAEMON@x.jp\r\nSubject: Undelivered\r\n\r\n{body}");
-        if let Ok(b) = maillint::support::bounce::read(mail.as_bytes()) {
+        if let Ok(b) = maillint::support::diagnose::bounce::read(mail.as_bytes()) {
             let w = maillint::support::words::Words::diagnose(maillint::support::words::ReportLang::En);
             let d = maillint::support::diagnose::diagnose(&b, &w);
             let _ = maillint::support::diagnose::render_text(&d, maillint::support::words::ReportLang::Both, None);

@@ -14,10 +14,11 @@ use crate::discover::Home;
 use crate::i18n::Lang;
 use crate::inputs::Plan;
 use crate::policy::Policy;
+use crate::support::diagnose::{self, bounce};
 use crate::support::knowledge::{Knowledge, render_entry};
 use crate::support::report::{self, ReportOptions};
 use crate::support::words::{ReportLang, Words};
-use crate::support::{bounce, diagnose, report_json, report_md};
+use crate::support::{report_json, report_md};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {

@@ -2,7 +2,6 @@
 //! attaches to a mail), the knowledge base behind `maillint explain` for
 //! error codes and bounce texts, and `maillint diagnose` for bounces.
 
-pub mod bounce;
 pub mod diagnose;
 pub mod knowledge;
 pub mod notes;

@@ -8,7 +8,9 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use super::bounce::{Bounce, Recipient};
+pub mod bounce;
+
+use self::bounce::{Bounce, Recipient};
 use super::knowledge::{Knowledge, distance, render_entry};
 use super::words::{ReportLang, Words};
 use crate::catalogue::Catalogue;
@@ -19,7 +21,7 @@ use crate::rules::syntax::{AddressError, check_address, fold, local_part_dots, w
 /// server's words are not there.
 const BOUNCE_TEXT_LINES: usize = 12;
 
-const DOMAINS: &str = include_str!("../../rules/domains.toml");
+const DOMAINS: &str = include_str!("../../../rules/domains.toml");
 
 #[derive(Deserialize, Default)]
 struct DomainsFile {
