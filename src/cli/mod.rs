@@ -76,6 +76,17 @@ fn use_color(no_color: bool) -> bool {
     !no_color
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         && std::io::stdout().is_terminal()
+        && console_takes_colors()
+}
+
+/// On Windows a console shows colours only once its virtual-terminal mode
+/// is on (Windows 10 and later); an older console, or a redirected output,
+/// gets none rather than escape codes. (Text itself needs nothing here:
+/// Rust's standard output writes UTF-16 to a console with `WriteConsoleW`,
+/// so Japanese shows whatever the code page, and UTF-8 bytes to a file or
+/// pipe.)
+fn console_takes_colors() -> bool {
+    anstyle_query::windows::enable_ansi_colors().unwrap_or(true)
 }
 
 fn usage_error(msg: impl std::fmt::Display) -> i32 {
