@@ -1,6 +1,7 @@
 //! From the paths a user names to units of work: a unit is what one reader
 //! reads as a whole (a Thunderbird profile is `prefs.js` plus `user.js`).
 
+use crate::catalogue::ParseKind;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -144,7 +145,7 @@ impl Plan {
         let end = crate::source::floor_char_boundary(&file.text, first_line.min(200));
         let mut doc = Document::new(Client::Unknown, Format::Unknown, vec![id]);
         doc.problems.push(ParseProblem {
-            kind: "unknown-format",
+            kind: ParseKind::UnknownFormat,
             span: Span::new(id, 0, end),
             detail: None,
             related: Vec::new(),
@@ -247,7 +248,7 @@ impl Plan {
                 self.add_profile(&profile.path);
             } else {
                 problems.push(ParseProblem {
-                    kind: "missing-profile",
+                    kind: ParseKind::MissingProfile,
                     span: profile.path_span,
                     detail: Some(profile.path.display().to_string()),
                     related: Vec::new(),

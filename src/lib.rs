@@ -4,7 +4,6 @@
 //! bytes → [`source`] → [`formats`] → [`model`] → [`rules`] → [`diagnostics`] → [`report`].
 
 pub mod catalogue;
-pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
@@ -13,12 +12,17 @@ pub mod formats;
 pub mod i18n;
 pub mod inputs;
 pub mod model;
+pub mod pipeline;
 pub mod policy;
 pub mod registry;
 pub mod report;
 pub mod rules;
-pub mod run;
 pub mod secrets;
 pub mod source;
 pub mod support;
 pub mod suppressions;
+pub mod syntax;
+pub mod tables;
+#[cfg(feature = "test-support")]
+#[doc(hidden)]
+pub mod testing;

@@ -8,13 +8,12 @@
 //! rule) and the finding's primary span lies inside the comment's target (same
 //! file), or anywhere in the file for `ignore-file`.
 
+use crate::catalogue::{UnusedSuppression, unused_suppression};
 use crate::config::PerFileIgnores;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Document, Suppression};
 use crate::rules::{Context, Emitter, Finding, selector_matches};
 use crate::source::SourceMap;
-
-const UNUSED: &str = "ML002";
 
 /// Filter `diagnostics` and add ML002 for unused suppressions.
 pub fn apply(
@@ -120,13 +119,13 @@ fn unused_findings(s: &Suppression, used: bool, ctx: &Context) -> Vec<Diagnostic
             !catalogue
                 .rules
                 .iter()
-                .any(|rule| selector_matches(r, &rule.code, &rule.name))
+                .any(|rule| selector_matches(r, rule.code, rule.name))
         })
         .collect();
     if !unknown.is_empty() {
         em.emit(
-            Finding::new(UNUSED, s.comment)
-                .variant("unknown-rule")
+            Finding::new(UnusedSuppression, s.comment)
+                .variant(unused_suppression::Message::UnknownRule)
                 .arg("rules", unknown.join(", ")),
         );
     }
@@ -134,29 +133,29 @@ fn unused_findings(s: &Suppression, used: bool, ctx: &Context) -> Vec<Diagnostic
     // be needed when they run again: it is not reported.
     let any_ran = s.rules.is_empty()
         || catalogue.rules.iter().any(|rule| {
-            ctx.selection.is_enabled(&rule.code, &rule.name)
+            ctx.selection.is_enabled(rule.code, rule.name)
                 && s.rules
                     .iter()
-                    .any(|r| selector_matches(r, &rule.code, &rule.name))
+                    .any(|r| selector_matches(r, rule.code, rule.name))
         });
     if !used && any_ran {
         let rules = if s.rules.is_empty() {
-            em.label_text(UNUSED, "all-rules", &[])
+            em.label_text(unused_suppression::Label::AllRules, &[])
         } else {
             s.rules.join(", ")
         };
         let variant = if s.target.is_none() {
-            "file"
+            unused_suppression::Message::File
         } else {
-            "default"
+            unused_suppression::Message::Default
         };
-        let mut f = Finding::new(UNUSED, s.comment)
+        let mut f = Finding::new(UnusedSuppression, s.comment)
             .variant(variant)
-            .help("default")
+            .help(unused_suppression::Help::Default)
             .arg("rules", rules);
         // Show what the comment covers, so that a misplaced one is obvious.
         if let Some(t) = s.target.filter(|t| !t.is_empty()) {
-            f = f.label(t, "covers", Vec::new());
+            f = f.label(t, unused_suppression::Label::Covers, Vec::new());
         }
         em.emit(f);
     }

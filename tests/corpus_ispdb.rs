@@ -10,9 +10,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use maillint::check::{CheckOptions, check_paths};
 use maillint::model::Format;
-use maillint::run::RunOutput;
+use maillint::pipeline::RunOutput;
+use maillint::pipeline::{CheckOptions, check_paths};
 
 fn corpus(sub: &str) -> Option<PathBuf> {
     let root = std::env::var_os("MAILLINT_CORPUS")

@@ -7,9 +7,9 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use maillint::check::{CheckOptions, check_paths};
 use maillint::discover::{Home, search};
 use maillint::model::Client;
+use maillint::pipeline::{CheckOptions, check_paths};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")

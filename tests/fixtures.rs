@@ -9,8 +9,9 @@
 
 use std::path::{Path, PathBuf};
 
-use maillint::check::{CheckOptions, check_paths, finding_lines};
+use maillint::pipeline::{CheckOptions, check_paths};
 use maillint::policy::Policy;
+use maillint::testing::finding_lines;
 
 fn cases() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");

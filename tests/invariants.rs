@@ -1,9 +1,9 @@
 //! Every reader, fed arbitrary bytes: no panic, every span inside its file,
 //! masking keeps lengths (the same check the fuzz targets run, see fuzz/).
 
-use maillint::check::assert_invariants;
 use maillint::formats::ReaderKind;
 use maillint::source::{SourceFile, SourceId};
+use maillint::testing::assert_invariants;
 use proptest::prelude::*;
 
 const TEXT_READERS: &[(ReaderKind, &str)] = &[

@@ -10,9 +10,10 @@ use std::path::PathBuf;
 
 use assert_cmd::Command;
 use encoding_rs::SHIFT_JIS;
-use maillint::check::{CheckOptions, check_paths, finding_lines};
 use maillint::formats::outlook_express::iaf;
 use maillint::model::{AuthMethod, Client, Format, Security};
+use maillint::pipeline::{CheckOptions, check_paths};
+use maillint::testing::finding_lines;
 
 const PLANTED: &str = "PlantedSecret42";
 
@@ -337,7 +338,7 @@ fn discovery_finds_windows_mail_and_live_mail_stores() {
     let plan = Plan::discover(&Home::at(home.path()));
     let kinds: Vec<ReaderKind> = plan.units.iter().map(|u| u.kind).collect();
     assert_eq!(kinds, [ReaderKind::OeAccount, ReaderKind::OeAccount]);
-    let out = maillint::check::check_plan(plan, &CheckOptions::default());
+    let out = maillint::pipeline::check_plan(plan, &CheckOptions::default());
     let clients: Vec<Client> = out.documents.iter().map(|d| d.accounts[0].client).collect();
     assert!(clients.contains(&Client::WindowsLiveMail) && clients.contains(&Client::WindowsMail));
 }

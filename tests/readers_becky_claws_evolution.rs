@@ -1,6 +1,7 @@
 //! The Becky!, accountrc and Evolution readers on small inputs: what they
 //! put in the model, with which spans, and that no input makes them panic.
 
+use maillint::catalogue::ParseKind;
 use std::path::Path;
 
 use maillint::formats::{accountrc, becky, evolution, ini};
@@ -105,7 +106,7 @@ fn becky_without_account_section_is_a_problem() {
     let f = file(0, "Mailbox.ini", b"[Window]\r\nWidth=3\r\n");
     let doc = becky::read(&[&f]);
     assert!(doc.accounts.is_empty());
-    assert_eq!(doc.problems[0].kind, "missing-section");
+    assert_eq!(doc.problems[0].kind, ParseKind::MissingSection);
 }
 
 const CLAWS_OLD: &str = "[Account: 1]\nprotocol=3\nreceive_server=imap.example.com\n\
@@ -327,7 +328,7 @@ fn evolution_bad_escape_is_reported_at_the_escape() {
     let p = doc
         .problems
         .iter()
-        .find(|p| p.kind == "bad-escape")
+        .find(|p| p.kind == ParseKind::BadEscape)
         .expect("bad-escape");
     assert_eq!(text_at(&f, p.span), "\\q");
 }

@@ -3,6 +3,7 @@
 //! output.
 
 use assert_cmd::Command;
+use maillint::catalogue::{Key as _, ParseKind};
 use maillint::formats::{self, ReaderKind};
 use maillint::model::Document;
 use maillint::source::{SourceFile, SourceId, cms};
@@ -243,7 +244,7 @@ fn double_hyphen_in_a_directive_suppresses_and_is_reported() {
     let (_, doc) = read(ReaderKind::Autoconfig, text.as_bytes());
     assert_eq!(doc.suppressions.len(), 1, "{:?}", doc.suppressions);
     assert_eq!(doc.suppressions[0].reason.as_deref(), Some("company relay"));
-    let kinds: Vec<&str> = doc.problems.iter().map(|p| p.kind).collect();
+    let kinds: Vec<&str> = doc.problems.iter().map(|p| p.kind.key()).collect();
     assert_eq!(kinds, vec!["xml-directive-dashes"]);
     assert_eq!(doc.accounts.len(), 1, "the file is still read");
 }
@@ -258,7 +259,7 @@ fn double_hyphen_in_an_ordinary_comment_is_a_parse_error() {
     );
     let (_, doc) = read(ReaderKind::Autoconfig, text.as_bytes());
     assert_eq!(doc.problems.len(), 1);
-    assert_eq!(doc.problems[0].kind, "xml-syntax");
+    assert_eq!(doc.problems[0].kind, ParseKind::XmlSyntax);
 }
 
 /// Thunderbird's `readFromXML` sets only what `<pop3>` names over the
@@ -287,7 +288,8 @@ fn pop3_leave_on_server_takes_thunderbirds_defaults() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("config-v1.1.xml");
     std::fs::write(&path, text).expect("write");
-    let out = maillint::check::check_paths(&[path], &maillint::check::CheckOptions::default());
+    let out =
+        maillint::pipeline::check_paths(&[path], &maillint::pipeline::CheckOptions::default());
     let codes: Vec<&str> = out.diagnostics.iter().map(|d| d.code).collect();
     assert!(!codes.contains(&"ML502"), "{codes:?}");
 }

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use maillint::check::assert_invariants;
+use maillint::testing::assert_invariants;
 use maillint::formats::ReaderKind;
 use maillint::source::{SourceFile, SourceId};
 

@@ -30,7 +30,7 @@ pub fn rules(args: &RulesArgs) -> i32 {
             );
         }
         OutputFormat::Human => {
-            for r in &catalogue.rules {
+            for r in catalogue.rules {
                 println!(
                     "{:<6} {:<26} {:<8} {}",
                     r.code,
@@ -68,7 +68,7 @@ pub fn explain(args: &ExplainArgs) -> i32 {
     println!();
     println!("{}", rule.explanation.get(lang).trim_end());
     if let Some(p) = &policy {
-        let pages = p.faq_for(&rule.code);
+        let pages = p.faq_for(rule.code);
         if !pages.is_empty() {
             println!();
             println!("{faq} ({}):", p.name);
@@ -80,7 +80,7 @@ pub fn explain(args: &ExplainArgs) -> i32 {
     if !rule.references.is_empty() {
         println!();
         println!("{refs}:");
-        for r in &rule.references {
+        for r in rule.references {
             println!("  {r}");
         }
     }

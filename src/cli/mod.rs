@@ -8,20 +8,19 @@ mod settings;
 mod support;
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
 
 use clap::Parser;
 
 pub use args::{CheckArgs, Cli, Command, OutputFormat, ReportFormat};
 
 use crate::catalogue::Catalogue;
-use crate::check::{CheckOptions, check_plan};
 use crate::diagnostics::Severity;
 use crate::discover::Home;
 use crate::i18n::Lang;
 use crate::inputs::Plan;
+use crate::pipeline::RunOutput;
+use crate::pipeline::{CheckOptions, check_plan};
 use crate::report;
-use crate::run::RunOutput;
 
 /// Exit codes.
 pub const EXIT_OK: i32 = 0;
@@ -211,8 +210,8 @@ fn render(
             let rules: Vec<(&str, &str)> = Catalogue::embedded()
                 .rules
                 .iter()
-                .filter(|r| settings.selection.is_enabled(&r.code, &r.name))
-                .map(|r| (r.code.as_str(), r.name.as_str()))
+                .filter(|r| settings.selection.is_enabled(r.code, r.name))
+                .map(|r| (r.code, r.name))
                 .collect();
             report::junit::render(diagnostics, sources, &rules, settings.fail_on)
         }
@@ -246,9 +245,4 @@ fn terminal_width() -> usize {
         .and_then(|c| c.parse().ok())
         .filter(|&w: &usize| w >= 40)
         .unwrap_or(100)
-}
-
-/// Paths as given, for tests.
-pub fn paths(v: &[&str]) -> Vec<PathBuf> {
-    v.iter().map(PathBuf::from).collect()
 }

@@ -83,7 +83,7 @@ impl Config {
                     if catalogue
                         .rules
                         .iter()
-                        .any(|r| selector_matches(sel, &r.code, &r.name))
+                        .any(|r| selector_matches(sel, r.code, r.name))
                     {
                         Ok(sel.to_string())
                     } else {
@@ -109,8 +109,8 @@ impl Config {
             let matching: Vec<&str> = catalogue
                 .rules
                 .iter()
-                .filter(|r| selector_matches(sel.trim(), &r.code, &r.name))
-                .map(|r| r.code.as_str())
+                .filter(|r| selector_matches(sel.trim(), r.code, r.name))
+                .map(|r| r.code)
                 .collect();
             if matching.is_empty() {
                 return Err(at(key.span().start, unknown_rule(sel.trim())));

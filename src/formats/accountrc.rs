@@ -4,6 +4,7 @@
 //! passwords are stored. Which program wrote the file is decided by its
 //! folder, else by keys only one of them writes (see [`decide`]).
 
+use crate::catalogue::ParseKind;
 use std::path::Path;
 
 use super::ini::{self, IniSection};
@@ -111,7 +112,7 @@ pub fn read(files: &[&SourceFile]) -> Document {
         });
         for junk in &parsed.junk {
             doc.problems.push(ParseProblem {
-                kind: "ini-junk",
+                kind: ParseKind::IniJunk,
                 span: junk.span,
                 detail: None,
                 related: Vec::new(),

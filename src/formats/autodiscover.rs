@@ -6,6 +6,7 @@
 //! anchored at the `<Protocol>` element. Requests, SOAP messages, error and
 //! redirect responses hold no account: they are skipped with the reason.
 
+use crate::catalogue::ParseKind;
 use crate::formats::xml::{self, Element};
 use crate::model::{
     Account, AuthMethod, BadValue, BadValueEffect, Client, ClientOptions, Document, Format,
@@ -46,7 +47,7 @@ fn read_file(file: &SourceFile, doc: &mut Document) {
     }
     if root.name != "Autodiscover" {
         doc.problems.push(crate::model::ParseProblem {
-            kind: "unexpected-root",
+            kind: ParseKind::UnexpectedRoot,
             span: root.start_tag,
             detail: Some(format!("<{}>, expected <Autodiscover>", root.name)),
             related: Vec::new(),

@@ -6,6 +6,7 @@
 
 use super::ini::{self, IniSection};
 use super::ini_fields::Values;
+use crate::catalogue::ParseKind;
 use crate::model::{
     Account, AuthMethod, Client, ClientOptions, Document, Format, Identity, ParseProblem, Protocol,
     Security, Server, ServerRole, Skipped,
@@ -72,7 +73,7 @@ fn read_file(file: &SourceFile, doc: &mut Document) {
     let mailbox = mailbox_name(file);
     for junk in &parsed.junk {
         doc.problems.push(ParseProblem {
-            kind: "ini-junk",
+            kind: ParseKind::IniJunk,
             span: junk.span,
             detail: None,
             related: Vec::new(),
@@ -80,7 +81,7 @@ fn read_file(file: &SourceFile, doc: &mut Document) {
     }
     let Some(section) = parsed.sections_named("Account").last() else {
         doc.problems.push(ParseProblem {
-            kind: "missing-section",
+            kind: ParseKind::MissingSection,
             span: Span::new(file.id, 0, 0),
             detail: Some("[Account]".into()),
             related: Vec::new(),

@@ -6,6 +6,7 @@
 //! file.
 
 use super::ini::{self, IniEntry, IniFile, IniSection};
+use crate::catalogue::ParseKind;
 use crate::model::{
     Account, AuthMethod, Client, ClientOptions, Document, Format, Identity, ParseProblem, Protocol,
     Security, Server, ServerRole, Skipped,
@@ -79,7 +80,7 @@ impl KeyFile {
                     let end = other.map_or(e.value.len(), |(j, c)| j + c.len_utf8());
                     let start = e.value_span.start + i;
                     self.problems.push(ParseProblem {
-                        kind: "bad-escape",
+                        kind: ParseKind::BadEscape,
                         span: Span::new(e.value_span.source, start, e.value_span.start + end),
                         detail: Some(e.value.get(i..end).unwrap_or("\\").to_string()),
                         related: Vec::new(),
@@ -116,7 +117,7 @@ impl KeyFile {
 
     fn wrong_type(&mut self, e: &IniEntry, expected: &str) {
         self.problems.push(ParseProblem {
-            kind: "wrong-type",
+            kind: ParseKind::WrongType,
             span: e.value_span,
             detail: Some(format!("{} must be {expected}", e.key)),
             related: Vec::new(),
@@ -125,7 +126,7 @@ impl KeyFile {
 
     fn unknown(&mut self, e: &IniEntry, what: &str) {
         self.problems.push(ParseProblem {
-            kind: "unknown-value",
+            kind: ParseKind::UnknownValue,
             span: e.value_span,
             detail: Some(format!("{}={} is not {what}", e.key, e.value)),
             related: Vec::new(),
@@ -158,7 +159,7 @@ pub fn read(files: &[&SourceFile]) -> Document {
         doc.suppressions.extend(ini::suppressions(&s.ini));
         for junk in &s.ini.junk {
             doc.problems.push(ParseProblem {
-                kind: "ini-junk",
+                kind: ParseKind::IniJunk,
                 span: junk.span,
                 detail: None,
                 related: Vec::new(),
@@ -207,7 +208,7 @@ fn linked<'a>(
     let found = find(sources, &uid.value);
     if found.is_none() {
         kf.problems.push(ParseProblem {
-            kind: "missing-source",
+            kind: ParseKind::MissingSource,
             span: uid.span,
             detail: Some(format!("{}.source", uid.value)),
             related: Vec::new(),

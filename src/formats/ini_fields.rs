@@ -4,6 +4,7 @@
 //! understand the value.
 
 use super::ini::{IniEntry, IniSection};
+use crate::catalogue::ParseKind;
 use crate::model::ParseProblem;
 use crate::source::Located;
 
@@ -17,7 +18,7 @@ impl Values {
     /// A value the client does not know: it falls back to its default.
     pub fn unknown(&mut self, entry: &IniEntry, what: &str) {
         self.problems.push(ParseProblem {
-            kind: "unknown-value",
+            kind: ParseKind::UnknownValue,
             span: entry.value_span,
             detail: Some(format!(
                 "{}={} is not a value {what}",
@@ -42,7 +43,7 @@ impl Values {
             Some(n) => Some(Located::file(n, entry.value_span)),
             None => {
                 self.problems.push(ParseProblem {
-                    kind: "wrong-type",
+                    kind: ParseKind::WrongType,
                     span: entry.value_span,
                     detail: Some(format!("{} must be a number ({what})", entry.key)),
                     related: Vec::new(),

@@ -9,6 +9,7 @@
 //! speaks TLS at once on the others, so the model says so. `IncomingPassword`
 //! and `OutgoingPassword` are secrets: only where they are is kept.
 
+use crate::catalogue::ParseKind;
 use crate::formats::xml::{self, Element};
 use crate::model::{
     Account, AuthMethod, BadValue, BadValueEffect, Client, ClientOptions, Document,
@@ -113,7 +114,7 @@ fn read_file(file: &SourceFile, doc: &mut Document) {
     let Some(root) = &tree.root else { return };
     let Some(top) = (root.name == "plist").then(|| root.child("dict")).flatten() else {
         doc.problems.push(crate::model::ParseProblem {
-            kind: "unexpected-root",
+            kind: ParseKind::UnexpectedRoot,
             span: root.start_tag,
             detail: Some(format!("<{}>, expected <plist><dict>", root.name)),
             related: Vec::new(),

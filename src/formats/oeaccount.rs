@@ -5,6 +5,7 @@
 //! lies (Microsoft's own examples say utf-16 and are UTF-8); the source layer
 //! has decoded by BOM and bytes, so the declaration is ignored here.
 
+use crate::catalogue::ParseKind;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
@@ -36,7 +37,7 @@ struct Pending {
     verbatim: bool,
 }
 
-fn problem(kind: &'static str, span: Span, detail: Option<String>) -> ParseProblem {
+fn problem(kind: ParseKind, span: Span, detail: Option<String>) -> ParseProblem {
     ParseProblem {
         kind,
         span,
@@ -66,7 +67,7 @@ pub fn parse(text: &str, source: SourceId) -> OeAccountFile {
             Err(e) => {
                 let at = reader.error_position();
                 out.problems.push(problem(
-                    "xml-syntax",
+                    ParseKind::XmlSyntax,
                     span(at, at.max(reader.buffer_position())),
                     Some(e.to_string()),
                 ));
@@ -81,7 +82,7 @@ pub fn parse(text: &str, source: SourceId) -> OeAccountFile {
                 if depth == 0 {
                     if name != "MessageAccount" {
                         out.problems.push(problem(
-                            "oeaccount-root",
+                            ParseKind::OeaccountRoot,
                             span(before, after),
                             Some(name),
                         ));
@@ -154,7 +155,7 @@ pub fn parse(text: &str, source: SourceId) -> OeAccountFile {
     }
     if out.root.is_none() && out.problems.is_empty() {
         out.problems.push(problem(
-            "oeaccount-root",
+            ParseKind::OeaccountRoot,
             Span::new(source, 0, crate::source::floor_char_boundary(text, 40)),
             None,
         ));
@@ -189,7 +190,7 @@ fn finish(p: Pending, out: &mut OeAccountFile) {
                 _ if p.name.ends_with("Address") => PropValue::Text(raw),
                 _ => {
                     out.problems.push(problem(
-                        "oeaccount-bad-dword",
+                        ParseKind::OeaccountBadDword,
                         span,
                         Some(format!("{} = \"{raw}\"", p.name)),
                     ));
@@ -302,11 +303,11 @@ mod tests {
     #[test]
     fn broken_xml_and_wrong_roots_are_problems() {
         let f = parse("<MessageAccount><A type=\"DWORD\">zz</A>", SourceId(0));
-        assert_eq!(f.problems[0].kind, "oeaccount-bad-dword");
+        assert_eq!(f.problems[0].kind, ParseKind::OeaccountBadDword);
         let f = parse("<Other/>", SourceId(0));
-        assert_eq!(f.problems[0].kind, "oeaccount-root");
+        assert_eq!(f.problems[0].kind, ParseKind::OeaccountRoot);
         let f = parse("<MessageAccount><A></B></MessageAccount>", SourceId(0));
-        assert_eq!(f.problems[0].kind, "xml-syntax");
+        assert_eq!(f.problems[0].kind, ParseKind::XmlSyntax);
         assert!(looks_like_oeaccount(SAMPLE));
         // Microsoft's own template types an address as DWORD: accepted.
         let f = parse(

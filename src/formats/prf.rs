@@ -5,6 +5,7 @@
 //! Q259957) and the Office Customization Tool's (`POP3UseSPA`,
 //! `SMTPAuthMethod`, `SMTPSecureConnection`, `LeaveOnServer` bitmask).
 
+use crate::catalogue::{ParseKind, ParseLabel};
 use crate::formats::ini::{self, IniEntry, IniSection};
 use crate::model::{
     Account, AuthMethod, Client, ClientOptions, Connection, Document, Format, Identity,
@@ -54,7 +55,7 @@ impl Reader<'_> {
             Some(n) => Some(Located::file(n, e.value_span)),
             None => {
                 self.problems.push(ParseProblem {
-                    kind: "wrong-type",
+                    kind: ParseKind::WrongType,
                     span: e.value_span,
                     detail: Some(format!("{} (expected a number)", e.key)),
                     related: Vec::new(),
@@ -80,7 +81,7 @@ impl Reader<'_> {
 
     fn unknown(&mut self, v: &Located<i64>, key: &str, what: &str) {
         self.problems.push(ParseProblem {
-            kind: "unknown-value",
+            kind: ParseKind::UnknownValue,
             span: v.span,
             detail: Some(format!("{key}={} is not a {what}", v.value)),
             related: Vec::new(),
@@ -118,7 +119,7 @@ fn junk(parsed: &ini::IniFile, problems: &mut Vec<ParseProblem>) {
         return;
     };
     problems.push(ParseProblem {
-        kind: "prf-ignored-lines",
+        kind: ParseKind::PrfIgnoredLines,
         span: first.span,
         detail: Some(parsed.junk.len().to_string()),
         related: parsed
@@ -126,7 +127,7 @@ fn junk(parsed: &ini::IniFile, problems: &mut Vec<ParseProblem>) {
             .iter()
             .skip(1)
             .take(MAX_JUNK_LABELS)
-            .map(|j| (j.span, "ignored-line"))
+            .map(|j| (j.span, ParseLabel::IgnoredLine))
             .collect(),
     });
 }
@@ -431,7 +432,7 @@ mod tests {
             Some(false)
         );
         let kinds: Vec<_> = d.problems.iter().map(|p| p.kind).collect();
-        assert_eq!(kinds, ["prf-ignored-lines", "wrong-type"]);
+        assert_eq!(kinds, [ParseKind::PrfIgnoredLines, ParseKind::WrongType]);
         assert!(looks_like_prf("[Internet Account List]\nAccount1=I_Mail\n"));
         assert!(!looks_like_prf("[Profile0]\nPath=x\n"));
     }

@@ -7,6 +7,7 @@
 //! well-formed is rejected whole by the clients, so the tree stops at the
 //! first error and reports it as a [`ParseProblem`].
 
+use crate::catalogue::ParseKind;
 use std::borrow::Cow;
 
 use quick_xml::Reader;
@@ -96,7 +97,7 @@ impl XmlTree {
     pub fn is_rejected(&self) -> bool {
         self.problems
             .iter()
-            .any(|p| p.kind != "xml-directive-dashes")
+            .any(|p| p.kind != ParseKind::XmlDirectiveDashes)
     }
 
     /// The `maillint: ignore` comments, each aimed at the element after it.
@@ -177,7 +178,7 @@ fn offset_in(text: &str, inner: &[u8]) -> Option<usize> {
     (at + inner.len() <= text.len()).then_some(at)
 }
 
-fn problem(kind: &'static str, span: Span, detail: impl Into<String>) -> ParseProblem {
+fn problem(kind: ParseKind, span: Span, detail: impl Into<String>) -> ParseProblem {
     ParseProblem {
         kind,
         span,
@@ -213,8 +214,11 @@ pub fn parse(text: &str, source: SourceId) -> XmlTree {
             Ok(ev) => ev,
             Err(e) => {
                 let pos = reader.error_position() as usize;
-                tree.problems
-                    .push(problem("xml-syntax", at(pos, pos + 1), e.to_string()));
+                tree.problems.push(problem(
+                    ParseKind::XmlSyntax,
+                    at(pos, pos + 1),
+                    e.to_string(),
+                ));
                 break;
             }
         };
@@ -225,7 +229,7 @@ pub fn parse(text: &str, source: SourceId) -> XmlTree {
             {
                 let _ = start;
                 tree.problems.push(problem(
-                    "xml-syntax",
+                    ParseKind::XmlSyntax,
                     at(before, after),
                     "a second root element: an XML file has exactly one",
                 ));
@@ -234,7 +238,7 @@ pub fn parse(text: &str, source: SourceId) -> XmlTree {
             Event::Start(start) => {
                 if stack.len() >= MAX_DEPTH {
                     tree.problems.push(problem(
-                        "xml-syntax",
+                        ParseKind::XmlSyntax,
                         at(before, after),
                         format!("elements nested more than {MAX_DEPTH} deep"),
                     ));
@@ -274,7 +278,7 @@ pub fn parse(text: &str, source: SourceId) -> XmlTree {
                 // quick-xml checks that the names match.
                 let Some(mut open) = stack.pop() else {
                     tree.problems.push(problem(
-                        "xml-syntax",
+                        ParseKind::XmlSyntax,
                         at(before, after),
                         "an end tag without a start tag",
                     ));
@@ -300,7 +304,7 @@ pub fn parse(text: &str, source: SourceId) -> XmlTree {
                             open.text.push(before, &raw, &value);
                         } else if !raw.trim().is_empty() {
                             tree.problems.push(problem(
-                                "xml-syntax",
+                                ParseKind::XmlSyntax,
                                 at(before, after),
                                 "text outside the root element",
                             ));
@@ -310,7 +314,7 @@ pub fn parse(text: &str, source: SourceId) -> XmlTree {
                     Err(_) => {
                         let pos = bad_reference(&raw).map_or(before, |i| before + i);
                         tree.problems.push(problem(
-                            "xml-syntax",
+                            ParseKind::XmlSyntax,
                             at(pos, pos + 1),
                             bad_reference_detail(&raw, "text"),
                         ));
@@ -330,7 +334,7 @@ pub fn parse(text: &str, source: SourceId) -> XmlTree {
                 if body.contains("--") || body.ends_with('-') {
                     if parse_directive(&body).is_none() {
                         tree.problems.push(problem(
-                            "xml-syntax",
+                            ParseKind::XmlSyntax,
                             at(before, after),
                             "`--` inside a comment is not allowed in XML",
                         ));
@@ -339,8 +343,11 @@ pub fn parse(text: &str, source: SourceId) -> XmlTree {
                     // maillint's own directive still applies, but the clients'
                     // strict XML parsers (Thunderbird's expat, lxml) reject the
                     // whole file: say so, and how to write it instead.
-                    tree.problems
-                        .push(problem("xml-directive-dashes", at(before, after), "--"));
+                    tree.problems.push(problem(
+                        ParseKind::XmlDirectiveDashes,
+                        at(before, after),
+                        "--",
+                    ));
                 }
                 pending.push(tree.comments.len());
                 tree.comments.push(Comment {
@@ -356,7 +363,7 @@ pub fn parse(text: &str, source: SourceId) -> XmlTree {
     if tree.problems.is_empty() {
         if let Some(open) = stack.last() {
             tree.problems.push(problem(
-                "xml-syntax",
+                ParseKind::XmlSyntax,
                 open.el.start_tag,
                 format!(
                     "<{}> is not closed before the end of the file",
@@ -365,7 +372,7 @@ pub fn parse(text: &str, source: SourceId) -> XmlTree {
             ));
         } else if tree.root.is_none() {
             tree.problems.push(problem(
-                "xml-syntax",
+                ParseKind::XmlSyntax,
                 at(0, text.len().min(1)),
                 "no root element",
             ));
@@ -417,7 +424,7 @@ fn element(
 ) -> Result<Element, ParseProblem> {
     let mut attrs = Vec::new();
     for a in start.attributes() {
-        let a = a.map_err(|e| problem("xml-syntax", tag, e.to_string()))?;
+        let a = a.map_err(|e| problem(ParseKind::XmlSyntax, tag, e.to_string()))?;
         let name = local_name(a.key.as_ref());
         let raw_span = match &a.value {
             Cow::Borrowed(b) => offset_in(text, b).map(|s| Span::new(source, s, s + b.len())),
@@ -432,7 +439,7 @@ fn element(
                     bad_reference(&raw).map(|i| Span::new(source, r.start + i, r.start + i + 1))
                 })
                 .unwrap_or(span);
-            problem("xml-syntax", at, bad_reference_detail(&raw, &name))
+            problem(ParseKind::XmlSyntax, at, bad_reference_detail(&raw, &name))
         })?;
         let raw_len = raw_span.map(|s| s.len());
         let verbatim = raw_len == Some(value.len()) && raw_span.is_some();

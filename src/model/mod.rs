@@ -394,14 +394,14 @@ impl Account {
 /// it into a diagnostic; the reader itself knows nothing of rules.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ParseProblem {
-    /// Stable key of the kind of problem; the catalogue has a message for each.
-    pub kind: &'static str,
+    /// The kind of problem: one of ML001's message variants in the catalogue.
+    pub kind: crate::catalogue::ParseKind,
     /// Where the client's own parser reports it.
     pub span: Span,
     /// Facts for the message (`{detail}` in the catalogue text).
     pub detail: Option<String>,
     /// Secondary places worth showing (an opening quote, the token before).
-    pub related: Vec<(Span, &'static str)>,
+    pub related: Vec<(Span, crate::catalogue::ParseLabel)>,
 }
 
 /// Something a reader chose not to read, and why (shown in reports).

@@ -147,7 +147,7 @@ pub fn render(
         .rules
         .iter()
         .enumerate()
-        .map(|(i, r)| (r.code.as_str(), i))
+        .map(|(i, r)| (r.code, i))
         .collect();
     // Identical findings in one file are told apart by their order.
     let mut seen: HashMap<String, usize> = HashMap::new();

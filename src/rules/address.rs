@@ -1,28 +1,33 @@
 //! Address rules: ML101 (via fullwidth), ML102 uppercase-in-address,
 //! ML103 invalid-address, ML104 rfc-violating-local-part.
 
-use super::syntax::{
-    AddressError, DotProblem, LabelError, check_address, fold_typed, local_part_dots,
-};
 use super::{Emitter, Finding, fullwidth};
+use crate::catalogue::{
+    InvalidAddress, RfcViolatingLocalPart, UppercaseInAddress, invalid_address,
+    rfc_violating_local_part,
+};
 use crate::model::{Account, Protocol};
 use crate::source::Located;
+use crate::syntax::{
+    AddressError, DotProblem, LabelError, check_address, fold_typed, local_part_dots,
+};
+use crate::tables::Field;
 
 pub fn check(account: &Account, em: &mut Emitter) {
     for identity in &account.identities {
         if let Some(address) = &identity.address {
-            check_one(address, "address", em);
+            check_one(address, Field::Address, em);
         }
         if let Some(reply_to) = &identity.reply_to {
-            check_one(reply_to, "reply_to", em);
+            check_one(reply_to, Field::ReplyTo, em);
         }
     }
     // User names are not addresses, but must be half-width all the same.
     for server in account.servers() {
         if let Some(user) = &server.user_name {
             let key = match server.role {
-                crate::model::ServerRole::Incoming => "incoming_user",
-                crate::model::ServerRole::Outgoing => "outgoing_user",
+                crate::model::ServerRole::Incoming => Field::IncomingUser,
+                crate::model::ServerRole::Outgoing => Field::OutgoingUser,
             };
             let field = em.field(key, &server.protocol.value);
             fullwidth::check_value(user, &field, em);
@@ -30,7 +35,7 @@ pub fn check(account: &Account, em: &mut Emitter) {
     }
 }
 
-fn check_one(value: &Located<String>, field_key: &str, em: &mut Emitter) {
+fn check_one(value: &Located<String>, field_key: Field, em: &mut Emitter) {
     if value.value.is_empty() {
         return;
     }
@@ -53,7 +58,7 @@ fn check_one(value: &Located<String>, field_key: &str, em: &mut Emitter) {
     }
     if folded.chars().any(|c| c.is_ascii_uppercase()) {
         em.emit(
-            Finding::new("ML102", value.span)
+            Finding::new(UppercaseInAddress, value.span)
                 .arg("field", field.clone())
                 .arg("value", value.value.clone())
                 .arg("suggestion", folded.to_ascii_lowercase()),
@@ -69,18 +74,29 @@ fn invalid(
     span_of: &dyn Fn(std::ops::Range<usize>) -> crate::source::Span,
     em: &mut Emitter,
 ) {
-    let label = |key: &str, em: &Emitter| em.label_text("ML103", key, &[]);
-    let (variant, span, args): (&'static str, _, Vec<(&'static str, String)>) = match e {
-        AddressError::NoAt => ("no-at", value.span, vec![]),
-        AddressError::ManyAt => ("many-at", value.span, vec![]),
+    let label = |key: invalid_address::Label, em: &Emitter| em.label_text(key, &[]);
+    let (variant, span, args): (invalid_address::Message, _, Vec<(&'static str, String)>) = match e
+    {
+        AddressError::NoAt => (invalid_address::Message::NoAt, value.span, vec![]),
+        AddressError::ManyAt => (invalid_address::Message::ManyAt, value.span, vec![]),
         AddressError::Space(r) => {
             let suggestion: String = folded.chars().filter(|c| !c.is_whitespace()).collect();
-            ("space", span_of(r), vec![("suggestion", suggestion)])
+            (
+                invalid_address::Message::Space,
+                span_of(r),
+                vec![("suggestion", suggestion)],
+            )
         }
-        AddressError::EmptyLocal => ("empty-local", value.span, vec![]),
-        AddressError::EmptyDomain => ("empty-domain", value.span, vec![]),
-        AddressError::LocalChar(c, r) => ("local-char", span_of(r), vec![("char", c.to_string())]),
-        AddressError::NonAsciiLocal(r) => ("non-ascii-local", span_of(r), vec![]),
+        AddressError::EmptyLocal => (invalid_address::Message::EmptyLocal, value.span, vec![]),
+        AddressError::EmptyDomain => (invalid_address::Message::EmptyDomain, value.span, vec![]),
+        AddressError::LocalChar(c, r) => (
+            invalid_address::Message::LocalChar,
+            span_of(r),
+            vec![("char", c.to_string())],
+        ),
+        AddressError::NonAsciiLocal(r) => {
+            (invalid_address::Message::NonAsciiLocal, span_of(r), vec![])
+        }
         AddressError::DomainChar(c, r) => {
             // A comma or semicolon where a dot belongs is the usual slip.
             let suggestion = if matches!(c, ',' | ';' | ':') {
@@ -93,42 +109,46 @@ fn invalid(
                 s
             };
             (
-                "domain-char",
+                invalid_address::Message::DomainChar,
                 span_of(r),
                 vec![("char", c.to_string()), ("suggestion", suggestion)],
             )
         }
         AddressError::DomainLabel(l) => {
             let (key, r) = match l {
-                LabelError::Empty(r) => ("label-empty", r),
-                LabelError::Hyphen(r) => ("label-hyphen", r),
-                LabelError::TooLong(r) => ("label-too-long", r),
+                LabelError::Empty(r) => (invalid_address::Label::LabelEmpty, r),
+                LabelError::Hyphen(r) => (invalid_address::Label::LabelHyphen, r),
+                LabelError::TooLong(r) => (invalid_address::Label::LabelTooLong, r),
             };
-            ("domain-label", span_of(r), vec![("reason", label(key, em))])
+            (
+                invalid_address::Message::DomainLabel,
+                span_of(r),
+                vec![("reason", label(key, em))],
+            )
         }
-        AddressError::DomainNoDot => ("domain-no-dot", value.span, vec![]),
+        AddressError::DomainNoDot => (invalid_address::Message::DomainNoDot, value.span, vec![]),
         AddressError::LocalTooLong => (
-            "too-long",
+            invalid_address::Message::TooLong,
             value.span,
-            vec![("reason", label("local-too-long", em))],
+            vec![("reason", label(invalid_address::Label::LocalTooLong, em))],
         ),
         AddressError::AddressTooLong => (
-            "too-long",
+            invalid_address::Message::TooLong,
             value.span,
-            vec![("reason", label("address-too-long", em))],
+            vec![("reason", label(invalid_address::Label::AddressTooLong, em))],
         ),
         AddressError::DomainTooLong => (
-            "too-long",
+            invalid_address::Message::TooLong,
             value.span,
-            vec![("reason", label("domain-too-long", em))],
+            vec![("reason", label(invalid_address::Label::DomainTooLong, em))],
         ),
     };
-    let mut f = Finding::new("ML103", span)
+    let mut f = Finding::new(InvalidAddress, span)
         .variant(variant)
         // Valid in RFC 5321 and used on private networks; on the Internet
         // almost always a missing ".jp": a warning, not an error.
         .severity_if(
-            variant == "domain-no-dot",
+            variant == invalid_address::Message::DomainNoDot,
             crate::diagnostics::Severity::Warning,
         )
         .arg("field", field)
@@ -151,13 +171,13 @@ fn dots(
         return;
     };
     let key_range = |p: &DotProblem| match p {
-        DotProblem::DoubleDot(r) => ("double-dot", r.clone()),
-        DotProblem::LeadingDot(r) => ("leading-dot", r.clone()),
-        DotProblem::TrailingDot(r) => ("trailing-dot", r.clone()),
+        DotProblem::DoubleDot(r) => (rfc_violating_local_part::Label::DoubleDot, r.clone()),
+        DotProblem::LeadingDot(r) => (rfc_violating_local_part::Label::LeadingDot, r.clone()),
+        DotProblem::TrailingDot(r) => (rfc_violating_local_part::Label::TrailingDot, r.clone()),
     };
     let (first_key, _) = key_range(first);
-    let reason = em.label_text("ML104", first_key, &[]);
-    let mut f = Finding::new("ML104", value.span)
+    let reason = em.label_text(first_key, &[]);
+    let mut f = Finding::new(RfcViolatingLocalPart, value.span)
         .arg("field", field)
         .arg("value", value.value.clone())
         .arg("reason", reason);

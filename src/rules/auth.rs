@@ -1,37 +1,39 @@
 //! Authentication rules: ML301 spa-enabled.
 
 use super::{Emitter, Finding};
+use crate::catalogue::{SpaEnabled, spa_enabled};
 use crate::diagnostics::Severity;
 use crate::model::{Account, AuthMethod, Client, ServerRole};
+use crate::tables::Field;
 
 pub fn check(account: &Account, em: &mut Emitter) {
     for server in account.servers() {
         let variant = match server.auth.value {
-            AuthMethod::Spa => "default",
-            AuthMethod::AnySecure => "legacy-secure",
+            AuthMethod::Spa => spa_enabled::Message::Default,
+            AuthMethod::AnySecure => spa_enabled::Message::LegacySecure,
             _ => continue,
         };
         let key = match server.role {
-            ServerRole::Incoming => "incoming_server",
-            ServerRole::Outgoing => "outgoing_server",
+            ServerRole::Incoming => Field::IncomingServer,
+            ServerRole::Outgoing => Field::OutgoingServer,
         };
         let field = em.field(key, &server.protocol.value);
         let host = server.host_text();
-        let mut f = Finding::new("ML301", server.auth.span)
+        let mut f = Finding::new(SpaEnabled, server.auth.span)
             .variant(variant)
             .arg("field", field)
             .arg("host", host);
         // Templates say it in their own words.
         match account.client {
             Client::Autodiscover if server.auth.is_default() => {
-                f = f.variant("autodiscover-absent");
+                f = f.variant(spa_enabled::Message::AutodiscoverAbsent);
             }
-            Client::Autodiscover => f = f.help("autodiscover"),
-            Client::Autoconfig => f = f.help("autoconfig"),
-            Client::AppleProfile => f = f.help("mobileconfig"),
+            Client::Autodiscover => f = f.help(spa_enabled::Help::Autodiscover),
+            Client::Autoconfig => f = f.help(spa_enabled::Help::Autoconfig),
+            Client::AppleProfile => f = f.help(spa_enabled::Help::Mobileconfig),
             _ => {}
         }
-        if variant == "legacy-secure" {
+        if variant == spa_enabled::Message::LegacySecure {
             f = f.severity(Severity::Warning);
         }
         em.emit(f);

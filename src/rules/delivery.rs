@@ -1,6 +1,9 @@
 //! Delivery rules: ML501 message-size-limit, ML502 leave-on-server-forever.
 
 use super::{Emitter, Finding};
+use crate::catalogue::{
+    LeaveOnServerForever, MessageSizeLimit, leave_on_server_forever, message_size_limit,
+};
 use crate::diagnostics::Severity;
 use crate::model::Account;
 
@@ -32,7 +35,7 @@ fn size_limit(account: &Account, em: &mut Emitter) {
     let room = attachment_room(limit);
     let policy = em.policy().name.clone();
     let base = |span, variant| {
-        Finding::new("ML501", span)
+        Finding::new(MessageSizeLimit, span)
             .variant(variant)
             .arg("account", account.display_label())
             .arg("limit", megabytes(limit))
@@ -42,11 +45,13 @@ fn size_limit(account: &Account, em: &mut Emitter) {
     };
     let Some(split) = &account.options.split_messages else {
         // The client has no such setting: say what the limit means.
-        em.emit(base(account.anchor, "no-setting").severity(Severity::Info));
+        em.emit(
+            base(account.anchor, message_size_limit::Message::NoSetting).severity(Severity::Info),
+        );
         return;
     };
     if !split.value {
-        em.emit(base(split.span, "split-off"));
+        em.emit(base(split.span, message_size_limit::Message::SplitOff));
         return;
     }
     if let Some(size) = &account.options.split_size_kb {
@@ -54,7 +59,7 @@ fn size_limit(account: &Account, em: &mut Emitter) {
         if encoded > room {
             // Every part is still too large: nothing this size gets through.
             em.emit(
-                base(size.span, "split-too-large")
+                base(size.span, message_size_limit::Message::SplitTooLarge)
                     .arg("size", size.value.to_string())
                     .severity(Severity::Error),
             );
@@ -82,14 +87,19 @@ fn leave_forever(account: &Account, em: &mut Emitter) {
     if removes && days_ok {
         return;
     }
-    let mut f = Finding::new("ML502", leave.span).arg("account", account.display_label());
+    let mut f =
+        Finding::new(LeaveOnServerForever, leave.span).arg("account", account.display_label());
     if let Some(by_age) = &account.options.delete_by_age {
         if !by_age.is_default() && by_age.span != leave.span {
-            f = f.label(by_age.span, "removal-off", vec![]);
+            f = f.label(
+                by_age.span,
+                leave_on_server_forever::Label::RemovalOff,
+                vec![],
+            );
         }
     }
     if removes && !days_ok {
-        f = f.variant("zero-days");
+        f = f.variant(leave_on_server_forever::Message::ZeroDays);
     }
     em.emit(f);
 }

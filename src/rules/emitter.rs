@@ -3,12 +3,13 @@
 use std::collections::BTreeMap;
 
 use super::Selection;
-use crate::catalogue::{Catalogue, RuleInfo};
+use crate::catalogue::{Catalogue, Entry, Key, LabelKey, Rule, RuleSpec};
 use crate::diagnostics::{Diagnostic, Label, Severity};
 use crate::i18n::{Lang, fill};
 use crate::model::Protocol;
 use crate::policy::Policy;
 use crate::source::Span;
+use crate::tables::Field;
 
 /// What the rules run with.
 pub struct Context<'a> {
@@ -24,23 +25,24 @@ pub struct Context<'a> {
 pub type Args = Vec<(&'static str, String)>;
 
 /// A secondary label of a finding: where, which catalogue label, its own facts.
-pub struct PendingLabel {
+pub struct PendingLabel<L> {
     pub span: Span,
-    pub key: &'static str,
+    pub key: L,
     pub args: Args,
 }
 
-/// One finding as a rule states it: which rule, which message variant, where,
-/// and the facts to fill into the catalogue's text.
-pub struct Finding {
-    pub code: &'static str,
-    pub variant: &'static str,
-    pub help_variant: Option<&'static str>,
+/// One finding as a rule states it: which rule (its type `R`, generated from
+/// the catalogue), which message variant, where, and the facts to fill into
+/// the catalogue's text. Variants and labels are `R`'s own keys, so a key of
+/// another rule, or one the catalogue lacks, does not compile.
+pub struct Finding<R: RuleSpec> {
+    pub variant: R::Message,
+    pub help_variant: Option<R::Help>,
     pub span: Span,
     pub args: Args,
-    pub labels: Vec<PendingLabel>,
+    pub labels: Vec<PendingLabel<R::Label>>,
     /// Key of the catalogue label for the primary span.
-    pub primary_label: Option<&'static str>,
+    pub primary_label: Option<R::Label>,
     pub severity: Option<Severity>,
     /// The value is the client's default, not written in the file: shown as
     /// the primary label so the user knows why the finding points at the
@@ -48,11 +50,10 @@ pub struct Finding {
     pub default_value: Option<String>,
 }
 
-impl Finding {
-    pub fn new(code: &'static str, span: Span) -> Self {
+impl<R: RuleSpec> Finding<R> {
+    pub fn new(_rule: R, span: Span) -> Self {
         Finding {
-            code,
-            variant: "default",
+            variant: R::DEFAULT,
             help_variant: None,
             span,
             args: Vec::new(),
@@ -63,12 +64,12 @@ impl Finding {
         }
     }
 
-    pub fn variant(mut self, v: &'static str) -> Self {
+    pub fn variant(mut self, v: R::Message) -> Self {
         self.variant = v;
         self
     }
 
-    pub fn help(mut self, v: &'static str) -> Self {
+    pub fn help(mut self, v: R::Help) -> Self {
         self.help_variant = Some(v);
         self
     }
@@ -78,12 +79,12 @@ impl Finding {
         self
     }
 
-    pub fn label(mut self, span: Span, key: &'static str, args: Args) -> Self {
+    pub fn label(mut self, span: Span, key: R::Label, args: Args) -> Self {
         self.labels.push(PendingLabel { span, key, args });
         self
     }
 
-    pub fn primary_label(mut self, key: &'static str) -> Self {
+    pub fn primary_label(mut self, key: R::Label) -> Self {
         self.primary_label = Some(key);
         self
     }
@@ -105,6 +106,24 @@ impl Finding {
         self.severity = Some(s);
         self
     }
+}
+
+/// Fill a catalogue entry. Every placeholder the entry names must be among
+/// `args`: a debug build (every test run) stops on one the rule left unfilled.
+fn fill_entry(entry: &Entry, lang: Lang, args: &[(&str, String)], rule: Rule) -> String {
+    debug_assert!(
+        entry
+            .placeholders
+            .iter()
+            .all(|p| args.iter().any(|(k, _)| k == p)),
+        "{} {}: the rule does not fill every placeholder of `{}` ({:?}; given {:?})",
+        rule.code(),
+        rule.name(),
+        entry.key,
+        entry.placeholders,
+        args.iter().map(|(k, _)| *k).collect::<Vec<_>>()
+    );
+    fill(entry.text.get(lang), args)
 }
 
 pub struct Emitter<'a> {
@@ -134,51 +153,45 @@ impl<'a> Emitter<'a> {
         self.ctx.policy
     }
 
-    fn rule(&self, code: &str) -> Option<&'static RuleInfo> {
-        self.ctx.catalogue.find(code)
-    }
-
     /// Whether a rule is selected; rules check this before costly work.
-    pub fn enabled(&self, code: &str) -> bool {
-        self.rule(code)
-            .is_some_and(|r| self.ctx.selection.is_enabled(&r.code, &r.name))
+    pub fn enabled(&self, rule: Rule) -> bool {
+        let r = rule.info();
+        self.ctx.selection.is_enabled(r.code, r.name)
     }
 
     /// The localised name of a field, with `{protocol}` filled in.
-    pub fn field(&self, key: &str, protocol: &Protocol) -> String {
+    pub fn field(&self, key: Field, protocol: &Protocol) -> String {
         fill(
-            &self.ctx.catalogue.field(key, self.ctx.lang),
+            key.get(self.ctx.lang),
             &[("protocol", protocol.label().to_string())],
         )
     }
 
     /// The localised text of one of a rule's labels.
-    pub fn label_text(&self, code: &str, key: &str, args: &[(&str, String)]) -> String {
-        self.rule(code)
-            .and_then(|r| r.label(key, self.ctx.lang))
-            .map(|t| fill(t, args))
-            .unwrap_or_else(|| key.to_string())
+    pub fn label_text<L: LabelKey>(&self, key: L, args: &[(&str, String)]) -> String {
+        let entry = &L::RULE.info().labels[key.index()];
+        fill_entry(entry, self.ctx.lang, args, L::RULE)
     }
 
-    pub fn emit(&mut self, f: Finding) {
-        let Some(rule) = self.rule(f.code) else {
-            return;
-        };
-        if !self.ctx.selection.is_enabled(&rule.code, &rule.name) {
+    pub fn emit<R: RuleSpec>(&mut self, f: Finding<R>) {
+        let rule = R::RULE.info();
+        if !self.ctx.selection.is_enabled(rule.code, rule.name) {
             return;
         }
         let lang = self.ctx.lang;
         let severity = self
             .ctx
             .severities
-            .get(&rule.code)
+            .get(rule.code)
             .copied()
             .or(f.severity)
             .unwrap_or(rule.severity);
-        let message = fill(rule.message(f.variant, lang), &f.args);
-        let help = rule
-            .help(f.help_variant.unwrap_or(f.variant), lang)
-            .map(|h| fill(h, &f.args));
+        let message = fill_entry(&rule.messages[f.variant.index()], lang, &f.args, R::RULE);
+        let help = match f.help_variant {
+            Some(h) => Some(h.index()),
+            None => rule.message_help[f.variant.index()],
+        }
+        .map(|i| fill_entry(&rule.help[i], lang, &f.args, R::RULE));
         let labels = f
             .labels
             .iter()
@@ -188,24 +201,21 @@ impl<'a> Emitter<'a> {
                 args.extend(f.args.iter().cloned());
                 Label {
                     span: l.span,
-                    text: self.label_text(f.code, l.key, &args),
+                    text: self.label_text(l.key, &args),
                 }
             })
             .collect();
         let label = match &f.default_value {
-            Some(v) => Some(fill(
-                &self.ctx.catalogue.field("default_value", lang),
-                &[("value", v.clone())],
-            )),
-            None => f.primary_label.map(|k| self.label_text(f.code, k, &f.args)),
+            Some(v) => Some(fill(Field::DefaultValue.get(lang), &[("value", v.clone())])),
+            None => f.primary_label.map(|k| self.label_text(k, &f.args)),
         };
-        let mut faq: Vec<String> = self.ctx.policy.faq_for(&rule.code).to_vec();
+        let mut faq: Vec<String> = self.ctx.policy.faq_for(rule.code).to_vec();
         if faq.is_empty() {
             faq.push(rule.doc_path());
         }
         self.out.push(Diagnostic {
-            code: rule_code(rule),
-            name: rule_name(rule),
+            code: rule.code,
+            name: rule.name,
             severity,
             message,
             span: f.span,
@@ -220,12 +230,4 @@ impl<'a> Emitter<'a> {
     pub fn finish(self) -> Vec<Diagnostic> {
         self.out
     }
-}
-
-fn rule_code(rule: &'static RuleInfo) -> &'static str {
-    rule.code.as_str()
-}
-
-fn rule_name(rule: &'static RuleInfo) -> &'static str {
-    rule.name.as_str()
 }

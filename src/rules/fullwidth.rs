@@ -1,8 +1,9 @@
 //! ML101 fullwidth-character: full-width twins of ASCII in values that must be ASCII.
 
-use super::syntax::{fold_typed, wide_chars};
 use super::{Emitter, Finding};
+use crate::catalogue::{FullwidthCharacter, fullwidth_character};
 use crate::source::Located;
+use crate::syntax::{fold_typed, wide_chars};
 
 /// Labels shown at most per value; a value typed wholly in full width would
 /// otherwise list every character.
@@ -16,7 +17,7 @@ pub fn check_value(value: &Located<String>, field: &str, em: &mut Emitter) -> bo
     let Some(first) = runs.first() else {
         return false;
     };
-    let mut f = Finding::new("ML101", value.span)
+    let mut f = Finding::new(FullwidthCharacter, value.span)
         .arg("field", field)
         .arg("value", value.value.clone())
         .arg("char", first.chars.clone())
@@ -25,7 +26,7 @@ pub fn check_value(value: &Located<String>, field: &str, em: &mut Emitter) -> bo
         for run in runs.into_iter().take(MAX_LABELS) {
             f = f.label(
                 value.sub_span(run.range.clone()),
-                "char",
+                fullwidth_character::Label::Char,
                 vec![
                     ("char", run.chars),
                     ("codepoint", run.codepoints),
@@ -46,7 +47,7 @@ struct Run {
     ascii: String,
 }
 
-fn runs(wide: &[crate::rules::syntax::WideChar]) -> Vec<Run> {
+fn runs(wide: &[crate::syntax::WideChar]) -> Vec<Run> {
     let mut out: Vec<Run> = Vec::new();
     for w in wide {
         let code = format!("{:04X}", w.ch as u32);

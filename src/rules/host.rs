@@ -1,10 +1,14 @@
 //! Host rules: ML101 (via fullwidth), ML201 host-policy-mismatch, ML202 invalid-hostname.
 
-use super::syntax::{HostError, LabelError, bare_host, check_address, check_host, fold_typed};
 use super::{Emitter, Finding, fullwidth};
+use crate::catalogue::{
+    HostPolicyMismatch, InvalidHostname, Rule, host_policy_mismatch, invalid_hostname,
+};
 use crate::diagnostics::Severity;
 use crate::model::{Account, Protocol, Server, ServerRole};
 use crate::policy::expand_host_template;
+use crate::syntax::{HostError, LabelError, bare_host, check_address, check_host, fold_typed};
+use crate::tables::Field;
 
 pub fn check(account: &Account, em: &mut Emitter) {
     for server in account
@@ -19,10 +23,10 @@ pub fn check(account: &Account, em: &mut Emitter) {
     }
 }
 
-fn field_key(server: &Server) -> &'static str {
+fn field_key(server: &Server) -> Field {
     match server.role {
-        ServerRole::Incoming => "incoming_host",
-        ServerRole::Outgoing => "outgoing_host",
+        ServerRole::Incoming => Field::IncomingHost,
+        ServerRole::Outgoing => Field::OutgoingHost,
     }
 }
 
@@ -41,8 +45,8 @@ fn check_server(
     let field = em.field(field_key(server), &server.protocol.value);
     let Some(host) = &server.host else {
         em.emit(
-            Finding::new("ML202", server.anchor)
-                .variant("empty")
+            Finding::new(InvalidHostname, server.anchor)
+                .variant(invalid_hostname::Message::Empty)
                 .arg("field", field),
         );
         return;
@@ -78,50 +82,55 @@ fn invalid(
     let exact = folded == host.value;
     let span_of = |r: std::ops::Range<usize>| if exact { host.sub_span(r) } else { host.span };
     let suggestion = bare_host(folded);
-    let mut f = Finding::new("ML202", host.span)
+    let mut f = Finding::new(InvalidHostname, host.span)
         .arg("field", field)
         .arg("value", host.value.clone())
         .arg("suggestion", suggestion);
     match e {
-        HostError::Empty => f = f.variant("empty"),
+        HostError::Empty => f = f.variant(invalid_hostname::Message::Empty),
         HostError::Space(r) => {
             f.span = span_of(r);
-            f = f.variant("space").primary_label("space");
+            f = f
+                .variant(invalid_hostname::Message::Space)
+                .primary_label(invalid_hostname::Label::Space);
         }
         HostError::Scheme(r) => {
             let scheme = folded[r.clone()].to_string();
             f.span = span_of(r);
-            f = f.variant("scheme").arg("scheme", scheme);
+            f = f
+                .variant(invalid_hostname::Message::Scheme)
+                .arg("scheme", scheme);
         }
         HostError::Path(r) => {
             f.span = span_of(r);
-            f = f.variant("path");
+            f = f.variant(invalid_hostname::Message::Path);
         }
         HostError::At(r) => {
             f.span = span_of(r);
-            f = f.variant("at");
+            f = f.variant(invalid_hostname::Message::At);
         }
         HostError::Port(r, port) => {
             f.span = span_of(r);
-            f = f.variant("port").arg("port", port);
+            f = f.variant(invalid_hostname::Message::Port).arg("port", port);
         }
         HostError::Char(c, r) => {
-            let reason = em.label_text("ML202", "bad-char", &[("char", c.to_string())]);
+            let reason =
+                em.label_text(invalid_hostname::Label::BadChar, &[("char", c.to_string())]);
             f.span = span_of(r);
             f = f.arg("reason", reason);
         }
         HostError::Label(l) => {
             let (key, r) = match l {
-                LabelError::Empty(r) => ("label-empty", r),
-                LabelError::Hyphen(r) => ("label-hyphen", r),
-                LabelError::TooLong(r) => ("label-too-long", r),
+                LabelError::Empty(r) => (invalid_hostname::Label::LabelEmpty, r),
+                LabelError::Hyphen(r) => (invalid_hostname::Label::LabelHyphen, r),
+                LabelError::TooLong(r) => (invalid_hostname::Label::LabelTooLong, r),
             };
-            let reason = em.label_text("ML202", key, &[]);
+            let reason = em.label_text(key, &[]);
             f.span = span_of(r);
             f = f.arg("reason", reason);
         }
         HostError::TooLong => {
-            let reason = em.label_text("ML202", "too-long", &[]);
+            let reason = em.label_text(invalid_hostname::Label::TooLong, &[]);
             f = f.arg("reason", reason);
         }
     }
@@ -134,7 +143,7 @@ fn account_domain(account: &Account, outgoing_index: Option<usize>) -> Option<St
     // A template's `{domain}` is the provider's (first) domain.
     if let Some(d) = account.template.as_ref().and_then(|t| t.domains.first()) {
         return Some(
-            super::syntax::fold(&d.value)
+            crate::syntax::fold(&d.value)
                 .trim_end_matches('.')
                 .to_ascii_lowercase(),
         );
@@ -160,7 +169,7 @@ fn policy_mismatch(
     field: &str,
     em: &mut Emitter,
 ) {
-    if !em.enabled("ML201") || server.protocol.value == Protocol::Nntp {
+    if !em.enabled(Rule::HostPolicyMismatch) || server.protocol.value == Protocol::Nntp {
         return;
     }
     let policy = em.policy();
@@ -183,7 +192,7 @@ fn policy_mismatch(
         return;
     };
     let policy_name = policy.name.clone();
-    let mut f = Finding::new("ML201", host.span)
+    let mut f = Finding::new(HostPolicyMismatch, host.span)
         .arg("field", field)
         .arg("value", host.value.clone())
         .arg("expected", expected)
@@ -192,7 +201,7 @@ fn policy_mismatch(
         if let Some(sev) = em.policy().hosts.outgoing_mismatch {
             f = f.severity(sev);
             if sev < Severity::Error {
-                f = f.variant("outgoing-alternative");
+                f = f.variant(host_policy_mismatch::Message::OutgoingAlternative);
             }
         }
     }

@@ -17,7 +17,6 @@ mod security;
 mod selection;
 mod smtp_auth;
 mod storage;
-pub mod syntax;
 mod template;
 
 pub use emitter::{Context, Emitter, Finding};

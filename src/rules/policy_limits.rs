@@ -3,15 +3,16 @@
 //! authentication methods its servers accept.
 
 use super::{Emitter, Finding};
+use crate::catalogue::{AuthNotAllowed, PortNotAllowed, auth_not_allowed, port_not_allowed};
 use crate::i18n::Lang;
-use crate::model::{Account, Server, ServerRole};
-use crate::policy::auth_name;
+use crate::model::{Account, AuthMethod, Server, ServerRole};
+use crate::tables::Field;
 
 pub fn check(account: &Account, em: &mut Emitter) {
     for server in account.servers() {
         let key = match server.role {
-            ServerRole::Incoming => "incoming_server",
-            ServerRole::Outgoing => "outgoing_server",
+            ServerRole::Incoming => Field::IncomingServer,
+            ServerRole::Outgoing => Field::OutgoingServer,
         };
         let field = em.field(key, &server.protocol.value);
         port_not_allowed(server, &field, em);
@@ -42,11 +43,11 @@ fn port_not_allowed(server: &Server, field: &str, em: &mut Emitter) {
     let list: Vec<String> = allowed.iter().map(u16::to_string).collect();
     let list = list.join(separator(em));
     em.emit(
-        Finding::new("ML403", server.port.span)
+        Finding::new(PortNotAllowed, server.port.span)
             .variant(if server.port.is_default() {
-                "default"
+                port_not_allowed::Message::Default
             } else {
-                "set"
+                port_not_allowed::Message::Set
             })
             .arg("field", field)
             .arg("host", server.host_text())
@@ -63,15 +64,33 @@ fn auth_not_allowed(server: &Server, field: &str, em: &mut Emitter) {
         return;
     }
     // Method names in the run's language, from the rule's labels.
-    let name = |em: &Emitter, m| em.label_text("ML308", auth_name(m), &[]);
+    let name = |em: &Emitter, m| em.label_text(auth_label(m), &[]);
     let list: Vec<String> = allowed.iter().map(|m| name(em, *m)).collect();
     let list = list.join(separator(em));
     let method = name(em, server.auth.value);
     em.emit(
-        Finding::new("ML308", server.auth.span)
+        Finding::new(AuthNotAllowed, server.auth.span)
             .arg("field", field)
             .arg("host", server.host_text())
             .arg("auth", method)
             .arg("allowed", list),
     );
+}
+
+/// The label naming a method in the run's language.
+fn auth_label(method: AuthMethod) -> auth_not_allowed::Label {
+    use auth_not_allowed::Label;
+    match method {
+        AuthMethod::None => Label::None,
+        AuthMethod::Cleartext => Label::Cleartext,
+        AuthMethod::Encrypted => Label::Encrypted,
+        AuthMethod::Spa => Label::Spa,
+        AuthMethod::Gssapi => Label::Gssapi,
+        AuthMethod::OAuth2 => Label::Oauth2,
+        AuthMethod::ClientCert => Label::ClientCert,
+        AuthMethod::SameAsIncoming => Label::SameAsIncoming,
+        AuthMethod::PopBeforeSmtp => Label::PopBeforeSmtp,
+        AuthMethod::AnySecure => Label::AnySecure,
+        AuthMethod::Any => Label::Any,
+    }
 }

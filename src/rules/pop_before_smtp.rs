@@ -4,10 +4,15 @@
 //! ML512 pop-before-smtp-timeout, ML513 pop-before-smtp-receive-first,
 //! ML514 pop-before-smtp-dial-up.
 
-use super::syntax::{check_address, fold};
 use super::{Emitter, Finding};
+use crate::catalogue::{
+    PopBeforeSmtpDialUp, PopBeforeSmtpOff, PopBeforeSmtpReceiveFirst, PopBeforeSmtpTimeout,
+    PopBeforeSmtpUnsupported, RuleSpec, pop_before_smtp_unsupported,
+};
 use crate::model::{Account, AuthMethod, Client, Connection, Protocol, Server};
 use crate::policy::expand_host_template;
+use crate::source::Span;
+use crate::syntax::{check_address, fold};
 
 pub fn check(account: &Account, em: &mut Emitter) {
     let Some(window) = em
@@ -31,11 +36,10 @@ pub fn check(account: &Account, em: &mut Emitter) {
         // ML201 when it is not): no POP login is needed there.
         return;
     }
-    let base = |code: &'static str, span| {
-        Finding::new(code, span)
-            .arg("account", account.display_label())
-            .arg("host", host.clone())
-            .arg("window", window.to_string())
+    let base = Base {
+        account: account.display_label(),
+        host,
+        window,
     };
     let pop = account
         .incoming
@@ -48,15 +52,15 @@ pub fn check(account: &Account, em: &mut Emitter) {
             .map(|s| s.protocol.value.label().to_string())
             .unwrap_or_default();
         em.emit(
-            base("ML510", server.auth.span)
-                .variant("not-pop")
+            base.finding(PopBeforeSmtpUnsupported, server.auth.span)
+                .variant(pop_before_smtp_unsupported::Message::NotPop)
                 .arg("protocol", protocol),
         );
         return;
     }
     match &account.options.pop_before_smtp {
         Some(on) if !on.value => {
-            em.emit(base("ML511", on.span));
+            em.emit(base.finding(PopBeforeSmtpOff, on.span));
         }
         Some(_) => timeout(account, window, &base, em),
         None => no_setting(account, server, &base, em),
@@ -84,14 +88,31 @@ fn is_policy_server(account: &Account, host: &str, em: &Emitter) -> bool {
     fold(host).trim().trim_end_matches('.').to_ascii_lowercase() == expected
 }
 
-type Base<'a> = dyn Fn(&'static str, crate::source::Span) -> Finding + 'a;
+/// The facts every POP-before-SMTP finding states.
+struct Base {
+    account: String,
+    host: String,
+    window: u32,
+}
+
+impl Base {
+    fn finding<R: RuleSpec>(&self, rule: R, span: Span) -> Finding<R> {
+        Finding::new(rule, span)
+            .arg("account", self.account.clone())
+            .arg("host", self.host.clone())
+            .arg("window", self.window.to_string())
+    }
+}
 
 /// Claws Mail logs in to POP again before sending only when its last login
 /// is older than its timeout: a timeout beyond the window sends too late.
 fn timeout(account: &Account, window: u32, base: &Base, em: &mut Emitter) {
     if let Some(t) = &account.options.pop_before_smtp_timeout_minutes {
         if t.value > i64::from(window) {
-            em.emit(base("ML512", t.span).arg("timeout", t.value.to_string()));
+            em.emit(
+                base.finding(PopBeforeSmtpTimeout, t.span)
+                    .arg("timeout", t.value.to_string()),
+            );
         }
     }
 }
@@ -100,10 +121,10 @@ fn timeout(account: &Account, window: u32, base: &Base, em: &mut Emitter) {
 fn no_setting(account: &Account, server: &Server, base: &Base, em: &mut Emitter) {
     match account.client {
         // Thunderbird cannot log in to POP before sending at all.
-        Client::Thunderbird => em.emit(base("ML510", server.auth.span)),
+        Client::Thunderbird => em.emit(base.finding(PopBeforeSmtpUnsupported, server.auth.span)),
         // The Outlook Express family can, by receiving first (by hand).
         Client::OutlookExpress | Client::WindowsMail | Client::WindowsLiveMail => {
-            em.emit(base("ML513", server.auth.span));
+            em.emit(base.finding(PopBeforeSmtpReceiveFirst, server.auth.span));
         }
         _ => {}
     }
@@ -116,7 +137,10 @@ fn dial_up(account: &Account, base: &Base, em: &mut Emitter) {
         return;
     };
     if let Connection::DialUp(name) = &conn.value {
-        em.emit(base("ML514", conn.span).arg("connection", name.clone().unwrap_or_default()));
+        em.emit(
+            base.finding(PopBeforeSmtpDialUp, conn.span)
+                .arg("connection", name.clone().unwrap_or_default()),
+        );
     }
 }
 

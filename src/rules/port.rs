@@ -1,7 +1,9 @@
 //! Port rules: ML401 smtp-port-25, ML402 port-security-mismatch.
 
 use super::{Emitter, Finding};
+use crate::catalogue::{PortSecurityMismatch, SmtpPort25, port_security_mismatch};
 use crate::model::{Account, Protocol, Security, Server, ServerRole};
+use crate::tables::Field;
 
 /// Ports that speak TLS from the first byte, and their plain (STARTTLS) twin.
 const TLS_PORTS: &[(i64, i64)] = &[(995, 110), (993, 143), (465, 587), (563, 119)];
@@ -17,8 +19,8 @@ pub fn check(account: &Account, em: &mut Emitter) {
             continue;
         }
         let key = match server.role {
-            ServerRole::Incoming => "incoming_server",
-            ServerRole::Outgoing => "outgoing_server",
+            ServerRole::Incoming => Field::IncomingServer,
+            ServerRole::Outgoing => Field::OutgoingServer,
         };
         let field = em.field(key, &server.protocol.value);
         smtp_port_25(server, &field, em);
@@ -33,7 +35,7 @@ fn smtp_port_25(server: &Server, field: &str, em: &mut Emitter) {
     {
         let host = server.host_text();
         em.emit(
-            Finding::new("ML401", server.port.span)
+            Finding::new(SmtpPort25, server.port.span)
                 .arg("field", field)
                 .arg("host", host)
                 .defaulted(&server.port),
@@ -44,19 +46,29 @@ fn smtp_port_25(server: &Server, field: &str, em: &mut Emitter) {
 fn security_mismatch(server: &Server, field: &str, em: &mut Emitter) {
     let port = server.port.value;
     let security = server.security.value;
-    let tls = em.label_text("ML402", "tls", &[]);
-    let starttls = em.label_text("ML402", "starttls", &[]);
+    let tls = em.label_text(port_security_mismatch::Label::Tls, &[]);
+    let starttls = em.label_text(port_security_mismatch::Label::Starttls, &[]);
     let (help, expected, twin_key, twin) =
         if let Some((_, plain)) = TLS_PORTS.iter().find(|(p, _)| *p == port) {
             if security == Security::Tls {
                 return;
             }
-            ("tls-port", tls, "plain_port", *plain)
+            (
+                port_security_mismatch::Help::TlsPort,
+                tls,
+                "plain_port",
+                *plain,
+            )
         } else if let Some((_, tls_port)) = PLAIN_PORTS.iter().find(|(p, _)| *p == port) {
             if security != Security::Tls {
                 return;
             }
-            ("plain-port", starttls, "tls_port", *tls_port)
+            (
+                port_security_mismatch::Help::PlainPort,
+                starttls,
+                "tls_port",
+                *tls_port,
+            )
         } else {
             return;
         };
@@ -74,7 +86,7 @@ fn security_mismatch(server: &Server, field: &str, em: &mut Emitter) {
     } else {
         None
     };
-    let mut f = Finding::new("ML402", span)
+    let mut f = Finding::new(PortSecurityMismatch, span)
         .help(help)
         .arg("field", field)
         .arg("port", port.to_string())
@@ -82,7 +94,7 @@ fn security_mismatch(server: &Server, field: &str, em: &mut Emitter) {
         .arg("expected", expected)
         .arg(twin_key, twin.to_string());
     if let Some(other) = other {
-        f = f.label(other, "security", vec![]);
+        f = f.label(other, port_security_mismatch::Label::Security, vec![]);
     }
     if let Some(port) = defaulted {
         f = f.defaulted(port);

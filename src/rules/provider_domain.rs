@@ -3,9 +3,11 @@
 //! in someone else's domain is either a hosted service (fine, but worth a
 //! look) or a mistake that sends every user's password elsewhere.
 
-use super::syntax::fold;
 use super::{Emitter, Finding};
+use crate::catalogue::HostOutsideProviderDomain;
 use crate::model::{Account, ServerRole};
+use crate::syntax::fold;
+use crate::tables::Field;
 
 /// Second-level labels under which a country code registers names
 /// (`example.ne.jp`, `example.co.uk`): the organisation is one label deeper.
@@ -55,11 +57,11 @@ pub fn check(account: &Account, em: &mut Emitter) {
             continue;
         }
         let key = match server.role {
-            ServerRole::Incoming => "incoming_host",
-            ServerRole::Outgoing => "outgoing_host",
+            ServerRole::Incoming => Field::IncomingHost,
+            ServerRole::Outgoing => Field::OutgoingHost,
         };
         em.emit(
-            Finding::new("ML203", host.span)
+            Finding::new(HostOutsideProviderDomain, host.span)
                 .arg("field", em.field(key, &server.protocol.value))
                 .arg("value", host.value.clone())
                 .arg("domain", first.clone()),

@@ -2,8 +2,13 @@
 //! embedded-password, ML304 no-tls-offered.
 
 use super::{Emitter, Finding};
+use crate::catalogue::{
+    CleartextPasswordWithoutTls, EmbeddedPassword, NoTlsOffered, cleartext_password_without_tls,
+    no_tls_offered,
+};
 use crate::diagnostics::Severity;
 use crate::model::{Account, AuthMethod, Protocol, Security, Server, ServerRole};
+use crate::tables::Field;
 
 pub fn check(account: &Account, em: &mut Emitter) {
     for server in account.servers() {
@@ -12,7 +17,7 @@ pub fn check(account: &Account, em: &mut Emitter) {
     if let Some(t) = &account.template {
         for p in &t.embedded_passwords {
             // The value is never read: the finding names only the element.
-            em.emit(Finding::new("ML303", p.span).arg("element", p.element.clone()));
+            em.emit(Finding::new(EmbeddedPassword, p.span).arg("element", p.element.clone()));
         }
         no_tls_offered(account, em);
     }
@@ -27,8 +32,8 @@ fn is_mail(server: &Server) -> bool {
 
 fn field(server: &Server, em: &Emitter) -> String {
     let key = match server.role {
-        ServerRole::Incoming => "incoming_server",
-        ServerRole::Outgoing => "outgoing_server",
+        ServerRole::Incoming => Field::IncomingServer,
+        ServerRole::Outgoing => Field::OutgoingServer,
     };
     em.field(key, &server.protocol.value)
 }
@@ -56,17 +61,25 @@ fn cleartext_without_tls(server: &Server, em: &mut Emitter) {
         return;
     }
     let variant = match server.security.value {
-        Security::None => "default",
-        Security::TryStartTls => "try-starttls",
+        Security::None => cleartext_password_without_tls::Message::Default,
+        Security::TryStartTls => cleartext_password_without_tls::Message::TryStarttls,
         _ => return,
     };
     // Point at what the file says; the other half is a label.
     let (span, other, other_key) = if server.security.is_default() {
-        (server.auth.span, server.security.span, "security")
+        (
+            server.auth.span,
+            server.security.span,
+            cleartext_password_without_tls::Label::Security,
+        )
     } else {
-        (server.security.span, server.auth.span, "auth")
+        (
+            server.security.span,
+            server.auth.span,
+            cleartext_password_without_tls::Label::Auth,
+        )
     };
-    let mut f = Finding::new("ML302", span)
+    let mut f = Finding::new(CleartextPasswordWithoutTls, span)
         .variant(variant)
         .arg("field", field(server, em))
         .arg("host", server.host_text())
@@ -74,7 +87,7 @@ fn cleartext_without_tls(server: &Server, em: &mut Emitter) {
     if other != span {
         f = f.label(other, other_key, vec![]);
     }
-    if variant == "try-starttls" {
+    if variant == cleartext_password_without_tls::Message::TryStarttls {
         f = f.severity(Severity::Warning);
     }
     em.emit(f);
@@ -97,14 +110,14 @@ fn no_tls_offered(account: &Account, em: &mut Emitter) {
         if servers.iter().any(|s| s.security.value.is_encrypted()) {
             continue;
         }
-        let mut f = Finding::new("ML304", first.security.span)
+        let mut f = Finding::new(NoTlsOffered, first.security.span)
             .arg("field", field(first, em))
             .arg("host", first.host_text())
             .arg("count", servers.len().to_string());
         for other in servers.iter().skip(1) {
             f = f.label(
                 other.security.span,
-                "also-plain",
+                no_tls_offered::Label::AlsoPlain,
                 vec![("host", other.host_text())],
             );
         }

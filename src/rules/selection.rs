@@ -36,7 +36,7 @@ impl Selection {
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
             {
-                if !catalogue.rules.iter().any(|r| matches(s, &r.code, &r.name)) {
+                if !catalogue.rules.iter().any(|r| matches(s, r.code, r.name)) {
                     return Err(SelectorError(s.to_string()));
                 }
                 out.push(s.to_string());

@@ -1,8 +1,12 @@
 //! SMTP authentication rules: ML305 smtp-auth-missing, ML306 smtp-auth-inconsistent.
 
 use super::{Emitter, Finding};
+use crate::catalogue::{
+    SmtpAuthInconsistent, SmtpAuthMissing, smtp_auth_inconsistent, smtp_auth_missing,
+};
 use crate::model::{Account, AuthMethod, Client, Protocol, Server};
 use crate::policy::SmtpAuthPolicy;
+use crate::tables::Field;
 
 pub fn check(account: &Account, em: &mut Emitter) {
     for server in &account.outgoing {
@@ -17,8 +21,8 @@ pub fn check(account: &Account, em: &mut Emitter) {
 /// No SMTP login where the policy requires one.
 fn missing(server: &Server, em: &mut Emitter) {
     let variant = match server.auth.value {
-        AuthMethod::None => "default",
-        AuthMethod::PopBeforeSmtp => "pop-before-smtp",
+        AuthMethod::None => smtp_auth_missing::Message::Default,
+        AuthMethod::PopBeforeSmtp => smtp_auth_missing::Message::PopBeforeSmtp,
         _ => return,
     };
     let required = match em.policy().smtp_auth {
@@ -29,10 +33,10 @@ fn missing(server: &Server, em: &mut Emitter) {
     if !required {
         return;
     }
-    let field = em.field("outgoing_server", &Protocol::Smtp);
+    let field = em.field(Field::OutgoingServer, &Protocol::Smtp);
     let policy = em.policy().name.clone();
     em.emit(
-        Finding::new("ML305", server.auth.span)
+        Finding::new(SmtpAuthMissing, server.auth.span)
             .variant(variant)
             .arg("field", field)
             .arg("host", server.host_text())
@@ -50,7 +54,7 @@ fn inconsistent(account: &Account, server: &Server, em: &mut Emitter) {
     if !microsoft || server.auth.is_default() {
         return;
     }
-    let field = em.field("outgoing_server", &Protocol::Smtp);
+    let field = em.field(Field::OutgoingServer, &Protocol::Smtp);
     match server.auth.value {
         AuthMethod::SameAsIncoming => {
             let incoming_user = account
@@ -60,8 +64,8 @@ fn inconsistent(account: &Account, server: &Server, em: &mut Emitter) {
                 .filter(|u| !u.value.trim().is_empty());
             if incoming_user.is_none() {
                 em.emit(
-                    Finding::new("ML306", server.auth.span)
-                        .variant("same-as-incoming")
+                    Finding::new(SmtpAuthInconsistent, server.auth.span)
+                        .variant(smtp_auth_inconsistent::Message::SameAsIncoming)
                         .arg("field", field)
                         .arg("host", server.host_text()),
                 );
@@ -74,8 +78,8 @@ fn inconsistent(account: &Account, server: &Server, em: &mut Emitter) {
                 .filter(|u| !u.value.trim().is_empty());
             if user.is_none() {
                 em.emit(
-                    Finding::new("ML306", server.auth.span)
-                        .variant("own-user")
+                    Finding::new(SmtpAuthInconsistent, server.auth.span)
+                        .variant(smtp_auth_inconsistent::Message::OwnUser)
                         .arg("field", field)
                         .arg("host", server.host_text()),
                 );

@@ -2,14 +2,15 @@
 //! only the key's name and span; the value never reaches a rule.
 
 use super::{Emitter, Finding};
+use crate::catalogue::{CleartextPasswordInFile, cleartext_password_in_file};
 use crate::model::Account;
 
 pub fn check(account: &Account, em: &mut Emitter) {
     for key in &account.options.cleartext_passwords {
         em.emit(
-            Finding::new("ML307", key.span)
+            Finding::new(CleartextPasswordInFile, key.span)
                 .arg("key", key.value.clone())
-                .primary_label("key"),
+                .primary_label(cleartext_password_in_file::Label::Key),
         );
     }
 }

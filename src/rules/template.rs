@@ -2,6 +2,11 @@
 //! or wrong for the clients that read it. The reader states the facts
 //! (`TemplateInfo`); these rules judge them.
 
+use crate::catalogue::{
+    ByteOrderMark, DuplicateDomain, MisplacedDocumentation, MissingRequiredElement,
+    UnknownPlaceholder, ValueOutOfRange, duplicate_domain, missing_required_element,
+    unknown_placeholder, value_out_of_range,
+};
 use std::collections::BTreeMap;
 
 use super::{Emitter, Finding};
@@ -22,27 +27,29 @@ const KNOWN: &[&str] = &[
 pub fn check(account: &Account, em: &mut Emitter) {
     let Some(t) = &account.template else { return };
     for p in t.placeholders.iter().filter(|p| !p.known) {
-        let mut f = Finding::new("ML601", p.name.span)
+        let mut f = Finding::new(UnknownPlaceholder, p.name.span)
             .arg("placeholder", p.name.value.clone())
             .arg("known", THUNDERBIRD_PLACEHOLDERS);
         if let Some(s) = closest(&p.name.value) {
-            f = f.variant("suggest").arg("suggestion", s);
+            f = f
+                .variant(unknown_placeholder::Message::Suggest)
+                .arg("suggestion", s);
         }
         em.emit(f);
     }
     for m in &t.missing {
         let variant = match m.effect {
-            MissingEffect::FileRejected => "file-rejected",
-            MissingEffect::ServerIgnored => "server-ignored",
+            MissingEffect::FileRejected => missing_required_element::Message::FileRejected,
+            MissingEffect::ServerIgnored => missing_required_element::Message::ServerIgnored,
             // readFromXML takes String(undefined): the user name "undefined".
             MissingEffect::Default
                 if account.client == Client::Autoconfig && m.element == "username" =>
             {
-                "username-undefined"
+                missing_required_element::Message::UsernameUndefined
             }
-            MissingEffect::Default => "default",
+            MissingEffect::Default => missing_required_element::Message::Default,
         };
-        let mut f = Finding::new("ML602", m.anchor)
+        let mut f = Finding::new(MissingRequiredElement, m.anchor)
             .variant(variant)
             .arg("element", m.element.clone())
             .arg("parent", m.parent.clone());
@@ -54,13 +61,19 @@ pub fn check(account: &Account, em: &mut Emitter) {
     for b in &t.bad_values {
         let range = b.allowed.contains("..");
         let variant = match (b.case_only, range, b.effect) {
-            (true, _, BadValueEffect::ServerIgnored) => "case-server-ignored",
-            (true, _, _) => "case",
-            (false, _, BadValueEffect::Tolerated) => "tolerated",
-            (false, true, BadValueEffect::ServerIgnored) => "range-server-ignored",
-            (false, true, _) => "range",
-            (false, false, BadValueEffect::ServerIgnored) => "server-ignored",
-            (false, false, BadValueEffect::ValueIgnored) => "ignored",
+            (true, _, BadValueEffect::ServerIgnored) => {
+                value_out_of_range::Message::CaseServerIgnored
+            }
+            (true, _, _) => value_out_of_range::Message::Case,
+            (false, _, BadValueEffect::Tolerated) => value_out_of_range::Message::Tolerated,
+            (false, true, BadValueEffect::ServerIgnored) => {
+                value_out_of_range::Message::RangeServerIgnored
+            }
+            (false, true, _) => value_out_of_range::Message::Range,
+            (false, false, BadValueEffect::ServerIgnored) => {
+                value_out_of_range::Message::ServerIgnored
+            }
+            (false, false, BadValueEffect::ValueIgnored) => value_out_of_range::Message::Ignored,
         };
         // The allowed value it was meant to be (`SSL` for `ssl`).
         let expected = b
@@ -70,7 +83,7 @@ pub fn check(account: &Account, em: &mut Emitter) {
             .unwrap_or_default()
             .to_string();
         em.emit(
-            Finding::new("ML603", b.value.span)
+            Finding::new(ValueOutOfRange, b.value.span)
                 .variant(variant)
                 .arg("element", b.element.clone())
                 .arg("value", b.value.value.clone())
@@ -80,14 +93,14 @@ pub fn check(account: &Account, em: &mut Emitter) {
     }
     for m in &t.misplaced {
         em.emit(
-            Finding::new("ML604", m.span)
+            Finding::new(MisplacedDocumentation, m.span)
                 .arg("element", m.element.clone())
                 .arg("parent", m.parent.clone())
                 .arg("expected", m.expected_parent.clone()),
         );
     }
     if let Some(bom) = t.bom {
-        em.emit(Finding::new("ML605", bom));
+        em.emit(Finding::new(ByteOrderMark, bom));
     }
 }
 
@@ -172,17 +185,17 @@ pub fn check_run(documents: &[Document], em: &mut Emitter) {
         };
         for (span, provider) in places.iter().skip(1) {
             let variant = if first.source == span.source {
-                "same-file"
+                duplicate_domain::Message::SameFile
             } else {
-                "default"
+                duplicate_domain::Message::Default
             };
             em.set_account(Some(provider.clone()));
             em.emit(
-                Finding::new("ML606", *span)
+                Finding::new(DuplicateDomain, *span)
                     .variant(variant)
                     .arg("domain", domain.clone())
                     .arg("provider", first_provider.clone())
-                    .label(first, "first", vec![]),
+                    .label(first, duplicate_domain::Label::First, vec![]),
             );
         }
     }

@@ -156,6 +156,8 @@ pub fn blank_wrapper(bytes: &[u8]) -> Option<String> {
 
 /// Build a minimal SignedData wrapper around `content` (definite lengths,
 /// no certificates, one empty signer set). For tests and fixtures.
+#[cfg(any(test, feature = "test-support"))]
+#[doc(hidden)]
 pub fn wrap_for_tests(content: &[u8]) -> Vec<u8> {
     fn tlv(tag: u8, body: &[u8]) -> Vec<u8> {
         let mut out = vec![tag];

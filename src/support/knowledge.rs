@@ -13,7 +13,7 @@ use serde::Deserialize;
 use crate::catalogue::Catalogue;
 use crate::i18n::{Lang, Text};
 use crate::policy::Policy;
-use crate::rules::syntax::fold;
+use crate::syntax::fold;
 
 /// The knowledge files. A test checks that every file in `rules/knowledge/`
 /// is listed here.

@@ -13,8 +13,8 @@
 //! [`mask_local_part`]); the domain stays, since hosts and policies depend
 //! on it.
 
-use crate::rules::syntax::ascii_twin;
 use crate::secrets::is_secret_name;
+use crate::syntax::ascii_twin;
 
 pub const REDACTED: &str = "[redacted]";
 

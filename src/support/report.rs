@@ -15,7 +15,7 @@ use crate::diagnostics::{Diagnostic, Severity};
 use crate::discover::Searched;
 use crate::i18n::Lang;
 use crate::model::{Account, AuthMethod, Document, Server};
-use crate::run::RunOutput;
+use crate::pipeline::RunOutput;
 use crate::source::{Located, Origin, SourceMap};
 
 /// What the report is made from besides the run itself.

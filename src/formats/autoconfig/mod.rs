@@ -9,6 +9,7 @@
 //! alternatives. Security comes from `socketType` only, never from the port.
 //! `<password>` is a secret: only where it is goes into the model.
 
+use crate::catalogue::ParseKind;
 use crate::formats::xml::{self, Element};
 use crate::model::{
     Account, AuthMethod, BadValue, BadValueEffect, Client, ClientOptions, Document,
@@ -69,7 +70,7 @@ fn read_file(file: &SourceFile, doc: &mut Document) {
     let Some(root) = &tree.root else { return };
     if root.name != "clientConfig" {
         doc.problems.push(crate::model::ParseProblem {
-            kind: "unexpected-root",
+            kind: ParseKind::UnexpectedRoot,
             span: root.start_tag,
             detail: Some(format!("<{}>, expected <clientConfig>", root.name)),
             related: Vec::new(),

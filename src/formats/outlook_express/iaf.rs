@@ -5,6 +5,7 @@
 //! its low word the type: DWORD, STRING (ANSI code page), BOOL, PASS.
 //! Spans are byte offsets into the file.
 
+use crate::catalogue::ParseKind;
 use encoding_rs::SHIFT_JIS;
 
 use super::values::{Prop, PropBag, PropValue};
@@ -92,7 +93,7 @@ fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
 }
 
-fn problem(kind: &'static str, span: Span, detail: String) -> ParseProblem {
+fn problem(kind: ParseKind, span: Span, detail: String) -> ParseProblem {
     ParseProblem {
         kind,
         span,
@@ -107,7 +108,7 @@ pub fn parse(bytes: &[u8], source: SourceId) -> IafFile {
     let span = |s: usize, e: usize| Span::new(source, s, e);
     if !looks_like_iaf(bytes) {
         out.problems.push(problem(
-            "iaf-header",
+            ParseKind::IafHeader,
             span(0, bytes.len().min(12)),
             "fMAI".into(),
         ));
@@ -115,7 +116,7 @@ pub fn parse(bytes: &[u8], source: SourceId) -> IafFile {
     }
     if bytes.len() < HEADER.len() {
         out.problems.push(problem(
-            "iaf-truncated",
+            ParseKind::IafTruncated,
             span(0, bytes.len()),
             format!("header: 12 B > {} B", bytes.len()),
         ));
@@ -125,7 +126,7 @@ pub fn parse(bytes: &[u8], source: SourceId) -> IafFile {
     while at < bytes.len() {
         let (Some(id), Some(len)) = (u32_at(bytes, at), u32_at(bytes, at + 4)) else {
             out.problems.push(problem(
-                "iaf-truncated",
+                ParseKind::IafTruncated,
                 span(at, bytes.len()),
                 format!("record header: 8 B > {} B", bytes.len() - at),
             ));
@@ -139,7 +140,7 @@ pub fn parse(bytes: &[u8], source: SourceId) -> IafFile {
             .and_then(|end| bytes.get(data_at..end))
         else {
             out.problems.push(problem(
-                "iaf-truncated",
+                ParseKind::IafTruncated,
                 span(at, bytes.len()),
                 format!(
                     "\"{name}\": {len} B > {} B",
@@ -156,7 +157,7 @@ pub fn parse(bytes: &[u8], source: SourceId) -> IafFile {
                 Ok(b) => (PropValue::Number(i64::from(u32::from_le_bytes(b))), false),
                 Err(_) => {
                     out.problems.push(problem(
-                        "iaf-bad-length",
+                        ParseKind::IafBadLength,
                         value_span,
                         format!("\"{name}\": {len} B"),
                     ));
@@ -217,6 +218,8 @@ pub fn regions(bytes: &[u8]) -> Vec<(std::ops::Range<usize>, String)> {
 }
 
 /// Test and fuzz helper: the bytes of an `.iaf` file with these records.
+#[cfg(any(test, feature = "test-support"))]
+#[doc(hidden)]
 pub fn build(records: &[(u32, Vec<u8>)]) -> Vec<u8> {
     let mut out = HEADER.to_vec();
     for (id, data) in records {
@@ -276,12 +279,18 @@ mod tests {
         bytes.extend([1, 2]);
         let f = parse(&bytes, SourceId(0));
         assert_eq!(f.problems.len(), 1);
-        assert_eq!(f.problems[0].kind, "iaf-truncated");
+        assert_eq!(f.problems[0].kind, ParseKind::IafTruncated);
         assert_eq!(f.problems[0].span.start, 12 + 8 + 4);
         let short = parse(&bytes[..15], SourceId(0));
-        assert_eq!(short.problems[0].kind, "iaf-truncated");
-        assert_eq!(parse(b"nope", SourceId(0)).problems[0].kind, "iaf-header");
+        assert_eq!(short.problems[0].kind, ParseKind::IafTruncated);
+        assert_eq!(
+            parse(b"nope", SourceId(0)).problems[0].kind,
+            ParseKind::IafHeader
+        );
         let bad = build(&[(0x13C9_03E9, vec![1, 2])]);
-        assert_eq!(parse(&bad, SourceId(0)).problems[0].kind, "iaf-bad-length");
+        assert_eq!(
+            parse(&bad, SourceId(0)).problems[0].kind,
+            ParseKind::IafBadLength
+        );
     }
 }

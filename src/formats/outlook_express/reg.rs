@@ -10,6 +10,7 @@
 //! `OMI Account Manager`.
 
 use super::values::{Prop, PropBag, PropValue};
+use crate::catalogue::ParseKind;
 use crate::model::{Client, ParseProblem};
 use crate::secrets::is_secret_name;
 use crate::source::{SourceId, Span};
@@ -68,7 +69,7 @@ fn lines(text: &str) -> Vec<(usize, &str)> {
     out
 }
 
-fn problem(kind: &'static str, span: Span, detail: Option<String>) -> ParseProblem {
+fn problem(kind: ParseKind, span: Span, detail: Option<String>) -> ParseProblem {
     ParseProblem {
         kind,
         span,
@@ -150,7 +151,7 @@ impl Parser<'_> {
                     continue;
                 }
                 self.out.problems.push(problem(
-                    "reg-header",
+                    ParseKind::RegHeader,
                     self.span(at, at + content.len()),
                     None,
                 ));
@@ -165,7 +166,7 @@ impl Parser<'_> {
                 continue;
             }
             self.out.problems.push(problem(
-                "reg-syntax",
+                ParseKind::RegSyntax,
                 self.span(at, at + content.len()),
                 None,
             ));
@@ -177,7 +178,7 @@ impl Parser<'_> {
         let Some(close) = rest.rfind(']') else {
             self.out
                 .problems
-                .push(problem("reg-key-unclosed", whole, None));
+                .push(problem(ParseKind::RegKeyUnclosed, whole, None));
             self.current = None;
             return;
         };
@@ -222,9 +223,11 @@ impl Parser<'_> {
             match quoted(content) {
                 Some((n, len, _)) => (n, len),
                 None => {
-                    self.out
-                        .problems
-                        .push(problem("reg-unterminated-name", line_span, None));
+                    self.out.problems.push(problem(
+                        ParseKind::RegUnterminatedName,
+                        line_span,
+                        None,
+                    ));
                     return next;
                 }
             }
@@ -234,7 +237,7 @@ impl Parser<'_> {
         let trimmed = after.trim_start();
         let Some(data) = trimmed.strip_prefix('=') else {
             self.out.problems.push(problem(
-                "reg-missing-equals",
+                ParseKind::RegMissingEquals,
                 line_span,
                 Some(format!("\"{name}\"")),
             ));
@@ -246,7 +249,7 @@ impl Parser<'_> {
         let Some(key) = self.current else {
             self.out
                 .problems
-                .push(problem("reg-value-before-key", line_span, None));
+                .push(problem(ParseKind::RegValueBeforeKey, line_span, None));
             return skip_continuations(&self.lines, next, data);
         };
         let secret = is_secret_name(&name);
@@ -274,7 +277,7 @@ impl Parser<'_> {
                         self.out.secrets.push(span);
                     }
                     self.out.problems.push(problem(
-                        "reg-unterminated-string",
+                        ParseKind::RegUnterminatedString,
                         span,
                         Some(format!("\"{name}\"")),
                     ));
@@ -302,7 +305,7 @@ impl Parser<'_> {
                     };
                     self.out
                         .problems
-                        .push(problem("reg-bad-dword", span, Some(detail)));
+                        .push(problem(ParseKind::RegBadDword, span, Some(detail)));
                     return next;
                 }
             }
@@ -315,7 +318,7 @@ impl Parser<'_> {
                     .push(self.span(data_at, data_at + data.len()));
             }
             self.out.problems.push(problem(
-                "reg-bad-data",
+                ParseKind::RegBadData,
                 self.span(data_at, data_at + data.len()),
                 Some(format!("\"{name}\"")),
             ));
@@ -348,9 +351,11 @@ impl Parser<'_> {
     ) -> (PropValue, Span, bool, usize) {
         let Some(colon) = data.find(':') else {
             let span = self.span(data_at, data_at + data.len());
-            self.out
-                .problems
-                .push(problem("reg-bad-hex", span, Some(format!("\"{name}\""))));
+            self.out.problems.push(problem(
+                ParseKind::RegBadHex,
+                span,
+                Some(format!("\"{name}\"")),
+            ));
             return (PropValue::Other, span, false, next);
         };
         let kind = &data[3..colon];
@@ -401,7 +406,7 @@ impl Parser<'_> {
             };
             self.out
                 .problems
-                .push(problem("reg-bad-hex", span, Some(detail)));
+                .push(problem(ParseKind::RegBadHex, span, Some(detail)));
         }
         let value = if secret {
             PropValue::Secret {

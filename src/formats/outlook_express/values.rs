@@ -4,6 +4,7 @@
 //! [`PropBag`]; [`assemble`] turns the bag into an account with the client's
 //! defaults (formats.md §1.2, §3.3).
 
+use crate::catalogue::ParseKind;
 use crate::model::{
     Account, AuthMethod, Client, ClientOptions, Connection, Identity, ParseProblem, Protocol,
     Security, Server, ServerRole, Skipped,
@@ -118,7 +119,7 @@ impl PropBag {
 
 pub(crate) fn wrong_type(p: &Prop, expected: &str, problems: &mut Vec<ParseProblem>) {
     problems.push(ParseProblem {
-        kind: "wrong-type",
+        kind: ParseKind::WrongType,
         span: p.span,
         detail: Some(format!("\"{}\" (expected {expected})", p.name)),
         related: Vec::new(),
@@ -132,7 +133,7 @@ pub(crate) fn unknown_value(
     problems: &mut Vec<ParseProblem>,
 ) {
     problems.push(ParseProblem {
-        kind: "unknown-value",
+        kind: ParseKind::UnknownValue,
         span: v.span,
         detail: Some(format!("\"{name}\" = {} is not a {what}", v.value)),
         related: Vec::new(),

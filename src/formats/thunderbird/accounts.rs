@@ -1,6 +1,7 @@
 //! Assembling accounts from a profile's preferences, with Thunderbird's defaults.
 
 use super::table::PrefTable;
+use crate::catalogue::ParseKind;
 use crate::model::{
     Account, AuthMethod, Client, ClientOptions, Identity, ParseProblem, Protocol, Security, Server,
     ServerRole, Skipped,
@@ -151,7 +152,7 @@ fn default_smtp_key(t: &mut PrefTable) -> Option<String> {
 
 fn unknown_value(t: &mut PrefTable, v: &Located<i64>, name: String, what: &str) {
     t.problems.push(ParseProblem {
-        kind: "unknown-value",
+        kind: ParseKind::UnknownValue,
         span: v.span,
         detail: Some(format!(
             "{name} = {} is not a {what} Thunderbird knows",

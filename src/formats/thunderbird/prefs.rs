@@ -6,6 +6,7 @@
 //! on the line Thunderbird reports it. On an error the parser skips to the next
 //! `;` and goes on, as Thunderbird does.
 
+use crate::catalogue::{ParseKind, ParseLabel};
 use crate::model::ParseProblem;
 use crate::source::{SourceId, Span};
 
@@ -123,7 +124,7 @@ impl<'t> Parser<'t> {
                 _ => {
                     token = self.recover(
                         token,
-                        "expected-pref-specifier",
+                        ParseKind::ExpectedPrefSpecifier,
                         "expected pref specifier at start of pref definition",
                     );
                     continue;
@@ -133,7 +134,7 @@ impl<'t> Parser<'t> {
             if token.tok != Tok::Char(b'(') {
                 token = self.recover(
                     token,
-                    "expected-open-paren",
+                    ParseKind::ExpectedOpenParen,
                     "expected '(' after pref specifier",
                 );
                 continue;
@@ -145,12 +146,20 @@ impl<'t> Parser<'t> {
             };
             token = self.token(&mut name);
             if token.tok != Tok::String {
-                token = self.recover(token, "expected-pref-name", "expected pref name after '('");
+                token = self.recover(
+                    token,
+                    ParseKind::ExpectedPrefName,
+                    "expected pref name after '('",
+                );
                 continue;
             }
             token = self.token(&mut s);
             if token.tok != Tok::Char(b',') {
-                token = self.recover(token, "expected-comma", "expected ',' after pref name");
+                token = self.recover(
+                    token,
+                    ParseKind::ExpectedComma,
+                    "expected ',' after pref name",
+                );
                 continue;
             }
             let mut value_str = StrLit {
@@ -208,9 +217,15 @@ impl<'t> Parser<'t> {
                         }
                         _ => {
                             let (key, msg) = if sign == b'-' {
-                                ("expected-integer", "expected integer literal after '-'")
+                                (
+                                    ParseKind::ExpectedInteger,
+                                    "expected integer literal after '-'",
+                                )
                             } else {
-                                ("expected-integer", "expected integer literal after '+'")
+                                (
+                                    ParseKind::ExpectedInteger,
+                                    "expected integer literal after '+'",
+                                )
                             };
                             token = self.recover(token, key, msg);
                             continue;
@@ -220,7 +235,7 @@ impl<'t> Parser<'t> {
                 _ => {
                     token = self.recover(
                         token,
-                        "expected-pref-value",
+                        ParseKind::ExpectedPrefValue,
                         "expected pref value after ','",
                     );
                     continue;
@@ -238,7 +253,7 @@ impl<'t> Parser<'t> {
                     } else {
                         token = self.recover(
                             token,
-                            "expected-pref-attribute",
+                            ParseKind::ExpectedPrefAttribute,
                             "expected pref attribute after ','",
                         );
                         ok = false;
@@ -255,16 +270,19 @@ impl<'t> Parser<'t> {
                     (PrefFileKind::Default, false) => "expected ',' or ')' after pref value",
                     (PrefFileKind::Default, true) => "expected ',' or ')' after pref attribute",
                 };
-                token = self.recover(token, "expected-close-paren", msg);
+                token = self.recover(token, ParseKind::ExpectedCloseParen, msg);
                 continue;
             }
             let close = token;
             token = self.token(&mut s);
             if token.tok != Tok::Char(b';') {
-                let related = vec![(self.span(close.start, close.end), "missing-semicolon-after")];
+                let related = vec![(
+                    self.span(close.start, close.end),
+                    ParseLabel::MissingSemicolonAfter,
+                )];
                 token = self.recover_with(
                     token,
-                    "expected-semicolon",
+                    ParseKind::ExpectedSemicolon,
                     "expected ';' after ')'",
                     related,
                 );
@@ -287,10 +305,10 @@ impl<'t> Parser<'t> {
             tok: Tok::Error("integer literal overflowed", token.end),
             ..token
         };
-        self.recover(t, "integer-overflow", "")
+        self.recover(t, ParseKind::IntegerOverflow, "")
     }
 
-    fn recover(&mut self, token: Token, key: &'static str, msg: &'static str) -> Token {
+    fn recover(&mut self, token: Token, key: ParseKind, msg: &'static str) -> Token {
         self.recover_with(token, key, msg, Vec::new())
     }
 
@@ -299,9 +317,9 @@ impl<'t> Parser<'t> {
     fn recover_with(
         &mut self,
         token: Token,
-        key: &'static str,
+        key: ParseKind,
         msg: &'static str,
-        related: Vec<(Span, &'static str)>,
+        related: Vec<(Span, ParseLabel)>,
     ) -> Token {
         let (kind, detail, at) = match token.tok {
             Tok::Error(lex_msg, at) => (lex_kind(lex_msg), lex_msg, at),
@@ -311,7 +329,7 @@ impl<'t> Parser<'t> {
         };
         let span = match kind {
             // Point at the escape itself: `\q`, `\x0`, `\u12`.
-            "bad-escape" | "nul-escape" => {
+            ParseKind::BadEscape | ParseKind::NulEscape => {
                 let mut end = (at + 2).min(self.buf.len());
                 while end < token.end.min(at + 6) && self.buf[end].is_ascii_hexdigit() {
                     end += 1;
@@ -321,14 +339,17 @@ impl<'t> Parser<'t> {
             _ => self.error_span(token, at),
         };
         let detail = match kind {
-            "unexpected-character" | "bad-escape" | "nul-escape" => {
+            ParseKind::UnexpectedCharacter | ParseKind::BadEscape | ParseKind::NulEscape => {
                 String::from_utf8_lossy(&self.buf[span.start..span.end]).into_owned()
             }
             _ => detail.to_string(),
         };
         let mut related = related;
-        if kind == "unterminated-string" || kind == "unterminated-comment" {
-            related.push((self.span(token.start, token.start + 1), "starts-here"));
+        if kind == ParseKind::UnterminatedString || kind == ParseKind::UnterminatedComment {
+            related.push((
+                self.span(token.start, token.start + 1),
+                ParseLabel::StartsHere,
+            ));
             related.retain(|(s, _)| s.start != span.start);
         }
         self.out.problems.push(ParseProblem {
@@ -385,17 +406,17 @@ impl<'t> Parser<'t> {
 }
 
 /// The stable problem kind for a lexical error message.
-fn lex_kind(msg: &str) -> &'static str {
+fn lex_kind(msg: &str) -> ParseKind {
     match msg {
-        "unterminated string literal" => "unterminated-string",
-        "unterminated /* comment" => "unterminated-comment",
-        "integer literal overflowed" => "integer-overflow",
-        "unknown keyword" => "unknown-keyword",
-        "unexpected character" => "unexpected-character",
-        "unexpected character in integer literal" => "unexpected-character",
-        "expected '/' or '*' after '/'" => "unexpected-character",
-        "\\x00 is not allowed" | "\\u0000 is not allowed" => "nul-escape",
-        _ => "bad-escape",
+        "unterminated string literal" => ParseKind::UnterminatedString,
+        "unterminated /* comment" => ParseKind::UnterminatedComment,
+        "integer literal overflowed" => ParseKind::IntegerOverflow,
+        "unknown keyword" => ParseKind::UnknownKeyword,
+        "unexpected character" => ParseKind::UnexpectedCharacter,
+        "unexpected character in integer literal" => ParseKind::UnexpectedCharacter,
+        "expected '/' or '*' after '/'" => ParseKind::UnexpectedCharacter,
+        "\\x00 is not allowed" | "\\u0000 is not allowed" => ParseKind::NulEscape,
+        _ => ParseKind::BadEscape,
     }
 }
 

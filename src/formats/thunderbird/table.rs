@@ -1,6 +1,7 @@
 //! The effective preferences of a profile: later prefs override earlier ones,
 //! `user.js` overrides `prefs.js`, as Thunderbird applies them.
 
+use crate::catalogue::ParseKind;
 use std::collections::HashMap;
 
 use super::prefs::{Pref, PrefValue};
@@ -72,7 +73,7 @@ impl PrefTable {
 
     fn wrong_type(&mut self, pref: &Pref, expected: &'static str) {
         self.problems.push(ParseProblem {
-            kind: "wrong-type",
+            kind: ParseKind::WrongType,
             span: pref.value_span,
             detail: Some(format!("{} (expected {expected})", pref.name)),
             related: Vec::new(),

@@ -436,7 +436,7 @@ pub fn enhanced_codes(text: &str) -> Vec<String> {
 /// Address-shaped tokens (ASCII or full-width) in a text, in order, distinct.
 pub fn addresses_in(text: &str) -> Vec<String> {
     let is_part = |c: char| {
-        let c = crate::rules::syntax::ascii_twin(c)
+        let c = crate::syntax::ascii_twin(c)
             .and_then(|t| t.chars().next())
             .unwrap_or(c);
         c.is_ascii_alphanumeric() || ".!#$%&*+-/=?^_~@".contains(c)

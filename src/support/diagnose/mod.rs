@@ -1,6 +1,6 @@
 //! `maillint diagnose FILE.eml`: what a bounce says, what it means (the
 //! knowledge base), what is wrong with the failed address (the address
-//! checks of `rules::syntax` and a typo'd-domain check), and the four facts
+//! checks of `crate::syntax` and a typo'd-domain check), and the four facts
 //! the recipient's provider needs.
 
 use std::fmt::Write;
@@ -15,7 +15,7 @@ use super::knowledge::{Knowledge, distance, render_entry};
 use super::words::{ReportLang, Words};
 use crate::catalogue::Catalogue;
 use crate::policy::Policy;
-use crate::rules::syntax::{AddressError, check_address, fold, local_part_dots, wide_chars};
+use crate::syntax::{AddressError, check_address, fold, local_part_dots, wide_chars};
 
 /// Lines of a bounce's own text quoted as the fourth fact when the remote
 /// server's words are not there.

@@ -1,4 +1,5 @@
 use super::*;
+use crate::catalogue::Key as _;
 
 const SAMPLE: &str = "Windows Registry Editor Version 5.00\r\n\r\n\
 [HKEY_CURRENT_USER\\Software\\Microsoft\\Internet Account Manager\\Accounts\\00000001]\r\n\
@@ -39,7 +40,7 @@ fn values_spans_escapes_and_continuations() {
 fn bad_lines_are_problems() {
     let text = "REGEDIT4\n\n[HKEY_CURRENT_USER\\X]\n\"A\"=dword:xyz\n\"B\"=hex:zz,01\n\"C\n\"D\"=what\nrubbish\n";
     let f = parse(text, SourceId(0));
-    let kinds: Vec<_> = f.problems.iter().map(|p| p.kind).collect();
+    let kinds: Vec<_> = f.problems.iter().map(|p| p.kind.key()).collect();
     assert_eq!(
         kinds,
         [

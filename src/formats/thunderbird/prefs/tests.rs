@@ -1,6 +1,7 @@
 //! The parser against the behaviour of Mozilla's own prefs parser.
 
 use super::*;
+use crate::catalogue::Key as _;
 use crate::source::LineIndex;
 
 fn parse_user(text: &str) -> ParsedPrefs {
@@ -13,7 +14,7 @@ fn errors(text: &str) -> Vec<(usize, &'static str)> {
     parse_user(text)
         .problems
         .iter()
-        .map(|p| (idx.position(text, p.span.start).line, p.kind))
+        .map(|p| (idx.position(text, p.span.start).line, p.kind.key()))
         .collect()
 }
 
@@ -92,7 +93,7 @@ fn unterminated_string_is_reported_at_the_end_of_the_file() {
     assert_eq!(errors(text2), vec![(3, "unknown-keyword")]);
     assert_eq!(names(text), vec!["a"]);
     let p = parse_user(text);
-    assert_eq!(p.problems[0].related[0].1, "starts-here");
+    assert_eq!(p.problems[0].related[0].1.key(), "starts-here");
 }
 
 #[test]
@@ -142,7 +143,7 @@ fn missing_semicolon_drops_the_next_pref_as_thunderbird_does() {
     // Recovery skips to the `;` that ends b's statement: b is lost, c counts.
     assert_eq!(names(text), vec!["c"]);
     let p = parse_user(text);
-    assert_eq!(p.problems[0].related[0].1, "missing-semicolon-after");
+    assert_eq!(p.problems[0].related[0].1.key(), "missing-semicolon-after");
 }
 
 #[test]

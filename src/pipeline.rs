@@ -1,13 +1,22 @@
-//! One run: read every unit of a plan, check it, and gather the results.
+//! The pipeline as one library call: read every unit of a plan, check it,
+//! drop what is suppressed, and gather the results. The CLI (`check`,
+//! `report`), the tests and the benchmarks all enter here.
 
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use crate::catalogue::ParseKind;
 use rayon::prelude::*;
 
+use crate::catalogue::Catalogue;
 use crate::config::PerFileIgnores;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Severity};
 use crate::formats;
+use crate::i18n::Lang;
 use crate::inputs::{Plan, io_reason};
 use crate::model::{Document, ParseProblem};
-use crate::rules::{Context, check_document, check_run};
+use crate::policy::Policy;
+use crate::rules::{Context, Selection, check_document, check_run};
 use crate::source::{SourceFile, SourceMap, Span, TextEncoding};
 use crate::suppressions;
 
@@ -72,21 +81,58 @@ fn decode_problem(f: &SourceFile) -> ParseProblem {
         e => e.label(),
     };
     ParseProblem {
-        kind: "undecodable",
+        kind: ParseKind::Undecodable,
         span: Span::new(f.id, at, at + '\u{FFFD}'.len_utf8().min(f.text.len() - at)),
         detail: Some(enc.to_string()),
         related: Vec::new(),
     }
 }
 
-/// Read and check everything in `plan`.
-pub fn run(plan: Plan, ctx: &Context) -> RunOutput {
-    run_with(plan, ctx, &PerFileIgnores::default())
+/// Settings of one check.
+pub struct CheckOptions {
+    pub policy: Policy,
+    pub lang: Lang,
+    pub selection: Selection,
+    pub severities: BTreeMap<String, Severity>,
+    /// `per-file-ignores` from the configuration.
+    pub per_file_ignores: PerFileIgnores,
 }
 
-/// Read and check everything in `plan`, then drop what the files' comments
-/// and `per-file-ignores` suppress.
-pub fn run_with(plan: Plan, ctx: &Context, ignores: &PerFileIgnores) -> RunOutput {
+impl Default for CheckOptions {
+    fn default() -> Self {
+        CheckOptions {
+            policy: Policy::generic(),
+            lang: Lang::En,
+            selection: Selection::default(),
+            severities: BTreeMap::new(),
+            per_file_ignores: PerFileIgnores::default(),
+        }
+    }
+}
+
+impl CheckOptions {
+    /// What the rules see of these settings.
+    pub fn context(&self) -> Context<'_> {
+        Context {
+            catalogue: Catalogue::embedded(),
+            policy: &self.policy,
+            lang: self.lang,
+            selection: &self.selection,
+            severities: &self.severities,
+        }
+    }
+}
+
+/// Check the given paths.
+pub fn check_paths(paths: &[PathBuf], opts: &CheckOptions) -> RunOutput {
+    check_plan(Plan::from_paths(paths), opts)
+}
+
+/// Read and check everything in `plan` (named paths or discovery), then drop
+/// what the files' comments and `per-file-ignores` suppress.
+pub fn check_plan(plan: Plan, opts: &CheckOptions) -> RunOutput {
+    let ctx = &opts.context();
+    let ignores = &opts.per_file_ignores;
     let results: Vec<UnitResult> = plan.units.par_iter().map(read_unit).collect();
     let mut all_files: Vec<SourceFile> = plan.preloaded;
     let mut documents = plan.documents;

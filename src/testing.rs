@@ -1,56 +1,13 @@
-//! Checking as a library call: the pipeline without the command line, used
-//! by the CLI, the tests and the benchmarks.
+//! Helpers for the integration tests, property tests and fuzz targets, which
+//! are crates of their own and so cannot see `#[cfg(test)]` items. Compiled
+//! only with the `test-support` feature (`Cargo.toml` turns it on for tests
+//! through a dev-dependency on this crate itself, `fuzz/Cargo.toml` for the
+//! fuzz targets), hidden from the docs, and never part of the release binary
+//! or the library's API.
 
-use std::collections::BTreeMap;
-use std::path::PathBuf;
-
-use crate::catalogue::Catalogue;
-use crate::config::PerFileIgnores;
-use crate::diagnostics::Severity;
 use crate::i18n::Lang;
-use crate::inputs::Plan;
+use crate::pipeline::{CheckOptions, RunOutput};
 use crate::policy::Policy;
-use crate::rules::{Context, Selection};
-use crate::run::{RunOutput, run_with};
-
-/// Settings of one check.
-pub struct CheckOptions {
-    pub policy: Policy,
-    pub lang: Lang,
-    pub selection: Selection,
-    pub severities: BTreeMap<String, Severity>,
-    /// `per-file-ignores` from the configuration.
-    pub per_file_ignores: PerFileIgnores,
-}
-
-impl Default for CheckOptions {
-    fn default() -> Self {
-        CheckOptions {
-            policy: Policy::generic(),
-            lang: Lang::En,
-            selection: Selection::default(),
-            severities: BTreeMap::new(),
-            per_file_ignores: PerFileIgnores::default(),
-        }
-    }
-}
-
-/// Check the given paths.
-pub fn check_paths(paths: &[PathBuf], opts: &CheckOptions) -> RunOutput {
-    check_plan(Plan::from_paths(paths), opts)
-}
-
-/// Check a planned set of inputs (named paths or discovery).
-pub fn check_plan(plan: Plan, opts: &CheckOptions) -> RunOutput {
-    let ctx = Context {
-        catalogue: Catalogue::embedded(),
-        policy: &opts.policy,
-        lang: opts.lang,
-        selection: &opts.selection,
-        severities: &opts.severities,
-    };
-    run_with(plan, &ctx, &opts.per_file_ignores)
-}
 
 /// One line per finding, `path:line:col: CODE`, with paths relative to
 /// `base`: the form of the fixtures' `expected` files.
@@ -105,13 +62,7 @@ pub fn assert_invariants(
         lang: Lang::Ja,
         ..CheckOptions::default()
     };
-    let ctx = Context {
-        catalogue: Catalogue::embedded(),
-        policy: &opts.policy,
-        lang: opts.lang,
-        selection: &opts.selection,
-        severities: &opts.severities,
-    };
+    let ctx = opts.context();
     let mut diagnostics = crate::rules::check_document(&doc, &ctx);
     diagnostics.extend(crate::rules::check_run(std::slice::from_ref(&doc), &ctx));
     for d in diagnostics {

@@ -1,6 +1,9 @@
-//! Pure string checks shared by the rules (and by `diagnose`): full-width
-//! folding, e-mail address syntax (RFC 5322 dot-atom) and host name syntax.
-//! Each returns byte ranges into its input so callers can point at them.
+//! Address and host syntax, on no side of the pipeline: full-width folding,
+//! e-mail address syntax (RFC 5322 dot-atom) and host name syntax. Pure
+//! string checks used by the rules and by the support desk's tools
+//! (`diagnose`, bounce reading, redaction, the knowledge base), which is why
+//! they live here and not inside `rules`. Each returns byte ranges into its
+//! input so callers can point at them.
 
 use std::ops::Range;
 
