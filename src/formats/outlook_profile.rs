@@ -141,8 +141,10 @@ fn secret(bag: &PropBag, names: &[&str]) -> bool {
     names.iter().any(|n| bag.has_secret(n))
 }
 
-/// Outlook's encryption choice: 0 none, 1 SSL (implicit TLS), 2 TLS
-/// (STARTTLS), 3 Auto (STARTTLS when offered). Outlook 2007 writes 0/1 only.
+/// Outlook's encryption choice: 0 none, 1 SSL (implicit TLS), then, from
+/// Outlook 2010's "None, SSL, TLS, Auto" list (inferred from that dialog's
+/// order, not attested by the sources in docs/architecture.md), 2 TLS
+/// (STARTTLS) and 3 Auto (STARTTLS when offered).
 fn security(
     bag: &PropBag,
     names: &[&str],
@@ -325,7 +327,9 @@ fn smtp(bag: &PropBag, anchor: Span, problems: &mut Vec<ParseProblem>) -> Server
 /// POP3 "Leave a copy of messages on the server": Outlook 2007+ keeps one
 /// DWORD, `Leave on Server`: bit 0 leave a copy, bit 1 remove after the
 /// number of days in the high word, bit 2 remove when deleted from Deleted
-/// Items. The Outlook Express names are read when that value is absent.
+/// Items (the layout is inferred from the dialog's three settings, see
+/// docs/architecture.md). The Outlook Express names are read when that value
+/// is absent.
 fn options(bag: &PropBag, incoming: &Server, problems: &mut Vec<ParseProblem>) -> ClientOptions {
     let mut o = ClientOptions::default();
     if incoming.protocol.value != Protocol::Pop3 {

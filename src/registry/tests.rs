@@ -95,7 +95,7 @@ fn nothing_is_exported_from_an_empty_registry() {
 
 #[test]
 fn reports_name_the_key_and_value() {
-    use crate::check::{CheckOptions, check_plan};
+    use crate::pipeline::{CheckOptions, check_plan};
     let mut plan = Plan::default();
     plan.add_registry(&sample());
     let out = check_plan(plan, &CheckOptions::default());

@@ -1,4 +1,5 @@
 use super::*;
+use crate::catalogue::ParseKind;
 use crate::formats::outlook_express::reg;
 use crate::model::Document;
 use crate::source::SourceId;
@@ -179,8 +180,8 @@ fn bad_types_are_problems_and_other_services_are_notes() {
     let doc = read(&export(
         "\"POP3 Server\"=hex:41\r\n\"SMTP Server\"=\"s\"\r\n\"SMTP Use SSL\"=dword:00000009\r\n",
     ));
-    let kinds: Vec<&str> = doc.problems.iter().map(|p| p.kind).collect();
-    assert_eq!(kinds, ["wrong-type", "unknown-value"]);
+    let kinds: Vec<ParseKind> = doc.problems.iter().map(|p| p.kind).collect();
+    assert_eq!(kinds, [ParseKind::WrongType, ParseKind::UnknownValue]);
     let doc = read(&export(&format!(
         "\"Account Name\"=hex:{}\r\n\"Service UID\"=hex:01,02\r\n",
         utf16_hex("Exchange")
