@@ -159,3 +159,66 @@ fn reports_name_the_key_and_value() {
         assert!(!text.contains("hex:00") && !text.contains("de,ad"));
     }
 }
+
+mod properties {
+    use super::*;
+    use crate::formats::outlook_express::{reg, values};
+    use crate::formats::outlook_express::values::PropValue;
+    use crate::source::SourceId;
+    use proptest::prelude::*;
+
+    fn data() -> impl Strategy<Value = RegData> {
+        prop_oneof![
+            "[a-zA-Zａ-ｚ＠.\\\\\"\n 日本]{0,16}".prop_map(RegData::String),
+            any::<u32>().prop_map(RegData::Dword),
+            prop::collection::vec(any::<u8>(), 0..40).prop_map(RegData::Binary),
+        ]
+    }
+
+    proptest! {
+        /// Whatever the values hold, the export reads back to the same data,
+        /// each value's place is its own line, and passwords stay placeholders.
+        #[test]
+        fn exported_values_read_back(
+            set in prop::collection::vec((0usize..64, data()), 0..12),
+            secret_len in 0usize..3,
+        ) {
+            let names = values::value_names();
+            let key = "Software\\Microsoft\\Internet Account Manager\\Accounts\\00000001";
+            let mut r = MemoryRegistry::new();
+            r.set_value(key, "POP3 Server", RegData::String("pop.example.jp".into()));
+            for (i, d) in &set {
+                let name = &names[i % names.len()];
+                if crate::secrets::is_secret_name(name) {
+                    r.set_secret(key, name, secret_len);
+                } else {
+                    r.set_value(key, name, d.clone());
+                }
+            }
+            let out = export_accounts(&r);
+            prop_assert_eq!(out.len(), 1);
+            let e = &out[0];
+            let parsed = reg::parse(&e.text, SourceId(0));
+            prop_assert!(parsed.problems.is_empty(), "{:?}\n{}", parsed.problems, e.text);
+            let bag = &parsed.keys[0].values;
+            for p in e.places.iter().filter(|p| p.value.is_some()) {
+                let name = p.value.as_deref().unwrap_or_default();
+                let line = &e.text[p.range.clone()];
+                prop_assert!(line.starts_with(&format!("\"{}\"=", name.replace('"', "\\\""))));
+                prop_assert!(!line.contains('\n'));
+                let got = bag.get(name).map(|v| v.value.clone());
+                let want = if crate::secrets::is_secret_name(name) {
+                    Some(PropValue::Secret { non_empty: secret_len > 0 })
+                } else {
+                    match r.value(key, name) {
+                        Some(RegData::String(s)) => Some(PropValue::Text(s)),
+                        Some(RegData::Dword(n)) => Some(PropValue::Number(i64::from(n))),
+                        Some(RegData::Binary(b)) => Some(PropValue::Binary(b)),
+                        _ => None,
+                    }
+                };
+                prop_assert_eq!(got, want);
+            }
+        }
+    }
+}
