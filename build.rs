@@ -10,7 +10,13 @@ use std::path::Path;
 
 /// Text tables: `rules/<file>.toml` becomes `OUT_DIR/table_<file>.rs` with
 /// `pub enum <Type>`; `src/tables.rs` includes it as module `<file>`.
-const TABLES: &[(&str, &str)] = &[("fields", "Field")];
+const TABLES: &[(&str, &str)] = &[
+    ("fields", "Field"),
+    ("ui", "Ui"),
+    ("report", "ReportWord"),
+    ("diagnose", "DiagnoseWord"),
+    ("notes", "SkipKind"),
+];
 
 fn fail(e: String) -> ! {
     eprintln!("error: {e}");

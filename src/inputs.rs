@@ -6,13 +6,13 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::discover::{self, Home};
-use crate::formats::{self, ReaderKind, thunderbird};
+use crate::formats::{self, Grouping, Reader};
 use crate::model::{Client, Document, Format, ParseProblem};
 use crate::source::{SourceFile, SourceId, Span};
 
 #[derive(Clone, Debug)]
 pub struct Unit {
-    pub kind: ReaderKind,
+    pub reader: &'static Reader,
     /// The files of the unit with the ids they will have.
     pub files: Vec<(SourceId, PathBuf)>,
 }
@@ -78,7 +78,7 @@ impl Plan {
         for e in crate::registry::export_accounts(reg) {
             let id = self.id();
             let mut file = SourceFile::registry(id, &e.key, e.text, e.places);
-            let doc = formats::read(ReaderKind::RegExport, &[&file]);
+            let doc = (formats::outlook_express::reg::READER.read)(&[&file]);
             // Only placeholders stand for passwords here; masked all the same.
             file.redact(&crate::secrets::secret_spans(&doc));
             self.documents.push(doc);
@@ -101,33 +101,38 @@ impl Plan {
                 return;
             }
         };
-        // A binary `.iaf` is recognised by its header, never decoded as text.
-        if formats::outlook_express::iaf::looks_like_iaf(&bytes) {
-            self.add_single(ReaderKind::Iaf, path);
+        // A binary file (`.iaf`) is recognised by its header, never decoded.
+        if let Some(reader) = formats::detect_binary(&bytes) {
+            self.add_single(reader, path);
             return;
         }
         let probe = SourceFile::from_bytes(SourceId(0), path, &bytes);
-        match formats::detect(path, &probe.text) {
-            Some(ReaderKind::ProfilesIni) => self.add_profiles_ini(path, bytes),
-            Some(ReaderKind::ThunderbirdProfile) => match path.parent() {
-                Some(dir) => self.add_profile(dir),
-                None => self.add_single(ReaderKind::PrefsFile, path),
-            },
-            Some(ReaderKind::EvolutionSources) => match path.parent() {
-                Some(dir) => self.add_evolution_sources(dir),
-                None => self.add_single(ReaderKind::EvolutionSources, path),
-            },
-            Some(kind) => self.add_single(kind, path),
-            None if explicit => self.unknown_format(path, bytes),
-            None => {}
+        let Some(reader) = formats::detect(path, &probe.text) else {
+            if explicit {
+                self.unknown_format(path, bytes);
+            }
+            return;
+        };
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        match (reader.unit, path.parent()) {
+            (Grouping::Lists { folders, of }, _) => self.add_list(reader, folders, of, path, bytes),
+            // `prefs.js` stands for its profile; `customer1_prefs.js` for itself.
+            (Grouping::Folder(names), Some(dir)) if names.contains(&name.as_str()) => {
+                self.add_folder(reader, dir)
+            }
+            (Grouping::FolderByExtension(_), Some(dir)) => self.add_folder(reader, dir),
+            _ => self.add_single(reader, path),
         }
     }
 
-    fn add_single(&mut self, kind: ReaderKind, path: &Path) {
+    fn add_single(&mut self, reader: &'static Reader, path: &Path) {
         if self.first_visit(path) {
             let id = self.id();
             self.units.push(Unit {
-                kind,
+                reader,
                 files: vec![(id, path.to_path_buf())],
             });
         }
@@ -143,7 +148,7 @@ impl Plan {
         let file = SourceFile::from_bytes(id, path, &bytes);
         let first_line = file.text.find(['\n', '\r']).unwrap_or(file.text.len());
         let end = crate::source::floor_char_boundary(&file.text, first_line.min(200));
-        let mut doc = Document::new(Client::Unknown, Format::Unknown, vec![id]);
+        let mut doc = Document::new(Client::Unknown, Format::UNKNOWN, vec![id]);
         doc.problems.push(ParseProblem {
             kind: ParseKind::UnknownFormat,
             span: Span::new(id, 0, end),
@@ -155,18 +160,24 @@ impl Plan {
     }
 
     fn add_dir(&mut self, dir: &Path, depth: usize) {
-        if dir.join("profiles.ini").is_file() {
-            // Profiles not listed there (a copied profile folder) are still
-            // found by the walk below.
-            self.add_file(&dir.join("profiles.ini"), false);
+        // A list of folders (`profiles.ini`) is read first; folders it does
+        // not list (a copied profile folder) are still found by the walk.
+        for reader in formats::READERS {
+            if let Grouping::Lists { .. } = reader.unit {
+                for name in reader.names {
+                    let path = dir.join(name);
+                    if path.is_file() {
+                        self.add_file(&path, false);
+                    }
+                }
+            }
         }
-        if dir.join("prefs.js").is_file() || dir.join("user.js").is_file() {
-            self.add_profile(dir);
-            return;
-        }
-        if !source_files(dir).is_empty() {
-            self.add_evolution_sources(dir);
-            return;
+        // A folder that is one unit (a profile, Evolution's `sources`).
+        for reader in formats::READERS {
+            if !reader.folder_files(dir).is_empty() {
+                self.add_folder(reader, dir);
+                return;
+            }
         }
         if depth >= MAX_DEPTH {
             return;
@@ -197,84 +208,44 @@ impl Plan {
         }
     }
 
-    fn add_profile(&mut self, dir: &Path) {
+    /// A folder read as one unit by a folder-grouped reader (a Thunderbird
+    /// profile; an Evolution `sources` folder, whose files link to each
+    /// other by UID).
+    fn add_folder(&mut self, reader: &'static Reader, dir: &Path) {
         if !self.first_visit(dir) {
             return;
         }
         let mut files = Vec::new();
-        for name in ["prefs.js", "user.js"] {
-            let p = dir.join(name);
-            if p.is_file() {
-                let id = self.id();
-                files.push((id, p));
-            }
-        }
-        if !files.is_empty() {
-            self.units.push(Unit {
-                kind: ReaderKind::ThunderbirdProfile,
-                files,
-            });
-        }
-    }
-
-    /// An Evolution `sources` folder: all its `*.source` files are one unit,
-    /// since accounts, identities and transports link to each other by UID.
-    fn add_evolution_sources(&mut self, dir: &Path) {
-        if !self.first_visit(dir) {
-            return;
-        }
-        let mut files = Vec::new();
-        for p in source_files(dir) {
+        for p in reader.folder_files(dir) {
             let id = self.id();
             files.push((id, p));
         }
         if !files.is_empty() {
-            self.units.push(Unit {
-                kind: ReaderKind::EvolutionSources,
-                files,
-            });
+            self.units.push(Unit { reader, files });
         }
     }
 
-    fn add_profiles_ini(&mut self, path: &Path, bytes: Vec<u8>) {
+    /// A file that lists folders (`profiles.ini`): read now, its folders
+    /// planned as units of `of`.
+    fn add_list(
+        &mut self,
+        reader: &'static Reader,
+        folders: fn(&SourceFile) -> Vec<PathBuf>,
+        of: &'static Reader,
+        path: &Path,
+        bytes: Vec<u8>,
+    ) {
         if !self.first_visit(path) {
             return;
         }
         let id = self.id();
         let file = SourceFile::from_bytes(id, path, &bytes);
-        let mut problems = Vec::new();
-        for profile in thunderbird::profiles::read_profiles_ini(&file) {
-            if profile.path.is_dir() {
-                self.add_profile(&profile.path);
-            } else {
-                problems.push(ParseProblem {
-                    kind: ParseKind::MissingProfile,
-                    span: profile.path_span,
-                    detail: Some(profile.path.display().to_string()),
-                    related: Vec::new(),
-                });
-            }
+        for dir in folders(&file) {
+            self.add_folder(of, &dir);
         }
-        let mut doc = Document::new(Client::Thunderbird, Format::ProfilesIni, vec![id]);
-        doc.problems = problems;
-        doc.suppressions = thunderbird::profiles::suppressions(&file);
-        self.documents.push(doc);
+        self.documents.push((reader.read)(&[&file]));
         self.preloaded.push(file);
     }
-}
-
-/// The `*.source` files of a folder, sorted.
-fn source_files(dir: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "source"))
-        .collect();
-    files.sort();
-    files
 }
 
 /// Folders a walk does not enter: version control, package and build trees,

@@ -11,7 +11,6 @@ use rayon::prelude::*;
 use crate::catalogue::Catalogue;
 use crate::config::PerFileIgnores;
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::formats;
 use crate::i18n::Lang;
 use crate::inputs::{Plan, io_reason};
 use crate::model::{Document, ParseProblem};
@@ -38,9 +37,9 @@ fn read_unit(unit: &crate::inputs::Unit) -> UnitResult {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for (id, path) in &unit.files {
-        let read = if unit.kind.reads_binary() {
+        let read = if unit.reader.reads_binary() {
             SourceFile::read_binary(*id, path).map(|mut f| {
-                f.regions = unit.kind.binary_regions(&f.bytes);
+                f.regions = unit.reader.binary_regions(&f.bytes);
                 f
             })
         } else {
@@ -54,7 +53,7 @@ fn read_unit(unit: &crate::inputs::Unit) -> UnitResult {
     let mut documents = Vec::new();
     if !files.is_empty() {
         let refs: Vec<&SourceFile> = files.iter().collect();
-        let mut doc = formats::read(unit.kind, &refs);
+        let mut doc = (unit.reader.read)(&refs);
         // Secrets found by the reader never reach a snippet.
         let secrets = crate::secrets::secret_spans(&doc);
         for f in &mut files {

@@ -201,7 +201,7 @@ mod tests {
     fn run(sups: Vec<Suppression>, diags: Vec<Diagnostic>, selection: &Selection) -> Vec<String> {
         let doc = Document {
             client: Client::Thunderbird,
-            format: Format::PrefsJs,
+            format: Format("prefs-js"),
             sources: vec![SourceId(0)],
             accounts: Vec::new(),
             problems: Vec::new(),

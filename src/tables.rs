@@ -9,4 +9,41 @@ pub mod fields {
     include!(concat!(env!("OUT_DIR"), "/table_fields.rs"));
 }
 
+/// Words of the command line and the renderers (`rules/ui.toml`).
+pub mod ui {
+    use crate::i18n::{Lang, StaticText};
+    include!(concat!(env!("OUT_DIR"), "/table_ui.rs"));
+
+    impl Ui {
+        /// The text in `lang` with its `{placeholders}` filled.
+        pub fn fill(self, lang: Lang, args: &[(&str, String)]) -> String {
+            crate::i18n::fill(self.get(lang), args)
+        }
+    }
+}
+
 pub use fields::Field;
+pub use ui::Ui;
+
+/// Words of `maillint report` (`rules/report.toml`).
+pub mod report {
+    use crate::i18n::{Lang, StaticText};
+    include!(concat!(env!("OUT_DIR"), "/table_report.rs"));
+}
+
+/// Words of `maillint diagnose` (`rules/diagnose.toml`).
+pub mod diagnose {
+    use crate::i18n::{Lang, StaticText};
+    include!(concat!(env!("OUT_DIR"), "/table_diagnose.rs"));
+}
+
+pub use diagnose::DiagnoseWord;
+pub use report::ReportWord;
+
+/// What readers skip and how they read a file (`rules/notes.toml`).
+pub mod notes {
+    use crate::i18n::{Lang, StaticText};
+    include!(concat!(env!("OUT_DIR"), "/table_notes.rs"));
+}
+
+pub use notes::SkipKind;

@@ -32,12 +32,12 @@ pub fn finding_lines(output: &RunOutput, base: &std::path::Path) -> Vec<String> 
     lines
 }
 
-/// Read `files` as `kind`, run every rule (koara policy, Japanese messages)
+/// Read `files` with `reader`, run every rule (koara policy, Japanese messages)
 /// and mask secrets, panicking if an invariant breaks: every span lies inside
 /// its file, and masking keeps each text's length. For fuzz targets and
 /// property tests, which feed arbitrary bytes.
 pub fn assert_invariants(
-    kind: crate::formats::ReaderKind,
+    reader: &crate::formats::Reader,
     mut files: Vec<crate::source::SourceFile>,
 ) {
     let len_of = |files: &[crate::source::SourceFile], span: crate::source::Span| {
@@ -50,7 +50,7 @@ pub fn assert_invariants(
         })
     };
     let refs: Vec<&crate::source::SourceFile> = files.iter().collect();
-    let doc = crate::formats::read(kind, &refs);
+    let doc = (reader.read)(&refs);
     let in_bounds = |span: crate::source::Span| {
         span.start <= span.end && len_of(&files, span).is_some_and(|len| span.end <= len)
     };

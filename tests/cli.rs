@@ -296,3 +296,36 @@ fn a_domain_without_a_dot_is_a_warning_not_an_error() {
     assert_eq!(d["severity"], "warning");
     assert!(d["help"].as_str().is_some_and(|h| h.contains(".jp")));
 }
+
+/// The registry is the list `--format` offers: each entry is accepted, shows
+/// in `--help`, and has its row in the README's "Output formats" table.
+#[test]
+fn every_registered_format_is_offered_and_documented() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let help = maillint().args(["check", "--help"]).output().expect("help");
+    let help = String::from_utf8_lossy(&help.stdout);
+    assert!(!maillint::report::FORMATS.is_empty());
+    for f in maillint::report::FORMATS {
+        assert!(
+            readme.contains(&format!("| `{}` |", f.name)),
+            "README's output formats table lacks `{}`",
+            f.name
+        );
+        assert!(
+            help.contains(&format!("- {}:", f.name)) && help.contains(f.help),
+            "--help lacks {}",
+            f.name
+        );
+        maillint()
+            .args([
+                "check",
+                "fixtures/thunderbird/clean",
+                "--isolated",
+                "--format",
+                f.name,
+            ])
+            .assert()
+            .code(0);
+    }
+}

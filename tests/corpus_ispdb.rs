@@ -72,7 +72,7 @@ fn every_ispdb_file_is_read_without_parse_errors() {
     assert_eq!(out.sources.len(), all.len(), "every file read");
     assert_eq!(out.documents.len(), all.len());
     for doc in &out.documents {
-        assert_eq!(doc.format, Format::AutoconfigXml);
+        assert_eq!(doc.format, Format("autoconfig-xml"));
         assert!(doc.problems.is_empty(), "{:?}", doc.problems);
         assert_eq!(doc.accounts.len(), 1, "one provider per file");
         let account = &doc.accounts[0];
@@ -162,7 +162,7 @@ fn other_template_samples_read_without_error() {
         assert!(out.errors.is_empty(), "{sub}: {:?}", out.errors);
         assert_eq!(out.sources.len(), all.len(), "{sub}: every file read");
         for doc in &out.documents {
-            assert_ne!(doc.format, Format::Unknown, "{sub}: {:?}", doc.sources);
+            assert_ne!(doc.format, Format::UNKNOWN, "{sub}: {:?}", doc.sources);
             assert!(doc.problems.is_empty(), "{sub}: {:?}", doc.problems);
             // A file is either an account or skipped with its reason.
             assert!(
@@ -172,10 +172,10 @@ fn other_template_samples_read_without_error() {
             );
         }
         if sub == "autodiscover" {
-            let reasons: Vec<&str> = out
+            let reasons: Vec<String> = out
                 .documents
                 .iter()
-                .flat_map(|d| d.skipped.iter().map(|s| s.reason.as_str()))
+                .flat_map(|d| d.skipped.iter().map(|s| s.reason(maillint::i18n::Lang::En)))
                 .collect();
             assert!(reasons.iter().any(|r| r.contains("request")), "{reasons:?}");
             assert!(reasons.iter().any(|r| r.contains("SOAP")), "{reasons:?}");

@@ -1,23 +1,10 @@
 //! Every reader, fed arbitrary bytes: no panic, every span inside its file,
 //! masking keeps lengths (the same check the fuzz targets run, see fuzz/).
 
-use maillint::formats::ReaderKind;
+use maillint::formats::READERS;
 use maillint::source::{SourceFile, SourceId};
 use maillint::testing::assert_invariants;
 use proptest::prelude::*;
-
-const TEXT_READERS: &[(ReaderKind, &str)] = &[
-    (ReaderKind::ThunderbirdProfile, "prefs.js"),
-    (ReaderKind::RegExport, "mail.reg"),
-    (ReaderKind::OeAccount, "account.oeaccount"),
-    (ReaderKind::Prf, "outlook.prf"),
-    (ReaderKind::BeckyMailbox, "box.mb/Mailbox.ini"),
-    (ReaderKind::Accountrc, ".claws-mail/accountrc"),
-    (ReaderKind::EvolutionSources, "sources/a.source"),
-    (ReaderKind::Autoconfig, "config-v1.1.xml"),
-    (ReaderKind::Autodiscover, "autodiscover.xml"),
-    (ReaderKind::Mobileconfig, "mail.mobileconfig"),
-];
 
 /// Bytes that look a little like the formats, so that the readers get past
 /// their first checks more often than with uniform noise.
@@ -73,8 +60,10 @@ proptest! {
 
     #[test]
     fn text_readers_keep_their_invariants(data in plausible_bytes()) {
-        for (kind, path) in TEXT_READERS {
-            assert_invariants(*kind, vec![SourceFile::from_bytes(SourceId(0), *path, &data)]);
+        // Every reader of the table, under the name its fuzz target uses.
+        for reader in READERS.iter().filter(|r| !r.reads_binary()) {
+            let path = reader.fuzz.sample_name;
+            assert_invariants(reader, vec![SourceFile::from_bytes(SourceId(0), path, &data)]);
         }
     }
 
@@ -86,6 +75,9 @@ proptest! {
             with_header.extend(&data);
             data = with_header;
         }
-        assert_invariants(ReaderKind::Iaf, vec![SourceFile::binary(SourceId(0), "x.iaf", data)]);
+        for reader in READERS.iter().filter(|r| r.reads_binary()) {
+            let path = reader.fuzz.sample_name;
+            assert_invariants(reader, vec![SourceFile::binary(SourceId(0), path, data.clone())]);
+        }
     }
 }

@@ -157,7 +157,7 @@ fn v5_reg_reads_identities_and_sicily_semantics() {
         &CheckOptions::default(),
     );
     let doc = &out.documents[0];
-    assert_eq!(doc.format, Format::RegExport);
+    assert_eq!(doc.format, Format("reg"));
     let keys: Vec<&str> = doc.accounts.iter().map(|a| a.key.as_str()).collect();
     assert_eq!(
         keys,
@@ -208,7 +208,7 @@ fn regedit4_shift_jis_keeps_japanese_names() {
 fn iaf_is_read_as_binary_with_byte_offsets() {
     let out = check_paths(&[fixture("outlook-express/iaf")], &CheckOptions::default());
     let doc = &out.documents[0];
-    assert_eq!(doc.format, Format::Iaf);
+    assert_eq!(doc.format, Format("iaf"));
     let file = out.sources.get(doc.sources[0]).expect("source");
     assert!(file.is_binary);
     let a = &doc.accounts[0];
@@ -309,14 +309,13 @@ fn a_txt_file_holding_a_reg_export_is_read_as_one() {
     std::fs::write(&path, shift_jis(&data("oe-regedit4.reg.txt"))).expect("write");
     let out = check_paths(&[path], &CheckOptions::default());
     assert!(out.errors.is_empty(), "{:?}", out.errors);
-    assert_eq!(out.documents[0].format, Format::RegExport);
+    assert_eq!(out.documents[0].format, Format("reg"));
     assert_eq!(out.documents[0].accounts.len(), 2);
 }
 
 #[test]
 fn discovery_finds_windows_mail_and_live_mail_stores() {
     use maillint::discover::Home;
-    use maillint::formats::ReaderKind;
     use maillint::inputs::Plan;
     let home = tempfile::tempdir().expect("tempdir");
     for (store, sub) in [
@@ -336,8 +335,8 @@ fn discovery_finds_windows_mail_and_live_mail_stores() {
         .expect("write");
     }
     let plan = Plan::discover(&Home::at(home.path()));
-    let kinds: Vec<ReaderKind> = plan.units.iter().map(|u| u.kind).collect();
-    assert_eq!(kinds, [ReaderKind::OeAccount, ReaderKind::OeAccount]);
+    let kinds: Vec<&str> = plan.units.iter().map(|u| u.reader.format.label()).collect();
+    assert_eq!(kinds, ["oeaccount", "oeaccount"]);
     let out = maillint::pipeline::check_plan(plan, &CheckOptions::default());
     let clients: Vec<Client> = out.documents.iter().map(|d| d.accounts[0].client).collect();
     assert!(clients.contains(&Client::WindowsLiveMail) && clients.contains(&Client::WindowsMail));
@@ -382,7 +381,7 @@ fn corpus_oeaccount_and_prf_files_read_without_panic() {
                 assert_eq!(spa, 2, "{name}");
             }
             if name.ends_with(".prf") {
-                assert_eq!(doc.format, Format::Prf);
+                assert_eq!(doc.format, Format("prf"));
                 let host = doc.accounts[0]
                     .incoming
                     .as_ref()

@@ -1,7 +1,9 @@
 //! Property tests: the Microsoft readers take any bytes without panicking,
 //! and every span they report lies inside the file.
 
-use maillint::formats::{self, ReaderKind};
+use maillint::formats::Reader;
+use maillint::formats::outlook_express::{iaf, reg};
+use maillint::formats::{oeaccount, prf};
 use maillint::model::Document;
 use maillint::source::{SourceFile, SourceId, Span};
 use proptest::prelude::*;
@@ -25,7 +27,7 @@ fn spans(doc: &Document) -> Vec<Span> {
     out
 }
 
-fn check(kind: ReaderKind, bytes: &[u8]) {
+fn check(kind: &Reader, bytes: &[u8]) {
     let file = if kind.reads_binary() {
         SourceFile::binary(SourceId(0), "x", bytes.to_vec())
     } else {
@@ -36,7 +38,7 @@ fn check(kind: ReaderKind, bytes: &[u8]) {
     } else {
         file.text.len()
     };
-    let doc = formats::read(kind, &[&file]);
+    let doc = (kind.read)(&[&file]);
     for s in spans(&doc) {
         assert!(
             s.start <= s.end && s.end <= len,
@@ -67,14 +69,14 @@ fn reg_like() -> impl Strategy<Value = String> {
 proptest! {
     #[test]
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
-        for kind in [ReaderKind::RegExport, ReaderKind::Iaf, ReaderKind::OeAccount, ReaderKind::Prf] {
+        for kind in [&reg::READER, &iaf::READER, &oeaccount::READER, &prf::READER] {
             check(kind, &bytes);
         }
     }
 
     #[test]
     fn reg_like_text_never_panics(text in reg_like()) {
-        check(ReaderKind::RegExport, text.as_bytes());
+        check(&reg::READER, text.as_bytes());
     }
 
     #[test]
@@ -84,7 +86,7 @@ proptest! {
     ) {
         let mut bytes = maillint::formats::outlook_express::iaf::build(&records);
         bytes.extend(tail);
-        check(ReaderKind::Iaf, &bytes);
+        check(&iaf::READER, &bytes);
     }
 
     #[test]
@@ -92,13 +94,13 @@ proptest! {
         parts in prop::collection::vec("<[A-Za-z_3]{1,8}( type=\"(SZ|DWORD|BINARY)\")?>[^<]{0,6}(</[A-Za-z_]{1,8}>)?", 0..8)
     ) {
         let text = format!("<MessageAccount>{}</MessageAccount>", parts.join(""));
-        check(ReaderKind::OeAccount, text.as_bytes());
+        check(&oeaccount::READER, text.as_bytes());
     }
 
     #[test]
     fn prf_like_text_never_panics(
         lines in prop::collection::vec("(\\[Account[0-9]\\]|\\[Internet Account List\\]|Account[0-9]=I_Mail|(POP3|SMTP|IMAP)[A-Za-z]{0,12}=[0-9xa-f]{0,10}|LeaveOnServer=.{0,8}|.{0,10})", 0..16)
     ) {
-        check(ReaderKind::Prf, lines.join("\r\n").as_bytes());
+        check(&prf::READER, lines.join("\r\n").as_bytes());
     }
 }

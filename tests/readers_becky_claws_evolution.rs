@@ -5,6 +5,7 @@ use maillint::catalogue::ParseKind;
 use std::path::Path;
 
 use maillint::formats::{accountrc, becky, evolution, ini};
+use maillint::i18n::Lang;
 use maillint::model::{AuthMethod, Client, Document, Protocol, Security};
 use maillint::source::{Origin, SourceFile, SourceId, Span};
 use proptest::prelude::*;
@@ -91,11 +92,15 @@ fn becky_reads_shift_jis_with_spans_and_defaults() {
     assert_eq!(out.auth.value, AuthMethod::Encrypted);
     assert_eq!(out.port.value, 25);
     // Unknown keys are listed as not checked, the password key as redacted.
-    assert!(doc.skipped.iter().any(|s| s.what.ends_with("Foo")));
     assert!(
         doc.skipped
             .iter()
-            .any(|s| s.what.ends_with("PassWd") && s.reason.contains("redacted"))
+            .any(|s| s.what(Lang::En).ends_with("Foo"))
+    );
+    assert!(
+        doc.skipped.iter().any(
+            |s| s.what(Lang::En).ends_with("PassWd") && s.reason(Lang::En).contains("redacted")
+        )
     );
     assert!(doc.problems.is_empty(), "{:?}", doc.problems);
     assert_spans_in_bounds(&doc, &[&f]);
@@ -140,7 +145,10 @@ fn accountrc_program_is_decided_by_folder_then_keys() {
     let parsed = ini::parse(CLAWS_OLD, SourceId(0));
     let by_folder = accountrc::decide(Path::new("/home/u/.sylpheed-2.0/accountrc"), &parsed);
     assert_eq!(by_folder.client, Client::Sylpheed);
-    assert!(by_folder.reason.contains(".sylpheed-2.0"));
+    assert_eq!(
+        by_folder.reason,
+        accountrc::Why::Folder(".sylpheed-2.0".into())
+    );
     let by_folder = accountrc::decide(
         Path::new("C:/Users/u/AppData/Roaming/Claws-mail/accountrc"),
         &parsed,
@@ -148,7 +156,10 @@ fn accountrc_program_is_decided_by_folder_then_keys() {
     assert_eq!(by_folder.client, Client::ClawsMail);
     let by_key = accountrc::decide(Path::new("/tmp/accountrc"), &parsed);
     assert_eq!(by_key.client, Client::ClawsMail);
-    assert!(by_key.reason.contains("pop_before_smtp_timeout"));
+    assert_eq!(
+        by_key.reason,
+        accountrc::Why::Key("pop_before_smtp_timeout".into())
+    );
     let neither = ini::parse("[Account: 1]\nprotocol=0\n", SourceId(0));
     assert_eq!(
         accountrc::decide(Path::new("/tmp/accountrc"), &neither).client,

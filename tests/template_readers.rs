@@ -4,14 +4,14 @@
 
 use assert_cmd::Command;
 use maillint::catalogue::{Key as _, ParseKind};
-use maillint::formats::{self, ReaderKind};
+use maillint::formats::{self, Reader, autoconfig, autodiscover, mobileconfig};
 use maillint::model::Document;
 use maillint::source::{SourceFile, SourceId, cms};
 use proptest::prelude::*;
 
-fn read(kind: ReaderKind, bytes: &[u8]) -> (SourceFile, Document) {
+fn read(kind: &Reader, bytes: &[u8]) -> (SourceFile, Document) {
     let f = SourceFile::from_bytes(SourceId(0), "t.xml", bytes);
-    let doc = formats::read(kind, &[&f]);
+    let doc = (kind.read)(&[&f]);
     (f, doc)
 }
 
@@ -93,19 +93,19 @@ fn mutated(sample: &'static str) -> impl Strategy<Value = Vec<u8>> {
 proptest! {
     #[test]
     fn autoconfig_never_panics(bytes in prop_oneof![any::<Vec<u8>>(), mutated(AUTOCONFIG)]) {
-        let (f, doc) = read(ReaderKind::Autoconfig, &bytes);
+        let (f, doc) = read(&autoconfig::READER, &bytes);
         assert_spans_in_bounds(&f, &doc);
     }
 
     #[test]
     fn autodiscover_never_panics(bytes in prop_oneof![any::<Vec<u8>>(), mutated(AUTODISCOVER)]) {
-        let (f, doc) = read(ReaderKind::Autodiscover, &bytes);
+        let (f, doc) = read(&autodiscover::READER, &bytes);
         assert_spans_in_bounds(&f, &doc);
     }
 
     #[test]
     fn mobileconfig_never_panics(bytes in prop_oneof![any::<Vec<u8>>(), mutated(PLIST)]) {
-        let (f, doc) = read(ReaderKind::Mobileconfig, &bytes);
+        let (f, doc) = read(&mobileconfig::READER, &bytes);
         assert_spans_in_bounds(&f, &doc);
     }
 
@@ -119,7 +119,7 @@ proptest! {
         if let Some(r) = cms::signed_content(&damaged) {
             prop_assert!(r.end <= damaged.len());
         }
-        let (f, doc) = read(ReaderKind::Mobileconfig, &damaged);
+        let (f, doc) = read(&mobileconfig::READER, &damaged);
         assert_spans_in_bounds(&f, &doc);
     }
 }
@@ -127,7 +127,7 @@ proptest! {
 #[test]
 fn a_signed_profile_is_read_at_the_offsets_of_the_file() {
     let der = cms::wrap_for_tests(PLIST.as_bytes());
-    let (f, doc) = read(ReaderKind::Mobileconfig, &der);
+    let (f, doc) = read(&mobileconfig::READER, &der);
     assert!(doc.problems.is_empty(), "{:?}", doc.problems);
     assert_eq!(f.text.len(), der.len());
     let host = doc.accounts[0]
@@ -140,7 +140,7 @@ fn a_signed_profile_is_read_at_the_offsets_of_the_file() {
     assert_eq!(f.original_range(host.span), host.span.start..host.span.end);
     assert_eq!(
         formats::detect(std::path::Path::new("p.mobileconfig"), &f.text),
-        Some(ReaderKind::Mobileconfig)
+        Some(&mobileconfig::READER)
     );
 }
 
@@ -213,7 +213,7 @@ fn xml_comments_become_suppressions() {
             "<clientConfig version=\"1.1\">",
             "<!-- maillint: ignore-file ML203 --><!-- an ordinary comment --><clientConfig version=\"1.1\">",
         );
-    let (f, doc) = read(ReaderKind::Autoconfig, text.as_bytes());
+    let (f, doc) = read(&autoconfig::READER, text.as_bytes());
     assert!(doc.problems.is_empty(), "{:?}", doc.problems);
     assert_eq!(doc.suppressions.len(), 2, "{:?}", doc.suppressions);
     let file_level = &doc.suppressions[0];
@@ -241,7 +241,7 @@ fn double_hyphen_in_a_directive_suppresses_and_is_reported() {
         "<outgoingServer type=\"smtp\">",
         "<!-- maillint: ignore ML401 -- company relay -->\n<outgoingServer type=\"smtp\">",
     );
-    let (_, doc) = read(ReaderKind::Autoconfig, text.as_bytes());
+    let (_, doc) = read(&autoconfig::READER, text.as_bytes());
     assert_eq!(doc.suppressions.len(), 1, "{:?}", doc.suppressions);
     assert_eq!(doc.suppressions[0].reason.as_deref(), Some("company relay"));
     let kinds: Vec<&str> = doc.problems.iter().map(|p| p.kind.key()).collect();
@@ -257,7 +257,7 @@ fn double_hyphen_in_an_ordinary_comment_is_a_parse_error() {
         "<clientConfig version=\"1.1\">",
         "<!-- old -- settings --><clientConfig version=\"1.1\">",
     );
-    let (_, doc) = read(ReaderKind::Autoconfig, text.as_bytes());
+    let (_, doc) = read(&autoconfig::READER, text.as_bytes());
     assert_eq!(doc.problems.len(), 1);
     assert_eq!(doc.problems[0].kind, ParseKind::XmlSyntax);
 }
@@ -277,7 +277,7 @@ fn pop3_leave_on_server_takes_thunderbirds_defaults() {
 <socketType>SSL</socketType><username>%EMAILADDRESS%</username>
 <authentication>password-cleartext</authentication></outgoingServer>
 </emailProvider></clientConfig>"#;
-    let (_, doc) = read(ReaderKind::Autoconfig, text.as_bytes());
+    let (_, doc) = read(&autoconfig::READER, text.as_bytes());
     let o = &doc.accounts[0].options;
     assert_eq!(o.leave_on_server.as_ref().map(|v| v.value), Some(true));
     assert_eq!(

@@ -5,9 +5,8 @@
 
 use libfuzzer_sys::fuzz_target;
 use maillint::testing::assert_invariants;
-use maillint::formats::ReaderKind;
 use maillint::source::{SourceFile, SourceId};
 
 fuzz_target!(|data: &[u8]| {
-    assert_invariants(ReaderKind::Accountrc, vec![SourceFile::from_bytes(SourceId(0), ".claws-mail/accountrc", data)]);
+    assert_invariants(&maillint::formats::accountrc::READER, vec![SourceFile::from_bytes(SourceId(0), ".claws-mail/accountrc", data)]);
 });

@@ -4,9 +4,8 @@
 
 use libfuzzer_sys::fuzz_target;
 use maillint::testing::assert_invariants;
-use maillint::formats::ReaderKind;
 use maillint::source::{SourceFile, SourceId};
 
 fuzz_target!(|data: &[u8]| {
-    assert_invariants(ReaderKind::Autoconfig, vec![SourceFile::from_bytes(SourceId(0), "config-v1.1.xml", data)]);
+    assert_invariants(&maillint::formats::autoconfig::READER, vec![SourceFile::from_bytes(SourceId(0), "config-v1.1.xml", data)]);
 });

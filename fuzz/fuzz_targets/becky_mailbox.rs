@@ -5,9 +5,8 @@
 
 use libfuzzer_sys::fuzz_target;
 use maillint::testing::assert_invariants;
-use maillint::formats::ReaderKind;
 use maillint::source::{SourceFile, SourceId};
 
 fuzz_target!(|data: &[u8]| {
-    assert_invariants(ReaderKind::BeckyMailbox, vec![SourceFile::from_bytes(SourceId(0), "box.mb/Mailbox.ini", data)]);
+    assert_invariants(&maillint::formats::becky::READER, vec![SourceFile::from_bytes(SourceId(0), "box.mb/Mailbox.ini", data)]);
 });

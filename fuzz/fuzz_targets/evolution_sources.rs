@@ -5,7 +5,6 @@
 
 use libfuzzer_sys::fuzz_target;
 use maillint::testing::assert_invariants;
-use maillint::formats::ReaderKind;
 use maillint::source::{SourceFile, SourceId};
 
 fuzz_target!(|data: &[u8]| {
@@ -15,5 +14,5 @@ fuzz_target!(|data: &[u8]| {
         .zip(0u32..)
         .map(|(name, i)| SourceFile::from_bytes(SourceId(i), *name, parts.next().unwrap_or(b"")))
         .collect();
-    assert_invariants(ReaderKind::EvolutionSources, files);
+    assert_invariants(&maillint::formats::evolution::READER, files);
 });

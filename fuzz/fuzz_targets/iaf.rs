@@ -4,9 +4,8 @@
 
 use libfuzzer_sys::fuzz_target;
 use maillint::testing::assert_invariants;
-use maillint::formats::ReaderKind;
 use maillint::source::{SourceFile, SourceId};
 
 fuzz_target!(|data: &[u8]| {
-    assert_invariants(ReaderKind::Iaf, vec![SourceFile::binary(SourceId(0), "fuzz.iaf", data.to_vec())]);
+    assert_invariants(&maillint::formats::outlook_express::iaf::READER, vec![SourceFile::binary(SourceId(0), "fuzz.iaf", data.to_vec())]);
 });

@@ -4,9 +4,8 @@
 
 use libfuzzer_sys::fuzz_target;
 use maillint::testing::assert_invariants;
-use maillint::formats::ReaderKind;
 use maillint::source::{SourceFile, SourceId};
 
 fuzz_target!(|data: &[u8]| {
-    assert_invariants(ReaderKind::OeAccount, vec![SourceFile::from_bytes(SourceId(0), "account.oeaccount", data)]);
+    assert_invariants(&maillint::formats::oeaccount::READER, vec![SourceFile::from_bytes(SourceId(0), "account.oeaccount", data)]);
 });

@@ -4,9 +4,8 @@
 
 use libfuzzer_sys::fuzz_target;
 use maillint::testing::assert_invariants;
-use maillint::formats::ReaderKind;
 use maillint::source::{SourceFile, SourceId};
 
 fuzz_target!(|data: &[u8]| {
-    assert_invariants(ReaderKind::ThunderbirdProfile, vec![SourceFile::from_bytes(SourceId(0), "prefs.js", data)]);
+    assert_invariants(&maillint::formats::thunderbird::READER, vec![SourceFile::from_bytes(SourceId(0), "prefs.js", data)]);
 });

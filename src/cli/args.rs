@@ -47,30 +47,13 @@ pub enum OutputFormat {
     Json,
 }
 
-/// How `maillint check` writes its report.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ReportFormat {
-    /// Diagnostics with source snippets, for people.
-    Human,
-    /// Machine-readable report (docs/json.md).
-    Json,
-    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
-    Sarif,
-    /// GitHub Actions workflow commands (annotations on the pull request).
-    Github,
-    /// JUnit XML: one test case per file and rule.
-    Junit,
-    /// One line per finding: path:line:col: severity CODE message.
-    Concise,
-}
-
 #[derive(Args, Debug, Clone)]
 pub struct CheckArgs {
     /// Files or folders to check. With none, discover profiles on this machine.
     pub paths: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
-    pub format: ReportFormat,
+    #[arg(long, value_enum, default_value_t = &crate::report::human::FORMAT)]
+    pub format: &'static crate::report::OutputFormat,
     /// Write the report to FILE instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,

@@ -7,6 +7,7 @@ use super::args::DiscoverArgs;
 use super::{EXIT_OK, EXIT_USAGE, resolve_lang, usage_error};
 use crate::discover::{self, Home, Searched};
 use crate::i18n::Lang;
+use crate::tables::Ui;
 
 pub fn discover(args: &DiscoverArgs) -> i32 {
     let lang = resolve_lang(args.lang);
@@ -34,12 +35,12 @@ pub fn render(places: &[Searched], lang: Lang) -> String {
         .unwrap_or(0);
     let mut s = String::new();
     for p in places {
-        let state = match (lang, p.found) {
-            (Lang::En, true) => "found",
-            (Lang::En, false) => "not found",
-            (Lang::Ja, true) => "見つかりました",
-            (Lang::Ja, false) => "見つかりません",
-        };
+        let state = if p.found {
+            Ui::DiscoverFound
+        } else {
+            Ui::DiscoverNotFound
+        }
+        .get(lang);
         s.push_str(&format!(
             "{:<width$}  {}  {}\n",
             p.client,

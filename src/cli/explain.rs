@@ -3,8 +3,8 @@
 use super::args::{ExplainArgs, OutputFormat, RulesArgs};
 use super::{EXIT_OK, EXIT_USAGE, resolve_lang};
 use crate::catalogue::Catalogue;
-use crate::i18n::Lang;
 use crate::policy::Policy;
+use crate::tables::Ui;
 
 pub fn rules(args: &RulesArgs) -> i32 {
     let lang = resolve_lang(args.lang);
@@ -59,10 +59,12 @@ pub fn explain(args: &ExplainArgs) -> i32 {
         }
         None => None,
     };
-    let (sev, refs, faq, doc) = match lang {
-        Lang::En => ("default severity", "References", "FAQ", "Documentation"),
-        Lang::Ja => ("既定の重大度", "参考資料", "FAQ", "説明ページ"),
-    };
+    let (sev, refs, faq, doc) = (
+        Ui::ExplainDefaultSeverity.get(lang),
+        Ui::ExplainReferences.get(lang),
+        Ui::ExplainFaq.get(lang),
+        Ui::ExplainDocumentation.get(lang),
+    );
     println!("{} {}: {}", rule.code, rule.name, rule.summary.get(lang));
     println!("({sev}: {})", rule.severity.label());
     println!();

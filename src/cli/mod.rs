@@ -11,7 +11,7 @@ use std::io::IsTerminal;
 
 use clap::Parser;
 
-pub use args::{CheckArgs, Cli, Command, OutputFormat, ReportFormat};
+pub use args::{CheckArgs, Cli, Command, OutputFormat};
 
 use crate::catalogue::Catalogue;
 use crate::diagnostics::Severity;
@@ -142,7 +142,7 @@ fn check(args: CheckArgs) -> i32 {
     if let Err(e) = written {
         return usage_error(e);
     }
-    if discovered && output.sources.is_empty() && args.format == ReportFormat::Human {
+    if discovered && output.sources.is_empty() && *args.format == report::human::FORMAT {
         eprintln!("{}", nothing_found_message(lang));
     }
     for e in &output.errors {
@@ -183,40 +183,18 @@ fn render(
     output: &RunOutput,
     lang: Lang,
 ) -> String {
-    let (diagnostics, sources) = (&output.diagnostics, &output.sources);
-    match args.format {
-        ReportFormat::Human => report::human::render(
-            diagnostics,
-            sources,
-            &report::human::HumanOptions {
-                // Colours only on a terminal, never into a file.
-                color: args.output.is_none() && use_color(args.no_color),
-                lang,
-                width: terminal_width(),
-            },
-        ),
-        ReportFormat::Json => report::json::render(&output.documents, diagnostics, sources),
-        ReportFormat::Sarif => report::sarif::render(
-            diagnostics,
-            sources,
-            Catalogue::embedded(),
-            &report::sarif::SarifOptions {
-                lang,
-                docs_base_url: settings.docs_base_url.as_deref(),
-            },
-        ),
-        ReportFormat::Github => report::github::render(diagnostics, sources),
-        ReportFormat::Junit => {
-            let rules: Vec<(&str, &str)> = Catalogue::embedded()
-                .rules
-                .iter()
-                .filter(|r| settings.selection.is_enabled(r.code, r.name))
-                .map(|r| (r.code, r.name))
-                .collect();
-            report::junit::render(diagnostics, sources, &rules, settings.fail_on)
-        }
-        ReportFormat::Concise => report::concise::render(diagnostics, sources),
-    }
+    args.format.render(&report::RenderContext {
+        documents: &output.documents,
+        diagnostics: &output.diagnostics,
+        sources: &output.sources,
+        catalogue: Catalogue::embedded(),
+        selection: &settings.selection,
+        fail_on: settings.fail_on,
+        lang,
+        color: args.output.is_none() && use_color(args.no_color),
+        width: terminal_width(),
+        docs_base_url: settings.docs_base_url.as_deref(),
+    })
 }
 
 fn nothing_found_message(lang: Lang) -> String {
@@ -229,14 +207,7 @@ fn nothing_found_message(lang: Lang) -> String {
                 .join(", ")
         })
         .unwrap_or_default();
-    match lang {
-        Lang::En => format!(
-            "maillint: no mail-client profiles found (looked in: {places}); name a path to check"
-        ),
-        Lang::Ja => format!(
-            "maillint: メールソフトの設定が見つかりませんでした (確認した場所: {places})。チェックするパスを指定してください"
-        ),
-    }
+    crate::tables::Ui::CheckNothingFound.fill(lang, &[("places", places)])
 }
 
 fn terminal_width() -> usize {

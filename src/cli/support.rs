@@ -18,7 +18,7 @@ use crate::support::diagnose::{self, bounce};
 use crate::support::knowledge::{Knowledge, render_entry};
 use crate::support::report::{self, ReportOptions};
 use crate::support::words::{ReportLang, Words};
-use crate::support::{report_json, report_md};
+use crate::tables::{DiagnoseWord, Ui};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
@@ -155,8 +155,8 @@ pub fn report(args: &ReportArgs) -> i32 {
     let words = Words::new(lang);
     let r = report::build(&output, other.as_deref(), &ropts, &words);
     let text = match args.format {
-        ReportFormat::Markdown => report_md::render(&r, &words),
-        ReportFormat::Json => report_json::render(&r),
+        ReportFormat::Markdown => report::markdown::render(&r, &words),
+        ReportFormat::Json => report::json::render(&r),
     };
     let text = report::finish(&text, &output, args.redact_addresses);
     if let Err(e) = write_out(&text, args.output.as_ref()) {
@@ -194,10 +194,10 @@ pub fn diagnose(args: &DiagnoseArgs) -> i32 {
     let b = match bounce::read(&bytes) {
         Ok(b) => b,
         Err(bounce::BounceError::NotMail) => {
-            return usage_error(words.fill("not-mail", &[("path", path)]));
+            return usage_error(words.fill(DiagnoseWord::NotMail, &[("path", path)]));
         }
         Err(bounce::BounceError::NotBounce) => {
-            return usage_error(words.fill("not-bounce", &[("path", path)]));
+            return usage_error(words.fill(DiagnoseWord::NotBounce, &[("path", path)]));
         }
     };
     let d = diagnose::diagnose(&b, &words);
@@ -232,16 +232,7 @@ pub fn explain_knowledge(args: &ExplainArgs) -> i32 {
             .iter()
             .map(|e| format!("  {}: {}", e.id, e.title.get(lang)))
             .collect();
-        let head = match lang {
-            Lang::En => format!(
-                "maillint: nothing matches '{}' (not a rule, error code or bounce text maillint knows); the closest entries are:",
-                args.query
-            ),
-            Lang::Ja => format!(
-                "maillint: 「{}」に当てはまるルール・エラーコード・エラーメールの説明は見つかりませんでした。近い項目:",
-                args.query
-            ),
-        };
+        let head = Ui::ExplainNothingMatches.fill(lang, &[("query", args.query.clone())]);
         eprintln!("{head}\n{}", near.join("\n"));
         return EXIT_USAGE;
     };
@@ -252,10 +243,7 @@ pub fn explain_knowledge(args: &ExplainArgs) -> i32 {
         .map(|m| m.entry.id.as_str())
         .collect();
     if !others.is_empty() {
-        let also = match lang {
-            Lang::En => "Also matches",
-            Lang::Ja => "他に当てはまる項目",
-        };
+        let also = Ui::ExplainAlsoMatches.get(lang);
         text.push_str(&format!("\n{also}: {}\n", others.join(", ")));
     }
     match write_out(&text, None) {

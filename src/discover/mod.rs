@@ -1,9 +1,7 @@
 //! Finding mail-client data on this machine. Every search takes its base
 //! folders as a parameter, so tests run against a fake home.
 
-mod clients;
-
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// The folders (and, on Windows, the registry) discovery starts from.
 #[derive(Clone)]
@@ -83,95 +81,35 @@ pub struct Searched {
     pub found: bool,
 }
 
-/// Thunderbird's data roots (the folders holding `profiles.ini`) on Linux
-/// (native, snap, flatpak), macOS and Windows. All are tried on every system:
-/// a copied home folder keeps its layout whatever system reads it.
-pub fn thunderbird_roots(home: &Home) -> Vec<PathBuf> {
-    let mut candidates: Vec<PathBuf> = [
-        ".thunderbird",
-        "snap/thunderbird/common/.thunderbird",
-        ".var/app/org.mozilla.Thunderbird/.thunderbird",
-        ".var/app/net.thunderbird.Thunderbird/.thunderbird",
-        "Library/Thunderbird",
-        "AppData/Roaming/Thunderbird",
-    ]
-    .iter()
-    .map(|rel| home.home.join(rel))
-    .collect();
-    if let Some(appdata) = &home.appdata {
-        candidates.push(appdata.join("Thunderbird"));
-    }
-    candidates
-}
-
-/// Every place looked at, with what was found.
+/// Every place looked at, with what was found: each reader's places
+/// ([`crate::formats::Reader::discover`]), in the readers' table order.
 pub fn search(home: &Home) -> Vec<Searched> {
-    let mut out = Vec::new();
-    let mut seen: Vec<PathBuf> = Vec::new();
-    for path in thunderbird_roots(home) {
-        let canonical = path.canonicalize().unwrap_or_else(|_| path.clone());
-        if seen.contains(&canonical) {
-            continue;
-        }
-        seen.push(canonical);
-        let found = is_thunderbird_root(&path);
-        out.push(Searched {
-            client: "Thunderbird",
-            path,
-            found,
-        });
-    }
-    out.extend(clients::search(home));
-    out.extend(windows_mail_roots(home));
-    out
-}
-
-/// Windows Mail and Windows Live Mail store folders (under
-/// `%LOCALAPPDATA%\Microsoft`); the walk finds their `*.oeaccount` files at
-/// any depth, as Thunderbird's importer searches the store root recursively.
-pub fn windows_mail_roots(home: &Home) -> Vec<Searched> {
-    let mut places: Vec<(&'static str, PathBuf)> = [
-        ("Windows Mail", "AppData/Local/Microsoft/Windows Mail"),
-        (
-            "Windows Live Mail",
-            "AppData/Local/Microsoft/Windows Live Mail",
-        ),
-        (
-            "Windows Mail",
-            "Local Settings/Application Data/Microsoft/Windows Mail",
-        ),
-    ]
-    .iter()
-    .map(|(client, rel)| (*client, home.home.join(rel)))
-    .collect();
-    if let Some(local) = &home.local_appdata {
-        // `%LOCALAPPDATA%` itself, wherever Windows put it.
-        places.push(("Windows Mail", local.join("Microsoft/Windows Mail")));
-        places.push((
-            "Windows Live Mail",
-            local.join("Microsoft/Windows Live Mail"),
-        ));
-    }
-    let mut seen: Vec<PathBuf> = Vec::new();
-    places
-        .into_iter()
-        .filter(|(_, p)| {
-            let canonical = p.canonicalize().unwrap_or_else(|_| p.clone());
-            let new = !seen.contains(&canonical);
-            seen.push(canonical);
-            new
-        })
-        .map(|(client, path)| {
-            let found = path.is_dir();
-            Searched {
-                client,
-                path,
-                found,
-            }
-        })
+    crate::formats::READERS
+        .iter()
+        .filter_map(|r| r.discover)
+        .flat_map(|places| places(home))
         .collect()
 }
 
-fn is_thunderbird_root(path: &Path) -> bool {
-    path.join("profiles.ini").is_file() || path.join("Profiles").is_dir()
+/// A place that is one file.
+pub fn file_place(client: &'static str, path: PathBuf) -> Searched {
+    Searched {
+        client,
+        found: path.is_file(),
+        path,
+    }
+}
+
+/// The same folder named twice (a symlink, `%APPDATA%` inside the home).
+pub fn dedup(paths: Vec<PathBuf>) -> Vec<PathBuf> {
+    let mut seen: Vec<PathBuf> = Vec::new();
+    let mut out = Vec::new();
+    for p in paths {
+        let canonical = p.canonicalize().unwrap_or_else(|_| p.clone());
+        if !seen.contains(&canonical) {
+            seen.push(canonical);
+            out.push(p);
+        }
+    }
+    out
 }

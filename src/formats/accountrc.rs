@@ -9,11 +9,33 @@ use std::path::Path;
 
 use super::ini::{self, IniSection};
 use super::ini_fields::Values;
+use crate::discover::{Home, Searched, dedup, file_place};
+use crate::formats::registry::{Fuzz, Grouping, Reader, Sniff};
 use crate::model::{
-    Account, AuthMethod, Client, ClientOptions, Document, Format, Identity, ParseProblem, Protocol,
-    Security, Server, ServerRole, Skipped,
+    Account, AuthMethod, Capabilities, Client, ClientOptions, Document, Format, Identity,
+    ParseProblem, PopBeforeSmtp, Protocol, Security, Server, ServerRole, SkipKind, Skipped,
+    Subject,
 };
 use crate::source::{Located, SourceFile, Span};
+
+/// Claws Mail and Sylpheed `accountrc`.
+pub static READER: Reader = Reader {
+    format: Format("accountrc"),
+    clients: &[Client::ClawsMail, Client::Sylpheed],
+    sniff: Sniff::Text(looks_like_accountrc),
+    names: &["accountrc"],
+    extensions: &[],
+    walk: &["accountrc"],
+    unit: Grouping::File,
+    binary: None,
+    discover: Some(places),
+    read,
+    fuzz: Fuzz {
+        target: "accountrc",
+        sample_name: ".claws-mail/accountrc",
+    },
+    module: module_path!(),
+};
 
 /// Keys only Claws Mail writes (its `prefs_account.c` param table).
 const CLAWS_ONLY: &[&str] = &[
@@ -37,7 +59,36 @@ const SYLPHEED_ONLY: &[&str] = &[
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Decision {
     pub client: Client,
-    pub reason: String,
+    pub reason: Why,
+}
+
+/// How the program was decided.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Why {
+    /// The file is in the program's folder (lower case).
+    Folder(String),
+    /// The file has a key only the program writes.
+    Key(String),
+    /// The file has none of the keys every Claws Mail writes.
+    NoClawsKeys,
+}
+
+impl Decision {
+    /// The note that says how the file was read.
+    fn note(&self) -> Skipped {
+        let (kind, fact) = match &self.reason {
+            Why::Folder(f) => (SkipKind::ReadAsByFolder, Some(("folder", f))),
+            Why::Key(k) => (SkipKind::ReadAsByKey, Some(("key", k))),
+            Why::NoClawsKeys => (SkipKind::ReadAsNoClawsKeys, None),
+        };
+        let mut args = vec![("client", self.client.label().to_string())];
+        args.extend(fact.map(|(n, v)| (n, v.clone())));
+        Skipped {
+            what: Subject::Program(self.client),
+            kind,
+            args,
+        }
+    }
 }
 
 /// Whether `text` looks like an `accountrc`.
@@ -59,13 +110,13 @@ pub fn decide(path: &Path, file: &ini::IniFile) -> Decision {
     if trimmed.starts_with("claws-mail") {
         return Decision {
             client: Client::ClawsMail,
-            reason: format!("the file is in Claws Mail's folder {folder}"),
+            reason: Why::Folder(folder),
         };
     }
     if trimmed.starts_with("sylpheed") {
         return Decision {
             client: Client::Sylpheed,
-            reason: format!("the file is in Sylpheed's folder {folder}"),
+            reason: Why::Folder(folder),
         };
     }
     let has = |keys: &[&str]| -> Option<String> {
@@ -78,25 +129,25 @@ pub fn decide(path: &Path, file: &ini::IniFile) -> Decision {
     if let Some(k) = has(CLAWS_ONLY) {
         return Decision {
             client: Client::ClawsMail,
-            reason: format!("the file has the key {k}, which only Claws Mail writes"),
+            reason: Why::Key(k),
         };
     }
     if let Some(k) = has(SYLPHEED_ONLY) {
         return Decision {
             client: Client::Sylpheed,
-            reason: format!("the file has the key {k}, which only Sylpheed writes"),
+            reason: Why::Key(k),
         };
     }
     Decision {
         client: Client::Sylpheed,
-        reason: "the file has none of the keys every Claws Mail writes".into(),
+        reason: Why::NoClawsKeys,
     }
 }
 
 pub fn read(files: &[&SourceFile]) -> Document {
     let mut doc = Document::new(
         Client::ClawsMail,
-        Format::Accountrc,
+        READER.format,
         files.iter().map(|f| f.id).collect(),
     );
     for file in files {
@@ -106,10 +157,7 @@ pub fn read(files: &[&SourceFile]) -> Document {
         doc.suppressions.extend(ini::suppressions(&parsed));
         let decision = decide(&file.path, &parsed);
         doc.client = decision.client;
-        doc.skipped.push(Skipped {
-            what: format!("program: {}", decision.client.label()),
-            reason: format!("read as {}: {}", decision.client.label(), decision.reason),
-        });
+        doc.skipped.push(decision.note());
         for junk in &parsed.junk {
             doc.problems.push(ParseProblem {
                 kind: ParseKind::IniJunk,
@@ -121,10 +169,10 @@ pub fn read(files: &[&SourceFile]) -> Document {
         let mut values = Values::default();
         for section in &parsed.sections {
             if !section.name.starts_with("Account:") {
-                doc.skipped.push(Skipped {
-                    what: format!("[{}]", section.name),
-                    reason: "not an account section; not checked".into(),
-                });
+                doc.skipped.push(Skipped::new(
+                    format!("[{}]", section.name),
+                    SkipKind::NotAccountSection,
+                ));
                 continue;
             }
             let reader = AccountReader {
@@ -134,10 +182,9 @@ pub fn read(files: &[&SourceFile]) -> Document {
             };
             match reader.read(&mut values) {
                 Ok(account) => doc.accounts.push(account),
-                Err(why) => doc.skipped.push(Skipped {
-                    what: format!("[{}]", section.name),
-                    reason: why.into(),
-                }),
+                Err(why) => doc
+                    .skipped
+                    .push(Skipped::new(format!("[{}]", section.name), why)),
             }
         }
         doc.problems.extend(values.problems);
@@ -215,11 +262,11 @@ impl AccountReader<'_> {
         (receive, Located::file(protocol, entry.value_span))
     }
 
-    fn read(&self, v: &mut Values) -> Result<Account, &'static str> {
+    fn read(&self, v: &mut Values) -> Result<Account, SkipKind> {
         let s = self.s;
         let (receive, protocol) = self.receive(v);
         if matches!(receive, Receive::News) {
-            return Err("a news (NNTP) account, not a mail account; not checked");
+            return Err(SkipKind::NewsAccountNotChecked);
         }
         let mut options = ClientOptions::default();
         let incoming = match receive {
@@ -254,6 +301,11 @@ impl AccountReader<'_> {
         Ok(Account {
             template: None,
             client: self.client,
+            // Both have "POP before SMTP" (prefs_account.c, pop_before_smtp).
+            capabilities: Capabilities {
+                pop_before_smtp: PopBeforeSmtp::Switch,
+                ..Capabilities::NONE
+            },
             key: s.name.clone(),
             name: Values::text(s, "account_name"),
             identities: vec![identity],
@@ -531,4 +583,27 @@ impl AccountReader<'_> {
         };
         Located::file(method, entry.value_span)
     }
+}
+
+/// Where Claws Mail and Sylpheed keep their `accountrc` (formats.md §7), on
+/// every system: a copied home keeps its layout whatever system reads it.
+fn places(home: &Home) -> Vec<Searched> {
+    let h = &home.home;
+    let appdata = |name: &str| home.appdata.as_ref().map(|a| a.join(name));
+    let mut claws = vec![h.join(".claws-mail"), h.join("AppData/Roaming/Claws-mail")];
+    claws.extend(appdata("Claws-mail"));
+    let mut sylpheed = vec![
+        h.join(".sylpheed-2.0"),
+        h.join(".sylpheed"),
+        h.join("Library/Application Support/Sylpheed"),
+        h.join("AppData/Roaming/Sylpheed"),
+    ];
+    sylpheed.extend(appdata("Sylpheed"));
+    let claws = dedup(claws)
+        .into_iter()
+        .map(|dir| file_place("Claws Mail", dir.join("accountrc")));
+    let sylpheed = dedup(sylpheed)
+        .into_iter()
+        .map(|dir| file_place("Sylpheed", dir.join("accountrc")));
+    claws.chain(sylpheed).collect()
 }

@@ -7,13 +7,41 @@
 //! redirect responses hold no account: they are skipped with the reason.
 
 use crate::catalogue::ParseKind;
+use crate::formats::registry::{Fuzz, Grouping, Reader, Sniff};
 use crate::formats::xml::{self, Element};
 use crate::model::{
-    Account, AuthMethod, BadValue, BadValueEffect, Client, ClientOptions, Document, Format,
-    Identity, Missing, MissingEffect, Protocol, Security, Server, ServerRole, Skipped,
-    TemplateInfo,
+    Account, AuthMethod, BadValue, BadValueEffect, Client, ClientOptions, Document, Identity,
+    Missing, MissingEffect, Protocol, Security, Server, ServerRole, Skipped, TemplateInfo,
 };
+use crate::model::{Capabilities, Format, SkipKind, SpaSyntax};
 use crate::source::{Located, SourceFile, Span, TextEncoding};
+
+/// Microsoft Autodiscover POX XML.
+pub static READER: Reader = Reader {
+    format: Format("autodiscover-xml"),
+    clients: &[Client::Autodiscover],
+    sniff: Sniff::Text(looks_like_autodiscover),
+    names: &[],
+    extensions: &[],
+    walk: &[".xml"],
+    unit: Grouping::File,
+    binary: None,
+    discover: None,
+    read,
+    fuzz: Fuzz {
+        target: "autodiscover",
+        sample_name: "autodiscover.xml",
+    },
+    module: module_path!(),
+};
+
+/// What the rules need to know about an Autodiscover response.
+const CAPABILITIES: Capabilities = Capabilities {
+    // An absent `<SPA>` means on (Outlook's Autodiscover schema default).
+    spa_when_unset: true,
+    spa_written_as: Some(SpaSyntax::Autodiscover),
+    ..Capabilities::NONE
+};
 
 pub fn looks_like_autodiscover(text: &str) -> bool {
     let head = &text[..crate::source::floor_char_boundary(text, 4096)];
@@ -23,18 +51,15 @@ pub fn looks_like_autodiscover(text: &str) -> bool {
 }
 
 pub fn read(files: &[&SourceFile]) -> Document {
-    let mut doc = xml::new_document(Client::Autodiscover, Format::AutodiscoverXml, files);
+    let mut doc = xml::new_document(Client::Autodiscover, READER.format, files);
     for file in files {
         read_file(file, &mut doc);
     }
     doc
 }
 
-fn skip(doc: &mut Document, file: &SourceFile, reason: impl Into<String>) {
-    doc.skipped.push(Skipped {
-        what: file.display_path(),
-        reason: reason.into(),
-    });
+fn skip(doc: &mut Document, file: &SourceFile, kind: SkipKind) {
+    doc.skipped.push(Skipped::new(file.display_path(), kind));
 }
 
 fn read_file(file: &SourceFile, doc: &mut Document) {
@@ -43,22 +68,22 @@ fn read_file(file: &SourceFile, doc: &mut Document) {
     };
     let Some(root) = &tree.root else { return };
     if root.name == "Envelope" {
-        return skip(doc, file, "a SOAP Autodiscover message, not a POX response");
+        return skip(doc, file, SkipKind::SoapMessage);
     }
     if root.name != "Autodiscover" {
         doc.problems.push(crate::model::ParseProblem {
-            kind: ParseKind::UnexpectedRoot,
+            kind: ParseKind::AutodiscoverRoot,
             span: root.start_tag,
-            detail: Some(format!("<{}>, expected <Autodiscover>", root.name)),
+            detail: Some(format!("<{}>", root.name)),
             related: Vec::new(),
         });
         return;
     }
     if root.child("Request").is_some() {
-        return skip(doc, file, "an Autodiscover request, not a response");
+        return skip(doc, file, SkipKind::AutodiscoverRequest);
     }
     let Some(response) = root.child("Response") else {
-        return skip(doc, file, "no <Response> element");
+        return skip(doc, file, SkipKind::NoResponse);
     };
     if let Some(err) = response.child("Error") {
         let code = err
@@ -69,25 +94,22 @@ fn read_file(file: &SourceFile, doc: &mut Document) {
             .child_text("Message")
             .map(|c| c.value.clone())
             .unwrap_or_default();
-        return skip(
-            doc,
-            file,
-            format!("an Autodiscover error response ({code} {msg})").replace("( ", "("),
+        doc.skipped.push(
+            Skipped::new(file.display_path(), SkipKind::ErrorResponse)
+                .arg("detail", format!("({code} {msg})").replace("( ", "(")),
         );
+        return;
     }
     let Some(account) = response.child("Account") else {
-        return skip(doc, file, "a response without <Account>");
+        return skip(doc, file, SkipKind::NoAccountElement);
     };
     if let Some(action) = account.child_text("Action") {
         if action.value != "settings" {
-            return skip(
-                doc,
-                file,
-                format!(
-                    "a {} response: it points elsewhere, no settings",
-                    action.value
-                ),
+            doc.skipped.push(
+                Skipped::new(file.display_path(), SkipKind::Redirect)
+                    .arg("action", action.value.clone()),
             );
+            return;
         }
     }
     let address = response
@@ -126,7 +148,7 @@ fn read_file(file: &SourceFile, doc: &mut Document) {
         }
     }
     if incoming.is_empty() && outgoing.is_empty() {
-        return skip(doc, file, "no POP3, IMAP or SMTP settings (Exchange only)");
+        return skip(doc, file, SkipKind::ExchangeOnly);
     }
     let identities = address
         .map(|a| {
@@ -145,6 +167,7 @@ fn read_file(file: &SourceFile, doc: &mut Document) {
     info.incoming_alternatives = incoming.collect();
     doc.accounts.push(Account {
         client: Client::Autodiscover,
+        capabilities: CAPABILITIES,
         key: "Account".into(),
         name: None,
         identities,
@@ -350,7 +373,11 @@ mod tests {
         ] {
             let d = doc(x);
             assert!(d.problems.is_empty() && d.accounts.is_empty(), "{x}");
-            assert!(d.skipped[0].reason.contains(reason), "{:?}", d.skipped);
+            assert!(
+                d.skipped[0].reason(crate::i18n::Lang::En).contains(reason),
+                "{:?}",
+                d.skipped
+            );
         }
     }
 

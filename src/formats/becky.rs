@@ -7,11 +7,33 @@
 use super::ini::{self, IniSection};
 use super::ini_fields::Values;
 use crate::catalogue::ParseKind;
+use crate::discover::{Home, Searched, dedup, file_place};
+use crate::formats::registry::{Fuzz, Grouping, Reader, Sniff};
 use crate::model::{
-    Account, AuthMethod, Client, ClientOptions, Document, Format, Identity, ParseProblem, Protocol,
-    Security, Server, ServerRole, Skipped,
+    Account, AuthMethod, Capabilities, Client, ClientOptions, Document, Format, Identity,
+    ParseProblem, Protocol, Security, Server, ServerRole, SkipKind, Skipped,
 };
 use crate::source::{Located, SourceFile, Span};
+use std::path::{Path, PathBuf};
+
+/// Becky! `Mailbox.ini` (one mailbox).
+pub static READER: Reader = Reader {
+    format: Format("becky-mailbox-ini"),
+    clients: &[Client::Becky],
+    sniff: Sniff::Text(looks_like_mailbox_ini),
+    names: &["mailbox.ini"],
+    extensions: &[],
+    walk: &[".ini"],
+    unit: Grouping::File,
+    binary: None,
+    discover: Some(places),
+    read,
+    fuzz: Fuzz {
+        target: "becky_mailbox",
+        sample_name: "box.mb/Mailbox.ini",
+    },
+    module: module_path!(),
+};
 
 /// The `[Account]` keys whose meaning is known (Thunderbird's importer).
 const KNOWN_KEYS: &[&str] = &[
@@ -56,7 +78,7 @@ pub fn looks_like_mailbox_ini(text: &str) -> bool {
 pub fn read(files: &[&SourceFile]) -> Document {
     let mut doc = Document::new(
         Client::Becky,
-        Format::BeckyMailboxIni,
+        READER.format,
         files.iter().map(|f| f.id).collect(),
     );
     for file in files {
@@ -93,10 +115,10 @@ fn read_file(file: &SourceFile, doc: &mut Document) {
         .iter()
         .filter(|s| !s.name.eq_ignore_ascii_case("Account"))
     {
-        doc.skipped.push(Skipped {
-            what: format!("{mailbox}: [{}]", other.name),
-            reason: "not an account section; not checked".into(),
-        });
+        doc.skipped.push(Skipped::new(
+            format!("{mailbox}: [{}]", other.name),
+            SkipKind::NotAccountSection,
+        ));
     }
     let mut values = Values::default();
     let account = account(section, &mailbox, &mut values, &mut doc.skipped);
@@ -121,14 +143,11 @@ fn account(s: &IniSection, mailbox: &str, v: &mut Values, skipped: &mut Vec<Skip
             continue;
         }
         let reason = if is_secret_key(&e.key) {
-            "may hold a password: redacted, not checked"
+            SkipKind::MayHoldPassword
         } else {
-            "no public source gives its meaning: not checked"
+            SkipKind::MeaningUnknown
         };
-        skipped.push(Skipped {
-            what: format!("{mailbox}: {}", e.key),
-            reason: reason.into(),
-        });
+        skipped.push(Skipped::new(format!("{mailbox}: {}", e.key), reason));
     }
 
     let imap = s.get("Protocol").is_some_and(|e| e.value.trim() == "1");
@@ -207,6 +226,7 @@ fn account(s: &IniSection, mailbox: &str, v: &mut Values, skipped: &mut Vec<Skip
     Account {
         template: None,
         client: Client::Becky,
+        capabilities: Capabilities::NONE,
         key: mailbox.to_string(),
         name: Values::text(s, "Name"),
         identities: vec![identity],
@@ -304,4 +324,59 @@ fn leave_options(s: &IniSection, anchor: Span, v: &mut Values) -> ClientOptions 
         delete_after_days: days,
         ..ClientOptions::default()
     }
+}
+
+/// Where Becky! keeps its data (formats.md §6): the data folder, then each
+/// mailbox's `Mailbox.ini` that its `Folder.lst` lists.
+fn places(home: &Home) -> Vec<Searched> {
+    let h = &home.home;
+    // Its registry key's `DataDir` first, then `Documents\Becky` (the known
+    // folder, which may have moved, and the home's), then `C:\Becky!\<user>`
+    // (comm-central nsBeckyUtils.cpp, FindUserDirectory).
+    let mut becky = home.becky_dirs.clone();
+    becky.extend([h.join("Documents/Becky"), h.join("My Documents/Becky")]);
+    becky.extend(home.documents.as_ref().map(|d| d.join("Becky")));
+    for root in &home.becky_roots {
+        // `C:\Becky!\<user>\`: one data folder per user.
+        let mut users: Vec<PathBuf> = std::fs::read_dir(root)
+            .map(|rd| {
+                rd.filter_map(Result::ok)
+                    .map(|e| e.path())
+                    .filter(|p| p.is_dir())
+                    .collect()
+            })
+            .unwrap_or_default();
+        users.sort();
+        if users.is_empty() {
+            becky.push(root.clone());
+        }
+        becky.extend(users);
+    }
+    let mut out = Vec::new();
+    for dir in dedup(becky) {
+        let mailboxes = mailboxes(&dir);
+        out.push(Searched {
+            client: "Becky!",
+            found: dir.join("Folder.lst").is_file() || mailboxes.iter().any(|m| m.is_file()),
+            path: dir,
+        });
+        for m in mailboxes {
+            out.push(file_place("Becky!", m));
+        }
+    }
+    out
+}
+
+/// The `Mailbox.ini` of each mailbox `Folder.lst` lists (one folder name
+/// per line, Shift_JIS on Japanese Windows, often with a trailing `\`).
+pub fn mailboxes(root: &Path) -> Vec<PathBuf> {
+    let Ok(bytes) = std::fs::read(root.join("Folder.lst")) else {
+        return Vec::new();
+    };
+    let text = crate::source::decode(&bytes).text;
+    text.lines()
+        .map(|l| l.trim().trim_end_matches(['\\', '/']))
+        .filter(|l| !l.is_empty())
+        .map(|l| root.join(l.replace('\\', "/")).join("Mailbox.ini"))
+        .collect()
 }

@@ -7,11 +7,32 @@
 
 use super::ini::{self, IniEntry, IniFile, IniSection};
 use crate::catalogue::ParseKind;
+use crate::discover::{Home, Searched};
+use crate::formats::registry::{Fuzz, Grouping, Reader, Sniff};
 use crate::model::{
-    Account, AuthMethod, Client, ClientOptions, Document, Format, Identity, ParseProblem, Protocol,
-    Security, Server, ServerRole, Skipped,
+    Account, AuthMethod, Capabilities, Client, ClientOptions, Document, Format, Identity,
+    ParseProblem, PopBeforeSmtp, Protocol, Security, Server, ServerRole, SkipKind, Skipped,
 };
 use crate::source::{Located, SourceFile, Span};
+
+/// Evolution: every `*.source` file of one `sources` folder is one unit.
+pub static READER: Reader = Reader {
+    format: Format("evolution-sources"),
+    clients: &[Client::Evolution],
+    sniff: Sniff::Text(looks_like_source),
+    names: &[],
+    extensions: &[".source"],
+    walk: &[".source"],
+    unit: Grouping::FolderByExtension("source"),
+    binary: None,
+    discover: Some(places),
+    read,
+    fuzz: Fuzz {
+        target: "evolution_sources",
+        sample_name: "sources/a.source",
+    },
+    module: module_path!(),
+};
 
 /// Whether `text` looks like an ESource key file.
 pub fn looks_like_source(text: &str) -> bool {
@@ -150,7 +171,7 @@ pub fn read(files: &[&SourceFile]) -> Document {
     let mut kf = KeyFile::default();
     let mut doc = Document::new(
         Client::Evolution,
-        Format::EvolutionSources,
+        READER.format,
         files.iter().map(|f| f.id).collect(),
     );
     for s in &sources {
@@ -174,18 +195,13 @@ pub fn read(files: &[&SourceFile]) -> Document {
             .boolean(s.group("Data Source"), "Enabled")
             .map(|b| b.value)
         {
-            doc.skipped.push(Skipped {
-                what: s.file.display_path(),
-                reason: "the account is turned off (Enabled=false); not checked".into(),
-            });
+            doc.skipped
+                .push(Skipped::new(s.file.display_path(), SkipKind::TurnedOff));
             continue;
         }
         match account(s, mail, &sources, &mut kf) {
             Ok(a) => doc.accounts.push(a),
-            Err(why) => doc.skipped.push(Skipped {
-                what: s.file.display_path(),
-                reason: why.into(),
-            }),
+            Err(why) => doc.skipped.push(Skipped::new(s.file.display_path(), why)),
         }
     }
     doc.problems.extend(kf.problems);
@@ -222,13 +238,13 @@ fn account(
     mail: &IniSection,
     sources: &[Source],
     kf: &mut KeyFile,
-) -> Result<Account, &'static str> {
+) -> Result<Account, SkipKind> {
     let anchor = mail.header;
     let backend = mail.get_exact("BackendName");
     let protocol = match backend.map(|b| b.value.as_str()) {
         Some("pop") => Some(Protocol::Pop3),
         Some("imapx" | "imap") => Some(Protocol::Imap),
-        Some("nntp") => return Err("a news (NNTP) account, not a mail account; not checked"),
+        Some("nntp") => return Err(SkipKind::NewsAccountNotChecked),
         _ => None,
     };
     let incoming = match (protocol, backend) {
@@ -283,7 +299,7 @@ fn account(
         });
     }
     if incoming.is_none() && outgoing.is_empty() {
-        return Err("no mail server (a local or built-in source); not checked");
+        return Err(SkipKind::NoMailServer);
     }
     if options.pop_before_smtp.is_none() && !outgoing.is_empty() {
         options.pop_before_smtp = outgoing
@@ -293,6 +309,11 @@ fn account(
     Ok(Account {
         template: None,
         client: Client::Evolution,
+        // Its own switch, read into `options.pop_before_smtp`.
+        capabilities: Capabilities {
+            pop_before_smtp: PopBeforeSmtp::Switch,
+            ..Capabilities::NONE
+        },
         key: s.uid.clone(),
         name: kf.string(s.group("Data Source"), "DisplayName"),
         identities,
@@ -399,4 +420,28 @@ fn auth_method(
         }
     };
     Located::file(method, e.value_span)
+}
+
+/// Evolution's `sources` folder (formats.md §8), native and flatpak.
+fn places(home: &Home) -> Vec<Searched> {
+    let h = &home.home;
+    [
+        h.join(".config/evolution/sources"),
+        h.join(".var/app/org.gnome.Evolution/config/evolution/sources"),
+    ]
+    .into_iter()
+    .map(|dir| Searched {
+        client: "Evolution",
+        found: has_source_entries(&dir),
+        path: dir,
+    })
+    .collect()
+}
+
+/// Any entry named `*.source` (discovery has always counted them, file or not).
+fn has_source_entries(dir: &std::path::Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|rd| {
+        rd.filter_map(Result::ok)
+            .any(|e| e.path().extension().is_some_and(|x| x == "source"))
+    })
 }

@@ -10,13 +10,41 @@
 //! and `OutgoingPassword` are secrets: only where they are is kept.
 
 use crate::catalogue::ParseKind;
+use crate::formats::registry::{Fuzz, Grouping, Reader, Sniff};
 use crate::formats::xml::{self, Element};
 use crate::model::{
     Account, AuthMethod, BadValue, BadValueEffect, Client, ClientOptions, Document,
-    EmbeddedPassword, Format, Identity, Missing, MissingEffect, Protocol, Security, Server,
-    ServerRole, TemplateInfo,
+    EmbeddedPassword, Identity, Missing, MissingEffect, Protocol, Security, Server, ServerRole,
+    TemplateInfo,
 };
+use crate::model::{Capabilities, Format, SpaSyntax};
 use crate::source::{Located, SourceFile, Span, TextEncoding};
+
+/// Apple `.mobileconfig` (XML plist, possibly CMS-signed).
+pub static READER: Reader = Reader {
+    format: Format("mobileconfig"),
+    clients: &[Client::AppleProfile],
+    sniff: Sniff::Text(looks_like_mobileconfig),
+    names: &[],
+    extensions: &[],
+    walk: &[".mobileconfig", ".plist"],
+    unit: Grouping::File,
+    binary: None,
+    discover: None,
+    read,
+    fuzz: Fuzz {
+        target: "mobileconfig",
+        sample_name: "mail.mobileconfig",
+    },
+    module: module_path!(),
+};
+
+/// What the rules need to know about a configuration profile.
+const CAPABILITIES: Capabilities = Capabilities {
+    // SPA in its own words: `IncomingMailServerAuthentication` = `EmailAuthNTLM`.
+    spa_written_as: Some(SpaSyntax::Mobileconfig),
+    ..Capabilities::NONE
+};
 
 pub const MAIL_PAYLOAD: &str = "com.apple.mail.managed";
 
@@ -100,7 +128,7 @@ fn entries(dict: &Element) -> Vec<(&Located<String>, Value<'_>)> {
 }
 
 pub fn read(files: &[&SourceFile]) -> Document {
-    let mut doc = xml::new_document(Client::AppleProfile, Format::Mobileconfig, files);
+    let mut doc = xml::new_document(Client::AppleProfile, READER.format, files);
     for file in files {
         read_file(file, &mut doc);
     }
@@ -114,9 +142,9 @@ fn read_file(file: &SourceFile, doc: &mut Document) {
     let Some(root) = &tree.root else { return };
     let Some(top) = (root.name == "plist").then(|| root.child("dict")).flatten() else {
         doc.problems.push(crate::model::ParseProblem {
-            kind: ParseKind::UnexpectedRoot,
+            kind: ParseKind::MobileconfigRoot,
             span: root.start_tag,
-            detail: Some(format!("<{}>, expected <plist><dict>", root.name)),
+            detail: Some(format!("<{}>", root.name)),
             related: Vec::new(),
         });
         return;
@@ -145,13 +173,12 @@ fn read_file(file: &SourceFile, doc: &mut Document) {
         }
     }
     if doc.accounts.is_empty() {
-        doc.skipped.push(crate::model::Skipped {
-            what: file.display_path(),
-            reason: format!(
-                "no {MAIL_PAYLOAD} payload ({others} other payload{})",
-                if others == 1 { "" } else { "s" }
-            ),
-        });
+        doc.skipped.push(
+            crate::model::Skipped::new(file.display_path(), crate::model::SkipKind::NoMailPayload)
+                .arg("payload", MAIL_PAYLOAD)
+                .arg("count", others.to_string())
+                .arg("s", if others == 1 { "" } else { "s" }),
+        );
     }
 }
 
@@ -274,6 +301,7 @@ fn read_payload(payload: &Element, e: &[(&Located<String>, Value<'_>)], n: usize
         .unwrap_or_default();
     Account {
         client: Client::AppleProfile,
+        capabilities: CAPABILITIES,
         key: k
             .string("PayloadIdentifier")
             .map(|i| i.value)

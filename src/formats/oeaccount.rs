@@ -9,10 +9,31 @@ use crate::catalogue::ParseKind;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
+use crate::discover::{Home, Searched};
 use crate::formats::outlook_express::values::{self, Assembled, Prop, PropBag, PropValue};
+use crate::formats::registry::{Fuzz, Grouping, Reader as ReaderDescriptor, Sniff};
 use crate::model::{Client, Document, Format, ParseProblem};
 use crate::secrets::is_secret_name;
 use crate::source::{SourceFile, SourceId, Span};
+
+/// Windows Mail / Windows Live Mail `.oeaccount`.
+pub static READER: ReaderDescriptor = ReaderDescriptor {
+    format: Format("oeaccount"),
+    clients: &[Client::WindowsMail, Client::WindowsLiveMail],
+    sniff: Sniff::Text(looks_like_oeaccount),
+    names: &[],
+    extensions: &[".oeaccount"],
+    walk: &[".oeaccount"],
+    unit: Grouping::File,
+    binary: None,
+    discover: Some(places),
+    read,
+    fuzz: Fuzz {
+        target: "oeaccount",
+        sample_name: "account.oeaccount",
+    },
+    module: module_path!(),
+};
 
 /// Whether `text` looks like an `.oeaccount` file.
 pub fn looks_like_oeaccount(text: &str) -> bool {
@@ -228,7 +249,7 @@ fn client_of(file: &SourceFile) -> Client {
 /// Read `.oeaccount` files, one account each.
 pub fn read(files: &[&SourceFile]) -> Document {
     let client = files.first().map_or(Client::WindowsMail, |f| client_of(f));
-    let mut doc = crate::formats::outlook_express::empty(client, Format::OeAccount, files);
+    let mut doc = crate::formats::outlook_express::empty(client, READER.format, files);
     for file in files {
         let parsed = parse(&file.text, file.id);
         doc.problems.extend(parsed.problems);
@@ -258,6 +279,52 @@ pub fn read(files: &[&SourceFile]) -> Document {
         }
     }
     doc
+}
+
+/// Windows Mail and Windows Live Mail store folders (under
+/// `%LOCALAPPDATA%\Microsoft`); the walk finds their `*.oeaccount` files at
+/// any depth, as Thunderbird's importer searches the store root recursively.
+fn places(home: &Home) -> Vec<Searched> {
+    let mut folders: Vec<(&'static str, std::path::PathBuf)> = [
+        ("Windows Mail", "AppData/Local/Microsoft/Windows Mail"),
+        (
+            "Windows Live Mail",
+            "AppData/Local/Microsoft/Windows Live Mail",
+        ),
+        (
+            "Windows Mail",
+            "Local Settings/Application Data/Microsoft/Windows Mail",
+        ),
+    ]
+    .iter()
+    .map(|(client, rel)| (*client, home.home.join(rel)))
+    .collect();
+    if let Some(local) = &home.local_appdata {
+        // `%LOCALAPPDATA%` itself, wherever Windows put it.
+        folders.push(("Windows Mail", local.join("Microsoft/Windows Mail")));
+        folders.push((
+            "Windows Live Mail",
+            local.join("Microsoft/Windows Live Mail"),
+        ));
+    }
+    let mut seen = Vec::new();
+    folders
+        .into_iter()
+        .filter(|(_, p)| {
+            let canonical = p.canonicalize().unwrap_or_else(|_| p.clone());
+            let new = !seen.contains(&canonical);
+            seen.push(canonical);
+            new
+        })
+        .map(|(client, path)| {
+            let found = path.is_dir();
+            Searched {
+                client,
+                path,
+                found,
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@
 use super::outlook_express::values::{Prop, PropBag, PropValue, unknown_value, wrong_type};
 use crate::model::{
     Account, AuthMethod, Client, ClientOptions, Identity, ParseProblem, Protocol, Security, Server,
-    ServerRole, Skipped,
+    ServerRole, SkipKind, Skipped,
 };
 use crate::source::{Located, Span};
 
@@ -181,16 +181,11 @@ pub fn assemble(
         // only a named one is worth a note.
         let named = bag.get("Account Name").is_some() || bag.get("Display Name").is_some();
         let reason = if bag.get("HTTP Server URL").is_some() {
-            "an HTTP (Hotmail DAV) account, which Outlook no longer connects to"
+            SkipKind::OutlookHttpAccount
         } else {
-            "not a POP3 or IMAP account (Exchange, Outlook.com or a data file)"
+            SkipKind::OutlookNotPopImap
         };
-        return named.then(|| {
-            Err(Skipped {
-                what: account.id.clone(),
-                reason: reason.into(),
-            })
-        });
+        return named.then(|| Err(Skipped::new(account.id.clone(), reason)));
     };
     let incoming = incoming(bag, prefix, protocol, anchor, problems);
     let mut outgoing = Vec::new();
@@ -210,9 +205,10 @@ pub fn assemble(
         outgoing: (!outgoing.is_empty()).then_some(0),
         anchor,
     };
-    let options = options(bag, &incoming, problems);
+    let options = options(bag, &incoming, &outgoing, problems);
     Some(Ok(Account {
         template: None,
+        capabilities: super::outlook_express::values::capabilities(Client::Outlook),
         client: Client::Outlook,
         key: account.id.clone(),
         name: text(bag, &["Account Name"], problems).filter(|n| !n.value.is_empty()),
@@ -330,8 +326,18 @@ fn smtp(bag: &PropBag, anchor: Span, problems: &mut Vec<ParseProblem>) -> Server
 /// Items (the layout is inferred from the dialog's three settings, see
 /// docs/architecture.md). The Outlook Express names are read when that value
 /// is absent.
-fn options(bag: &PropBag, incoming: &Server, problems: &mut Vec<ParseProblem>) -> ClientOptions {
+fn options(
+    bag: &PropBag,
+    incoming: &Server,
+    outgoing: &[Server],
+    problems: &mut Vec<ParseProblem>,
+) -> ClientOptions {
     let mut o = ClientOptions::default();
+    // "Log on to incoming mail server before sending mail" is one of the
+    // SMTP logon choices (SMTP Auth Method 2), off otherwise.
+    if let Some(smtp) = outgoing.first() {
+        o.pop_before_smtp = Some(smtp.auth.clone().map(|a| a == AuthMethod::PopBeforeSmtp));
+    }
     if incoming.protocol.value != Protocol::Pop3 {
         return o;
     }

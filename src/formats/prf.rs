@@ -7,12 +7,33 @@
 
 use crate::catalogue::{ParseKind, ParseLabel};
 use crate::formats::ini::{self, IniEntry, IniSection};
+use crate::formats::registry::{Fuzz, Grouping, Reader as ReaderDescriptor, Sniff};
+use crate::model::Format;
 use crate::model::{
-    Account, AuthMethod, Client, ClientOptions, Connection, Document, Format, Identity,
-    ParseProblem, Protocol, Security, Server, ServerRole,
+    Account, AuthMethod, Client, ClientOptions, Connection, Document, Identity, ParseProblem,
+    Protocol, Security, Server, ServerRole,
 };
 use crate::secrets::is_secret_name;
 use crate::source::{Located, SourceFile, Span};
+
+/// An Outlook profile file (`.prf`).
+pub static READER: ReaderDescriptor = ReaderDescriptor {
+    format: Format("prf"),
+    clients: &[Client::Outlook],
+    sniff: Sniff::Text(looks_like_prf),
+    names: &[],
+    extensions: &[".prf"],
+    walk: &[".prf"],
+    unit: Grouping::File,
+    binary: None,
+    discover: None,
+    read,
+    fuzz: Fuzz {
+        target: "prf",
+        sample_name: "outlook.prf",
+    },
+    module: module_path!(),
+};
 
 /// Whether `text` looks like an Outlook profile file.
 pub fn looks_like_prf(text: &str) -> bool {
@@ -91,7 +112,7 @@ impl Reader<'_> {
 
 /// Read one `.prf` file.
 pub fn read(files: &[&SourceFile]) -> Document {
-    let mut doc = crate::formats::outlook_express::empty(Client::Outlook, Format::Prf, files);
+    let mut doc = crate::formats::outlook_express::empty(Client::Outlook, READER.format, files);
     for file in files {
         let parsed = ini::parse(&file.text, file.id);
         junk(&parsed, &mut doc.problems);
@@ -190,6 +211,7 @@ fn account(r: &mut Reader, list_type: Option<&str>) -> Option<Account> {
     Some(Account {
         template: None,
         client: Client::Outlook,
+        capabilities: crate::formats::outlook_express::values::capabilities(Client::Outlook),
         key: r.section.name.clone(),
         name: r.text(&["AccountName"]),
         identities: vec![identity],

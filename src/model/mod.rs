@@ -5,7 +5,9 @@ use serde::Serialize;
 
 use crate::source::{Located, SourceId, Span};
 
+mod skipped;
 mod template;
+pub use skipped::{SkipKind, Skipped, Subject};
 pub use template::{
     BadValue, BadValueEffect, EmbeddedPassword, Misplaced, Missing, MissingEffect, Placeholder,
     TemplateInfo,
@@ -62,56 +64,74 @@ impl Client {
     }
 }
 
-/// The file formats maillint reads.
+/// What a document was read from: the id of the reader's format
+/// (`prefs-js`), declared by its descriptor (`formats::READERS`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Format {
-    /// Mozilla `prefs.js` / `user.js`.
-    PrefsJs,
-    /// Mozilla `profiles.ini`.
-    ProfilesIni,
-    /// A registry export (`.reg`, REGEDIT4 or version 5.00).
-    RegExport,
-    /// Outlook Express Internet Account File (`.iaf`, binary).
-    Iaf,
-    /// Windows Mail / Windows Live Mail account XML (`.oeaccount`).
-    OeAccount,
-    /// Outlook profile file (`.prf`).
-    Prf,
-    /// Mozilla autoconfig `config-v1.1.xml`.
-    AutoconfigXml,
-    /// Microsoft Autodiscover POX XML.
-    AutodiscoverXml,
-    /// Apple `.mobileconfig` (XML plist, possibly CMS-signed).
-    Mobileconfig,
-    /// A file named on the command line that no reader recognises.
-    Unknown,
-    /// Becky! `Mailbox.ini`.
-    BeckyMailboxIni,
-    /// Claws Mail / Sylpheed `accountrc`.
-    Accountrc,
-    /// Evolution `*.source` key files (a whole `sources` folder).
-    EvolutionSources,
-}
+#[serde(transparent)]
+pub struct Format(pub &'static str);
 
 impl Format {
+    /// A file named on the command line that no reader recognises.
+    pub const UNKNOWN: Format = Format("unknown");
+
     pub fn label(self) -> &'static str {
-        match self {
-            Format::PrefsJs => "prefs-js",
-            Format::ProfilesIni => "profiles-ini",
-            Format::RegExport => "reg",
-            Format::Iaf => "iaf",
-            Format::OeAccount => "oeaccount",
-            Format::Prf => "prf",
-            Format::AutoconfigXml => "autoconfig-xml",
-            Format::AutodiscoverXml => "autodiscover-xml",
-            Format::Mobileconfig => "mobileconfig",
-            Format::Unknown => "unknown",
-            Format::BeckyMailboxIni => "becky-mailbox-ini",
-            Format::Accountrc => "accountrc",
-            Format::EvolutionSources => "evolution-sources",
-        }
+        self.0
     }
+}
+
+/// What the rules need to know about the program that uses an account,
+/// stated by the reader (rules judge these facts, never client names).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Capabilities {
+    /// Whether and how it can log in to POP before sending.
+    pub pop_before_smtp: PopBeforeSmtp,
+    /// Its outgoing login settings are explicit choices that name their user
+    /// ("use same settings as my incoming mail server", "log on using"): an
+    /// empty user name under them is sent as it is (the Microsoft clients).
+    pub explicit_smtp_login: bool,
+    /// An absent SPA setting means SPA on (Autodiscover's `<SPA>`).
+    pub spa_when_unset: bool,
+    /// How the format (a template) writes SPA, so that help says how to
+    /// turn it off in the format's own words.
+    pub spa_written_as: Option<SpaSyntax>,
+    /// Files are published one per mail domain (autoconfig, ISPDB): two files
+    /// claiming one domain conflict.
+    pub one_file_per_domain: bool,
+}
+
+impl Capabilities {
+    /// Nothing known beyond the settings themselves.
+    pub const NONE: Capabilities = Capabilities {
+        pop_before_smtp: PopBeforeSmtp::Unknown,
+        explicit_smtp_login: false,
+        spa_when_unset: false,
+        spa_written_as: None,
+        one_file_per_domain: false,
+    };
+}
+
+/// How a template format writes SPA (NTLM).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SpaSyntax {
+    /// Autoconfig `<authentication>NTLM</authentication>`.
+    Autoconfig,
+    /// Autodiscover `<SPA>on</SPA>`.
+    Autodiscover,
+    /// Configuration profile `...Authentication` = `EmailAuthNTLM`.
+    Mobileconfig,
+}
+
+/// How a client can log in to POP before sending.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PopBeforeSmtp {
+    /// Not known, or not a client (a template): nothing is judged.
+    Unknown,
+    /// It has its own switch ([`ClientOptions::pop_before_smtp`]).
+    Switch,
+    /// Only by receiving first, by hand (Outlook Express family).
+    ByReceivingFirst,
+    /// It cannot (Thunderbird).
+    Unsupported,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -343,6 +363,8 @@ pub struct ClientOptions {
 #[derive(Clone, Debug)]
 pub struct Account {
     pub client: Client,
+    /// What the rules need to know about the client, stated by the reader.
+    pub capabilities: Capabilities,
     /// The client's key for the account (`account1`).
     pub key: String,
     /// The label the user sees (account name), when the file has one.
@@ -402,13 +424,6 @@ pub struct ParseProblem {
     pub detail: Option<String>,
     /// Secondary places worth showing (an opening quote, the token before).
     pub related: Vec<(Span, crate::catalogue::ParseLabel)>,
-}
-
-/// Something a reader chose not to read, and why (shown in reports).
-#[derive(Clone, Debug, Serialize)]
-pub struct Skipped {
-    pub what: String,
-    pub reason: String,
 }
 
 /// An inline suppression written in a file's own comment syntax:

@@ -94,6 +94,9 @@ pub enum MissingEffect {
     ServerIgnored,
     /// The client goes on with a default or asks the user.
     Default,
+    /// The client goes on with the literal text `undefined` (Thunderbird's
+    /// `readFromXML` takes `String(undefined)` for an absent `<username>`).
+    ReadAsUndefined,
 }
 
 #[derive(Clone, Debug)]

@@ -162,8 +162,8 @@ fn reports_name_the_key_and_value() {
 
 mod properties {
     use super::*;
-    use crate::formats::outlook_express::{reg, values};
     use crate::formats::outlook_express::values::PropValue;
+    use crate::formats::outlook_express::{reg, values};
     use crate::source::SourceId;
     use proptest::prelude::*;
 
@@ -204,7 +204,8 @@ mod properties {
             for p in e.places.iter().filter(|p| p.value.is_some()) {
                 let name = p.value.as_deref().unwrap_or_default();
                 let line = &e.text[p.range.clone()];
-                prop_assert!(line.starts_with(&format!("\"{}\"=", name.replace('"', "\\\""))));
+                let head = format!("\"{}\"=", name.replace('"', "\\\""));
+                prop_assert!(line.starts_with(&head), "{}", line);
                 prop_assert!(!line.contains('\n'));
                 let got = bag.get(name).map(|v| v.value.clone());
                 let want = if crate::secrets::is_secret_name(name) {

@@ -2,8 +2,24 @@
 //! the form editors and `grep` understand.
 
 use super::location::place;
+use super::{OutputFormat, RenderContext, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::source::SourceMap;
+
+/// `--format concise`.
+pub static FORMAT: OutputFormat = OutputFormat {
+    name: "concise",
+    help: "One line per finding: path:line:col: severity CODE message",
+    renderer: &Concise,
+};
+
+struct Concise;
+
+impl Renderer for Concise {
+    fn render(&self, cx: &RenderContext) -> String {
+        render(cx.diagnostics, cx.sources)
+    }
+}
 
 pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap) -> String {
     let mut out = String::new();

@@ -3,8 +3,24 @@
 //! `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=ML301 spa-enabled::message`.
 
 use super::location::{place, relative_path};
+use super::{OutputFormat, RenderContext, Renderer};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::source::SourceMap;
+
+/// `--format github`.
+pub static FORMAT: OutputFormat = OutputFormat {
+    name: "github",
+    help: "GitHub Actions workflow commands (annotations on the pull request)",
+    renderer: &Github,
+};
+
+struct Github;
+
+impl Renderer for Github {
+    fn render(&self, cx: &RenderContext) -> String {
+        render(cx.diagnostics, cx.sources)
+    }
+}
 
 pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap) -> String {
     let mut out = String::new();

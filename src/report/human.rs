@@ -1,6 +1,7 @@
 //! Human output: miette's graphical diagnostics with the source snippet, a
 //! label at the exact span, help and the FAQ pages.
 
+use super::{OutputFormat, RenderContext, Renderer};
 use std::fmt;
 
 use miette::{
@@ -12,6 +13,7 @@ use super::Summary;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::i18n::Lang;
 use crate::source::{LineIndex, SourceMap};
+use crate::tables::Ui;
 
 /// A source text with the name miette prints in the snippet header.
 struct NamedText<'a> {
@@ -150,6 +152,29 @@ impl FileRef<'_> {
     }
 }
 
+/// `--format human`.
+pub static FORMAT: OutputFormat = OutputFormat {
+    name: "human",
+    help: "Diagnostics with source snippets, for people",
+    renderer: &Human,
+};
+
+struct Human;
+
+impl Renderer for Human {
+    fn render(&self, cx: &RenderContext) -> String {
+        render(
+            cx.diagnostics,
+            cx.sources,
+            &HumanOptions {
+                color: cx.color,
+                lang: cx.lang,
+                width: cx.width,
+            },
+        )
+    }
+}
+
 pub struct HumanOptions {
     pub color: bool,
     pub lang: Lang,
@@ -173,10 +198,7 @@ pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, opts: &HumanOptio
         let Some(file) = sources.get(d.span.source) else {
             continue;
         };
-        let faq_word = match opts.lang {
-            Lang::En => "FAQ",
-            Lang::Ja => "FAQ・解説",
-        };
+        let faq_word = Ui::HumanFaq.get(opts.lang);
         let mut help = d.help.clone().unwrap_or_default();
         let hidden = d
             .labels
@@ -188,10 +210,9 @@ pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, opts: &HumanOptio
             if !help.is_empty() {
                 help.push('\n');
             }
-            help.push_str(&match opts.lang {
-                Lang::En => format!("({hidden} more places not shown)"),
-                Lang::Ja => format!("(ほか {hidden} か所は省略しました)"),
-            });
+            help.push_str(
+                &Ui::HumanHiddenLabels.fill(opts.lang, &[("hidden", hidden.to_string())]),
+            );
         }
         for url in &d.faq {
             if !help.is_empty() {
@@ -244,10 +265,13 @@ pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, opts: &HumanOptio
 /// named region), the byte offset, and the primary label when there is one.
 fn binary_location(d: &Diagnostic, path: &str, region: Option<&str>, lang: Lang) -> String {
     let offset = d.span.start;
-    let what = match lang {
-        Lang::En => format!("at byte offset {offset} (0x{offset:X})"),
-        Lang::Ja => format!("{offset} バイト目 (0x{offset:X})"),
-    };
+    let what = Ui::HumanByteOffset.fill(
+        lang,
+        &[
+            ("offset", offset.to_string()),
+            ("hex", format!("0x{offset:X}")),
+        ],
+    );
     let mut line = format!("  ╰─ {path}: ");
     if let Some(field) = region {
         line.push_str(&format!("\"{field}\" "));
@@ -272,45 +296,38 @@ fn registry_location(d: &Diagnostic, place: &str) -> String {
 }
 
 pub fn summary_line(s: &Summary, lang: Lang) -> String {
-    match lang {
-        Lang::En => {
-            if s.errors + s.warnings + s.infos == 0 {
-                format!(
-                    "No problems found in {} {}.",
-                    s.files,
-                    plural(s.files, "file", "files")
-                )
-            } else {
-                format!(
-                    "Found {} {}, {} {} and {} {} in {} {}.",
-                    s.errors,
-                    plural(s.errors, "error", "errors"),
-                    s.warnings,
-                    plural(s.warnings, "warning", "warnings"),
-                    s.infos,
-                    plural(s.infos, "info", "infos"),
-                    s.files,
-                    plural(s.files, "file", "files")
-                )
-            }
-        }
-        Lang::Ja => {
-            if s.errors + s.warnings + s.infos == 0 {
-                format!(
-                    "{} ファイルをチェックしました。問題は見つかりませんでした。",
-                    s.files
-                )
-            } else {
-                format!(
-                    "{} ファイルをチェックしました。エラー {} 件、警告 {} 件、情報 {} 件が見つかりました。",
-                    s.files, s.errors, s.warnings, s.infos
-                )
-            }
-        }
+    let count = |n: usize, one: Ui, many: Ui| plural(n, one, many).get(lang).to_string();
+    let args = [
+        ("files", s.files.to_string()),
+        (
+            "file_noun",
+            count(s.files, Ui::NounFileOne, Ui::NounFileMany),
+        ),
+        ("errors", s.errors.to_string()),
+        (
+            "error_noun",
+            count(s.errors, Ui::NounErrorOne, Ui::NounErrorMany),
+        ),
+        ("warnings", s.warnings.to_string()),
+        (
+            "warning_noun",
+            count(s.warnings, Ui::NounWarningOne, Ui::NounWarningMany),
+        ),
+        ("infos", s.infos.to_string()),
+        (
+            "info_noun",
+            count(s.infos, Ui::NounInfoOne, Ui::NounInfoMany),
+        ),
+    ];
+    if s.errors + s.warnings + s.infos == 0 {
+        Ui::HumanSummaryClean.fill(lang, &args)
+    } else {
+        Ui::HumanSummary.fill(lang, &args)
     }
 }
 
-fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+/// English's singular and plural (the Japanese texts are the same word).
+fn plural(n: usize, one: Ui, many: Ui) -> Ui {
     if n == 1 { one } else { many }
 }
 

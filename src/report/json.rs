@@ -1,6 +1,7 @@
 //! JSON output, version 1 (documented in docs/json.md). Built from our own
 //! model with serde, so the schema is ours and stable.
 
+use super::{OutputFormat, RenderContext, Renderer};
 use serde::Serialize;
 
 use super::Summary;
@@ -282,11 +283,27 @@ pub fn build<'a>(
                     .unwrap_or_default();
                 d.skipped.iter().map(move |s| JsonNote {
                     path: path.clone(),
-                    what: s.what.clone(),
-                    reason: s.reason.clone(),
+                    // English for tools (docs/json.md).
+                    what: s.what(crate::i18n::Lang::En),
+                    reason: s.reason(crate::i18n::Lang::En),
                 })
             })
             .collect(),
+    }
+}
+
+/// `--format json`.
+pub static FORMAT: OutputFormat = OutputFormat {
+    name: "json",
+    help: "Machine-readable report (docs/json.md)",
+    renderer: &Json,
+};
+
+struct Json;
+
+impl Renderer for Json {
+    fn render(&self, cx: &RenderContext) -> String {
+        render(cx.documents, cx.diagnostics, cx.sources)
     }
 }
 

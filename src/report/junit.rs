@@ -4,6 +4,7 @@
 //! failure carries every such finding. Findings below it are listed in the
 //! test case's `system-out`, so that the report agrees with the exit code.
 
+use super::{OutputFormat, RenderContext, Renderer};
 use std::collections::BTreeMap;
 
 use super::location::{place, relative_path};
@@ -12,6 +13,28 @@ use crate::source::SourceMap;
 
 /// A rule that ran: `(code, name)`.
 pub type RuleId<'a> = (&'a str, &'a str);
+
+/// `--format junit`.
+pub static FORMAT: OutputFormat = OutputFormat {
+    name: "junit",
+    help: "JUnit XML: one test case per file and rule",
+    renderer: &Junit,
+};
+
+struct Junit;
+
+impl Renderer for Junit {
+    fn render(&self, cx: &RenderContext) -> String {
+        let rules: Vec<RuleId> = cx
+            .catalogue
+            .rules
+            .iter()
+            .filter(|r| cx.selection.is_enabled(r.code, r.name))
+            .map(|r| (r.code, r.name))
+            .collect();
+        render(cx.diagnostics, cx.sources, &rules, cx.fail_on)
+    }
+}
 
 pub fn render(
     diagnostics: &[Diagnostic],

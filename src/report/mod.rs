@@ -1,4 +1,8 @@
 //! Renderers: they know diagnostics and source files, never file formats.
+//!
+//! Every output format is one file holding a [`Renderer`] and its
+//! [`OutputFormat`] entry, and one line in [`FORMATS`]; `--format` takes its
+//! names, help and order from that table.
 
 pub mod concise;
 pub mod github;
@@ -8,7 +12,89 @@ pub mod junit;
 pub mod location;
 pub mod sarif;
 
+use crate::catalogue::Catalogue;
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::i18n::Lang;
+use crate::model::Document;
+use crate::rules::Selection;
+use crate::source::SourceMap;
+
+/// Every output format, in the order `--format` lists them.
+pub static FORMATS: &[&OutputFormat] = &[
+    &human::FORMAT,
+    &json::FORMAT,
+    &sarif::FORMAT,
+    &github::FORMAT,
+    &junit::FORMAT,
+    &concise::FORMAT,
+];
+
+/// What every renderer is given: the run's results and the settings that
+/// shape output. A renderer takes what it needs and ignores the rest.
+pub struct RenderContext<'a> {
+    pub documents: &'a [Document],
+    /// Sorted, suppressions applied.
+    pub diagnostics: &'a [Diagnostic],
+    pub sources: &'a SourceMap,
+    pub catalogue: &'a Catalogue,
+    /// The rules that ran.
+    pub selection: &'a Selection,
+    /// The severity from which a finding fails the run (`fail-on`).
+    pub fail_on: Severity,
+    pub lang: Lang,
+    /// ANSI colours: only on a terminal, never into a file.
+    pub color: bool,
+    /// Terminal width for wrapping.
+    pub width: usize,
+    /// Absolute URL under which the repository's files are published (SARIF
+    /// `helpUri`).
+    pub docs_base_url: Option<&'a str>,
+}
+
+/// One output format's layout of a run.
+pub trait Renderer: Sync {
+    /// The whole output, ready to write.
+    fn render(&self, cx: &RenderContext) -> String;
+}
+
+/// A registry entry: the `--format` name, its help line, its renderer.
+pub struct OutputFormat {
+    pub name: &'static str,
+    pub help: &'static str,
+    pub renderer: &'static dyn Renderer,
+}
+
+impl OutputFormat {
+    pub fn render(&self, cx: &RenderContext) -> String {
+        self.renderer.render(cx)
+    }
+}
+
+impl PartialEq for OutputFormat {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+    }
+}
+
+impl Eq for OutputFormat {}
+
+impl std::fmt::Debug for OutputFormat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name)
+    }
+}
+
+/// `--format NAME`: the registry is the list of possible values, so a new
+/// format needs no change in the CLI.
+impl clap::ValueEnum for &'static OutputFormat {
+    fn value_variants<'a>() -> &'a [Self] {
+        FORMATS
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.name).help(self.help))
+    }
+}
 
 /// Counts of findings by severity.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]

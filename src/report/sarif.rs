@@ -7,6 +7,7 @@
 //! never from line numbers (so a finding keeps its identity when lines move)
 //! and never from the file's text (which may hold a password).
 
+use super::{OutputFormat, RenderContext, Renderer};
 use std::collections::HashMap;
 
 use serde_json::{Value, json};
@@ -134,6 +135,29 @@ fn fingerprint(parts: &[&str]) -> String {
         out.push_str(&format!("{h:016x}"));
     }
     out
+}
+
+/// `--format sarif`.
+pub static FORMAT: OutputFormat = OutputFormat {
+    name: "sarif",
+    help: "SARIF 2.1.0, for GitHub code scanning and other SARIF viewers",
+    renderer: &Sarif,
+};
+
+struct Sarif;
+
+impl Renderer for Sarif {
+    fn render(&self, cx: &RenderContext) -> String {
+        render(
+            cx.diagnostics,
+            cx.sources,
+            cx.catalogue,
+            &SarifOptions {
+                lang: cx.lang,
+                docs_base_url: cx.docs_base_url,
+            },
+        )
+    }
 }
 
 pub fn render(

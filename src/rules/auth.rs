@@ -3,7 +3,7 @@
 use super::{Emitter, Finding};
 use crate::catalogue::{SpaEnabled, spa_enabled};
 use crate::diagnostics::Severity;
-use crate::model::{Account, AuthMethod, Client, ServerRole};
+use crate::model::{Account, AuthMethod, ServerRole, SpaSyntax};
 use crate::tables::Field;
 
 pub fn check(account: &Account, em: &mut Emitter) {
@@ -24,14 +24,15 @@ pub fn check(account: &Account, em: &mut Emitter) {
             .arg("field", field)
             .arg("host", host);
         // Templates say it in their own words.
-        match account.client {
-            Client::Autodiscover if server.auth.is_default() => {
-                f = f.variant(spa_enabled::Message::AutodiscoverAbsent);
-            }
-            Client::Autodiscover => f = f.help(spa_enabled::Help::Autodiscover),
-            Client::Autoconfig => f = f.help(spa_enabled::Help::Autoconfig),
-            Client::AppleProfile => f = f.help(spa_enabled::Help::Mobileconfig),
-            _ => {}
+        let caps = &account.capabilities;
+        if caps.spa_when_unset && server.auth.is_default() {
+            f = f.variant(spa_enabled::Message::AutodiscoverAbsent);
+        } else if let Some(syntax) = caps.spa_written_as {
+            f = f.help(match syntax {
+                SpaSyntax::Autoconfig => spa_enabled::Help::Autoconfig,
+                SpaSyntax::Autodiscover => spa_enabled::Help::Autodiscover,
+                SpaSyntax::Mobileconfig => spa_enabled::Help::Mobileconfig,
+            });
         }
         if variant == spa_enabled::Message::LegacySecure {
             f = f.severity(Severity::Warning);

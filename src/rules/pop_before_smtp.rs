@@ -9,7 +9,7 @@ use crate::catalogue::{
     PopBeforeSmtpDialUp, PopBeforeSmtpOff, PopBeforeSmtpReceiveFirst, PopBeforeSmtpTimeout,
     PopBeforeSmtpUnsupported, RuleSpec, pop_before_smtp_unsupported,
 };
-use crate::model::{Account, AuthMethod, Client, Connection, Protocol, Server};
+use crate::model::{Account, AuthMethod, Connection, PopBeforeSmtp, Protocol, Server};
 use crate::policy::expand_host_template;
 use crate::source::Span;
 use crate::syntax::{check_address, fold};
@@ -119,14 +119,14 @@ fn timeout(account: &Account, window: u32, base: &Base, em: &mut Emitter) {
 
 /// Clients without a "receive before sending" switch.
 fn no_setting(account: &Account, server: &Server, base: &Base, em: &mut Emitter) {
-    match account.client {
-        // Thunderbird cannot log in to POP before sending at all.
-        Client::Thunderbird => em.emit(base.finding(PopBeforeSmtpUnsupported, server.auth.span)),
-        // The Outlook Express family can, by receiving first (by hand).
-        Client::OutlookExpress | Client::WindowsMail | Client::WindowsLiveMail => {
+    match account.capabilities.pop_before_smtp {
+        PopBeforeSmtp::Unsupported => {
+            em.emit(base.finding(PopBeforeSmtpUnsupported, server.auth.span))
+        }
+        PopBeforeSmtp::ByReceivingFirst => {
             em.emit(base.finding(PopBeforeSmtpReceiveFirst, server.auth.span));
         }
-        _ => {}
+        PopBeforeSmtp::Switch | PopBeforeSmtp::Unknown => {}
     }
 }
 
@@ -151,7 +151,7 @@ mod tests {
     use super::*;
     use crate::catalogue::Catalogue;
     use crate::i18n::Lang;
-    use crate::model::{ClientOptions, Security, ServerRole};
+    use crate::model::{Capabilities, Client, ClientOptions, Security, ServerRole};
     use crate::policy::Policy;
     use crate::rules::{Context, Selection};
     use crate::source::{Located, SourceId, Span};
@@ -181,6 +181,10 @@ mod tests {
         Account {
             template: None,
             client: Client::Unknown,
+            capabilities: Capabilities {
+                pop_before_smtp: PopBeforeSmtp::Switch,
+                ..Capabilities::NONE
+            },
             key: "Account: 1".into(),
             name: None,
             identities: Vec::new(),
@@ -232,7 +236,7 @@ mod tests {
     #[test]
     fn thunderbird_cannot_and_imap_cannot() {
         let mut a = claws(true, 5);
-        a.client = Client::Thunderbird;
+        a.capabilities.pop_before_smtp = PopBeforeSmtp::Unsupported;
         a.options = ClientOptions::default();
         assert_eq!(codes(&a, "koara"), ["ML510"]);
         a.incoming = Some(server(

@@ -4,7 +4,7 @@ use super::{Emitter, Finding};
 use crate::catalogue::{
     SmtpAuthInconsistent, SmtpAuthMissing, smtp_auth_inconsistent, smtp_auth_missing,
 };
-use crate::model::{Account, AuthMethod, Client, Protocol, Server};
+use crate::model::{Account, AuthMethod, Protocol, Server};
 use crate::policy::SmtpAuthPolicy;
 use crate::tables::Field;
 
@@ -47,11 +47,7 @@ fn missing(server: &Server, em: &mut Emitter) {
 
 /// The Microsoft clients' explicit choices that name a user that is not there.
 fn inconsistent(account: &Account, server: &Server, em: &mut Emitter) {
-    let microsoft = matches!(
-        account.client,
-        Client::OutlookExpress | Client::WindowsMail | Client::WindowsLiveMail | Client::Outlook
-    );
-    if !microsoft || server.auth.is_default() {
+    if !account.capabilities.explicit_smtp_login || server.auth.is_default() {
         return;
     }
     let field = em.field(Field::OutgoingServer, &Protocol::Smtp);

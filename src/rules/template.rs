@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use super::{Emitter, Finding};
 use crate::diagnostics::Severity;
-use crate::model::{Account, BadValueEffect, Client, Document, MissingEffect};
+use crate::model::{Account, BadValueEffect, Document, MissingEffect};
 use crate::source::{Located, Span};
 
 /// What Thunderbird fills in (`AccountConfig.replaceVariables`).
@@ -41,19 +41,17 @@ pub fn check(account: &Account, em: &mut Emitter) {
         let variant = match m.effect {
             MissingEffect::FileRejected => missing_required_element::Message::FileRejected,
             MissingEffect::ServerIgnored => missing_required_element::Message::ServerIgnored,
-            // readFromXML takes String(undefined): the user name "undefined".
-            MissingEffect::Default
-                if account.client == Client::Autoconfig && m.element == "username" =>
-            {
-                missing_required_element::Message::UsernameUndefined
-            }
+            MissingEffect::ReadAsUndefined => missing_required_element::Message::UsernameUndefined,
             MissingEffect::Default => missing_required_element::Message::Default,
         };
         let mut f = Finding::new(MissingRequiredElement, m.anchor)
             .variant(variant)
             .arg("element", m.element.clone())
             .arg("parent", m.parent.clone());
-        if m.effect == MissingEffect::Default {
+        if matches!(
+            m.effect,
+            MissingEffect::Default | MissingEffect::ReadAsUndefined
+        ) {
             f = f.severity(Severity::Warning);
         }
         em.emit(f);
@@ -168,8 +166,12 @@ pub(super) fn host_for_checks(
 /// the server publishes last.
 pub fn check_run(documents: &[Document], em: &mut Emitter) {
     let mut seen: BTreeMap<String, Vec<(Span, String)>> = BTreeMap::new();
-    for doc in documents.iter().filter(|d| d.client == Client::Autoconfig) {
-        for account in &doc.accounts {
+    for doc in documents {
+        for account in doc
+            .accounts
+            .iter()
+            .filter(|a| a.capabilities.one_file_per_domain)
+        {
             let Some(t) = &account.template else { continue };
             for d in &t.domains {
                 let key = d.value.trim_end_matches('.').to_ascii_lowercase();

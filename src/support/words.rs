@@ -1,15 +1,12 @@
-//! The words of the report (`rules/report.toml`), in the report's language:
-//! English, Japanese, or both (`--lang both`: "Summary / 概要").
+//! The words of the report (`rules/report.toml`) and of `diagnose`
+//! (`rules/diagnose.toml`), in the report's language: English, Japanese, or
+//! both (`--lang both`: "Summary / 概要"). Both tables are compiled by
+//! `build.rs` (`crate::tables`): nothing is parsed at run time.
 
-use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use serde::Serialize;
 
-use serde::{Deserialize, Serialize};
-
-use crate::i18n::{Lang, Text, fill};
-
-const REPORT_WORDS: &str = include_str!("../../rules/report.toml");
-const DIAGNOSE_WORDS: &str = include_str!("../../rules/diagnose.toml");
+use crate::i18n::{Lang, StaticText, fill};
+use crate::tables::{DiagnoseWord, ReportWord};
 
 /// The language of a report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -54,55 +51,83 @@ impl ReportLang {
     }
 }
 
-#[derive(Debug, Deserialize, Default)]
-struct WordsFile {
-    #[serde(default)]
-    values: BTreeMap<String, Text>,
-    #[serde(flatten)]
-    words: BTreeMap<String, Text>,
+/// A key of one of the support tools' tables: a generated key (checked by
+/// the compiler), or, for `diagnose` until it names its keys by type, the
+/// key as written in the table (looked up in the `Words`' own table).
+pub trait WordKey {
+    fn text_in(self, table: Table) -> Option<&'static StaticText>;
+    /// What is shown when a key is not in the table.
+    fn name(&self) -> &str;
 }
 
-fn load(cell: &'static OnceLock<WordsFile>, name: &str, text: &str) -> &'static WordsFile {
-    cell.get_or_init(|| match parse(text) {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!("maillint: internal error: rules/{name} is invalid: {e}");
-            WordsFile::default()
+impl WordKey for ReportWord {
+    fn text_in(self, _: Table) -> Option<&'static StaticText> {
+        Some(self.text())
+    }
+    fn name(&self) -> &str {
+        self.key()
+    }
+}
+
+impl WordKey for DiagnoseWord {
+    fn text_in(self, _: Table) -> Option<&'static StaticText> {
+        Some(self.text())
+    }
+    fn name(&self) -> &str {
+        self.key()
+    }
+}
+
+impl WordKey for &str {
+    fn text_in(self, table: Table) -> Option<&'static StaticText> {
+        table.lookup(self)
+    }
+    fn name(&self) -> &str {
+        self
+    }
+}
+
+/// Which table a `Words` reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Table {
+    Report,
+    Diagnose,
+}
+
+impl Table {
+    fn lookup(self, key: &str) -> Option<&'static StaticText> {
+        match self {
+            Table::Report => ReportWord::from_key(key).map(ReportWord::text),
+            Table::Diagnose => DiagnoseWord::from_key(key).map(DiagnoseWord::text),
         }
-    })
-}
-
-fn parse(text: &str) -> Result<WordsFile, String> {
-    toml::from_str(text).map_err(|e| e.to_string())
+    }
 }
 
 /// The report's words in its language.
 #[derive(Clone, Copy, Debug)]
 pub struct Words {
     pub lang: ReportLang,
-    table: &'static WordsFile,
+    table: Table,
 }
 
 impl Words {
     /// The words of `maillint report`.
     pub fn new(lang: ReportLang) -> Words {
-        static CELL: OnceLock<WordsFile> = OnceLock::new();
         Words {
             lang,
-            table: load(&CELL, "report.toml", REPORT_WORDS),
+            table: Table::Report,
         }
     }
 
     /// The words of `maillint diagnose`.
     pub fn diagnose(lang: ReportLang) -> Words {
-        static CELL: OnceLock<WordsFile> = OnceLock::new();
         Words {
             lang,
-            table: load(&CELL, "diagnose.toml", DIAGNOSE_WORDS),
+            table: Table::Diagnose,
         }
     }
 
-    fn join(&self, t: Option<&Text>, fallback: &str) -> String {
+    fn join(&self, t: Option<&StaticText>, fallback: &str) -> String {
         let Some(t) = t else {
             return fallback.to_string();
         };
@@ -113,23 +138,28 @@ impl Words {
     }
 
     /// A word or heading (both languages joined with `both`).
-    pub fn get(&self, key: &str) -> String {
-        self.join(self.table.words.get(key), key)
+    pub fn get(&self, key: impl WordKey) -> String {
+        let name = key.name().to_string();
+        self.join(key.text_in(self.table), &name)
     }
 
     /// A word with `{placeholders}` filled.
-    pub fn fill(&self, key: &str, args: &[(&str, String)]) -> String {
+    pub fn fill(&self, key: impl WordKey, args: &[(&str, String)]) -> String {
         fill(&self.get(key), args)
     }
 
-    /// The name of a model value (`security.start-tls`), by its serde name;
-    /// `fallback` (the model's English label) for a value not in the table.
+    /// The name of a model value (`security.start-tls`), by its serde name
+    /// (the table's `[values]`); `fallback` (the model's English label) for
+    /// a value not in the table.
     pub fn value<T: Serialize>(&self, kind: &str, v: &T, fallback: &str) -> String {
         let name = serde_json::to_value(v)
             .ok()
             .and_then(|j| j.as_str().map(str::to_string))
             .unwrap_or_default();
-        self.join(self.table.values.get(&format!("{kind}.{name}")), fallback)
+        self.join(
+            self.table.lookup(&format!("values.{kind}.{name}")),
+            fallback,
+        )
     }
 }
 

@@ -10,13 +10,44 @@
 //! `<password>` is a secret: only where it is goes into the model.
 
 use crate::catalogue::ParseKind;
+use crate::formats::registry::{Fuzz, Grouping, Reader, Sniff};
 use crate::formats::xml::{self, Element};
 use crate::model::{
     Account, AuthMethod, BadValue, BadValueEffect, Client, ClientOptions, Document,
-    EmbeddedPassword, Format, Misplaced, Missing, MissingEffect, Placeholder, Protocol, Security,
-    Server, ServerRole, TemplateInfo,
+    EmbeddedPassword, Misplaced, Missing, MissingEffect, Placeholder, Protocol, Security, Server,
+    ServerRole, TemplateInfo,
 };
+use crate::model::{Capabilities, Format, SpaSyntax};
 use crate::source::{Located, SourceFile, Span, TextEncoding};
+
+/// Mozilla autoconfig / ISPDB `config-v1.1.xml`.
+pub static READER: Reader = Reader {
+    format: Format("autoconfig-xml"),
+    clients: &[Client::Autoconfig],
+    sniff: Sniff::Text(looks_like_autoconfig),
+    names: &[],
+    extensions: &[],
+    walk: &[".xml"],
+    unit: Grouping::File,
+    binary: None,
+    discover: None,
+    read,
+    fuzz: Fuzz {
+        target: "autoconfig",
+        sample_name: "config-v1.1.xml",
+    },
+    module: module_path!(),
+};
+
+/// What the rules need to know about a template for Thunderbird.
+const CAPABILITIES: Capabilities = Capabilities {
+    // SPA in its own words: `<authentication>NTLM</authentication>`.
+    spa_written_as: Some(SpaSyntax::Autoconfig),
+    // Thunderbird looks a config up by the address's domain (ISPDB,
+    // autoconfig.<domain>): one file per domain.
+    one_file_per_domain: true,
+    ..Capabilities::NONE
+};
 
 /// The placeholders Thunderbird replaces (`AccountConfig.replaceVariables`),
 /// besides the `inputField` keys a file declares.
@@ -56,7 +87,7 @@ fn head(text: &str) -> &str {
 }
 
 pub fn read(files: &[&SourceFile]) -> Document {
-    let mut doc = xml::new_document(Client::Autoconfig, Format::AutoconfigXml, files);
+    let mut doc = xml::new_document(Client::Autoconfig, READER.format, files);
     for file in files {
         read_file(file, &mut doc);
     }
@@ -70,9 +101,9 @@ fn read_file(file: &SourceFile, doc: &mut Document) {
     let Some(root) = &tree.root else { return };
     if root.name != "clientConfig" {
         doc.problems.push(crate::model::ParseProblem {
-            kind: ParseKind::UnexpectedRoot,
+            kind: ParseKind::AutoconfigRoot,
             span: root.start_tag,
-            detail: Some(format!("<{}>, expected <clientConfig>", root.name)),
+            detail: Some(format!("<{}>", root.name)),
             related: Vec::new(),
         });
         return;
@@ -98,6 +129,7 @@ fn read_file(file: &SourceFile, doc: &mut Document) {
 fn empty_account(anchor: Span, info: TemplateInfo) -> Account {
     Account {
         client: Client::Autoconfig,
+        capabilities: CAPABILITIES,
         key: "clientConfig".into(),
         name: None,
         identities: Vec::new(),
@@ -208,6 +240,7 @@ fn read_provider(p: &Element, mut info: TemplateInfo) -> Account {
     info.incoming_alternatives = incoming.collect();
     Account {
         client: Client::Autoconfig,
+        capabilities: CAPABILITIES,
         key: info
             .provider_id
             .as_ref()
@@ -487,7 +520,9 @@ fn read_server(
         Some(AuthMethod::Cleartext | AuthMethod::Encrypted)
     );
     if user_name.is_none() && (role == ServerRole::Incoming || password_auth) {
-        missing(info, "username", s, MissingEffect::Default);
+        // readFromXML (comm/mailnews/base/prefs/content/accountcreation/
+        // readFromXML.sys.mjs) takes String(undefined): the user name "undefined".
+        missing(info, "username", s, MissingEffect::ReadAsUndefined);
     }
     let mut password_stored = false;
     for pw in s.children_named("password") {

@@ -9,8 +9,29 @@ use crate::catalogue::ParseKind;
 use encoding_rs::SHIFT_JIS;
 
 use super::values::{Prop, PropBag, PropValue};
+use crate::formats::registry::{Fuzz, Grouping, Reader, Sniff};
 use crate::model::ParseProblem;
+use crate::model::{Client, Format};
 use crate::source::{SourceId, Span};
+
+/// An Outlook Express Internet Account File (`.iaf`, binary).
+pub static READER: Reader = Reader {
+    format: Format("iaf"),
+    clients: &[Client::OutlookExpress],
+    sniff: Sniff::Bytes(looks_like_iaf),
+    names: &[],
+    extensions: &[".iaf"],
+    walk: &[".iaf"],
+    unit: Grouping::File,
+    binary: Some(regions),
+    discover: None,
+    read: super::read_iaf,
+    fuzz: Fuzz {
+        target: "iaf",
+        sample_name: "fuzz.iaf",
+    },
+    module: module_path!(),
+};
 
 /// The header Outlook Express writes (`fMAI`, then version bytes).
 pub const HEADER: [u8; 12] = [

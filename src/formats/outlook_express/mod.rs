@@ -6,13 +6,13 @@ pub mod iaf;
 pub mod reg;
 pub mod values;
 
-use crate::model::{Client, Document, Format, Skipped};
+use crate::model::{Client, Document, Format, SkipKind, Skipped};
 use crate::source::{SourceFile, Span};
 use values::Assembled;
 
 /// Read a registry export: one account per `Accounts` subkey.
 pub fn read_reg(files: &[&SourceFile]) -> Document {
-    let mut doc = empty(Client::OutlookExpress, Format::RegExport, files);
+    let mut doc = empty(Client::OutlookExpress, reg::READER.format, files);
     for file in files {
         let parsed = reg::parse(&file.text, file.id);
         doc.problems.extend(parsed.problems);
@@ -51,12 +51,10 @@ pub fn read_reg(files: &[&SourceFile]) -> Document {
             }
         }
         if clients.is_empty() {
-            doc.skipped.push(Skipped {
-                what: file.display_path(),
-                reason: "the export holds no Internet Account Manager account \
-                         (…\\Internet Account Manager\\Accounts\\0000000N)"
-                    .into(),
-            });
+            doc.skipped.push(Skipped::new(
+                file.display_path(),
+                SkipKind::NoAccountManagerAccount,
+            ));
         }
         if clients.iter().all(|c| *c == Client::Outlook) && !clients.is_empty() {
             doc.client = Client::Outlook;
@@ -67,7 +65,7 @@ pub fn read_reg(files: &[&SourceFile]) -> Document {
 
 /// Read an `.iaf` export: one account per file.
 pub fn read_iaf(files: &[&SourceFile]) -> Document {
-    let mut doc = empty(Client::OutlookExpress, Format::Iaf, files);
+    let mut doc = empty(Client::OutlookExpress, iaf::READER.format, files);
     for file in files {
         let parsed = iaf::parse(&file.bytes, file.id);
         doc.problems.extend(parsed.problems);

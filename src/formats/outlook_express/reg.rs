@@ -11,9 +11,30 @@
 
 use super::values::{Prop, PropBag, PropValue};
 use crate::catalogue::ParseKind;
+use crate::formats::registry::{Fuzz, Grouping, Reader, Sniff};
+use crate::model::Format;
 use crate::model::{Client, ParseProblem};
 use crate::secrets::is_secret_name;
 use crate::source::{SourceId, Span};
+
+/// A registry export (`.reg`) of Outlook Express / Outlook accounts.
+pub static READER: Reader = Reader {
+    format: Format("reg"),
+    clients: &[Client::OutlookExpress, Client::Outlook],
+    sniff: Sniff::Text(looks_like_reg),
+    names: &[],
+    extensions: &[".reg"],
+    walk: &[".reg"],
+    unit: Grouping::File,
+    binary: None,
+    discover: None,
+    read: super::read_reg,
+    fuzz: Fuzz {
+        target: "reg",
+        sample_name: "fuzz.reg",
+    },
+    module: module_path!(),
+};
 
 /// One key of the export, with its values merged as an import merges them.
 #[derive(Clone, Debug)]

@@ -6,8 +6,8 @@
 
 use crate::catalogue::ParseKind;
 use crate::model::{
-    Account, AuthMethod, Client, ClientOptions, Connection, Identity, ParseProblem, Protocol,
-    Security, Server, ServerRole, Skipped,
+    Account, AuthMethod, Capabilities, Client, ClientOptions, Connection, Identity, ParseProblem,
+    PopBeforeSmtp, Protocol, Security, Server, ServerRole, SkipKind, Skipped,
 };
 use crate::source::{Located, Span};
 
@@ -208,16 +208,13 @@ pub fn assemble(
     .find(|(p, _)| bag.get(&format!("{p} Server")).is_some());
     let Some((prefix, protocol)) = kind else {
         let reason = if bag.get("NNTP Server").is_some() {
-            "a news (NNTP) account, not a mail account"
+            SkipKind::NewsAccount
         } else if bag.get("LDAP Server").is_some() {
-            "a directory (LDAP) account, not a mail account"
+            SkipKind::DirectoryAccount
         } else {
-            "no incoming mail server (POP3 Server, IMAP Server)"
+            SkipKind::NoIncomingServerValue
         };
-        return Assembled::Skipped(Skipped {
-            what: key.to_string(),
-            reason: reason.into(),
-        });
+        return Assembled::Skipped(Skipped::new(key, reason));
     };
     let incoming = incoming_server(bag, prefix, protocol, anchor, problems);
     let mut outgoing = Vec::new();
@@ -238,6 +235,7 @@ pub fn assemble(
     Assembled::Account(Box::new(Account {
         template: None,
         client,
+        capabilities: capabilities(client),
         key: key.to_string(),
         name: bag
             .text("Account Name", problems)
@@ -414,6 +412,24 @@ fn options(
     o
 }
 
+/// What the rules need to know about the Microsoft clients.
+pub(crate) fn capabilities(client: Client) -> Capabilities {
+    Capabilities {
+        // The Outlook Express family has no "POP before SMTP" switch: the user
+        // receives first by hand. Outlook has "Log on to incoming mail server
+        // before sending mail".
+        pop_before_smtp: if client == Client::Outlook {
+            PopBeforeSmtp::Switch
+        } else {
+            PopBeforeSmtp::ByReceivingFirst
+        },
+        // "Log on using" and "use same settings as my incoming mail server"
+        // name their user: an empty one is sent empty.
+        explicit_smtp_login: true,
+        ..Capabilities::NONE
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -441,7 +457,7 @@ mod tests {
             &mut problems,
         ) {
             Assembled::Account(a) => *a,
-            Assembled::Skipped(s) => panic!("skipped: {}", s.reason),
+            Assembled::Skipped(s) => panic!("skipped: {:?}", s.kind),
         }
     }
 

@@ -188,7 +188,10 @@ fn bad_types_are_problems_and_other_services_are_notes() {
     )));
     assert!(doc.accounts.is_empty());
     assert_eq!(doc.skipped.len(), 1);
-    assert!(doc.skipped[0].reason.contains("not a POP3 or IMAP"));
+    assert_eq!(
+        doc.skipped[0].kind,
+        crate::model::SkipKind::OutlookNotPopImap
+    );
     // A service without a name (a data file's key) is no note at all.
     let doc = read(&export("\"Service UID\"=hex:01,02\r\n"));
     assert!(doc.skipped.is_empty() && doc.accounts.is_empty());

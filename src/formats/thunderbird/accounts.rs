@@ -4,18 +4,15 @@ use super::table::PrefTable;
 use crate::catalogue::ParseKind;
 use crate::model::{
     Account, AuthMethod, Client, ClientOptions, Identity, ParseProblem, Protocol, Security, Server,
-    ServerRole, Skipped,
+    ServerRole, SkipKind, Skipped,
 };
 use crate::source::{Located, Span};
 
 /// Incoming server types that are not mail accounts of their own.
-const PSEUDO_TYPES: &[(&str, &str)] = &[
-    ("none", "Local Folders (type \"none\") is not a mail server"),
-    ("rss", "feed accounts (type \"rss\") have no mail server"),
-    (
-        "movemail",
-        "movemail reads a local spool file, not a server",
-    ),
+const PSEUDO_TYPES: &[(&str, SkipKind)] = &[
+    ("none", SkipKind::LocalFoldersNone),
+    ("rss", SkipKind::FeedAccount),
+    ("movemail", SkipKind::Movemail),
 ];
 
 pub struct Assembled {
@@ -39,10 +36,7 @@ pub fn assemble(mut t: PrefTable, fallback_anchor: Span) -> Assembled {
             .or_else(|| t.first_with_prefix(&format!("mail.account.{key}.")))
             .unwrap_or(fallback_anchor);
         let Some(server_key) = t.string(&format!("mail.account.{key}.server")) else {
-            skipped.push(Skipped {
-                what: key.clone(),
-                reason: "the account has no incoming server (mail.account.*.server)".into(),
-            });
+            skipped.push(Skipped::new(key.clone(), SkipKind::NoIncomingServerPref));
             continue;
         };
         let server_key = server_key.value;
@@ -53,17 +47,11 @@ pub fn assemble(mut t: PrefTable, fallback_anchor: Span) -> Assembled {
             .iter()
             .find(|(ty, _)| server_type.as_deref() == Some(*ty))
         {
-            skipped.push(Skipped {
-                what: key.clone(),
-                reason: (*why).into(),
-            });
+            skipped.push(Skipped::new(key.clone(), *why));
             continue;
         }
         if local_folders.as_deref() == Some(server_key.as_str()) {
-            skipped.push(Skipped {
-                what: key.clone(),
-                reason: "Local Folders is not a mail server".into(),
-            });
+            skipped.push(Skipped::new(key.clone(), SkipKind::LocalFolders));
             continue;
         }
         let incoming = incoming_server(&mut t, &server_key, server_type.as_deref(), anchor);
@@ -118,6 +106,7 @@ pub fn assemble(mut t: PrefTable, fallback_anchor: Span) -> Assembled {
 
         accounts.push(Account {
             client: Client::Thunderbird,
+            capabilities: super::CAPABILITIES,
             name: t
                 .string(&format!("mail.server.{server_key}.name"))
                 .filter(|n| !n.value.is_empty()),

@@ -5,10 +5,42 @@ pub mod prefs;
 pub mod profiles;
 mod table;
 
+use std::path::{Path, PathBuf};
+
+use crate::discover::{Home, Searched, dedup};
+use crate::formats::registry::{Fuzz, Grouping, Reader, Sniff};
 use crate::formats::suppress;
-use crate::model::{Client, Document, Format, ParseProblem};
+use crate::model::{Capabilities, Client, Document, Format, ParseProblem, PopBeforeSmtp};
 use crate::source::{SourceFile, Span};
 use prefs::PrefFileKind;
+
+/// Mozilla pref files; a profile folder (`prefs.js` then `user.js`) is one unit.
+pub static READER: Reader = Reader {
+    format: FORMAT,
+    clients: &[Client::Thunderbird],
+    sniff: Sniff::Text(looks_like_prefs),
+    names: &["prefs.js", "user.js"],
+    extensions: &[],
+    walk: &[".js"],
+    unit: Grouping::Folder(&["prefs.js", "user.js"]),
+    binary: None,
+    discover: Some(places),
+    read: read_profile,
+    fuzz: Fuzz {
+        target: "prefs_js",
+        sample_name: "prefs.js",
+    },
+    module: module_path!(),
+};
+
+const FORMAT: Format = Format("prefs-js");
+
+/// What the rules need to know about Thunderbird.
+pub(crate) const CAPABILITIES: Capabilities = Capabilities {
+    // No "log in to POP before sending" at all (nsSmtpProtocol has none).
+    pop_before_smtp: PopBeforeSmtp::Unsupported,
+    ..Capabilities::NONE
+};
 
 /// Read one profile: its `prefs.js`, then its `user.js` (which Thunderbird
 /// applies over `prefs.js` at start-up), into one document.
@@ -43,7 +75,7 @@ pub fn read_profile(files: &[&SourceFile]) -> Document {
     problems.extend(assembled.problems);
     Document {
         client: Client::Thunderbird,
-        format: Format::PrefsJs,
+        format: FORMAT,
         sources: files.iter().map(|f| f.id).collect(),
         accounts: assembled.accounts,
         problems,
@@ -74,4 +106,41 @@ pub fn looks_like_prefs(text: &str) -> bool {
         || text.starts_with("// Mozilla User Preferences")
         || text.contains("\npref(")
         || text.starts_with("pref(")
+}
+
+/// Thunderbird's data roots (the folders holding `profiles.ini`) on Linux
+/// (native, snap, flatpak), macOS and Windows. All are tried on every system:
+/// a copied home folder keeps its layout whatever system reads it.
+pub fn roots(home: &Home) -> Vec<PathBuf> {
+    let mut candidates: Vec<PathBuf> = [
+        ".thunderbird",
+        "snap/thunderbird/common/.thunderbird",
+        ".var/app/org.mozilla.Thunderbird/.thunderbird",
+        ".var/app/net.thunderbird.Thunderbird/.thunderbird",
+        "Library/Thunderbird",
+        "AppData/Roaming/Thunderbird",
+    ]
+    .iter()
+    .map(|rel| home.home.join(rel))
+    .collect();
+    if let Some(appdata) = &home.appdata {
+        candidates.push(appdata.join("Thunderbird"));
+    }
+    candidates
+}
+
+/// Every Thunderbird root looked at, with whether it holds profiles.
+fn places(home: &Home) -> Vec<Searched> {
+    dedup(roots(home))
+        .into_iter()
+        .map(|path| Searched {
+            client: "Thunderbird",
+            found: is_root(&path),
+            path,
+        })
+        .collect()
+}
+
+fn is_root(path: &Path) -> bool {
+    path.join("profiles.ini").is_file() || path.join("Profiles").is_dir()
 }

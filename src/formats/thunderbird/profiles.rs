@@ -2,8 +2,68 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::catalogue::ParseKind;
 use crate::formats::ini;
+use crate::formats::registry::{Fuzz, Grouping, Reader, Sniff};
+use crate::model::{Client, Document, Format, ParseProblem};
 use crate::source::{SourceFile, Span};
+
+/// `profiles.ini`: read while planning; it lists the profile folders, which
+/// the prefs reader reads.
+pub static READER: Reader = Reader {
+    format: Format("profiles-ini"),
+    clients: &[Client::Thunderbird],
+    sniff: Sniff::Text(looks_like_profiles_ini),
+    names: &["profiles.ini"],
+    extensions: &[],
+    walk: &[".ini"],
+    unit: Grouping::Lists {
+        folders: profile_folders,
+        of: &super::READER,
+    },
+    binary: None,
+    discover: None,
+    read,
+    fuzz: Fuzz {
+        target: "profiles_ini",
+        sample_name: "profiles.ini",
+    },
+    module: module_path!(),
+};
+
+/// What a `profiles.ini` says: a `missing-profile` problem for each listed
+/// folder that is not there, and its suppressions. Its profiles are read as
+/// units of their own.
+fn read(files: &[&SourceFile]) -> Document {
+    let mut doc = Document::new(
+        Client::Thunderbird,
+        READER.format,
+        files.iter().map(|f| f.id).collect(),
+    );
+    for file in files {
+        for profile in read_profiles_ini(file) {
+            if !profile.path.is_dir() {
+                doc.problems.push(ParseProblem {
+                    kind: ParseKind::MissingProfile,
+                    span: profile.path_span,
+                    detail: Some(profile.path.display().to_string()),
+                    related: Vec::new(),
+                });
+            }
+        }
+        doc.suppressions.extend(suppressions(file));
+    }
+    doc
+}
+
+/// The listed profile folders that exist, in file order.
+fn profile_folders(file: &SourceFile) -> Vec<PathBuf> {
+    read_profiles_ini(file)
+        .into_iter()
+        .map(|p| p.path)
+        .filter(|p| p.is_dir())
+        .collect()
+}
 
 /// One `[ProfileN]` entry.
 #[derive(Clone, Debug)]

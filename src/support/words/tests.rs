@@ -3,14 +3,8 @@ use crate::model::{AuthMethod, Security};
 
 #[test]
 fn words_parse_and_cover_every_model_value() {
-    let d = parse(DIAGNOSE_WORDS).expect("rules/diagnose.toml parses");
-    for (k, t) in d.words.iter().chain(&d.values) {
-        assert!(!t.en.is_empty() && !t.ja.is_empty(), "{k}");
-    }
-    let w = parse(REPORT_WORDS).expect("rules/report.toml parses");
-    for (k, t) in w.words.iter().chain(&w.values) {
-        assert!(!t.en.is_empty() && !t.ja.is_empty(), "{k}");
-    }
+    // Empty or missing texts fail the build (build/codegen.rs).
+    let has = |key: String| ReportWord::from_key(&format!("values.{key}")).is_some();
     let ja = Words::new(ReportLang::Ja);
     for s in [
         Security::None,
@@ -20,8 +14,7 @@ fn words_parse_and_cover_every_model_value() {
     ] {
         let name = serde_json::to_value(s).expect("serializes");
         assert!(
-            w.values
-                .contains_key(&format!("security.{}", name.as_str().unwrap_or(""))),
+            has(format!("security.{}", name.as_str().unwrap_or(""))),
             "{s:?}"
         );
     }
@@ -40,8 +33,7 @@ fn words_parse_and_cover_every_model_value() {
     ] {
         let name = serde_json::to_value(a).expect("serializes");
         assert!(
-            w.values
-                .contains_key(&format!("auth.{}", name.as_str().unwrap_or(""))),
+            has(format!("auth.{}", name.as_str().unwrap_or(""))),
             "{a:?}"
         );
     }

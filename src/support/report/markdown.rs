@@ -3,23 +3,25 @@
 
 use std::fmt::Write;
 
-use super::report::{AccountRow, FindingEntry, Report, ServerRow};
-use super::words::Words;
+use super::{AccountRow, FindingEntry, Report, ServerRow};
+use crate::i18n::Lang;
+use crate::support::words::Words;
+use crate::tables::ReportWord;
 
 /// Render the report (before redaction: see `report::finish`).
 pub fn render(r: &Report, w: &Words) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# {}\n", w.get("title"));
-    let _ = writeln!(out, "{}\n", w.get("intro"));
+    let _ = writeln!(out, "# {}\n", w.get(ReportWord::Title));
+    let _ = writeln!(out, "{}\n", w.get(ReportWord::Intro));
     if r.environment.addresses_masked {
-        let _ = writeln!(out, "{}\n", w.get("intro-redacted"));
+        let _ = writeln!(out, "{}\n", w.get(ReportWord::IntroRedacted));
     }
     summary(&mut out, r, w);
     environment(&mut out, r, w);
     sources(&mut out, r, w);
     accounts(&mut out, r, w);
     findings(&mut out, r, w);
-    let _ = writeln!(out, "## {}\n", w.get("not-checked"));
+    let _ = writeln!(out, "## {}\n", w.get(ReportWord::NotChecked));
     for n in &r.not_checked {
         let _ = writeln!(out, "- {}", inline(n));
     }
@@ -36,10 +38,10 @@ fn severity(w: &Words, f: &FindingEntry) -> String {
 }
 
 /// A reader's note in the report's languages (once when they read alike).
-fn in_langs(text: &str, w: &Words) -> String {
+fn in_langs(text: impl Fn(Lang) -> String, w: &Words) -> String {
     let mut parts: Vec<String> = Vec::new();
     for l in w.lang.langs() {
-        let t = super::notes::localize(text, *l);
+        let t = text(*l);
         if !parts.contains(&t) {
             parts.push(t);
         }
@@ -59,13 +61,13 @@ fn joined(map: &std::collections::BTreeMap<&'static str, String>, w: &Words) -> 
 }
 
 fn summary(out: &mut String, r: &Report, w: &Words) {
-    let _ = writeln!(out, "## {}\n", w.get("summary"));
+    let _ = writeln!(out, "## {}\n", w.get(ReportWord::Summary));
     let c = &r.summary;
     let _ = writeln!(
         out,
         "{}\n",
         w.fill(
-            "counts",
+            ReportWord::Counts,
             &[
                 ("errors", c.errors.to_string()),
                 ("warnings", c.warnings.to_string()),
@@ -76,7 +78,7 @@ fn summary(out: &mut String, r: &Report, w: &Words) {
         )
     );
     if r.findings.is_empty() {
-        let _ = writeln!(out, "{}\n", w.get("no-findings"));
+        let _ = writeln!(out, "{}\n", w.get(ReportWord::NoFindings));
         return;
     }
     for f in &r.findings {
@@ -100,50 +102,65 @@ fn summary(out: &mut String, r: &Report, w: &Words) {
 
 fn environment(out: &mut String, r: &Report, w: &Words) {
     let e = &r.environment;
-    let _ = writeln!(out, "## {}\n", w.get("environment"));
+    let _ = writeln!(out, "## {}\n", w.get(ReportWord::Environment));
     let _ = writeln!(out, "| | |\n|---|---|");
-    let _ = writeln!(out, "| {} | {} |", w.get("version"), e.maillint_version);
-    let _ = writeln!(out, "| {} | {} ({}) |", w.get("os"), e.os, e.arch);
-    let _ = writeln!(out, "| {} | {} |", w.get("language"), e.lang);
-    let _ = writeln!(out, "| {} | {} |", w.get("policy"), inline(&e.policy));
+    let _ = writeln!(
+        out,
+        "| {} | {} |",
+        w.get(ReportWord::Version),
+        e.maillint_version
+    );
+    let _ = writeln!(out, "| {} | {} ({}) |", w.get(ReportWord::Os), e.os, e.arch);
+    let _ = writeln!(out, "| {} | {} |", w.get(ReportWord::Language), e.lang);
+    let _ = writeln!(
+        out,
+        "| {} | {} |",
+        w.get(ReportWord::Policy),
+        inline(&e.policy)
+    );
     if let Some(t) = &e.generated {
-        let _ = writeln!(out, "| {} | {} |", w.get("generated"), t);
+        let _ = writeln!(out, "| {} | {} |", w.get(ReportWord::Generated), t);
     }
     out.push('\n');
 }
 
 fn sources(out: &mut String, r: &Report, w: &Words) {
-    let _ = writeln!(out, "## {}\n", w.get("sources"));
+    let _ = writeln!(out, "## {}\n", w.get(ReportWord::Sources));
     if r.sources.is_empty() {
-        let _ = writeln!(out, "{}\n", w.get("no-sources"));
+        let _ = writeln!(out, "{}\n", w.get(ReportWord::NoSources));
         return;
     }
     for s in &r.sources {
         let first = s.files.first().map(|f| f.path.as_str()).unwrap_or("-");
         let _ = writeln!(out, "### `{}`\n", inline(first));
-        let _ = writeln!(out, "- {}: {}", w.get("client"), s.client);
-        let _ = writeln!(out, "- {}: {}", w.get("format"), s.format);
+        let _ = writeln!(out, "- {}: {}", w.get(ReportWord::Client), s.client);
+        let _ = writeln!(out, "- {}: {}", w.get(ReportWord::Format), s.format);
         for f in &s.files {
             let _ = writeln!(
                 out,
                 "- {}: `{}` ({} {})",
-                w.get("files"),
+                w.get(ReportWord::Files),
                 inline(&f.path),
-                w.get("encoding"),
+                w.get(ReportWord::Encoding),
                 f.encoding
             );
         }
-        let _ = writeln!(out, "- {}: {}", w.get("accounts-found"), s.accounts);
+        let _ = writeln!(
+            out,
+            "- {}: {}",
+            w.get(ReportWord::AccountsFound),
+            s.accounts
+        );
         if s.problems > 0 {
-            let _ = writeln!(out, "- {}: {}", w.get("problems"), s.problems);
+            let _ = writeln!(out, "- {}: {}", w.get(ReportWord::Problems), s.problems);
         }
         for k in &s.skipped {
             let _ = writeln!(
                 out,
                 "- {}: {} ({})",
-                w.get("skipped"),
-                inline(&in_langs(&k.what, w)),
-                inline(&in_langs(&k.reason, w))
+                w.get(ReportWord::Skipped),
+                inline(&in_langs(|l| k.what(l), w)),
+                inline(&in_langs(|l| k.reason(l), w))
             );
         }
         out.push('\n');
@@ -152,7 +169,7 @@ fn sources(out: &mut String, r: &Report, w: &Words) {
 
 fn server_cells(s: &ServerRow, w: &Words) -> String {
     let port = if s.port_is_default {
-        format!("{} {}", s.port, w.get("default-marker"))
+        format!("{} {}", s.port, w.get(ReportWord::DefaultMarker))
     } else {
         s.port.to_string()
     };
@@ -171,19 +188,25 @@ fn header(cols: &[String]) -> String {
 }
 
 fn accounts(out: &mut String, r: &Report, w: &Words) {
-    let _ = writeln!(out, "## {}\n", w.get("accounts"));
+    let _ = writeln!(out, "## {}\n", w.get(ReportWord::Accounts));
     if r.accounts.is_empty() {
-        let _ = writeln!(out, "{}\n", w.get("no-accounts"));
+        let _ = writeln!(out, "{}\n", w.get(ReportWord::NoAccounts));
         return;
     }
-    let server_cols = ["protocol", "host", "port", "security", "authentication"];
-    let cols = |last: &str| {
-        let mut c = vec![w.get("account"), w.get("address")];
-        c.extend(server_cols.iter().map(|k| w.get(k)));
+    let server_cols = [
+        ReportWord::Protocol,
+        ReportWord::Host,
+        ReportWord::Port,
+        ReportWord::Security,
+        ReportWord::Authentication,
+    ];
+    let cols = |last: ReportWord| {
+        let mut c = vec![w.get(ReportWord::Account), w.get(ReportWord::Address)];
+        c.extend(server_cols.iter().map(|k| w.get(*k)));
         c.push(w.get(last));
         c
     };
-    let unset = w.get("unset");
+    let unset = w.get(ReportWord::Unset);
     let addresses = |a: &AccountRow| {
         if a.addresses.is_empty() {
             unset.clone()
@@ -191,8 +214,8 @@ fn accounts(out: &mut String, r: &Report, w: &Words) {
             inline(&a.addresses.join(", "))
         }
     };
-    let _ = writeln!(out, "### {}\n", w.get("incoming"));
-    out.push_str(&header(&cols("leave-on-server")));
+    let _ = writeln!(out, "### {}\n", w.get(ReportWord::Incoming));
+    out.push_str(&header(&cols(ReportWord::LeaveOnServer)));
     for a in &r.accounts {
         let server = a
             .incoming
@@ -208,8 +231,8 @@ fn accounts(out: &mut String, r: &Report, w: &Words) {
             a.leave_on_server.as_deref().unwrap_or(&unset)
         );
     }
-    let _ = writeln!(out, "\n### {}\n", w.get("outgoing"));
-    out.push_str(&header(&cols("pop-before-smtp")));
+    let _ = writeln!(out, "\n### {}\n", w.get(ReportWord::Outgoing));
+    out.push_str(&header(&cols(ReportWord::PopBeforeSmtp)));
     for a in &r.accounts {
         for s in &a.outgoing {
             let addr = s
@@ -231,9 +254,9 @@ fn accounts(out: &mut String, r: &Report, w: &Words) {
 }
 
 fn findings(out: &mut String, r: &Report, w: &Words) {
-    let _ = writeln!(out, "## {}\n", w.get("findings"));
+    let _ = writeln!(out, "## {}\n", w.get(ReportWord::Findings));
     if r.findings.is_empty() {
-        let _ = writeln!(out, "{}\n", w.get("no-findings"));
+        let _ = writeln!(out, "{}\n", w.get(ReportWord::NoFindings));
         return;
     }
     for (i, f) in r.findings.iter().enumerate() {
@@ -247,16 +270,16 @@ fn findings(out: &mut String, r: &Report, w: &Words) {
         );
         let _ = writeln!(out, "{}\n", joined(&f.message, w));
         if let Some(l) = &f.location {
-            let _ = writeln!(out, "- {}: `{}`", w.get("where"), inline(l));
+            let _ = writeln!(out, "- {}: `{}`", w.get(ReportWord::Where), inline(l));
         }
         if let Some(a) = &f.account {
-            let _ = writeln!(out, "- {}: {}", w.get("account"), inline(a));
+            let _ = writeln!(out, "- {}: {}", w.get(ReportWord::Account), inline(a));
         }
         if !f.help.is_empty() {
-            let _ = writeln!(out, "- {}: {}", w.get("help"), joined(&f.help, w));
+            let _ = writeln!(out, "- {}: {}", w.get(ReportWord::Help), joined(&f.help, w));
         }
         for u in &f.faq {
-            let _ = writeln!(out, "- {}: {}", w.get("faq"), inline(u));
+            let _ = writeln!(out, "- {}: {}", w.get(ReportWord::Faq), inline(u));
         }
         out.push('\n');
     }

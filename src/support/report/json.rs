@@ -1,7 +1,7 @@
 //! The report as JSON (version 1), for the support desk's own tools. The
 //! fields are those of [`Report`]; docs/guide.en.md lists them.
 
-use super::report::Report;
+use super::Report;
 
 #[derive(serde::Serialize)]
 struct Envelope<'a> {

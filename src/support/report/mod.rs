@@ -1,15 +1,19 @@
 //! `maillint report`: one self-contained document a customer attaches to an
 //! e-mail for the support desk. This module gathers what the report says
 //! (from the run's model and diagnostics, never from file formats); the
-//! renderers in `report_md` and `report_json` only lay it out, and
-//! [`finish`] applies the redaction that every report goes through.
+//! renderers in [`markdown`] and [`json`] only lay it out, and
+//! [`finish`] applies the redaction ([`redact`]) that every report goes through.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::redact::{Scrubber, mask_addresses_in};
+pub mod json;
+pub mod markdown;
+pub mod redact;
+
+use self::redact::{Scrubber, mask_addresses_in};
 use super::words::{ReportLang, Words};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::discover::Searched;
@@ -17,6 +21,7 @@ use crate::i18n::Lang;
 use crate::model::{Account, AuthMethod, Document, Server};
 use crate::pipeline::RunOutput;
 use crate::source::{Located, Origin, SourceMap};
+use crate::tables::ReportWord;
 
 /// What the report is made from besides the run itself.
 pub struct ReportOptions {
@@ -267,7 +272,7 @@ fn account_row(a: &Account, source: &str, words: &Words) -> AccountRow {
         .iter()
         .filter_map(|i| i.address.as_ref().map(|v| v.value.clone()))
         .collect();
-    let yes_no = |b: bool| words.get(if b { "yes" } else { "no" });
+    let yes_no = |b: bool| words.get(if b { ReportWord::Yes } else { ReportWord::No });
     let leave_on_server = a.options.leave_on_server.as_ref().map(|l| {
         let mut s = yes_no(l.value);
         let by_age = a.options.delete_by_age.as_ref().is_some_and(|b| b.value);
@@ -279,7 +284,7 @@ fn account_row(a: &Account, source: &str, words: &Words) -> AccountRow {
             };
             s = format!(
                 "{s}{sep}{}",
-                words.fill("days", &[("days", days.value.to_string())])
+                words.fill(ReportWord::Days, &[("days", days.value.to_string())])
             );
         }
         s
@@ -383,13 +388,13 @@ fn not_checked(
     words: &Words,
 ) -> Vec<String> {
     let mut out = vec![
-        words.get("not-checked-passwords"),
-        words.get("not-checked-servers"),
-        words.get("not-checked-programs"),
+        words.get(ReportWord::NotCheckedPasswords),
+        words.get(ReportWord::NotCheckedServers),
+        words.get(ReportWord::NotCheckedPrograms),
     ];
     for s in opts.searched.iter().filter(|s| !s.found) {
         out.push(words.fill(
-            "not-checked-looked",
+            ReportWord::NotCheckedLooked,
             &[
                 ("client", s.client.to_string()),
                 ("path", paths.show(&s.path)),
@@ -403,7 +408,7 @@ fn not_checked(
             Some(h) => e.replace(&h.display().to_string(), "~"),
             None => e,
         };
-        out.push(words.fill("not-checked-unreadable", &[("error", e)]));
+        out.push(words.fill(ReportWord::NotCheckedUnreadable, &[("error", e)]));
     }
     out
 }
