@@ -12,6 +12,7 @@ pub mod formats;
 pub mod i18n;
 pub mod inputs;
 pub mod model;
+pub mod online;
 pub mod pipeline;
 pub mod policy;
 pub mod registry;

@@ -25,12 +25,18 @@ pub struct RunOutput {
     pub diagnostics: Vec<Diagnostic>,
     /// Paths that could not be read (exit code 2).
     pub errors: Vec<String>,
+    /// The secret values masked in the sources: every rendered text passes
+    /// through it before it is written.
+    pub secrets: crate::secrets::Scrubber,
+    /// What the servers answered, when the check ran `--online`.
+    pub online: Option<crate::online::Report>,
 }
 
 struct UnitResult {
     files: Vec<SourceFile>,
     documents: Vec<Document>,
     errors: Vec<String>,
+    secrets: Vec<String>,
 }
 
 fn read_unit(unit: &crate::inputs::Unit) -> UnitResult {
@@ -51,23 +57,24 @@ fn read_unit(unit: &crate::inputs::Unit) -> UnitResult {
         }
     }
     let mut documents = Vec::new();
+    let mut secrets = Vec::new();
     if !files.is_empty() {
         let refs: Vec<&SourceFile> = files.iter().collect();
         let mut doc = (unit.reader.read)(&refs);
-        // Secrets found by the reader never reach a snippet.
-        let secrets = crate::secrets::secret_spans(&doc);
-        for f in &mut files {
+        for f in &files {
             if f.had_decode_errors {
                 doc.problems.push(decode_problem(f));
             }
-            f.redact(&secrets);
         }
+        // No secret reaches a snippet, a message or a report.
+        secrets = crate::secrets::protect(&mut doc, &mut files);
         documents.push(doc);
     }
     UnitResult {
         files,
         documents,
         errors,
+        secrets,
     }
 }
 
@@ -95,6 +102,11 @@ pub struct CheckOptions {
     pub severities: BTreeMap<String, Severity>,
     /// `per-file-ignores` from the configuration.
     pub per_file_ignores: PerFileIgnores,
+    /// `--online`: ask the servers too. `None`: no connection is made.
+    pub online: Option<crate::online::Options>,
+    /// The servers' answers of an earlier run of the same plan (the second
+    /// language of `report --lang both`): used instead of asking again.
+    pub online_answers: Option<crate::online::Report>,
 }
 
 impl Default for CheckOptions {
@@ -105,6 +117,8 @@ impl Default for CheckOptions {
             selection: Selection::default(),
             severities: BTreeMap::new(),
             per_file_ignores: PerFileIgnores::default(),
+            online: None,
+            online_answers: None,
         }
     }
 }
@@ -118,6 +132,7 @@ impl CheckOptions {
             lang: self.lang,
             selection: &self.selection,
             severities: &self.severities,
+            online: None,
         }
     }
 }
@@ -130,33 +145,74 @@ pub fn check_paths(paths: &[PathBuf], opts: &CheckOptions) -> RunOutput {
 /// Read and check everything in `plan` (named paths or discovery), then drop
 /// what the files' comments and `per-file-ignores` suppress.
 pub fn check_plan(plan: Plan, opts: &CheckOptions) -> RunOutput {
-    let ctx = &opts.context();
+    let mut ctx = opts.context();
     let ignores = &opts.per_file_ignores;
     let results: Vec<UnitResult> = plan.units.par_iter().map(read_unit).collect();
     let mut all_files: Vec<SourceFile> = plan.preloaded;
     let mut documents = plan.documents;
     let mut errors = plan.errors;
+    // Documents the plan made itself (a file of no known format) are
+    // protected like those a reader made.
+    let mut secret_values = Vec::new();
+    for doc in &mut documents {
+        let (mut own, rest): (Vec<SourceFile>, Vec<SourceFile>) = all_files
+            .into_iter()
+            .partition(|f| doc.sources.contains(&f.id));
+        secret_values.extend(crate::secrets::protect(doc, &mut own));
+        all_files = rest;
+        all_files.extend(own);
+    }
     for r in results {
         all_files.extend(r.files);
         documents.extend(r.documents);
         errors.extend(r.errors);
+        secret_values.extend(r.secrets);
     }
     let mut sources = SourceMap::new();
     for f in all_files {
         sources.insert(f);
     }
     documents.sort_by_key(|d| d.sources.first().copied());
+    // The servers are asked after reading and before the rules, which judge
+    // their answers; without --online nothing here opens a socket.
+    let online = opts.online_answers.clone().or_else(|| {
+        opts.online.as_ref().and_then(|o| {
+            let requests = crate::online::plan::requests(
+                documents.iter().flat_map(|d| d.accounts.iter()),
+                &opts.policy,
+            );
+            match crate::online::run(&requests, o) {
+                Ok(r) => Some(r),
+                Err(e) => {
+                    errors.push(e);
+                    None
+                }
+            }
+        })
+    });
+    ctx.online = online.as_ref();
+    let ctx = &ctx;
     let mut diagnostics: Vec<Diagnostic> = documents
         .par_iter()
         .flat_map_iter(|d| check_document(d, ctx))
         .collect();
     diagnostics.extend(check_run(&documents, ctx));
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    let diagnostics = suppressions::apply(&documents, diagnostics, &sources, ctx, ignores);
+    let mut diagnostics = suppressions::apply(&documents, diagnostics, &sources, ctx, ignores);
+    let secrets = crate::secrets::Scrubber::new(secret_values);
+    if !secrets.is_empty() {
+        // Messages quote values (a host name with a password typed into it):
+        // scrubbed here, before a renderer formats or hashes them.
+        for d in &mut diagnostics {
+            secrets.scrub_diagnostic(d);
+        }
+    }
     RunOutput {
         sources,
         documents,
         diagnostics,
         errors,
+        secrets,
+        online,
     }
 }

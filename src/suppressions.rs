@@ -217,6 +217,7 @@ mod tests {
             lang: Lang::En,
             selection,
             severities: &severities,
+            online: None,
         };
         apply(
             &[doc],

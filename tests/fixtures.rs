@@ -4,8 +4,16 @@
 //! a file `expected`: one finding per line, `path:line:col: CODE`, paths
 //! relative to the case folder, sorted; `#` starts a comment. An optional
 //! `case.toml` sets `policy = "koara"` (a shipped name or a file in the case).
+//! An `[online]` table in `case.toml` checks the case `--online` against the
+//! test servers (scripts/test-servers.sh): `resolve` and `connect-to` in
+//! curl's forms, where a `connect-to` target names a server of `servers.env`
+//! (`mail.example.jp:25:CLOSED`); certificates are checked against the test
+//! CA. Without the servers such a case is skipped with a notice (a failure
+//! under `MAILLINT_REQUIRE_SERVERS=1`).
 //! `MAILLINT_UPDATE_FIXTURES=1 cargo test --test fixtures` rewrites the
 //! `expected` files from the current output: review the diff before committing.
+
+mod common;
 
 use std::path::{Path, PathBuf};
 
@@ -36,7 +44,8 @@ fn cases() -> Vec<PathBuf> {
     out
 }
 
-fn options(case: &Path) -> CheckOptions {
+/// The case's settings; `None` for an online case without the test servers.
+fn options(case: &Path) -> Option<CheckOptions> {
     let mut opts = CheckOptions::default();
     let cfg = case.join("case.toml");
     if let Ok(text) = std::fs::read_to_string(&cfg) {
@@ -49,8 +58,43 @@ fn options(case: &Path) -> CheckOptions {
             };
             opts.policy = Policy::load(&spec).expect("case policy loads");
         }
+        if let Some(online) = table.get("online").and_then(|v| v.as_table()) {
+            opts.online = Some(online_options(online, common::servers::servers()?));
+        }
     }
-    opts
+    Some(opts)
+}
+
+fn online_options(t: &toml::Table, s: common::servers::Servers) -> maillint::online::Options {
+    let list = |key: &str| -> Vec<String> {
+        t.get(key)
+            .and_then(|v| v.as_array())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str())
+                    .map(String::from)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    maillint::online::Options {
+        timeout: std::time::Duration::from_secs(1),
+        ca_file: Some(s.ca()),
+        resolve: list("resolve")
+            .iter()
+            .map(|r| r.parse().expect("resolve"))
+            .collect(),
+        connect_to: list("connect-to")
+            .iter()
+            .map(|c| {
+                let (from, server) = c.rsplit_once(':').expect("HOST:PORT:SERVER");
+                format!("{from}:127.0.0.1:{}", s.port(server))
+                    .parse()
+                    .expect("connect-to")
+            })
+            .collect(),
+        ..maillint::online::Options::default()
+    }
 }
 
 #[test]
@@ -60,7 +104,11 @@ fn every_fixture_matches_its_expected_findings() {
     let cases = cases();
     assert!(!cases.is_empty(), "no fixture cases found");
     for case in &cases {
-        let output = check_paths(std::slice::from_ref(case), &options(case));
+        let Some(opts) = options(case) else {
+            eprintln!("notice: {} needs the test servers; skipped", case.display());
+            continue;
+        };
+        let output = check_paths(std::slice::from_ref(case), &opts);
         assert!(
             output.errors.is_empty(),
             "{}: {:?}",

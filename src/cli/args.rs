@@ -93,6 +93,8 @@ pub struct CheckArgs {
     /// No colours (also when NO_COLOR is set or output is not a terminal).
     #[arg(long)]
     pub no_color: bool,
+    #[command(flatten)]
+    pub online: super::online::OnlineArgs,
 }
 
 #[derive(Args, Debug)]

@@ -3,6 +3,7 @@
 mod args;
 mod discover;
 mod explain;
+mod online;
 mod output;
 mod settings;
 mod support;
@@ -112,6 +113,8 @@ fn check(args: CheckArgs) -> i32 {
         selection: settings.selection.clone(),
         severities: settings.severities.clone(),
         per_file_ignores: settings.per_file_ignores.clone(),
+        online: settings.online.clone(),
+        online_answers: None,
     };
     let plan = if args.paths.is_empty() {
         match Home::from_env() {
@@ -127,6 +130,13 @@ fn check(args: CheckArgs) -> i32 {
     };
     let discovered = args.paths.is_empty();
     let output = check_plan(plan, &opts);
+    if let Some(line) = output.online.as_ref().and_then(|o| o.no_network.as_ref()) {
+        // One line for the whole run, not one finding per server.
+        eprintln!(
+            "{}",
+            crate::tables::Ui::CheckOnlineNoNetwork.fill(lang, &[("detail", line.clone())])
+        );
+    }
     if output.sources.is_empty() && !output.errors.is_empty() {
         for e in &output.errors {
             eprintln!("maillint: {e}");
@@ -134,7 +144,18 @@ fn check(args: CheckArgs) -> i32 {
         return EXIT_USAGE;
     }
 
-    let text = render(&args, &settings, &output, lang);
+    // Last guard: no secret value found in the inputs is written, whatever
+    // a message or a model value quotes.
+    let syntax = if [&report::json::FORMAT, &report::sarif::FORMAT].contains(&args.format) {
+        crate::secrets::Syntax::Json
+    } else if *args.format == report::junit::FORMAT {
+        crate::secrets::Syntax::Xml
+    } else {
+        crate::secrets::Syntax::Text
+    };
+    let text = output
+        .secrets
+        .scrub(&render(&args, &settings, &output, lang), syntax);
     let written = match &args.output {
         Some(path) => output::write_file(path, &text),
         None => output::write_stdout(&text),
@@ -194,6 +215,8 @@ fn render(
         color: args.output.is_none() && use_color(args.no_color),
         width: terminal_width(),
         docs_base_url: settings.docs_base_url.as_deref(),
+        online: output.online.as_ref(),
+        verbose: args.online.verbose,
     })
 }
 

@@ -1,43 +1,140 @@
-//! Writing the report: to standard output, or with `-o FILE` to a file that
-//! appears whole or not at all (a temporary file in the same folder, renamed
-//! over the target), so that CI never uploads half a report.
+//! Writing a report (`check -o`, `report -o`) or standard output.
+//!
+//! A report written to a file appears whole or not at all, and never lands
+//! anywhere but the path named:
+//!
+//! | `-o PATH` is | maillint |
+//! |---|---|
+//! | absent, or a regular file | writes a temporary file created exclusively, with an unpredictable name, in the same folder (the `tempfile` crate), then renames it over `PATH` (a regular file keeps its permissions) |
+//! | a character device or a FIFO (`/dev/null`, a named pipe), directly or through a link (`/dev/stdout`) | writes straight into it: renaming would replace the device node with a file |
+//! | a symbolic link to anything else | refuses (exit 2): writing through it would overwrite the link's target, renaming over it would replace the link |
+//! | a folder, a block device, a socket | refuses (exit 2) |
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-/// Write `text` to `path` atomically. The error is one line.
+use crate::inputs::io_reason;
+
+/// What `-o PATH` names, as far as writing is concerned.
+enum Target {
+    /// Nothing yet, or a regular file (with its permissions, to keep).
+    File(Option<std::fs::Permissions>),
+    /// A character device or FIFO, possibly reached through a link: written in place.
+    Stream,
+    /// Anything maillint will not write to, with the reason.
+    Refused(String),
+}
+
+fn classify(path: &Path) -> Result<Target, std::io::Error> {
+    let meta = match std::fs::symlink_metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Target::File(None)),
+        Err(e) => return Err(e),
+    };
+    let kind = meta.file_type();
+    if kind.is_file() {
+        return Ok(Target::File(Some(meta.permissions())));
+    }
+    if kind.is_dir() {
+        return Ok(Target::Refused("it is a folder".into()));
+    }
+    if kind.is_symlink() {
+        // A link to a device or pipe (`/dev/stdout`) is written through, as a
+        // shell redirection would; any other link is refused.
+        return Ok(match std::fs::metadata(path) {
+            Ok(m) if is_stream(&m.file_type()) => Target::Stream,
+            _ => Target::Refused(format!(
+                "it is a symbolic link{}; maillint does not write through links: name the file itself",
+                std::fs::read_link(path)
+                    .map(|t| format!(" to {}", t.display()))
+                    .unwrap_or_default()
+            )),
+        });
+    }
+    if is_stream(&kind) {
+        return Ok(Target::Stream);
+    }
+    Ok(Target::Refused(
+        "it is neither a regular file, a character device nor a pipe".into(),
+    ))
+}
+
+#[cfg(unix)]
+fn is_stream(kind: &std::fs::FileType) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    kind.is_char_device() || kind.is_fifo()
+}
+
+#[cfg(not(unix))]
+fn is_stream(_kind: &std::fs::FileType) -> bool {
+    false
+}
+
+/// Write `text` to `path` (see the module's table). The error is one line.
 pub fn write_file(path: &Path, text: &str) -> Result<(), String> {
+    let fail = |reason: String| format!("cannot write the report to {}: {reason}", path.display());
+    match classify(path).map_err(|e| fail(io_reason(&e)))? {
+        Target::Refused(reason) => Err(fail(reason)),
+        Target::Stream => write_stream(path, text).map_err(|e| fail(io_reason(&e))),
+        Target::File(keep) => write_replacing(path, text, keep).map_err(fail),
+    }
+}
+
+/// Write into a device or FIFO as it is (no create, no truncate), checking
+/// that what was opened is still a device or FIFO (not a file swapped in
+/// since it was looked at).
+fn write_stream(path: &Path, text: &str) -> std::io::Result<()> {
+    let mut f = std::fs::OpenOptions::new().write(true).open(path)?;
+    if !is_stream(&f.metadata()?.file_type()) {
+        return Err(std::io::Error::other(
+            "it changed into a regular file while being opened",
+        ));
+    }
+    match f.write_all(text.as_bytes()).and_then(|_| f.flush()) {
+        // A reader that went away (`-o /dev/stdout | head`) is not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        r => r,
+    }
+}
+
+/// A temporary file beside `path`, created exclusively under a random name,
+/// filled, synced and renamed over `path`. The rename replaces whatever is at
+/// `path` by then (a link swapped in is replaced, never followed).
+fn write_replacing(
+    path: &Path,
+    text: &str,
+    keep: Option<std::fs::Permissions>,
+) -> Result<(), String> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
+        _ => PathBuf::from("."),
     };
     let name = path
         .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .ok_or_else(|| {
-            format!(
-                "cannot write the report to {}: not a file name",
-                path.display()
-            )
-        })?;
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let fail = |e: std::io::Error| {
-        format!(
-            "cannot write the report to {}: {}",
-            path.display(),
-            crate::inputs::io_reason(&e)
-        )
+        .ok_or_else(|| "not a file name".to_string())?;
+    let mut builder = tempfile::Builder::new();
+    let mut prefix = std::ffi::OsString::from(".");
+    prefix.push(name);
+    prefix.push(".");
+    builder.prefix(&prefix).suffix(".tmp");
+    // A new report gets the usual permissions (0666 less the umask), not the
+    // temporary file's 0600; an existing one keeps its own.
+    #[cfg(unix)]
+    let default_mode = {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::Permissions::from_mode(0o666)
     };
-    let result = std::fs::File::create(&tmp)
-        .and_then(|mut f| {
-            f.write_all(text.as_bytes())?;
-            f.sync_all()
-        })
-        .and_then(|_| std::fs::rename(&tmp, path));
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(fail(e));
+    #[cfg(unix)]
+    builder.permissions(keep.clone().unwrap_or(default_mode));
+    let mut tmp = builder.tempfile_in(&dir).map_err(|e| io_reason(&e))?;
+    tmp.write_all(text.as_bytes())
+        .and_then(|_| tmp.as_file().sync_all())
+        .map_err(|e| io_reason(&e))?;
+    if let Some(p) = keep {
+        // Where the builder could not set them (not Unix), set them now.
+        let _ = tmp.as_file().set_permissions(p);
     }
+    tmp.persist(path).map_err(|e| io_reason(&e.error))?;
     Ok(())
 }
 

@@ -28,6 +28,8 @@ pub struct Settings {
     pub max_warnings: Option<usize>,
     pub exit_zero: bool,
     pub docs_base_url: Option<String>,
+    /// `--online` (or `online = true`): the online check's settings.
+    pub online: Option<crate::online::Options>,
 }
 
 /// Read the configuration and merge the flags over it. The error is one line.
@@ -105,6 +107,7 @@ pub fn resolve(args: &CheckArgs, catalogue: &Catalogue) -> Result<Settings, Stri
         max_warnings: args.max_warnings.or(config.max_warnings),
         exit_zero: args.exit_zero,
         docs_base_url: config.docs_base_url.clone(),
+        online: super::online::options(&args.online, config.online, config.online_timeout)?,
     })
 }
 
@@ -195,6 +198,10 @@ pub fn show(s: &Settings) -> String {
             .unwrap_or_else(|| "(no limit)".into())
     );
     let _ = writeln!(out, "exit-zero: {}", s.exit_zero);
+    let _ = match &s.online {
+        Some(o) => writeln!(out, "online: yes (timeout {} s)", o.timeout.as_secs_f64()),
+        None => writeln!(out, "online: no"),
+    };
     let _ = writeln!(
         out,
         "docs-base-url: {}",

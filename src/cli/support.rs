@@ -1,7 +1,6 @@
 //! `maillint report`, `maillint diagnose`, and `maillint explain` for error
 //! codes and bounce texts: the command-line side of `crate::support`.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
@@ -52,6 +51,8 @@ pub struct ReportArgs {
     /// settings are identical byte for byte).
     #[arg(long)]
     pub timestamp: bool,
+    #[command(flatten)]
+    pub online: super::online::OnlineArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -81,22 +82,8 @@ fn report_lang(l: Option<ReportLang>) -> ReportLang {
 
 fn write_out(text: &str, to: Option<&PathBuf>) -> Result<(), String> {
     match to {
-        Some(path) => std::fs::write(path, text).map_err(|e| {
-            format!(
-                "cannot write {}: {}",
-                path.display(),
-                crate::inputs::io_reason(&e)
-            )
-        }),
-        None => {
-            let mut out = std::io::stdout().lock();
-            match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
-                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-                    Err(format!("cannot write the report: {e}"))
-                }
-                _ => Ok(()),
-            }
-        }
+        Some(path) => super::output::write_file(path, text),
+        None => super::output::write_stdout(text),
     }
 }
 
@@ -121,10 +108,15 @@ pub fn report(args: &ReportArgs) -> i32 {
         (Some(h), true) => crate::discover::search(h),
         _ => Vec::new(),
     };
+    let online = match super::online::options(&args.online, None, None) {
+        Ok(o) => o,
+        Err(e) => return usage_error(e),
+    };
     // Every rule: the desk wants the whole picture.
     let opts = CheckOptions {
         policy,
         lang: lang.primary(),
+        online,
         ..CheckOptions::default()
     };
     let output = check_plan(plan(), &opts);
@@ -140,6 +132,8 @@ pub fn report(args: &ReportArgs) -> i32 {
         let ja = CheckOptions {
             policy: opts.policy.clone(),
             lang: Lang::Ja,
+            // The servers' answers of the first run: asked once.
+            online_answers: output.online.clone(),
             ..CheckOptions::default()
         };
         check_plan(plan(), &ja).diagnostics
@@ -155,10 +149,44 @@ pub fn report(args: &ReportArgs) -> i32 {
     let words = Words::new(lang);
     let r = report::build(&output, other.as_deref(), &ropts, &words);
     let text = match args.format {
-        ReportFormat::Markdown => report::markdown::render(&r, &words),
-        ReportFormat::Json => report::json::render(&r),
+        ReportFormat::Markdown => {
+            let mut text = report::markdown::render(&r, &words);
+            if let Some(online) = &output.online {
+                // The section goes before "What was not checked".
+                let section =
+                    crate::report::online::text(online, &words, args.online.verbose, true);
+                let at = text
+                    .find(&format!(
+                        "## {}",
+                        words.get(crate::tables::ReportWord::NotChecked)
+                    ))
+                    .unwrap_or(text.len());
+                text.insert_str(at, &section);
+            }
+            text
+        }
+        ReportFormat::Json => match &output.online {
+            None => report::json::render(&r),
+            Some(online) => {
+                let text = report::json::render(&r);
+                let mut v: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+                if let Some(m) = v.as_object_mut() {
+                    m.insert(
+                        "online".into(),
+                        crate::report::online::json(online, args.online.verbose),
+                    );
+                }
+                let mut t = serde_json::to_string_pretty(&v).unwrap_or_default();
+                t.push('\n');
+                t
+            }
+        },
     };
-    let text = report::finish(&text, &output, args.redact_addresses);
+    let syntax = match args.format {
+        ReportFormat::Json => crate::secrets::Syntax::Json,
+        ReportFormat::Markdown => crate::secrets::Syntax::Text,
+    };
+    let text = report::finish(&text, syntax, &output, args.redact_addresses);
     if let Err(e) = write_out(&text, args.output.as_ref()) {
         return usage_error(e);
     }

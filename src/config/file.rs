@@ -29,6 +29,10 @@ pub struct ConfigFile {
     pub severity: BTreeMap<Spanned<String>, Spanned<String>>,
     pub fail_on: Option<Severity>,
     pub max_warnings: Option<usize>,
+    /// Ask the servers too (`--online`); off unless set.
+    pub online: Option<bool>,
+    /// Seconds each online step may take (`--timeout`).
+    pub online_timeout: Option<f64>,
     /// Base URL of the repository's files as published (SARIF `helpUri`).
     pub docs_base_url: Option<Spanned<String>>,
     // Inline policy tables, laid over the chosen policy.

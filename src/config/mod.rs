@@ -42,6 +42,9 @@ pub struct Config {
     pub fail_on: Option<Severity>,
     pub max_warnings: Option<usize>,
     pub docs_base_url: Option<String>,
+    /// `online = true`: ask the servers as `--online` does.
+    pub online: Option<bool>,
+    pub online_timeout: Option<f64>,
     inline: ConfigFile,
 }
 
@@ -166,6 +169,8 @@ impl Config {
             fail_on: file.fail_on,
             max_warnings: file.max_warnings,
             docs_base_url,
+            online: file.online,
+            online_timeout: file.online_timeout,
             inline: file,
         })
     }

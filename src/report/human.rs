@@ -163,7 +163,7 @@ struct Human;
 
 impl Renderer for Human {
     fn render(&self, cx: &RenderContext) -> String {
-        render(
+        let mut text = render(
             cx.diagnostics,
             cx.sources,
             &HumanOptions {
@@ -171,7 +171,15 @@ impl Renderer for Human {
                 lang: cx.lang,
                 width: cx.width,
             },
-        )
+        );
+        if let Some(online) = cx.online {
+            let words = crate::support::words::Words::new(
+                crate::support::words::ReportLang::from_lang(cx.lang),
+            );
+            text.push('\n');
+            text.push_str(&super::online::text(online, &words, cx.verbose, false));
+        }
+        text
     }
 }
 

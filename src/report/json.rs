@@ -20,6 +20,9 @@ pub struct JsonReport<'a> {
     /// What the readers did not check, and how they read what they did
     /// (which program wrote an `accountrc`).
     pub notes: Vec<JsonNote>,
+    /// What the servers answered (`--online` only; transcripts with `--verbose`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub online: Option<serde_json::Value>,
 }
 
 #[derive(Serialize)]
@@ -289,6 +292,7 @@ pub fn build<'a>(
                 })
             })
             .collect(),
+        online: None,
     }
 }
 
@@ -303,12 +307,24 @@ struct Json;
 
 impl Renderer for Json {
     fn render(&self, cx: &RenderContext) -> String {
-        render(cx.documents, cx.diagnostics, cx.sources)
+        let online = cx.online.map(|o| super::online::json(o, cx.verbose));
+        render_with_online(cx.documents, cx.diagnostics, cx.sources, online)
     }
 }
 
 pub fn render(documents: &[Document], diagnostics: &[Diagnostic], sources: &SourceMap) -> String {
-    let report = build(documents, diagnostics, sources);
+    render_with_online(documents, diagnostics, sources, None)
+}
+
+/// [`render`] with the online check's section (`online`).
+pub fn render_with_online(
+    documents: &[Document],
+    diagnostics: &[Diagnostic],
+    sources: &SourceMap,
+    online: Option<serde_json::Value>,
+) -> String {
+    let mut report = build(documents, diagnostics, sources);
+    report.online = online;
     let mut s = serde_json::to_string_pretty(&report).unwrap_or_else(|e| {
         format!("{{\"version\":1,\"error\":\"cannot serialise the report: {e}\"}}")
     });

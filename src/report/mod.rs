@@ -10,6 +10,7 @@ pub mod human;
 pub mod json;
 pub mod junit;
 pub mod location;
+pub mod online;
 pub mod sarif;
 
 use crate::catalogue::Catalogue;
@@ -49,6 +50,10 @@ pub struct RenderContext<'a> {
     /// Absolute URL under which the repository's files are published (SARIF
     /// `helpUri`).
     pub docs_base_url: Option<&'a str>,
+    /// What the servers answered (`--online`), for the online checks section.
+    pub online: Option<&'a crate::online::Report>,
+    /// `--verbose`: the online conversations too.
+    pub verbose: bool,
 }
 
 /// One output format's layout of a run.

@@ -9,7 +9,7 @@ use crate::model::Account;
 
 /// Base64 makes 3 bytes 4, plus CRLF after every 76 characters: an
 /// attachment grows about 1.37 times on the way.
-fn attachment_room(limit_bytes: u64) -> u64 {
+pub(super) fn attachment_room(limit_bytes: u64) -> u64 {
     limit_bytes * 3 * 76 / (4 * 78)
 }
 

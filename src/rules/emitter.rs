@@ -19,6 +19,8 @@ pub struct Context<'a> {
     pub selection: &'a Selection,
     /// Per-rule severity set by the user (code → severity).
     pub severities: &'a BTreeMap<String, Severity>,
+    /// What the servers answered (`--online`); `None` offline.
+    pub online: Option<&'a crate::online::Report>,
 }
 
 /// Named facts filled into a catalogue template.
@@ -147,6 +149,11 @@ impl<'a> Emitter<'a> {
 
     pub fn lang(&self) -> Lang {
         self.ctx.lang
+    }
+
+    /// The online check's answers, when the run is online.
+    pub fn online(&self) -> Option<&'a crate::online::Report> {
+        self.ctx.online
     }
 
     pub fn policy(&self) -> &Policy {

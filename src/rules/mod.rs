@@ -8,6 +8,7 @@ mod delivery;
 mod emitter;
 mod fullwidth;
 mod host;
+mod online;
 mod parse;
 mod policy_limits;
 mod pop_before_smtp;
@@ -44,6 +45,7 @@ pub fn check_document(doc: &Document, ctx: &Context) -> Vec<Diagnostic> {
         security::check(account, &mut em);
         template::check(account, &mut em);
         provider_domain::check(account, &mut em);
+        online::check(account, &mut em);
     }
     let mut out = em.finish();
     out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));

@@ -78,7 +78,7 @@ fn auth_not_allowed(server: &Server, field: &str, em: &mut Emitter) {
 }
 
 /// The label naming a method in the run's language.
-fn auth_label(method: AuthMethod) -> auth_not_allowed::Label {
+pub(super) fn auth_label(method: AuthMethod) -> auth_not_allowed::Label {
     use auth_not_allowed::Label;
     match method {
         AuthMethod::None => Label::None,

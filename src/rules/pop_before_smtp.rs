@@ -217,6 +217,7 @@ mod tests {
             lang: Lang::En,
             selection: &selection,
             severities: &severities,
+            online: None,
         };
         let mut em = Emitter::new(&ctx);
         check(account, &mut em);

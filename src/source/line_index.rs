@@ -46,6 +46,14 @@ impl LineIndex {
         self.starts.get(line.checked_sub(1)?).copied()
     }
 
+    /// Byte offset where the line holding byte `offset` starts.
+    pub fn line_start_of(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(i) => self.starts[i],
+            Err(i) => self.starts[i.saturating_sub(1)],
+        }
+    }
+
     /// Position of byte `offset` in `text` (the text this index was built from).
     /// An offset inside a multi-byte character counts as that character.
     pub fn position(&self, text: &str, offset: usize) -> Position {

@@ -200,10 +200,18 @@ impl SourceFile {
     /// show them. (For files stored in UTF-16
     /// or Shift_JIS, on-disk offsets after a masked non-ASCII secret shift by
     /// the difference of its encoded lengths; secrets are rarely non-ASCII.)
-    pub fn redact(&mut self, spans: &[Span]) {
-        for s in spans.iter().filter(|s| s.source == self.id) {
-            crate::secrets::mask(&mut self.text, s.start, s.end);
+    pub fn redact(&mut self, ranges: &[std::ops::Range<usize>]) {
+        if !ranges.is_empty() {
+            self.text = crate::secrets::mask_all(&self.text, ranges);
         }
+        self.disk_line_starts = std::sync::OnceLock::new();
+    }
+
+    /// Drop the text of a file maillint cannot read (no known format): no
+    /// snippet can then show any of it.
+    pub fn blank(&mut self) {
+        self.text.clear();
+        self.lines = LineIndex::new("");
         self.disk_line_starts = std::sync::OnceLock::new();
     }
 

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
+pub mod servers;
+
 /// The real-world corpus: `MAILLINT_CORPUS`, else `../shared/corpus` beside
 /// the crate. `None` (with a printed notice) when it is absent, unless
 /// `MAILLINT_REQUIRE_CORPUS=1`, which makes its absence a failure.

@@ -391,6 +391,15 @@ impl Parser<'_> {
         let mut end = data_at + data.len();
         while body.ends_with('\\') {
             body.pop();
+            // regedit goes on past blank and `;` comment lines (Wine's
+            // reg/import.c, hex_multiline_state).
+            while self
+                .lines
+                .get(next)
+                .is_some_and(|(_, l)| is_blank_or_comment(l))
+            {
+                next += 1;
+            }
             let Some(&(start, line)) = self.lines.get(next) else {
                 break;
             };
@@ -463,9 +472,17 @@ fn skip_continuations(lines: &[(usize, &str)], mut next: usize, data: &str) -> u
             break;
         };
         next += 1;
-        cont = line.trim_end().ends_with('\\');
+        if !is_blank_or_comment(line) {
+            cont = line.trim_end().ends_with('\\');
+        }
     }
     next
+}
+
+/// A line regedit skips inside a continued hex value.
+fn is_blank_or_comment(line: &str) -> bool {
+    let t = line.trim_start_matches([' ', '\t']);
+    t.trim_end().is_empty() || t.starts_with(';')
 }
 
 /// Where an account lives in the registry, from its key path.

@@ -13,7 +13,7 @@ pub mod json;
 pub mod markdown;
 pub mod redact;
 
-use self::redact::{Scrubber, mask_addresses_in};
+use self::redact::mask_addresses_in;
 use super::words::{ReportLang, Words};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::discover::Searched;
@@ -180,9 +180,13 @@ pub fn build(
 
 /// The last step of every report, whatever its format: known secret values
 /// are replaced and, on request, every address's local part masked.
-pub fn finish(text: &str, output: &RunOutput, redact_addresses: bool) -> String {
-    let scrubber = Scrubber::from_texts(output.sources.iter().map(|f| f.text.as_str()));
-    let text = scrubber.scrub(text);
+pub fn finish(
+    text: &str,
+    syntax: crate::secrets::Syntax,
+    output: &RunOutput,
+    redact_addresses: bool,
+) -> String {
+    let text = output.secrets.scrub(text, syntax);
     if !redact_addresses {
         return text;
     }
@@ -389,7 +393,11 @@ fn not_checked(
 ) -> Vec<String> {
     let mut out = vec![
         words.get(ReportWord::NotCheckedPasswords),
-        words.get(ReportWord::NotCheckedServers),
+        if output.online.is_some() {
+            words.get(ReportWord::NotCheckedOnline)
+        } else {
+            words.get(ReportWord::NotCheckedServers)
+        },
         words.get(ReportWord::NotCheckedPrograms),
     ];
     for s in opts.searched.iter().filter(|s| !s.found) {

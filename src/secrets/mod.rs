@@ -1,0 +1,269 @@
+//! Keeping secrets out of every output.
+//!
+//! Readers record only that a password is stored, and list the spans of the
+//! secret values they parse (`Document::secrets`). Before anything is
+//! rendered, [`protect`] masks in each file's text (byte for byte with `*`,
+//! line breaks kept, so spans and lines stay valid):
+//!
+//! - what the readers listed;
+//! - what looks like a secret whatever the format and whether or not it
+//!   parsed ([`shape`]): the value after a key that names a secret, on any
+//!   line; the password of a URL (`pop://user:pass@host`); a token in a query
+//!   (`?access_token=`);
+//! - a credential typed into a value the model quotes (a host name
+//!   `taro:pass@pop.example.jp`);
+//! - every other copy of a secret value found so (a comment beside it).
+//!
+//! It returns the values, so that [`Scrubber`] can take them out of every
+//! rendered text as a last guard (a message quoting a host name with a
+//! password in it, a report).
+
+mod scrub;
+pub mod shape;
+
+use std::ops::Range;
+
+pub use scrub::{Scrubber, Syntax};
+
+use crate::model::{Document, Format};
+use crate::source::{SourceFile, Span};
+
+/// Whether a key, pref, element or value name holds a password, token or
+/// other secret (case-insensitive): `password`, `passwd`, `*_pass`, `secret`,
+/// `token`, `authcode`, `Password2`, `apikey`, `pw`, `passphrase`,
+/// `*_credentials`, `*_hash`, `privatekey` ...
+pub fn is_secret_name(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n.contains("password")
+        || n.contains("passwd")
+        || n.contains("passphrase")
+        || n.contains("secret")
+        || n.contains("token")
+        || n.contains("authcode")
+        || n.contains("apikey")
+        || n.contains("api_key")
+        || n.contains("credential")
+        || n.contains("privatekey")
+        || n.contains("private_key")
+        || n.ends_with("pass")
+        || n.contains("_pass")
+        || n.contains(" pass")
+        || n == "pw"
+        || n.ends_with("_pw")
+        || n.ends_with("hash")
+}
+
+/// Where a document's readers found secret values: the spans they listed in
+/// `Document::secrets`, and passwords written into templates. The model never
+/// holds them; the source text is blanked there (see [`mask`]) so that no
+/// snippet can print them.
+pub fn secret_spans(doc: &crate::model::Document) -> Vec<crate::source::Span> {
+    let mut spans = doc.secrets.clone();
+    spans.extend(
+        doc.accounts
+            .iter()
+            .filter_map(|a| a.template.as_ref())
+            .flat_map(|t| t.embedded_passwords.iter().filter_map(|p| p.value)),
+    );
+    spans
+}
+
+/// `text` with the characters of every range replaced by `*`, byte for byte,
+/// keeping line breaks (see [`mask`]), in one pass whatever the number of
+/// ranges. Ranges out of the text or off character boundaries are narrowed.
+pub fn mask_all(text: &str, ranges: &[Range<usize>]) -> String {
+    let mut sorted: Vec<Range<usize>> = ranges
+        .iter()
+        .map(|r| {
+            let end = crate::source::floor_char_boundary(text, r.end);
+            crate::source::floor_char_boundary(text, r.start).min(end)..end
+        })
+        .filter(|r| r.start < r.end)
+        .collect();
+    if sorted.is_empty() {
+        return text.to_string();
+    }
+    sorted.sort_by_key(|r| r.start);
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for r in sorted {
+        let start = r.start.max(last);
+        if start >= r.end {
+            continue;
+        }
+        out.push_str(&text[last..start]);
+        for c in text[start..r.end].chars() {
+            if c == '\n' || c == '\r' {
+                out.push(c);
+            } else {
+                out.extend(std::iter::repeat_n('*', c.len_utf8()));
+            }
+        }
+        last = r.end;
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
+/// Replace the characters of `start..end` in `text` by `*`, byte for byte,
+/// keeping line breaks: offsets, lines and columns stay as they were.
+pub fn mask(text: &mut String, start: usize, end: usize) {
+    if start >= end
+        || end > text.len()
+        || !text.is_char_boundary(start)
+        || !text.is_char_boundary(end)
+    {
+        return;
+    }
+    let masked: String = text[start..end]
+        .chars()
+        .flat_map(|c| {
+            let keep = c == '\n' || c == '\r';
+            std::iter::repeat_n(
+                if keep { c } else { '*' },
+                if keep { 1 } else { c.len_utf8() },
+            )
+        })
+        .collect();
+    text.replace_range(start..end, &masked);
+}
+
+/// Values shorter than this are not looked for elsewhere (in the text, in
+/// outputs): replacing every "no" or "1" would garble both, and such values
+/// are flags, not passwords.
+const MIN_SECRET_CHARS: usize = 4;
+
+/// Mask every secret of `doc`'s files in their texts (see the module) and
+/// return the secret values found, for [`Scrubber`]. A file of no known
+/// format keeps no text at all: maillint cannot tell its secrets apart
+/// (a `.netrc`, a `muttrc`), so no snippet of it is shown.
+pub fn protect(doc: &mut Document, files: &mut [SourceFile]) -> Vec<String> {
+    let mut ranges: Vec<Span> = secret_spans(doc);
+    let mut values: Vec<String> = Vec::new();
+    // Credentials typed into values the model quotes: found in the value
+    // (which the output scrubber then knows), masked in the text where the
+    // value is written as is.
+    for (value, span, verbatim) in quoted_values(doc) {
+        for r in shape::host_secret_ranges(value) {
+            values.push(value[r.clone()].to_string());
+            if verbatim {
+                ranges.push(Span::new(
+                    span.source,
+                    span.start + r.start,
+                    span.start + r.end,
+                ));
+            }
+        }
+    }
+    for f in files.iter_mut() {
+        if f.is_binary {
+            continue;
+        }
+        if doc.format == Format::UNKNOWN {
+            f.blank();
+            for p in doc.problems.iter_mut().filter(|p| p.span.source == f.id) {
+                p.span = Span::new(f.id, 0, 0);
+            }
+            continue;
+        }
+        let own: Vec<Range<usize>> = ranges
+            .iter()
+            .filter(|s| s.source == f.id)
+            .map(|s| s.start..s.end)
+            .chain(shape::secret_ranges(&f.text))
+            .collect();
+        for r in &own {
+            // Prose after a secret word in a comment is masked, but is no
+            // value to look for elsewhere.
+            let line_start = f.lines.line_start_of(r.start);
+            let head = f.text.get(line_start..r.start).unwrap_or_default();
+            if shape::is_comment(head.trim_start_matches([' ', '\t'])) {
+                continue;
+            }
+            if let Some(v) = f.text.get(r.clone()) {
+                values.push(value_form(v));
+            }
+        }
+        f.redact(&own);
+    }
+    values.retain(|v| worth_looking_for(v) && !shape::is_flag(v));
+    values.sort();
+    values.dedup();
+    // Every other copy of a secret (a comment beside it holding it).
+    let copies = Scrubber::new(values.iter().cloned());
+    for f in files.iter_mut().filter(|f| !f.is_binary) {
+        let found = copies.find_in(&f.text);
+        f.redact(&found);
+    }
+    values
+}
+
+/// A secret value as it may appear elsewhere: without the quotes and
+/// trailing punctuation around it.
+fn value_form(v: &str) -> String {
+    v.trim()
+        .trim_end_matches([';', ')', ',', '\\'])
+        .trim_matches(['"', '\'', ' ', '\t'])
+        .to_string()
+}
+
+fn worth_looking_for(v: &str) -> bool {
+    let chars = v.chars().count();
+    chars >= MIN_SECRET_CHARS
+        && !v.chars().all(|c| c == '*')
+        // A short number is a port or a flag far more often than a password.
+        && !(chars < 6 && v.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// The strings the model holds that messages, labels and reports quote,
+/// with their spans and whether they are written as is there.
+fn quoted_values(doc: &Document) -> Vec<(&str, Span, bool)> {
+    type Value = Option<crate::source::Located<String>>;
+    let mut fields: Vec<&Value> = Vec::new();
+    for a in &doc.accounts {
+        fields.push(&a.name);
+        for i in &a.identities {
+            fields.extend([&i.address, &i.display_name, &i.reply_to]);
+        }
+        for s in a.servers() {
+            fields.extend([&s.host, &s.user_name]);
+        }
+    }
+    fields
+        .into_iter()
+        .flatten()
+        .map(|l| (l.value.as_str(), l.span, l.verbatim))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{is_secret_name, mask};
+
+    #[test]
+    fn masking_keeps_offsets_and_lines() {
+        let mut t = String::from("<p>Blä4\nx</p>");
+        mask(&mut t, 3, 10);
+        assert_eq!(t, "<p>*****\n*</p>");
+        assert_eq!(t.len(), "<p>Blä4\nx</p>".len());
+    }
+
+    #[test]
+    fn names_that_hold_secrets() {
+        for n in [
+            "password",
+            "POP3 Password2",
+            "smtp_password",
+            "proxy_pass",
+            "oauth2_client_secret",
+            "IncomingPassword",
+            "refresh_token",
+            "oauth2_authcode",
+        ] {
+            assert!(is_secret_name(n), "{n}");
+        }
+        for n in ["hostname", "passive", "userName", "try_ssl"] {
+            assert!(!is_secret_name(n), "{n}");
+        }
+    }
+}

@@ -1,0 +1,226 @@
+//! Finding known secret values in any text, in one pass (Aho-Corasick), so
+//! that a run with many secrets and a long output stays linear.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::source::floor_char_boundary;
+
+/// The syntax of a rendered output: where a secret can only appear escaped,
+/// only its escaped form is looked for, so that scrubbing never cuts into
+/// the output's own structure (a password holding `": "` is never matched
+/// across two JSON strings).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Syntax {
+    /// Human, concise, GitHub, Markdown: values as they are.
+    Text,
+    /// JSON, SARIF: values JSON-escaped.
+    Json,
+    /// JUnit: values XML-escaped.
+    Xml,
+}
+
+/// Replaces known secret values, in the form each output writes them, by
+/// `*` (one per character).
+#[derive(Debug, Default, Clone)]
+pub struct Scrubber {
+    /// Matchers for the raw, JSON-escaped and XML-escaped forms.
+    text: Option<AhoCorasick>,
+    json: Option<AhoCorasick>,
+    xml: Option<AhoCorasick>,
+}
+
+fn json_form(v: &str) -> String {
+    let json = serde_json::to_string(v).unwrap_or_default();
+    json.get(1..json.len().saturating_sub(1))
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn xml_form(v: &str) -> String {
+    v.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+}
+
+fn matcher(patterns: impl IntoIterator<Item = String>) -> Option<AhoCorasick> {
+    let patterns: Vec<String> = patterns.into_iter().filter(|p| !p.is_empty()).collect();
+    if patterns.is_empty() {
+        return None;
+    }
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&patterns)
+        .ok()
+}
+
+impl Scrubber {
+    pub fn new(values: impl IntoIterator<Item = String>) -> Scrubber {
+        let values: Vec<String> = values.into_iter().filter(|v| !v.is_empty()).collect();
+        Scrubber {
+            text: matcher(values.iter().cloned()),
+            json: matcher(values.iter().map(|v| json_form(v))),
+            xml: matcher(values.iter().map(|v| xml_form(v))),
+        }
+    }
+
+    /// Whether there is nothing to look for.
+    pub fn is_empty(&self) -> bool {
+        self.text.is_none()
+    }
+
+    fn matcher(&self, syntax: Syntax) -> Option<&AhoCorasick> {
+        match syntax {
+            Syntax::Text => self.text.as_ref(),
+            Syntax::Json => self.json.as_ref(),
+            Syntax::Xml => self.xml.as_ref(),
+        }
+    }
+
+    /// The byte ranges of `text` that hold a known secret as it is.
+    pub fn find_in(&self, text: &str) -> Vec<std::ops::Range<usize>> {
+        self.find(text, Syntax::Text)
+    }
+
+    fn find(&self, text: &str, syntax: Syntax) -> Vec<std::ops::Range<usize>> {
+        let Some(m) = self.matcher(syntax) else {
+            return Vec::new();
+        };
+        let mut inside = Values::new(text, syntax);
+        m.find_iter(text)
+            .map(|m| m.range())
+            .filter(|r| inside.at(r.start))
+            .collect()
+    }
+
+    /// Scrub every text of a diagnostic (message, labels, help, account).
+    pub fn scrub_diagnostic(&self, d: &mut crate::diagnostics::Diagnostic) {
+        let scrub = |t: &mut String| {
+            if !self.find(t, Syntax::Text).is_empty() {
+                *t = self.scrub(t, Syntax::Text);
+            }
+        };
+        scrub(&mut d.message);
+        d.label.iter_mut().for_each(scrub);
+        d.help.iter_mut().for_each(scrub);
+        d.account.iter_mut().for_each(scrub);
+        d.labels.iter_mut().for_each(|l| scrub(&mut l.text));
+    }
+
+    /// `text`, written in `syntax`, with every known secret replaced by
+    /// `*`, one per character.
+    pub fn scrub(&self, text: &str, syntax: Syntax) -> String {
+        let found = self.find(text, syntax);
+        if found.is_empty() {
+            return text.to_string();
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut last = 0;
+        for r in found {
+            let (start, end) = (
+                floor_char_boundary(text, r.start),
+                floor_char_boundary(text, r.end),
+            );
+            if start < last {
+                continue;
+            }
+            out.push_str(&text[last..start]);
+            out.extend(std::iter::repeat_n('*', text[start..end].chars().count()));
+            last = end;
+        }
+        out.push_str(&text[last..]);
+        out
+    }
+}
+
+/// Where a structured output holds values: inside JSON strings; in XML text
+/// and attribute values (never in names or punctuation). Asked for
+/// increasing offsets, it scans the text once.
+struct Values<'a> {
+    bytes: &'a [u8],
+    syntax: Syntax,
+    pos: usize,
+    /// JSON: in a string. XML: in a tag.
+    inside: bool,
+    escaped: bool,
+    /// XML: the quote of the attribute value being read.
+    quote: Option<u8>,
+}
+
+impl<'a> Values<'a> {
+    fn new(text: &'a str, syntax: Syntax) -> Self {
+        Values {
+            bytes: text.as_bytes(),
+            syntax,
+            pos: 0,
+            inside: false,
+            escaped: false,
+            quote: None,
+        }
+    }
+
+    /// Whether offset `at` (not before the last one asked) is in a value.
+    fn at(&mut self, at: usize) -> bool {
+        while self.pos < at.min(self.bytes.len()) {
+            let b = self.bytes[self.pos];
+            self.pos += 1;
+            match self.syntax {
+                Syntax::Text => {}
+                Syntax::Json => {
+                    if self.escaped {
+                        self.escaped = false;
+                    } else if self.inside && b == b'\\' {
+                        self.escaped = true;
+                    } else if b == b'"' {
+                        self.inside = !self.inside;
+                    }
+                }
+                Syntax::Xml => match self.quote {
+                    Some(q) if b == q => self.quote = None,
+                    Some(_) => {}
+                    None if self.inside && (b == b'"' || b == b'\'') => self.quote = Some(b),
+                    None if b == b'<' => self.inside = true,
+                    None if b == b'>' => self.inside = false,
+                    None => {}
+                },
+            }
+        }
+        match self.syntax {
+            Syntax::Text => true,
+            Syntax::Json => self.inside,
+            Syntax::Xml => !self.inside || self.quote.is_some(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Scrubber;
+
+    #[test]
+    fn scrubs_raw_and_escaped_forms() {
+        use super::Syntax::{Json, Text, Xml};
+        let s = Scrubber::new(["S3cret\"Pw".to_string(), "a&b<c".to_string()]);
+        assert_eq!(s.scrub("x S3cret\"Pw y", Text), "x ********* y");
+        assert_eq!(
+            s.scrub("{\"v\":\"S3cret\\\"Pw\"}", Json),
+            "{\"v\":\"**********\"}"
+        );
+        assert_eq!(s.scrub("<v>a&amp;b&lt;c</v>", Xml), "<v>************</v>");
+        assert!(Scrubber::new(Vec::new()).is_empty());
+        // A secret that looks like JSON's own punctuation is only looked for escaped.
+        let s = Scrubber::new(["\": \"".to_string()]);
+        assert_eq!(s.scrub("{\"a\": \"b\"}", Json), "{\"a\": \"b\"}");
+        // Numbers and names of the output's own structure stay.
+        let s = Scrubber::new(["123456".to_string(), "testcase".to_string()]);
+        assert_eq!(
+            s.scrub("{\"offset\": 123456, \"v\": \"x123456\"}", Json),
+            "{\"offset\": 123456, \"v\": \"x******\"}"
+        );
+        assert_eq!(
+            s.scrub("<testcase name=\"testcase\">testcase</testcase>", Xml),
+            "<testcase name=\"********\">********</testcase>"
+        );
+    }
+}

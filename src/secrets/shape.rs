@@ -1,0 +1,458 @@
+//! Secrets found by what a line looks like, whatever the format and whether
+//! or not the file parsed: a key that names a secret and the value after it,
+//! the password of a URL (`pop://user:pass@host`), a token in a query
+//! (`?access_token=…`). Readers find the secrets of what they parse; this
+//! finds the rest (a line with no `=`, an XML file that is not well-formed,
+//! a key a reader does not know), so that no snippet can show them.
+
+use std::ops::Range;
+
+use super::is_secret_name;
+
+/// Characters of a key word: `mail.server.server1.password`, `POP3_Password2`,
+/// `smtp-pass`.
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '-'
+}
+
+/// Whether a word of a line names a secret: the word itself or one of its
+/// dot-separated parts (`mail.server.server1.pw`).
+pub fn word_names_secret(word: &str) -> bool {
+    !word.is_empty() && (is_secret_name(word) || word.split('.').any(is_secret_name))
+}
+
+/// Lines of `text` with their start offsets, without line breaks (`\n`,
+/// `\r\n` or a lone `\r` ends a line).
+fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut offset = 0;
+    text.split_inclusive('\n').flat_map(move |raw| {
+        let start = offset;
+        offset += raw.len();
+        let line = raw.strip_suffix('\n').unwrap_or(raw);
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let mut inner = 0;
+        line.split('\r').map(move |part| {
+            let at = start + inner;
+            inner += part.len() + 1;
+            (at, part)
+        })
+    })
+}
+
+pub fn is_comment(trimmed: &str) -> bool {
+    ["#", ";", "//", "<!--", "/*", "*"]
+        .iter()
+        .any(|p| trimmed.starts_with(p))
+}
+
+/// A value that cannot be a secret: a flag or a registry DWORD, which a
+/// secret-named key may hold (`"POP3 Prompt for Password"=dword:00000000`).
+pub fn is_flag(value: &str) -> bool {
+    let v = value
+        .trim()
+        .trim_end_matches([';', ')', ','])
+        .trim()
+        .trim_matches(['"', '\'']);
+    v.is_empty()
+        // A flag written as a DWORD's digits (`00000001` in `.oeaccount`).
+        || (v.len() <= 8 && v.bytes().all(|b| b == b'0' || b == b'1'))
+        || ["true", "false", "yes", "no", "on", "off", "none", "null"]
+            .iter()
+            .any(|f| v.eq_ignore_ascii_case(f))
+        || v.get(..6).is_some_and(|p| p.eq_ignore_ascii_case("dword:"))
+            && v[6..].chars().all(|c| c.is_ascii_hexdigit())
+}
+
+/// What follows a secret-named key on its line.
+enum After {
+    /// The value is on a following line (`<key>Password</key>` then
+    /// `<string>…</string>`; `"…password",` then the value).
+    NextLine,
+    /// The value starts at this offset (of the line) and runs to its end.
+    Value(usize),
+    /// Nothing that can be a value (`");`, `"/>`).
+    Nothing,
+}
+
+/// What follows the key word that ends at `end` in `line`.
+fn after_key(line: &str, start: usize, end: usize) -> After {
+    let rest = &line[end..];
+    let skipped = rest.len() - rest.trim_start_matches(['"', '\'', ' ', '\t']).len();
+    let at = end + skipped;
+    let r = &line[at..];
+    // The value from `offset`; when the line ends there, it is on the next
+    // line if `next_line` (element text, a prefs value after its comma),
+    // else empty (`password=` in an INI file).
+    let value_from = |offset: usize, next_line: bool| {
+        let v = &line[offset..];
+        let lead = v.len() - v.trim_start_matches(['"', '\'', ' ', '\t']).len();
+        if !line[offset + lead..].trim().is_empty() {
+            After::Value(offset + lead)
+        } else if next_line {
+            After::NextLine
+        } else {
+            After::Nothing
+        }
+    };
+    if line[..start].ends_with('<') {
+        // An element named for a secret: its text follows its start tag
+        // (`<IMAP_Password2 type="BINARY">…`).
+        let tag = &line.as_bytes()[end..line.len().min(end + MAX_TAG)];
+        return match tag.iter().position(|&b| b == b'>') {
+            Some(g) if !line[..end + g].ends_with('/') => value_from(end + g + 1, true),
+            _ => After::Nothing,
+        };
+    }
+    if r.is_empty() {
+        return After::NextLine;
+    }
+    if let Some(tail) = r.strip_prefix("</") {
+        // `<key>Password</key>`: the value is the element after the key. Any
+        // other element whose text names a secret
+        // (`<authentication>password-cleartext</authentication>`) is a value.
+        if !line[..start].ends_with("<key>") {
+            return After::Nothing;
+        }
+        return match tail.find('>') {
+            Some(i) => value_from(at + 2 + i + 1, true),
+            None => After::Nothing,
+        };
+    }
+    if r.starts_with([',', '>']) {
+        return value_from(at + 1, true);
+    }
+    if r.starts_with(['=', ':']) {
+        return value_from(at + 1, false);
+    }
+    if r.starts_with(')') || r.starts_with(';') || r.starts_with("/>") || r.starts_with(']') {
+        return After::Nothing;
+    }
+    After::Value(at)
+}
+
+/// Byte ranges of `text` that hold secrets by their shape (see the module).
+pub fn secret_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    // A key whose value is on a following line; a masked value that goes on
+    // (a `.reg` hex value ending in `\`, which regedit continues past blank
+    // and `;` comment lines: Wine's reg/import.c, hex_multiline_state).
+    let mut pending = false;
+    let mut continuing = false;
+    for (start, line) in lines(text) {
+        let trimmed = line.trim();
+        let lead = line.len() - line.trim_start().len();
+        let whole = start + lead..start + lead + trimmed.len();
+        out.extend(
+            url_secret_ranges(line)
+                .into_iter()
+                .map(|r| start + r.start..start + r.end),
+        );
+        if continuing {
+            if trimmed.is_empty() || trimmed.starts_with(';') {
+                continue;
+            }
+            continuing = trimmed.ends_with('\\');
+            out.push(whole);
+            continue;
+        }
+        if pending {
+            if trimmed.is_empty() {
+                continue;
+            }
+            match element_text(trimmed) {
+                // `<string>` alone: the text is on the next line.
+                Some(r) if r.is_empty() && r.end == trimmed.len() => continue,
+                Some(r) if !is_flag(&trimmed[r.clone()]) => {
+                    out.push(whole.start + r.start..whole.start + r.end);
+                }
+                Some(_) => {}
+                None if !is_flag(trimmed) => {
+                    continuing = trimmed.ends_with('\\');
+                    out.push(whole);
+                }
+                None => {}
+            }
+            pending = false;
+            continue;
+        }
+        let mut from = 0;
+        while let Some((key_start, end)) = secret_key_end(line, from) {
+            match after_key(line, key_start, end) {
+                After::NextLine => {
+                    pending = !is_comment(trimmed) || trimmed.ends_with('\\');
+                    break;
+                }
+                After::Value(mut at) => {
+                    // `<key>Password</key><string>…`: the text of the element.
+                    if let Some(r) = element_text(&line[at..]) {
+                        if r.is_empty() && at + r.end == line.trim_end().len() {
+                            pending = true;
+                            break;
+                        }
+                        at += r.start;
+                    }
+                    let value_end = value_end(line, at);
+                    let value = &line[at..value_end];
+                    if !is_flag(value) {
+                        continuing = value_end == line.trim_end().len() && value.ends_with('\\');
+                        out.push(start + at..start + value_end);
+                    }
+                    from = value_end.max(end);
+                }
+                After::Nothing => from = end,
+            }
+        }
+    }
+    out
+}
+
+/// Where a value that starts at `at` ends: at its closing quote when it is
+/// quoted (after an escape-aware scan), before the `<` of markup that
+/// follows element text, else at the end of the line.
+fn value_end(line: &str, at: usize) -> usize {
+    let eol = line.trim_end().len().max(at);
+    let before = line[..at].chars().next_back();
+    match before {
+        Some(q @ ('"' | '\'')) => {
+            let mut escaped = false;
+            for (i, c) in line[at..].char_indices() {
+                if escaped {
+                    escaped = false;
+                } else if c == '\\' {
+                    escaped = true;
+                } else if c == q {
+                    return at + i;
+                }
+            }
+            eol
+        }
+        Some('>') => line[at..].find('<').map_or(eol, |i| at + i),
+        _ => eol,
+    }
+}
+
+/// The text of an element that opens `s` (`<string>S3cret</string>`): from
+/// after its start tag to the next `<` or the end. `None` when `s` does not
+/// start with a start tag.
+fn element_text(s: &str) -> Option<Range<usize>> {
+    let rest = s.strip_prefix('<')?;
+    if rest.starts_with(['/', '!', '?']) {
+        return None;
+    }
+    // A start tag is short; looking no further keeps a line of many `<`
+    // linear.
+    let head = &s.as_bytes()[..s.len().min(MAX_TAG)];
+    let open_end = head.iter().position(|&b| b == b'>')? + 1;
+    if s[..open_end].ends_with("/>") {
+        return None;
+    }
+    let end = s[open_end..].find('<').map_or(s.len(), |i| open_end + i);
+    Some(open_end..end)
+}
+
+const MAX_TAG: usize = 256;
+
+/// Where the first word of `line` at or after `from` that names a secret
+/// starts and ends (a closing tag `</password>` names no value).
+fn secret_key_end(line: &str, from: usize) -> Option<(usize, usize)> {
+    let mut i = from;
+    while i < line.len() {
+        let c = line[i..].chars().next()?;
+        if !is_word_char(c) {
+            i += c.len_utf8();
+            continue;
+        }
+        let len = line[i..]
+            .find(|c: char| !is_word_char(c))
+            .unwrap_or(line.len() - i);
+        if word_names_secret(&line[i..i + len]) && !line[..i].ends_with("</") {
+            return Some((i, i + len));
+        }
+        i += len;
+    }
+    None
+}
+
+/// Characters that end a URL part in running text, markup or a quoted value.
+fn ends_url_part(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | '`' | '(' | ')' | '[' | ']')
+}
+
+/// Query parameters that carry a credential without a secret-sounding name.
+const CREDENTIAL_PARAMS: &[&str] = &["key", "sig", "signature", "auth", "code"];
+
+/// Credentials inside URL-shaped text, as ranges of `s`: the password of
+/// `scheme://user:password@host` and the value of a query parameter that
+/// names a secret (`?access_token=`, `&token=`, `?password=`, `&amp;token=`).
+pub fn url_secret_ranges(s: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = s[from..].find("://") {
+        let auth_start = from + i + 3;
+        let auth_len = s[auth_start..]
+            .find(|c: char| ends_url_part(c) || matches!(c, '/' | '?' | '#'))
+            .unwrap_or(s.len() - auth_start);
+        let authority = &s[auth_start..auth_start + auth_len];
+        if let Some(at) = authority.rfind('@') {
+            out.extend(
+                userinfo_password(&authority[..at])
+                    .map(|r| auth_start + r.start..auth_start + r.end),
+            );
+        }
+        from = auth_start;
+    }
+    // Parameters are read left to right; a value read is not read again
+    // as names (`?token=?token=…` stays linear).
+    let mut covered = 0;
+    for (i, c) in s.char_indices() {
+        if (c != '?' && c != '&') || i < covered {
+            continue;
+        }
+        let mut name_start = i + 1;
+        if s[name_start..].starts_with("amp;") {
+            name_start += 4;
+        }
+        let Some(eq) =
+            s[name_start..].find(|c: char| c == '=' || c == '&' || c == '?' || ends_url_part(c))
+        else {
+            continue;
+        };
+        if !s[name_start + eq..].starts_with('=') {
+            continue;
+        }
+        let name = &s[name_start..name_start + eq];
+        let lower = name.to_ascii_lowercase();
+        if name.is_empty() || !(is_secret_name(name) || CREDENTIAL_PARAMS.contains(&lower.as_str()))
+        {
+            continue;
+        }
+        let value_start = name_start + eq + 1;
+        let len = s[value_start..]
+            .find(|c: char| c == '&' || c == '#' || ends_url_part(c))
+            .unwrap_or(s.len() - value_start);
+        if len > 0 {
+            out.push(value_start..value_start + len);
+        }
+        covered = value_start + len;
+    }
+    out
+}
+
+/// The password part of `user:password` (the text after the first `:`).
+fn userinfo_password(userinfo: &str) -> Option<Range<usize>> {
+    let colon = userinfo.find(':')?;
+    (colon + 1 < userinfo.len()).then(|| colon + 1..userinfo.len())
+}
+
+/// A credential typed into a host field: `user:password@host`, with or
+/// without a scheme, or a URL with a token in its query.
+pub fn host_secret_ranges(host: &str) -> Vec<Range<usize>> {
+    let mut out = url_secret_ranges(host);
+    if !host.contains("://") {
+        if let Some(at) = host.rfind('@') {
+            out.extend(userinfo_password(&host[..at]));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn masked(text: &str) -> String {
+        let mut t = text.to_string();
+        for r in secret_ranges(text) {
+            super::super::mask(&mut t, r.start, r.end);
+        }
+        t
+    }
+
+    #[test]
+    fn values_after_secret_keys_on_any_line() {
+        let cases = [
+            (
+                "user_pref(\"mail.server.server1.password\", \"S3cret\");",
+                "user_pref(\"mail.server.server1.password\", \"******\");",
+            ),
+            (
+                "user_pref(\"mail.server.server1.password\" \"S3cret\")",
+                "user_pref(\"mail.server.server1.password\" \"******\")",
+            ),
+            ("\"IMAP Password2\"S3cret", "\"IMAP Password2\"******"),
+            ("password S3cret", "password ******"),
+            ("PassPhrase=S3cret", "PassPhrase=******"),
+            ("<password>S3cret</password>", "<password>******</password>"),
+            ("<Password>S3cret", "<Password>******"),
+            (
+                "\"POP3 Prompt for Password\"=dword:00000000",
+                "\"POP3 Prompt for Password\"=dword:00000000",
+            ),
+            ("remember_password=true", "remember_password=true"),
+            ("password=\nuse_apop_auth=1", "password=\nuse_apop_auth=1"),
+            (
+                "<POP3_Prompt_for_Password type=\"DWORD\">00000000</POP3_Prompt_for_Password>",
+                "<POP3_Prompt_for_Password type=\"DWORD\">00000000</POP3_Prompt_for_Password>",
+            ),
+            (
+                "<IMAP_Password2 type=\"BINARY\">0a0b</IMAP_Password2>",
+                "<IMAP_Password2 type=\"BINARY\">****</IMAP_Password2>",
+            ),
+            (
+                "<authentication>password-cleartext</authentication>\n<username>%EMAILADDRESS%</username>",
+                "<authentication>password-cleartext</authentication>\n<username>%EMAILADDRESS%</username>",
+            ),
+            (
+                "user_pref(\"x.apikey\", \"K3y\");",
+                "user_pref(\"x.apikey\", \"***\");",
+            ),
+            (
+                "user_pref(\"x.hostname\", \"pop\"); // password: S3cret",
+                "user_pref(\"x.hostname\", \"pop\"); // password: ******",
+            ),
+            (
+                "<key>Password</key><string>S3cret</string>",
+                "<key>Password</key><string>******</string>",
+            ),
+        ];
+        for (input, want) in cases {
+            assert_eq!(masked(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn values_on_the_next_line() {
+        assert_eq!(
+            masked("<key>Password</key>\n\t<string>S3cret</string>\n<key>Host</key>"),
+            "<key>Password</key>\n\t<string>******</string>\n<key>Host</key>"
+        );
+        assert_eq!(
+            masked("<password>\n S3cret\n</password>"),
+            "<password>\n ******\n</password>"
+        );
+        assert_eq!(
+            masked("user_pref(\"a.password\",\n\"S3cret\");"),
+            "user_pref(\"a.password\",\n**********"
+        );
+    }
+
+    #[test]
+    fn reg_hex_goes_on_past_blank_and_comment_lines() {
+        let t = "\"POP3 Password2\"=hex:53,33,\\\n\n; note\n  63,72,65,74\n\"POP3 Server\"=\"pop\"";
+        assert_eq!(
+            masked(t),
+            "\"POP3 Password2\"=***********\n\n; note\n  ***********\n\"POP3 Server\"=\"pop\""
+        );
+    }
+
+    #[test]
+    fn credentials_in_urls() {
+        let s = "pop://taro:S3cret@pop.example.jp/?x=1&access_token=T0k&amp;token=U&y=2";
+        let got: Vec<&str> = url_secret_ranges(s).into_iter().map(|r| &s[r]).collect();
+        assert_eq!(got, ["S3cret", "T0k", "U"]);
+        assert!(url_secret_ranges("mailto:taro@example.jp https://example.jp/?q=a").is_empty());
+        let h = "taro:S3cret@pop.example.jp";
+        let got: Vec<&str> = host_secret_ranges(h).into_iter().map(|r| &h[r]).collect();
+        assert_eq!(got, ["S3cret"]);
+    }
+}
