@@ -67,8 +67,14 @@ cp "$exe" "$work/bin/maillint.exe"
 x86_64-w64-mingw32-gcc -O2 -shared -s -o "$work/bin/bcryptprimitives.dll" \
   .ci/windows/prng-shim.c -ladvapi32
 
+cp scripts/windows/maillint-report.cmd "$work/bin/"
+
 # --- a fresh prefix ------------------------------------------------------------
 wine_start=$(date +%s)
+# Wine links Desktop and Documents to $HOME: an empty one keeps the run
+# hermetic (and the customer's .cmd writes its report there).
+export HOME="$work/home"
+mkdir -p "$HOME"
 export WINEPREFIX="$work/prefix" WINEDEBUG=-all WINEARCH=win64
 # No Mono or Gecko installers, no display needed.
 export WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d"
@@ -159,6 +165,16 @@ status 1 "$work/ja.txt" --lang ja
 status 1 "$work/out.json" --format json
 status 1 "$work/out.sarif" --format sarif
 status 0 "$work/report.md" report
+# What a customer double-clicks: the report lands on the Desktop.
+(cd "$work/bin" && MAILLINT_NO_PAUSE=1 timeout 120 "$WINE" cmd /c maillint-report.cmd \
+  </dev/null >"$work/cmd.txt" 2>&1) || true
+desktop_report=$(find -L "$WINEPREFIX/drive_c/users" -path '*Desktop/maillint-report.md' 2>/dev/null | head -n 1)
+if [ -z "$desktop_report" ]; then
+  say "FAILED: maillint-report.cmd wrote no maillint-report.md on the Desktop"; failures=$((failures + 1))
+else
+  cp "$desktop_report" "$work/desktop-report.md"
+  expect "$work/desktop-report.md" "OE メール" "Outlook IMAP"
+fi
 
 OE_SHORT='HKCU\Software\Microsoft\Internet Account Manager\Accounts\00000001'
 OL_SHORT='HKCU\Software\Microsoft\Office\16.0\Outlook\Profiles\Outlook\9375CFF0413111d3B88A00104B2A6676'
@@ -187,7 +203,7 @@ expect "$work/out.json" \
 expect "$work/out.sarif" '"logicalLocations"' \
   '"fullyQualifiedName": "HKEY_CURRENT_USER\\Software\\Microsoft\\Internet Account Manager\\Accounts\\00000001\\POP3 Use Sicily"'
 expect "$work/report.md" "OE メール" "Outlook IMAP" "Outlook POP"
-for f in en.txt ja.txt out.json out.sarif report.md; do
+for f in en.txt ja.txt out.json out.sarif report.md desktop-report.md; do
   never "$work/$f" "$PASSWORD" "$pw_hex" "PlantedBeckySecret"
 done
 wine_secs=$(( $(date +%s) - wine_start ))

@@ -12,11 +12,13 @@ set "REPORT=%DESKTOP%\maillint-report.md"
 if errorlevel 2 goto failed
 echo.
 echo maillint-report.md : %REPORT%
+rem MAILLINT_NO_PAUSE: for the Wine test only (no window, no key to press).
+if defined MAILLINT_NO_PAUSE exit /b 0
 explorer.exe /select,"%REPORT%"
 pause
 exit /b 0
 :failed
 echo.
 echo maillint: the report could not be written (see the line above).
-pause
+if not defined MAILLINT_NO_PAUSE pause
 exit /b 2
