@@ -142,6 +142,9 @@ struct Rule {
     help: BTreeMap<String, Text>,
     labels: BTreeMap<String, Text>,
     references: Vec<String>,
+    /// `Some("Safe")` or `Some("Unsafe")`: the rule has a fix, applied by
+    /// `--fix`, or only with `--unsafe-fixes`.
+    fix: Option<&'static str>,
 }
 
 const RULE_FIELDS: &[&str] = &[
@@ -154,6 +157,7 @@ const RULE_FIELDS: &[&str] = &[
     "help",
     "labels",
     "references",
+    "fix",
 ];
 
 fn string(t: &Table, key: &str, at: &str) -> Result<String, String> {
@@ -214,7 +218,14 @@ fn rule(t: &Table, family: &str, at: &str) -> Result<Rule, String> {
             .collect::<Result<_, _>>()?,
         Some(_) => return Err(format!("{at}: references is not a list")),
     };
+    let fix = match t.get("fix").map(|v| v.as_str()) {
+        None => None,
+        Some(Some("safe")) => Some("Safe"),
+        Some(Some("unsafe")) => Some("Unsafe"),
+        Some(_) => return Err(format!("{at}: `fix` is \"safe\" or \"unsafe\"")),
+    };
     Ok(Rule {
+        fix,
         code,
         name,
         severity,
@@ -371,9 +382,11 @@ pub fn catalogue(files: &[(String, String)]) -> Result<String, String> {
         let refs: Vec<String> = r.references.iter().map(|s| format!("{s:?}")).collect();
         let _ = writeln!(
             out,
-            ", message_help: &[{}], references: &[{}] }},",
+            ", message_help: &[{}], references: &[{}], fix: {} }},",
             message_help.join(", "),
-            refs.join(", ")
+            refs.join(", "),
+            r.fix
+                .map_or("None".to_string(), |a| format!("Some(Applicability::{a})"))
         );
     }
     out.push_str("];\n\n");
@@ -390,6 +403,9 @@ pub fn catalogue(files: &[(String, String)]) -> Result<String, String> {
             code = r.code,
             name = r.name,
         );
+        if r.fix.is_some() {
+            let _ = writeln!(out, "    impl super::Fixable for super::{ty} {{}}");
+        }
         key_enum(&mut out, "Message", "MessageKey", &ty, &r.message);
         key_enum(&mut out, "Help", "HelpKey", &ty, &r.help);
         key_enum(&mut out, "Label", "LabelKey", &ty, &r.labels);

@@ -24,6 +24,7 @@ IMAPS=$((BASE + 993))      # implicit TLS
 SUBMISSION=$((BASE + 587)) # STARTTLS, AUTH (through Dovecot) after STARTTLS
 SMTPS=$((BASE + 465))      # implicit TLS, AUTH
 SMTPS_WRONG=$((BASE + 466)) # implicit TLS, certificate for www.example.jp only
+SMTPS_EXPIRED=$((BASE + 467)) # implicit TLS, certificate that expired in 2020
 SMTP_NOAUTH=$((BASE + 25)) # STARTTLS, no AUTH at all (POP before SMTP)
 SMTP_PLAIN=$((BASE + 26))  # no STARTTLS, no AUTH (an old relay)
 SILENT=$((BASE + 999))     # accepts connections, never answers
@@ -68,6 +69,18 @@ make_certs() {
   }
   issue mail.example.jp "DNS:mail.example.jp,DNS:smtp.example.jp,DNS:pop.example.jp,DNS:imap.example.jp,DNS:localhost,IP:127.0.0.1"
   issue www.example.jp "DNS:www.example.jp,DNS:example.jp"
+  # An expired one: `openssl ca` takes dates in the past.
+  mkdir -p "$c/db"
+  : >"$c/db/index.txt"
+  echo 1000 >"$c/db/serial"
+  printf '%s\n' "[ca]" "default_ca = test" "[test]" "database = $c/db/index.txt" \
+    "serial = $c/db/serial" "new_certs_dir = $c/db" "default_md = sha256" "policy = any" \
+    "copy_extensions = copy" "[any]" "commonName = supplied" >"$c/ca.cnf"
+  openssl req -newkey rsa:2048 -nodes -subj "/CN=mail.example.jp" -keyout "$c/expired.key" \
+    -out "$c/expired.csr" -addext "subjectAltName=DNS:mail.example.jp" 2>/dev/null
+  openssl ca -batch -config "$c/ca.cnf" -cert "$c/ca.pem" -keyfile "$c/ca.key" -in "$c/expired.csr" \
+    -out "$c/expired.pem" -startdate 20200101000000Z -enddate 20200201000000Z -notext 2>/dev/null
+  cat "$c/expired.pem" "$c/ca.pem" >"$c/expired.chain.pem"
   chmod 0644 "$c"/*.pem "$c"/*.key
 }
 
@@ -188,6 +201,7 @@ EOF
 $ADDR:$SUBMISSION inet n - n - - smtpd -o smtpd_sasl_auth_enable=yes
 $ADDR:$SMTPS inet n - n - - smtpd -o smtpd_tls_wrappermode=yes -o smtpd_sasl_auth_enable=yes
 $ADDR:$SMTPS_WRONG inet n - n - - smtpd -o smtpd_tls_wrappermode=yes -o smtpd_sasl_auth_enable=yes -o {smtpd_tls_chain_files=$crt/www.example.jp.key, $crt/www.example.jp.chain.pem}
+$ADDR:$SMTPS_EXPIRED inet n - n - - smtpd -o smtpd_tls_wrappermode=yes -o smtpd_sasl_auth_enable=yes -o {smtpd_tls_chain_files=$crt/expired.key, $crt/expired.chain.pem}
 $ADDR:$SMTP_NOAUTH inet n - n - - smtpd
 $ADDR:$SMTP_PLAIN inet n - n - - smtpd -o smtpd_tls_security_level=none
 pickup unix n - n 60 1 pickup
@@ -211,7 +225,15 @@ scache unix - - n - 1 scache
 postlog unix-dgram n - n - 1 postlogd
 EOF
   postfix -c "$p" check >/dev/null 2>&1 || true
-  postfix -c "$p" start >/dev/null 2>&1 || { log "Postfix failed to start (see $DIR/postfix.log)"; return 1; }
+  local out i
+  for i in 1 2 3; do
+    if out=$(postfix -c "$p" start 2>&1); then
+      return 0
+    fi
+    sleep 1
+  done
+  log "Postfix failed to start: $out (see $DIR/postfix.log)"
+  return 1
 }
 
 start_silent() {
@@ -241,6 +263,7 @@ MAILLINT_SERVERS_IMAPS=$IMAPS
 MAILLINT_SERVERS_SUBMISSION=$SUBMISSION
 MAILLINT_SERVERS_SMTPS=$SMTPS
 MAILLINT_SERVERS_SMTPS_WRONG_NAME=$SMTPS_WRONG
+MAILLINT_SERVERS_SMTPS_EXPIRED=$SMTPS_EXPIRED
 MAILLINT_SERVERS_SMTP_NOAUTH=$SMTP_NOAUTH
 MAILLINT_SERVERS_SMTP_PLAIN=$SMTP_PLAIN
 MAILLINT_SERVERS_SILENT=$SILENT
@@ -249,9 +272,33 @@ MAILLINT_SERVERS_PASSWORD=maillint-secret-pw
 EOF
 }
 
+# Wait up to 10 s for a server's master process (ours, by its pid file) to
+# exit after its own stop command, then end it: a new start must not find the
+# old one holding the ports, and removing the folder must not orphan it.
+wait_gone() {
+  local pid=$1 i
+  for i in $(seq 1 100); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.1
+  done
+  kill "$pid" 2>/dev/null || true
+  sleep 0.5
+}
+
 stop() {
-  [ -f "$DIR/postfix/main.cf" ] && postfix -c "$DIR/postfix" stop >/dev/null 2>&1 || true
-  [ -f "$DIR/dovecot/dovecot.conf" ] && doveadm -c "$DIR/dovecot/dovecot.conf" stop >/dev/null 2>&1 || true
+  if [ -f "$DIR/postfix/main.cf" ]; then
+    postfix -c "$DIR/postfix" stop >/dev/null 2>&1 || true
+    # `postfix stop` returns before the master is gone: wait for it, so a
+    # new start does not find the ports still taken.
+    local pidfile="$DIR/postfix/queue/pid/master.pid"
+    [ -f "$pidfile" ] && wait_gone "$(tr -d ' ' <"$pidfile")"
+  fi
+  if [ -f "$DIR/dovecot/dovecot.conf" ]; then
+    local dpid=""
+    [ -f "$DIR/dovecot/run/master.pid" ] && dpid=$(cat "$DIR/dovecot/run/master.pid")
+    doveadm -c "$DIR/dovecot/dovecot.conf" stop >/dev/null 2>&1 || true
+    [ -n "$dpid" ] && wait_gone "$dpid"
+  fi
   if [ -f "$DIR/silent.pid" ]; then
     kill "$(cat "$DIR/silent.pid")" 2>/dev/null || true
     rm -f "$DIR/silent.pid"
@@ -271,7 +318,7 @@ start() {
   start_silent
   for port in $POP3 $POP3S $IMAP $IMAPS $SILENT; do wait_port "$port"; done
   if [ "$(id -u)" = 0 ]; then
-    for port in $SUBMISSION $SMTPS $SMTPS_WRONG $SMTP_NOAUTH $SMTP_PLAIN; do wait_port "$port"; done
+    for port in $SUBMISSION $SMTPS $SMTPS_WRONG $SMTPS_EXPIRED $SMTP_NOAUTH $SMTP_PLAIN; do wait_port "$port"; done
   fi
   if (exec 3<>"/dev/tcp/$ADDR/$CLOSED") 2>/dev/null; then
     log "port $CLOSED should be closed but something listens there"

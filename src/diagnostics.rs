@@ -57,6 +57,8 @@ pub struct Diagnostic {
     pub faq: Vec<String>,
     /// The account the finding is about, for summaries.
     pub account: Option<String>,
+    /// The rule's fix for this finding, when it has one here.
+    pub fix: Option<crate::fix::Fix>,
 }
 
 impl Diagnostic {

@@ -186,6 +186,7 @@ mod tests {
             help: None,
             faq: Vec::new(),
             account: None,
+            fix: None,
         }
     }
 

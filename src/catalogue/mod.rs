@@ -6,6 +6,7 @@
 //! Codes never change; names are stable aliases.
 
 use crate::diagnostics::Severity;
+pub use crate::fix::Applicability;
 use crate::i18n::StaticText;
 
 /// One keyed text of a rule: a message variant, a help variant or a label.
@@ -37,6 +38,9 @@ pub struct RuleInfo {
     pub message_help: &'static [Option<usize>],
     /// Background references (RFCs, vendor pages); FAQ pages come from policies.
     pub references: &'static [&'static str],
+    /// Whether the rule has a fix, and whether `--fix` applies it by itself
+    /// (`fix = "safe"`) or only with `--unsafe-fixes` (`fix = "unsafe"`).
+    pub fix: Option<Applicability>,
 }
 
 impl RuleInfo {
@@ -55,6 +59,11 @@ pub trait RuleSpec: Copy {
     /// The `default` message variant.
     const DEFAULT: Self::Message;
 }
+
+/// A rule whose catalogue entry declares a fix: only these may attach one
+/// ([`crate::rules::Finding::fix`]), so a fix the registry does not know
+/// does not compile.
+pub trait Fixable: RuleSpec {}
 
 /// A key of one rule's texts.
 pub trait Key: Copy + std::fmt::Debug + 'static {

@@ -93,6 +93,27 @@ pub struct CheckArgs {
     /// No colours (also when NO_COLOR is set or output is not a terminal).
     #[arg(long)]
     pub no_color: bool,
+    /// Apply the safe fixes to the files (keeping FILE.maillint-bak), print
+    /// each change, then check again and report what remains.
+    #[arg(long)]
+    pub fix: bool,
+    /// Also apply fixes that change what the client does (port 25 to 587,
+    /// the provider's server name, TLS): with --fix, --diff or --reg-patch.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print a unified diff of what --fix would change; write nothing.
+    #[arg(long)]
+    pub diff: bool,
+    /// Write the fixes of a registry export (.reg) as a small .reg FILE that
+    /// sets only the changed values; the export itself is not changed.
+    #[arg(long, value_name = "FILE")]
+    pub reg_patch: Option<PathBuf>,
+    /// Keep the originals in DIR instead of next to each fixed file.
+    #[arg(long, value_name = "DIR")]
+    pub backup_dir: Option<PathBuf>,
+    /// Fix even while the mail client is running and holds the profile.
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     pub online: super::online::OnlineArgs,
 }

@@ -20,6 +20,7 @@ pub fn rules(args: &RulesArgs) -> i32 {
                         "name": r.name,
                         "severity": r.severity,
                         "family": r.family,
+                        "fix": r.fix,
                         "summary": r.summary.get(lang),
                     })
                 })
@@ -31,11 +32,14 @@ pub fn rules(args: &RulesArgs) -> i32 {
         }
         OutputFormat::Human => {
             for r in catalogue.rules {
+                // A fix is marked as ruff marks it: safe, or unsafe.
+                let fix = r.fix.map_or("", |a| a.label());
                 println!(
-                    "{:<6} {:<26} {:<8} {}",
+                    "{:<6} {:<26} {:<8} {:<7} {}",
                     r.code,
                     r.name,
                     r.severity.label(),
+                    fix,
                     r.summary.get(lang)
                 );
             }
@@ -67,6 +71,13 @@ pub fn explain(args: &ExplainArgs) -> i32 {
     );
     println!("{} {}: {}", rule.code, rule.name, rule.summary.get(lang));
     println!("({sev}: {})", rule.severity.label());
+    if let Some(fix) = rule.fix {
+        let text = match fix {
+            crate::fix::Applicability::Safe => Ui::ExplainFixSafe,
+            crate::fix::Applicability::Unsafe => Ui::ExplainFixUnsafe,
+        };
+        println!("{}", text.get(lang));
+    }
     println!();
     println!("{}", rule.explanation.get(lang).trim_end());
     if let Some(p) = &policy {

@@ -3,6 +3,7 @@
 mod args;
 mod discover;
 mod explain;
+mod fix;
 mod online;
 mod output;
 mod settings;
@@ -116,20 +117,11 @@ fn check(args: CheckArgs) -> i32 {
         online: settings.online.clone(),
         online_answers: None,
     };
-    let plan = if args.paths.is_empty() {
-        match Home::from_env() {
-            Some(home) => Plan::discover(&home),
-            None => {
-                return usage_error(
-                    "cannot find the home folder to look for mail clients in; name a path",
-                );
-            }
-        }
-    } else {
-        Plan::from_paths(&args.paths)
+    let Some(plan) = plan_of(&args) else {
+        return usage_error("cannot find the home folder to look for mail clients in; name a path");
     };
     let discovered = args.paths.is_empty();
-    let output = check_plan(plan, &opts);
+    let mut output = check_plan(plan, &opts);
     if let Some(line) = output.online.as_ref().and_then(|o| o.no_network.as_ref()) {
         // One line for the whole run, not one finding per server.
         eprintln!(
@@ -142,6 +134,38 @@ fn check(args: CheckArgs) -> i32 {
             eprintln!("maillint: {e}");
         }
         return EXIT_USAGE;
+    }
+    let mut fix_failed = false;
+    if args.fix || args.diff || args.reg_patch.is_some() {
+        // Change lines on standard output for people; machine formats keep
+        // standard output to themselves.
+        let human = *args.format == report::human::FORMAT && args.output.is_none();
+        let mut say = |s: &str| {
+            if human {
+                let _ = output::write_stdout(s);
+            } else {
+                eprint!("{s}");
+            }
+        };
+        let done = fix::run(&args, &output, lang, &mut say);
+        if args.diff && !args.fix {
+            // The diff is the output: 1 when something would change.
+            return if done.failed {
+                EXIT_USAGE
+            } else if done.would_change {
+                EXIT_FINDINGS
+            } else {
+                EXIT_OK
+            };
+        }
+        fix_failed = done.failed;
+        if done.written > 0 {
+            // Lint again: report what remains.
+            let Some(plan) = plan_of(&args) else {
+                return EXIT_USAGE;
+            };
+            output = check_plan(plan, &opts);
+        }
     }
 
     // Last guard: no secret value found in the inputs is written, whatever
@@ -169,10 +193,19 @@ fn check(args: CheckArgs) -> i32 {
     for e in &output.errors {
         eprintln!("maillint: {e}");
     }
-    if !output.errors.is_empty() {
+    if !output.errors.is_empty() || fix_failed {
         return EXIT_USAGE;
     }
     exit_code(&output, &settings)
+}
+
+/// What `check` reads: the named paths, else the profiles discovered.
+fn plan_of(args: &CheckArgs) -> Option<Plan> {
+    if args.paths.is_empty() {
+        Home::from_env().map(|home| Plan::discover(&home))
+    } else {
+        Some(Plan::from_paths(&args.paths))
+    }
 }
 
 /// 1 when a finding reaches `fail-on` or the warnings exceed

@@ -59,6 +59,8 @@ pub fn options(
         if !f.is_file() {
             return Err(format!("--ca-file {}: no such file", f.display()));
         }
+        // A file without a usable certificate is a bad flag: say so before any work.
+        online::tls::Trust::load(Some(f))?;
     }
     let timeout = Duration::from_secs_f64(secs);
     Ok(Some(Options {

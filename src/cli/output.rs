@@ -72,25 +72,31 @@ fn is_stream(_kind: &std::fs::FileType) -> bool {
 
 /// Write `text` to `path` (see the module's table). The error is one line.
 pub fn write_file(path: &Path, text: &str) -> Result<(), String> {
-    let fail = |reason: String| format!("cannot write the report to {}: {reason}", path.display());
-    match classify(path).map_err(|e| fail(io_reason(&e)))? {
-        Target::Refused(reason) => Err(fail(reason)),
-        Target::Stream => write_stream(path, text).map_err(|e| fail(io_reason(&e))),
-        Target::File(keep) => write_replacing(path, text, keep).map_err(fail),
+    write_bytes(path, text.as_bytes())
+        .map_err(|reason| format!("cannot write the report to {}: {reason}", path.display()))
+}
+
+/// Write `bytes` to `path` as a report is written (`--reg-patch` too); the
+/// error is the reason alone.
+pub fn write_bytes(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    match classify(path).map_err(|e| io_reason(&e))? {
+        Target::Refused(reason) => Err(reason),
+        Target::Stream => write_stream(path, bytes).map_err(|e| io_reason(&e)),
+        Target::File(keep) => write_replacing(path, bytes, keep),
     }
 }
 
 /// Write into a device or FIFO as it is (no create, no truncate), checking
 /// that what was opened is still a device or FIFO (not a file swapped in
 /// since it was looked at).
-fn write_stream(path: &Path, text: &str) -> std::io::Result<()> {
+fn write_stream(path: &Path, text: &[u8]) -> std::io::Result<()> {
     let mut f = std::fs::OpenOptions::new().write(true).open(path)?;
     if !is_stream(&f.metadata()?.file_type()) {
         return Err(std::io::Error::other(
             "it changed into a regular file while being opened",
         ));
     }
-    match f.write_all(text.as_bytes()).and_then(|_| f.flush()) {
+    match f.write_all(text).and_then(|_| f.flush()) {
         // A reader that went away (`-o /dev/stdout | head`) is not an error.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         r => r,
@@ -102,7 +108,7 @@ fn write_stream(path: &Path, text: &str) -> std::io::Result<()> {
 /// `path` by then (a link swapped in is replaced, never followed).
 fn write_replacing(
     path: &Path,
-    text: &str,
+    text: &[u8],
     keep: Option<std::fs::Permissions>,
 ) -> Result<(), String> {
     let dir = match path.parent() {
@@ -127,7 +133,7 @@ fn write_replacing(
     #[cfg(unix)]
     builder.permissions(keep.clone().unwrap_or(default_mode));
     let mut tmp = builder.tempfile_in(&dir).map_err(|e| io_reason(&e))?;
-    tmp.write_all(text.as_bytes())
+    tmp.write_all(text)
         .and_then(|_| tmp.as_file().sync_all())
         .map_err(|e| io_reason(&e))?;
     if let Some(p) = keep {

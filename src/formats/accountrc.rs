@@ -336,7 +336,18 @@ impl AccountReader<'_> {
                 return Located::default_at(Security::None, self.anchor);
             }
         };
-        Located::file(security, entry.value_span)
+        // SSLType (Claws src/prefs_account.h; Sylpheed the same numbers).
+        Located::file(security, entry.value_span).with_rewrite(|s| {
+            Some(
+                match s {
+                    Security::None => "0",
+                    Security::Tls => "1",
+                    Security::StartTls => "2",
+                    Security::TryStartTls => return None,
+                }
+                .to_string(),
+            )
+        })
     }
 
     /// A port counts only with its `set_*port=1`; otherwise the program uses

@@ -183,8 +183,9 @@ fn read_file(file: &SourceFile, doc: &mut Document) {
 fn on_off(p: &Element, name: &str, default: bool, info: &mut TemplateInfo) -> Located<bool> {
     match p.child_text(name) {
         Some(v) => match v.value.to_ascii_lowercase().as_str() {
-            "on" | "true" => Located::file(true, v.span),
-            "off" | "false" => Located::file(false, v.span),
+            // Written back in the case the file uses (`On`/`on`).
+            "on" | "true" => Located::file(true, v.span).with_rewrite(on_off_literal(&v.value)),
+            "off" | "false" => Located::file(false, v.span).with_rewrite(on_off_literal(&v.value)),
             _ => {
                 info.bad_values.push(BadValue {
                     element: name.into(),
@@ -259,11 +260,14 @@ fn read_protocol(p: &Element, index: usize, info: &mut TemplateInfo) -> Option<S
             span: ssl.span,
             origin: ssl.origin,
             verbatim: false,
+            rewrite: None,
         }
     });
     let port = match p.child_text("Port") {
         Some(v) => match v.value.parse::<i64>() {
-            Ok(n) if (1..=65535).contains(&n) => Located::file(n, v.span),
+            Ok(n) if (1..=65535).contains(&n) => {
+                Located::file(n, v.span).with_rewrite(|n| Some(n.to_string()))
+            }
             _ => {
                 info.bad_values.push(BadValue {
                     element: "Port".into(),
@@ -287,7 +291,9 @@ fn read_protocol(p: &Element, index: usize, info: &mut TemplateInfo) -> Option<S
         .then(|| on_off(p, "UsePOPAuth", false, info))
         .filter(|u| u.value);
     let auth = if spa.value {
-        spa.map(|_| AuthMethod::Spa)
+        // Writing anything but SPA turns <SPA> off; what the login then is
+        // follows from AuthRequired and UsePOPAuth.
+        spa.map_back(|_| AuthMethod::Spa, |a| Some(*a == AuthMethod::Spa))
     } else if !auth_required.value {
         auth_required.map(|_| AuthMethod::None)
     } else if let Some(u) = use_pop_auth {
@@ -313,6 +319,30 @@ fn read_protocol(p: &Element, index: usize, info: &mut TemplateInfo) -> Option<S
         password_clear_text: false,
         anchor: p.start_tag,
     })
+}
+
+/// `on`/`off` in the style of `like` (`On`, `ON`, `true`...).
+fn on_off_literal(like: &str) -> impl Fn(&bool) -> Option<String> + Send + Sync + 'static {
+    let boolean = like.eq_ignore_ascii_case("true") || like.eq_ignore_ascii_case("false");
+    let upper = like.chars().all(|c| c.is_ascii_uppercase());
+    let title = !upper && like.starts_with(|c: char| c.is_ascii_uppercase());
+    move |b| {
+        let word = match (boolean, *b) {
+            (false, true) => "on",
+            (false, false) => "off",
+            (true, true) => "true",
+            (true, false) => "false",
+        };
+        Some(if upper {
+            word.to_ascii_uppercase()
+        } else if title {
+            let mut w = word.to_string();
+            w[..1].make_ascii_uppercase();
+            w
+        } else {
+            word.to_string()
+        })
+    }
 }
 
 #[cfg(test)]

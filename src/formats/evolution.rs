@@ -82,7 +82,9 @@ impl KeyFile {
 
     fn unescape(&mut self, e: &IniEntry) -> Located<String> {
         if !e.value.contains('\\') {
-            return e.located();
+            return e
+                .located()
+                .with_rewrite(|v: &String| Some(gkeyfile_escape(v)));
         }
         let mut out = String::with_capacity(e.value.len());
         let mut chars = e.value.char_indices();
@@ -109,7 +111,7 @@ impl KeyFile {
                 }
             }
         }
-        Located::file(out, e.value_span)
+        Located::file(out, e.value_span).with_rewrite(|v: &String| Some(gkeyfile_escape(v)))
     }
 
     /// `true` / `false` (GLib also takes `1` / `0`), nothing else.
@@ -420,6 +422,23 @@ fn auth_method(
         }
     };
     Located::file(method, e.value_span)
+}
+
+/// `value` as GKeyFile writes a string (glib's g_key_file_parse_string_as_value):
+/// `\\`, `\n`, `\t`, `\r` escaped, and a leading space as `\s`.
+fn gkeyfile_escape(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for (i, c) in value.chars().enumerate() {
+        match c {
+            ' ' if i == 0 => out.push_str("\\s"),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Evolution's `sources` folder (formats.md §8), native and flatpak.

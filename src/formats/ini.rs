@@ -53,13 +53,22 @@ impl IniEntry {
     /// The value as written, with its span: the INI reader trims the value
     /// and nothing else, so the text at the span is exactly the value.
     pub fn located(&self) -> crate::source::Located<String> {
-        crate::source::Located::file(self.value.clone(), self.value_span).with_verbatim(true)
+        crate::source::Located::file(self.value.clone(), self.value_span)
+            .with_verbatim(true)
+            .with_rewrite(raw_value)
     }
 
     /// The value as a whole number (surrounding blanks allowed).
     pub fn int(&self) -> Option<i64> {
         self.value.trim().parse().ok()
     }
+}
+
+/// `value` written as an INI value: as it is, when reading it back gives it
+/// again (one line, nothing the reader trims, not starting a comment).
+pub fn raw_value(value: &String) -> Option<String> {
+    let fits = !value.contains(['\r', '\n']) && value.trim() == value;
+    fits.then(|| value.clone())
 }
 
 /// A line that is neither a section, an entry, a comment nor blank.

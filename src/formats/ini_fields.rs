@@ -40,7 +40,9 @@ impl Values {
             return None;
         }
         match entry.int() {
-            Some(n) => Some(Located::file(n, entry.value_span)),
+            Some(n) => {
+                Some(Located::file(n, entry.value_span).with_rewrite(|n| Some(n.to_string())))
+            }
             None => {
                 self.problems.push(ParseProblem {
                     kind: ParseKind::WrongType,
@@ -55,7 +57,8 @@ impl Values {
 
     /// A 0/1 switch as the C clients read it: any non-zero number is on.
     pub fn switch(&mut self, section: &IniSection, key: &str) -> Option<Located<bool>> {
-        self.int(section, key, "0 or 1").map(|n| n.map(|v| v != 0))
+        self.int(section, key, "0 or 1")
+            .map(|n| n.map_back(|v| v != 0, |b| Some(i64::from(*b))))
     }
 
     /// A non-empty string value, verbatim.

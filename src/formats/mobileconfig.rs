@@ -83,7 +83,9 @@ fn value(el: &Element) -> Value<'_> {
             .as_ref()
             .and_then(|t| t.value.parse::<i64>().ok().map(|n| (n, t.span)))
         {
-            Some((n, span)) => Value::Integer(Located::file(n, span)),
+            Some((n, span)) => {
+                Value::Integer(Located::file(n, span).with_rewrite(|n| Some(n.to_string())))
+            }
             None => Value::Other,
         },
         "true" => Value::Bool(Located::file(true, el.span)),
@@ -333,7 +335,9 @@ fn server(
     let auth_key = format!("{prefix}MailServerAuthentication");
     let auth = match k.string(&auth_key) {
         Some(a) => match AUTH_VALUES.iter().find(|(n, _)| *n == a.value) {
-            Some((_, m)) => Located::file(*m, a.span),
+            Some((_, m)) => {
+                Located::file(*m, a.span).with_rewrite(crate::formats::literal_of(AUTH_VALUES))
+            }
             None => {
                 info.bad_values.push(BadValue {
                     element: auth_key.clone(),

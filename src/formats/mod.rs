@@ -7,6 +7,20 @@
 //! list. Adding a reader: its module with its descriptor, one line in
 //! [`READERS`], fixtures, its fuzz target (docs/architecture.md).
 
+/// How a reader writes a value of a closed set: the first literal of `table`
+/// that means it (a table of literals and the values they mean, first the one
+/// the format's own documentation writes).
+pub(crate) fn literal_of<T: PartialEq + Send + Sync + 'static>(
+    table: &'static [(&'static str, T)],
+) -> impl Fn(&T) -> Option<String> + Send + Sync + 'static {
+    move |v| {
+        table
+            .iter()
+            .find(|(_, t)| t == v)
+            .map(|(n, _)| n.to_string())
+    }
+}
+
 pub mod accountrc;
 pub mod autoconfig;
 pub mod autodiscover;

@@ -76,7 +76,10 @@ fn type_attr(e: &BytesStart) -> Option<String> {
 
 /// Parse one `.oeaccount` text.
 pub fn parse(text: &str, source: SourceId) -> OeAccountFile {
-    let mut out = OeAccountFile::default();
+    let mut out = OeAccountFile {
+        values: PropBag::of(values::PropSyntax::OeAccountXml),
+        ..OeAccountFile::default()
+    };
     let mut reader = Reader::from_str(text);
     let span = |s: u64, e: u64| Span::new(source, s as usize, e as usize);
     let mut depth = 0usize;

@@ -60,8 +60,7 @@ impl Reader<'_> {
 
     fn text(&self, names: &[&str]) -> Option<Located<String>> {
         let e = self.entry(names)?;
-        (!e.value.is_empty())
-            .then(|| Located::file(e.value.clone(), e.value_span).with_verbatim(true))
+        (!e.value.is_empty()).then(|| e.located())
     }
 
     /// A number as Windows' profile API reads it: decimal, or `0x` hex.

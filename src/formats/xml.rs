@@ -159,7 +159,11 @@ impl TextAcc {
             return None;
         }
         let verbatim = self.exact && self.pieces == 1;
-        Some(Located::file(value, Span::new(source, start, self.end)).with_verbatim(verbatim))
+        Some(
+            Located::file(value, Span::new(source, start, self.end))
+                .with_verbatim(verbatim)
+                .with_rewrite(|v| Some(escape_text(v))),
+        )
     }
 }
 
@@ -456,6 +460,12 @@ fn element(
         children: Vec::new(),
         text: None,
     })
+}
+
+/// `text` as XML character data: `&`, `<` and `>` escaped (what a fix writes
+/// in place of an element's text).
+pub fn escape_text(text: &str) -> String {
+    quick_xml::escape::partial_escape(text).into_owned()
 }
 
 #[cfg(test)]

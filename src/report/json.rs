@@ -134,6 +134,26 @@ pub struct JsonDiagnostic<'a> {
     /// Read from the live Windows registry: the key and value the finding is about.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub registry: Option<JsonRegistry>,
+    /// Present when the finding has a fix here (`--fix` would apply it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<JsonFix<'a>>,
+}
+
+/// A finding's fix: all its edits are applied, or none.
+#[derive(Serialize)]
+pub struct JsonFix<'a> {
+    /// `safe` (applied by `--fix`) or `unsafe` (only with `--unsafe-fixes`).
+    pub applicability: crate::fix::Applicability,
+    pub edits: Vec<JsonEdit<'a>>,
+}
+
+/// Replace `length` bytes at `offset` (on disk, like the diagnostic's own)
+/// with `content` written in the file's encoding.
+#[derive(Serialize)]
+pub struct JsonEdit<'a> {
+    pub offset: usize,
+    pub length: usize,
+    pub content: &'a str,
 }
 
 fn value<T: Serialize + Clone>(v: &Located<T>, sources: &SourceMap) -> JsonValue<T> {
@@ -235,6 +255,28 @@ pub fn diagnostic<'a>(d: &'a Diagnostic, sources: &SourceMap) -> JsonDiagnostic<
         faq: &d.faq,
         account: d.account.as_deref(),
         registry: registry_place(d.span, sources),
+        // The live registry is not edited: its offsets are maillint's own export.
+        fix: d
+            .fix
+            .as_ref()
+            .filter(|_| registry_place(d.span, sources).is_none())
+            .map(|fix| JsonFix {
+                applicability: fix.applicability,
+                edits: fix
+                    .edits
+                    .iter()
+                    .map(|e| {
+                        let r = sources
+                            .get(e.span.source)
+                            .map_or(0..0, |f| f.original_range(e.span));
+                        JsonEdit {
+                            offset: r.start,
+                            length: r.len(),
+                            content: &e.text,
+                        }
+                    })
+                    .collect(),
+            }),
     }
 }
 

@@ -5,7 +5,8 @@
 
 use std::fmt::Write;
 
-use crate::online::probe::{Dir, Mismatch, Probe};
+use crate::online::connect::ConnectFailure;
+use crate::online::probe::{Dir, Mismatch, Probe, Secure};
 use crate::online::resolve::Lookup;
 use crate::online::tls::{CertVerdict, date};
 use crate::online::{Report, judge};
@@ -53,10 +54,24 @@ pub fn text(report: &Report, w: &Words, verbose: bool, markdown: bool) -> String
     out
 }
 
+/// `mail.example.jp:995 POP3 SSL/TLS`, the security in the report's words.
+fn endpoint(p: &Probe, w: &Words) -> String {
+    use crate::model::Security;
+    let e = &p.endpoint;
+    let security = match e.secure {
+        Secure::Plain => Security::None,
+        Secure::StartTls => Security::StartTls,
+        Secure::TryStartTls => Security::TryStartTls,
+        Secure::Tls => Security::Tls,
+    };
+    let sec = w.value("security", &security, security.label());
+    format!("{}:{} {} {sec}", e.host, e.port, e.proto.label())
+}
+
 /// `mail.example.jp:995 POP3 SSL/TLS: answers as set (127.0.0.1:995, TLSv1.3, certificate valid; offers USER PLAIN)`.
 fn line(p: &Probe, w: &Words) -> String {
     if p.skipped {
-        return format!("{}: {}", p.endpoint, w.get(ReportWord::OnlineSkipped));
+        return format!("{}: {}", endpoint(p, w), w.get(ReportWord::OnlineSkipped));
     }
     let mut facts: Vec<String> = Vec::new();
     if let Some(a) = p.address {
@@ -67,8 +82,11 @@ fn line(p: &Probe, w: &Words) -> String {
         Lookup::NoNetwork { detail } => facts.push(detail.clone()),
         Lookup::NotFound | Lookup::NotAName => facts.push(w.get(ReportWord::OnlineHostUnknown)),
     }
-    if let Some(c) = &p.connect {
-        facts.push(c.to_string());
+    match &p.connect {
+        Some(ConnectFailure::Refused) => facts.push(w.get(ReportWord::OnlineRefused)),
+        Some(ConnectFailure::TimedOut) => facts.push(w.get(ReportWord::OnlineTimedOut)),
+        Some(other) => facts.push(other.to_string()),
+        None => {}
     }
     if let Some(t) = &p.tls {
         facts.push(format!("{}, {}", t.version, cert_text(&t.cert, w)));
@@ -112,7 +130,7 @@ fn line(p: &Probe, w: &Words) -> String {
     } else {
         w.get(ReportWord::OnlineNotOk)
     };
-    format!("{}: {verdict} ({})", p.endpoint, facts.join("; "))
+    format!("{}: {verdict} ({})", endpoint(p, w), facts.join("; "))
 }
 
 fn cert_text(c: &CertVerdict, w: &Words) -> String {
@@ -139,7 +157,7 @@ fn transcript(out: &mut String, p: &Probe, w: &Words, markdown: bool) {
     let _ = writeln!(
         out,
         "\n    {} — {}",
-        p.endpoint,
+        endpoint(p, w),
         w.get(ReportWord::OnlineTranscript)
     );
     if markdown {

@@ -3,8 +3,24 @@
 use super::{Emitter, Finding};
 use crate::catalogue::{SpaEnabled, spa_enabled};
 use crate::diagnostics::Severity;
-use crate::model::{Account, AuthMethod, ServerRole, SpaSyntax};
+use crate::fix::Edit;
+use crate::model::{Account, AuthMethod, Server, ServerRole, SpaSyntax};
 use crate::tables::Field;
+
+/// SPA off: log in with the password instead. An outgoing server without a
+/// user name of its own logs in as the incoming server does ("use same
+/// settings as my incoming mail server"), where the client has that choice.
+fn spa_off(server: &Server) -> Option<Edit> {
+    let own_user = server
+        .user_name
+        .as_ref()
+        .is_some_and(|u| !u.value.is_empty());
+    let choices: &[AuthMethod] = match server.role {
+        ServerRole::Outgoing if !own_user => &[AuthMethod::SameAsIncoming, AuthMethod::Cleartext],
+        _ => &[AuthMethod::Cleartext],
+    };
+    choices.iter().find_map(|a| Edit::set(&server.auth, a))
+}
 
 pub fn check(account: &Account, em: &mut Emitter) {
     for server in account.servers() {
@@ -36,6 +52,8 @@ pub fn check(account: &Account, em: &mut Emitter) {
         }
         if variant == spa_enabled::Message::LegacySecure {
             f = f.severity(Severity::Warning);
+        } else {
+            f = f.fix([spa_off(server)]);
         }
         em.emit(f);
     }

@@ -50,6 +50,9 @@ pub struct Finding<R: RuleSpec> {
     /// the primary label so the user knows why the finding points at the
     /// account instead of a value.
     pub default_value: Option<String>,
+    /// Edits that fix the finding (all or none); the rule's catalogue entry
+    /// says whether the fix is safe.
+    pub fix: Vec<crate::fix::Edit>,
 }
 
 impl<R: RuleSpec> Finding<R> {
@@ -63,6 +66,7 @@ impl<R: RuleSpec> Finding<R> {
             primary_label: None,
             severity: None,
             default_value: None,
+            fix: Vec::new(),
         }
     }
 
@@ -106,6 +110,17 @@ impl<R: RuleSpec> Finding<R> {
 
     pub fn severity(mut self, s: Severity) -> Self {
         self.severity = Some(s);
+        self
+    }
+}
+
+impl<R: crate::catalogue::Fixable> Finding<R> {
+    /// Attach the edits that fix this finding. A `None` (the reader cannot
+    /// write that value, or it is a client default the file does not set)
+    /// leaves the finding without a fix.
+    pub fn fix(mut self, edits: impl IntoIterator<Item = Option<crate::fix::Edit>>) -> Self {
+        let edits: Option<Vec<_>> = edits.into_iter().collect();
+        self.fix = edits.unwrap_or_default();
         self
     }
 }
@@ -231,6 +246,13 @@ impl<'a> Emitter<'a> {
             help,
             faq,
             account: self.account.clone(),
+            fix: rule
+                .fix
+                .filter(|_| !f.fix.is_empty())
+                .map(|applicability| crate::fix::Fix {
+                    applicability,
+                    edits: f.fix,
+                }),
         });
     }
 

@@ -1,7 +1,10 @@
 //! ML101 fullwidth-character: full-width twins of ASCII in values that must be ASCII.
 
+use unicode_normalization::UnicodeNormalization;
+
 use super::{Emitter, Finding};
 use crate::catalogue::{FullwidthCharacter, fullwidth_character};
+use crate::fix::Edit;
 use crate::source::Located;
 use crate::syntax::{fold_typed, wide_chars};
 
@@ -21,7 +24,8 @@ pub fn check_value(value: &Located<String>, field: &str, em: &mut Emitter) -> bo
         .arg("field", field)
         .arg("value", value.value.clone())
         .arg("char", first.chars.clone())
-        .arg("suggestion", fold_typed(&value.value));
+        .arg("suggestion", fold_typed(&value.value))
+        .fix([half_width(value)]);
     if value.verbatim {
         for run in runs.into_iter().take(MAX_LABELS) {
             f = f.label(
@@ -37,6 +41,21 @@ pub fn check_value(value: &Located<String>, field: &str, em: &mut Emitter) -> bo
     }
     em.emit(f);
     true
+}
+
+/// The safe fix: the value in NFKC, when that is all printable ASCII (a look-alike NFKC
+/// keeps, such as `ー` for `-`, is the user's to decide), without the blanks
+/// around it that a full-width space becomes: an address, a host or a user
+/// name never means them.
+fn half_width(value: &Located<String>) -> Option<Edit> {
+    let nfkc: String = value.value.nfkc().collect();
+    let fixed = nfkc.trim_matches(|c: char| c.is_ascii_whitespace());
+    // Printable ASCII without blanks: a space NFKC makes inside the value
+    // (`hanako　@example.jp`) would leave it as wrong as before.
+    let valid = !fixed.is_empty() && fixed.chars().all(|c| c.is_ascii_graphic());
+    valid
+        .then(|| Edit::set(value, &fixed.to_string()))
+        .flatten()
 }
 
 /// Adjacent full-width characters, labelled as one run (`ｓａｌｅｓ` → `sales`).

@@ -5,6 +5,7 @@ use crate::catalogue::{
     HostPolicyMismatch, InvalidHostname, Rule, host_policy_mismatch, invalid_hostname,
 };
 use crate::diagnostics::Severity;
+use crate::fix::Edit;
 use crate::model::{Account, Protocol, Server, ServerRole};
 use crate::policy::expand_host_template;
 use crate::syntax::{HostError, LabelError, bare_host, check_address, check_host, fold_typed};
@@ -93,6 +94,14 @@ fn invalid(
             f = f
                 .variant(invalid_hostname::Message::Space)
                 .primary_label(invalid_hostname::Label::Space);
+            // Spaces around the name only: the name itself is what was meant.
+            let trimmed = host.value.trim();
+            if trimmed != host.value
+                && !trimmed.is_empty()
+                && !trimmed.contains(char::is_whitespace)
+            {
+                f = f.fix([Edit::set(host, &trimmed.to_string())]);
+            }
         }
         HostError::Scheme(r) => {
             let scheme = folded[r.clone()].to_string();
@@ -195,8 +204,9 @@ fn policy_mismatch(
     let mut f = Finding::new(HostPolicyMismatch, host.span)
         .arg("field", field)
         .arg("value", host.value.clone())
-        .arg("expected", expected)
-        .arg("policy", policy_name);
+        .arg("expected", expected.clone())
+        .arg("policy", policy_name)
+        .fix([Edit::set(host, &expected)]);
     if server.role == ServerRole::Outgoing {
         if let Some(sev) = em.policy().hosts.outgoing_mismatch {
             f = f.severity(sev);

@@ -21,6 +21,11 @@ mod storage;
 mod template;
 
 pub use emitter::{Context, Emitter, Finding};
+
+/// Whether the rule `code` has a fix (where the reader can write the value).
+pub fn has_fix(code: &str) -> bool {
+    crate::catalogue::Rule::find(code).is_some_and(|r| r.info().fix.is_some())
+}
 pub use selection::matches as selector_matches;
 pub use selection::{Selection, SelectorError};
 

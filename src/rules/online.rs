@@ -243,15 +243,13 @@ fn certificate(site: &Site, cert: &CertVerdict, em: &mut Emitter) -> bool {
     let f = match cert {
         CertVerdict::Valid => return false,
         CertVerdict::WrongName { covers } => {
-            let list = if covers.is_empty() {
-                "?".to_string()
-            } else {
-                covers
-                    .iter()
-                    .map(|c| format!("'{c}'"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
+            use certificate_invalid::Label;
+            let sep = em.label_text(Label::Separator, &[]);
+            let list = covers
+                .iter()
+                .map(|c| em.label_text(Label::Name, &[("name", c.clone())]))
+                .collect::<Vec<_>>()
+                .join(&sep);
             f.arg("covers", list)
                 .arg("first", covers.first().cloned().unwrap_or_default())
         }

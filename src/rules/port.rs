@@ -2,6 +2,7 @@
 
 use super::{Emitter, Finding};
 use crate::catalogue::{PortSecurityMismatch, SmtpPort25, port_security_mismatch};
+use crate::fix::Edit;
 use crate::model::{Account, Protocol, Security, Server, ServerRole};
 use crate::tables::Field;
 
@@ -38,7 +39,8 @@ fn smtp_port_25(server: &Server, field: &str, em: &mut Emitter) {
             Finding::new(SmtpPort25, server.port.span)
                 .arg("field", field)
                 .arg("host", host)
-                .defaulted(&server.port),
+                .defaulted(&server.port)
+                .fix([Edit::set(&server.port, &587)]),
         );
     }
 }

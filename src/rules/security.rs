@@ -7,6 +7,7 @@ use crate::catalogue::{
     no_tls_offered,
 };
 use crate::diagnostics::Severity;
+use crate::fix::Edit;
 use crate::model::{Account, AuthMethod, Protocol, Security, Server, ServerRole};
 use crate::tables::Field;
 
@@ -90,6 +91,9 @@ fn cleartext_without_tls(server: &Server, em: &mut Emitter) {
     if variant == cleartext_password_without_tls::Message::TryStarttls {
         f = f.severity(Severity::Warning);
     }
+    if let Some(edits) = enable_tls(server) {
+        f = f.fix(edits.into_iter().map(Some));
+    }
     em.emit(f);
 }
 
@@ -123,4 +127,24 @@ fn no_tls_offered(account: &Account, em: &mut Emitter) {
         }
         em.emit(f);
     }
+}
+
+/// Ports that speak TLS from the first byte, and their plain (STARTTLS) twin.
+const TLS_PORTS: &[(i64, i64)] = &[(995, 110), (993, 143), (465, 587), (563, 119)];
+
+/// The unsafe fix of ML302: STARTTLS on the port in use; or, where the
+/// client can only do TLS from the first byte there (Outlook Express's
+/// incoming servers), SSL/TLS together with the protocol's TLS port.
+fn enable_tls(server: &Server) -> Option<Vec<Edit>> {
+    let port = server.port.value;
+    if TLS_PORTS.iter().any(|(tls, _)| *tls == port) {
+        return Edit::set(&server.security, &Security::Tls).map(|e| vec![e]);
+    }
+    if let Some(e) = Edit::set(&server.security, &Security::StartTls) {
+        return Some(vec![e]);
+    }
+    let tls_port = TLS_PORTS.iter().find(|(_, plain)| *plain == port)?.0;
+    let security = Edit::set(&server.security, &Security::Tls)?;
+    let port = Edit::set(&server.port, &tls_port)?;
+    Some(vec![security, port])
 }

@@ -158,6 +158,7 @@ pub(super) fn host_for_checks(
         span: host.span,
         origin: host.origin,
         verbatim: false,
+        rewrite: None,
     })
 }
 

@@ -57,6 +57,47 @@ pub enum Origin {
     Default,
 }
 
+/// How a reader writes a new value of a model type at a value's span: the
+/// exact text that replaces the span (escaped, quoted or encoded as the file's
+/// syntax wants), or `None` when the format cannot say that value there.
+///
+/// The reader states it, so that a fix (`src/fix/`) can change a value
+/// without rules or the fix engine knowing any file syntax. It is not part of
+/// the value: two `Located` values that differ only in it are equal.
+pub struct Rewrite<T>(std::sync::Arc<RewriteFn<T>>);
+
+/// The function behind a [`Rewrite`].
+type RewriteFn<T> = dyn Fn(&T) -> Option<String> + Send + Sync;
+
+impl<T> Rewrite<T> {
+    pub fn new(f: impl Fn(&T) -> Option<String> + Send + Sync + 'static) -> Self {
+        Rewrite(std::sync::Arc::new(f))
+    }
+
+    /// The text that writes `value` at the span.
+    pub fn text(&self, value: &T) -> Option<String> {
+        (self.0)(value)
+    }
+}
+
+impl<T> Clone for Rewrite<T> {
+    fn clone(&self) -> Self {
+        Rewrite(self.0.clone())
+    }
+}
+
+impl<T> std::fmt::Debug for Rewrite<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Rewrite")
+    }
+}
+
+impl<T> PartialEq for Rewrite<T> {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
 /// A value together with the span it came from.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Located<T> {
@@ -67,6 +108,8 @@ pub struct Located<T> {
     /// (no escapes, no quotes inside the span), so that a byte range inside
     /// the value maps to a byte range inside the file.
     pub verbatim: bool,
+    /// How to write another value at `span` (set by readers that can).
+    pub rewrite: Option<Rewrite<T>>,
 }
 
 impl<T> Located<T> {
@@ -77,6 +120,7 @@ impl<T> Located<T> {
             span,
             origin: Origin::File,
             verbatim: false,
+            rewrite: None,
         }
     }
 
@@ -87,12 +131,48 @@ impl<T> Located<T> {
             span: anchor,
             origin: Origin::Default,
             verbatim: false,
+            rewrite: None,
         }
     }
 
     pub fn with_verbatim(mut self, verbatim: bool) -> Self {
         self.verbatim = verbatim;
         self
+    }
+
+    /// State how a new value is written at this value's span.
+    pub fn with_rewrite(
+        mut self,
+        f: impl Fn(&T) -> Option<String> + Send + Sync + 'static,
+    ) -> Self {
+        self.rewrite = Some(Rewrite::new(f));
+        self
+    }
+
+    /// The text that writes `value` here, when the reader said how and the
+    /// value is in the file (a client default has no place to write to).
+    pub fn rewrite_text(&self, value: &T) -> Option<String> {
+        if self.is_default() {
+            return None;
+        }
+        self.rewrite.as_ref().and_then(|r| r.text(value))
+    }
+
+    /// Like [`Located::map`], keeping the way back: `back` turns a new `U`
+    /// into the `T` the file stores (the flag or number behind an enum), which
+    /// this value's own rewrite then writes.
+    pub fn map_back<U>(
+        self,
+        f: impl FnOnce(T) -> U,
+        back: impl Fn(&U) -> Option<T> + Send + Sync + 'static,
+    ) -> Located<U>
+    where
+        T: 'static,
+    {
+        let inner = self.rewrite.clone();
+        let mut out = self.map(f);
+        out.rewrite = inner.map(|r| Rewrite::new(move |u: &U| back(u).and_then(|t| r.text(&t))));
+        out
     }
 
     pub fn is_default(&self) -> bool {
@@ -105,6 +185,7 @@ impl<T> Located<T> {
             span: self.span,
             origin: self.origin,
             verbatim: self.verbatim,
+            rewrite: None,
         }
     }
 
@@ -114,6 +195,7 @@ impl<T> Located<T> {
             span: self.span,
             origin: self.origin,
             verbatim: self.verbatim,
+            rewrite: None,
         }
     }
 }

@@ -10,6 +10,7 @@
 //! `<password>` is a secret: only where it is goes into the model.
 
 use crate::catalogue::ParseKind;
+use crate::formats::literal_of;
 use crate::formats::registry::{Fuzz, Grouping, Reader, Sniff};
 use crate::formats::xml::{self, Element};
 use crate::model::{
@@ -426,7 +427,7 @@ fn read_server(
                         false,
                     );
                 }
-                Some(Located::file(n, p.span))
+                Some(Located::file(n, p.span).with_rewrite(|n| Some(n.to_string())))
             }
             _ => {
                 bad(
@@ -457,7 +458,8 @@ fn read_server(
         saw_socket = true;
         if let Some((_, sec)) = SOCKET_TYPES.iter().find(|(n, _)| *n == st.value) {
             if security.is_none() {
-                security = Some(Located::file(*sec, st.span));
+                security =
+                    Some(Located::file(*sec, st.span).with_rewrite(literal_of(SOCKET_TYPES)));
             }
         } else {
             let case_only = SOCKET_TYPES
@@ -494,7 +496,7 @@ fn read_server(
         saw_auth = true;
         if let Some((_, m)) = AUTH_VALUES.iter().find(|(n, _)| *n == a.value) {
             if auth.is_none() {
-                auth = Some(Located::file(*m, a.span));
+                auth = Some(Located::file(*m, a.span).with_rewrite(literal_of(AUTH_VALUES)));
             }
         } else {
             let case_only = AUTH_VALUES

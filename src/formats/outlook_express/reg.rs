@@ -73,6 +73,12 @@ pub fn looks_like_reg(text: &str) -> bool {
     first.eq_ignore_ascii_case(HEADER_V5) || first.eq_ignore_ascii_case(HEADER_V4)
 }
 
+/// `value` as the content of a quoted `.reg` string (between its quotes):
+/// regedit escapes only `\\` and `"`.
+pub fn quote_content(value: &str) -> String {
+    value.replace('\\', "\\\\").replace('"', "\\\"")
+}
+
 /// Physical lines with their start offsets, without line breaks.
 fn lines(text: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
@@ -227,7 +233,7 @@ impl Parser<'_> {
                 self.out.keys.push(RegKey {
                     path,
                     header: self.span(at, at + close + 2),
-                    values: PropBag::default(),
+                    values: PropBag::of(super::values::PropSyntax::Reg),
                 });
                 self.out.keys.len() - 1
             }

@@ -39,10 +39,44 @@ pub struct Prop {
     pub verbatim: bool,
 }
 
+/// The syntax a [`PropBag`] was read from, which says how a fix writes a new
+/// value at a value's span (`.iaf` is binary: no rewrite).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PropSyntax {
+    #[default]
+    Binary,
+    /// A `.reg` export: the span of a string is between its quotes, of a
+    /// number the whole `dword:0000024b`.
+    Reg,
+    /// A Windows Mail `.oeaccount` element's text (DWORDs in 8 hex digits).
+    OeAccountXml,
+}
+
+impl PropSyntax {
+    fn text_rewrite(self) -> Option<fn(&String) -> Option<String>> {
+        match self {
+            PropSyntax::Binary => None,
+            PropSyntax::Reg => Some(|s| Some(super::reg::quote_content(s))),
+            PropSyntax::OeAccountXml => Some(|s| Some(crate::formats::xml::escape_text(s))),
+        }
+    }
+
+    fn number_rewrite(self) -> Option<fn(&i64) -> Option<String>> {
+        match self {
+            PropSyntax::Binary => None,
+            PropSyntax::Reg => Some(|n| u32::try_from(*n).ok().map(|n| format!("dword:{n:08x}"))),
+            PropSyntax::OeAccountXml => {
+                Some(|n| u32::try_from(*n).ok().map(|n| format!("{n:08x}")))
+            }
+        }
+    }
+}
+
 /// The values of one account, in file order.
 #[derive(Clone, Debug, Default)]
 pub struct PropBag {
     pub props: Vec<Prop>,
+    pub syntax: PropSyntax,
 }
 
 impl PropBag {
@@ -64,10 +98,24 @@ impl PropBag {
         self.props.push(prop);
     }
 
+    /// An empty bag read from `syntax`.
+    pub fn of(syntax: PropSyntax) -> Self {
+        PropBag {
+            props: Vec::new(),
+            syntax,
+        }
+    }
+
     fn text(&self, name: &str, problems: &mut Vec<ParseProblem>) -> Option<Located<String>> {
         let p = self.get(name)?;
         match &p.value {
-            PropValue::Text(s) => Some(Located::file(s.clone(), p.span).with_verbatim(p.verbatim)),
+            PropValue::Text(s) => {
+                let v = Located::file(s.clone(), p.span).with_verbatim(p.verbatim);
+                Some(match self.syntax.text_rewrite() {
+                    Some(w) => v.with_rewrite(w),
+                    None => v,
+                })
+            }
             PropValue::Number(n) => {
                 wrong_type(p, "a string", problems);
                 Some(Located::file(n.to_string(), p.span))
@@ -86,7 +134,13 @@ impl PropBag {
     ) -> Option<Located<i64>> {
         let p = self.get(name)?;
         match &p.value {
-            PropValue::Number(n) => Some(Located::file(*n, p.span)),
+            PropValue::Number(n) => {
+                let v = Located::file(*n, p.span);
+                Some(match self.syntax.number_rewrite() {
+                    Some(w) => v.with_rewrite(w),
+                    None => v,
+                })
+            }
             // Windows Mail's own template writes TRUE/FALSE in DWORD elements.
             PropValue::Text(s) if s.trim().eq_ignore_ascii_case("true") => {
                 Some(Located::file(1, p.span))
@@ -106,7 +160,8 @@ impl PropBag {
         name: &str,
         problems: &mut Vec<ParseProblem>,
     ) -> Option<Located<bool>> {
-        self.number(name, problems).map(|n| n.map(|v| v != 0))
+        self.number(name, problems)
+            .map(|n| n.map_back(|v| v != 0, |b| Some(i64::from(*b))))
     }
 
     pub(crate) fn has_secret(&self, name: &str) -> bool {
@@ -259,18 +314,32 @@ fn incoming_server(
     let server_anchor = bag.get(&host_name).map(|p| p.name_span).unwrap_or(anchor);
     let protocol_span = server_anchor;
     let security = match bag.flag(&format!("{prefix} Secure Connection"), problems) {
-        Some(b) => b.map(|s| if s { Security::Tls } else { Security::None }),
+        Some(b) => b.map_back(
+            |s| if s { Security::Tls } else { Security::None },
+            |s| match s {
+                Security::Tls => Some(true),
+                Security::None => Some(false),
+                _ => None,
+            },
+        ),
         None => Located::default_at(Security::None, server_anchor),
     };
     // "Log on using Secure Password Authentication" is a plain on/off here.
     let auth = match bag.flag(&format!("{prefix} Use Sicily"), problems) {
-        Some(b) => b.map(|s| {
-            if s {
-                AuthMethod::Spa
-            } else {
-                AuthMethod::Cleartext
-            }
-        }),
+        Some(b) => b.map_back(
+            |s| {
+                if s {
+                    AuthMethod::Spa
+                } else {
+                    AuthMethod::Cleartext
+                }
+            },
+            |a| match a {
+                AuthMethod::Spa => Some(true),
+                AuthMethod::Cleartext => Some(false),
+                _ => None,
+            },
+        ),
         None => Located::default_at(AuthMethod::Cleartext, server_anchor),
     };
     // OE stores the port it uses; an absent port is 110/143 even with SSL on.
@@ -309,21 +378,36 @@ fn smtp_server(bag: &PropBag, anchor: Span, problems: &mut Vec<ParseProblem>) ->
     let security = match bag.flag("SMTP Secure Connection", problems) {
         Some(b) => {
             let on_465 = port.value == 465;
-            b.map(|s| match (s, on_465) {
-                (false, _) => Security::None,
-                (true, true) => Security::Tls,
-                (true, false) => Security::StartTls,
-            })
+            b.map_back(
+                |s| match (s, on_465) {
+                    (false, _) => Security::None,
+                    (true, true) => Security::Tls,
+                    (true, false) => Security::StartTls,
+                },
+                // The one flag means TLS on 465 and STARTTLS elsewhere.
+                move |s| match (s, on_465) {
+                    (Security::None, _) => Some(false),
+                    (Security::Tls, true) | (Security::StartTls, false) => Some(true),
+                    _ => None,
+                },
+            )
         }
         None => Located::default_at(Security::None, server_anchor),
     };
     // SMTPAUTHTYPE: 0 none, 1 SPA, 2 same as incoming, 3 own user name.
+    let smtp_auth_number = |a: &AuthMethod| match a {
+        AuthMethod::None => Some(0),
+        AuthMethod::Spa => Some(1),
+        AuthMethod::SameAsIncoming => Some(2),
+        AuthMethod::Cleartext => Some(3),
+        _ => None,
+    };
     let auth = match bag.number("SMTP Use Sicily", problems) {
         Some(v) => match v.value {
-            0 => v.map(|_| AuthMethod::None),
-            1 => v.map(|_| AuthMethod::Spa),
-            2 => v.map(|_| AuthMethod::SameAsIncoming),
-            3 => v.map(|_| AuthMethod::Cleartext),
+            0 => v.map_back(|_| AuthMethod::None, smtp_auth_number),
+            1 => v.map_back(|_| AuthMethod::Spa, smtp_auth_number),
+            2 => v.map_back(|_| AuthMethod::SameAsIncoming, smtp_auth_number),
+            3 => v.map_back(|_| AuthMethod::Cleartext, smtp_auth_number),
             _ => {
                 unknown_value(
                     &v,
@@ -448,7 +532,10 @@ mod tests {
 
     fn account(props: Vec<Prop>) -> Account {
         let mut problems = Vec::new();
-        let bag = PropBag { props };
+        let bag = PropBag {
+            props,
+            ..PropBag::default()
+        };
         match assemble(
             &bag,
             Client::OutlookExpress,
@@ -514,6 +601,7 @@ mod tests {
                 "NNTP Server",
                 PropValue::Text("news.example.jp".into()),
             )],
+            ..PropBag::default()
         };
         let mut problems = Vec::new();
         let r = assemble(

@@ -170,7 +170,19 @@ fn socket_type(
             return Located::default_at(Security::None, anchor);
         }
     };
-    v.map(|_| sec)
+    // nsMsgSocketType (mailnews/base/public/MailNewsTypes2.idl): plain 0,
+    // trySTARTTLS 1, alwaysSTARTTLS 2, SSL 3.
+    v.map_back(
+        |_| sec,
+        |s| {
+            Some(match s {
+                Security::None => 0,
+                Security::TryStartTls => 1,
+                Security::StartTls => 2,
+                Security::Tls => 3,
+            })
+        },
+    )
 }
 
 fn auth_method(
@@ -199,7 +211,25 @@ fn auth_method(
             return Located::default_at(AuthMethod::Cleartext, anchor);
         }
     };
-    v.map(|_| auth)
+    // nsMsgAuthMethod (MailNewsTypes2.idl): none 1, passwordCleartext 3, passwordEncrypted 4,
+    // GSSAPI 5, NTLM 6, External 7, secure 8, anything 9, OAuth2 10.
+    v.map_back(
+        |_| auth,
+        |a| {
+            Some(match a {
+                AuthMethod::None => 1,
+                AuthMethod::Cleartext => 3,
+                AuthMethod::Encrypted => 4,
+                AuthMethod::Gssapi => 5,
+                AuthMethod::Spa => 6,
+                AuthMethod::ClientCert => 7,
+                AuthMethod::AnySecure => 8,
+                AuthMethod::Any => 9,
+                AuthMethod::OAuth2 => 10,
+                AuthMethod::SameAsIncoming | AuthMethod::PopBeforeSmtp => return None,
+            })
+        },
+    )
 }
 
 /// Port: an absent, zero or negative port means the protocol's default.

@@ -85,9 +85,11 @@ impl PrefTable {
     pub fn string(&mut self, name: &str) -> Option<Located<String>> {
         let pref = self.get(name)?.clone();
         match &pref.value {
-            PrefValue::String(s) => {
-                Some(Located::file(s.clone(), pref.value_span).with_verbatim(pref.verbatim))
-            }
+            PrefValue::String(s) => Some(
+                Located::file(s.clone(), pref.value_span)
+                    .with_verbatim(pref.verbatim)
+                    .with_rewrite(|v| Some(js_string_content(v))),
+            ),
             _ => {
                 self.wrong_type(&pref, "a string");
                 None
@@ -98,6 +100,16 @@ impl PrefTable {
     pub fn int(&mut self, name: &str) -> Option<Located<i64>> {
         let pref = self.get(name)?.clone();
         match pref.value {
+            // A negative value's span starts after its sign: write only
+            // over a plain positive integer.
+            PrefValue::Int(v) if v >= 0 => Some(
+                Located::file(i64::from(v), pref.value_span).with_rewrite(|n| {
+                    i32::try_from(*n)
+                        .ok()
+                        .filter(|n| *n >= 0)
+                        .map(|n| n.to_string())
+                }),
+            ),
             PrefValue::Int(v) => Some(Located::file(i64::from(v), pref.value_span)),
             _ => {
                 self.wrong_type(&pref, "an integer");
@@ -109,7 +121,9 @@ impl PrefTable {
     pub fn bool(&mut self, name: &str) -> Option<Located<bool>> {
         let pref = self.get(name)?.clone();
         match pref.value {
-            PrefValue::Bool(v) => Some(Located::file(v, pref.value_span)),
+            PrefValue::Bool(v) => {
+                Some(Located::file(v, pref.value_span).with_rewrite(|b| Some(b.to_string())))
+            }
             _ => {
                 self.wrong_type(&pref, "true or false");
                 None
@@ -121,12 +135,12 @@ impl PrefTable {
     /// `<branch>.default.<field>` that Thunderbird falls back to.
     pub fn server_int(&mut self, branch: &str, key: &str, field: &str) -> Option<Located<i64>> {
         self.int(&format!("{branch}.{key}.{field}"))
-            .or_else(|| self.int(&format!("{branch}.default.{field}")))
+            .or_else(|| self.int(&format!("{branch}.default.{field}")).map(shared))
     }
 
     pub fn server_bool(&mut self, branch: &str, key: &str, field: &str) -> Option<Located<bool>> {
         self.bool(&format!("{branch}.{key}.{field}"))
-            .or_else(|| self.bool(&format!("{branch}.default.{field}")))
+            .or_else(|| self.bool(&format!("{branch}.default.{field}")).map(shared))
     }
 
     /// A comma-separated list of keys, as Thunderbird splits it: trimmed,
@@ -154,4 +168,29 @@ impl PrefTable {
     pub fn has_password_under(&self, prefix: &str) -> bool {
         self.by_prefix.get(prefix).is_some_and(|i| i.secret_stored)
     }
+}
+
+/// A value of the branch-wide `default` pref: every server uses it, so a fix
+/// for one server must not write it.
+fn shared<T>(mut v: Located<T>) -> Located<T> {
+    v.rewrite = None;
+    v
+}
+
+/// `value` as the content of a prefs.js string literal (between its double
+/// quotes), escaped so that Mozilla's parser reads `value` back:
+/// `\\`, `\"` and control characters as `\uXXXX`.
+pub fn js_string_content(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => {
+                out.push_str(&format!("\\u{:04x}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }

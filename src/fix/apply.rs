@@ -1,0 +1,200 @@
+//! Applying edits to a file's bytes: each replacement is encoded in the
+//! file's encoding and spliced in at the edit's on-disk range, so that no
+//! byte outside an edit can change (not a BOM, a line ending, a comment, nor a
+//! byte that would not survive decoding and encoding again).
+
+use std::path::Path;
+
+use super::edits::Edit;
+use super::encode::encode;
+use crate::source::{SourceFile, SourceId, decode};
+
+/// One change made to a file, for the report (`path:line:col: old → new`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    pub line: usize,
+    pub column: usize,
+    pub old: String,
+    pub new: String,
+}
+
+/// A file with its edits applied.
+#[derive(Debug)]
+pub struct Applied {
+    /// The new bytes of the file.
+    pub bytes: Vec<u8>,
+    /// The decoded text before and after (what `--diff` compares).
+    pub old_text: String,
+    pub new_text: String,
+    pub changes: Vec<Change>,
+}
+
+/// Why a file cannot be fixed.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ApplyError {
+    #[error("it is a binary file (.iaf): maillint does not edit it")]
+    Binary,
+    #[error("some bytes of it do not decode as {0}, so it cannot be written back unchanged")]
+    Undecodable(&'static str),
+    #[error("it is a signed configuration profile: an edit would break its signature")]
+    Signed,
+    #[error(
+        "it is the live Windows registry, which maillint does not edit: change the setting in the mail program"
+    )]
+    Registry,
+    #[error("it changed since it was read")]
+    Changed,
+    #[error("'{0}' cannot be written in its encoding ({1})")]
+    Unencodable(char, &'static str),
+    #[error("the edited file would not read back as intended")]
+    NoRoundTrip,
+}
+
+/// Apply `edits` (sorted, not overlapping) to the file whose bytes on disk
+/// are `original`. `read_text` is the text the run read (secrets masked byte
+/// for byte), to make sure the file is still the one the findings are about.
+pub fn apply(
+    original: &[u8],
+    path: &Path,
+    read_text: &str,
+    edits: &[&Edit],
+) -> Result<Applied, ApplyError> {
+    let fresh = SourceFile::from_bytes(SourceId(0), path, original);
+    if fresh.encoding == crate::source::TextEncoding::Utf8 && std::str::from_utf8(original).is_err()
+    {
+        // Decoded as UTF-8 without being UTF-8: a CMS-signed .mobileconfig.
+        return Err(ApplyError::Signed);
+    }
+    if fresh.had_decode_errors {
+        return Err(ApplyError::Undecodable(fresh.encoding.label()));
+    }
+    if fresh.text.len() != read_text.len() {
+        return Err(ApplyError::Changed);
+    }
+    let mut bytes = Vec::with_capacity(original.len());
+    let mut new_text = String::with_capacity(fresh.text.len());
+    let (mut disk_at, mut text_at) = (0usize, 0usize);
+    let mut changes = Vec::with_capacity(edits.len());
+    for e in edits {
+        let (start, end) = (e.span.start, e.span.end);
+        let in_text = start >= text_at
+            && end <= fresh.text.len()
+            && fresh.text.is_char_boundary(start)
+            && fresh.text.is_char_boundary(end);
+        if !in_text || fresh.text.get(start..end) != read_text.get(start..end) {
+            return Err(ApplyError::Changed);
+        }
+        let range = fresh.original_range(e.span);
+        let encoded = encode(&e.text, fresh.encoding)
+            .map_err(|c| ApplyError::Unencodable(c, fresh.encoding.label()))?;
+        bytes.extend_from_slice(
+            original
+                .get(disk_at..range.start)
+                .ok_or(ApplyError::Changed)?,
+        );
+        bytes.extend_from_slice(&encoded);
+        new_text.push_str(&fresh.text[text_at..start]);
+        new_text.push_str(&e.text);
+        let p = fresh.position(start);
+        changes.push(Change {
+            line: p.line,
+            column: p.column,
+            old: fresh.text[start..end].to_string(),
+            new: e.text.clone(),
+        });
+        disk_at = range.end;
+        text_at = end;
+    }
+    bytes.extend_from_slice(original.get(disk_at..).ok_or(ApplyError::Changed)?);
+    new_text.push_str(&fresh.text[text_at..]);
+    // The bytes must read back as the edited text, or the splice went wrong
+    // (an encoding the mapping does not cover): better no fix than a wrong one.
+    if decode(&bytes).text != new_text {
+        return Err(ApplyError::NoRoundTrip);
+    }
+    Ok(Applied {
+        bytes,
+        old_text: fresh.text,
+        new_text,
+        changes,
+    })
+}
+
+/// `text` with `edits` (sorted, not overlapping) applied: what `--diff`
+/// shows, made from the run's text, whose secrets are masked, so that no
+/// context line of a diff can show a password. `None` if an edit falls
+/// outside the text.
+pub fn edit_text(text: &str, edits: &[&Edit]) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for e in edits {
+        out.push_str(text.get(at..e.span.start)?);
+        out.push_str(&e.text);
+        at = e.span.end;
+    }
+    out.push_str(text.get(at..)?);
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Span;
+
+    fn edit(start: usize, end: usize, text: &str) -> Edit {
+        Edit {
+            span: Span::new(SourceId(0), start, end),
+            text: text.into(),
+        }
+    }
+
+    fn utf16(text: &str) -> Vec<u8> {
+        let mut v = vec![0xFF, 0xFE];
+        v.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        v
+    }
+
+    #[test]
+    fn splices_into_utf16_with_bom_and_crlf() {
+        let text = "REGEDIT\r\n\"SMTP Server\"=\"ｍａｉｌ.example.jp\"\r\n";
+        let bytes = utf16(text);
+        let start = text.find('ｍ').unwrap();
+        let end = start + "ｍａｉｌ".len();
+        let e = edit(start, end, "mail");
+        let out = apply(&bytes, Path::new("x.reg"), text, &[&e]).unwrap();
+        assert_eq!(
+            out.bytes,
+            utf16("REGEDIT\r\n\"SMTP Server\"=\"mail.example.jp\"\r\n")
+        );
+        assert_eq!(out.changes[0].line, 2);
+    }
+
+    #[test]
+    fn splices_into_shift_jis_keeping_other_bytes() {
+        // "日=ｗｗｗ\r\n" in CP932.
+        let bytes = b"\x93\xfa=\x82\x97\x82\x97\x82\x97\r\n".to_vec();
+        let text = "日=ｗｗｗ\r\n";
+        let start = text.find('ｗ').unwrap();
+        let e = edit(start, start + "ｗｗｗ".len(), "www");
+        let out = apply(&bytes, Path::new("m.ini"), text, &[&e]).unwrap();
+        assert_eq!(out.bytes, b"\x93\xfa=www\r\n");
+    }
+
+    #[test]
+    fn refuses_a_changed_file_and_undecodable_bytes() {
+        let e = edit(0, 1, "b");
+        assert_eq!(
+            apply(b"a", Path::new("x"), "c", &[&e]).unwrap_err(),
+            ApplyError::Changed
+        );
+        // 0x82 alone is not Shift_JIS.
+        let err = apply(b"a\x82", Path::new("x"), "a\u{FFFD}", &[&e]).unwrap_err();
+        assert!(matches!(err, ApplyError::Undecodable(_)));
+        let sj = b"\x93\xfa=a".to_vec();
+        let e = edit(4, 5, "\u{1F600}");
+        assert!(matches!(
+            apply(&sj, Path::new("x"), "日=a", &[&e]).unwrap_err(),
+            ApplyError::Unencodable('\u{1F600}', _)
+        ));
+    }
+}

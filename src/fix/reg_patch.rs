@@ -1,0 +1,142 @@
+//! `--reg-patch`: the fixes of a registry export as a small `.reg` file that
+//! sets only the changed values, under their full key paths, with the
+//! export's own header, encoding and line breaks. The customer imports it
+//! (double-click, or `reg import`) and nothing else in the registry changes.
+
+use super::edits::Edit;
+use super::encode::{bom, encode};
+use crate::formats::outlook_express::reg;
+use crate::source::{SourceFile, floor_char_boundary};
+
+/// Why no patch can be written.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PatchError {
+    #[error("it is not a registry export")]
+    NotReg,
+    #[error("a fix edits text that is not a registry value")]
+    NotAValue,
+    #[error("'{0}' cannot be written in the export's encoding ({1})")]
+    Unencodable(char, &'static str),
+}
+
+/// The bytes of a `.reg` file that applies `edits` (sorted, not overlapping)
+/// to the export `file` (unmasked text: the file as on disk).
+pub fn patch(file: &SourceFile, edits: &[&Edit]) -> Result<Vec<u8>, PatchError> {
+    let text = &file.text;
+    if !reg::looks_like_reg(text) {
+        return Err(PatchError::NotReg);
+    }
+    let header = text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or(reg::HEADER_V5);
+    let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let parsed = reg::parse(text, file.id);
+    // Each changed value line: its key path, where the line is, its edits.
+    let mut values: Vec<(&str, usize, usize, Vec<&Edit>)> = Vec::new();
+    for e in edits {
+        let found = parsed.keys.iter().find_map(|k| {
+            k.values
+                .props
+                .iter()
+                .rev()
+                .find(|p| p.span.start <= e.span.start && e.span.end <= p.span.end)
+                .map(|p| (k.path.as_str(), p))
+        });
+        let Some((path, prop)) = found else {
+            return Err(PatchError::NotAValue);
+        };
+        let start = prop.name_span.start;
+        match values.iter_mut().find(|v| v.1 == start) {
+            Some(v) => v.3.push(e),
+            None => values.push((path, start, line_end(text, prop.span.end), vec![e])),
+        }
+    }
+    let mut lines: Vec<(&str, usize, String)> = values
+        .into_iter()
+        .map(|(path, start, end, mut es)| {
+            let mut line = text[start..end].to_string();
+            // From the last edit back, so earlier offsets stay valid.
+            es.sort_by_key(|e| std::cmp::Reverse(e.span.start));
+            for e in es {
+                line.replace_range(e.span.start - start..e.span.end - start, &e.text);
+            }
+            (path, start, line)
+        })
+        .collect();
+    lines.sort_by_key(|(_, s, _)| *s);
+    let mut out = String::new();
+    out.push_str(header);
+    out.push_str(nl);
+    let mut current: Option<&str> = None;
+    for (path, _, line) in &lines {
+        if current != Some(path) {
+            out.push_str(nl);
+            out.push('[');
+            out.push_str(path);
+            out.push(']');
+            out.push_str(nl);
+            current = Some(path);
+        }
+        out.push_str(line);
+        out.push_str(nl);
+    }
+    out.push_str(nl);
+    let mut bytes = bom(file.encoding).to_vec();
+    bytes.extend(
+        encode(&out, file.encoding)
+            .map_err(|c| PatchError::Unencodable(c, file.encoding.label()))?,
+    );
+    Ok(bytes)
+}
+
+/// The end of the line holding `value_end` (values we edit are on one line).
+fn line_end(text: &str, value_end: usize) -> usize {
+    let from = floor_char_boundary(text, value_end);
+    text[from..]
+        .find(['\r', '\n'])
+        .map_or(text.len(), |i| from + i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{SourceId, Span};
+
+    const EXPORT: &str = "Windows Registry Editor Version 5.00\r\n\r\n\
+        [HKEY_CURRENT_USER\\Software\\Microsoft\\Internet Account Manager\\Accounts\\00000001]\r\n\
+        \"Account Name\"=\"mail\"\r\n\
+        \"SMTP Server\"=\"ｓｍｔｐ.example.jp\"\r\n\
+        \"SMTP Port\"=dword:00000019\r\n\r\n";
+
+    fn utf16(text: &str) -> Vec<u8> {
+        let mut v = vec![0xFF, 0xFE];
+        v.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        v
+    }
+
+    #[test]
+    fn sets_only_the_changed_values_in_the_exports_encoding() {
+        let file = SourceFile::from_bytes(SourceId(0), "m.reg", &utf16(EXPORT));
+        let host = EXPORT.find('ｓ').unwrap();
+        let port = EXPORT.find("dword:00000019").unwrap();
+        let edits = [
+            Edit {
+                span: Span::new(SourceId(0), host, host + "ｓｍｔｐ".len()),
+                text: "smtp".into(),
+            },
+            Edit {
+                span: Span::new(SourceId(0), port, port + "dword:00000019".len()),
+                text: "dword:0000024b".into(),
+            },
+        ];
+        let bytes = patch(&file, &edits.iter().collect::<Vec<_>>()).unwrap();
+        let expected = "Windows Registry Editor Version 5.00\r\n\r\n\
+            [HKEY_CURRENT_USER\\Software\\Microsoft\\Internet Account Manager\\Accounts\\00000001]\r\n\
+            \"SMTP Server\"=\"smtp.example.jp\"\r\n\
+            \"SMTP Port\"=dword:0000024b\r\n\r\n";
+        assert_eq!(bytes, utf16(expected));
+    }
+}
