@@ -26,6 +26,9 @@ pub struct Plan {
     pub units: Vec<Unit>,
     /// Paths that cannot be read: one line each, exit code 2.
     pub errors: Vec<String>,
+    /// Contents read already, by the path their unit names (standard input
+    /// under its `--stdin-filename`): read from here, not from the disk.
+    pub in_memory: Vec<(PathBuf, Vec<u8>)>,
     next_id: u32,
     seen: HashSet<PathBuf>,
 }
@@ -52,6 +55,30 @@ impl Plan {
                         .push(format!("cannot read {}: {}", p.display(), io_reason(&e)))
                 }
             }
+        }
+        plan
+    }
+
+    /// Standard input (`check -`), named `name` (`--stdin-filename`, else
+    /// `-`): the name decides the reader when the content does not, and is
+    /// what the output shows. It is one unit of its own, never a profile
+    /// folder.
+    pub fn from_stdin(name: &Path, bytes: Vec<u8>) -> Plan {
+        let mut plan = Plan::default();
+        let reader = formats::detect_binary(&bytes).or_else(|| {
+            let probe = SourceFile::from_bytes(SourceId(0), name, &bytes);
+            formats::detect(name, &probe.text)
+        });
+        match reader {
+            Some(reader) => {
+                let id = plan.id();
+                plan.units.push(Unit {
+                    reader,
+                    files: vec![(id, name.to_path_buf())],
+                });
+                plan.in_memory.push((name.to_path_buf(), bytes));
+            }
+            None => plan.unknown_format(name, bytes),
         }
         plan
     }

@@ -21,6 +21,7 @@ pub mod report;
 pub mod rules;
 pub mod secrets;
 pub mod source;
+pub mod suggest;
 pub mod support;
 pub mod suppressions;
 pub mod syntax;

@@ -39,11 +39,20 @@ struct UnitResult {
     secrets: Vec<String>,
 }
 
-fn read_unit(unit: &crate::inputs::Unit) -> UnitResult {
+fn read_unit(unit: &crate::inputs::Unit, in_memory: &[(PathBuf, Vec<u8>)]) -> UnitResult {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for (id, path) in &unit.files {
-        let read = if unit.reader.reads_binary() {
+        let held = in_memory.iter().find(|(p, _)| p == path).map(|(_, b)| b);
+        let read = if let Some(bytes) = held {
+            Ok(if unit.reader.reads_binary() {
+                let mut f = SourceFile::binary(*id, path, bytes.clone());
+                f.regions = unit.reader.binary_regions(&f.bytes);
+                f
+            } else {
+                SourceFile::from_bytes(*id, path, bytes)
+            })
+        } else if unit.reader.reads_binary() {
             SourceFile::read_binary(*id, path).map(|mut f| {
                 f.regions = unit.reader.binary_regions(&f.bytes);
                 f
@@ -147,7 +156,8 @@ pub fn check_paths(paths: &[PathBuf], opts: &CheckOptions) -> RunOutput {
 pub fn check_plan(plan: Plan, opts: &CheckOptions) -> RunOutput {
     let mut ctx = opts.context();
     let ignores = &opts.per_file_ignores;
-    let results: Vec<UnitResult> = plan.units.par_iter().map(read_unit).collect();
+    let held = &plan.in_memory;
+    let results: Vec<UnitResult> = plan.units.par_iter().map(|u| read_unit(u, held)).collect();
     let mut all_files: Vec<SourceFile> = plan.preloaded;
     let mut documents = plan.documents;
     let mut errors = plan.errors;

@@ -111,6 +111,14 @@ fn names(s: &Suppression, code: &str, name: &str) -> bool {
 fn unused_findings(s: &Suppression, used: bool, ctx: &Context) -> Vec<Diagnostic> {
     let mut em = Emitter::new(ctx);
     let catalogue = ctx.catalogue;
+    if s.in_value {
+        em.emit(
+            Finding::new(UnusedSuppression, s.comment)
+                .variant(unused_suppression::Message::InValue)
+                .help(unused_suppression::Help::InValue),
+        );
+        return em.finish();
+    }
     let unknown: Vec<&str> = s
         .rules
         .iter()
@@ -196,6 +204,7 @@ mod tests {
             reason: None,
             comment: Span::new(SourceId(0), 0, 1),
             target: target.map(|(a, b)| Span::new(SourceId(0), a, b)),
+            in_value: false,
         }
     }
 

@@ -70,9 +70,23 @@ fn unreadable_path_is_one_line_and_exit_two() {
 
 #[test]
 fn bad_flags_are_one_line_and_exit_two() {
+    // clap's own messages keep their tip and usage lines (issue 10, item 8).
+    for (args, says) in [
+        (vec!["--bogus"], "unexpected argument '--bogus'"),
+        (
+            vec!["check", "--format", "xml", "fixtures/thunderbird/clean"],
+            "[possible values: human, json,",
+        ),
+    ] {
+        maillint()
+            .args(&args)
+            .assert()
+            .code(2)
+            .stdout(predicate::str::is_empty())
+            .stderr(predicate::str::starts_with("error: "))
+            .stderr(predicate::str::contains(says));
+    }
     for args in [
-        vec!["--bogus"],
-        vec!["check", "--format", "xml", "fixtures/thunderbird/clean"],
         vec!["check", "--select", "ML999", "fixtures/thunderbird/clean"],
         vec![
             "check",
@@ -264,8 +278,11 @@ fn discovery_with_no_path_uses_home() {
     maillint()
         .env("HOME", home.path())
         .assert()
-        .code(0)
-        .stderr(predicate::str::contains("no mail-client profiles found"));
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains(
+            "nothing to check: no mail-client settings found",
+        ));
 }
 
 #[test]

@@ -222,9 +222,10 @@ fn output_file_and_errors() {
     let (code, _, err) = run(home.path(), &["report", "/no/such/path"]);
     assert_eq!(code, 2);
     assert_eq!(err.lines().count(), 1, "{err}");
+    // clap's own message, with the allowed values (issue 10, item 8).
     let (code, _, err) = run(home.path(), &["report", "--format", "pdf"]);
     assert_eq!(code, 2);
-    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("[possible values: markdown, json]"), "{err}");
 }
 
 #[test]

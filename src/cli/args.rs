@@ -37,11 +37,33 @@ pub enum Command {
     Report(super::support::ReportArgs),
     /// Read a bounce (.eml): failed recipient, status, what it means, facts for the provider.
     Diagnose(super::support::DiagnoseArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff; `maillint man > maillint.1`).
+    Man,
+}
+
+#[derive(Args, Debug)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// When to colour human output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// On a terminal, unless NO_COLOR is set; FORCE_COLOR forces it.
+    Auto,
+    /// Always, also into a pipe or a file.
+    Always,
+    /// Never.
+    Never,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
-    /// Diagnostics with source snippets, for people.
+    /// Text, for people.
     Human,
     /// Machine-readable report (docs/json.md).
     Json,
@@ -49,8 +71,13 @@ pub enum OutputFormat {
 
 #[derive(Args, Debug, Clone)]
 pub struct CheckArgs {
-    /// Files or folders to check. With none, discover profiles on this machine.
+    /// Files or folders to check ("-" reads standard input). With none,
+    /// discover profiles on this machine.
     pub paths: Vec<PathBuf>,
+    /// The name standard input ("-") stands for: it decides the format and
+    /// appears in the output (prefs.js, config-v1.1.xml, account.prf, ...).
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = &crate::report::human::FORMAT)]
     pub format: &'static crate::report::OutputFormat,
@@ -90,9 +117,20 @@ pub struct CheckArgs {
     /// Exit with 1 when a finding at or above this severity is found.
     #[arg(long, value_enum, value_name = "SEVERITY")]
     pub fail_on: Option<Severity>,
-    /// No colours (also when NO_COLOR is set or output is not a terminal).
+    /// Colours in human output: auto (a terminal, unless NO_COLOR is set;
+    /// FORCE_COLOR forces them), always or never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+    /// Same as --color never.
     #[arg(long)]
     pub no_color: bool,
+    /// Print findings only: no summary line, no notes on standard error.
+    #[arg(short, long, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print one line per rule with its number of findings instead of the
+    /// findings (JSON with --format json).
+    #[arg(long)]
+    pub statistics: bool,
     /// Apply the safe fixes to the files (keeping FILE.maillint-bak), print
     /// each change, then check again and report what remains.
     #[arg(long)]
@@ -131,8 +169,17 @@ pub struct RulesArgs {
 #[derive(Args, Debug)]
 pub struct ExplainArgs {
     /// A rule code (ML301) or name (spa-enabled), an error code (0x800CCC18,
-    /// 5.1.1) or a bounce text ("550 5.1.1 User unknown").
-    pub query: String,
+    /// 5.1.1), a bounce text (550 5.1.1 User unknown: the words are joined,
+    /// quotes are not needed) or what happened ("not delivered", 届かない).
+    /// With none, the decision tree of the FAQ.
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+    /// Print the FAQ's decision tree: which command answers which case.
+    #[arg(long, conflicts_with = "query")]
+    pub tree: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
     /// Language of the explanation.
     #[arg(long, value_enum)]
     pub lang: Option<Lang>,
@@ -146,4 +193,7 @@ pub struct DiscoverArgs {
     /// Language of the listing.
     #[arg(long, value_enum)]
     pub lang: Option<Lang>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
 }

@@ -1,15 +1,20 @@
-//! `maillint rules` and `maillint explain`.
+//! `maillint rules` and `maillint explain` (rules; error codes, bounce texts
+//! and what a customer says happened are `support::explain_knowledge`; the
+//! FAQ's decision tree is `tree.rs`).
+
+use std::fmt::Write as _;
 
 use super::args::{ExplainArgs, OutputFormat, RulesArgs};
-use super::{EXIT_OK, EXIT_USAGE, resolve_lang};
-use crate::catalogue::Catalogue;
+use super::{EXIT_OK, EXIT_USAGE, resolve_lang, usage_error};
+use crate::catalogue::{Catalogue, RuleInfo};
+use crate::i18n::Lang;
 use crate::policy::Policy;
 use crate::tables::Ui;
 
 pub fn rules(args: &RulesArgs) -> i32 {
     let lang = resolve_lang(args.lang);
     let catalogue = Catalogue::embedded();
-    match args.format {
+    let text = match args.format {
         OutputFormat::Json => {
             let list: Vec<serde_json::Value> = catalogue
                 .rules
@@ -25,79 +30,136 @@ pub fn rules(args: &RulesArgs) -> i32 {
                     })
                 })
                 .collect();
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&list).unwrap_or_default()
-            );
+            json_text(&list)
         }
-        OutputFormat::Human => {
-            for r in catalogue.rules {
-                // A fix is marked as ruff marks it: safe, or unsafe.
-                let fix = r.fix.map_or("", |a| a.label());
-                println!(
-                    "{:<6} {:<26} {:<8} {:<7} {}",
-                    r.code,
-                    r.name,
-                    r.severity.label(),
-                    fix,
-                    r.summary.get(lang)
-                );
-            }
-        }
+        OutputFormat::Human => rules_table(catalogue.rules, lang),
+    };
+    write(&text)
+}
+
+/// One line per rule.
+fn rules_table(rules: &[RuleInfo], lang: Lang) -> String {
+    let mut out = String::new();
+    for r in rules {
+        // A fix is marked as ruff marks it: safe, or unsafe.
+        let fix = r.fix.map_or("", |a| a.label());
+        let _ = writeln!(
+            out,
+            "{:<6} {:<26} {:<8} {:<7} {}",
+            r.code,
+            r.name,
+            r.severity.label(),
+            fix,
+            r.summary.get(lang)
+        );
     }
-    EXIT_OK
+    out
+}
+
+/// The query's words joined (`explain 550 5.1.1 User unknown` needs no
+/// quotes).
+pub fn query(args: &ExplainArgs) -> String {
+    args.query.join(" ")
 }
 
 pub fn explain(args: &ExplainArgs) -> i32 {
     let lang = resolve_lang(args.lang);
+    let q = query(args);
+    if args.tree || q.trim().is_empty() {
+        return write(&super::tree::render(lang, args.format));
+    }
     let catalogue = Catalogue::embedded();
-    let Some(rule) = catalogue.find(&args.query) else {
-        // Not a rule: an error code or a bounce text (the knowledge base).
+    let Some(rule) = catalogue.find(&q) else {
+        // Not a rule: an error code, a bounce text, what happened.
         return super::support::explain_knowledge(args);
     };
     let policy = match args.policy.as_deref().map(Policy::load) {
         Some(Ok(p)) => Some(p),
-        Some(Err(e)) => {
-            eprintln!("maillint: {e}");
-            return EXIT_USAGE;
-        }
+        Some(Err(e)) => return usage_error(e),
         None => None,
     };
+    let pages: Vec<String> = policy
+        .as_ref()
+        .map(|p| p.faq_for(rule.code).to_vec())
+        .unwrap_or_default();
+    let text = match args.format {
+        OutputFormat::Json => json_text(&serde_json::json!({
+            "kind": "rule",
+            "code": rule.code,
+            "name": rule.name,
+            "severity": rule.severity,
+            "family": rule.family,
+            "fix": rule.fix,
+            "summary": rule.summary.get(lang),
+            "explanation": rule.explanation.get(lang).trim_end(),
+            "references": rule.references,
+            "faq": pages,
+            "policy": policy.as_ref().map(|p| p.name.clone()),
+            "documentation": rule.doc_path(),
+        })),
+        OutputFormat::Human => rule_text(rule, lang, policy.as_ref(), &pages),
+    };
+    write(&text)
+}
+
+fn rule_text(rule: &RuleInfo, lang: Lang, policy: Option<&Policy>, pages: &[String]) -> String {
     let (sev, refs, faq, doc) = (
         Ui::ExplainDefaultSeverity.get(lang),
         Ui::ExplainReferences.get(lang),
         Ui::ExplainFaq.get(lang),
         Ui::ExplainDocumentation.get(lang),
     );
-    println!("{} {}: {}", rule.code, rule.name, rule.summary.get(lang));
-    println!("({sev}: {})", rule.severity.label());
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} {}: {}",
+        rule.code,
+        rule.name,
+        rule.summary.get(lang)
+    );
+    let _ = writeln!(out, "({sev}: {})", rule.severity.label());
     if let Some(fix) = rule.fix {
         let text = match fix {
             crate::fix::Applicability::Safe => Ui::ExplainFixSafe,
             crate::fix::Applicability::Unsafe => Ui::ExplainFixUnsafe,
         };
-        println!("{}", text.get(lang));
+        let _ = writeln!(out, "{}", text.get(lang));
     }
-    println!();
-    println!("{}", rule.explanation.get(lang).trim_end());
-    if let Some(p) = &policy {
-        let pages = p.faq_for(rule.code);
-        if !pages.is_empty() {
-            println!();
-            println!("{faq} ({}):", p.name);
-            for u in pages {
-                println!("  {u}");
-            }
+    let _ = writeln!(out);
+    let _ = writeln!(out, "{}", rule.explanation.get(lang).trim_end());
+    if let (Some(p), false) = (policy, pages.is_empty()) {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "{faq} ({}):", p.name);
+        for u in pages {
+            let _ = writeln!(out, "  {u}");
         }
     }
     if !rule.references.is_empty() {
-        println!();
-        println!("{refs}:");
+        let _ = writeln!(out);
+        let _ = writeln!(out, "{refs}:");
         for r in rule.references {
-            println!("  {r}");
+            let _ = writeln!(out, "  {r}");
         }
     }
-    println!();
-    println!("{doc}: {}", rule.doc_path());
-    EXIT_OK
+    let _ = writeln!(out);
+    let _ = writeln!(out, "{doc}: {}", rule.doc_path());
+    out
+}
+
+/// Pretty JSON with a final line break.
+pub fn json_text<T: serde::Serialize>(value: &T) -> String {
+    let mut s = serde_json::to_string_pretty(value).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// Write to standard output (a closed pipe ends quietly).
+pub fn write(text: &str) -> i32 {
+    match super::output::write_stdout(text) {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            eprintln!("maillint: {e}");
+            EXIT_USAGE
+        }
+    }
 }

@@ -4,16 +4,19 @@ mod args;
 mod discover;
 mod explain;
 mod fix;
+mod input;
+mod manual;
 mod online;
 mod output;
 mod settings;
 mod support;
+mod tree;
 
 use std::io::IsTerminal;
 
 use clap::Parser;
 
-pub use args::{CheckArgs, Cli, Command, OutputFormat};
+pub use args::{CheckArgs, Cli, ColorWhen, Command, OutputFormat};
 
 use crate::catalogue::Catalogue;
 use crate::diagnostics::Severity;
@@ -31,25 +34,14 @@ pub const EXIT_USAGE: i32 = 2;
 
 /// Run the command line and return the exit code.
 pub fn main_with_args(args: Vec<std::ffi::OsString>) -> i32 {
-    let cli = match Cli::try_parse_from(args) {
+    let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
+        // clap's own message: the missing argument's name, the allowed
+        // values, "a similar argument exists", and the usage line. Help and
+        // version go to standard output (exit 0), errors to standard error.
         Err(e) => {
-            use clap::error::ErrorKind;
-            match e.kind() {
-                ErrorKind::DisplayHelp
-                | ErrorKind::DisplayVersion
-                | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-                    let _ = e.print();
-                    return EXIT_OK;
-                }
-                _ => {
-                    eprintln!(
-                        "maillint: {} (see 'maillint --help')",
-                        one_line(&e.to_string())
-                    );
-                    return EXIT_USAGE;
-                }
-            }
+            let _ = e.print();
+            return if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
         }
     };
     match cli.command {
@@ -59,33 +51,59 @@ pub fn main_with_args(args: Vec<std::ffi::OsString>) -> i32 {
         Some(Command::Discover(args)) => discover::discover(&args),
         Some(Command::Report(args)) => support::report(&args),
         Some(Command::Diagnose(args)) => support::diagnose(&args),
-        None => check(cli.check),
+        Some(Command::Completions(args)) => manual::completions(args.shell),
+        Some(Command::Man) => manual::man(),
+        None => match mistyped_command(&cli.check.paths) {
+            Some(msg) => usage_error(msg),
+            None => check(cli.check),
+        },
     }
 }
 
-/// The first line of a clap error, without its "error: " prefix.
-fn one_line(msg: &str) -> String {
-    let first = msg.lines().find(|l| !l.trim().is_empty()).unwrap_or(msg);
-    first.trim().trim_start_matches("error: ").to_string()
+/// `maillint explian ML301`: the first word is read as a path. When it is
+/// no existing path and is close to a subcommand's name, say so rather
+/// than "cannot read explian".
+fn mistyped_command(paths: &[std::path::PathBuf]) -> Option<String> {
+    let first = paths.first()?;
+    let word = first.to_str()?;
+    if first.exists() || word.contains(['/', '\\', '.']) {
+        return None;
+    }
+    let cmd = <Cli as clap::CommandFactory>::command();
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    let near = crate::suggest::closest(word, names.iter().map(String::as_str))?;
+    Some(format!("unknown command '{word}'; did you mean '{near}'?"))
 }
 
 pub fn resolve_lang(lang: Option<Lang>) -> Lang {
     lang.unwrap_or_else(Lang::from_environment)
 }
 
-fn use_color(no_color: bool) -> bool {
-    !no_color
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        && std::io::stdout().is_terminal()
-        && console_takes_colors()
+/// `--color`, then `NO_COLOR` (no colour when set and not empty), then
+/// `FORCE_COLOR` (colour when set, not empty and not `0`), then whether
+/// standard output is a terminal (<https://no-color.org>,
+/// <https://force-color.org>).
+fn use_color(when: ColorWhen, to_file: bool) -> bool {
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+    match when {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto if set("NO_COLOR") => false,
+        ColorWhen::Auto if set("FORCE_COLOR") => {
+            std::env::var_os("FORCE_COLOR").is_none_or(|v| v != "0")
+        }
+        ColorWhen::Auto => !to_file && std::io::stdout().is_terminal() && console_takes_colors(),
+    }
 }
 
 /// On Windows a console shows colours only once its virtual-terminal mode
-/// is on (Windows 10 and later); an older console, or a redirected output,
-/// gets none rather than escape codes. (Text itself needs nothing here:
-/// Rust's standard output writes UTF-16 to a console with `WriteConsoleW`,
-/// so Japanese shows whatever the code page, and UTF-8 bytes to a file or
-/// pipe.)
+/// is on (Windows 10 and later); an older console gets none rather than
+/// escape codes. (Text itself needs nothing here: Rust's standard output
+/// writes UTF-16 to a console with `WriteConsoleW`, so Japanese shows
+/// whatever the code page, and UTF-8 bytes to a file or pipe.)
 fn console_takes_colors() -> bool {
     anstyle_query::windows::enable_ansi_colors().unwrap_or(true)
 }
@@ -117,8 +135,9 @@ fn check(args: CheckArgs) -> i32 {
         online: settings.online.clone(),
         online_answers: None,
     };
-    let Some(plan) = plan_of(&args) else {
-        return usage_error("cannot find the home folder to look for mail clients in; name a path");
+    let plan = match plan_of(&args) {
+        Ok(plan) => plan,
+        Err(e) => return usage_error(e),
     };
     let discovered = args.paths.is_empty();
     let mut output = check_plan(plan, &opts);
@@ -129,9 +148,13 @@ fn check(args: CheckArgs) -> i32 {
             crate::tables::Ui::CheckOnlineNoNetwork.fill(lang, &[("detail", line.clone())])
         );
     }
-    if output.sources.is_empty() && !output.errors.is_empty() {
+    if output.sources.is_empty() {
+        // Nothing was checked: not "no problems" (exit 2, one line).
         for e in &output.errors {
             eprintln!("maillint: {e}");
+        }
+        if output.errors.is_empty() {
+            eprint!("{}", nothing_to_check(&args, discovered, lang));
         }
         return EXIT_USAGE;
     }
@@ -161,7 +184,7 @@ fn check(args: CheckArgs) -> i32 {
         fix_failed = done.failed;
         if done.written > 0 {
             // Lint again: report what remains.
-            let Some(plan) = plan_of(&args) else {
+            let Ok(plan) = plan_of(&args) else {
                 return EXIT_USAGE;
             };
             output = check_plan(plan, &opts);
@@ -177,18 +200,18 @@ fn check(args: CheckArgs) -> i32 {
     } else {
         crate::secrets::Syntax::Text
     };
-    let text = output
-        .secrets
-        .scrub(&render(&args, &settings, &output, lang), syntax);
+    let text = if args.statistics {
+        statistics(&output, *args.format == report::json::FORMAT)
+    } else {
+        render(&args, &settings, &output, lang)
+    };
+    let text = output.secrets.scrub(&text, syntax);
     let written = match &args.output {
         Some(path) => output::write_file(path, &text),
         None => output::write_stdout(&text),
     };
     if let Err(e) = written {
         return usage_error(e);
-    }
-    if discovered && output.sources.is_empty() && *args.format == report::human::FORMAT {
-        eprintln!("{}", nothing_found_message(lang));
     }
     for e in &output.errors {
         eprintln!("maillint: {e}");
@@ -199,12 +222,80 @@ fn check(args: CheckArgs) -> i32 {
     exit_code(&output, &settings)
 }
 
-/// What `check` reads: the named paths, else the profiles discovered.
-fn plan_of(args: &CheckArgs) -> Option<Plan> {
+/// `--statistics`: one line per rule, most findings first (ruff's
+/// `--statistics`), or a JSON array with `--format json`.
+fn statistics(output: &RunOutput, json: bool) -> String {
+    let mut counts: Vec<(usize, &crate::diagnostics::Diagnostic)> = Vec::new();
+    for d in &output.diagnostics {
+        match counts.iter_mut().find(|(_, first)| first.code == d.code) {
+            Some((n, _)) => *n += 1,
+            None => counts.push((1, d)),
+        }
+    }
+    counts.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.code.cmp(b.1.code)));
+    if json {
+        let list: Vec<serde_json::Value> = counts
+            .iter()
+            .map(|(n, d)| {
+                serde_json::json!({
+                    "code": d.code,
+                    "name": d.name,
+                    "severity": d.severity,
+                    "count": n,
+                })
+            })
+            .collect();
+        return explain::json_text(&list);
+    }
+    let width = counts
+        .iter()
+        .map(|(n, _)| n.to_string().len())
+        .max()
+        .unwrap_or(1);
+    let name_w = counts.iter().map(|(_, d)| d.name.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for (n, d) in counts {
+        out.push_str(&format!(
+            "{n:>width$}  {}  {:<name_w$}  {}\n",
+            d.code,
+            d.name,
+            d.severity.label()
+        ));
+    }
+    out
+}
+
+/// What `check` reads: standard input (`-`), the named paths, else the
+/// profiles discovered.
+fn plan_of(args: &CheckArgs) -> Result<Plan, String> {
+    let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
+    if stdin {
+        if args.paths.len() > 1 {
+            return Err("'-' (standard input) cannot be checked with other paths".into());
+        }
+        if args.fix || args.diff || args.reg_patch.is_some() {
+            return Err(
+                "standard input cannot be fixed: --fix, --diff and --reg-patch work on files"
+                    .into(),
+            );
+        }
+        let name = args
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| std::path::PathBuf::from("-"));
+        return input::read_stdin().map(|bytes| Plan::from_stdin(&name, bytes));
+    }
+    if args.stdin_filename.is_some() {
+        return Err("--stdin-filename names standard input: check '-' with it".into());
+    }
     if args.paths.is_empty() {
-        Home::from_env().map(|home| Plan::discover(&home))
+        Home::from_env()
+            .map(|home| Plan::discover(&home))
+            .ok_or_else(|| {
+                "cannot find the home folder to look for mail clients in; name a path".into()
+            })
     } else {
-        Some(Plan::from_paths(&args.paths))
+        Ok(Plan::from_paths(&args.paths))
     }
 }
 
@@ -245,25 +336,61 @@ fn render(
         selection: &settings.selection,
         fail_on: settings.fail_on,
         lang,
-        color: args.output.is_none() && use_color(args.no_color),
+        color: use_color(
+            if args.no_color {
+                ColorWhen::Never
+            } else {
+                args.color
+            },
+            args.output.is_some(),
+        ),
         width: terminal_width(),
+        quiet: args.quiet,
         docs_base_url: settings.docs_base_url.as_deref(),
         online: output.online.as_ref(),
         verbose: args.online.verbose,
     })
 }
 
-fn nothing_found_message(lang: Lang) -> String {
-    let places = Home::from_env()
-        .map(|h| {
-            crate::discover::search(&h)
-                .iter()
-                .map(|s| s.path.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        })
+/// The line (and with `--verbose` the list) printed when nothing was found
+/// to check. Discovery names the first places it looked and how many more;
+/// `--verbose` or `maillint discover` lists them all.
+fn nothing_to_check(args: &CheckArgs, discovered: bool, lang: Lang) -> String {
+    use crate::tables::Ui;
+    if !discovered {
+        let paths = args
+            .paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        return Ui::CheckNothingInPaths.fill(lang, &[("paths", paths)]) + "\n";
+    }
+    let searched = Home::from_env()
+        .map(|h| crate::discover::search(&h))
         .unwrap_or_default();
-    crate::tables::Ui::CheckNothingFound.fill(lang, &[("places", places)])
+    let mut clients: Vec<&str> = Vec::new();
+    for s in &searched {
+        if !clients.contains(&s.client) {
+            clients.push(s.client);
+        }
+    }
+    let sep = if lang == Lang::Ja { "、" } else { ", " };
+    let mut out = Ui::CheckNothingFound.fill(
+        lang,
+        &[
+            ("clients", clients.join(sep)),
+            ("n", searched.len().to_string()),
+        ],
+    );
+    out.push('\n');
+    if args.online.verbose {
+        let width = clients.iter().map(|c| c.chars().count()).max().unwrap_or(0);
+        for s in &searched {
+            out.push_str(&format!("  {:<width$}  {}\n", s.client, s.path.display()));
+        }
+    }
+    out
 }
 
 fn terminal_width() -> usize {

@@ -31,7 +31,8 @@ pub struct OnlineArgs {
     #[arg(long, value_name = "HOST1:PORT1:HOST2:PORT2")]
     pub connect_to: Vec<ConnectTo>,
     /// With --online: show the conversation with each server (greetings and
-    /// capability lines; nothing secret is ever sent or shown).
+    /// capability lines; nothing secret is ever sent or shown). When nothing
+    /// is found to check: list every place discovery looked.
     #[arg(short = 'v', long)]
     pub verbose: bool,
 }

@@ -144,13 +144,18 @@ fn write_replacing(
     Ok(())
 }
 
-/// Write `text` to standard output; a closed pipe is not an error.
+/// Write `text` to standard output; a closed pipe is not an error: like
+/// `cat`, maillint stops quietly when the reader (`head`) has enough.
+/// Every command writes its output through here, never with `println!`,
+/// which panics on a closed pipe.
 pub fn write_stdout(text: &str) -> Result<(), String> {
+    write_stdout_bytes(text.as_bytes())
+}
+
+/// [`write_stdout`] for bytes.
+pub fn write_stdout_bytes(bytes: &[u8]) -> Result<(), String> {
     let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|_| stdout.flush())
-    {
+    match stdout.write_all(bytes).and_then(|_| stdout.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             Err(format!("cannot write the report: {e}"))
         }

@@ -54,10 +54,16 @@ pub fn resolve(args: &CheckArgs, catalogue: &Catalogue) -> Result<Settings, Stri
         (None, None) => ("generic".to_string(), "default".to_string()),
     };
     let mut policy = Policy::load(&spec).map_err(|e| match (&args.policy, &config.policy_at) {
-        (None, Some((at, written))) if !std::path::Path::new(&spec).is_file() => format!(
-            "{at}: unknown policy '{written}': use one of {} or the path of a policy file (relative to the configuration file)",
+        (None, Some((at, written)))
+            if !crate::policy::looks_like_path(written)
+                && !std::path::Path::new(&spec).is_file() =>
+        {
+            format!(
+            "{at}: unknown policy '{written}'{}: use one of {} or the path of a policy file (relative to the configuration file)",
+            crate::suggest::did_you_mean(written, Policy::names()),
             Policy::names().collect::<Vec<_>>().join(", ")
-        ),
+            )
+        }
         (None, Some((at, _))) => format!("{at}: {e}"),
         _ => e,
     })?;

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::args::ExplainArgs;
+use super::args::{ExplainArgs, OutputFormat};
 use super::{EXIT_OK, EXIT_USAGE, resolve_lang, usage_error};
 use crate::catalogue::Catalogue;
 use crate::discover::Home;
@@ -14,7 +14,7 @@ use crate::inputs::Plan;
 use crate::pipeline::{CheckOptions, check_plan};
 use crate::policy::Policy;
 use crate::support::diagnose::{self, bounce};
-use crate::support::knowledge::{Knowledge, render_entry};
+use crate::support::knowledge::{Knowledge, policy_pages, render_entry};
 use crate::support::report::{self, ReportOptions};
 use crate::support::words::{ReportLang, Words};
 use crate::tables::{DiagnoseWord, Ui};
@@ -243,39 +243,193 @@ pub fn diagnose(args: &DiagnoseArgs) -> i32 {
     }
 }
 
-/// `explain` for what is not a rule: an error code or a bounce text. Nothing
-/// matching is exit 2, with the closest entries named.
+/// `explain` for what is not a rule: an error code, a bounce text, or what
+/// a customer says happened. Nothing matching is exit 2, with suggestions of
+/// the query's own kind.
 pub fn explain_knowledge(args: &ExplainArgs) -> i32 {
     let lang = resolve_lang(args.lang);
+    let query = super::explain::query(args);
     let policy = match args.policy.as_deref().map(Policy::load) {
         Some(Ok(p)) => Some(p),
         Some(Err(e)) => return usage_error(e),
         None => None,
     };
     let kb = Knowledge::embedded();
-    let matches = kb.lookup(&args.query);
+    let matches = kb.lookup(&query);
     let Some((best, rest)) = matches.split_first() else {
-        let near: Vec<String> = kb
-            .closest(&args.query, 5)
-            .iter()
-            .map(|e| format!("  {}: {}", e.id, e.title.get(lang)))
-            .collect();
-        let head = Ui::ExplainNothingMatches.fill(lang, &[("query", args.query.clone())]);
-        eprintln!("{head}\n{}", near.join("\n"));
+        eprint!("{}", nothing_matches(&query, kb, lang));
         return EXIT_USAGE;
     };
-    let mut text = render_entry(best.entry, lang, Catalogue::embedded(), policy.as_ref());
     let others: Vec<&str> = rest
         .iter()
         .filter(|m| m.score * 2 >= best.score)
         .map(|m| m.entry.id.as_str())
         .collect();
-    if !others.is_empty() {
-        let also = Ui::ExplainAlsoMatches.get(lang);
-        text.push_str(&format!("\n{also}: {}\n", others.join(", ")));
+    let entry = best.entry;
+    let text = match args.format {
+        OutputFormat::Json => {
+            let t = |v: &[crate::i18n::Text]| -> Vec<String> {
+                v.iter().map(|t| t.get(lang).to_string()).collect()
+            };
+            super::explain::json_text(&serde_json::json!({
+                "kind": "knowledge",
+                "id": entry.id,
+                "title": entry.title.get(lang),
+                "uncertain": entry.uncertain,
+                "meaning": entry.meaning.get(lang).trim_end(),
+                "causes": t(&entry.causes),
+                "checks": t(&entry.checks),
+                "rules": entry.rules,
+                "faq": policy.as_ref().map(|p| policy_pages(entry, p)).unwrap_or_default(),
+                "policy": policy.as_ref().map(|p| p.name.clone()),
+                "references": entry.references,
+                "also_matches": others,
+            }))
+        }
+        OutputFormat::Human => {
+            let mut text = render_entry(entry, lang, Catalogue::embedded(), policy.as_ref());
+            if !others.is_empty() {
+                let also = Ui::ExplainAlsoMatches.get(lang);
+                text.push_str(&format!("\n{also}: {}\n", others.join(", ")));
+            }
+            text
+        }
+    };
+    super::explain::write(&text)
+}
+
+/// What a query looks like decides what is suggested: codes for a rule code,
+/// rule names and entry ids for a name, error codes for an error code,
+/// entries for words.
+#[derive(Debug, PartialEq)]
+enum QueryKind {
+    RuleCode,
+    Name,
+    ErrorCode,
+    Words,
+}
+
+fn query_kind(q: &str) -> QueryKind {
+    let q = q.trim();
+    let rest = q
+        .get(..2)
+        .filter(|p| p.eq_ignore_ascii_case("ML"))
+        .map(|_| &q[2..]);
+    if rest.is_some_and(|r| !r.is_empty() && r.bytes().all(|b| b.is_ascii_digit())) {
+        return QueryKind::RuleCode;
     }
-    match write_out(&text, None) {
-        Ok(()) => EXIT_OK,
-        Err(e) => usage_error(e),
+    if q.is_empty() || q.contains(char::is_whitespace) {
+        return QueryKind::Words;
+    }
+    if q.bytes().any(|b| b.is_ascii_digit())
+        && q.bytes()
+            .all(|b| b.is_ascii_hexdigit() || b == b'.' || b == b'x' || b == b'X')
+    {
+        return QueryKind::ErrorCode;
+    }
+    if q.bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        return QueryKind::Name;
+    }
+    QueryKind::Words
+}
+
+/// The lines printed when nothing matches.
+fn nothing_matches(query: &str, kb: &Knowledge, lang: Lang) -> String {
+    let catalogue = Catalogue::embedded();
+    let q = crate::support::knowledge::normalize(query);
+    let mut out = String::new();
+    let (head, near): (Ui, Vec<String>) = match query_kind(query) {
+        QueryKind::RuleCode => (
+            Ui::ExplainNoSuchRule,
+            crate::suggest::ranked(&q, catalogue.rules.iter().map(|r| r.code))
+                .into_iter()
+                .filter_map(|c| catalogue.find(c))
+                .map(|r| format!("{} {}: {}", r.code, r.name, r.summary.get(lang)))
+                .collect(),
+        ),
+        QueryKind::Name => {
+            let names = catalogue
+                .rules
+                .iter()
+                .map(|r| r.name)
+                .chain(kb.entries.iter().map(|e| e.id.as_str()));
+            (
+                Ui::ExplainNothingMatches,
+                crate::suggest::ranked(&q, names)
+                    .into_iter()
+                    .map(|n| match catalogue.find(n) {
+                        Some(r) => format!("{} {}: {}", r.name, r.code, r.summary.get(lang)),
+                        None => entry_line(kb, n, lang),
+                    })
+                    .collect(),
+            )
+        }
+        QueryKind::ErrorCode => {
+            let codes = kb
+                .entries
+                .iter()
+                .flat_map(|e| std::iter::once(&e.id).chain(&e.codes))
+                .map(String::as_str);
+            let mut ids: Vec<String> = Vec::new();
+            for c in crate::suggest::ranked(&q, codes) {
+                if let Some(e) = kb.entries.iter().find(|e| {
+                    e.id.eq_ignore_ascii_case(c)
+                        || e.codes.iter().any(|k| k.eq_ignore_ascii_case(c))
+                }) {
+                    if !ids.contains(&e.id) {
+                        ids.push(e.id.clone());
+                    }
+                }
+            }
+            (
+                Ui::ExplainNothingMatches,
+                ids.iter().map(|id| entry_line(kb, id, lang)).collect(),
+            )
+        }
+        QueryKind::Words => (
+            Ui::ExplainNothingMatches,
+            kb.closest(query, 5)
+                .iter()
+                .map(|e| format!("{}: {}", e.id, e.title.get(lang)))
+                .collect(),
+        ),
+    };
+    out.push_str(&head.fill(lang, &[("query", query.to_string())]));
+    out.push('\n');
+    if !near.is_empty() {
+        out.push_str(Ui::ExplainDidYouMean.get(lang));
+        out.push('\n');
+        for n in near.iter().take(5) {
+            out.push_str(&format!("  {n}\n"));
+        }
+    }
+    out.push_str(Ui::ExplainSeeTree.get(lang));
+    out.push('\n');
+    out
+}
+
+fn entry_line(kb: &Knowledge, id: &str, lang: Lang) -> String {
+    kb.entries
+        .iter()
+        .find(|e| e.id == id)
+        .map(|e| format!("{}: {}", e.id, e.title.get(lang)))
+        .unwrap_or_else(|| id.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queries_are_sorted_by_kind() {
+        assert_eq!(query_kind("ML999"), QueryKind::RuleCode);
+        assert_eq!(query_kind("ml30"), QueryKind::RuleCode);
+        assert_eq!(query_kind("spa-enabld"), QueryKind::Name);
+        assert_eq!(query_kind("0x800CCC1B"), QueryKind::ErrorCode);
+        assert_eq!(query_kind("5.1.9"), QueryKind::ErrorCode);
+        assert_eq!(query_kind("not delivered"), QueryKind::Words);
+        assert_eq!(query_kind("届かない"), QueryKind::Words);
     }
 }

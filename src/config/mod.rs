@@ -220,8 +220,9 @@ fn parse_severity(s: &str) -> Option<Severity> {
 }
 
 fn unknown_rule(sel: &str) -> String {
+    let hint = crate::rules::selection::did_you_mean(sel, Catalogue::embedded());
     format!(
-        "unknown rule '{sel}': use a code (ML301), a code prefix (ML3), a name (spa-enabled) or ALL"
+        "unknown rule '{sel}'{hint}: use a code (ML301), a code prefix (ML3), a name (spa-enabled) or ALL"
     )
 }
 
@@ -252,10 +253,11 @@ fn describe_toml_error(msg: &str) -> String {
             .trim_start_matches("expected")
             .replace('`', "");
         let known = known.trim();
+        let hint = crate::suggest::did_you_mean(name, known.split(',').map(str::trim));
         return if known.is_empty() {
             format!("unknown key '{name}'")
         } else {
-            format!("unknown key '{name}' (known keys: {known})")
+            format!("unknown key '{name}'{hint} (known keys: {known})")
         };
     }
     msg.replace('`', "'")

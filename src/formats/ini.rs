@@ -122,10 +122,38 @@ pub fn suppressions(ini: &IniFile) -> Vec<Suppression> {
         items.extend(s.entries.iter().map(|e| e.line));
     }
     items.extend(ini.junk.iter().map(|j| j.span));
-    suppress::attach(
+    let mut out = suppress::attach(
         ini.comments.iter().map(|c| (c.span, c.text.as_str())),
         &items,
-    )
+    );
+    out.extend(
+        ini.preamble
+            .iter()
+            .chain(ini.sections.iter().flat_map(|s| s.entries.iter()))
+            .filter_map(directive_in_value),
+    );
+    out
+}
+
+/// `port=25 ; maillint: ignore ML401`: INI comments are whole lines (Windows'
+/// profile API, GLib's GKeyFile and Claws Mail's prefs all read the rest of
+/// a key line as its value), so this directive is part of the value the
+/// client reads. It suppresses nothing and is reported with the fix.
+fn directive_in_value(e: &IniEntry) -> Option<Suppression> {
+    let at = e.value.match_indices([';', '#']).find_map(|(i, _)| {
+        let rest = &e.value[i + 1..];
+        rest.trim_start().starts_with("maillint:").then_some(i)
+    })?;
+    let d = suppress::parse_directive(&e.value[at + 1..])?;
+    let start = e.value_span.start + at;
+    let comment = Span::new(e.value_span.source, start, e.value_span.end);
+    Some(Suppression {
+        rules: d.rules,
+        reason: d.reason,
+        comment,
+        target: Some(Span::new(comment.source, comment.end, comment.end)),
+        in_value: true,
+    })
 }
 
 /// The spans of the values of keys that hold secrets (masked before any

@@ -68,6 +68,50 @@ pub fn attach<'a>(
     comments: impl IntoIterator<Item = (Span, &'a str)>,
     items: &[Span],
 ) -> Vec<Suppression> {
+    attach_in(None, comments, items)
+}
+
+/// [`attach`] for a format whose comments may end a line (prefs.js): a
+/// directive after an item on the same line covers that line, from the
+/// start of the first item that ends there up to the comment, as ruff's
+/// `# noqa` does (`user_pref("...port", 25); // maillint: ignore ML401`).
+/// `text` is the file's text, to see where lines break.
+pub fn attach_lines<'a>(
+    text: &str,
+    comments: impl IntoIterator<Item = (Span, &'a str)>,
+    items: &[Span],
+) -> Vec<Suppression> {
+    attach_in(Some(text), comments, items)
+}
+
+/// The part of the line before `comment` that items on it cover, if the
+/// comment ends a line that holds an item (nothing but blanks after it).
+fn line_before(text: &str, comment: Span, items: &[Span]) -> Option<Span> {
+    if !ends_line(text, comment.end) {
+        return None;
+    }
+    let head = text.get(..comment.start)?;
+    let line_start = head.rfind('\n').map_or(0, |i| i + 1);
+    let start = items
+        .iter()
+        .filter(|i| i.source == comment.source && i.end <= comment.start && i.end > line_start)
+        .map(|i| i.start)
+        .min()?;
+    Some(Span::new(comment.source, start, comment.start))
+}
+
+/// Whether only blanks follow `offset` up to the end of its line.
+pub fn ends_line(text: &str, offset: usize) -> bool {
+    let rest = text.get(offset..).unwrap_or("");
+    let line = rest.split('\n').next().unwrap_or("");
+    line.trim().is_empty()
+}
+
+fn attach_in<'a>(
+    file_text: Option<&str>,
+    comments: impl IntoIterator<Item = (Span, &'a str)>,
+    items: &[Span],
+) -> Vec<Suppression> {
     let mut items: Vec<Span> = items.to_vec();
     // Outer items first when two start together (a section before its key).
     items.sort_by(|a, b| (a.start, b.end).cmp(&(b.start, a.end)));
@@ -75,8 +119,11 @@ pub fn attach<'a>(
         .into_iter()
         .filter_map(|(comment, text)| {
             let d = parse_directive(text)?;
+            let trailing = file_text.and_then(|t| line_before(t, comment, &items));
             let target = if d.file_level {
                 None
+            } else if trailing.is_some() {
+                trailing
             } else {
                 Some(
                     items
@@ -91,6 +138,7 @@ pub fn attach<'a>(
                 reason: d.reason,
                 comment,
                 target,
+                in_value: false,
             })
         })
         .collect()

@@ -79,7 +79,10 @@ impl Element {
 pub struct Comment {
     pub span: Span,
     pub text: String,
-    /// The element that follows the comment, with everything inside it.
+    /// The element the comment is about, with everything inside it: the
+    /// element that ends on the comment's line just before it
+    /// (`<port>25</port> <!-- maillint: ignore ML401 -->`), else the element
+    /// that follows the comment.
     pub next_element: Option<Span>,
 }
 
@@ -111,6 +114,7 @@ impl XmlTree {
                     reason: d.reason,
                     comment: c.span,
                     target: if d.file_level { None } else { c.next_element },
+                    in_value: false,
                 })
             })
             .collect()
@@ -202,6 +206,8 @@ pub fn parse(text: &str, source: SourceId) -> XmlTree {
     reader.config_mut().check_comments = false;
     let mut stack: Vec<Open> = Vec::new();
     let mut pending: Vec<usize> = Vec::new();
+    // The element that ended last, for a comment after it on its line.
+    let mut last_closed: Option<Span> = None;
     // Positions come from the parser; keep them inside the text and on
     // character boundaries whatever it reports.
     let at = |s: usize, e: usize| {
@@ -273,6 +279,7 @@ pub fn parse(text: &str, source: SourceId) -> XmlTree {
                         c.next_element = Some(el.span);
                     }
                 }
+                last_closed = Some(el.span);
                 match stack.last_mut() {
                     Some(parent) => parent.el.children.push(el),
                     None => tree.root = Some(el),
@@ -295,6 +302,7 @@ pub fn parse(text: &str, source: SourceId) -> XmlTree {
                         c.next_element = Some(open.el.span);
                     }
                 }
+                last_closed = Some(open.el.span);
                 match stack.last_mut() {
                     Some(parent) => parent.el.children.push(open.el),
                     None => tree.root = Some(open.el),
@@ -353,11 +361,20 @@ pub fn parse(text: &str, source: SourceId) -> XmlTree {
                         "--",
                     ));
                 }
-                pending.push(tree.comments.len());
+                // At the end of the line of an element: about that element.
+                let same_line = last_closed.filter(|el| {
+                    crate::formats::suppress::ends_line(text, after)
+                        && text
+                            .get(el.end..before)
+                            .is_some_and(|gap| !gap.contains('\n') && gap.trim().is_empty())
+                });
+                if same_line.is_none() {
+                    pending.push(tree.comments.len());
+                }
                 tree.comments.push(Comment {
                     span: at(before, after),
                     text: body,
-                    next_element: None,
+                    next_element: same_line,
                 });
             }
             Event::Eof => break,

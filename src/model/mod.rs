@@ -428,9 +428,11 @@ pub struct ParseProblem {
 
 /// An inline suppression written in a file's own comment syntax:
 /// `// maillint: ignore ML401 -- reason` (prefs.js), `; maillint: ignore ...`
-/// (INI), `<!-- maillint: ignore ML401 -- reason -->` (XML). It applies to the
-/// next pref, key or element (with everything inside it); the form
-/// `maillint: ignore-file ...` applies to the whole file.
+/// (INI), `<!-- maillint: ignore ML401 - reason -->` (XML). On a line of its
+/// own it applies to the next pref, key or element (with everything inside
+/// it); at the end of a line after a pref or element, to that line (ruff's
+/// `noqa` habit); the form `maillint: ignore-file ...` applies to the whole
+/// file.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Suppression {
     /// Rule codes or names; empty means every rule.
@@ -440,6 +442,10 @@ pub struct Suppression {
     pub comment: Span,
     /// What it covers; `None` for the whole file of `comment`.
     pub target: Option<Span>,
+    /// Not a comment at all: written at the end of an INI key line, where
+    /// the client reads it as part of the value. It suppresses nothing and
+    /// is reported (ML002) with the way to write it.
+    pub in_value: bool,
 }
 
 /// What one reader made of one input (a file, or a profile of several files).

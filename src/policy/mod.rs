@@ -114,8 +114,19 @@ impl Policy {
             return Policy::from_toml(&text)
                 .map_err(|e| format!("invalid policy file {}: {e}", path.display()));
         }
+        // A path that is not there is a missing file, not an unknown
+        // policy name.
+        if looks_like_path(spec) {
+            let why = if path.exists() {
+                "not a file"
+            } else {
+                "no such file"
+            };
+            return Err(format!("cannot read policy file {spec}: {why}"));
+        }
         Err(format!(
-            "unknown policy '{spec}': use one of {} or the path of a policy file",
+            "unknown policy '{spec}'{}: use one of {} or the path of a policy file",
+            crate::suggest::did_you_mean(spec, Policy::names()),
             Policy::names().collect::<Vec<_>>().join(", ")
         ))
     }
@@ -128,6 +139,12 @@ impl Policy {
     pub fn faq_for(&self, code: &str) -> &[String] {
         self.faq.get(code).map(Vec::as_slice).unwrap_or(&[])
     }
+}
+
+/// Whether a `--policy` value is meant as a file: it names a folder or ends
+/// in `.toml` (a shipped policy's name does neither).
+pub fn looks_like_path(spec: &str) -> bool {
+    spec.contains(['/', '\\']) || spec.to_ascii_lowercase().ends_with(".toml")
 }
 
 /// Fill `{domain}` in a host template.

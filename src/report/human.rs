@@ -170,6 +170,7 @@ impl Renderer for Human {
                 color: cx.color,
                 lang: cx.lang,
                 width: cx.width,
+                quiet: cx.quiet,
             },
         );
         if let Some(online) = cx.online {
@@ -188,6 +189,8 @@ pub struct HumanOptions {
     pub lang: Lang,
     /// Terminal width for wrapping.
     pub width: usize,
+    /// Findings only: no summary line.
+    pub quiet: bool,
 }
 
 /// Render every diagnostic and a closing summary.
@@ -261,11 +264,13 @@ pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, opts: &HumanOptio
         out.push_str(&buf);
         out.push('\n');
     }
-    out.push_str(&summary_line(
-        &Summary::of(diagnostics, sources.len()),
-        opts.lang,
-    ));
-    out.push('\n');
+    if !opts.quiet {
+        out.push_str(&summary_line(
+            &Summary::of(diagnostics, sources.len()),
+            opts.lang,
+        ));
+        out.push('\n');
+    }
     out
 }
 

@@ -50,6 +50,8 @@ pub struct RenderContext<'a> {
     /// Absolute URL under which the repository's files are published (SARIF
     /// `helpUri`).
     pub docs_base_url: Option<&'a str>,
+    /// `--quiet`: findings only (no summary line).
+    pub quiet: bool,
     /// What the servers answered (`--online`), for the online checks section.
     pub online: Option<&'a crate::online::Report>,
     /// `--verbose`: the online conversations too.

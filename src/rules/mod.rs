@@ -15,7 +15,7 @@ mod pop_before_smtp;
 mod port;
 mod provider_domain;
 mod security;
-mod selection;
+pub mod selection;
 mod smtp_auth;
 mod storage;
 mod template;

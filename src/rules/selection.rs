@@ -10,9 +10,24 @@ pub struct Selection {
 
 #[derive(Debug, thiserror::Error)]
 #[error(
-    "unknown rule selector '{0}': use a code (ML301), a code prefix (ML3), a name (spa-enabled) or ALL"
+    "unknown rule selector '{0}'{hint}: use a code (ML301), a code prefix (ML3), a name (spa-enabled) or ALL",
+    hint = did_you_mean(.0, Catalogue::embedded())
 )]
 pub struct SelectorError(pub String);
+
+/// `; did you mean 'ML301'?` for a selector that names no rule: the nearest
+/// code or name (codes for a code, names for a name).
+pub fn did_you_mean(selector: &str, catalogue: &Catalogue) -> String {
+    let code_like = selector
+        .get(..2)
+        .is_some_and(|p| p.eq_ignore_ascii_case("ML"));
+    let candidates: Vec<&str> = catalogue
+        .rules
+        .iter()
+        .map(|r| if code_like { r.code } else { r.name })
+        .collect();
+    crate::suggest::did_you_mean(selector, candidates)
+}
 
 /// Whether a selector (code, code prefix, name or `ALL`) names this rule.
 pub fn matches(selector: &str, code: &str, name: &str) -> bool {

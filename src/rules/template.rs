@@ -107,27 +107,10 @@ fn closest(name: &str) -> Option<&'static str> {
     let upper = name.to_ascii_uppercase();
     KNOWN
         .iter()
-        .map(|k| (distance(&upper, k), *k))
+        .map(|k| (crate::suggest::distance(&upper, k), *k))
         .filter(|(d, _)| *d <= 3)
         .min()
         .map(|(_, k)| k)
-}
-
-/// Levenshtein distance over bytes (placeholders are ASCII).
-fn distance(a: &str, b: &str) -> usize {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != cb);
-            let del = prev[j + 1] + 1;
-            let ins = cur[j] + 1;
-            cur.push(sub.min(del).min(ins));
-        }
-        prev = cur;
-    }
-    prev.last().copied().unwrap_or(0)
 }
 
 /// A template's host as the client will use it, for the host rules: known

@@ -16,7 +16,6 @@ use crate::i18n::Text;
 mod lookup;
 mod render;
 
-pub(crate) use self::lookup::distance;
 #[cfg(test)]
 use self::lookup::wildcard_match;
 pub use self::lookup::{Match, normalize};
@@ -30,6 +29,10 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../rules/knowledge/outlook-express.toml"),
     ),
     ("smtp.toml", include_str!("../../rules/knowledge/smtp.toml")),
+    (
+        "not-delivered.toml",
+        include_str!("../../rules/knowledge/not-delivered.toml"),
+    ),
 ];
 
 #[derive(Debug, Deserialize)]

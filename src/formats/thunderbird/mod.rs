@@ -52,8 +52,10 @@ pub fn read_profile(files: &[&SourceFile]) -> Document {
     for file in files {
         let kind = pref_file_kind(file);
         let p = prefs::parse(&file.text, file.id, kind);
-        // `// maillint: ignore ...` covers the next pref statement.
-        suppressions.extend(suppress::attach(
+        // `// maillint: ignore ...` covers the next pref statement, or the
+        // statements before it when it ends their line.
+        suppressions.extend(suppress::attach_lines(
+            &file.text,
             p.comments.iter().map(|c| (c.span, c.text.as_str())),
             &p.statements,
         ));

@@ -11,10 +11,11 @@ use serde::{Deserialize, Serialize};
 pub mod bounce;
 
 use self::bounce::{Bounce, Recipient};
-use super::knowledge::{Knowledge, distance, render_entry};
+use super::knowledge::{Knowledge, render_entry};
 use super::words::{ReportLang, Words};
 use crate::catalogue::Catalogue;
 use crate::policy::Policy;
+use crate::suggest::distance;
 use crate::syntax::{AddressError, check_address, fold, local_part_dots, wide_chars};
 
 /// Lines of a bounce's own text quoted as the fourth fact when the remote

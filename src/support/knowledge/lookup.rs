@@ -3,6 +3,7 @@
 //! for suggestions when nothing matches.
 
 use super::{Entry, Knowledge};
+use crate::suggest::distance;
 use crate::syntax::fold;
 
 /// An entry that matched a query, and how well.
@@ -130,34 +131,4 @@ pub(super) fn wildcard_match(pattern: &str, token: &str) -> bool {
             false
         }
     })
-}
-
-/// Edit distance over characters, counting a swap of two neighbours as one
-/// edit (optimal string alignment): `gmial` is one edit from `gmail`.
-pub(crate) fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let w = b.len() + 1;
-    let mut d = vec![0usize; (a.len() + 1) * w];
-    for (i, row) in d.chunks_mut(w).enumerate() {
-        if let Some(first) = row.first_mut() {
-            *first = i;
-        }
-    }
-    for (j, cell) in d.iter_mut().take(w).enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[(i - 1) * w + j] + 1)
-                .min(d[i * w + j - 1] + 1)
-                .min(d[(i - 1) * w + j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(d[(i - 2) * w + j - 2] + 1);
-            }
-            d[i * w + j] = v;
-        }
-    }
-    d[a.len() * w + b.len()]
 }
