@@ -116,6 +116,7 @@ fn reports_name_the_key_and_value() {
             color: false,
             lang: crate::i18n::Lang::En,
             width: 100,
+            quiet: false,
         },
     );
     assert!(
