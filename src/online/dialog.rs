@@ -428,6 +428,22 @@ mod tests {
         assert!(!imap_caps("IMAP4rev1 LOGINDISABLED").offers_cleartext(Proto::Imap));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_server_answer_is_read_without_panic(text in ".{0,400}") {
+            let lines: Vec<&str> = text.lines().collect();
+            let s = smtp_caps(lines.iter().copied());
+            let p = pop3_caps(lines.iter().copied());
+            for l in &lines {
+                let _ = greeting_protocol(l);
+                let _ = imap_caps(l);
+                let e = crate::online::wire::escape(l);
+                proptest::prop_assert!(!e.chars().any(|c| c.is_control() && c != '\t'));
+            }
+            proptest::prop_assert!(s.auth.iter().chain(&p.auth).all(|m| !m.is_empty()));
+        }
+    }
+
     #[test]
     fn tells_protocols_apart_by_greeting() {
         assert_eq!(
