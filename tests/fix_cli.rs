@@ -254,6 +254,11 @@ fn utf16_export_is_written_back_in_utf16_with_bom_and_crlf() {
             (&u("ｐｏｐ.example.jp"), &u("pop.example.jp")),
             (&u("Sicily\"=dword:00000001"), &u("Sicily\"=dword:00000000")),
             (&u("dword:00000019"), &u("dword:0000024b")),
+            // A value the export lacks is added after its key's header.
+            (
+                &u("00000001]\r\n"),
+                &u("00000001]\r\n\"SMTP Secure Connection\"=dword:00000001\r\n"),
+            ),
         ],
     );
 }
@@ -314,6 +319,7 @@ fn reg_patch_sets_only_the_changed_values_in_both_encodings() {
             written,
             encode(&format!(
                 "{header}\r\n\r\n[HKEY_CURRENT_USER\\Software\\Microsoft\\Internet Account Manager\\Accounts\\00000001]\r\n\
+             \"SMTP Secure Connection\"=dword:00000001\r\n\
              \"POP3 Server\"=\"pop.example.jp\"\r\n\
              \"POP3 Use Sicily\"=dword:00000000\r\n\
              \"SMTP Port\"=dword:0000024b\r\n\r\n"
@@ -336,6 +342,11 @@ fn reg_patch_sets_only_the_changed_values_in_both_encodings() {
         assert_eq!(
             values,
             [
+                // Added: the export lacks it (ML302's fix, STARTTLS on 25).
+                (
+                    "SMTP Secure Connection".to_string(),
+                    "Number(1)".to_string()
+                ),
                 (
                     "POP3 Server".to_string(),
                     "Text(\"pop.example.jp\")".to_string()
@@ -700,4 +711,37 @@ fn json_gives_each_fix_as_on_disk_edits() {
         .output()
         .unwrap();
     assert_eq!(bytes, fs::read(&p).unwrap());
+}
+
+#[test]
+fn a_value_the_file_lacks_is_added_after_its_server() {
+    // No port for smtp1: Thunderbird uses 25. The unsafe fix adds 587 after
+    // the server's hostname, in the file's own line breaks.
+    let text = FULLWIDTH.replace("user_pref(\"mail.smtpserver.smtp1.port\", 587);\r\n", "");
+    let (_dir, p) = profile(&text);
+    let out = maillint()
+        .args(["check", "--fix", "--unsafe-fixes", "--select", "ML401"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&out)
+            .contains(":13:66: ML401 added: user_pref(\"mail.smtpserver.smtp1.port\", 587);\n"),
+        "{}",
+        stdout(&out)
+    );
+    let after = fs::read_to_string(&p).unwrap();
+    assert_eq!(
+        after,
+        text.replace(
+            "user_pref(\"mail.smtpserver.smtp1.hostname\", \" smtp.example.jp \");\r\n",
+            "user_pref(\"mail.smtpserver.smtp1.hostname\", \" smtp.example.jp \");\r\n\
+             user_pref(\"mail.smtpserver.smtp1.port\", 587);\r\n"
+        )
+    );
+    assert!(
+        !stdout(&out).contains("ML401 smtp-port-25"),
+        "{}",
+        stdout(&out)
+    );
 }

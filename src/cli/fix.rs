@@ -142,7 +142,12 @@ fn report_changes(
                 c.line,
                 c.column,
                 d.code,
-                t(lang, Msg::Fixed(&visible(&c.old), &visible(&c.new)))
+                if c.old.is_empty() {
+                    // A value the file lacked, added on a line of its own.
+                    t(lang, Msg::Added(&visible(c.new.trim())))
+                } else {
+                    t(lang, Msg::Fixed(&visible(&c.old), &visible(&c.new)))
+                }
             ));
         }
     }
@@ -276,6 +281,7 @@ fn t(lang: Lang, m: Msg<'_>) -> String {
             Ui::FixFixed,
             vec![("old", old.to_string()), ("new", new.to_string())],
         ),
+        Msg::Added(new) => (Ui::FixAdded, vec![("new", new.to_string())]),
         Msg::Backup(path) => (Ui::FixBackup, vec![("path", p(path))]),
         Msg::Binary(path) => (Ui::FixBinary, vec![("path", p(path))]),
         Msg::Overlapping(n) => (Ui::FixOverlapping, vec![("count", n.to_string())]),
@@ -297,6 +303,7 @@ fn t(lang: Lang, m: Msg<'_>) -> String {
 enum Msg<'a> {
     NotFixing(&'a Path, &'a str),
     Fixed(&'a str, &'a str),
+    Added(&'a str),
     Backup(&'a Path),
     Binary(&'a Path),
     Overlapping(usize),

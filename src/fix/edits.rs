@@ -34,17 +34,14 @@ pub struct Edit {
 
 impl Edit {
     /// The edit that writes `new` in place of `value`, when the reader said
-    /// how to write that value (client defaults and values a reader cannot
-    /// write have none).
+    /// how to write that value (a client default: where to add it). Values a
+    /// reader cannot write have none.
     pub fn set<T: PartialEq>(value: &Located<T>, new: &T) -> Option<Edit> {
         if &value.value == new {
             return None;
         }
-        let text = value.rewrite_text(new)?;
-        Some(Edit {
-            span: value.span,
-            text,
-        })
+        let (span, text) = value.write(new)?;
+        Some(Edit { span, text })
     }
 }
 

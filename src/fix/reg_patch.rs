@@ -36,7 +36,16 @@ pub fn patch(file: &SourceFile, edits: &[&Edit]) -> Result<Vec<u8>, PatchError> 
     let parsed = reg::parse(text, file.id);
     // Each changed value line: its key path, where the line is, its edits.
     let mut values: Vec<(&str, usize, usize, Vec<&Edit>)> = Vec::new();
+    // Values the export lacks, added after their key's header line.
+    let mut added: Vec<(&str, usize, String)> = Vec::new();
     for e in edits {
+        if e.span.is_empty() {
+            if let Some(k) = parsed.keys.iter().find(|k| k.header.end == e.span.start) {
+                let line = e.text.trim_start_matches(['\r', '\n']).to_string();
+                added.push((k.path.as_str(), k.header.end, line));
+                continue;
+            }
+        }
         let found = parsed.keys.iter().find_map(|k| {
             k.values
                 .props
@@ -66,6 +75,7 @@ pub fn patch(file: &SourceFile, edits: &[&Edit]) -> Result<Vec<u8>, PatchError> 
             (path, start, line)
         })
         .collect();
+    lines.extend(added);
     lines.sort_by_key(|(_, s, _)| *s);
     let mut out = String::new();
     out.push_str(header);

@@ -261,6 +261,7 @@ fn read_protocol(p: &Element, index: usize, info: &mut TemplateInfo) -> Option<S
             origin: ssl.origin,
             verbatim: false,
             rewrite: None,
+            insert: None,
         }
     });
     let port = match p.child_text("Port") {

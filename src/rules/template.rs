@@ -142,6 +142,7 @@ pub(super) fn host_for_checks(
         origin: host.origin,
         verbatim: false,
         rewrite: None,
+        insert: None,
     })
 }
 

@@ -9,7 +9,7 @@ mod span;
 pub use decode::{Decoded, TextEncoding, decode, decode_as};
 pub use line_index::{LineIndex, Position};
 pub use registry_place::RegistryPlace;
-pub use span::{Located, Origin, SourceId, Span};
+pub use span::{Insert, Located, Origin, Rewrite, SourceId, Span};
 
 use std::path::{Path, PathBuf};
 

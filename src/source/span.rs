@@ -98,6 +98,24 @@ impl<T> PartialEq for Rewrite<T> {
     }
 }
 
+/// Where and how a reader writes a value the file does not set (a client
+/// default): `at` is usually an empty span where a new line goes, and the
+/// rewrite gives the whole text to put there (the line with its break).
+#[derive(Debug, PartialEq)]
+pub struct Insert<T> {
+    pub at: Span,
+    pub rewrite: Rewrite<T>,
+}
+
+impl<T> Clone for Insert<T> {
+    fn clone(&self) -> Self {
+        Insert {
+            at: self.at,
+            rewrite: self.rewrite.clone(),
+        }
+    }
+}
+
 /// A value together with the span it came from.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Located<T> {
@@ -110,6 +128,8 @@ pub struct Located<T> {
     pub verbatim: bool,
     /// How to write another value at `span` (set by readers that can).
     pub rewrite: Option<Rewrite<T>>,
+    /// For a client default: where and how a value would be added.
+    pub insert: Option<Insert<T>>,
 }
 
 impl<T> Located<T> {
@@ -121,6 +141,7 @@ impl<T> Located<T> {
             origin: Origin::File,
             verbatim: false,
             rewrite: None,
+            insert: None,
         }
     }
 
@@ -132,6 +153,7 @@ impl<T> Located<T> {
             origin: Origin::Default,
             verbatim: false,
             rewrite: None,
+            insert: None,
         }
     }
 
@@ -158,6 +180,29 @@ impl<T> Located<T> {
         self.rewrite.as_ref().and_then(|r| r.text(value))
     }
 
+    /// State where and how a value the file does not set would be added.
+    pub fn with_insert(
+        mut self,
+        at: Span,
+        f: impl Fn(&T) -> Option<String> + Send + Sync + 'static,
+    ) -> Self {
+        self.insert = Some(Insert {
+            at,
+            rewrite: Rewrite::new(f),
+        });
+        self
+    }
+
+    /// Where and what to write to make the value `value`: over the value in
+    /// the file, or, for a client default, where the reader would add it.
+    pub fn write(&self, value: &T) -> Option<(Span, String)> {
+        if self.is_default() {
+            let ins = self.insert.as_ref()?;
+            return Some((ins.at, ins.rewrite.text(value)?));
+        }
+        Some((self.span, self.rewrite_text(value)?))
+    }
+
     /// Like [`Located::map`], keeping the way back: `back` turns a new `U`
     /// into the `T` the file stores (the flag or number behind an enum), which
     /// this value's own rewrite then writes.
@@ -170,8 +215,18 @@ impl<T> Located<T> {
         T: 'static,
     {
         let inner = self.rewrite.clone();
+        let insert = self.insert.as_ref().map(|i| Insert {
+            at: i.at,
+            rewrite: i.rewrite.clone(),
+        });
+        let back = std::sync::Arc::new(back);
         let mut out = self.map(f);
-        out.rewrite = inner.map(|r| Rewrite::new(move |u: &U| back(u).and_then(|t| r.text(&t))));
+        let b = back.clone();
+        out.rewrite = inner.map(|r| Rewrite::new(move |u: &U| b(u).and_then(|t| r.text(&t))));
+        out.insert = insert.map(|i| Insert {
+            at: i.at,
+            rewrite: Rewrite::new(move |u: &U| back(u).and_then(|t| i.rewrite.text(&t))),
+        });
         out
     }
 
@@ -186,6 +241,7 @@ impl<T> Located<T> {
             origin: self.origin,
             verbatim: self.verbatim,
             rewrite: None,
+            insert: None,
         }
     }
 
@@ -196,6 +252,7 @@ impl<T> Located<T> {
             origin: self.origin,
             verbatim: self.verbatim,
             rewrite: None,
+            insert: None,
         }
     }
 }

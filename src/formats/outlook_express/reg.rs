@@ -136,6 +136,8 @@ fn quoted(s: &str) -> Option<(String, usize, bool)> {
 
 struct Parser<'a> {
     source: SourceId,
+    /// The file's line break, for values a fix adds.
+    newline: &'static str,
     lines: Vec<(usize, &'a str)>,
     out: RegFile,
     /// Index into `out.keys` of the key values go to.
@@ -146,6 +148,7 @@ struct Parser<'a> {
 pub fn parse(text: &str, source: SourceId) -> RegFile {
     let mut p = Parser {
         source,
+        newline: if text.contains("\r\n") { "\r\n" } else { "\n" },
         lines: lines(text),
         out: RegFile::default(),
         current: None,
@@ -230,10 +233,13 @@ impl Parser<'_> {
         self.current = Some(match existing {
             Some(idx) => idx,
             None => {
+                let header = self.span(at, at + close + 2);
+                let mut values = PropBag::of(super::values::PropSyntax::Reg);
+                values.insert_at = Some((self.span(header.end, header.end), self.newline));
                 self.out.keys.push(RegKey {
                     path,
-                    header: self.span(at, at + close + 2),
-                    values: PropBag::of(super::values::PropSyntax::Reg),
+                    header,
+                    values,
                 });
                 self.out.keys.len() - 1
             }

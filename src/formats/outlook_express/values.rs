@@ -77,6 +77,9 @@ impl PropSyntax {
 pub struct PropBag {
     pub props: Vec<Prop>,
     pub syntax: PropSyntax,
+    /// Where a value the account lacks would be added (`.reg`: right after
+    /// the key's `[...]` line), and the file's line break.
+    pub insert_at: Option<(Span, &'static str)>,
 }
 
 impl PropBag {
@@ -103,7 +106,40 @@ impl PropBag {
         PropBag {
             props: Vec::new(),
             syntax,
+            insert_at: None,
         }
+    }
+
+    /// The client's default `value` for the DWORD `name` the account does
+    /// not set, with where a fix would add it: a `"name"=dword:...` line
+    /// after the key's header (`.reg` only; the order of values does not
+    /// matter to an import).
+    fn default_number(&self, name: &str, value: i64, anchor: Span) -> Located<i64> {
+        let v = Located::default_at(value, anchor);
+        match (self.syntax, self.insert_at) {
+            (PropSyntax::Reg, Some((at, nl))) => {
+                let line = format!("{nl}\"{}\"=", super::reg::quote_content(name));
+                v.with_insert(at, move |n| {
+                    u32::try_from(*n)
+                        .ok()
+                        .map(|n| format!("{line}dword:{n:08x}"))
+                })
+            }
+            _ => v,
+        }
+    }
+
+    /// A flag that is set, else its default (off) with where to add it.
+    fn flag_or_default(
+        &self,
+        name: &str,
+        anchor: Span,
+        problems: &mut Vec<ParseProblem>,
+    ) -> Located<bool> {
+        self.flag(name, problems).unwrap_or_else(|| {
+            self.default_number(name, 0, anchor)
+                .map_back(|v| v != 0, |b| Some(i64::from(*b)))
+        })
     }
 
     fn text(&self, name: &str, problems: &mut Vec<ParseProblem>) -> Option<Located<String>> {
@@ -313,17 +349,20 @@ fn incoming_server(
     let host_name = format!("{prefix} Server");
     let server_anchor = bag.get(&host_name).map(|p| p.name_span).unwrap_or(anchor);
     let protocol_span = server_anchor;
-    let security = match bag.flag(&format!("{prefix} Secure Connection"), problems) {
-        Some(b) => b.map_back(
+    let security = bag
+        .flag_or_default(
+            &format!("{prefix} Secure Connection"),
+            server_anchor,
+            problems,
+        )
+        .map_back(
             |s| if s { Security::Tls } else { Security::None },
             |s| match s {
                 Security::Tls => Some(true),
                 Security::None => Some(false),
                 _ => None,
             },
-        ),
-        None => Located::default_at(Security::None, server_anchor),
-    };
+        );
     // "Log on using Secure Password Authentication" is a plain on/off here.
     let auth = match bag.flag(&format!("{prefix} Use Sicily"), problems) {
         Some(b) => b.map_back(
@@ -344,9 +383,10 @@ fn incoming_server(
     };
     // OE stores the port it uses; an absent port is 110/143 even with SSL on.
     let default_port = i64::from(protocol.default_port(Security::None).unwrap_or(80));
+    let port_name = format!("{prefix} Port");
     let port = bag
-        .number(&format!("{prefix} Port"), problems)
-        .unwrap_or(Located::default_at(default_port, server_anchor));
+        .number(&port_name, problems)
+        .unwrap_or_else(|| bag.default_number(&port_name, default_port, server_anchor));
     Server {
         role: ServerRole::Incoming,
         key: prefix.to_string(),
@@ -372,28 +412,25 @@ fn smtp_server(bag: &PropBag, anchor: Span, problems: &mut Vec<ParseProblem>) ->
         .unwrap_or(anchor);
     let port = bag
         .number("SMTP Port", problems)
-        .unwrap_or(Located::default_at(25, server_anchor));
+        .unwrap_or_else(|| bag.default_number("SMTP Port", 25, server_anchor));
     // "This server requires a secure connection (SSL)": implicit TLS on 465,
     // STARTTLS on any other port (OE6 with KB933612, Windows Mail).
-    let security = match bag.flag("SMTP Secure Connection", problems) {
-        Some(b) => {
-            let on_465 = port.value == 465;
-            b.map_back(
-                |s| match (s, on_465) {
-                    (false, _) => Security::None,
-                    (true, true) => Security::Tls,
-                    (true, false) => Security::StartTls,
-                },
-                // The one flag means TLS on 465 and STARTTLS elsewhere.
-                move |s| match (s, on_465) {
-                    (Security::None, _) => Some(false),
-                    (Security::Tls, true) | (Security::StartTls, false) => Some(true),
-                    _ => None,
-                },
-            )
-        }
-        None => Located::default_at(Security::None, server_anchor),
-    };
+    let on_465 = port.value == 465;
+    let security = bag
+        .flag_or_default("SMTP Secure Connection", server_anchor, problems)
+        .map_back(
+            move |s| match (s, on_465) {
+                (false, _) => Security::None,
+                (true, true) => Security::Tls,
+                (true, false) => Security::StartTls,
+            },
+            // The one flag means TLS on 465 and STARTTLS elsewhere.
+            move |s| match (s, on_465) {
+                (Security::None, _) => Some(false),
+                (Security::Tls, true) | (Security::StartTls, false) => Some(true),
+                _ => None,
+            },
+        );
     // SMTPAUTHTYPE: 0 none, 1 SPA, 2 same as incoming, 3 own user name.
     let smtp_auth_number = |a: &AuthMethod| match a {
         AuthMethod::None => Some(0),

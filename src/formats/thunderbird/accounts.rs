@@ -158,7 +158,12 @@ fn socket_type(
     anchor: Span,
 ) -> Located<Security> {
     let Some(v) = v else {
-        return Located::default_at(Security::None, anchor);
+        return t.insertable(
+            Located::default_at(Security::None, anchor),
+            anchor,
+            name,
+            |s| Some(socket_type_number(*s).to_string()),
+        );
     };
     let sec = match v.value {
         0 => Security::None,
@@ -170,19 +175,18 @@ fn socket_type(
             return Located::default_at(Security::None, anchor);
         }
     };
-    // nsMsgSocketType (mailnews/base/public/MailNewsTypes2.idl): plain 0,
-    // trySTARTTLS 1, alwaysSTARTTLS 2, SSL 3.
-    v.map_back(
-        |_| sec,
-        |s| {
-            Some(match s {
-                Security::None => 0,
-                Security::TryStartTls => 1,
-                Security::StartTls => 2,
-                Security::Tls => 3,
-            })
-        },
-    )
+    v.map_back(|_| sec, |s| Some(socket_type_number(*s)))
+}
+
+/// nsMsgSocketType (mailnews/base/public/MailNewsTypes2.idl): plain 0,
+/// trySTARTTLS 1, alwaysSTARTTLS 2, SSL 3.
+fn socket_type_number(s: Security) -> i64 {
+    match s {
+        Security::None => 0,
+        Security::TryStartTls => 1,
+        Security::StartTls => 2,
+        Security::Tls => 3,
+    }
 }
 
 fn auth_method(
@@ -234,16 +238,20 @@ fn auth_method(
 
 /// Port: an absent, zero or negative port means the protocol's default.
 fn port(
+    t: &PrefTable,
     v: Option<Located<i64>>,
     protocol: &Protocol,
     security: Security,
     anchor: Span,
+    name: String,
 ) -> Located<i64> {
     let default = i64::from(protocol.default_port(security).unwrap_or(0));
     match v {
         Some(p) if p.value > 0 => p,
         Some(p) => Located::default_at(default, p.span),
-        None => Located::default_at(default, anchor),
+        None => t.insertable(Located::default_at(default, anchor), anchor, name, |n| {
+            u16::try_from(*n).ok().map(|n| n.to_string())
+        }),
     }
 }
 
@@ -285,7 +293,14 @@ fn incoming_server(t: &mut PrefTable, key: &str, ty: Option<&str>, account_ancho
         false,
     );
     let port_v = t.server_int(branch, key, "port");
-    let port = port(port_v, &protocol.value, security.value, anchor);
+    let port = port(
+        t,
+        port_v,
+        &protocol.value,
+        security.value,
+        anchor,
+        format!("{branch}.{key}.port"),
+    );
     // After the user edits the host or user name in the account settings,
     // Thunderbird keeps the old one and writes the new one as real*.
     let host = t
@@ -341,7 +356,14 @@ fn smtp_server(t: &mut PrefTable, key: &str, fallback: Span) -> Server {
         },
     };
     let port_v = t.server_int(branch, key, "port");
-    let port = port(port_v, &protocol.value, security.value, anchor);
+    let port = port(
+        t,
+        port_v,
+        &protocol.value,
+        security.value,
+        anchor,
+        format!("{branch}.{key}.port"),
+    );
     Server {
         role: ServerRole::Outgoing,
         key: key.to_string(),

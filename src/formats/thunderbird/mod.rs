@@ -72,7 +72,20 @@ pub fn read_profile(files: &[&SourceFile]) -> Document {
         .first()
         .map(|f| Span::new(f.id, 0, 0))
         .unwrap_or(Span::new(crate::source::SourceId(0), 0, 0));
-    let table = table::PrefTable::new(parsed);
+    let mut table = table::PrefTable::new(parsed);
+    table.newlines = files
+        .iter()
+        .map(|f| {
+            (
+                f.id,
+                if f.text.contains("\r\n") {
+                    "\r\n"
+                } else {
+                    "\n"
+                },
+            )
+        })
+        .collect();
     let assembled = accounts::assemble(table, anchor);
     problems.extend(assembled.problems);
     Document {

@@ -23,6 +23,8 @@ pub struct PrefTable {
     by_prefix: HashMap<String, PrefixInfo>,
     /// Type and value problems found while reading values.
     pub problems: Vec<ParseProblem>,
+    /// Each file's line break, for prefs a fix adds.
+    pub newlines: Vec<(crate::source::SourceId, &'static str)>,
 }
 
 impl PrefTable {
@@ -58,7 +60,34 @@ impl PrefTable {
             by_name,
             by_prefix,
             problems: Vec::new(),
+            newlines: Vec::new(),
         }
+    }
+
+    /// `v`, a client default for the pref `name` that no statement sets,
+    /// with where a fix would add it: a `user_pref` line after the statement
+    /// `after` (the server's own first pref; Thunderbird reads prefs in any
+    /// order and sorts them when it writes the file).
+    pub fn insertable<T: 'static>(
+        &self,
+        v: Located<T>,
+        after: Span,
+        name: String,
+        literal: fn(&T) -> Option<String>,
+    ) -> Located<T> {
+        if after.is_empty() {
+            // No statement to follow: the file has none for this server.
+            return v;
+        }
+        let nl = self
+            .newlines
+            .iter()
+            .find(|(id, _)| *id == after.source)
+            .map_or("\n", |(_, nl)| *nl);
+        let name = js_string_content(&name);
+        v.with_insert(Span::new(after.source, after.end, after.end), move |x| {
+            literal(x).map(|l| format!("{nl}user_pref(\"{name}\", {l});"))
+        })
     }
 
     pub fn get(&self, name: &str) -> Option<&Pref> {
