@@ -92,6 +92,9 @@ impl Plan {
     /// Plan what discovery finds under `home`.
     pub fn discover(home: &Home) -> Plan {
         let mut plan = Plan::default();
+        if let Some(reg) = &home.registry {
+            plan.add_registry(reg.as_ref());
+        }
         for s in discover::search(home).into_iter().filter(|s| s.found) {
             if s.path.is_file() {
                 plan.add_file(&s.path, false);
@@ -100,6 +103,20 @@ impl Plan {
             }
         }
         plan
+    }
+
+    /// The account keys of a registry, read as `.reg` exports are: one
+    /// source per account root, whose places map back to keys and values.
+    pub fn add_registry(&mut self, reg: &dyn crate::registry::Registry) {
+        for e in crate::registry::export_accounts(reg) {
+            let id = self.id();
+            let file = SourceFile::registry(id, &e.key, e.text, e.places);
+            // Only placeholders stand for passwords here; the pipeline masks
+            // them all the same, as for every document the plan made.
+            let doc = (formats::outlook_express::reg::READER.read)(&[&file]);
+            self.documents.push(doc);
+            self.preloaded.push(file);
+        }
     }
 
     fn first_visit(&mut self, path: &Path) -> bool {

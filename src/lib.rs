@@ -16,6 +16,7 @@ pub mod model;
 pub mod online;
 pub mod pipeline;
 pub mod policy;
+pub mod registry;
 pub mod report;
 pub mod rules;
 pub mod secrets;

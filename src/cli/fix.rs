@@ -48,6 +48,11 @@ pub fn run(args: &CheckArgs, output: &RunOutput, lang: Lang, out: &mut dyn FnMut
         let refuse = |why: String| {
             eprintln!("maillint: {}", t(lang, Msg::NotFixing(&path, &why)));
         };
+        if file.is_registry() {
+            refuse(crate::fix::apply::ApplyError::Registry.to_string());
+            outcome.failed = true;
+            continue;
+        }
         if file.is_binary {
             refuse(crate::fix::apply::ApplyError::Binary.to_string());
             outcome.failed = true;

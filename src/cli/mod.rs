@@ -95,8 +95,17 @@ fn use_color(when: ColorWhen, to_file: bool) -> bool {
         ColorWhen::Auto if set("FORCE_COLOR") => {
             std::env::var_os("FORCE_COLOR").is_none_or(|v| v != "0")
         }
-        ColorWhen::Auto => !to_file && std::io::stdout().is_terminal(),
+        ColorWhen::Auto => !to_file && std::io::stdout().is_terminal() && console_takes_colors(),
     }
+}
+
+/// On Windows a console shows colours only once its virtual-terminal mode
+/// is on (Windows 10 and later); an older console gets none rather than
+/// escape codes. (Text itself needs nothing here: Rust's standard output
+/// writes UTF-16 to a console with `WriteConsoleW`, so Japanese shows
+/// whatever the code page, and UTF-8 bytes to a file or pipe.)
+fn console_takes_colors() -> bool {
+    anstyle_query::windows::enable_ansi_colors().unwrap_or(true)
 }
 
 fn usage_error(msg: impl std::fmt::Display) -> i32 {

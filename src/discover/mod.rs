@@ -3,44 +3,72 @@
 
 use std::path::PathBuf;
 
-/// The folders discovery starts from.
-#[derive(Clone, Debug)]
+/// The folders (and, on Windows, the registry) discovery starts from.
+#[derive(Clone)]
 pub struct Home {
     /// The user's home folder (`$HOME`, `%USERPROFILE%`).
     pub home: PathBuf,
     /// Windows' roaming application data (`%APPDATA%`), when known.
     pub appdata: Option<PathBuf>,
+    /// Windows' local application data (`%LOCALAPPDATA%`): Windows Mail's store.
+    pub local_appdata: Option<PathBuf>,
+    /// The user's Documents folder (which Windows may have moved, to OneDrive
+    /// for one): Becky!'s data folder since Windows 7.
+    pub documents: Option<PathBuf>,
     /// Folders outside the home that hold one Becky! data folder per user
     /// (`C:\\Becky!` on Windows); tests point them into a temporary folder.
     pub becky_roots: Vec<PathBuf>,
+    /// Becky! data folders named elsewhere (its registry key's `DataDir`).
+    pub becky_dirs: Vec<PathBuf>,
+    /// The registry whose account keys are read too (Windows: the live one).
+    pub registry: Option<std::sync::Arc<dyn crate::registry::Registry + Send + Sync>>,
+}
+
+impl std::fmt::Debug for Home {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Home")
+            .field("home", &self.home)
+            .field("appdata", &self.appdata)
+            .field("local_appdata", &self.local_appdata)
+            .field("documents", &self.documents)
+            .field("becky_roots", &self.becky_roots)
+            .field("becky_dirs", &self.becky_dirs)
+            .field("registry", &self.registry.is_some())
+            .finish()
+    }
 }
 
 impl Home {
-    /// This machine's user folders, from `dirs`.
+    /// This machine's user folders, from `dirs` (on Windows the known
+    /// folders: `%APPDATA%`, `%LOCALAPPDATA%`, Documents), and on Windows
+    /// the registry.
     pub fn from_env() -> Option<Home> {
         let home = dirs::home_dir()?;
-        let appdata = if cfg!(windows) {
-            dirs::config_dir()
-        } else {
-            None
-        };
-        let becky_roots = if cfg!(windows) {
-            vec![PathBuf::from("C:\\Becky!")]
-        } else {
-            Vec::new()
-        };
-        Some(Home {
-            home,
-            appdata,
-            becky_roots,
-        })
+        let mut h = Home::at(home);
+        if cfg!(windows) {
+            h.appdata = dirs::config_dir();
+            h.local_appdata = dirs::data_local_dir();
+            h.documents = dirs::document_dir();
+            h.becky_roots = vec![PathBuf::from("C:\\Becky!")];
+        }
+        #[cfg(windows)]
+        {
+            let reg = crate::registry::live::LiveRegistry;
+            h.becky_dirs.extend(crate::registry::becky_data_dir(&reg));
+            h.registry = Some(std::sync::Arc::new(reg));
+        }
+        Some(h)
     }
 
     pub fn at(home: impl Into<PathBuf>) -> Home {
         Home {
             home: home.into(),
             appdata: None,
+            local_appdata: None,
+            documents: None,
             becky_roots: Vec::new(),
+            becky_dirs: Vec::new(),
+            registry: None,
         }
     }
 }

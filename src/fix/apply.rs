@@ -38,6 +38,10 @@ pub enum ApplyError {
     Undecodable(&'static str),
     #[error("it is a signed configuration profile: an edit would break its signature")]
     Signed,
+    #[error(
+        "it is the live Windows registry, which maillint does not edit: change the setting in the mail program"
+    )]
+    Registry,
     #[error("it changed since it was read")]
     Changed,
     #[error("'{0}' cannot be written in its encoding ({1})")]

@@ -330,7 +330,12 @@ fn leave_options(s: &IniSection, anchor: Span, v: &mut Values) -> ClientOptions 
 /// mailbox's `Mailbox.ini` that its `Folder.lst` lists.
 fn places(home: &Home) -> Vec<Searched> {
     let h = &home.home;
-    let mut becky = vec![h.join("Documents/Becky"), h.join("My Documents/Becky")];
+    // Its registry key's `DataDir` first, then `Documents\Becky` (the known
+    // folder, which may have moved, and the home's), then `C:\Becky!\<user>`
+    // (comm-central nsBeckyUtils.cpp, FindUserDirectory).
+    let mut becky = home.becky_dirs.clone();
+    becky.extend([h.join("Documents/Becky"), h.join("My Documents/Becky")]);
+    becky.extend(home.documents.as_ref().map(|d| d.join("Becky")));
     for root in &home.becky_roots {
         // `C:\Becky!\<user>\`: one data folder per user.
         let mut users: Vec<PathBuf> = std::fs::read_dir(root)

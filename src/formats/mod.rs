@@ -31,6 +31,7 @@ pub mod ini_fields;
 pub mod mobileconfig;
 pub mod oeaccount;
 pub mod outlook_express;
+pub mod outlook_profile;
 pub mod prf;
 pub mod registry;
 pub mod suppress;

@@ -288,7 +288,7 @@ pub fn read(files: &[&SourceFile]) -> Document {
 /// `%LOCALAPPDATA%\Microsoft`); the walk finds their `*.oeaccount` files at
 /// any depth, as Thunderbird's importer searches the store root recursively.
 fn places(home: &Home) -> Vec<Searched> {
-    [
+    let mut folders: Vec<(&'static str, std::path::PathBuf)> = [
         ("Windows Mail", "AppData/Local/Microsoft/Windows Mail"),
         (
             "Windows Live Mail",
@@ -300,16 +300,34 @@ fn places(home: &Home) -> Vec<Searched> {
         ),
     ]
     .iter()
-    .map(|(client, rel)| {
-        let path = home.home.join(rel);
-        let found = path.is_dir();
-        Searched {
-            client,
-            path,
-            found,
-        }
-    })
-    .collect()
+    .map(|(client, rel)| (*client, home.home.join(rel)))
+    .collect();
+    if let Some(local) = &home.local_appdata {
+        // `%LOCALAPPDATA%` itself, wherever Windows put it.
+        folders.push(("Windows Mail", local.join("Microsoft/Windows Mail")));
+        folders.push((
+            "Windows Live Mail",
+            local.join("Microsoft/Windows Live Mail"),
+        ));
+    }
+    let mut seen = Vec::new();
+    folders
+        .into_iter()
+        .filter(|(_, p)| {
+            let canonical = p.canonicalize().unwrap_or_else(|_| p.clone());
+            let new = !seen.contains(&canonical);
+            seen.push(canonical);
+            new
+        })
+        .map(|(client, path)| {
+            let found = path.is_dir();
+            Searched {
+                client,
+                path,
+                found,
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -284,7 +284,7 @@ pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, opts: &HumanOptio
         }
         let rendered = Rendered {
             d,
-            source: (!file.is_binary).then(|| NamedText {
+            source: (!file.is_binary && !file.is_registry()).then(|| NamedText {
                 name: file.display_path(),
                 text: &file.text,
                 lines: &file.lines,
@@ -309,6 +309,8 @@ pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, opts: &HumanOptio
         if file.is_binary {
             let region = file.region_name(d.span.start);
             buf.push_str(&binary_location(d, &file.display_path(), region, opts.lang));
+        } else if let Some(place) = file.registry_place(d.span.start) {
+            buf.push_str(&registry_location(d, &place.display()));
         }
         out.push_str(&buf);
         out.push('\n');
@@ -339,6 +341,17 @@ fn binary_location(d: &Diagnostic, path: &str, region: Option<&str>, lang: Lang)
         line.push_str(&format!("\"{field}\" "));
     }
     line.push_str(&what);
+    if let Some(label) = &d.label {
+        line.push_str(&format!(": {label}"));
+    }
+    line.push('\n');
+    line
+}
+
+/// Where a finding is in the live registry: the key and value, and the
+/// primary label when there is one.
+fn registry_location(d: &Diagnostic, place: &str) -> String {
+    let mut line = format!("  ╰─ {place}");
     if let Some(label) = &d.label {
         line.push_str(&format!(": {label}"));
     }

@@ -58,6 +58,28 @@ pub struct JsonValue<T: Serialize> {
     /// The client's rule behind the value (`submission-port-since-91`), when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub basis: Option<crate::source::Basis>,
+    /// Read from the live Windows registry: the key and value it came from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub registry: Option<JsonRegistry>,
+}
+
+/// A place in the live Windows registry (`path` is then the account root key).
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct JsonRegistry {
+    /// The full key, `HKEY_CURRENT_USER\…\00000001`.
+    pub key: String,
+    /// The value name; absent for the key itself.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+/// The registry place of `span`, when its source is the live registry.
+pub fn registry_place(span: crate::source::Span, sources: &SourceMap) -> Option<JsonRegistry> {
+    let p = sources.get(span.source)?.registry_place(span.start)?;
+    Some(JsonRegistry {
+        key: p.key.clone(),
+        value: p.value.clone(),
+    })
 }
 
 #[derive(Serialize)]
@@ -113,6 +135,9 @@ pub struct JsonDiagnostic<'a> {
     pub help: Option<&'a str>,
     pub faq: &'a [String],
     pub account: Option<&'a str>,
+    /// Read from the live Windows registry: the key and value the finding is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub registry: Option<JsonRegistry>,
     /// Present when the finding has a fix here (`--fix` would apply it).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fix: Option<JsonFix<'a>>,
@@ -150,6 +175,7 @@ fn value<T: Serialize + Clone>(v: &Located<T>, sources: &SourceMap) -> JsonValue
         column,
         origin: v.origin,
         basis: v.basis,
+        registry: registry_place(v.span, sources),
     }
 }
 
@@ -233,23 +259,29 @@ pub fn diagnostic<'a>(d: &'a Diagnostic, sources: &SourceMap) -> JsonDiagnostic<
         help: d.help.as_deref(),
         faq: &d.faq,
         account: d.account.as_deref(),
-        fix: d.fix.as_ref().map(|fix| JsonFix {
-            applicability: fix.applicability,
-            edits: fix
-                .edits
-                .iter()
-                .map(|e| {
-                    let r = sources
-                        .get(e.span.source)
-                        .map_or(0..0, |f| f.original_range(e.span));
-                    JsonEdit {
-                        offset: r.start,
-                        length: r.len(),
-                        content: &e.text,
-                    }
-                })
-                .collect(),
-        }),
+        registry: registry_place(d.span, sources),
+        // The live registry is not edited: its offsets are maillint's own export.
+        fix: d
+            .fix
+            .as_ref()
+            .filter(|_| registry_place(d.span, sources).is_none())
+            .map(|fix| JsonFix {
+                applicability: fix.applicability,
+                edits: fix
+                    .edits
+                    .iter()
+                    .map(|e| {
+                        let r = sources
+                            .get(e.span.source)
+                            .map_or(0..0, |f| f.original_range(e.span));
+                        JsonEdit {
+                            offset: r.start,
+                            length: r.len(),
+                            content: &e.text,
+                        }
+                    })
+                    .collect(),
+            }),
     }
 }
 

@@ -95,9 +95,37 @@ fn region(span: Span, sources: &SourceMap) -> Option<Value> {
 
 fn physical(span: Span, sources: &SourceMap) -> Option<Value> {
     let f = sources.get(span.source)?;
+    if f.is_registry() {
+        // The live registry is no artifact: its place is a logical location.
+        return None;
+    }
     Some(json!({
         "artifactLocation": { "uri": uri(&f.path) },
         "region": region(span, sources)?,
+    }))
+}
+
+/// A location for `span`: physical in a file, logical in the live registry
+/// (the value, fully qualified by its key).
+fn location(span: Span, sources: &SourceMap) -> Option<Value> {
+    if let Some(loc) = physical(span, sources) {
+        return Some(json!({ "physicalLocation": loc }));
+    }
+    let p = sources.get(span.source)?.registry_place(span.start)?;
+    let (name, qualified, kind) = match &p.value {
+        Some(v) => (v.clone(), format!("{}\\{v}", p.key), "variable"),
+        None => (
+            p.key.rsplit('\\').next().unwrap_or_default().to_string(),
+            p.key.clone(),
+            "namespace",
+        ),
+    };
+    Some(json!({
+        "logicalLocations": [{
+            "name": name,
+            "fullyQualifiedName": qualified,
+            "kind": kind,
+        }],
     }))
 }
 
@@ -180,19 +208,20 @@ pub fn render(
                 if let Some(i) = index.get(d.code) {
                     obj.insert("ruleIndex".into(), json!(i));
                 }
-                if let Some(loc) = physical(d.span, sources) {
-                    obj.insert("locations".into(), json!([{ "physicalLocation": loc }]));
+                if let Some(loc) = location(d.span, sources) {
+                    obj.insert("locations".into(), json!([loc]));
                 }
                 let related: Vec<Value> = d
                     .labels
                     .iter()
                     .enumerate()
                     .filter_map(|(i, l)| {
-                        Some(json!({
-                            "id": i,
-                            "physicalLocation": physical(l.span, sources)?,
-                            "message": { "text": l.text },
-                        }))
+                        let mut loc = location(l.span, sources)?;
+                        if let Some(o) = loc.as_object_mut() {
+                            o.insert("id".into(), json!(i));
+                            o.insert("message".into(), json!({ "text": l.text }));
+                        }
+                        Some(loc)
                     })
                     .collect();
                 if !related.is_empty() {

@@ -4,10 +4,12 @@ pub mod cms;
 mod decode;
 mod line_index;
 pub mod read;
+mod registry_place;
 mod span;
 
 pub use decode::{Decoded, TextEncoding, decode, decode_as};
 pub use line_index::{LineIndex, Position};
+pub use registry_place::RegistryPlace;
 pub use span::{Basis, Insert, Located, Origin, Rewrite, SourceId, Span};
 
 use std::path::{Path, PathBuf};
@@ -40,6 +42,10 @@ pub struct SourceFile {
     /// Named byte ranges of a binary file (an `.iaf` record and its field
     /// name), so that a report can say which field an offset is in.
     pub regions: Vec<(std::ops::Range<usize>, String)>,
+    /// Read from the live Windows registry (`crate::registry`): `path` is the
+    /// key, `text` an export of it made for the reader, and each span maps to
+    /// the key and value it came from, which is what reports show.
+    pub registry: Vec<RegistryPlace>,
     /// On-disk byte offset of each line start, for encodings other than
     /// UTF-8: built on first use so that mapping many spans stays linear.
     disk_line_starts: std::sync::OnceLock<Vec<usize>>,
@@ -63,6 +69,7 @@ impl SourceFile {
             is_binary: false,
             bytes: Vec::new(),
             regions: Vec::new(),
+            registry: Vec::new(),
             disk_line_starts: std::sync::OnceLock::new(),
         }
     }
@@ -80,8 +87,44 @@ impl SourceFile {
             is_binary: true,
             bytes,
             regions: Vec::new(),
+            registry: Vec::new(),
             disk_line_starts: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Keys read from the live registry, exported as `.reg` text for the
+    /// reader; `places` say which key and value each part of `text` holds.
+    pub fn registry(
+        id: SourceId,
+        key: impl Into<PathBuf>,
+        text: String,
+        places: Vec<RegistryPlace>,
+    ) -> Self {
+        let mut f = Self::from_decoded(
+            id,
+            key,
+            Decoded {
+                text,
+                encoding: TextEncoding::Utf8,
+                had_errors: false,
+            },
+        );
+        f.registry = places;
+        f
+    }
+
+    /// Whether this source is the live registry, not a file.
+    pub fn is_registry(&self) -> bool {
+        !self.registry.is_empty()
+    }
+
+    /// The registry key and value that `offset` of a registry source is in.
+    pub fn registry_place(&self, offset: usize) -> Option<&RegistryPlace> {
+        // The innermost place: a value's range lies inside its key's.
+        self.registry
+            .iter()
+            .filter(|p| p.range.contains(&offset) || p.range.start == offset)
+            .min_by_key(|p| p.range.len())
     }
 
     /// Read a file as binary (see [`SourceFile::binary`]).

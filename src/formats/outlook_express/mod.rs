@@ -21,6 +21,20 @@ pub fn read_reg(files: &[&SourceFile]) -> Document {
         }
         let mut clients = Vec::new();
         for key in &parsed.keys {
+            if let Some(account) = super::outlook_profile::account_key(&key.path) {
+                clients.push(Client::Outlook);
+                match super::outlook_profile::assemble(
+                    &key.values,
+                    &account,
+                    key.header,
+                    &mut doc.problems,
+                ) {
+                    Some(Ok(a)) => doc.accounts.push(a),
+                    Some(Err(s)) => doc.skipped.push(s),
+                    None => {}
+                }
+                continue;
+            }
             let Some(account) = reg::account_key(&key.path) else {
                 continue;
             };

@@ -53,6 +53,10 @@ pub struct RegFile {
     pub secrets: Vec<Span>,
 }
 
+/// The most binary data kept for one value: account strings are short, and
+/// a big blob (a PST's entry id) is never read as text.
+const MAX_BINARY: usize = 4096;
+
 /// The two headers regedit writes.
 pub const HEADER_V5: &str = "Windows Registry Editor Version 5.00";
 pub const HEADER_V4: &str = "REGEDIT4";
@@ -426,12 +430,20 @@ impl Parser<'_> {
         let span = self.span(data_at, end);
         let mut count = 0usize;
         let mut bad = !kind_ok;
+        // Outlook's profile keys keep their strings as REG_BINARY UTF-16, so
+        // binary data is kept (never a password's: only its presence).
+        let mut bytes = Vec::new();
         for b in body.split(',').map(str::trim) {
             if b.is_empty() {
                 continue;
             }
-            if b.len() > 2 || !b.chars().all(|c| c.is_ascii_hexdigit()) {
-                bad = true;
+            match u8::from_str_radix(b, 16) {
+                Ok(v) if b.len() <= 2 && !b.starts_with('+') => {
+                    if !secret && bytes.len() < MAX_BINARY {
+                        bytes.push(v);
+                    }
+                }
+                _ => bad = true,
             }
             count += 1;
         }
@@ -450,6 +462,8 @@ impl Parser<'_> {
             PropValue::Secret {
                 non_empty: count > 0,
             }
+        } else if kind.is_empty() && !bad {
+            PropValue::Binary(bytes)
         } else {
             PropValue::Other
         };

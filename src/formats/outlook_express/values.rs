@@ -20,7 +20,10 @@ pub enum PropValue {
     Secret {
         non_empty: bool,
     },
-    /// A type the account model does not use (binary data, multi-strings).
+    /// `REG_BINARY` data (`hex:` in an export); Outlook 2007+ keeps its
+    /// account strings so, as UTF-16LE.
+    Binary(Vec<u8>),
+    /// A type the account model does not use (multi-strings, `hex(N):`).
     Other,
 }
 
@@ -160,7 +163,11 @@ impl PropBag {
         }
     }
 
-    fn number(&self, name: &str, problems: &mut Vec<ParseProblem>) -> Option<Located<i64>> {
+    pub(crate) fn number(
+        &self,
+        name: &str,
+        problems: &mut Vec<ParseProblem>,
+    ) -> Option<Located<i64>> {
         let p = self.get(name)?;
         match &p.value {
             PropValue::Number(n) => {
@@ -184,12 +191,16 @@ impl PropBag {
         }
     }
 
-    fn flag(&self, name: &str, problems: &mut Vec<ParseProblem>) -> Option<Located<bool>> {
+    pub(crate) fn flag(
+        &self,
+        name: &str,
+        problems: &mut Vec<ParseProblem>,
+    ) -> Option<Located<bool>> {
         self.number(name, problems)
             .map(|n| n.map_back(|v| v != 0, |b| Some(i64::from(*b))))
     }
 
-    fn has_secret(&self, name: &str) -> bool {
+    pub(crate) fn has_secret(&self, name: &str) -> bool {
         matches!(
             self.get(name).map(|p| &p.value),
             Some(PropValue::Secret { non_empty: true })
@@ -197,7 +208,7 @@ impl PropBag {
     }
 }
 
-fn wrong_type(p: &Prop, expected: &str, problems: &mut Vec<ParseProblem>) {
+pub(crate) fn wrong_type(p: &Prop, expected: &str, problems: &mut Vec<ParseProblem>) {
     problems.push(ParseProblem {
         kind: ParseKind::WrongType,
         span: p.span,
@@ -206,13 +217,61 @@ fn wrong_type(p: &Prop, expected: &str, problems: &mut Vec<ParseProblem>) {
     });
 }
 
-fn unknown_value(v: &Located<i64>, name: &str, what: &str, problems: &mut Vec<ParseProblem>) {
+pub(crate) fn unknown_value(
+    v: &Located<i64>,
+    name: &str,
+    what: &str,
+    problems: &mut Vec<ParseProblem>,
+) {
     problems.push(ParseProblem {
         kind: ParseKind::UnknownValue,
         span: v.span,
         detail: Some(format!("\"{name}\" = {} is not a {what}", v.value)),
         related: Vec::new(),
     });
+}
+
+/// Every value name [`assemble`] reads (the live-registry reader asks for
+/// these and no others; password names only for their size).
+pub fn value_names() -> Vec<String> {
+    let mut names: Vec<String> = [
+        "Account Name",
+        "Connection Type",
+        "Connectoid",
+        "NNTP Server",
+        "LDAP Server",
+        "SMTP Server",
+        "SMTP Port",
+        "SMTP Secure Connection",
+        "SMTP Use Sicily",
+        "SMTP User Name",
+        "SMTP Password2",
+        "SMTP Password",
+        "SMTP Email Address",
+        "SMTP Display Name",
+        "SMTP Reply To Email Address",
+        "SMTP Split Messages",
+        "SMTP Split Message Size",
+        "Leave Mail On Server",
+        "Remove When Expired",
+        "Expire Days",
+    ]
+    .map(String::from)
+    .to_vec();
+    for p in ["POP3", "IMAP", "HTTPMail"] {
+        for v in [
+            "Server",
+            "User Name",
+            "Password2",
+            "Password",
+            "Use Sicily",
+            "Port",
+            "Secure Connection",
+        ] {
+            names.push(format!("{p} {v}"));
+        }
+    }
+    names
 }
 
 /// What one account's values make.

@@ -222,13 +222,13 @@ struct PathStyle<'a> {
 }
 
 impl PathStyle<'_> {
-    /// A path with the home folder shown as `~`, always with `/`.
+    /// A path with the home folder shown as `~`, with the system's own
+    /// separators (`\` on Windows, as the customer sees it in Explorer).
     fn show(&self, p: &Path) -> String {
-        let shown = match self.home.and_then(|h| p.strip_prefix(h).ok()) {
+        match self.home.and_then(|h| p.strip_prefix(h).ok()) {
             Some(rel) => Path::new("~").join(rel).display().to_string(),
             None => p.display().to_string(),
-        };
-        shown.replace('\\', "/")
+        }
     }
 }
 
@@ -355,6 +355,9 @@ fn finding(
     paths: &PathStyle,
 ) -> FindingEntry {
     let location = sources.get(d.span.source).map(|f| {
+        if let Some(place) = f.registry_place(d.span.start) {
+            return place.display();
+        }
         let p = f.position(d.span.start);
         format!("{}:{}:{}", paths.show(&f.path), p.line, p.column)
     });
