@@ -348,18 +348,7 @@ fn options(
         o.delete_by_age = Some(v.clone().map(|b| b & 2 != 0));
         o.delete_after_days = Some(v.map(|_| (bits >> 16) & 0xFFFF));
     } else {
-        o.leave_on_server = Some(
-            bag.flag("Leave Mail On Server", problems)
-                .unwrap_or(Located::default_at(false, at)),
-        );
-        o.delete_by_age = Some(
-            bag.flag("Remove When Expired", problems)
-                .unwrap_or(Located::default_at(false, at)),
-        );
-        o.delete_after_days = Some(
-            bag.number("Expire Days", problems)
-                .unwrap_or(Located::default_at(0, at)),
-        );
+        super::outlook_express::values::leave_on_server(bag, at, problems, &mut o);
     }
     o
 }

@@ -488,6 +488,28 @@ fn smtp_server(
     }
 }
 
+/// Outlook Express's three "leave a copy on the server" values (Outlook 2007+
+/// profiles use the same names when they have no packed `Leave on Server`).
+pub(crate) fn leave_on_server(
+    bag: &PropBag,
+    at: Span,
+    problems: &mut Vec<ParseProblem>,
+    o: &mut ClientOptions,
+) {
+    o.leave_on_server = Some(
+        bag.flag("Leave Mail On Server", problems)
+            .unwrap_or(Located::default_at(false, at)),
+    );
+    o.delete_by_age = Some(
+        bag.flag("Remove When Expired", problems)
+            .unwrap_or(Located::default_at(false, at)),
+    );
+    o.delete_after_days = Some(
+        bag.number("Expire Days", problems)
+            .unwrap_or(Located::default_at(0, at)),
+    );
+}
+
 fn options(
     bag: &PropBag,
     incoming: &Server,
@@ -497,18 +519,7 @@ fn options(
     let mut o = ClientOptions::default();
     if incoming.protocol.value == Protocol::Pop3 {
         let at = incoming.anchor;
-        o.leave_on_server = Some(
-            bag.flag("Leave Mail On Server", problems)
-                .unwrap_or(Located::default_at(false, at)),
-        );
-        o.delete_by_age = Some(
-            bag.flag("Remove When Expired", problems)
-                .unwrap_or(Located::default_at(false, at)),
-        );
-        o.delete_after_days = Some(
-            bag.number("Expire Days", problems)
-                .unwrap_or(Located::default_at(0, at)),
-        );
+        leave_on_server(bag, at, problems, &mut o);
         // "Remove from server when deleted from 'Deleted Items'" (OE's label;
         // Mozilla's importer mapped it to delete_mail_left_on_server).
         o.remove_on_delete = Some(
