@@ -144,9 +144,15 @@ fn report_changes(
                 d.code,
                 if c.old.is_empty() {
                     // A value the file lacked, added on a line of its own.
-                    t(lang, Msg::Added(&visible(c.new.trim())))
+                    t(lang, Msg::Added(&crate::escape::controls(c.new.trim())))
                 } else {
-                    t(lang, Msg::Fixed(&visible(&c.old), &visible(&c.new)))
+                    t(
+                        lang,
+                        Msg::Fixed(
+                            &crate::escape::controls(&c.old),
+                            &crate::escape::controls(&c.new),
+                        ),
+                    )
                 }
             ));
         }
@@ -254,19 +260,6 @@ fn document_of(documents: &[Document], id: SourceId) -> Option<&Document> {
 /// Read a file again for fixing, bounded like every read of the run.
 fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
     std::fs::read(path).map_err(|e| crate::inputs::io_reason(&e))
-}
-
-/// Control characters shown as escapes, so a value cannot move the cursor.
-fn visible(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_unicode().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
 }
 
 /// One of the fix step's texts (`rules/ui.toml`, `[fix]`), filled.
