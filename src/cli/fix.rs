@@ -126,7 +126,7 @@ fn report_changes(
     lang: Lang,
     out: &mut dyn FnMut(&str),
 ) {
-    let path = file.display_path();
+    let path = crate::escape::controls(&file.display_path()).into_owned();
     for d in &fixes.applied {
         let Some(fix) = &d.fix else { continue };
         for e in fix.edits.iter().filter(|e| e.span.source == file.id) {
@@ -144,7 +144,7 @@ fn report_changes(
                 d.code,
                 if c.old.is_empty() {
                     // A value the file lacked, added on a line of its own.
-                    t(lang, Msg::Added(&crate::escape::controls(c.new.trim())))
+                    t(lang, Msg::Added(c.new.trim()))
                 } else {
                     t(
                         lang,
@@ -173,7 +173,7 @@ fn write_reg_patch(
         } else {
             t(lang, Msg::OneRegOnly(sources.len()))
         };
-        eprintln!("maillint: {msg}");
+        eprintln!("maillint: {}", crate::escape::controls(&msg.to_string()));
         return sources.is_empty();
     };
     let Some(file) = output.sources.get(*id) else {
@@ -183,7 +183,7 @@ fn write_reg_patch(
     let fresh = match read_bounded(&file.path) {
         Ok(b) => SourceFile::from_bytes(*id, &file.path, &b),
         Err(e) => {
-            eprintln!("maillint: {e}");
+            eprintln!("maillint: {}", crate::escape::controls(&e.to_string()));
             return false;
         }
     };
@@ -207,7 +207,10 @@ fn write_reg_patch(
             true
         }
         Err(e) => {
-            eprintln!("maillint: cannot write {}: {e}", target.display());
+            eprintln!(
+                "maillint: {}",
+                crate::escape::controls(&format!("cannot write {}: {e}", target.display()))
+            );
             false
         }
     }
@@ -290,7 +293,8 @@ fn t(lang: Lang, m: Msg<'_>) -> String {
             ],
         ),
     };
-    fill(key.get(lang), &args)
+    // Paths and values are quoted: their control characters are escaped.
+    crate::escape::controls(&fill(key.get(lang), &args)).into_owned()
 }
 
 enum Msg<'a> {
