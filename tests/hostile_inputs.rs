@@ -69,6 +69,23 @@ fn item1_a_fifo_is_skipped_with_a_note_not_waited_for() {
         v.to_string().contains("not a regular file (FIFO)"),
         "the FIFO is noted: {v}"
     );
+    assert_eq!(v["summary"]["files"], 1, "the FIFO is not a file read: {v}");
+    // The human output says so too (on standard error, as for a folder).
+    let out = limited(MEM, 30, &["check", d.to_str().expect("utf-8")], None);
+    assert!(
+        stderr(&out).contains("mail.reg: not a regular file (FIFO)"),
+        "{}",
+        stderr(&out)
+    );
+    // A walk that met only the FIFO read nothing: not "no problems".
+    std::fs::remove_file(d.join("ok.reg")).expect("rm");
+    let out = limited(MEM, 30, &["check", d.to_str().expect("utf-8")], None);
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("nothing to check"),
+        "{}",
+        stderr(&out)
+    );
 
     let home = dir.path().join("home");
     let sources = home.join(".config/evolution/sources");
@@ -168,20 +185,20 @@ fn item2_binary_data_is_recognised_not_read_whole() {
     );
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(stdout(&out).contains("binary data"), "{}", stdout(&out));
-    // Met in a walk, it is skipped with a note.
+    // Met in a walk, it is skipped with a note; nothing else there is
+    // nothing to check (exit 2, as for an empty folder), not "no problems".
     let out = limited(
         1024 * 1024,
         30,
-        &[
-            "check",
-            dir.path().to_str().expect("utf-8"),
-            "--format",
-            "json",
-        ],
+        &["check", dir.path().to_str().expect("utf-8")],
         None,
     );
-    assert_ne!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(stdout(&out).contains("binary data"), "{}", stdout(&out));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("note:") && err.contains("binary data") && err.contains("nothing to check"),
+        "{err}"
+    );
 }
 
 /// Item 3: `.reg` with many keys and Evolution with many sources read in
