@@ -58,7 +58,7 @@ pub fn run(args: &CheckArgs, output: &RunOutput, lang: Lang, out: &mut dyn FnMut
             outcome.failed = true;
             continue;
         }
-        let original = match read_bounded(&path) {
+        let original = match read_bounded(&path, args.max_file_size) {
             Ok(b) => b,
             Err(e) => {
                 refuse(e);
@@ -112,7 +112,8 @@ pub fn run(args: &CheckArgs, output: &RunOutput, lang: Lang, out: &mut dyn FnMut
         }
     }
     if let Some(target) = &args.reg_patch {
-        outcome.failed |= !write_reg_patch(target, &patch_sources, output, &fixes, lang, out);
+        let max = args.max_file_size;
+        outcome.failed |= !write_reg_patch(target, &patch_sources, output, &fixes, lang, max, out);
     }
     summary(&fixes, args, lang);
     outcome
@@ -165,6 +166,7 @@ fn write_reg_patch(
     output: &RunOutput,
     fixes: &FixPlan<'_>,
     lang: Lang,
+    max: u64,
     out: &mut dyn FnMut(&str),
 ) -> bool {
     let [(id, _applied)] = sources else {
@@ -180,7 +182,7 @@ fn write_reg_patch(
         return false;
     };
     // The export as on disk (the run's text has secrets masked).
-    let fresh = match read_bounded(&file.path) {
+    let fresh = match read_bounded(&file.path, max) {
         Ok(b) => SourceFile::from_bytes(*id, &file.path, &b),
         Err(e) => {
             eprintln!("maillint: {}", crate::escape::controls(&e.to_string()));
@@ -260,9 +262,14 @@ fn document_of(documents: &[Document], id: SourceId) -> Option<&Document> {
     documents.iter().find(|d| d.sources.contains(&id))
 }
 
-/// Read a file again for fixing, bounded like every read of the run.
-fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
-    std::fs::read(path).map_err(|e| crate::inputs::io_reason(&e))
+/// Read a file again for fixing, bounded like every read of the run: only
+/// a regular file (one swapped for a FIFO since is refused, not waited
+/// for), and no larger than the limit.
+fn read_bounded(path: &Path, max: u64) -> Result<Vec<u8>, String> {
+    crate::source::read::read_bounded(path, max).map_err(|e| match e {
+        crate::source::read::ReadError::Io(e) => crate::inputs::io_reason(&e),
+        e => e.to_string(),
+    })
 }
 
 /// One of the fix step's texts (`rules/ui.toml`, `[fix]`), filled.

@@ -123,7 +123,9 @@ fn check(args: CheckArgs) -> i32 {
         Err(e) => return usage_error(e),
     };
     if args.show_settings {
-        return match output::write_stdout(&settings::show(&settings)) {
+        // Values from a configuration file anyone may have committed.
+        let shown = settings::show(&settings);
+        return match output::write_stdout(&crate::escape::controls_keep_lines(&shown)) {
             Ok(()) => EXIT_OK,
             Err(e) => usage_error(e),
         };

@@ -168,7 +168,10 @@ impl Renderer for Human {
                 crate::support::words::ReportLang::from_lang(cx.lang),
             );
             text.push('\n');
-            text.push_str(&super::online::text(online, &words, cx.verbose, false));
+            // Host names from the files are quoted: no control character of
+            // theirs reaches the terminal (the transcript is escaped already).
+            let online = super::online::text(online, &words, cx.verbose, false);
+            text.push_str(&crate::escape::controls_keep_lines(&online));
         }
         text
     }
