@@ -306,7 +306,19 @@ stop() {
   rm -f "$DIR/servers.env"
 }
 
+# The servers outlive this script: they must not keep the caller's descriptors
+# (a CI step's pipe that someone waits to close, a flock held around the run).
+# 255 is bash's own descriptor for reading this script.
+close_inherited_fds() {
+  local fd n
+  for fd in /proc/$$/fd/*; do
+    n=${fd##*/}
+    if [ "$n" -gt 2 ] && [ "$n" -lt 255 ]; then eval "exec $n>&-" 2>/dev/null || true; fi
+  done
+}
+
 start() {
+  close_inherited_fds
   install_packages
   stop
   rm -rf "$DIR"
