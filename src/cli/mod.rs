@@ -136,6 +136,7 @@ fn check(args: CheckArgs) -> i32 {
         online: settings.online.clone(),
         online_answers: None,
         max_file_size: args.max_file_size,
+        mask_addresses: false,
     };
     let plan = match plan_of(&args) {
         Ok(plan) => plan,
