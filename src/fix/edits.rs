@@ -169,6 +169,7 @@ mod tests {
                     text: code.into(),
                 }],
             }),
+            account_level: false,
         }
     }
 

@@ -282,9 +282,12 @@ pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, opts: &HumanOptio
             }
             help.push_str(&format!("{faq_word}: {url}"));
         }
+        // Information about an account as a whole: its place on one line,
+        // no snippet (a dozen lines per account say nothing more).
+        let compact = d.account_level && !file.is_binary && !file.is_registry();
         let rendered = Rendered {
             d,
-            source: (!file.is_binary && !file.is_registry()).then(|| NamedText {
+            source: (!file.is_binary && !file.is_registry() && !compact).then(|| NamedText {
                 name: file.display_path(),
                 text: &file.text,
                 lines: &file.lines,
@@ -311,6 +314,12 @@ pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, opts: &HumanOptio
             buf.push_str(&binary_location(d, &file.display_path(), region, opts.lang));
         } else if let Some(place) = file.registry_place(d.span.start) {
             buf.push_str(&registry_location(d, &place.display()));
+        } else if compact {
+            // The place goes under the message, before the help.
+            let pos = file.position(d.span.start);
+            let place = format!("{}:{}:{}", file.display_path(), pos.line, pos.column);
+            let at = buf.find("\n  help:").map_or(buf.len(), |i| i + 1);
+            buf.insert_str(at, &registry_location(d, &place));
         }
         out.push_str(&buf);
         out.push('\n');
@@ -348,8 +357,9 @@ fn binary_location(d: &Diagnostic, path: &str, region: Option<&str>, lang: Lang)
     line
 }
 
-/// Where a finding is in the live registry: the key and value, and the
-/// primary label when there is one.
+/// Where a finding is in the live registry (the key and value) or, for an
+/// account-level finding, in a file (`path:line:col`), and the primary label
+/// when there is one.
 fn registry_location(d: &Diagnostic, place: &str) -> String {
     let mut line = format!("  ╰─ {place}");
     if let Some(label) = &d.label {

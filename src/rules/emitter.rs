@@ -55,6 +55,8 @@ pub struct Finding<R: RuleSpec> {
     /// Edits that fix the finding (all or none); the rule's catalogue entry
     /// says whether the fix is safe.
     pub fix: Vec<crate::fix::Edit>,
+    /// See [`Diagnostic::account_level`].
+    pub account_level: bool,
 }
 
 impl<R: RuleSpec> Finding<R> {
@@ -69,7 +71,14 @@ impl<R: RuleSpec> Finding<R> {
             severity: None,
             default_value: None,
             fix: Vec::new(),
+            account_level: false,
         }
+    }
+
+    /// Information about the account as a whole, printed compactly.
+    pub fn account_level(mut self) -> Self {
+        self.account_level = true;
+        self
     }
 
     pub fn variant(mut self, v: R::Message) -> Self {
@@ -255,6 +264,7 @@ impl<'a> Emitter<'a> {
                     applicability,
                     edits: f.fix,
                 }),
+            account_level: f.account_level,
         });
     }
 
