@@ -210,7 +210,7 @@ fn mask_user_names(findings: &mut [FindingEntry], names: &[String]) {
             *v = mask_addresses_in(v, names);
         }
         if let Some(a) = &mut f.account {
-            *a = mask_addresses_in(a, &names);
+            *a = mask_addresses_in(a, names);
         }
     }
 }
