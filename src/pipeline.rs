@@ -19,7 +19,7 @@ use crate::model::{
 use crate::policy::Policy;
 use crate::rules::{Context, Selection, check_document, check_run};
 use crate::source::read::{ReadError, holds_nothing, looks_binary, read_bounded};
-use crate::source::{SourceFile, SourceMap, Span, TextEncoding};
+use crate::source::{SourceFile, SourceMap, Span};
 use crate::suppressions;
 
 pub struct RunOutput {
@@ -88,6 +88,15 @@ fn read_unit(
                 if holds_nothing(&f.text) {
                     let size = bytes.len();
                     file_problems.push(problem(FileProblemKind::NoSettings { size }));
+                } else if f.weak_encoding_guess {
+                    // At the first character the guess decided.
+                    let encoding = f.encoding.display_name();
+                    let at = f.text.find(|c: char| !c.is_ascii()).unwrap_or(0);
+                    let len = f.text[at..].chars().next().map_or(0, char::len_utf8);
+                    file_problems.push(FileProblem {
+                        span: Span::new(*id, at, at + len),
+                        kind: FileProblemKind::WeakEncodingGuess { encoding },
+                    });
                 }
                 files.push(f);
             }
@@ -149,10 +158,7 @@ fn read_unit(
 /// differently from what the user typed.
 fn decode_problem(f: &SourceFile) -> ParseProblem {
     let at = f.text.find('\u{FFFD}').unwrap_or(0);
-    let enc = match f.encoding {
-        TextEncoding::ShiftJis => "UTF-8 or Shift_JIS",
-        e => e.label(),
-    };
+    let enc = f.encoding.display_name();
     ParseProblem {
         kind: ParseKind::Undecodable,
         span: Span::new(f.id, at, at + '\u{FFFD}'.len_utf8().min(f.text.len() - at)),

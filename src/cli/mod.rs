@@ -155,6 +155,9 @@ fn check(args: CheckArgs) -> i32 {
         for note in folder_notes(&output, lang) {
             eprintln!("{note}");
         }
+        for note in encoding_notes(&output, lang) {
+            eprintln!("{note}");
+        }
     }
     if output.sources.is_empty() {
         // Nothing was checked: not "no problems" (exit 2, one line).
@@ -240,6 +243,27 @@ fn folder_notes(output: &RunOutput, lang: Lang) -> Vec<String> {
             crate::tables::Ui::CheckFolderNote.fill(
                 lang,
                 &[("folder", s.what(lang)), ("reason", s.reason(lang))],
+            )
+        })
+        .collect()
+}
+
+/// The files read in an encoding guessed from their bytes (Shift_JIS,
+/// EUC-JP, ISO-2022-JP, UTF-16 without a BOM), one line each for standard
+/// error, whatever the format (JSON says `encoding` and `encoding_guessed`
+/// per file, SARIF `artifact.encoding`).
+fn encoding_notes(output: &RunOutput, lang: Lang) -> Vec<String> {
+    output
+        .sources
+        .iter()
+        .filter(|f| f.encoding_guessed && !f.is_binary)
+        .map(|f| {
+            crate::tables::Ui::CheckEncodingNote.fill(
+                lang,
+                &[
+                    ("path", f.display_path()),
+                    ("encoding", f.encoding.display_name().to_string()),
+                ],
             )
         })
         .collect()

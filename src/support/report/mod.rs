@@ -75,6 +75,8 @@ pub struct Counts {
 pub struct FileEntry {
     pub path: String,
     pub encoding: &'static str,
+    /// The encoding was guessed from the bytes (no BOM, not UTF-8).
+    pub encoding_guessed: bool,
 }
 
 /// One document: what one reader read (a profile of several files, or one file).
@@ -242,6 +244,7 @@ fn source_entries(docs: &[Document], sources: &SourceMap, paths: &PathStyle) -> 
                 .map(|f| FileEntry {
                     path: paths.show(&f.path),
                     encoding: f.encoding.label(),
+                    encoding_guessed: f.encoding_guessed,
                 })
                 .collect(),
             accounts: d.accounts.len(),
