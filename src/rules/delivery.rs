@@ -33,7 +33,7 @@ fn size_limit(account: &Account, em: &mut Emitter) {
         return;
     };
     let room = attachment_room(limit);
-    let policy = em.policy().name.clone();
+    let policy = em.policy_name();
     let base = |span, variant| {
         Finding::new(MessageSizeLimit, span)
             .variant(variant)

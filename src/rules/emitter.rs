@@ -186,6 +186,16 @@ impl<'a> Emitter<'a> {
         self.ctx.policy
     }
 
+    /// The policy as a message names it: a provider's policy by its name
+    /// (`koara`), the shipped `generic` one in the run's language.
+    pub fn policy_name(&self) -> String {
+        if self.ctx.policy.name == "generic" {
+            Field::GenericPolicy.get(self.ctx.lang).to_string()
+        } else {
+            self.ctx.policy.name.clone()
+        }
+    }
+
     /// Whether a rule is selected; rules check this before costly work.
     pub fn enabled(&self, rule: Rule) -> bool {
         let r = rule.info();
