@@ -292,6 +292,16 @@ pub fn check_plan(plan: Plan, opts: &CheckOptions) -> RunOutput {
     diagnostics.extend(check_run(&documents, ctx));
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let mut diagnostics = suppressions::apply(&documents, diagnostics, &sources, ctx, ignores);
+    // A file maillint reads but does not write (EUC-JP, ISO-2022-JP): its
+    // findings offer no fix (`--fix` says why).
+    for d in &mut diagnostics {
+        let unwritable = sources
+            .get(d.span.source)
+            .is_some_and(|f| !f.is_binary && !crate::fix::encode::writable(f.encoding));
+        if unwritable {
+            d.fix = None;
+        }
+    }
     let secrets = crate::secrets::Scrubber::new(secret_values);
     if !secrets.is_empty() {
         // Messages quote values (a host name with a password typed into it):
