@@ -19,7 +19,7 @@ user_pref("mail.identity.id1.reply_to", "Zqreply..one@example.jp");
 user_pref("mail.identity.id1.smtpServer", "smtp1");
 user_pref("mail.identity.id1.useremail", "ｚｑｓａｌｅｓ＠example.jp");
 user_pref("mail.server.server1.hostname", "zqhost@pop.example.jp");
-user_pref("mail.server.server1.name", "zqacct@example.jp");
+user_pref("mail.server.server1.name", "Zqsales at Example (zqacct@example.jp)");
 user_pref("mail.server.server1.port", 995);
 user_pref("mail.server.server1.socketType", 3);
 user_pref("mail.server.server1.type", "pop3");

@@ -93,7 +93,7 @@ pub fn mask_addresses_in(text: &str, also: &[String]) -> String {
         .collect();
     names.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     for n in names {
-        out = replace_word(&out, n, &mask_local_part(n));
+        out = replace_word(&out, n, "");
     }
     out
 }
@@ -171,21 +171,27 @@ pub fn mask_document(doc: &mut crate::model::Document) -> Vec<String> {
 }
 
 /// Replace `word` where it stands alone (not inside a longer token).
-fn replace_word(text: &str, word: &str, with: &str) -> String {
+fn replace_word(text: &str, word: &str, _with: &str) -> String {
+    // ASCII case does not matter ("Hanako at example.org" for "hanako"):
+    // the match is masked as it is written, keeping its own case.
+    let lower = text.to_ascii_lowercase();
+    let needle = word.to_ascii_lowercase();
     let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(i) = rest.find(word) {
-        let before = rest[..i].chars().next_back();
-        let after = rest[i + word.len()..].chars().next();
-        out.push_str(&rest[..i]);
+    let mut at = 0;
+    while let Some(found) = lower[at..].find(&needle) {
+        let i = at + found;
+        let end = i + needle.len();
+        let before = text[..i].chars().next_back();
+        let after = text[end..].chars().next();
+        out.push_str(&text[at..i]);
         if before.is_none_or(|c| !address_char(c)) && after.is_none_or(|c| !address_char(c)) {
-            out.push_str(with);
+            out.push_str(&mask_local_part(&text[i..end]));
         } else {
-            out.push_str(word);
+            out.push_str(&text[i..end]);
         }
-        rest = &rest[i + word.len()..];
+        at = end;
     }
-    out.push_str(rest);
+    out.push_str(&text[at..]);
     out
 }
 
