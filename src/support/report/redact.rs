@@ -93,7 +93,7 @@ pub fn mask_addresses_in(text: &str, also: &[String]) -> String {
         .collect();
     names.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     for n in names {
-        out = replace_word(&out, n, "");
+        out = replace_word(&out, n);
     }
     out
 }
@@ -171,7 +171,7 @@ pub fn mask_document(doc: &mut crate::model::Document) -> Vec<String> {
 }
 
 /// Replace `word` where it stands alone (not inside a longer token).
-fn replace_word(text: &str, word: &str, _with: &str) -> String {
+fn replace_word(text: &str, word: &str) -> String {
     // ASCII case does not matter ("Hanako at example.org" for "hanako"):
     // the match is masked as it is written, keeping its own case.
     let lower = text.to_ascii_lowercase();
