@@ -153,3 +153,40 @@ fn double_dot_label_sits_under_the_dots() {
     assert_eq!(cols.len(), 1, "{out}");
     assert_under(cols[0], target_cells(&line, "\"taro", "..", 0), "..", &out);
 }
+
+/// The help's label is in the output's language and as wide as miette's
+/// `help`, so the help's wrapped lines and the FAQ line stay under its text;
+/// with colours too.
+#[test]
+fn the_help_label_is_japanese_and_keeps_the_help_aligned() {
+    let ja = render("ja_JP.UTF-8", PREFS);
+    let en = render("C", PREFS);
+    assert!(!ja.contains("help"), "{ja}");
+    for (out, label) in [(&ja, "対処: "), (&en, "help: ")] {
+        let mut seen = 0;
+        let lines: Vec<&str> = out.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            let Some(text) = line.strip_prefix("  ").and_then(|l| l.strip_prefix(label)) else {
+                continue;
+            };
+            seen += 1;
+            assert!(!text.starts_with(' '), "{line}");
+            // The help's text starts at cell 8; so does every line after it.
+            assert_eq!(cells(line, line.len() - text.len()), 8, "{line}");
+            let next = lines[i + 1];
+            assert!(next.starts_with("        ") && !next.starts_with("         "), "{next}");
+        }
+        assert!(seen >= 3, "{out}");
+    }
+    // Coloured: the word is replaced inside its colour codes.
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("prefs.js"), PREFS).expect("write");
+    let out = maillint()
+        .args(["check", "--color", "always", "--lang", "ja"])
+        .arg(dir.path().join("prefs.js"))
+        .output()
+        .expect("runs");
+    let out = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(out.contains("\u{1b}[36m  対処: \u{1b}[0m"), "{out:?}");
+    assert!(!out.contains("help"), "{out}");
+}

@@ -212,9 +212,9 @@ fn size_limit_finding_sits_at_the_outgoing_server() {
 /// help, and no source snippet.
 #[test]
 fn account_level_information_is_printed_compactly() {
-    for (lang, message) in [
-        ("C", "the server accepts messages up to 5 MB"),
-        ("ja_JP.UTF-8", "送受信できるメールの容量は 1 通 5MB まで"),
+    for (lang, message, help_label) in [
+        ("C", "the server accepts messages up to 5 MB", "  help:"),
+        ("ja_JP.UTF-8", "送受信できるメールの容量は 1 通 5MB まで", "  対処:"),
     ] {
         let out = maillint()
             .env("LANG", lang)
@@ -242,7 +242,7 @@ fn account_level_information_is_printed_compactly() {
             .unwrap_or_else(|| panic!("{lang}: no place line:\n{block}"));
         let help = lines
             .iter()
-            .position(|l| l.starts_with("  help:"))
+            .position(|l| l.starts_with(help_label))
             .expect("help");
         assert!(place < help, "{lang}:\n{block}");
     }

@@ -279,8 +279,15 @@ pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, opts: &HumanOptio
             let place = format!("{}:{}:{}", file.display_path(), pos.line, pos.column);
             let mut line = esc(&registry_location(d, &place));
             line.push('\n');
-            let at = buf.find("\n  help:").map_or(buf.len(), |i| i + 1);
+            let at = help_label(&buf).map_or(buf.len(), |(line_start, _)| line_start);
             buf.insert_str(at, &line);
+        }
+        // miette's own word before the help, in the output's language.
+        let label = Ui::HumanHelpLabel.get(opts.lang);
+        if label != MIETTE_HELP {
+            if let Some((_, word)) = help_label(&buf) {
+                buf.replace_range(word, label);
+            }
         }
         out.push_str(&buf);
         out.push('\n');
@@ -293,6 +300,41 @@ pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, opts: &HumanOptio
         out.push('\n');
     }
     out
+}
+
+/// The word miette writes before a finding's help.
+const MIETTE_HELP: &str = "help";
+
+/// Where miette's help label is in one rendered finding: the start of its
+/// line and the byte range of the word. The label is the first line that
+/// holds, after colour codes, two spaces and colour codes, `help` and then a colon
+/// (also coloured or not); message, snippet and help lines never start so.
+fn help_label(buf: &str) -> Option<(usize, std::ops::Range<usize>)> {
+    let mut line_start = 0;
+    for line in buf.split_inclusive('\n') {
+        if let Some(rest) = skip_ansi(line).strip_prefix("  ") {
+            let word = skip_ansi(rest);
+            let at = line_start + (line.len() - word.len());
+            if let Some(after) = word.strip_prefix(MIETTE_HELP) {
+                if skip_ansi(after).starts_with(':') {
+                    return Some((line_start, at..at + MIETTE_HELP.len()));
+                }
+            }
+        }
+        line_start += line.len();
+    }
+    None
+}
+
+/// The text after any ANSI colour sequences (`ESC [ ... m`) at its start.
+fn skip_ansi(mut s: &str) -> &str {
+    while let Some(rest) = s.strip_prefix("\u{1b}[") {
+        match rest.find('m') {
+            Some(end) => s = &rest[end + 1..],
+            None => break,
+        }
+    }
+    s
 }
 
 /// Where a finding is in a binary file: the path, the field (the file's
