@@ -105,6 +105,8 @@ pub struct Recipient {
     /// What the bounce says about this recipient (its block of text), for
     /// classification when the server's own words are missing or short.
     pub context: String,
+    /// The DSN's Diagnostic-Code is of type X-Unix (a local program failed).
+    pub unix: bool,
 }
 
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -441,6 +443,8 @@ fn read_dsn(b: &mut Bounce, text: &str) {
             context: remote_text.clone().unwrap_or_default(),
             remote_text,
             remote_mta: get("remote-mta").map(|m| after_type(&m).to_string()),
+            unix: get("diagnostic-code")
+                .is_some_and(|d| d.trim_start().to_ascii_lowercase().starts_with("x-unix")),
         });
     }
 }
@@ -591,6 +595,7 @@ fn read_ses_notification(b: &mut Bounce) -> bool {
                     ),
                     remote_text: text,
                     remote_mta: mta(bo),
+                    unix: false,
                 });
             }
             b.kind = if recipients.iter().any(|r| r.action == Action::Failed) {

@@ -213,7 +213,12 @@ pub fn command_in(text: &str, upto: usize) -> Option<Command> {
     for (i, line) in text.lines().enumerate() {
         let l = line.to_lowercase();
         let bare = l.trim().trim_start_matches(">>>").trim();
-        let c = if l.contains("rcpt to") || l.contains("rcpt_to") || l.contains("smtp:rcpt") {
+        let c = if l.contains("rcpt to")
+            || l.contains("rcpt_to")
+            || l.contains("smtp:rcpt")
+            || l.contains("after rcpt")
+            || l.contains("rcpt command")
+        {
             Some(Command::RcptTo)
         } else if l.contains("mail from") {
             Some(Command::MailFrom)

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 pub mod bounce;
 pub mod bounce_text;
 pub mod carrier;
+pub mod phrases;
 pub mod reason;
 
 use self::bounce::{Action, Bounce, Kind, Recipient};
@@ -213,18 +214,44 @@ pub fn reason_for(r: &Recipient, kind: Kind) -> Reason {
                 .unwrap_or(Reason::Vacation)
         }
         _ if r.action.is_success() => Reason::Delivered,
-        _ => classify(&Evidence {
+        _ => {
+            if let Some(c) = Carrier::answering(&r.address, r.remote_mta.as_deref()) {
+                let said = r.remote_text.as_deref().unwrap_or(&r.context);
+                if let Some(reason) = c.reason(r.status.as_deref(), r.command, said) {
+                    return reason;
+                }
+            }
+            let reason = classify_recipient(r, text, kind == Kind::Delay);
+            // Google Groups refuses a post to a group that does not exist or
+            // that the sender may not post to, in the reader's language, with
+            // no code (sisimai lib/Sisimai/Lhost/GoogleGroups.pm: rejected).
+            let group = r
+                .address
+                .to_ascii_lowercase()
+                .ends_with("@googlegroups.com");
+            if group && matches!(reason, Reason::OnHold | Reason::Undefined) {
+                return Reason::Rejected;
+            }
+            reason
+        }
+    }
+}
+
+fn classify_recipient(r: &Recipient, text: &str, delayed: bool) -> Reason {
+    {
+        classify(&Evidence {
             status: r.status.as_deref(),
             reply: r.reply.as_deref(),
             text,
             context: &r.context,
             command: r.command,
-            delayed: r.action == Action::Delayed || kind == Kind::Delay,
+            delayed: r.action == Action::Delayed || delayed,
             names_address: r
                 .remote_text
                 .as_deref()
                 .is_some_and(|t| t.to_lowercase().contains(&r.address.to_lowercase())),
-        }),
+            unix: r.unix,
+        })
     }
 }
 
@@ -256,7 +283,7 @@ pub fn diagnose(b: &Bounce, w: &Words) -> Diagnosis {
                     side: reason.side(),
                     remote_text: r.remote_text.clone(),
                     remote_mta: r.remote_mta.clone(),
-                    carrier: Carrier::of(&r.address),
+                    carrier: Carrier::answering(&r.address, r.remote_mta.as_deref()),
                 },
                 address_problems: if failure {
                     check_recipient(&r.address, w)
@@ -400,7 +427,9 @@ fn render_recipient(
     }
     if let Some(c) = rc.carrier {
         let _ = writeln!(out, "  {}: {}", w.get(DiagnoseWord::Carrier), c.name(lang));
-        if c.is_mobile() && rc.reason == Reason::Filtered {
+        // A carrier's reception filter refuses the sender (filtered, or the
+        // sender's address rejected after DATA): the recipient allows it.
+        if c.is_mobile() && matches!(rc.reason, Reason::Filtered | Reason::Rejected) {
             let sender = d.facts.sender.as_deref().unwrap_or("");
             let domain = sender.rsplit('@').next().unwrap_or(sender);
             let _ = writeln!(
