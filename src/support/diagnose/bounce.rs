@@ -854,6 +854,21 @@ fn complete_from_text(b: &mut Bounce, msg: &Message) {
                 .clone()
                 .or_else(|| fallback.and_then(|w| w.reply.clone()));
         }
+        // A DSN keeps only the first line of a multi-line reply
+        // (`550-5.7.1 ...`); the transcript in the text has all of it.
+        let cut = r
+            .remote_text
+            .as_deref()
+            .is_some_and(|t| t.len() > 3 && t.as_bytes()[3] == b'-');
+        if cut {
+            if let Some(full) = r
+                .remote_text
+                .as_deref()
+                .and_then(|t| in_transcript(&b.text, t))
+            {
+                r.remote_text = Some(full);
+            }
+        }
         if r.remote_text.is_none() {
             r.remote_text = own
                 .remote_text
@@ -889,6 +904,17 @@ fn complete_from_text(b: &mut Bounce, msg: &Message) {
         }
         r.context = context;
     }
+}
+
+/// The whole of a multi-line reply whose first line is `first`, as the
+/// session transcript quotes it (`<<< 550-5.7.1 ...` lines).
+fn in_transcript(text: &str, first: &str) -> Option<String> {
+    let (i, at) = text.lines().enumerate().find_map(|(i, l)| {
+        let at = l.find(first)?;
+        l[..at].trim().starts_with("<<<").then_some((i, at))
+    })?;
+    let full = super::bounce_text::remote_text_at(text, i, at);
+    (full.len() > first.len()).then_some(full)
 }
 
 /// The kind, from the recipients' actions; without a DSN, a delay warning

@@ -1006,3 +1006,72 @@ pub fn says(r: Reason, text: &str) -> bool {
     }
     p.any.iter().any(|s| text.contains(s)) || p.aligned.iter().any(|a| aligned(text, a))
 }
+
+/// Mail servers' own words about a delivery they gave up (not a remote
+/// server's reply), which name the reason whatever the code says:
+/// qmail-remote and qmail-send (sisimai lib/Sisimai/Lhost/qmail.pm),
+/// OpenSMTPD (lib/Sisimai/Lhost/OpenSMTPD.pm), Gmail (lib/Sisimai/Lhost/Gmail.pm).
+const MTA_WORDS: &[(&str, Reason)] = &[
+    (
+        "sorry, i couldn't find a mail exchanger or ip address",
+        Reason::NotAccept,
+    ),
+    ("sorry, i couldn't find any host ", Reason::HostUnknown),
+    (
+        "sorry, i wasn't able to establish an smtp connection",
+        Reason::NetworkError,
+    ),
+    (
+        "although i'm listed as a best-preference mx or a for that host",
+        Reason::NetworkError,
+    ),
+    ("unable to contact ldap server", Reason::SystemError),
+    ("temporary failure in ldap lookup", Reason::SystemError),
+    (
+        "timeout while performing search on ldap server",
+        Reason::SystemError,
+    ),
+    ("automatic homedir creator crashed", Reason::SystemError),
+    (
+        "temporary error in automatic homedir creation",
+        Reason::SystemError,
+    ),
+    ("mailaddress is administratively disabled", Reason::Suspend),
+    ("mailaddress is administrativley disabled", Reason::Suspend),
+    (
+        "the message exeeded the maximum size the user accepts",
+        Reason::ExceedLimit,
+    ),
+    ("destination seem to reject all mails", Reason::NotAccept),
+    ("no mx found for domain", Reason::NotAccept),
+    ("no mx found for destination", Reason::NotAccept),
+    (
+        "address family mismatch on destination mxs",
+        Reason::NetworkError,
+    ),
+    ("all routes to destination blocked", Reason::NetworkError),
+    ("network error on destination mxs", Reason::NetworkError),
+    ("no valid route to remote mx", Reason::NetworkError),
+    ("no valid route to destination", Reason::NetworkError),
+    ("temporary failure in mx lookup", Reason::NetworkError),
+    ("could not retrieve credentials", Reason::SecurityError),
+    ("envelope expired", Reason::Expired),
+    ("dns error: could not contact dns servers", Reason::Expired),
+    (
+        "the recipient server did not accept our requests to connect",
+        Reason::Expired,
+    ),
+    ("dns error: domain name not found", Reason::HostUnknown),
+    (
+        "dns error: dns server returned answer with no data",
+        Reason::HostUnknown,
+    ),
+];
+
+/// The reason a mail server's own words about a delivery name.
+pub fn mta_says(text: &str) -> Option<Reason> {
+    MTA_WORDS
+        .iter()
+        .find(|(p, _)| text.contains(p))
+        .map(|(_, r)| *r)
+}

@@ -591,6 +591,35 @@ impl Read<'_> {
     }
 }
 
+/// A multi-line SMTP reply read as one sentence: RFC 5321 4.2.1 repeats the
+/// reply code (and servers the enhanced code) on every line (`550-5.7.1
+/// ... 550-5.7.1 ...`); the repeats after the first are dropped.
+fn unwrap_reply(text: &str) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    let mut words = text.split(' ').peekable();
+    while let Some(w) = words.next() {
+        let code = w.len() == 4
+            && w.as_bytes()[..3].iter().all(u8::is_ascii_digit)
+            && matches!(w.as_bytes()[3], b'-');
+        let code = code
+            || (w.len() == 3
+                && w.bytes().all(|b| b.is_ascii_digit())
+                && words.peek().is_some_and(|n| {
+                    n.split('.').count() == 3 && n.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+                }));
+        if code && !out.is_empty() {
+            if words.peek().is_some_and(|n| {
+                n.split('.').count() == 3 && n.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+            }) {
+                words.next();
+            }
+            continue;
+        }
+        out.push(w);
+    }
+    out.join(" ")
+}
+
 /// The one best reason for a recipient.
 pub fn classify(e: &Evidence) -> Reason {
     let status = e.status.filter(|s| !s.is_empty());
@@ -601,7 +630,7 @@ pub fn classify(e: &Evidence) -> Reason {
     // recipient is what sisimai reads as its diagnostic.
     let text = match normalize(e.text) {
         t if t.is_empty() => normalize(e.context),
-        t => t,
+        t => unwrap_reply(&t),
     };
     let read = Read {
         e,
@@ -609,6 +638,10 @@ pub fn classify(e: &Evidence) -> Reason {
         status,
         named: status.and_then(status_name),
     };
+    let own = phrases::mta_says(&read.text).or_else(|| phrases::mta_says(&normalize(e.context)));
+    if let Some(r) = own {
+        return r;
+    }
     if let Some(r) = FIRST_ORDER.iter().copied().find(|r| read.holds(*r)) {
         return r;
     }
