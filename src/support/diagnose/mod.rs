@@ -13,6 +13,7 @@ pub mod bounce_text;
 pub mod carrier;
 pub mod phrases;
 pub mod reason;
+pub mod rhost;
 
 use self::bounce::{Action, Bounce, Kind, Recipient};
 use self::carrier::Carrier;
@@ -220,6 +221,15 @@ pub fn reason_for(r: &Recipient, kind: Kind) -> Reason {
                 if let Some(reason) = c.reason(r.status.as_deref(), r.command, said) {
                     return reason;
                 }
+            }
+            let said = r.remote_text.as_deref().unwrap_or("");
+            if let Some(reason) = rhost::reason(
+                r.remote_mta.as_deref(),
+                &r.address,
+                r.reply.as_deref(),
+                said,
+            ) {
+                return reason;
             }
             let reason = classify_recipient(r, text, kind == Kind::Delay);
             // Google Groups refuses a post to a group that does not exist or
