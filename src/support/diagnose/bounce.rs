@@ -120,6 +120,8 @@ pub struct Bounce {
     /// An RFC 3464 delivery-status part was found.
     pub dsn: bool,
     pub arrival_date: Option<String>,
+    /// The DSN's Reporting-MTA: the server that wrote the report.
+    pub reporting_mta: Option<String>,
     pub recipients: Vec<Recipient>,
     pub original: Original,
     /// The readable explanation part (without the quoted original).
@@ -408,6 +410,9 @@ fn read_dsn(b: &mut Bounce, text: &str) {
         let get = |k: &str| block.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
         if let Some(d) = get("arrival-date") {
             b.arrival_date.get_or_insert(d);
+        }
+        if let Some(m) = get("reporting-mta") {
+            b.reporting_mta.get_or_insert(after_type(&m).to_string());
         }
         let Some(addr) = get("final-recipient").or_else(|| get("original-recipient")) else {
             continue;

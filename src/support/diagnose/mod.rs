@@ -202,7 +202,7 @@ fn query_for(r: &Recipient, b: &Bounce) -> String {
 }
 
 /// The reason for one recipient of a report of this kind.
-pub fn reason_for(r: &Recipient, kind: Kind) -> Reason {
+pub fn reason_for(r: &Recipient, kind: Kind, reporting_mta: Option<&str>) -> Reason {
     let text = r.remote_text.as_deref().unwrap_or("");
     match kind {
         Kind::FeedbackReport => Reason::Feedback,
@@ -223,13 +223,14 @@ pub fn reason_for(r: &Recipient, kind: Kind) -> Reason {
                 }
             }
             let said = r.remote_text.as_deref().unwrap_or("");
-            if let Some(reason) = rhost::reason(
-                r.remote_mta.as_deref(),
-                &r.address,
-                r.reply.as_deref(),
-                said,
-            ) {
-                return reason;
+            // The provider is known by the server that answered, the one
+            // that wrote the report, or the recipient's domain.
+            let (status, reply) = (r.status.as_deref(), r.reply.as_deref());
+            let hosts = [r.remote_mta.as_deref(), reporting_mta, None];
+            for host in hosts {
+                if let Some(reason) = rhost::reason(host, &r.address, status, reply, said) {
+                    return reason;
+                }
             }
             let reason = classify_recipient(r, text, kind == Kind::Delay);
             // Google Groups refuses a post to a group that does not exist or
@@ -272,7 +273,7 @@ pub fn diagnose(b: &Bounce, w: &Words) -> Diagnosis {
         .recipients
         .iter()
         .map(|r| {
-            let reason = reason_for(r, b.kind);
+            let reason = reason_for(r, b.kind, b.reporting_mta.as_deref());
             // The reason's own entry first, then what else the text matches.
             let mut explanations = vec![reason.id().to_string()];
             if failure {
