@@ -594,27 +594,32 @@ impl Read<'_> {
 /// A multi-line SMTP reply read as one sentence: RFC 5321 4.2.1 repeats the
 /// reply code (and servers the enhanced code) on every line (`550-5.7.1
 /// ... 550-5.7.1 ...`); the repeats after the first are dropped.
-fn unwrap_reply(text: &str) -> String {
+pub fn unwrap_reply(text: &str) -> String {
+    let digits = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
+    let enhanced = |w: &str| {
+        let p: Vec<&str> = w.split('.').collect();
+        p.len() == 3 && p.iter().all(|x| digits(x))
+    };
+    // `550`, `550-`, `550-5.2.1`
+    let reply = |w: &str| {
+        let (Some(code), Some(rest)) = (w.get(..3), w.get(3..)) else {
+            return false;
+        };
+        digits(code)
+            && (rest.is_empty() || rest == "-" || rest.strip_prefix('-').is_some_and(enhanced))
+    };
     let mut out: Vec<&str> = Vec::new();
-    let mut words = text.split(' ').peekable();
-    while let Some(w) = words.next() {
-        let code = w.len() == 4
-            && w.as_bytes()[..3].iter().all(u8::is_ascii_digit)
-            && matches!(w.as_bytes()[3], b'-');
-        let code = code
-            || (w.len() == 3
-                && w.bytes().all(|b| b.is_ascii_digit())
-                && words.peek().is_some_and(|n| {
-                    n.split('.').count() == 3 && n.bytes().all(|b| b.is_ascii_digit() || b == b'.')
-                }));
-        if code && !out.is_empty() {
-            if words.peek().is_some_and(|n| {
-                n.split('.').count() == 3 && n.bytes().all(|b| b.is_ascii_digit() || b == b'.')
-            }) {
-                words.next();
-            }
+    let mut after_reply = false;
+    for w in text.split(' ') {
+        if !out.is_empty() && reply(w) {
+            after_reply = true;
             continue;
         }
+        if after_reply && enhanced(w) {
+            after_reply = false;
+            continue;
+        }
+        after_reply = false;
         out.push(w);
     }
     out.join(" ")

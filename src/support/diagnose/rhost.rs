@@ -13,6 +13,7 @@ enum Provider {
     Mimecast,
     Tencent,
     Microsoft,
+    Google,
 }
 
 /// Server names of each provider (lib/Sisimai/Rhost.pm, `$RhostClass`).
@@ -28,6 +29,8 @@ const HOSTS: &[(&str, Provider)] = &[
     (".protection.outlook.com", Provider::Microsoft),
     // Microsoft's consumer service reports with the same codes.
     (".hotmail.com", Provider::Microsoft),
+    ("aspmx.l.google.com", Provider::Google),
+    ("gmail-smtp-in.l.google.com", Provider::Google),
 ];
 
 fn provider(remote_mta: Option<&str>, address: &str) -> Option<Provider> {
@@ -90,8 +93,9 @@ fn france_ptt(text: &str) -> Option<Reason> {
 /// (lib/Sisimai/Rhost/GoDaddy.pm).
 fn godaddy(text: &str) -> Option<Reason> {
     use Reason::*;
-    if let Some(i) = text.find(" IB") {
-        let code = text.get(i + 1..i + 6).unwrap_or("");
+    let upper = text.to_ascii_uppercase();
+    if let Some(i) = upper.find(" IB") {
+        let code = upper.get(i + 1..i + 6).unwrap_or("");
         let r = match code {
             "IB401" => Some(SecurityError),
             "IB501" | "IB502" => Some(NotCompliantRfc),
@@ -849,6 +853,585 @@ fn microsoft(status: Option<&str>, text: &str) -> Option<Reason> {
         .map(|(.., r)| *r)
 }
 
+/// Google (Gmail, Workspace): reply code, enhanced code and wording
+/// together (lib/Sisimai/Rhost/Google.pm). Codes compare without their
+/// class digit, as Google answers alike with 4xx and 5xx.
+const GOOGLE: &[(&str, &str, &str, Reason)] = {
+    use Reason::*;
+    &[
+        (
+            "451",
+            "4.7.24",
+            "the spf record of the sending domain",
+            AuthFailure,
+        ),
+        (
+            "550",
+            "5.7.24",
+            "the spf record of the sending domain",
+            AuthFailure,
+        ),
+        (
+            "421",
+            "4.7.26",
+            "senders to authenticate with either spf or dkim",
+            AuthFailure,
+        ),
+        (
+            "550",
+            "5.7.26",
+            "senders to authenticate with either spf or dkim",
+            AuthFailure,
+        ),
+        (
+            "550",
+            "5.7.26",
+            "fails to pass spf checks for an spf record with a hard fail",
+            AuthFailure,
+        ),
+        (
+            "550",
+            "5.7.26",
+            "has an spf record with a hard fail policy",
+            AuthFailure,
+        ),
+        (
+            "451",
+            "4.7.26",
+            "is not accepted due to domain's dmarc policy",
+            AuthFailure,
+        ),
+        (
+            "550",
+            "5.7.26",
+            "is not accepted due to domain's dmarc policy",
+            AuthFailure,
+        ),
+        (
+            "550",
+            "5.7.26",
+            "is not accepted due to domain's dmarc policy",
+            AuthFailure,
+        ),
+        (
+            "550",
+            "5.7.1",
+            "fails to pass authentication checks",
+            AuthFailure,
+        ),
+        (
+            "550",
+            "5.7.26",
+            "fails to pass authentication checks",
+            AuthFailure,
+        ),
+        (
+            "421",
+            "4.7.27",
+            "senders to authenticate with spf",
+            AuthFailure,
+        ),
+        (
+            "421",
+            "4.7.27",
+            "senders to authenticate their email with spf",
+            AuthFailure,
+        ),
+        (
+            "550",
+            "5.7.27",
+            "senders to authenticate with spf",
+            AuthFailure,
+        ),
+        (
+            "421",
+            "4.7.30",
+            "senders to authenticate their email with dkim",
+            AuthFailure,
+        ),
+        (
+            "550",
+            "5.7.30",
+            "senders to authenticate with dkim",
+            AuthFailure,
+        ),
+        (
+            "421",
+            "4.7.32",
+            "aligned with either the authenticated spf or dkim",
+            AuthFailure,
+        ),
+        (
+            "421",
+            "4.7.0",
+            "very low reputation of the sending ip address",
+            BadReputation,
+        ),
+        (
+            "421",
+            "4.7.0",
+            "very low reputation of the sending domain",
+            BadReputation,
+        ),
+        (
+            "550",
+            "5.7.1",
+            "due to the very low reputation of the sending ip address",
+            BadReputation,
+        ),
+        (
+            "550",
+            "5.7.1",
+            "due to the very low reputation of the sending domain",
+            BadReputation,
+        ),
+        (
+            "421",
+            "4.7.0",
+            "ip not in whitelist for rcpt domain",
+            Blocked,
+        ),
+        (
+            "421",
+            "4.7.0",
+            "try again later, closing connection.",
+            Blocked,
+        ),
+        (
+            "501",
+            "5.5.4",
+            "empty helo/ehlo argument not allowed",
+            Blocked,
+        ),
+        ("501", "5.5.4", "helo/ehlo argument is invalid", Blocked),
+        (
+            "421",
+            "4.7.0",
+            "an unusual rate of unsolicited mail",
+            Blocked,
+        ),
+        ("421", "4.7.28", "an unusual rate of mail", Blocked),
+        (
+            "550",
+            "5.7.1",
+            "an unusual rate of unsolicited mail",
+            Blocked,
+        ),
+        (
+            "550",
+            "5.7.28",
+            "an unusual rate of unsolicited mail",
+            Blocked,
+        ),
+        (
+            "552",
+            "5.2.3",
+            "exceeded google's message size limits",
+            ExceedLimit,
+        ),
+        (
+            "552",
+            "5.3.4",
+            "exceeds google's limit of limit attachments.",
+            ExceedLimit,
+        ),
+        (
+            "552",
+            "5.3.4",
+            "your message exceeded google's message header size limits",
+            ExceedLimit,
+        ),
+        (
+            "552",
+            "5.3.4",
+            "bytes per individual header size",
+            ExceedLimit,
+        ),
+        (
+            "552",
+            "5.3.4",
+            "exceeds google's header name limit of",
+            ExceedLimit,
+        ),
+        ("421", "4.7.0", "connection expired", Expired),
+        ("451", "4.4.2", "timeout - closing connection", Expired),
+        ("452", "4.2.2", "inbox is out of storage space", MailboxFull),
+        (
+            "552",
+            "5.2.2",
+            "inbox is out of storage space and inactive",
+            MailboxFull,
+        ),
+        ("452", "4.2.2", "is over quota", MailboxFull),
+        ("552", "5.2.2", "is over quota", MailboxFull),
+        ("550", "5.7.1", "email quota exceeded", MailboxFull),
+        (
+            "552",
+            "5.3.4",
+            "exceeded google's message size limits",
+            MesgTooBig,
+        ),
+        (
+            "552",
+            "5.3.4",
+            "exceeds google's message size limit of",
+            MesgTooBig,
+        ),
+        ("554", "5.4.6", "message exceeded 50 hops", NetworkError),
+        ("554", "5.6.0", "message exceeded 50 hops", NetworkError),
+        ("550", "5.7.0", "mail relay denied", NoRelaying),
+        ("550", "5.7.1", "invalid credentials for relay", NoRelaying),
+        (
+            "550",
+            "5.7.1",
+            "is not authorized to send email directly to our servers",
+            NoRelaying,
+        ),
+        (
+            "550",
+            "5.7.1",
+            "missing a valid address in the from: header",
+            NotCompliantRfc,
+        ),
+        (
+            "550",
+            "5.7.1",
+            "multiple addresses in from: header are not accepted",
+            NotCompliantRfc,
+        ),
+        ("550", "5.7.1", "is not rfc 5322 compliant", NotCompliantRfc),
+        (
+            "550",
+            "5.7.1",
+            "missing a valid message-id: header",
+            NotCompliantRfc,
+        ),
+        (
+            "550",
+            "5.7.1",
+            "contains a unicode character in a disallowed header",
+            NotCompliantRfc,
+        ),
+        (
+            "550",
+            "5.7.1",
+            "encoded-word syntax is not permitted",
+            NotCompliantRfc,
+        ),
+        (
+            "553",
+            "5.1.7",
+            "is not a valid rfc 5321 address",
+            NotCompliantRfc,
+        ),
+        ("554", "5.6.0", "mail message is malformed", NotCompliantRfc),
+        (
+            "552",
+            "5.7.0",
+            "illegal attachment on your message",
+            PolicyViolation,
+        ),
+        (
+            "552",
+            "5.7.0",
+            "blocked because its content presents a potential security issue",
+            PolicyViolation,
+        ),
+        (
+            "550",
+            "5.7.1",
+            "you are sending to (or from) has a policy that prohibited",
+            PolicyViolation,
+        ),
+        (
+            "421",
+            "4.7.28",
+            "sending messages with the same message-id:",
+            PolicyViolation,
+        ),
+        ("550", "5.7.0", "mail sending denied", Rejected),
+        (
+            "550",
+            "5.7.1",
+            "unauthenticated email is not accepted",
+            Rejected,
+        ),
+        ("421", "4.7.0", "does not have a ptr record", RequirePtr),
+        (
+            "421",
+            "4.7.23",
+            " have a ptr record, or the ptr record",
+            RequirePtr,
+        ),
+        (
+            "550",
+            "5.7.1",
+            "does not meet ipv6 sending guidelines regarding ptr records and authentication",
+            RequirePtr,
+        ),
+        ("550", "5.7.25", "does not have a ptr record", RequirePtr),
+        (
+            "550",
+            "5.7.25",
+            "does not match the ip address of the hostname",
+            RequirePtr,
+        ),
+        (
+            "421",
+            "4.7.0",
+            "tls required for rcpt domain",
+            SecurityError,
+        ),
+        ("454", "4.7.0", "too many login attempts", SecurityError),
+        ("501", "5.5.2", "cannot decode response", SecurityError),
+        (
+            "503",
+            "5.7.0",
+            "no identity changes permitted",
+            SecurityError,
+        ),
+        ("530", "5.5.1", "authentication required.", SecurityError),
+        ("530", "5.7.0", "authentication required.", SecurityError),
+        (
+            "535",
+            "5.7.1",
+            "application-specific password required",
+            SecurityError,
+        ),
+        (
+            "535",
+            "5.7.9",
+            "application-specific password required",
+            SecurityError,
+        ),
+        (
+            "535",
+            "5.7.1",
+            "please log in with your web browser",
+            SecurityError,
+        ),
+        (
+            "534",
+            "5.7.9",
+            "please log in with your web browser",
+            SecurityError,
+        ),
+        (
+            "534",
+            "5.7.14",
+            "please log in through your web browser",
+            SecurityError,
+        ),
+        (
+            "535",
+            "5.7.1",
+            "username and password not accepted",
+            SecurityError,
+        ),
+        (
+            "535",
+            "5.7.8",
+            "username and password not accepted",
+            SecurityError,
+        ),
+        (
+            "421",
+            "4.7.29",
+            "senders to use tls/ssl for smtp",
+            SecurityError,
+        ),
+        (
+            "550",
+            "5.7.29",
+            "senders to use tls/ssl for smtp",
+            SecurityError,
+        ),
+        (
+            "421",
+            "4.7.0",
+            "due to the nature of the content or the links within",
+            SpamDetected,
+        ),
+        ("550", "5.7.1", "likely unsolicited mail", SpamDetected),
+        ("450", "4.2.1", "is receiving mail too quickly", Speeding),
+        (
+            "450",
+            "4.2.1",
+            "peak smtp relay limit exceeded for customer",
+            Speeding,
+        ),
+        (
+            "450",
+            "4.2.1",
+            "rate that prevents additional messages from being delivered",
+            Speeding,
+        ),
+        (
+            "550",
+            "5.2.1",
+            "rate that prevents additional messages from being delivered",
+            Speeding,
+        ),
+        ("550", "5.4.5", "daily sending quota exceeded", Speeding),
+        (
+            "550",
+            "5.4.5",
+            "daily user sending limit exceeded",
+            Speeding,
+        ),
+        (
+            "550",
+            "5.4.5",
+            "daily smtp relay limit exceeded for",
+            Speeding,
+        ),
+        (
+            "550",
+            "5.7.1",
+            "daily smtp relay limit exceeded for",
+            Speeding,
+        ),
+        (
+            "550",
+            "5.7.1",
+            "daily smtp relay sending limit exceeded for",
+            Speeding,
+        ),
+        ("550", "5.7.1", "this mail has been rate limited", Speeding),
+        (
+            "550",
+            "5.2.1",
+            "account that you tried to reach is disabled",
+            Suspend,
+        ),
+        (
+            "550",
+            "5.2.1",
+            "account that you tried to reach is inactive",
+            Suspend,
+        ),
+        ("451", "4.5.0", "smtp protocol violation", SyntaxError),
+        ("454", "4.5.0", "smtp protocol violation", SyntaxError),
+        ("525", "5.7.10", "smtp protocol violation", SyntaxError),
+        (
+            "535",
+            "5.5.4",
+            "optional argument not permitted",
+            SyntaxError,
+        ),
+        ("454", "5.5.1", "starttls may not be repeated", SyntaxError),
+        ("501", "5.7.11", "syntax error", SyntaxError),
+        ("501", "5.5.2", "syntax error", SyntaxError),
+        ("555", "5.5.2", "syntax error", SyntaxError),
+        (
+            "502",
+            "5.5.1",
+            "too many unrecognized commands, goodbye",
+            SyntaxError,
+        ),
+        ("502", "5.5.1", "unimplemented command", SyntaxError),
+        ("502", "5.5.1", "unrecognized command", SyntaxError),
+        ("503", "5.5.1", "bad sequence of commands", SyntaxError),
+        ("503", "5.5.1", "ehlo/helo first", SyntaxError),
+        ("503", "5.5.1", "mail first", SyntaxError),
+        ("503", "5.5.1", "rcpt first", SyntaxError),
+        ("503", "5.5.1", "no data after bdat", SyntaxError),
+        (
+            "504",
+            "5.7.4",
+            "unrecognized authentication type",
+            SyntaxError,
+        ),
+        ("504", "5.7.4", "xoauth is no longer supported", SyntaxError),
+        (
+            "530",
+            "5.7.0",
+            "must issue a starttls command first",
+            SyntaxError,
+        ),
+        (
+            "554",
+            "5.7.0",
+            "too many unauthenticated commands",
+            SyntaxError,
+        ),
+        ("421", "4.3.0", "temporary system problem", SystemError),
+        ("421", "4.7.0", "temporary system problem", SystemError),
+        ("421", "4.4.5", "server busy", SystemError),
+        (
+            "451",
+            "4.3.0",
+            "multiple destination domains per transaction is unsupported",
+            SystemError,
+        ),
+        (
+            "451",
+            "4.3.0",
+            "mail server has temporarily rejected this message",
+            SystemError,
+        ),
+        (
+            "451",
+            "4.3.0",
+            "mail server temporarily rejected message",
+            SystemError,
+        ),
+        (
+            "452",
+            "4.5.3",
+            "domain policy size per transaction exceeded",
+            SystemError,
+        ),
+        (
+            "454",
+            "4.7.0",
+            "cannot authenticate due to temporary system problem",
+            SystemError,
+        ),
+        (
+            "452",
+            "4.5.3",
+            "your message has too many recipients",
+            TooManyConn,
+        ),
+        (
+            "550",
+            "5.5.3",
+            "too many recipients for this sender",
+            TooManyConn,
+        ),
+        (
+            "550",
+            "5.1.1",
+            "the email account that you tried to reach does not exist",
+            UserUnknown,
+        ),
+        (
+            "553",
+            "5.1.2",
+            "we weren't able to find the recipient domain",
+            UserUnknown,
+        ),
+        (
+            "553",
+            "5.1.3",
+            "is not a valid rfc 5321 address",
+            UserUnknown,
+        ),
+    ]
+};
+
+fn google(status: Option<&str>, reply: Option<&str>, text: &str) -> Option<Reason> {
+    let (status, reply) = (status?, reply?);
+    let t = text.to_lowercase();
+    GOOGLE
+        .iter()
+        .find(|(r, s, words, _)| {
+            r.get(1..) == reply.get(1..) && s.get(1..) == status.get(1..) && t.contains(words)
+        })
+        .map(|(.., r)| *r)
+}
+
 /// Tencent (QQ mail): its wording (lib/Sisimai/Rhost/Tencent.pm).
 fn tencent(text: &str) -> Option<Reason> {
     use Reason::*;
@@ -888,7 +1471,14 @@ pub fn reason(
     if text.is_empty() {
         return None;
     }
-    match provider(remote_mta, address)? {
+    // One line, lower case, a multi-line reply's repeated codes dropped.
+    let folded = super::reason::unwrap_reply(&crate::support::knowledge::normalize(text));
+    let text = folded.as_str();
+    // Google signs its replies "- gsmtp".
+    let signed = text.to_ascii_lowercase().contains("- gsmtp");
+    let provider = provider(remote_mta, address).or(signed.then_some(Provider::Google));
+    match provider? {
+        Provider::Google => google(status, reply, text),
         Provider::Microsoft => microsoft(status, text),
         Provider::FrancePtt => france_ptt(text),
         Provider::GoDaddy => godaddy(text),
