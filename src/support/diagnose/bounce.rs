@@ -107,6 +107,9 @@ pub struct Recipient {
     pub context: String,
     /// The DSN's Diagnostic-Code is of type X-Unix (a local program failed).
     pub unix: bool,
+    /// The report carries au's sign of its reception filter (`X-SPASIGN:
+    /// NG`, sisimai lib/Sisimai/Lhost/EZweb.pm).
+    pub filter_sign: bool,
 }
 
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -296,6 +299,12 @@ pub fn read(bytes: &[u8]) -> Result<Bounce, BounceError> {
     }
     let list_refusal = !b.dsn && list_refusal(&msg, &mut b);
     complete_from_text(&mut b, &msg);
+    let sign = msg
+        .header_raw("X-SPASIGN")
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("NG"));
+    for r in &mut b.recipients {
+        r.filter_sign = sign;
+    }
     b.kind = kind_of(&b);
     settle_actions(&mut b);
     let has_code = b
@@ -450,6 +459,7 @@ fn read_dsn(b: &mut Bounce, text: &str) {
             remote_mta: get("remote-mta").map(|m| after_type(&m).to_string()),
             unix: get("diagnostic-code")
                 .is_some_and(|d| d.trim_start().to_ascii_lowercase().starts_with("x-unix")),
+            filter_sign: false,
         });
     }
 }
@@ -601,6 +611,7 @@ fn read_ses_notification(b: &mut Bounce) -> bool {
                     remote_text: text,
                     remote_mta: mta(bo),
                     unix: false,
+                    filter_sign: false,
                 });
             }
             b.kind = if recipients.iter().any(|r| r.action == Action::Failed) {

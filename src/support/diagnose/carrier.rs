@@ -113,6 +113,19 @@ impl Carrier {
                 },
                 _ => None,
             },
+            // au's own notices (sisimai lib/Sisimai/Lhost/EZweb.pm).
+            Carrier::Au if t.contains("the user(s) account is temporarily over quota") => {
+                Some(Reason::MailboxFull)
+            }
+            Carrier::Au
+                if t.contains("the user(s) account is disabled")
+                    || t.contains("the user(s) account is temporarily limited") =>
+            {
+                Some(Reason::Suspend)
+            }
+            Carrier::Au if t.contains("your message was not delivered within ") => {
+                Some(Reason::Expired)
+            }
             Carrier::Au if t.contains("550 : user unknown") => Some(Reason::Filtered),
             Carrier::Au if t.contains(">: user unknown") => Some(Reason::UserUnknown),
             _ => None,

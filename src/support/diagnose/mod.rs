@@ -215,6 +215,7 @@ pub fn reason_for(r: &Recipient, kind: Kind, reporting_mta: Option<&str>) -> Rea
                 .unwrap_or(Reason::Vacation)
         }
         _ if r.action.is_success() => Reason::Delivered,
+        _ if r.filter_sign => Reason::Filtered,
         _ => {
             if let Some(c) = Carrier::answering(&r.address, r.remote_mta.as_deref()) {
                 let said = r.remote_text.as_deref().unwrap_or(&r.context);
