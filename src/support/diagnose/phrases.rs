@@ -1010,7 +1010,8 @@ pub fn says(r: Reason, text: &str) -> bool {
 /// Mail servers' own words about a delivery they gave up (not a remote
 /// server's reply), which name the reason whatever the code says:
 /// qmail-remote and qmail-send (sisimai lib/Sisimai/Lhost/qmail.pm),
-/// OpenSMTPD (lib/Sisimai/Lhost/OpenSMTPD.pm), Gmail (lib/Sisimai/Lhost/Gmail.pm).
+/// OpenSMTPD (lib/Sisimai/Lhost/OpenSMTPD.pm), Gmail (lib/Sisimai/Lhost/Gmail.pm),
+/// Exim (lib/Sisimai/Lhost/Exim.pm).
 const MTA_WORDS: &[(&str, Reason)] = &[
     (
         "sorry, i couldn't find a mail exchanger or ip address",
@@ -1066,6 +1067,34 @@ const MTA_WORDS: &[(&str, Reason)] = &[
         "dns error: dns server returned answer with no data",
         Reason::HostUnknown,
     ),
+    (
+        "all host address lookups failed permanently",
+        Reason::HostUnknown,
+    ),
+    (
+        "all relevant mx records point to non-existent hosts",
+        Reason::HostUnknown,
+    ),
+    (
+        "an mx or srv record indicated no smtp service",
+        Reason::NotAccept,
+    ),
+    (
+        "no host found for existing smtp connection",
+        Reason::NotAccept,
+    ),
+    ("angle-brackets nested too deep", Reason::SyntaxError),
+    ("expected word or \"<\"", Reason::SyntaxError),
+    (
+        "domain missing in source-routed address",
+        Reason::SyntaxError,
+    ),
+    ("malformed address:", Reason::SyntaxError),
+    ("delivery to file forbidden", Reason::SystemError),
+    ("delivery to pipe forbidden", Reason::SystemError),
+    ("local delivery failed", Reason::SystemError),
+    ("lmtp error after ", Reason::SystemError),
+    ("too many \"received\" headers", Reason::ContentError),
 ];
 
 /// The reason a mail server's own words about a delivery name.
