@@ -949,6 +949,16 @@ const VACATION: Phrases = Phrases {
     not: &[],
 };
 
+/// go-sisimai reason/why-failedstarttls.go
+const FAILED_STARTTLS: Phrases = Phrases {
+    any: &[
+        "starttls is required to send mail",
+        "tls required but not supported",
+    ],
+    aligned: &[],
+    not: &[],
+};
+
 fn of(r: Reason) -> &'static Phrases {
     use Reason::*;
     match r {
@@ -981,6 +991,7 @@ fn of(r: Reason) -> &'static Phrases {
         SecurityError => &SECURITY_ERROR,
         MailerError => &MAILER_ERROR,
         Vacation => &VACATION,
+        FailedStarttls => &FAILED_STARTTLS,
         _ => &NONE,
     }
 }

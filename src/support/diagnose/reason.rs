@@ -390,24 +390,6 @@ pub fn status_name(code: &str) -> Option<Reason> {
     Some(r)
 }
 
-/// Reasons sisimai checks again from the text when the status code or the
-/// server's form named them (lib/Sisimai/Reason.pm, `retry`).
-fn retried(r: Reason) -> bool {
-    use Reason::*;
-    matches!(
-        r,
-        Undefined
-            | OnHold
-            | SystemError
-            | SecurityError
-            | Expired
-            | Suspend
-            | NetworkError
-            | HostUnknown
-            | UserUnknown
-    )
-}
-
 /// The checks made first, in this order, each with its own condition on
 /// the status code and the refused command (lib/Sisimai/Reason.pm, the first
 /// `$ClassOrder`; each reason's `true` in lib/Sisimai/Reason/*.pm).
@@ -424,6 +406,7 @@ const FIRST_ORDER: &[Reason] = &[
     Reason::RequirePtr,
     Reason::NotCompliantRfc,
     Reason::BadReputation,
+    Reason::ContentError,
     Reason::Rejected,
     Reason::HostUnknown,
     Reason::SpamDetected,
@@ -450,6 +433,7 @@ const SECOND_ORDER: &[Reason] = &[
     Reason::SystemFull,
     Reason::NotAccept,
     Reason::Expired,
+    Reason::FailedStarttls,
     Reason::SecurityError,
     Reason::MailerError,
 ];
@@ -548,6 +532,7 @@ impl Read<'_> {
             }
             Speeding => has_status && self.says(r),
             VirusDetected => !self.before_data() && self.says(r),
+            ContentError => !self.holds(SpamDetected) && (named == Some(r) || self.says(r)),
             _ => self.says(r),
         }
     }
@@ -559,9 +544,6 @@ impl Read<'_> {
     fn another(&self) -> Option<Reason> {
         use Reason::*;
         let named = self.named;
-        if named.is_some_and(|n| !retried(n)) {
-            return named;
-        }
         if let Some(r) = SECOND_ORDER.iter().copied().find(|r| self.says(*r)) {
             return Some(r);
         }

@@ -2,7 +2,8 @@
 //! the provider's published tables as sisimai collected them
 //! (github.com/sisimai/p5-sisimai, BSD 2-clause, `lib/Sisimai/Rhost/*.pm`).
 //! A provider is known by the remote server's name, or by the recipient's
-//! domain when the bounce does not name the server (lib/Sisimai/Rhost.pm).
+//! domain when the bounce does not name the server (lib/Sisimai/Rhost.pm;
+//! go-sisimai rhost/lib.go adds AOL, Facebook, MessageLabs and Yahoo).
 
 use super::reason::Reason;
 
@@ -14,6 +15,10 @@ enum Provider {
     Tencent,
     Microsoft,
     Google,
+    Aol,
+    Facebook,
+    MessageLabs,
+    YahooInc,
 }
 
 /// Server names of each provider (lib/Sisimai/Rhost.pm, `$RhostClass`).
@@ -29,6 +34,13 @@ const HOSTS: &[(&str, Provider)] = &[
     (".protection.outlook.com", Provider::Microsoft),
     // Microsoft's consumer service reports with the same codes.
     (".hotmail.com", Provider::Microsoft),
+    (".mail.aol.com", Provider::Aol),
+    (".mx.aol.com", Provider::Aol),
+    (".facebook.com", Provider::Facebook),
+    (".messagelabs.com", Provider::MessageLabs),
+    (".yahoodns.net", Provider::YahooInc),
+    (".onmicrosoft.com", Provider::Microsoft),
+    (".exchangelabs.com", Provider::Microsoft),
     ("aspmx.l.google.com", Provider::Google),
     ("gmail-smtp-in.l.google.com", Provider::Google),
 ];
@@ -1432,6 +1444,90 @@ fn google(status: Option<&str>, reply: Option<&str>, text: &str) -> Option<Reaso
         .map(|(.., r)| *r)
 }
 
+/// Facebook: the label around the first hyphen (`RCP-P2`), go-sisimai
+/// rhost/for-facebook.go.
+fn facebook(text: &str) -> Option<Reason> {
+    use Reason::*;
+    let upper = text.to_ascii_uppercase();
+    let i = upper.find('-')?;
+    let label = upper.get(i.checked_sub(3)?..i + 3)?;
+    Some(match label {
+        "POL-P7" => AuthFailure,
+        "POL-P1" | "POL-P2" | "POL-P3" | "POL-P4" | "POL-T1" | "POL-T2" | "POL-T3" => Blocked,
+        "MSG-P2" => ContentError,
+        "RCP-P2" | "RCP-P3" => Filtered,
+        "MSG-P1" | "INT-P2" => MesgTooBig,
+        "MSG-P3" => NotCompliantRfc,
+        "DNS-P1" | "DNS-P2" | "DNS-T1" => Rejected,
+        "DNS-P3" | "DNS-T2" => RequirePtr,
+        "POL-P6" => SpamDetected,
+        "RCP-T4" => Suspend,
+        "RCP-T1" => SystemError,
+        "CON-T1" | "CON-T2" | "CON-T3" | "CON-T4" | "MSG-T1" => TooManyConn,
+        _ => return None,
+    })
+}
+
+/// A provider's wording alone.
+fn words(text: &str, table: &[(&str, Reason)]) -> Option<Reason> {
+    table
+        .iter()
+        .find(|(w, _)| text.contains(w))
+        .map(|(_, r)| *r)
+}
+
+/// AOL (go-sisimai rhost/for-aol.go).
+const AOL: &[(&str, Reason)] = &[
+    ("host or domain name not found", Reason::HostUnknown),
+    (
+        "type=mx: malformed or unexpected name server reply",
+        Reason::NotAccept,
+    ),
+];
+
+/// Broadcom MessageLabs (go-sisimai rhost/for-messagelabs.go).
+const MESSAGELABS: &[(&str, Reason)] = &[
+    (
+        "please turn on smtp authentication in your mail client",
+        Reason::SecurityError,
+    ),
+    ("542 ", Reason::UserUnknown),
+    (" rejected", Reason::UserUnknown),
+    ("no such user", Reason::UserUnknown),
+];
+
+/// Yahoo (go-sisimai rhost/for-yahooinc.go).
+const YAHOO: &[(&str, Reason)] = &[
+    (
+        "yahoo requires all senders to authenticate with either spf or dkim",
+        Reason::AuthFailure,
+    ),
+    (" because the ip is in spamhaus's list;", Reason::Blocked),
+    (
+        "not accepted from ip addresses on spamhaus xbl",
+        Reason::Blocked,
+    ),
+    ("relaying denied for ", Reason::NoRelaying),
+    ("headers are not rfc compliant", Reason::NotCompliantRfc),
+    ("not accepted for policy reasons", Reason::PolicyViolation),
+    (
+        "temporarily deferred due to unexpected volume or user complaints",
+        Reason::Rejected,
+    ),
+    ("due to unresolvable rfc.5321 domain", Reason::Rejected),
+    (" will be permanently deferred", Reason::Rejected),
+    ("user is receiving mail too quickly", Reason::Speeding),
+    (" is no longer valid.", Reason::Suspend),
+    ("this mailbox is disabled", Reason::Suspend),
+    (
+        "syntax error in parameters or arguments",
+        Reason::SyntaxError,
+    ),
+    ("max message per connection reached", Reason::TooManyConn),
+    ("dd this user doesn't have a ", Reason::UserUnknown),
+    ("mailbox not found", Reason::UserUnknown),
+];
+
 /// Tencent (QQ mail): its wording (lib/Sisimai/Rhost/Tencent.pm).
 fn tencent(text: &str) -> Option<Reason> {
     use Reason::*;
@@ -1479,6 +1575,10 @@ pub fn reason(
     let provider = provider(remote_mta, address).or(signed.then_some(Provider::Google));
     match provider? {
         Provider::Google => google(status, reply, text),
+        Provider::Aol => words(text, AOL),
+        Provider::Facebook => facebook(text),
+        Provider::MessageLabs => words(text, MESSAGELABS),
+        Provider::YahooInc => words(text, YAHOO),
         Provider::Microsoft => microsoft(status, text),
         Provider::FrancePtt => france_ptt(text),
         Provider::GoDaddy => godaddy(text),
