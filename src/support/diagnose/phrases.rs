@@ -1115,3 +1115,6 @@ pub fn mta_says(text: &str) -> Option<Reason> {
         .find(|(p, _)| text.contains(p))
         .map(|(_, r)| *r)
 }
+
+#[cfg(test)]
+mod tests;

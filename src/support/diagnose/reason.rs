@@ -640,6 +640,13 @@ pub fn classify(e: &Evidence) -> Reason {
     if let Some(r) = by_words(e) {
         return r;
     }
+    // Refused at MAIL FROM: the sender's address; at the greeting: the
+    // sending host (RFC 5321 3.3, 3.1).
+    match e.command {
+        Some(Command::MailFrom) => return Reason::Rejected,
+        Some(Command::Connect) => return Reason::Blocked,
+        _ => {}
+    }
     if read.says(Reason::Vacation) {
         return Reason::Vacation;
     }

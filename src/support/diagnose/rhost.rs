@@ -1586,3 +1586,6 @@ pub fn reason(
         Provider::Tencent => tencent(text),
     }
 }
+
+#[cfg(test)]
+mod tests;
