@@ -587,7 +587,7 @@ const HAS_MOVED: Phrases = Phrases {
     not: &[],
 };
 
-/// lib/Sisimai/Reason/NoRelaying.pm
+/// lib/Sisimai/Reason/NoRelaying.pm, and Exchange's wording
 const NO_RELAYING: Phrases = Phrases {
     any: &[
         "as a relay",
@@ -610,6 +610,9 @@ const NO_RELAYING: Phrases = Phrases {
         "this system is not configured to relay mail",
         "unable to relay for",
         "we don't handle mail for",
+        // Exchange's wording (lib/Sisimai/Rhost/Microsoft.pm: 5.7.1 "unable
+        // to relay" is norelaying).
+        "unable to relay",
     ],
     aligned: &[],
     not: &[],
