@@ -550,6 +550,16 @@ impl Read<'_> {
         if named.is_some() {
             return named;
         }
+        // A security or media status (x.7, x.6) that RFC 3463 gives no
+        // detail: our broader phrase classes first, where the server's words
+        // name a cause sisimai's tables do not know ("doesn't meet the
+        // required authentication level" with 5.7.515).
+        let generic = matches!(self.status.and_then(|s| s.get(1..3)), Some(".6" | ".7"));
+        if generic {
+            if let Some(r) = by_words(self.e) {
+                return Some(r);
+            }
+        }
         match self.status.and_then(|s| s.get(1..3)) {
             Some(".6") => return Some(ContentError),
             Some(".7") => return Some(SecurityError),
