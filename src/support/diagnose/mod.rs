@@ -285,6 +285,13 @@ pub fn diagnose(b: &Bounce, w: &Words) -> Diagnosis {
                     }
                 }
             }
+            let carrier = Carrier::answering(&r.address, r.remote_mta.as_deref());
+            // A mobile carrier refusing the sender is the recipient's
+            // reception filter: the recipient acts (allows the sender).
+            let side = match carrier {
+                Some(c) if c.is_mobile() && reason == Reason::Rejected => Side::Recipient,
+                _ => reason.side(),
+            };
             RecipientDiagnosis {
                 recipient: RecipientOut {
                     address: r.address.clone(),
@@ -292,10 +299,10 @@ pub fn diagnose(b: &Bounce, w: &Words) -> Diagnosis {
                     status: r.status.clone(),
                     reply: r.reply.clone(),
                     reason,
-                    side: reason.side(),
+                    side,
                     remote_text: r.remote_text.clone(),
                     remote_mta: r.remote_mta.clone(),
-                    carrier: Carrier::answering(&r.address, r.remote_mta.as_deref()),
+                    carrier,
                 },
                 address_problems: if failure {
                     check_recipient(&r.address, w)
