@@ -161,7 +161,7 @@ pub struct RecipientOut {
     pub side: Side,
     pub remote_text: Option<String>,
     pub remote_mta: Option<String>,
-    /// The recipient's Japanese mobile carrier or provider, by its domain.
+    /// The recipient's Japanese mobile carrier or provider, by its domain or the server that answered.
     pub carrier: Option<Carrier>,
 }
 

@@ -7,14 +7,15 @@
 //! (`user-unknown` for userunknown), so that the two compare without a table.
 //! `docs/diagnose.md` has the whole mapping.
 //!
-//! Classification order (our own, informed by RFC 3463 and by how servers
-//! word their replies): a decisive enhanced status code (RFC 3463/IANA: 5.1.6
-//! moved, 5.2.2 full, 5.7.26 authentication ...) wins; else the first reason
-//! whose text patterns (the `patterns` of its knowledge entry, data in
-//! `rules/knowledge/reasons.toml`) match the server's words, most specific
-//! first; else what the status code means; else the SMTP command the server
-//! refused (MAIL FROM: the sender; the greeting: the sending host); else the
-//! class of the code.
+//! Classification order: sisimai's (lib/Sisimai/Reason.pm and each
+//! reason's `true` in lib/Sisimai/Reason/*.pm of p5-sisimai; go-sisimai's
+//! reason/find.go where they differ): the first checks in their order, each
+//! with its condition on the status code's name and the refused command;
+//! then the phrase classes alone (`phrases.rs`); then what the status code
+//! names, the class of the code, the reply code, the action; then our own
+//! broader phrase classes (the knowledge entries' `patterns`).
+//! Providers' and carriers' own codes (`rhost.rs`, `carrier.rs`) are read
+//! before this, by `diagnose::reason_for`.
 
 use serde::Serialize;
 
