@@ -229,7 +229,10 @@ pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, opts: &HumanOptio
             }
             help.push_str(&format!("{faq_word}: {}", esc(url)));
         }
-        let source = (!file.is_binary && !file.is_registry()).then(|| {
+        // Information about an account as a whole: its place on one line,
+        // no snippet (a dozen lines per account say nothing more).
+        let compact = d.account_level && !file.is_binary && !file.is_registry();
+        let source = (!file.is_binary && !file.is_registry() && !compact).then(|| {
             let escapes = escapes
                 .entry(d.span.source)
                 .or_insert_with(|| escape_points(&file.text));
@@ -270,6 +273,14 @@ pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, opts: &HumanOptio
         } else if let Some(place) = file.registry_place(d.span.start) {
             buf.push_str(&esc(&registry_location(d, &place.display())));
             buf.push('\n');
+        } else if compact {
+            // The place goes under the message, before the help.
+            let pos = file.position(d.span.start);
+            let place = format!("{}:{}:{}", file.display_path(), pos.line, pos.column);
+            let mut line = esc(&registry_location(d, &place));
+            line.push('\n');
+            let at = buf.find("\n  help:").map_or(buf.len(), |i| i + 1);
+            buf.insert_str(at, &line);
         }
         out.push_str(&buf);
         out.push('\n');
@@ -306,8 +317,9 @@ fn binary_location(d: &Diagnostic, path: &str, region: Option<&str>, lang: Lang)
     line
 }
 
-/// Where a finding is in the live registry: the key and value, and the
-/// primary label when there is one.
+/// Where a finding is in the live registry (the key and value) or, for an
+/// account-level finding, in a file (`path:line:col`), and the primary label
+/// when there is one.
 fn registry_location(d: &Diagnostic, place: &str) -> String {
     let mut line = format!("  ╰─ {place}");
     if let Some(label) = &d.label {
