@@ -174,7 +174,10 @@ fn the_help_label_is_japanese_and_keeps_the_help_aligned() {
             // The help's text starts at cell 8; so does every line after it.
             assert_eq!(cells(line, line.len() - text.len()), 8, "{line}");
             let next = lines[i + 1];
-            assert!(next.starts_with("        ") && !next.starts_with("         "), "{next}");
+            assert!(
+                next.starts_with("        ") && !next.starts_with("         "),
+                "{next}"
+            );
         }
         assert!(seen >= 3, "{out}");
     }

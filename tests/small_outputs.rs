@@ -214,7 +214,11 @@ fn size_limit_finding_sits_at_the_outgoing_server() {
 fn account_level_information_is_printed_compactly() {
     for (lang, message, help_label) in [
         ("C", "the server accepts messages up to 5 MB", "  help:"),
-        ("ja_JP.UTF-8", "送受信できるメールの容量は 1 通 5MB まで", "  対処:"),
+        (
+            "ja_JP.UTF-8",
+            "送受信できるメールの容量は 1 通 5MB まで",
+            "  対処:",
+        ),
     ] {
         let out = maillint()
             .env("LANG", lang)
