@@ -1,6 +1,8 @@
 //! Finding known secret values in any text, in one pass (Aho-Corasick), so
 //! that a run with many secrets and a long output stays linear.
 
+use std::sync::OnceLock;
+
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::source::floor_char_boundary;
@@ -23,10 +25,14 @@ pub enum Syntax {
 /// `*` (one per character).
 #[derive(Debug, Default, Clone)]
 pub struct Scrubber {
-    /// Matchers for the raw, JSON-escaped and XML-escaped forms.
-    text: Option<AhoCorasick>,
-    json: Option<AhoCorasick>,
-    xml: Option<AhoCorasick>,
+    /// The secret values, none empty.
+    values: Vec<String>,
+    /// Matchers for the raw, JSON-escaped and XML-escaped forms, each built
+    /// the first time it is asked for: a run writes one output, so it needs
+    /// one or two of them, and building one costs more than most searches.
+    text: OnceLock<Option<AhoCorasick>>,
+    json: OnceLock<Option<AhoCorasick>>,
+    xml: OnceLock<Option<AhoCorasick>>,
 }
 
 fn json_form(v: &str) -> String {
@@ -57,25 +63,32 @@ fn matcher(patterns: impl IntoIterator<Item = String>) -> Option<AhoCorasick> {
 
 impl Scrubber {
     pub fn new(values: impl IntoIterator<Item = String>) -> Scrubber {
-        let values: Vec<String> = values.into_iter().filter(|v| !v.is_empty()).collect();
         Scrubber {
-            text: matcher(values.iter().cloned()),
-            json: matcher(values.iter().map(|v| json_form(v))),
-            xml: matcher(values.iter().map(|v| xml_form(v))),
+            values: values.into_iter().filter(|v| !v.is_empty()).collect(),
+            ..Scrubber::default()
         }
     }
 
     /// Whether there is nothing to look for.
     pub fn is_empty(&self) -> bool {
-        self.text.is_none()
+        self.values.is_empty() || self.matcher(Syntax::Text).is_none()
     }
 
     fn matcher(&self, syntax: Syntax) -> Option<&AhoCorasick> {
-        match syntax {
-            Syntax::Text => self.text.as_ref(),
-            Syntax::Json => self.json.as_ref(),
-            Syntax::Xml => self.xml.as_ref(),
+        if self.values.is_empty() {
+            return None;
         }
+        let values = self.values.iter();
+        match syntax {
+            Syntax::Text => self.text.get_or_init(|| matcher(values.cloned())),
+            Syntax::Json => self
+                .json
+                .get_or_init(|| matcher(values.map(|v| json_form(v)))),
+            Syntax::Xml => self
+                .xml
+                .get_or_init(|| matcher(values.map(|v| xml_form(v)))),
+        }
+        .as_ref()
     }
 
     /// The byte ranges of `text` that hold a known secret as it is.
