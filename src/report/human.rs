@@ -12,8 +12,9 @@ use miette::{
 use super::Summary;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::i18n::Lang;
-use crate::source::{LineIndex, SourceMap};
+use crate::source::{LineIndex, SourceFile, SourceMap};
 use crate::tables::Ui;
+use crate::workers::Workers;
 
 /// A source text with the name miette prints in the snippet header.
 struct NamedText<'a> {
@@ -222,6 +223,7 @@ impl Renderer for Human {
                 lang: cx.lang,
                 width: cx.width,
                 quiet: cx.quiet,
+                threads: cx.threads,
             },
         );
         if let Some(online) = cx.online {
@@ -242,79 +244,27 @@ pub struct HumanOptions {
     pub width: usize,
     /// Findings only: no summary line.
     pub quiet: bool,
+    /// `--threads`: how many threads render the findings (0: one per core).
+    pub threads: usize,
 }
 
 /// Render every diagnostic and a closing summary.
 pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, opts: &HumanOptions) -> String {
-    let theme = if opts.color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(opts.width)
-        .with_links(false)
-        .with_context_lines(1);
-    let mut out = String::new();
-    for d in diagnostics {
-        let Some(file) = sources.get(d.span.source) else {
-            continue;
-        };
-        let faq_word = Ui::HumanFaq.get(opts.lang);
-        let mut help = d.help.clone().unwrap_or_default();
-        let hidden = d
-            .labels
-            .iter()
-            .filter(|l| l.span.source == d.span.source)
-            .count()
-            .saturating_sub(MAX_LABELS);
-        if hidden > 0 {
-            if !help.is_empty() {
-                help.push('\n');
+    // Each finding is rendered on its own, so the findings are shared out
+    // among the threads in runs of a few dozen, and joined in their order.
+    let runs: Vec<&[Diagnostic]> = diagnostics.chunks(FINDINGS_PER_TASK).collect();
+    let rendered = Workers::new(opts.threads).map(&runs, |run| {
+        let handler = handler(opts);
+        let mut out = String::new();
+        for d in *run {
+            if let Some(file) = sources.get(d.span.source) {
+                out.push_str(&render_one(&handler, d, file, opts));
+                out.push('\n');
             }
-            help.push_str(
-                &Ui::HumanHiddenLabels.fill(opts.lang, &[("hidden", hidden.to_string())]),
-            );
         }
-        for url in &d.faq {
-            if !help.is_empty() {
-                help.push('\n');
-            }
-            help.push_str(&format!("{faq_word}: {url}"));
-        }
-        let rendered = Rendered {
-            d,
-            source: (!file.is_binary && !file.is_registry()).then(|| NamedText {
-                name: file.display_path(),
-                text: &file.text,
-                lines: &file.lines,
-            }),
-            help: (!help.is_empty()).then_some(help),
-            code: format!("{} {}", d.code, d.name),
-        };
-        let mut buf = String::new();
-        if handler.render_report(&mut buf, &rendered).is_err() {
-            // Fall back to one plain line rather than lose the finding.
-            let pos = file.position(d.span.start);
-            buf = format!(
-                "{}:{}:{}: {} {} {}\n",
-                file.display_path(),
-                pos.line,
-                pos.column,
-                d.severity.label(),
-                d.code,
-                d.message
-            );
-        }
-        if file.is_binary {
-            let region = file.region_name(d.span.start);
-            buf.push_str(&binary_location(d, &file.display_path(), region, opts.lang));
-        } else if let Some(place) = file.registry_place(d.span.start) {
-            buf.push_str(&registry_location(d, &place.display()));
-        }
-        out.push_str(&buf);
-        out.push('\n');
-    }
+        out
+    });
+    let mut out = rendered.concat();
     if !opts.quiet {
         out.push_str(&summary_line(
             &Summary::of(diagnostics, sources.len()),
@@ -323,6 +273,82 @@ pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, opts: &HumanOptio
         out.push('\n');
     }
     out
+}
+
+/// How many findings one task of the pool renders.
+const FINDINGS_PER_TASK: usize = 32;
+
+fn handler(opts: &HumanOptions) -> GraphicalReportHandler {
+    let theme = if opts.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    GraphicalReportHandler::new_themed(theme)
+        .with_width(opts.width)
+        .with_links(false)
+        .with_context_lines(1)
+}
+
+/// One finding as miette draws it, with where it is in a binary file or
+/// the registry.
+fn render_one(
+    handler: &GraphicalReportHandler,
+    d: &Diagnostic,
+    file: &SourceFile,
+    opts: &HumanOptions,
+) -> String {
+    let faq_word = Ui::HumanFaq.get(opts.lang);
+    let mut help = d.help.clone().unwrap_or_default();
+    let hidden = d
+        .labels
+        .iter()
+        .filter(|l| l.span.source == d.span.source)
+        .count()
+        .saturating_sub(MAX_LABELS);
+    if hidden > 0 {
+        if !help.is_empty() {
+            help.push('\n');
+        }
+        help.push_str(&Ui::HumanHiddenLabels.fill(opts.lang, &[("hidden", hidden.to_string())]));
+    }
+    for url in &d.faq {
+        if !help.is_empty() {
+            help.push('\n');
+        }
+        help.push_str(&format!("{faq_word}: {url}"));
+    }
+    let rendered = Rendered {
+        d,
+        source: (!file.is_binary && !file.is_registry()).then(|| NamedText {
+            name: file.display_path(),
+            text: &file.text,
+            lines: &file.lines,
+        }),
+        help: (!help.is_empty()).then_some(help),
+        code: format!("{} {}", d.code, d.name),
+    };
+    let mut buf = String::new();
+    if handler.render_report(&mut buf, &rendered).is_err() {
+        // Fall back to one plain line rather than lose the finding.
+        let pos = file.position(d.span.start);
+        buf = format!(
+            "{}:{}:{}: {} {} {}\n",
+            file.display_path(),
+            pos.line,
+            pos.column,
+            d.severity.label(),
+            d.code,
+            d.message
+        );
+    }
+    if file.is_binary {
+        let region = file.region_name(d.span.start);
+        buf.push_str(&binary_location(d, &file.display_path(), region, opts.lang));
+    } else if let Some(place) = file.registry_place(d.span.start) {
+        buf.push_str(&registry_location(d, &place.display()));
+    }
+    buf
 }
 
 /// Where a finding is in a binary file: the path, the field (the file's
