@@ -274,7 +274,7 @@ pub fn check_plan(plan: Plan, opts: &CheckOptions) -> RunOutput {
     diagnostics.extend(check_run(&documents, ctx));
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let mut diagnostics = suppressions::apply(&documents, diagnostics, &sources, ctx, ignores);
-    let secrets = crate::secrets::Scrubber::new(secret_values);
+    let secrets = crate::secrets::Scrubber::for_outputs(secret_values);
     if !secrets.is_empty() {
         // Messages quote values (a host name with a password typed into it):
         // scrubbed here, before a renderer formats or hashes them.
