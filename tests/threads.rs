@@ -52,12 +52,14 @@ fn workload() -> tempfile::TempDir {
     let templates = dir.path().join("templates");
     std::fs::create_dir(&templates).expect("mkdir");
     for n in 0..120 {
-        std::fs::write(templates.join(format!("t{n:04}.example.xml")), template(n))
-            .expect("write");
+        std::fs::write(templates.join(format!("t{n:04}.example.xml")), template(n)).expect("write");
     }
     // A binary file where a text one is expected: a note, not a unit.
-    std::fs::write(templates.join("zz-mailbox.txt"), [0u8, 1, 2, 0, 255].repeat(64))
-        .expect("write");
+    std::fs::write(
+        templates.join("zz-mailbox.txt"),
+        [0u8, 1, 2, 0, 255].repeat(64),
+    )
+    .expect("write");
     copy_tree(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
         &dir.path().join("fixtures"),
@@ -96,8 +98,14 @@ fn every_format_is_the_same_byte_for_byte_on_1_2_and_4_threads() {
         for threads in ["2", "4"] {
             let other = run(dir.path(), &["--format", format, "--threads", threads]);
             assert!(other.0 == one.0, "{format}, {threads} threads: exit code");
-            assert!(other.1 == one.1, "{format}, {threads} threads: stdout differs");
-            assert!(other.2 == one.2, "{format}, {threads} threads: stderr differs");
+            assert!(
+                other.1 == one.1,
+                "{format}, {threads} threads: stdout differs"
+            );
+            assert!(
+                other.2 == one.2,
+                "{format}, {threads} threads: stderr differs"
+            );
         }
     }
     // Japanese, the summary line and the default (one thread per core).

@@ -82,7 +82,8 @@ fn matcher(patterns: impl IntoIterator<Item = String>, searches: Searches) -> Op
         }
         Searches::Files => {}
         Searches::Outputs if patterns.len() <= FEW_VALUES => {
-            b.kind(Some(AhoCorasickKind::ContiguousNFA)).prefilter(false);
+            b.kind(Some(AhoCorasickKind::ContiguousNFA))
+                .prefilter(false);
         }
         Searches::Outputs => {
             b.kind(Some(AhoCorasickKind::DFA)).prefilter(false);
