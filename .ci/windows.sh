@@ -50,7 +50,7 @@ else WINE=wine; fi
 build_start=$(date +%s)
 export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc
 cargo build --release --locked --target x86_64-pc-windows-gnu --bin maillint
-exe=target/x86_64-pc-windows-gnu/release/maillint.exe
+exe="${CARGO_TARGET_DIR:-target}/x86_64-pc-windows-gnu/release/maillint.exe"
 build_secs=$(( $(date +%s) - build_start ))
 
 work=$(mktemp -d)

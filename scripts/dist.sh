@@ -41,13 +41,13 @@ common() { # common DIR [crlf]: the documents every archive carries
 
 linux="maillint-$version-x86_64-linux"
 mkdir -p "$stage/$linux"
-cp target/dist/maillint "$stage/$linux/maillint"
+cp "${CARGO_TARGET_DIR:-target}/dist/maillint" "$stage/$linux/maillint"
 common "$stage/$linux"
 tar -C "$stage" --owner=0 --group=0 -czf "$out/$linux.tar.gz" "$linux"
 
 windows="maillint-$version-x86_64-windows"
 mkdir -p "$stage/$windows"
-cp "target/$win_target/dist/maillint.exe" "$stage/$windows/maillint.exe"
+cp "${CARGO_TARGET_DIR:-target}/$win_target/dist/maillint.exe" "$stage/$windows/maillint.exe"
 cp scripts/windows/maillint-report.cmd "$stage/$windows/"
 common "$stage/$windows" crlf
 # Never ship the test-only ProcessPrng shim (.ci/windows.sh builds it).

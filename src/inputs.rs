@@ -263,6 +263,14 @@ impl Plan {
         if !self.first_visit(path) {
             return;
         }
+        // Only a note (a FIFO or binary data met in a walk): nothing was
+        // read, so no file is counted; the note is printed on standard
+        // error like a folder's, and a walk that found only such files has
+        // nothing to check.
+        if let (None, Some(note)) = (&problem, &note) {
+            self.folder_note(note.clone());
+            return;
+        }
         let id = self.id();
         let mut doc = Document::new(Client::Unknown, Format::UNKNOWN, vec![id]);
         if let Some(kind) = problem {

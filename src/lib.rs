@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostics;
 pub mod discover;
+pub mod escape;
 pub mod fix;
 pub mod formats;
 pub mod i18n;

@@ -69,6 +69,23 @@ fn item1_a_fifo_is_skipped_with_a_note_not_waited_for() {
         v.to_string().contains("not a regular file (FIFO)"),
         "the FIFO is noted: {v}"
     );
+    assert_eq!(v["summary"]["files"], 1, "the FIFO is not a file read: {v}");
+    // The human output says so too (on standard error, as for a folder).
+    let out = limited(MEM, 30, &["check", d.to_str().expect("utf-8")], None);
+    assert!(
+        stderr(&out).contains("mail.reg: not a regular file (FIFO)"),
+        "{}",
+        stderr(&out)
+    );
+    // A walk that met only the FIFO read nothing: not "no problems".
+    std::fs::remove_file(d.join("ok.reg")).expect("rm");
+    let out = limited(MEM, 30, &["check", d.to_str().expect("utf-8")], None);
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("nothing to check"),
+        "{}",
+        stderr(&out)
+    );
 
     let home = dir.path().join("home");
     let sources = home.join(".config/evolution/sources");
@@ -168,20 +185,20 @@ fn item2_binary_data_is_recognised_not_read_whole() {
     );
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(stdout(&out).contains("binary data"), "{}", stdout(&out));
-    // Met in a walk, it is skipped with a note.
+    // Met in a walk, it is skipped with a note; nothing else there is
+    // nothing to check (exit 2, as for an empty folder), not "no problems".
     let out = limited(
         1024 * 1024,
         30,
-        &[
-            "check",
-            dir.path().to_str().expect("utf-8"),
-            "--format",
-            "json",
-        ],
+        &["check", dir.path().to_str().expect("utf-8")],
         None,
     );
-    assert_ne!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(stdout(&out).contains("binary data"), "{}", stdout(&out));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("note:") && err.contains("binary data") && err.contains("nothing to check"),
+        "{err}"
+    );
 }
 
 /// Item 3: `.reg` with many keys and Evolution with many sources read in
@@ -291,5 +308,215 @@ fn an_unreadable_file_is_a_finding_and_the_run_goes_on() {
                 .contains("No such file"),
             "the OS reason: {v}"
         );
+    }
+}
+
+/// Item 1 and 2 for `diagnose`: a FIFO is not waited for and a device is
+/// not read; each is one line, exit 2.
+#[test]
+fn item2_diagnose_reads_no_device_and_waits_for_no_fifo() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fifo = dir.path().join("bounce.eml");
+    mkfifo(&fifo);
+    for path in ["/dev/zero", fifo.to_str().expect("utf-8")] {
+        let out = limited(MEM, 30, &["diagnose", path], None);
+        assert_eq!(out.status.code(), Some(2), "{path}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains("not a regular file") && err.lines().count() == 1,
+            "{path}: {err}"
+        );
+    }
+}
+
+/// A profile whose host name holds terminal control sequences and a
+/// decoded line break.
+fn hostile_host_profile(dir: &Path, host: &str) -> std::path::PathBuf {
+    let p = dir.join("prefs.js");
+    std::fs::write(
+        &p,
+        format!(
+            "user_pref(\"mail.accountmanager.accounts\", \"account1\");\n\
+             user_pref(\"mail.account.account1.server\", \"server1\");\n\
+             user_pref(\"mail.server.server1.type\", \"pop3\");\n\
+             user_pref(\"mail.server.server1.hostname\", \"{host}\");\n\
+             user_pref(\"mail.server.server1.port\", 110);\n"
+        ),
+    )
+    .expect("write");
+    p
+}
+
+fn assert_no_control(what: &str, text: &str) {
+    if let Some((i, c)) = text
+        .char_indices()
+        .find(|&(_, c)| c.is_control() && c != '\n' && c != '\t')
+    {
+        panic!(
+            "{what}: raw {c:?} at {i}:\n{}",
+            &text[i.saturating_sub(200)..(i + 50).min(text.len())]
+        );
+    }
+}
+
+/// Item 6: no control character read from a file reaches the terminal, in
+/// any text output; each is shown as a visible escape, and a decoded line
+/// break starts no line of its own. JSON and SARIF stay valid JSON.
+#[test]
+fn item6_control_characters_are_shown_escaped_in_every_text_output() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // The prefs.js escapes decode to ESC ] 0 ; PWNED BEL ESC [ 2 J and a line break.
+    let p = hostile_host_profile(
+        dir.path(),
+        "pop\\u001b]0;PWNED\\u0007\\u001b[2Jx.example.jp\\nfake line",
+    );
+    let path = p.to_str().expect("utf-8");
+    for format in ["human", "concise", "github", "junit"] {
+        for lang in ["en", "ja"] {
+            let out = maillint()
+                .args(["check", path, "--format", format, "--lang", lang])
+                .output()
+                .expect("runs");
+            assert_eq!(out.status.code(), Some(1), "{format}: {}", stderr(&out));
+            let text = stdout(&out);
+            assert_no_control(&format!("check --format {format}"), &text);
+            assert!(
+                text.contains("pop\\x1b]0;PWNED\\x07\\x1b[2Jx.example.jp\\nfake line"),
+                "{format}/{lang}: the value is shown escaped:\n{text}"
+            );
+            assert!(
+                !text.lines().any(|l| l.starts_with("fake line")),
+                "{format}: a decoded line break starts a line:\n{text}"
+            );
+        }
+    }
+    for format in ["json", "sarif"] {
+        let out = maillint()
+            .args(["check", path, "--format", format])
+            .output()
+            .expect("runs");
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+        assert!(v.to_string().contains("PWNED"), "{format}");
+        assert_no_control(format, &stdout(&out));
+    }
+    let out = maillint()
+        .args(["report", path, "--format", "markdown"])
+        .output()
+        .expect("runs");
+    assert_ne!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_no_control("report", &stdout(&out));
+    assert!(stdout(&out).contains("\\x1b"), "{}", stdout(&out));
+}
+
+/// Item 6 in the snippet itself: raw control bytes in the file are shown
+/// escaped, and the label stays under the character it names (the header
+/// keeps the file's own line and column).
+#[test]
+fn item6_a_snippet_shows_raw_control_bytes_escaped_with_the_label_in_place() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = dir.path().join("mail.reg");
+    std::fs::write(
+        &p,
+        "REGEDIT4\r\n\r\n[HKEY_CURRENT_USER\\Software\\Microsoft\\Internet Account Manager\\Accounts\\00000001]\r\n\
+         \"Account Name\"=\"a\x1b]0;PWNED\x07b\"\r\n\"POP3 Server\"=\"pop.example.jp\"\r\n\
+         \"SMTP Server\"=\"smtp.example.jp\"\r\n\"SMTP Email Address\"=\"\x1b[2Jｔａｒｏ@example.jp\"\r\n",
+    )
+    .expect("write");
+    let out = maillint()
+        .args(["check", p.to_str().expect("utf-8"), "--lang", "en"])
+        .env("COLUMNS", "200")
+        .output()
+        .expect("runs");
+    let text = stdout(&out);
+    assert_no_control("human", &text);
+    assert!(
+        text.contains("\"Account Name\"=\"a\\x1b]0;PWNED\\x07b\""),
+        "{text}"
+    );
+    // ML101 names the full-width ｔ after the escape sequence: the header
+    // is the file's line and column, the label under the ｔ as shown.
+    let block = &text[text.find("ML101").expect("ML101")..];
+    assert!(block.contains("mail.reg:7:27]"), "{block}");
+    let mut lines = block
+        .lines()
+        .skip_while(|l| !l.contains("\"SMTP Email Address\"="));
+    let line = lines.next().expect("the address line");
+    let under = lines.next().expect("the label line");
+    assert!(line.contains("=\"\\x1b[2Jｔａｒｏ@"), "{line}");
+    let col = |s: &str, pat: &str| s.find(pat).map(|i| s[..i].chars().count());
+    assert_eq!(col(line, "ｔ"), col(under, "─"), "{line}\n{under}");
+}
+
+/// Item 2: a 2 MB host name prints a few kilobytes, not megabytes (before:
+/// about 9 bytes printed per byte of it): every quote of it is cut, with its
+/// length.
+#[test]
+fn item2_a_huge_value_prints_cut_with_its_length() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let host = format!("pop{}.example.jp", "a".repeat(2_000_000));
+    let p = hostile_host_profile(dir.path(), &host);
+    for (format, lang, says) in [
+        ("human", "en", "characters in all"),
+        ("human", "ja", "全部で"),
+        ("concise", "en", "characters in all"),
+        ("github", "en", "characters in all"),
+    ] {
+        let out = limited(
+            MEM,
+            60,
+            &[
+                "check",
+                p.to_str().expect("utf-8"),
+                "--format",
+                format,
+                "--lang",
+                lang,
+            ],
+            None,
+        );
+        assert_eq!(out.status.code(), Some(1), "{format}: {}", stderr(&out));
+        let text = stdout(&out);
+        assert!(
+            text.len() < 20_000,
+            "{format}: {} bytes printed",
+            text.len()
+        );
+        assert!(text.contains(says), "{format}/{lang}:\n{text}");
+        assert!(text.contains("2000014"), "{format}: its length:\n{text}");
+    }
+}
+
+/// Item 8: a file that is not mail, or mail that reports no delivery, is a
+/// finding: said plainly with what it is, exit 1, in text and JSON.
+#[test]
+fn item8_diagnose_on_what_is_not_a_bounce_is_a_finding() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let not_mail = dir.path().join("garbage.eml");
+    std::fs::write(&not_mail, b"\x00\x01binary\xff\xfe").expect("write");
+    let not_bounce = dir.path().join("hello.eml");
+    std::fs::write(
+        &not_bounce,
+        "From: taro@example.jp\r\nTo: hanako@example.jp\r\nSubject: hello\x1b[2J\r\n\r\nhi\r\n",
+    )
+    .expect("write");
+    for (path, kind, says) in [
+        (&not_mail, "not-mail", "not an e-mail message"),
+        (&not_bounce, "not-bounce", "not a bounce"),
+    ] {
+        let path = path.to_str().expect("utf-8");
+        let out = maillint()
+            .args(["diagnose", path, "--lang", "en"])
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(1), "{kind}: {}", stderr(&out));
+        assert!(stdout(&out).contains(says), "{kind}: {}", stdout(&out));
+        let out = maillint()
+            .args(["diagnose", path, "--format", "json"])
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(1), "{kind}");
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        assert_eq!(v["kind"], kind, "{v}");
+        assert_eq!(v["recipients"], serde_json::json!([]), "{v}");
     }
 }

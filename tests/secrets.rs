@@ -143,6 +143,9 @@ fn leak_forms(secret: &str) -> Vec<String> {
         hex.concat(),
         hex.concat().to_uppercase(),
         utf16.join(","),
+        utf16.join(",").to_uppercase(),
+        utf16.concat().replace(',', ""),
+        utf16.concat().replace(',', "").to_uppercase(),
         base64(bytes),
     ];
     let chars: Vec<char> = secret.chars().collect();
@@ -392,22 +395,26 @@ fn assert_never_leaks(items: &[u8]) {
             );
         }
         for format in ["markdown", "json"] {
-            let out = maillint()
-                .arg("report")
-                .args(&paths)
-                .args(["--format", format, "--lang", lang])
-                .output()
-                .expect("runs");
-            assert_ne!(
-                out.status.code(),
-                Some(2),
-                "{format}: {}",
-                common::stderr(&out)
-            );
-            assert_no_leak(
-                &format!("items {items:?}: report --format {format} --lang {lang}"),
-                &out,
-            );
+            // `--lang both` as well: the report's second language is a run
+            // of its own.
+            for lang in [lang, "both"] {
+                let out = maillint()
+                    .arg("report")
+                    .args(&paths)
+                    .args(["--format", format, "--lang", lang])
+                    .output()
+                    .expect("runs");
+                assert_ne!(
+                    out.status.code(),
+                    Some(2),
+                    "{format}: {}",
+                    common::stderr(&out)
+                );
+                assert_no_leak(
+                    &format!("items {items:?}: report --format {format} --lang {lang}"),
+                    &out,
+                );
+            }
         }
     }
 }

@@ -198,11 +198,12 @@ fn malformed_or_non_bounce_mail_is_one_clear_line() {
         ("garbage.eml", "is not an e-mail message"),
         ("not-a-bounce.eml", "not a bounce"),
     ] {
+        // A finding (issue 13, item 8): one line on standard output, exit 1.
         let (code, out, err) = maillint(&["diagnose", &bounce(file).display().to_string()]);
-        assert_eq!(code, 2, "{file}");
-        assert!(out.is_empty());
-        assert_eq!(err.lines().count(), 1, "{err}");
-        assert!(err.contains(says), "{err}");
+        assert_eq!(code, 1, "{file}: {err}");
+        assert!(err.is_empty(), "{err}");
+        assert_eq!(out.lines().count(), 1, "{out}");
+        assert!(out.contains(says), "{out}");
     }
     let (code, _, err) = maillint(&["diagnose", "/no/such/file.eml"]);
     assert_eq!(code, 2);

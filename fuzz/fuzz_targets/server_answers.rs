@@ -5,7 +5,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use maillint::online::dialog::{greeting_protocol, imap_caps, pop3_caps, smtp_caps};
-use maillint::online::wire::escape;
+use maillint::escape::controls as escape;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);

@@ -11,6 +11,7 @@ use serde::Serialize;
 use super::args::{DiscoverArgs, OutputFormat};
 use super::{resolve_lang, usage_error};
 use crate::discover::{self, Home, Searched};
+use crate::escape::controls as escape;
 use crate::formats::thunderbird::profiles::read_profiles_ini;
 use crate::i18n::Lang;
 use crate::source::{SourceFile, SourceId};
@@ -138,18 +139,4 @@ pub fn render(places: &[Place], lang: Lang) -> String {
         }
     }
     s
-}
-
-/// Control characters in a folder or profile name, as `\u{..}` (a name
-/// from a file must not move the terminal's cursor).
-fn escape(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_unicode().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
 }

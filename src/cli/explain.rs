@@ -182,7 +182,7 @@ pub fn write(text: &str) -> i32 {
     match super::output::write_stdout(text) {
         Ok(()) => EXIT_OK,
         Err(e) => {
-            eprintln!("maillint: {e}");
+            eprintln!("maillint: {}", crate::escape::controls(&e.to_string()));
             EXIT_USAGE
         }
     }

@@ -58,7 +58,7 @@ pub fn run(args: &CheckArgs, output: &RunOutput, lang: Lang, out: &mut dyn FnMut
             outcome.failed = true;
             continue;
         }
-        let original = match read_bounded(&path) {
+        let original = match read_bounded(&path, args.max_file_size) {
             Ok(b) => b,
             Err(e) => {
                 refuse(e);
@@ -112,7 +112,8 @@ pub fn run(args: &CheckArgs, output: &RunOutput, lang: Lang, out: &mut dyn FnMut
         }
     }
     if let Some(target) = &args.reg_patch {
-        outcome.failed |= !write_reg_patch(target, &patch_sources, output, &fixes, lang, out);
+        let max = args.max_file_size;
+        outcome.failed |= !write_reg_patch(target, &patch_sources, output, &fixes, lang, max, out);
     }
     summary(&fixes, args, lang);
     outcome
@@ -126,7 +127,7 @@ fn report_changes(
     lang: Lang,
     out: &mut dyn FnMut(&str),
 ) {
-    let path = file.display_path();
+    let path = crate::escape::controls(&file.display_path()).into_owned();
     for d in &fixes.applied {
         let Some(fix) = &d.fix else { continue };
         for e in fix.edits.iter().filter(|e| e.span.source == file.id) {
@@ -144,9 +145,15 @@ fn report_changes(
                 d.code,
                 if c.old.is_empty() {
                     // A value the file lacked, added on a line of its own.
-                    t(lang, Msg::Added(&visible(c.new.trim())))
+                    t(lang, Msg::Added(c.new.trim()))
                 } else {
-                    t(lang, Msg::Fixed(&visible(&c.old), &visible(&c.new)))
+                    t(
+                        lang,
+                        Msg::Fixed(
+                            &crate::escape::controls(&c.old),
+                            &crate::escape::controls(&c.new),
+                        ),
+                    )
                 }
             ));
         }
@@ -159,6 +166,7 @@ fn write_reg_patch(
     output: &RunOutput,
     fixes: &FixPlan<'_>,
     lang: Lang,
+    max: u64,
     out: &mut dyn FnMut(&str),
 ) -> bool {
     let [(id, _applied)] = sources else {
@@ -167,17 +175,17 @@ fn write_reg_patch(
         } else {
             t(lang, Msg::OneRegOnly(sources.len()))
         };
-        eprintln!("maillint: {msg}");
+        eprintln!("maillint: {}", crate::escape::controls(&msg.to_string()));
         return sources.is_empty();
     };
     let Some(file) = output.sources.get(*id) else {
         return false;
     };
     // The export as on disk (the run's text has secrets masked).
-    let fresh = match read_bounded(&file.path) {
+    let fresh = match read_bounded(&file.path, max) {
         Ok(b) => SourceFile::from_bytes(*id, &file.path, &b),
         Err(e) => {
-            eprintln!("maillint: {e}");
+            eprintln!("maillint: {}", crate::escape::controls(&e.to_string()));
             return false;
         }
     };
@@ -201,7 +209,10 @@ fn write_reg_patch(
             true
         }
         Err(e) => {
-            eprintln!("maillint: cannot write {}: {e}", target.display());
+            eprintln!(
+                "maillint: {}",
+                crate::escape::controls(&format!("cannot write {}: {e}", target.display()))
+            );
             false
         }
     }
@@ -251,22 +262,14 @@ fn document_of(documents: &[Document], id: SourceId) -> Option<&Document> {
     documents.iter().find(|d| d.sources.contains(&id))
 }
 
-/// Read a file again for fixing, bounded like every read of the run.
-fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
-    std::fs::read(path).map_err(|e| crate::inputs::io_reason(&e))
-}
-
-/// Control characters shown as escapes, so a value cannot move the cursor.
-fn visible(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_unicode().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+/// Read a file again for fixing, bounded like every read of the run: only
+/// a regular file (one swapped for a FIFO since is refused, not waited
+/// for), and no larger than the limit.
+fn read_bounded(path: &Path, max: u64) -> Result<Vec<u8>, String> {
+    crate::source::read::read_bounded(path, max).map_err(|e| match e {
+        crate::source::read::ReadError::Io(e) => crate::inputs::io_reason(&e),
+        e => e.to_string(),
+    })
 }
 
 /// One of the fix step's texts (`rules/ui.toml`, `[fix]`), filled.
@@ -297,7 +300,8 @@ fn t(lang: Lang, m: Msg<'_>) -> String {
             ],
         ),
     };
-    fill(key.get(lang), &args)
+    // Paths and values are quoted: their control characters are escaped.
+    crate::escape::controls(&fill(key.get(lang), &args)).into_owned()
 }
 
 enum Msg<'a> {

@@ -109,7 +109,9 @@ fn console_takes_colors() -> bool {
 }
 
 fn usage_error(msg: impl std::fmt::Display) -> i32 {
-    eprintln!("maillint: {msg}");
+    // A path or a value in the message is shown with its control
+    // characters escaped, as in every output.
+    eprintln!("maillint: {}", crate::escape::controls(&msg.to_string()));
     EXIT_USAGE
 }
 
@@ -121,7 +123,9 @@ fn check(args: CheckArgs) -> i32 {
         Err(e) => return usage_error(e),
     };
     if args.show_settings {
-        return match output::write_stdout(&settings::show(&settings)) {
+        // Values from a configuration file anyone may have committed.
+        let shown = settings::show(&settings);
+        return match output::write_stdout(&crate::escape::controls_keep_lines(&shown)) {
             Ok(()) => EXIT_OK,
             Err(e) => usage_error(e),
         };
@@ -153,16 +157,19 @@ fn check(args: CheckArgs) -> i32 {
     }
     if !args.quiet {
         for note in folder_notes(&output, lang) {
-            eprintln!("{note}");
+            eprintln!("{}", crate::escape::controls(&note));
         }
     }
     if output.sources.is_empty() {
         // Nothing was checked: not "no problems" (exit 2, one line).
         for e in &output.errors {
-            eprintln!("maillint: {e}");
+            eprintln!("maillint: {}", crate::escape::controls(e));
         }
         if output.errors.is_empty() {
-            eprint!("{}", nothing_to_check(&args, discovered, lang));
+            eprint!(
+                "{}",
+                crate::escape::controls_keep_lines(&nothing_to_check(&args, discovered, lang))
+            );
         }
         return EXIT_USAGE;
     }
@@ -175,6 +182,9 @@ fn check(args: CheckArgs) -> i32 {
         // standard output to themselves.
         let human = *args.format == report::human::FORMAT && args.output.is_none();
         let mut say = |s: &str| {
+            // A diff quotes the files' lines: their control characters are
+            // shown escaped.
+            let s = &*crate::escape::controls_keep_lines(s);
             if human {
                 let _ = output::write_stdout(s);
             } else {
@@ -219,7 +229,7 @@ fn check(args: CheckArgs) -> i32 {
         return usage_error(e);
     }
     for e in &output.errors {
-        eprintln!("maillint: {e}");
+        eprintln!("maillint: {}", crate::escape::controls(e));
     }
     if !output.errors.is_empty() || fix_failed {
         return EXIT_USAGE;

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::args::{ExplainArgs, OutputFormat};
-use super::{EXIT_OK, EXIT_USAGE, resolve_lang, usage_error};
+use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, resolve_lang, usage_error};
 use crate::catalogue::Catalogue;
 use crate::discover::Home;
 use crate::i18n::Lang;
@@ -77,6 +77,9 @@ pub struct DiagnoseArgs {
     /// Show this policy's FAQ pages with the explanation.
     #[arg(long, value_name = "NAME|FILE")]
     pub policy: Option<String>,
+    /// A file larger than SIZE (bytes, or with K, M, G: 64M) is not read.
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = super::args::parse_size)]
+    pub max_file_size: u64,
 }
 
 fn report_lang(l: Option<ReportLang>) -> ReportLang {
@@ -126,7 +129,7 @@ pub fn report(args: &ReportArgs) -> i32 {
     let output = check_plan(plan(), &opts);
     if output.sources.is_empty() && !output.errors.is_empty() && searched.is_empty() {
         for e in &output.errors {
-            eprintln!("maillint: {e}");
+            eprintln!("maillint: {}", crate::escape::controls(&e.to_string()));
         }
         return EXIT_USAGE;
     }
@@ -192,11 +195,17 @@ pub fn report(args: &ReportArgs) -> i32 {
         ReportFormat::Markdown => crate::secrets::Syntax::Text,
     };
     let text = report::finish(&text, syntax, &output, args.redact_addresses);
+    // Values read from the files are quoted: none of their control
+    // characters reaches the terminal (JSON escapes them by its own rules).
+    let text = match args.format {
+        ReportFormat::Json => text,
+        ReportFormat::Markdown => crate::escape::controls_keep_lines(&text).into_owned(),
+    };
     if let Err(e) = write_out(&text, args.output.as_ref()) {
         return usage_error(e);
     }
     for e in &output.errors {
-        eprintln!("maillint: {e}");
+        eprintln!("maillint: {}", crate::escape::controls(&e.to_string()));
     }
     if output.errors.is_empty() {
         EXIT_OK
@@ -212,30 +221,58 @@ pub fn diagnose(args: &DiagnoseArgs) -> i32 {
         Some(Err(e)) => return usage_error(e),
         None => None,
     };
-    let bytes = match std::fs::read(&args.file) {
+    // Only a regular file, and only up to the limit: a FIFO or a device
+    // named here is one clear line, never waited for or read without end.
+    let bytes = match crate::source::read::read_bounded(&args.file, args.max_file_size) {
         Ok(b) => b,
         Err(e) => {
-            return usage_error(format!(
-                "cannot read {}: {}",
-                args.file.display(),
-                crate::inputs::io_reason(&e)
-            ));
+            let reason = match e {
+                crate::source::read::ReadError::TooLarge(_) => {
+                    format!("{e} of {} bytes (--max-file-size)", args.max_file_size)
+                }
+                e => e.to_string(),
+            };
+            return usage_error(format!("cannot read {}: {reason}", args.file.display()));
         }
     };
     let words = Words::diagnose(ReportLang::from_lang(lang.primary()));
     let path = args.file.display().to_string();
     let b = match bounce::read(&bytes) {
         Ok(b) => b,
-        Err(bounce::BounceError::NotMail) => {
-            return usage_error(words.fill(DiagnoseWord::NotMail, &[("path", path)]));
-        }
-        Err(bounce::BounceError::NotBounce) => {
-            return usage_error(words.fill(DiagnoseWord::NotBounce, &[("path", path)]));
+        // Not mail, or mail that reports no delivery: a finding (exit 1),
+        // said plainly on standard output, as `check` says of a file it
+        // cannot read as settings.
+        Err(e) => {
+            let (kind, word) = match e {
+                bounce::BounceError::NotMail => ("not-mail", DiagnoseWord::NotMail),
+                bounce::BounceError::NotBounce => ("not-bounce", DiagnoseWord::NotBounce),
+            };
+            let message = words.fill(word, &[("path", path)]);
+            let text = match args.format {
+                DiagnoseFormat::Text => {
+                    format!("{}\n", crate::escape::controls(&message))
+                }
+                DiagnoseFormat::Json => super::explain::json_text(&serde_json::json!({
+                    "version": 2,
+                    "kind": kind,
+                    "message": message,
+                    "recipients": [],
+                })),
+            };
+            return match write_out(&text, None) {
+                Ok(()) => EXIT_FINDINGS,
+                Err(e) => usage_error(e),
+            };
         }
     };
     let d = diagnose::diagnose(&b, &words);
     let text = match args.format {
-        DiagnoseFormat::Text => diagnose::render_text(&d, lang, policy.as_ref()),
+        // The bounce's own words are quoted: no control character of
+        // theirs reaches the terminal.
+        DiagnoseFormat::Text => {
+            crate::escape::controls_keep_lines(&diagnose::render_text(&d, lang, policy.as_ref()))
+                .into_owned()
+        }
         DiagnoseFormat::Json => {
             let mut s = serde_json::to_string_pretty(&d).unwrap_or_default();
             s.push('\n');
@@ -262,7 +299,10 @@ pub fn explain_knowledge(args: &ExplainArgs) -> i32 {
     let kb = Knowledge::embedded();
     let matches = kb.lookup(&query);
     let Some((best, rest)) = matches.split_first() else {
-        eprint!("{}", nothing_matches(&query, kb, lang));
+        eprint!(
+            "{}",
+            crate::escape::controls_keep_lines(&nothing_matches(&query, kb, lang))
+        );
         return EXIT_USAGE;
     };
     let others: Vec<&str> = rest

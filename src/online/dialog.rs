@@ -437,7 +437,7 @@ mod tests {
             for l in &lines {
                 let _ = greeting_protocol(l);
                 let _ = imap_caps(l);
-                let e = crate::online::wire::escape(l);
+                let e = crate::escape::controls(l);
                 proptest::prop_assert!(!e.chars().any(|c| c.is_control() && c != '\t'));
             }
             proptest::prop_assert!(s.auth.iter().chain(&p.auth).all(|m| !m.is_empty()));

@@ -13,6 +13,7 @@ use rustls::{ClientConfig, ClientConnection, StreamOwned};
 use serde::Serialize;
 
 use super::tls::{self, CertVerdict, TlsFailure, TlsReport};
+use crate::escape::controls as escape;
 
 /// A server line longer than this is cut (RFC 5321 allows 512 octets, IMAP
 /// capability lines run longer; nothing legitimate comes near it).
@@ -147,7 +148,7 @@ impl Wire {
         self.arm()?;
         self.transcript.push(Line {
             dir: Dir::Sent,
-            text: escape(line),
+            text: escape(line).into_owned(),
         });
         let mut bytes = Vec::with_capacity(line.len() + 2);
         bytes.extend_from_slice(line.as_bytes());
@@ -169,7 +170,7 @@ impl Wire {
                 if raw.last() == Some(&b'\r') {
                     raw.pop();
                 }
-                let text = escape(&String::from_utf8_lossy(&raw));
+                let text = escape(&String::from_utf8_lossy(&raw)).into_owned();
                 self.transcript.push(Line {
                     dir: Dir::Received,
                     text: text.clone(),
@@ -267,18 +268,4 @@ fn map_io(e: io::Error) -> ReadError {
         io::ErrorKind::InvalidData => ReadError::Tls(e.to_string()),
         _ => ReadError::Io(e),
     }
-}
-
-/// Control characters (other than tab) as `\xNN`, so a hostile server cannot
-/// write to the terminal through a transcript.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_control() && c != '\t' {
-            out.push_str(&format!("\\x{:02X}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }

@@ -28,8 +28,10 @@ pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap) -> String {
             Some(p) => (p.file.display_path(), p.start.line, p.start.column),
             None => ("-".to_string(), 0, 0),
         };
-        // One finding, one line: a message never spans lines here.
-        let message = d.message.replace(['\r', '\n'], " ");
+        // One finding, one line: a control character in a value (a line
+        // break, an escape sequence) is shown as an escape.
+        let message = crate::escape::controls(&d.message);
+        let path = crate::escape::controls(&path);
         out.push_str(&format!(
             "{path}:{line}:{col}: {} {} {message}\n",
             d.severity.label(),

@@ -41,16 +41,19 @@ pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap) -> String {
         props.push(("title", format!("{} {}", d.code, d.name)));
         let props: Vec<String> = props
             .into_iter()
-            .map(|(k, v)| format!("{k}={}", escape_property(&v)))
+            .map(|(k, v)| format!("{k}={}", escape_property(&crate::escape::controls(&v))))
             .collect();
-        let mut message = d.message.clone();
+        // The pieces are escaped (a line break in a value shown as `\n`);
+        // the lines between them are the annotation's own.
+        let esc = crate::escape::controls;
+        let mut message = esc(&d.message).into_owned();
         if let Some(help) = &d.help {
             message.push('\n');
-            message.push_str(help);
+            message.push_str(&esc(help));
         }
         for page in &d.faq {
             message.push_str("\nFAQ: ");
-            message.push_str(page);
+            message.push_str(&esc(page));
         }
         out.push_str(&format!(
             "::{command} {}::{}\n",

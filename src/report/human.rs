@@ -5,65 +5,18 @@ use super::{OutputFormat, RenderContext, Renderer};
 use std::fmt;
 
 use miette::{
-    Diagnostic as MietteDiagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan,
-    MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+    Diagnostic as MietteDiagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode,
 };
 
 use super::Summary;
+use super::snippet::{NamedText, escape_points};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::i18n::Lang;
-use crate::source::{LineIndex, SourceFile, SourceMap};
+use std::collections::HashMap;
+
+use crate::source::{SourceFile, SourceId, SourceMap};
 use crate::tables::Ui;
 use crate::workers::Workers;
-
-/// A source text with the name miette prints in the snippet header.
-struct NamedText<'a> {
-    name: String,
-    text: &'a str,
-    lines: &'a LineIndex,
-}
-
-impl SourceCode for NamedText<'_> {
-    /// miette's own `read_span` on a `str` scans from the start of the text
-    /// for every snippet; with many findings in a large file that is
-    /// quadratic. Cut the few lines around the span with the line index
-    /// (a binary search) and let miette read only those.
-    fn read_span<'a>(
-        &'a self,
-        span: &SourceSpan,
-        context_lines_before: usize,
-        context_lines_after: usize,
-    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let len = self.text.len();
-        let start = span.offset().min(len);
-        let end = (start + span.len()).min(len);
-        let first = self.lines.position(self.text, start).line - 1;
-        let last = self.lines.position(self.text, end).line - 1;
-        // One spare line on each side, so that miette's own scan never meets
-        // the window's edges before the text's (its result then matches a
-        // read of the whole text exactly).
-        let window_first = first.saturating_sub(context_lines_before + 1);
-        let window_last = (last + context_lines_after + 1).min(self.lines.line_count() - 1);
-        let ws = self.lines.line_start(window_first + 1).unwrap_or(0);
-        let we = self
-            .lines
-            .line_start(window_last + 2)
-            .unwrap_or(len)
-            .max(end);
-        let window = self.text.get(ws..we).unwrap_or("");
-        let local = SourceSpan::new((start - ws).into(), end - start);
-        let inner = window.read_span(&local, context_lines_before, context_lines_after)?;
-        Ok(Box::new(MietteSpanContents::new_named(
-            self.name.clone(),
-            inner.data(),
-            SourceSpan::new((inner.span().offset() + ws).into(), inner.span().len()),
-            inner.line() + window_first,
-            inner.column(),
-            // miette counts line breaks from the start of the text here.
-            inner.line_count() + window_first,
-        )))
-    }
-}
 
 struct Rendered<'a> {
     d: &'a Diagnostic,
@@ -75,13 +28,13 @@ struct Rendered<'a> {
 
 impl fmt::Debug for Rendered<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.d.message)
+        f.write_str(&crate::escape::controls(&self.d.message))
     }
 }
 
 impl fmt::Display for Rendered<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.d.message)
+        f.write_str(&crate::escape::controls(&self.d.message))
     }
 }
 
@@ -111,18 +64,18 @@ impl MietteDiagnostic for Rendered<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let file = FileRef {
-            text: self.source.as_ref()?.text,
-        };
+        let file = self.source.as_ref()?;
         let (primary, secondary) = placed_labels(self.d);
         let mut labels = vec![LabeledSpan::new_primary_with_span(
-            primary.text.cloned(),
-            file.clamp(primary.start, primary.end),
+            primary
+                .text
+                .map(|t| crate::escape::controls(t).into_owned()),
+            file.span(primary.start, primary.end),
         )];
         for l in secondary {
             labels.push(LabeledSpan::new_with_span(
-                Some(l.text.clone()),
-                file.clamp(l.span.start, l.span.end),
+                Some(crate::escape::controls(&l.text).into_owned()),
+                file.span(l.span.start, l.span.end),
             ));
         }
         Some(Box::new(labels.into_iter()))
@@ -192,18 +145,6 @@ fn shown_labels(d: &Diagnostic) -> impl Iterator<Item = &crate::diagnostics::Lab
         .take(MAX_LABELS)
 }
 
-struct FileRef<'a> {
-    text: &'a str,
-}
-
-impl FileRef<'_> {
-    fn clamp(&self, start: usize, end: usize) -> SourceSpan {
-        let fix = |o: usize| crate::source::floor_char_boundary(self.text, o);
-        let (s, e) = (fix(start), fix(end));
-        SourceSpan::new(s.into(), e.saturating_sub(s))
-    }
-}
-
 /// `--format human`.
 pub static FORMAT: OutputFormat = OutputFormat {
     name: "human",
@@ -231,7 +172,10 @@ impl Renderer for Human {
                 crate::support::words::ReportLang::from_lang(cx.lang),
             );
             text.push('\n');
-            text.push_str(&super::online::text(online, &words, cx.verbose, false));
+            // Host names from the files are quoted: no control character of
+            // theirs reaches the terminal (the transcript is escaped already).
+            let online = super::online::text(online, &words, cx.verbose, false);
+            text.push_str(&crate::escape::controls_keep_lines(&online));
         }
         text
     }
@@ -244,27 +188,44 @@ pub struct HumanOptions {
     pub width: usize,
     /// Findings only: no summary line.
     pub quiet: bool,
-    /// `--threads`: how many threads render the findings (0: one per core).
+    /// `--threads`: how many threads draw the findings (0: one per core).
     pub threads: usize,
 }
 
 /// Render every diagnostic and a closing summary.
 pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, opts: &HumanOptions) -> String {
-    // Each finding is rendered on its own, so the findings are shared out
-    // among the threads in runs of a few dozen, and joined in their order.
+    let workers = Workers::new(opts.threads);
+    // Where each file's text needs an escape, found once per file.
+    let mut ids: Vec<SourceId> = diagnostics.iter().map(|d| d.span.source).collect();
+    ids.sort();
+    ids.dedup();
+    let snippet_of = |id: &SourceId| {
+        sources
+            .get(*id)
+            .filter(|f| !f.is_binary && !f.is_registry())
+            .map(|f| escape_points(&f.text))
+    };
+    let escapes: HashMap<SourceId, Vec<usize>> = ids
+        .iter()
+        .copied()
+        .zip(workers.map(&ids, snippet_of))
+        .filter_map(|(id, e)| Some((id, e?)))
+        .collect();
+    // Each finding is drawn on its own, so the findings are shared out among
+    // the threads in runs of a few dozen, and joined in their order.
     let runs: Vec<&[Diagnostic]> = diagnostics.chunks(FINDINGS_PER_TASK).collect();
-    let rendered = Workers::new(opts.threads).map(&runs, |run| {
+    let drawn = workers.map(&runs, |run| {
         let handler = handler(opts);
         let mut out = String::new();
         for d in *run {
             if let Some(file) = sources.get(d.span.source) {
-                out.push_str(&render_one(&handler, d, file, opts));
+                out.push_str(&render_one(&handler, d, file, &escapes, opts));
                 out.push('\n');
             }
         }
         out
     });
-    let mut out = rendered.concat();
+    let mut out = drawn.concat();
     if !opts.quiet {
         out.push_str(&summary_line(
             &Summary::of(diagnostics, sources.len()),
@@ -275,7 +236,7 @@ pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, opts: &HumanOptio
     out
 }
 
-/// How many findings one task of the pool renders.
+/// How many findings one task of the pool draws.
 const FINDINGS_PER_TASK: usize = 32;
 
 fn handler(opts: &HumanOptions) -> GraphicalReportHandler {
@@ -296,10 +257,13 @@ fn render_one(
     handler: &GraphicalReportHandler,
     d: &Diagnostic,
     file: &SourceFile,
+    escapes: &HashMap<SourceId, Vec<usize>>,
     opts: &HumanOptions,
 ) -> String {
     let faq_word = Ui::HumanFaq.get(opts.lang);
-    let mut help = d.help.clone().unwrap_or_default();
+    // Each piece escaped on its own: the pieces' own line breaks stay.
+    let esc = |t: &str| crate::escape::controls(t).into_owned();
+    let mut help = d.help.as_deref().map(esc).unwrap_or_default();
     let hidden = d
         .labels
         .iter()
@@ -316,15 +280,17 @@ fn render_one(
         if !help.is_empty() {
             help.push('\n');
         }
-        help.push_str(&format!("{faq_word}: {url}"));
+        help.push_str(&format!("{faq_word}: {}", esc(url)));
     }
+    let source = escapes.get(&d.span.source).map(|escapes| {
+        let (primary, secondary) = placed_labels(d);
+        let mut spans = vec![(primary.start, primary.end)];
+        spans.extend(secondary.iter().map(|l| (l.span.start, l.span.end)));
+        NamedText::new(file, escapes, &spans, opts.lang)
+    });
     let rendered = Rendered {
         d,
-        source: (!file.is_binary && !file.is_registry()).then(|| NamedText {
-            name: file.display_path(),
-            text: &file.text,
-            lines: &file.lines,
-        }),
+        source,
         help: (!help.is_empty()).then_some(help),
         code: format!("{} {}", d.code, d.name),
     };
@@ -334,19 +300,26 @@ fn render_one(
         let pos = file.position(d.span.start);
         buf = format!(
             "{}:{}:{}: {} {} {}\n",
-            file.display_path(),
+            esc(&file.display_path()),
             pos.line,
             pos.column,
             d.severity.label(),
             d.code,
-            d.message
+            esc(&d.message)
         );
     }
     if file.is_binary {
         let region = file.region_name(d.span.start);
-        buf.push_str(&binary_location(d, &file.display_path(), region, opts.lang));
+        buf.push_str(&esc(&binary_location(
+            d,
+            &file.display_path(),
+            region,
+            opts.lang,
+        )));
+        buf.push('\n');
     } else if let Some(place) = file.registry_place(d.span.start) {
-        buf.push_str(&registry_location(d, &place.display()));
+        buf.push_str(&esc(&registry_location(d, &place.display())));
+        buf.push('\n');
     }
     buf
 }
@@ -370,7 +343,6 @@ fn binary_location(d: &Diagnostic, path: &str, region: Option<&str>, lang: Lang)
     if let Some(label) = &d.label {
         line.push_str(&format!(": {label}"));
     }
-    line.push('\n');
     line
 }
 
@@ -381,7 +353,6 @@ fn registry_location(d: &Diagnostic, place: &str) -> String {
     if let Some(label) = &d.label {
         line.push_str(&format!(": {label}"));
     }
-    line.push('\n');
     line
 }
 
@@ -419,50 +390,4 @@ pub fn summary_line(s: &Summary, lang: Lang) -> String {
 /// English's singular and plural (the Japanese texts are the same word).
 fn plural(n: usize, one: Ui, many: Ui) -> Ui {
     if n == 1 { one } else { many }
-}
-
-#[cfg(test)]
-mod window_tests {
-    use super::*;
-
-    /// The windowed `read_span` returns what miette's own does on the whole text.
-    #[test]
-    fn windowed_read_span_matches_miettes() {
-        let mut checked = 0;
-        for text in [
-            // LF, CRLF with multi-byte text, a lone CR and no final newline.
-            include_str!("../../fixtures/claws/suppressed/.claws-mail/accountrc").to_string(),
-            include_str!("../../fixtures/thunderbird/fullwidth/prefs.js").replace('\n', "\r\n"),
-            "a\rb\r\nc\nd".to_string(),
-        ] {
-            let lines = LineIndex::new(&text);
-            let named = NamedText {
-                name: "x".into(),
-                text: &text,
-                lines: &lines,
-            };
-            for start in (0..text.len())
-                .step_by(3)
-                .filter(|&i| text.is_char_boundary(i))
-            {
-                for len in [0usize, 1, 5, 40, 300] {
-                    if start + len > text.len() {
-                        continue;
-                    }
-                    for ctx in [0usize, 1, 2] {
-                        let span = SourceSpan::new(start.into(), len);
-                        let a = text.as_str().read_span(&span, ctx, ctx).expect("miette");
-                        let b = named.read_span(&span, ctx, ctx).expect("ours");
-                        assert_eq!(
-                            (a.data(), *a.span(), a.line(), a.column(), a.line_count()),
-                            (b.data(), *b.span(), b.line(), b.column(), b.line_count()),
-                            "span {start}+{len} ctx {ctx}"
-                        );
-                        checked += 1;
-                    }
-                }
-            }
-        }
-        assert!(checked > 100);
-    }
 }

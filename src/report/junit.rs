@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use super::location::{place, relative_path};
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::escape::controls as escape;
 use crate::source::SourceMap;
 
 /// A rule that ran: `(code, name)`.
@@ -125,8 +126,12 @@ pub fn render(
 fn summary(findings: &[&&Diagnostic]) -> String {
     match findings {
         [] => String::new(),
-        [one] => one.message.clone(),
-        [first, ..] => format!("{} findings; first: {}", findings.len(), first.message),
+        [one] => escape(&one.message).into_owned(),
+        [first, ..] => format!(
+            "{} findings; first: {}",
+            findings.len(),
+            escape(&first.message)
+        ),
     }
 }
 
@@ -135,19 +140,20 @@ fn line(d: &Diagnostic, sources: &SourceMap) -> String {
         Some(p) => (relative_path(&p.file.path), p.start.line, p.start.column),
         None => ("-".to_string(), 0, 0),
     };
+    let path = escape(&path);
     let mut s = format!(
         "{path}:{l}:{c}: {} {} {}",
         d.severity.label(),
         d.code,
-        d.message
+        escape(&d.message)
     );
     if let Some(h) = &d.help {
         s.push_str("\n  help: ");
-        s.push_str(h);
+        s.push_str(&escape(h));
     }
     for page in &d.faq {
         s.push_str("\n  FAQ: ");
-        s.push_str(page);
+        s.push_str(&escape(page));
     }
     s
 }

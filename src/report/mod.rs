@@ -12,6 +12,7 @@ pub mod junit;
 pub mod location;
 pub mod online;
 pub mod sarif;
+mod snippet;
 
 use crate::catalogue::Catalogue;
 use crate::diagnostics::{Diagnostic, Severity};

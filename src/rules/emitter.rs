@@ -142,7 +142,17 @@ fn fill_entry(entry: &Entry, lang: Lang, args: &[(&str, String)], rule: Rule) ->
         entry.placeholders,
         args.iter().map(|(k, _)| *k).collect::<Vec<_>>()
     );
-    fill(entry.text.get(lang), args)
+    // A long value (a 100 MB host name) is quoted cut, with its length.
+    let args: Vec<(&str, String)> = args
+        .iter()
+        .map(|(k, v)| {
+            let shown = crate::escape::cut(v, |n| {
+                crate::tables::Ui::HumanValueCut.fill(lang, &[("count", n.to_string())])
+            });
+            (*k, shown.into_owned())
+        })
+        .collect();
+    fill(entry.text.get(lang), &args)
 }
 
 pub struct Emitter<'a> {

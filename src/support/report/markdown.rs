@@ -28,9 +28,10 @@ pub fn render(r: &Report, w: &Words) -> String {
     out
 }
 
-/// Text safe in a Markdown line or table cell.
+/// Text safe in a Markdown line or table cell: a control character (a
+/// line break, an escape sequence) shown as a visible escape, `|` escaped.
 fn inline(s: &str) -> String {
-    s.replace(['\r', '\n'], " ").replace('|', "\\|")
+    crate::escape::controls(s).replace('|', "\\|")
 }
 
 fn severity(w: &Words, f: &FindingEntry) -> String {
