@@ -70,6 +70,11 @@ fn item1_a_fifo_is_skipped_with_a_note_not_waited_for() {
         "the FIFO is noted: {v}"
     );
     assert_eq!(v["summary"]["files"], 1, "the FIFO is not a file read: {v}");
+    let note = &v["notes"][0];
+    assert!(
+        note["path"].as_str().unwrap_or("").ends_with("mail.reg"),
+        "the note names the FIFO: {v}"
+    );
     // The human output says so too (on standard error, as for a folder).
     let out = limited(MEM, 30, &["check", d.to_str().expect("utf-8")], None);
     assert!(

@@ -334,11 +334,20 @@ pub fn build<'a>(
                     .and_then(|id| sources.get(*id))
                     .map(|f| f.display_path())
                     .unwrap_or_default();
-                d.skipped.iter().map(move |s| JsonNote {
-                    path: path.clone(),
+                d.skipped.iter().map(move |s| {
                     // English for tools (docs/json.md).
-                    what: s.what(crate::i18n::Lang::En),
-                    reason: s.reason(crate::i18n::Lang::En),
+                    let what = s.what(crate::i18n::Lang::En);
+                    JsonNote {
+                        // A note on what was not read at all (a folder, a
+                        // FIFO met in a walk): the path is its own.
+                        path: if path.is_empty() {
+                            what.clone()
+                        } else {
+                            path.clone()
+                        },
+                        what,
+                        reason: s.reason(crate::i18n::Lang::En),
+                    }
                 })
             })
             .collect(),
