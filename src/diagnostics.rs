@@ -59,6 +59,10 @@ pub struct Diagnostic {
     pub account: Option<String>,
     /// The rule's fix for this finding, when it has one here.
     pub fix: Option<crate::fix::Fix>,
+    /// Information about the account as a whole (what a size limit means),
+    /// not about a value: human output prints it compactly, with its place
+    /// on one line and no snippet.
+    pub account_level: bool,
 }
 
 impl Diagnostic {

@@ -49,6 +49,21 @@ impl Lang {
     }
 }
 
+/// The language of the process's own errors (a file that cannot be read,
+/// an output that cannot be written): set once by the command line from
+/// `--lang`, else the locale, as an operating system's messages follow it.
+static MESSAGES_LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+
+/// Set the language of errors (first call wins; the CLI sets it first).
+pub fn set_messages_lang(lang: Lang) {
+    let _ = MESSAGES_LANG.set(lang);
+}
+
+/// The language of errors: as set, else from the environment.
+pub fn messages_lang() -> Lang {
+    *MESSAGES_LANG.get_or_init(Lang::from_environment)
+}
+
 /// A text in both languages, as the catalogue stores it.
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]

@@ -12,6 +12,7 @@ use crate::model::{
 };
 use crate::source::read::{HEAD_LEN, ReadError, looks_binary, read_bounded, read_head};
 use crate::source::{SourceFile, SourceId, Span};
+use crate::tables::Ui;
 use crate::workers::Workers;
 
 #[derive(Clone, Debug)]
@@ -110,10 +111,7 @@ impl Plan {
                 // A link whose target is gone: the link is there, so it is
                 // a file that cannot be read, not a path that does not exist.
                 Err(_) if std::fs::symlink_metadata(p).is_ok() => plan.add_file(p, true),
-                Err(e) => {
-                    plan.errors
-                        .push(format!("cannot read {}: {}", p.display(), io_reason(&e)))
-                }
+                Err(e) => plan.errors.push(cannot_read(p, io_reason(&e))),
             }
         }
         plan
@@ -198,9 +196,12 @@ impl Plan {
         let Head { bytes, kind } = match head {
             Ok(h) => h,
             Err(ReadError::NotRegular(kind)) if explicit => {
-                self.errors.push(format!(
-                    "cannot read {}: it is a {kind}, not a regular file",
-                    path.display()
+                self.errors.push(Ui::IoNotRegular.fill(
+                    crate::i18n::messages_lang(),
+                    &[
+                        ("path", path.display().to_string()),
+                        ("kind", kind.to_string()),
+                    ],
                 ));
                 return;
             }
@@ -341,8 +342,10 @@ impl Plan {
         let entries = match std::fs::read_dir(dir) {
             Ok(entries) => entries,
             Err(_) if depth == 0 => {
-                self.errors
-                    .push(format!("cannot read folder {}", dir.display()));
+                self.errors.push(Ui::IoCannotReadFolder.fill(
+                    crate::i18n::messages_lang(),
+                    &[("path", dir.display().to_string())],
+                ));
                 return;
             }
             Err(e) => {
@@ -480,11 +483,38 @@ fn never_holds_settings(dir: &Path) -> bool {
     )
 }
 
-/// The OS error without Rust's "(os error 2)" suffix.
+/// The OS error in the language of errors ([`crate::i18n::messages_lang`]):
+/// the common kinds in our words, any other as the OS says it (without
+/// Rust's "(os error 2)" suffix).
 pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let lang = crate::i18n::messages_lang();
     let s = e.to_string();
-    match s.find(" (os error") {
+    let os = match s.find(" (os error") {
         Some(i) => s[..i].to_string(),
         None => s,
+    };
+    let known = match e.kind() {
+        K::NotFound => Some(Ui::IoNotFound),
+        K::PermissionDenied => Some(Ui::IoPermissionDenied),
+        K::IsADirectory => Some(Ui::IoIsADirectory),
+        K::NotADirectory => Some(Ui::IoNotADirectory),
+        K::ReadOnlyFilesystem => Some(Ui::IoReadOnly),
+        K::AlreadyExists => Some(Ui::IoAlreadyExists),
+        _ => None,
+    };
+    match known {
+        // English keeps the OS's own words (they name the same thing).
+        Some(_) if lang == crate::i18n::Lang::En => os,
+        Some(ui) => ui.get(lang).to_string(),
+        None => Ui::IoOther.fill(lang, &[("os", os)]),
     }
+}
+
+/// "cannot read PATH: REASON" in the language of errors.
+fn cannot_read(path: &Path, reason: String) -> String {
+    Ui::IoCannotRead.fill(
+        crate::i18n::messages_lang(),
+        &[("path", path.display().to_string()), ("reason", reason)],
+    )
 }

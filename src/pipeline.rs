@@ -18,7 +18,7 @@ use crate::model::{
 use crate::policy::Policy;
 use crate::rules::{Context, Selection, check_document, check_run};
 use crate::source::read::{ReadError, holds_nothing, looks_binary, read_bounded};
-use crate::source::{SourceFile, SourceMap, Span, TextEncoding};
+use crate::source::{SourceFile, SourceMap, Span};
 use crate::suppressions;
 use crate::workers::Workers;
 
@@ -33,6 +33,9 @@ pub struct RunOutput {
     pub secrets: crate::secrets::Scrubber,
     /// What the servers answered, when the check ran `--online`.
     pub online: Option<crate::online::Report>,
+    /// With [`CheckOptions::mask_addresses`]: the local parts and user
+    /// names masked in the model, to mask wherever else a text quotes them.
+    pub personal: Vec<String>,
 }
 
 struct UnitResult {
@@ -40,13 +43,15 @@ struct UnitResult {
     documents: Vec<Document>,
     errors: Vec<String>,
     secrets: Vec<String>,
+    personal: Vec<String>,
 }
 
 fn read_unit(
     unit: &crate::inputs::Unit,
-    max_file_size: u64,
+    opts: &CheckOptions,
     in_memory: &[(PathBuf, Vec<u8>)],
 ) -> UnitResult {
+    let max_file_size = opts.max_file_size;
     let mut files = Vec::new();
     let errors = Vec::new();
     // Files read for nothing (ML003), with an empty text so that findings
@@ -83,6 +88,15 @@ fn read_unit(
                 if holds_nothing(&f.text) {
                     let size = bytes.len();
                     file_problems.push(problem(FileProblemKind::NoSettings { size }));
+                } else if f.weak_encoding_guess {
+                    // At the first character the guess decided.
+                    let encoding = f.encoding.display_name();
+                    let at = f.text.find(|c: char| !c.is_ascii()).unwrap_or(0);
+                    let len = f.text[at..].chars().next().map_or(0, char::len_utf8);
+                    file_problems.push(FileProblem {
+                        span: Span::new(*id, at, at + len),
+                        kind: FileProblemKind::WeakEncodingGuess { encoding },
+                    });
                 }
                 files.push(f);
             }
@@ -106,6 +120,7 @@ fn read_unit(
     }
     let mut documents = Vec::new();
     let mut secrets = Vec::new();
+    let mut personal = Vec::new();
     if !files.is_empty() || !unread.is_empty() || !skipped.is_empty() {
         let refs: Vec<&SourceFile> = files.iter().collect();
         let mut doc = if files.is_empty() {
@@ -125,6 +140,9 @@ fn read_unit(
         files.extend(unread);
         // No secret reaches a snippet, a message or a report.
         secrets = crate::secrets::protect(&mut doc, &mut files);
+        if opts.mask_addresses {
+            personal = crate::support::report::redact::mask_document(&mut doc);
+        }
         documents.push(doc);
     }
     UnitResult {
@@ -132,6 +150,7 @@ fn read_unit(
         documents,
         errors,
         secrets,
+        personal,
     }
 }
 
@@ -139,10 +158,7 @@ fn read_unit(
 /// differently from what the user typed.
 fn decode_problem(f: &SourceFile) -> ParseProblem {
     let at = f.text.find('\u{FFFD}').unwrap_or(0);
-    let enc = match f.encoding {
-        TextEncoding::ShiftJis => "UTF-8 or Shift_JIS",
-        e => e.label(),
-    };
+    let enc = f.encoding.display_name();
     ParseProblem {
         kind: ParseKind::Undecodable,
         span: Span::new(f.id, at, at + '\u{FFFD}'.len_utf8().min(f.text.len() - at)),
@@ -172,6 +188,9 @@ pub struct CheckOptions {
     /// (0: one per core; 1: all in this thread). The output is the same
     /// whatever the number.
     pub threads: usize,
+    /// `report --redact-addresses`: mask the local parts of addresses and
+    /// the user names in the model before the rules read it.
+    pub mask_addresses: bool,
 }
 
 impl Default for CheckOptions {
@@ -187,6 +206,7 @@ impl Default for CheckOptions {
             online_answers: None,
             max_file_size: crate::source::read::DEFAULT_MAX_FILE_SIZE,
             threads: 0,
+            mask_addresses: false,
         }
     }
 }
@@ -219,15 +239,15 @@ pub fn check_plan(plan: Plan, opts: &CheckOptions) -> RunOutput {
     let workers = Workers::new(opts.threads);
     let mut ctx = opts.context();
     let ignores = &opts.per_file_ignores;
-    let max = opts.max_file_size;
     let held = &plan.in_memory;
-    let results: Vec<UnitResult> = workers.map(&plan.units, |u| read_unit(u, max, held));
+    let results: Vec<UnitResult> = workers.map(&plan.units, |u| read_unit(u, opts, held));
     let mut all_files: Vec<SourceFile> = plan.preloaded;
     let mut documents = plan.documents;
     let mut errors = plan.errors;
     // Documents the plan made itself (a file of no known format) are
     // protected like those a reader made.
     let mut secret_values = Vec::new();
+    let mut personal = Vec::new();
     for doc in &mut documents {
         let (mut own, rest): (Vec<SourceFile>, Vec<SourceFile>) = all_files
             .into_iter()
@@ -241,7 +261,10 @@ pub fn check_plan(plan: Plan, opts: &CheckOptions) -> RunOutput {
         documents.extend(r.documents);
         errors.extend(r.errors);
         secret_values.extend(r.secrets);
+        personal.extend(r.personal);
     }
+    personal.sort();
+    personal.dedup();
     let mut sources = SourceMap::new();
     for f in all_files {
         sources.insert(f);
@@ -274,6 +297,16 @@ pub fn check_plan(plan: Plan, opts: &CheckOptions) -> RunOutput {
     diagnostics.extend(check_run(&documents, ctx));
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let mut diagnostics = suppressions::apply(&documents, diagnostics, &sources, ctx, ignores);
+    // A file maillint reads but does not write (EUC-JP, ISO-2022-JP): its
+    // findings offer no fix (`--fix` says why).
+    for d in &mut diagnostics {
+        let unwritable = sources
+            .get(d.span.source)
+            .is_some_and(|f| !f.is_binary && !crate::fix::encode::writable(f.encoding));
+        if unwritable {
+            d.fix = None;
+        }
+    }
     let secrets = crate::secrets::Scrubber::for_outputs(secret_values);
     if !secrets.is_empty() {
         // Messages quote values (a host name with a password typed into it):
@@ -289,5 +322,6 @@ pub fn check_plan(plan: Plan, opts: &CheckOptions) -> RunOutput {
         errors,
         secrets,
         online,
+        personal,
     }
 }

@@ -195,6 +195,7 @@ mod tests {
             faq: Vec::new(),
             account: None,
             fix: None,
+            account_level: false,
         }
     }
 

@@ -205,3 +205,53 @@ fn size_limit_finding_sits_at_the_outgoing_server() {
         );
     }
 }
+
+/// Issue 10, item 14: information about an account as a whole (ML501's size
+/// limit under `--policy koara`) is printed compactly: the message, its
+/// place on one line (the outgoing server, where the limit applies), the
+/// help, and no source snippet.
+#[test]
+fn account_level_information_is_printed_compactly() {
+    for (lang, message) in [
+        ("C", "the server accepts messages up to 5 MB"),
+        ("ja_JP.UTF-8", "送受信できるメールの容量は 1 通 5MB まで"),
+    ] {
+        let out = maillint()
+            .env("LANG", lang)
+            .args(["check", "--policy", "koara", "--select", "ML501"])
+            .arg("fixtures/thunderbird/koara-policy/prefs.js")
+            .output()
+            .expect("runs");
+        let text = String::from_utf8(out.stdout).expect("utf-8");
+        let start = text.find("ML501 message-size-limit").expect("ML501");
+        let block = &text[start
+            ..text[start..]
+                .find("\n\n\n")
+                .map_or(text.len(), |e| start + e)];
+        let block = block.trim_end();
+        let lines: Vec<&str> = block.lines().collect();
+        assert!(lines.len() <= 8, "{lang}: {} lines:\n{block}", lines.len());
+        assert!(!block.contains("user_pref"), "{lang}: a snippet:\n{block}");
+        assert!(!block.contains("╭─["), "{lang}: a snippet:\n{block}");
+        assert!(block.contains(message), "{lang}:\n{block}");
+        // The place, on its own line under the message and before the help:
+        // line 14 is the outgoing server's name.
+        let place = lines
+            .iter()
+            .position(|l| l == &"  ╰─ fixtures/thunderbird/koara-policy/prefs.js:14:46")
+            .unwrap_or_else(|| panic!("{lang}: no place line:\n{block}"));
+        let help = lines
+            .iter()
+            .position(|l| l.starts_with("  help:"))
+            .expect("help");
+        assert!(place < help, "{lang}:\n{block}");
+    }
+    // Other findings keep their snippets.
+    let out = maillint()
+        .args(["check", "--policy", "koara", "--select", "ML201"])
+        .arg("fixtures/thunderbird/koara-policy/prefs.js")
+        .output()
+        .expect("runs");
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(text.contains("╭─["), "{text}");
+}

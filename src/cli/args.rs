@@ -180,13 +180,14 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
         Some('G') => (&number[..number.len() - 1], 30),
         _ => (number, 0),
     };
+    let lang = crate::i18n::messages_lang();
     let n: u64 = digits
         .trim()
         .parse()
-        .map_err(|_| format!("'{s}' is not a size (bytes, or a number with K, M or G)"))?;
+        .map_err(|_| crate::tables::Ui::CliNotASize.fill(lang, &[("value", s.to_string())]))?;
     n.checked_mul(1u64 << shift)
         .filter(|&n| n > 0)
-        .ok_or_else(|| format!("'{s}' is not a size greater than 0 that fits in 64 bits"))
+        .ok_or_else(|| crate::tables::Ui::CliSizeOutOfRange.fill(lang, &[("value", s.to_string())]))
 }
 
 #[derive(Args, Debug)]

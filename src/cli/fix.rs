@@ -36,6 +36,7 @@ pub fn run(args: &CheckArgs, output: &RunOutput, lang: Lang, out: &mut dyn FnMut
         would_change: false,
     };
     say_binary(output, lang);
+    say_unwritable(output, lang);
     let mut patch_sources: Vec<(SourceId, Applied)> = Vec::new();
     for id in fixes.sources() {
         let Some(file) = output.sources.get(id) else {
@@ -239,6 +240,28 @@ fn say_binary(output: &RunOutput, lang: Lang) {
             if let Some(f) = output.sources.get(*id) {
                 eprintln!("maillint: {}", t(lang, Msg::Binary(&f.path)));
             }
+        }
+    }
+}
+
+/// A file in an encoding maillint reads but does not write (EUC-JP,
+/// ISO-2022-JP): its findings carry no fix (the pipeline drops them), and
+/// a fix run says why, once per file.
+fn say_unwritable(output: &RunOutput, lang: Lang) {
+    for f in output.sources.iter() {
+        if f.is_binary || crate::fix::encode::writable(f.encoding) {
+            continue;
+        }
+        let fixable = output
+            .diagnostics
+            .iter()
+            .any(|d| d.span.source == f.id && crate::rules::has_fix(d.code));
+        if fixable {
+            let why = crate::fix::apply::ApplyError::UnwritableEncoding(f.encoding.display_name());
+            eprintln!(
+                "maillint: {}",
+                t(lang, Msg::NotFixing(&f.path, &why.to_string()))
+            );
         }
     }
 }

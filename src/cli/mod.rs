@@ -1,6 +1,7 @@
 //! Command-line interface: parse arguments, run, render, choose the exit code.
 
 mod args;
+mod clap_ja;
 mod discover;
 mod explain;
 mod fix;
@@ -34,13 +35,21 @@ pub const EXIT_USAGE: i32 = 2;
 
 /// Run the command line and return the exit code.
 pub fn main_with_args(args: Vec<std::ffi::OsString>) -> i32 {
+    // The language of errors met before or outside the run's messages.
+    crate::i18n::set_messages_lang(clap_ja::lang_of(&args));
     let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         // clap's own message: the missing argument's name, the allowed
         // values, "a similar argument exists", and the usage line. Help and
         // version go to standard output (exit 0), errors to standard error.
         Err(e) => {
-            let _ = e.print();
+            // Under Japanese, the same facts in our own Japanese text.
+            match clap_ja::render(&e).filter(|_| crate::i18n::messages_lang() == Lang::Ja) {
+                Some(text) => eprint!("{text}"),
+                None => {
+                    let _ = e.print();
+                }
+            }
             return if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
         }
     };
@@ -74,8 +83,19 @@ fn mistyped_command(paths: &[std::path::PathBuf]) -> Option<String> {
         .get_subcommands()
         .map(|c| c.get_name().to_string())
         .collect();
+    let lang = crate::i18n::messages_lang();
+    if names.iter().any(|n| n == word) {
+        // `maillint --lang ja diagnose`: options before the command belong
+        // to `check`, which then reads the command's name as a path.
+        return Some(
+            crate::tables::Ui::CliCommandAfterOptions.fill(lang, &[("word", word.to_string())]),
+        );
+    }
     let near = crate::suggest::closest(word, names.iter().map(String::as_str))?;
-    Some(format!("unknown command '{word}'; did you mean '{near}'?"))
+    Some(crate::tables::Ui::CliUnknownCommand.fill(
+        lang,
+        &[("word", word.to_string()), ("near", near.to_string())],
+    ))
 }
 
 pub fn resolve_lang(lang: Option<Lang>) -> Lang {
@@ -141,6 +161,7 @@ fn check(args: CheckArgs) -> i32 {
         online_answers: None,
         max_file_size: args.max_file_size,
         threads: args.threads,
+        mask_addresses: false,
     };
     let plan = match plan_of(&args) {
         Ok(plan) => plan,
@@ -158,6 +179,9 @@ fn check(args: CheckArgs) -> i32 {
     if !args.quiet {
         for note in folder_notes(&output, lang) {
             eprintln!("{}", crate::escape::controls(&note));
+        }
+        for note in encoding_notes(&output, lang) {
+            eprintln!("{note}");
         }
     }
     if output.sources.is_empty() {
@@ -250,6 +274,27 @@ fn folder_notes(output: &RunOutput, lang: Lang) -> Vec<String> {
             crate::tables::Ui::CheckFolderNote.fill(
                 lang,
                 &[("folder", s.what(lang)), ("reason", s.reason(lang))],
+            )
+        })
+        .collect()
+}
+
+/// The files read in an encoding guessed from their bytes (Shift_JIS,
+/// EUC-JP, ISO-2022-JP, UTF-16 without a BOM), one line each for standard
+/// error, whatever the format (JSON says `encoding` and `encoding_guessed`
+/// per file, SARIF `artifact.encoding`).
+fn encoding_notes(output: &RunOutput, lang: Lang) -> Vec<String> {
+    output
+        .sources
+        .iter()
+        .filter(|f| f.encoding_guessed && !f.is_binary)
+        .map(|f| {
+            crate::tables::Ui::CheckEncodingNote.fill(
+                lang,
+                &[
+                    ("path", f.display_path()),
+                    ("encoding", f.encoding.display_name().to_string()),
+                ],
             )
         })
         .collect()

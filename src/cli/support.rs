@@ -124,6 +124,7 @@ pub fn report(args: &ReportArgs) -> i32 {
         lang: lang.primary(),
         online,
         max_file_size: args.max_file_size,
+        mask_addresses: args.redact_addresses,
         ..CheckOptions::default()
     };
     let output = check_plan(plan(), &opts);
@@ -142,6 +143,7 @@ pub fn report(args: &ReportArgs) -> i32 {
             // The servers' answers of the first run: asked once.
             online_answers: output.online.clone(),
             max_file_size: args.max_file_size,
+            mask_addresses: args.redact_addresses,
             ..CheckOptions::default()
         };
         check_plan(plan(), &ja).diagnostics

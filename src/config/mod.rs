@@ -60,10 +60,12 @@ impl Config {
     /// Read and check a configuration file.
     pub fn load(path: &Path, catalogue: &Catalogue) -> Result<Config, String> {
         let text = std::fs::read_to_string(path).map_err(|e| {
-            format!(
-                "cannot read configuration file {}: {}",
-                path.display(),
-                crate::inputs::io_reason(&e)
+            crate::tables::Ui::IoCannotReadConfig.fill(
+                crate::i18n::messages_lang(),
+                &[
+                    ("path", path.display().to_string()),
+                    ("reason", crate::inputs::io_reason(&e)),
+                ],
             )
         })?;
         Config::parse(path, &text, catalogue)

@@ -48,6 +48,10 @@ pub enum ApplyError {
     Unencodable(char, &'static str),
     #[error("the edited file would not read back as intended")]
     NoRoundTrip,
+    #[error(
+        "it is written in {0}, which maillint reads but does not write: change the setting in the mail program, or save the file as UTF-8 first"
+    )]
+    UnwritableEncoding(&'static str),
 }
 
 /// Apply `edits` (sorted, not overlapping) to the file whose bytes on disk
@@ -67,6 +71,11 @@ pub fn apply(
     }
     if fresh.had_decode_errors {
         return Err(ApplyError::Undecodable(fresh.encoding.label()));
+    }
+    if !super::encode::writable(fresh.encoding) {
+        return Err(ApplyError::UnwritableEncoding(
+            fresh.encoding.display_name(),
+        ));
     }
     if fresh.text.len() != read_text.len() {
         return Err(ApplyError::Changed);

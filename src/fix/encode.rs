@@ -4,14 +4,27 @@ use encoding_rs::SHIFT_JIS;
 
 use crate::source::TextEncoding;
 
+/// Whether maillint writes files in `encoding`: Unicode and Shift_JIS
+/// (CP932). EUC-JP, ISO-2022-JP (stateful escape sequences) and other legacy
+/// encodings are read but never written: a fix of such a file is refused
+/// rather than risk a file the client then reads differently.
+pub fn writable(encoding: TextEncoding) -> bool {
+    encoding.is_unicode() || encoding == TextEncoding::ShiftJis
+}
+
 /// `text` in `encoding` (no BOM), or the first character the encoding cannot
-/// hold. encoding_rs would write such a character as an HTML numeric
+/// hold (for an encoding that is not [`writable`], the first character:
+/// callers refuse those files before encoding). encoding_rs would write such a character as an HTML numeric
 /// reference (`&#...;`), which is not what the user typed: a fix refuses it.
 pub fn encode(text: &str, encoding: TextEncoding) -> Result<Vec<u8>, char> {
     match encoding {
         TextEncoding::Utf8 | TextEncoding::Utf8Bom => Ok(text.as_bytes().to_vec()),
-        TextEncoding::Utf16Le => Ok(text.encode_utf16().flat_map(u16::to_le_bytes).collect()),
-        TextEncoding::Utf16Be => Ok(text.encode_utf16().flat_map(u16::to_be_bytes).collect()),
+        TextEncoding::Utf16Le | TextEncoding::Utf16LeNoBom => {
+            Ok(text.encode_utf16().flat_map(u16::to_le_bytes).collect())
+        }
+        TextEncoding::Utf16Be | TextEncoding::Utf16BeNoBom => {
+            Ok(text.encode_utf16().flat_map(u16::to_be_bytes).collect())
+        }
         TextEncoding::ShiftJis => {
             let mut out = Vec::with_capacity(text.len());
             let mut buf = [0u8; 4];
@@ -24,6 +37,9 @@ pub fn encode(text: &str, encoding: TextEncoding) -> Result<Vec<u8>, char> {
             }
             Ok(out)
         }
+        TextEncoding::EucJp | TextEncoding::Iso2022Jp | TextEncoding::Other(_) => {
+            Err(text.chars().next().unwrap_or('\u{FFFD}'))
+        }
     }
 }
 
@@ -33,7 +49,7 @@ pub fn bom(encoding: TextEncoding) -> &'static [u8] {
         TextEncoding::Utf8Bom => b"\xEF\xBB\xBF",
         TextEncoding::Utf16Le => b"\xFF\xFE",
         TextEncoding::Utf16Be => b"\xFE\xFF",
-        TextEncoding::Utf8 | TextEncoding::ShiftJis => b"",
+        _ => b"",
     }
 }
 

@@ -17,6 +17,8 @@ pub enum PatchError {
     NotAValue,
     #[error("'{0}' cannot be written in the export's encoding ({1})")]
     Unencodable(char, &'static str),
+    #[error("the export is written in {0}, which maillint does not write")]
+    UnwritableEncoding(&'static str),
 }
 
 /// The bytes of a `.reg` file that applies `edits` (sorted, not overlapping)
@@ -94,6 +96,9 @@ pub fn patch(file: &SourceFile, edits: &[&Edit]) -> Result<Vec<u8>, PatchError> 
         out.push_str(nl);
     }
     out.push_str(nl);
+    if !super::encode::writable(file.encoding) {
+        return Err(PatchError::UnwritableEncoding(file.encoding.display_name()));
+    }
     let mut bytes = bom(file.encoding).to_vec();
     bytes.extend(
         encode(&out, file.encoding)

@@ -138,20 +138,20 @@ impl KeyFile {
         }
     }
 
-    fn wrong_type(&mut self, e: &IniEntry, expected: &str) {
+    fn wrong_type(&mut self, e: &IniEntry, _expected: &str) {
         self.problems.push(ParseProblem {
             kind: ParseKind::WrongType,
             span: e.value_span,
-            detail: Some(format!("{} must be {expected}", e.key)),
+            detail: Some(e.key.clone()),
             related: Vec::new(),
         });
     }
 
-    fn unknown(&mut self, e: &IniEntry, what: &str) {
+    fn unknown(&mut self, e: &IniEntry, _what: &str) {
         self.problems.push(ParseProblem {
             kind: ParseKind::UnknownValue,
             span: e.value_span,
-            detail: Some(format!("{}={} is not {what}", e.key, e.value)),
+            detail: Some(format!("{}={}", e.key, e.value)),
             related: Vec::new(),
         });
     }

@@ -16,14 +16,13 @@ pub struct Values {
 
 impl Values {
     /// A value the client does not know: it falls back to its default.
-    pub fn unknown(&mut self, entry: &IniEntry, what: &str) {
+    pub fn unknown(&mut self, entry: &IniEntry, _what: &str) {
         self.problems.push(ParseProblem {
             kind: ParseKind::UnknownValue,
             span: entry.value_span,
-            detail: Some(format!(
-                "{}={} is not a value {what}",
-                entry.key, entry.value
-            )),
+            // The line as written; the catalogue says the rest in the run's
+            // language.
+            detail: Some(format!("{}={}", entry.key, entry.value)),
             related: Vec::new(),
         });
     }
@@ -35,7 +34,7 @@ impl Values {
         self.int_entry(entry, what)
     }
 
-    pub fn int_entry(&mut self, entry: &IniEntry, what: &str) -> Option<Located<i64>> {
+    pub fn int_entry(&mut self, entry: &IniEntry, _what: &str) -> Option<Located<i64>> {
         if entry.value.trim().is_empty() {
             return None;
         }
@@ -47,7 +46,7 @@ impl Values {
                 self.problems.push(ParseProblem {
                     kind: ParseKind::WrongType,
                     span: entry.value_span,
-                    detail: Some(format!("{} must be a number ({what})", entry.key)),
+                    detail: Some(entry.key.clone()),
                     related: Vec::new(),
                 });
                 None

@@ -112,7 +112,7 @@ impl Reader<'_> {
                 self.problems.push(ParseProblem {
                     kind: ParseKind::WrongType,
                     span: e.value_span,
-                    detail: Some(format!("{} (expected a number)", e.key)),
+                    detail: Some(e.key.clone()),
                     related: Vec::new(),
                 });
                 None
@@ -134,11 +134,11 @@ impl Reader<'_> {
         })
     }
 
-    fn unknown(&mut self, v: &Located<i64>, key: &str, what: &str) {
+    fn unknown(&mut self, v: &Located<i64>, key: &str, _what: &str) {
         self.problems.push(ParseProblem {
             kind: ParseKind::UnknownValue,
             span: v.span,
-            detail: Some(format!("{key}={} is not a {what}", v.value)),
+            detail: Some(format!("{key}={}", v.value)),
             related: Vec::new(),
         });
     }

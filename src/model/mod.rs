@@ -521,6 +521,8 @@ pub enum FileProblemKind {
     Binary,
     /// Nothing but white space, a byte-order mark or NUL bytes.
     NoSettings { size: usize },
+    /// Read in an encoding guessed from few clues (`source::Decoded::weak_guess`).
+    WeakEncodingGuess { encoding: &'static str },
 }
 
 impl Document {

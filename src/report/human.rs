@@ -282,7 +282,11 @@ fn render_one(
         }
         help.push_str(&format!("{faq_word}: {}", esc(url)));
     }
-    let source = escapes.get(&d.span.source).map(|escapes| {
+    // Information about an account as a whole: its place on one line,
+    // no snippet (a dozen lines per account say nothing more).
+    let compact = d.account_level && !file.is_binary && !file.is_registry();
+    let snippet = escapes.get(&d.span.source).filter(|_| !compact);
+    let source = snippet.map(|escapes| {
         let (primary, secondary) = placed_labels(d);
         let mut spans = vec![(primary.start, primary.end)];
         spans.extend(secondary.iter().map(|l| (l.span.start, l.span.end)));
@@ -320,6 +324,14 @@ fn render_one(
     } else if let Some(place) = file.registry_place(d.span.start) {
         buf.push_str(&esc(&registry_location(d, &place.display())));
         buf.push('\n');
+    } else if compact {
+        // The place goes under the message, before the help.
+        let pos = file.position(d.span.start);
+        let place = format!("{}:{}:{}", file.display_path(), pos.line, pos.column);
+        let mut line = esc(&registry_location(d, &place));
+        line.push('\n');
+        let at = buf.find("\n  help:").map_or(buf.len(), |i| i + 1);
+        buf.insert_str(at, &line);
     }
     buf
 }
@@ -346,8 +358,9 @@ fn binary_location(d: &Diagnostic, path: &str, region: Option<&str>, lang: Lang)
     line
 }
 
-/// Where a finding is in the live registry: the key and value, and the
-/// primary label when there is one.
+/// Where a finding is in the live registry (the key and value) or, for an
+/// account-level finding, in a file (`path:line:col`), and the primary label
+/// when there is one.
 fn registry_location(d: &Diagnostic, place: &str) -> String {
     let mut line = format!("  ╰─ {place}");
     if let Some(label) = &d.label {

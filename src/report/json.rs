@@ -44,6 +44,8 @@ pub struct JsonFile {
     pub path: String,
     pub format: &'static str,
     pub encoding: &'static str,
+    /// The encoding was guessed from the bytes (no BOM, not UTF-8).
+    pub encoding_guessed: bool,
 }
 
 #[derive(Serialize)]
@@ -316,6 +318,7 @@ pub fn build<'a>(
                 } else {
                     f.encoding.label()
                 },
+                encoding_guessed: f.encoding_guessed,
             })
             .collect(),
         accounts: documents

@@ -243,11 +243,25 @@ pub fn render(
             Value::String(join_url(base, "README.md")),
         );
     }
+    // Every text file read, with the encoding it was read in (SARIF's
+    // `artifact.encoding`, an IANA name) and whether it was guessed.
+    let artifacts: Vec<Value> = sources
+        .iter()
+        .filter(|f| !f.is_binary && !f.is_registry())
+        .map(|f| {
+            json!({
+                "location": { "uri": uri(&f.path) },
+                "encoding": f.encoding.display_name(),
+                "properties": { "encodingGuessed": f.encoding_guessed },
+            })
+        })
+        .collect();
     let log = json!({
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
         "runs": [{
             "tool": { "driver": driver },
+            "artifacts": artifacts,
             "columnKind": "utf16CodeUnits",
             "results": results,
         }],

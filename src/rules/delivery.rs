@@ -33,7 +33,7 @@ fn size_limit(account: &Account, em: &mut Emitter) {
         return;
     };
     let room = attachment_room(limit);
-    let policy = em.policy().name.clone();
+    let policy = em.policy_name();
     let base = |span, variant| {
         Finding::new(MessageSizeLimit, span)
             .variant(variant)
@@ -52,7 +52,11 @@ fn size_limit(account: &Account, em: &mut Emitter) {
             .iter()
             .find_map(|s| s.host.as_ref().filter(|h| !h.is_default()).map(|h| h.span))
             .unwrap_or(account.anchor);
-        em.emit(base(at, message_size_limit::Message::NoSetting).severity(Severity::Info));
+        em.emit(
+            base(at, message_size_limit::Message::NoSetting)
+                .severity(Severity::Info)
+                .account_level(),
+        );
         return;
     };
     if !split.value {

@@ -55,6 +55,8 @@ pub struct Finding<R: RuleSpec> {
     /// Edits that fix the finding (all or none); the rule's catalogue entry
     /// says whether the fix is safe.
     pub fix: Vec<crate::fix::Edit>,
+    /// See [`Diagnostic::account_level`].
+    pub account_level: bool,
 }
 
 impl<R: RuleSpec> Finding<R> {
@@ -69,7 +71,14 @@ impl<R: RuleSpec> Finding<R> {
             severity: None,
             default_value: None,
             fix: Vec::new(),
+            account_level: false,
         }
+    }
+
+    /// Information about the account as a whole, printed compactly.
+    pub fn account_level(mut self) -> Self {
+        self.account_level = true;
+        self
     }
 
     pub fn variant(mut self, v: R::Message) -> Self {
@@ -187,6 +196,16 @@ impl<'a> Emitter<'a> {
         self.ctx.policy
     }
 
+    /// The policy as a message names it: a provider's policy by its name
+    /// (`koara`), the shipped `generic` one in the run's language.
+    pub fn policy_name(&self) -> String {
+        if self.ctx.policy.name == "generic" {
+            Field::GenericPolicy.get(self.ctx.lang).to_string()
+        } else {
+            self.ctx.policy.name.clone()
+        }
+    }
+
     /// Whether a rule is selected; rules check this before costly work.
     pub fn enabled(&self, rule: Rule) -> bool {
         let r = rule.info();
@@ -265,6 +284,7 @@ impl<'a> Emitter<'a> {
                     applicability,
                     edits: f.fix,
                 }),
+            account_level: f.account_level,
         });
     }
 

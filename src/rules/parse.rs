@@ -1,8 +1,9 @@
 //! ML001 parse-error: what readers could not read; ML003 unreadable-file:
-//! files read for nothing.
+//! files read for nothing; ML004 encoding-guessed: files read in an encoding
+//! guessed from few clues.
 
 use super::{Emitter, Finding};
-use crate::catalogue::{ParseError, ParseKind, UnreadableFile, unreadable_file};
+use crate::catalogue::{EncodingGuessed, ParseError, ParseKind, UnreadableFile, unreadable_file};
 use crate::diagnostics::Severity;
 use crate::model::{Document, FileProblemKind};
 
@@ -12,6 +13,10 @@ const WARNING_KINDS: &[ParseKind] = &[ParseKind::PrfIgnoredLines];
 pub fn check(doc: &Document, em: &mut Emitter) {
     for p in &doc.file_problems {
         use unreadable_file::{Help, Message};
+        if let FileProblemKind::WeakEncodingGuess { encoding } = &p.kind {
+            em.emit(Finding::new(EncodingGuessed, p.span).arg("encoding", *encoding));
+            continue;
+        }
         let f = Finding::new(UnreadableFile, p.span);
         em.emit(match &p.kind {
             FileProblemKind::Unreadable(reason) => f
@@ -28,6 +33,7 @@ pub fn check(doc: &Document, em: &mut Emitter) {
                 .variant(Message::NoSettings)
                 .help(Help::NoSettings)
                 .arg("size", size.to_string()),
+            FileProblemKind::WeakEncodingGuess { .. } => continue,
         });
     }
     for p in &doc.problems {

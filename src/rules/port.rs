@@ -130,7 +130,7 @@ fn security_mismatch(server: &Server, own: &PortRow, field: &str, em: &mut Emitt
         .help(help)
         .arg("field", field)
         .arg("port", port.to_string())
-        .arg("security", security.label())
+        .arg("security", security_word(em, security))
         .arg("expected", expected)
         .arg(twin_key, twin.to_string());
     if let Some(other) = other {
@@ -179,4 +179,17 @@ fn other_protocol(server: &Server, own: &PortRow, other: &PortRow, field: &str, 
             .arg("suggested", suggested.to_string())
             .arg("suggested_kind", kind(em, tls)),
     );
+}
+
+/// The account's security setting as the clients' dialogs name it
+/// (「なし」, not the model's `none`).
+fn security_word(em: &Emitter, s: Security) -> String {
+    use port_security_mismatch::Label;
+    let key = match s {
+        Security::None => Label::SetNone,
+        Security::StartTls => Label::SetStarttls,
+        Security::TryStartTls => Label::SetTryStarttls,
+        Security::Tls => Label::SetTls,
+    };
+    em.label_text(key, &[])
 }

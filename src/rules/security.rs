@@ -86,7 +86,7 @@ fn cleartext_without_tls(server: &Server, em: &mut Emitter) {
             cleartext_password_without_tls::Label::Auth,
         )
     };
-    let policy = em.policy().name.clone();
+    let policy = em.policy_name();
     let mut f = Finding::new(CleartextPasswordWithoutTls, span)
         .arg("field", field(server, em))
         .arg("host", server.host_text())

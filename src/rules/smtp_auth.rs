@@ -34,7 +34,7 @@ fn missing(server: &Server, em: &mut Emitter) {
         return;
     }
     let field = em.field(Field::OutgoingServer, &Protocol::Smtp);
-    let policy = em.policy().name.clone();
+    let policy = em.policy_name();
     em.emit(
         Finding::new(SmtpAuthMissing, server.auth.span)
             .variant(variant)

@@ -1,22 +1,39 @@
-//! Turning a file's bytes into text: BOM, then UTF-8, then Shift_JIS (CP932).
+//! Turning a file's bytes into text. A byte-order mark decides (UTF-8,
+//! UTF-16LE, UTF-16BE); else ISO-2022-JP's escape sequences; else UTF-16
+//! without a BOM (NUL bytes on one side of each pair); else valid UTF-8;
+//! else chardetng (Firefox's detector) guesses among the legacy encodings
+//! (Shift_JIS/CP932, EUC-JP, ...), and [`Decoded::weak_guess`] says when the
+//! bytes gave it little to go on.
 
-use encoding_rs::{Encoding, SHIFT_JIS, UTF_8, UTF_16BE, UTF_16LE};
+use encoding_rs::{
+    EUC_JP, Encoding, ISO_2022_JP, SHIFT_JIS, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252,
+};
 use serde::Serialize;
 
 /// The encoding a file was read in, as reported per file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TextEncoding {
-    #[serde(rename = "utf-8")]
     Utf8,
-    #[serde(rename = "utf-8-bom")]
     Utf8Bom,
-    #[serde(rename = "utf-16le")]
     Utf16Le,
-    #[serde(rename = "utf-16be")]
     Utf16Be,
+    /// UTF-16 without a byte-order mark (recognised by its NUL bytes).
+    Utf16LeNoBom,
+    Utf16BeNoBom,
     /// Windows code page 932, the "ANSI" code page of Japanese Windows.
-    #[serde(rename = "shift_jis")]
     ShiftJis,
+    /// EUC-JP, the legacy encoding of Japanese Unix systems.
+    EucJp,
+    /// ISO-2022-JP (JIS), the 7-bit encoding of Japanese mail.
+    Iso2022Jp,
+    /// Another legacy encoding the detector chose (windows-1252, ...).
+    Other(&'static Encoding),
+}
+
+impl Serialize for TextEncoding {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.label())
+    }
 }
 
 impl TextEncoding {
@@ -26,16 +43,67 @@ impl TextEncoding {
             TextEncoding::Utf8Bom => "utf-8-bom",
             TextEncoding::Utf16Le => "utf-16le",
             TextEncoding::Utf16Be => "utf-16be",
+            TextEncoding::Utf16LeNoBom => "utf-16le-no-bom",
+            TextEncoding::Utf16BeNoBom => "utf-16be-no-bom",
             TextEncoding::ShiftJis => "shift_jis",
+            TextEncoding::EucJp => "euc-jp",
+            TextEncoding::Iso2022Jp => "iso-2022-jp",
+            TextEncoding::Other(e) => e.name(),
         }
+    }
+
+    /// The encoding's name as people know it (`Shift_JIS`, `EUC-JP`).
+    pub fn display_name(self) -> &'static str {
+        match self {
+            TextEncoding::Utf8 => "UTF-8",
+            TextEncoding::Utf8Bom => "UTF-8 (BOM)",
+            TextEncoding::Utf16Le => "UTF-16LE",
+            TextEncoding::Utf16Be => "UTF-16BE",
+            TextEncoding::Utf16LeNoBom => "UTF-16LE (no BOM)",
+            TextEncoding::Utf16BeNoBom => "UTF-16BE (no BOM)",
+            TextEncoding::ShiftJis => "Shift_JIS",
+            TextEncoding::EucJp => "EUC-JP",
+            TextEncoding::Iso2022Jp => "ISO-2022-JP",
+            TextEncoding::Other(e) => e.name(),
+        }
+    }
+
+    /// Whether the file is in a Unicode encoding (nothing to say about it).
+    pub fn is_unicode(self) -> bool {
+        matches!(
+            self,
+            TextEncoding::Utf8
+                | TextEncoding::Utf8Bom
+                | TextEncoding::Utf16Le
+                | TextEncoding::Utf16Be
+                | TextEncoding::Utf16LeNoBom
+                | TextEncoding::Utf16BeNoBom
+        )
     }
 
     fn encoding(self) -> &'static Encoding {
         match self {
             TextEncoding::Utf8 | TextEncoding::Utf8Bom => UTF_8,
-            TextEncoding::Utf16Le => UTF_16LE,
-            TextEncoding::Utf16Be => UTF_16BE,
+            TextEncoding::Utf16Le | TextEncoding::Utf16LeNoBom => UTF_16LE,
+            TextEncoding::Utf16Be | TextEncoding::Utf16BeNoBom => UTF_16BE,
             TextEncoding::ShiftJis => SHIFT_JIS,
+            TextEncoding::EucJp => EUC_JP,
+            TextEncoding::Iso2022Jp => ISO_2022_JP,
+            TextEncoding::Other(e) => e,
+        }
+    }
+
+    fn of(e: &'static Encoding) -> TextEncoding {
+        if e == SHIFT_JIS {
+            TextEncoding::ShiftJis
+        } else if e == EUC_JP {
+            TextEncoding::EucJp
+        } else if e == ISO_2022_JP {
+            TextEncoding::Iso2022Jp
+        } else if e == UTF_8 {
+            TextEncoding::Utf8
+        } else {
+            TextEncoding::Other(e)
         }
     }
 
@@ -52,7 +120,10 @@ impl TextEncoding {
     pub fn encoded_len(self, text: &str) -> usize {
         match self {
             TextEncoding::Utf8 | TextEncoding::Utf8Bom => text.len(),
-            TextEncoding::Utf16Le | TextEncoding::Utf16Be => text.encode_utf16().count() * 2,
+            TextEncoding::Utf16Le
+            | TextEncoding::Utf16Be
+            | TextEncoding::Utf16LeNoBom
+            | TextEncoding::Utf16BeNoBom => text.encode_utf16().count() * 2,
             TextEncoding::ShiftJis => {
                 // Characters that do not round-trip were replaced when decoding;
                 // encoding_rs then writes numeric references, so count ASCII
@@ -65,8 +136,41 @@ impl TextEncoding {
                     })
                     .sum()
             }
+            TextEncoding::EucJp => text
+                .chars()
+                .map(|c| match c as u32 {
+                    0..=0x7f => 1,
+                    0xff61..=0xff9f => 2, // SS2 + the katakana byte
+                    _ => {
+                        let mut buf = [0u8; 4];
+                        let (_, _, unmappable) = EUC_JP.encode(c.encode_utf8(&mut buf));
+                        // What the encoder cannot write came from JIS X 0212
+                        // (SS3 + two bytes).
+                        if unmappable { 3 } else { 2 }
+                    }
+                })
+                .sum(),
+            TextEncoding::Iso2022Jp => iso_2022_jp_len(text),
+            TextEncoding::Other(e) => e.encode(text).0.len(),
         }
     }
+}
+
+/// Bytes `text` takes in ISO-2022-JP when written as its encoder does: an
+/// escape sequence (3 bytes) wherever the character set changes, two bytes
+/// per JIS X 0208 character, one per ASCII character; a line ends in ASCII.
+fn iso_2022_jp_len(text: &str) -> usize {
+    let mut jis = false;
+    let mut n = 0;
+    for c in text.chars() {
+        let wide = !c.is_ascii();
+        if wide != jis {
+            n += 3;
+            jis = wide;
+        }
+        n += if wide { 2 } else { 1 };
+    }
+    n
 }
 
 /// Decoded text and what it was decoded from.
@@ -76,10 +180,21 @@ pub struct Decoded {
     pub encoding: TextEncoding,
     /// True when some bytes could not be decoded and were replaced by U+FFFD.
     pub had_errors: bool,
+    /// The encoding was guessed from the bytes (no BOM, not UTF-8).
+    pub guessed: bool,
+    /// The guess had little to go on: another Japanese encoding reads the
+    /// bytes just as well and there are few of them, or the guess does not
+    /// read them all.
+    pub weak_guess: bool,
 }
 
-/// Decode by BOM (UTF-8, UTF-16LE, UTF-16BE), else UTF-8 when valid, else
-/// Shift_JIS (CP932), the legacy encoding of Japanese Windows clients.
+/// Fewer non-ASCII bytes than this, readable in two Japanese encodings, make
+/// a weak guess (a dozen characters of a name or a folder).
+const STRONG_EVIDENCE: usize = 24;
+
+/// Decode by BOM (UTF-8, UTF-16LE, UTF-16BE), else ISO-2022-JP by its escape
+/// sequences, else UTF-16 without a BOM, else UTF-8 when valid, else the
+/// encoding chardetng guesses.
 pub fn decode(bytes: &[u8]) -> Decoded {
     let (encoding, body) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         (TextEncoding::Utf8Bom, rest)
@@ -87,6 +202,18 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         (TextEncoding::Utf16Le, rest)
     } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
         (TextEncoding::Utf16Be, rest)
+    } else if is_iso_2022_jp(bytes) {
+        let mut d = decode_as(bytes, TextEncoding::Iso2022Jp);
+        d.guessed = true;
+        d.weak_guess = d.had_errors;
+        return d;
+    } else if let Some(enc) = utf16_without_bom(bytes) {
+        // Before UTF-8: NUL bytes are valid UTF-8, and so are many pairs of
+        // UTF-16 bytes.
+        let mut d = decode_as(bytes, enc);
+        d.guessed = true;
+        d.weak_guess = d.had_errors;
+        return d;
     } else if std::str::from_utf8(bytes).is_ok() {
         (TextEncoding::Utf8, bytes)
     } else if let Some(text) = super::cms::blank_wrapper(bytes) {
@@ -95,11 +222,77 @@ pub fn decode(bytes: &[u8]) -> Decoded {
             text,
             encoding: TextEncoding::Utf8,
             had_errors: false,
+            guessed: false,
+            weak_guess: false,
         };
     } else {
-        (TextEncoding::ShiftJis, bytes)
+        return guess(bytes);
     };
     decode_as(body, encoding)
+}
+
+/// ISO-2022-JP: 7-bit bytes with the escape sequences that switch to JIS
+/// X 0208 (`ESC $ B`, `ESC $ @`).
+fn is_iso_2022_jp(bytes: &[u8]) -> bool {
+    bytes.is_ascii() && bytes.windows(3).any(|w| w == b"\x1b$B" || w == b"\x1b$@")
+}
+
+/// UTF-16 without a byte-order mark, as Windows tools write it: an even
+/// length, many NUL bytes on one side of the pairs (the high bytes of
+/// ASCII) and almost none on the other.
+pub fn utf16_without_bom(bytes: &[u8]) -> Option<TextEncoding> {
+    let head = &bytes[..bytes.len().min(8192) & !1];
+    if head.len() < 4 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let zeros = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros(0), zeros(1));
+    let pairs = head.len() / 2;
+    let lopsided = |many: usize, few: usize| many * 3 >= pairs && few * 20 <= many;
+    if lopsided(odd, even) {
+        Some(TextEncoding::Utf16LeNoBom)
+    } else if lopsided(even, odd) {
+        Some(TextEncoding::Utf16BeNoBom)
+    } else {
+        None
+    }
+}
+
+/// chardetng's guess for bytes that are neither Unicode nor ISO-2022-JP.
+fn guess(bytes: &[u8]) -> Decoded {
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Allow);
+    detector.feed(bytes, true);
+    // The legacy files maillint meets are Japanese: the `.jp` hint makes
+    // chardetng weigh the Japanese encodings first where the bytes fit
+    // several (`＠` in EUC-JP is also a GBK character).
+    let guessed = detector.guess(Some(b"jp"), chardetng::Utf8Detection::Deny);
+    let encoding = TextEncoding::of(guessed);
+    let mut d = decode_as(bytes, encoding);
+    d.guessed = true;
+    let evidence = bytes.iter().filter(|b| !b.is_ascii()).count();
+    let rival = match encoding {
+        TextEncoding::ShiftJis => Some(EUC_JP),
+        TextEncoding::EucJp => Some(SHIFT_JIS),
+        _ => None,
+    };
+    let rival_reads = rival.is_some_and(|r| !r.decode_without_bom_handling(bytes).1);
+    // A Western guess for bytes that also read as Shift_JIS, or another
+    // script's encoding, is a guess to doubt in a Japanese user's files.
+    let other = match encoding {
+        TextEncoding::Other(e) if e == WINDOWS_1252 => {
+            !SHIFT_JIS.decode_without_bom_handling(bytes).1
+        }
+        TextEncoding::Other(_) => true,
+        _ => false,
+    };
+    d.weak_guess = d.had_errors || (rival_reads && evidence < STRONG_EVIDENCE) || other;
+    d
 }
 
 /// Decode `body` (BOM already removed) as `encoding`.
@@ -109,6 +302,8 @@ pub fn decode_as(body: &[u8], encoding: TextEncoding) -> Decoded {
         text: text.into_owned(),
         encoding,
         had_errors,
+        guessed: false,
+        weak_guess: false,
     }
 }
 

@@ -1,7 +1,7 @@
 //! Source files: bytes read from disk, decoded text, and a line index.
 
 pub mod cms;
-mod decode;
+pub(crate) mod decode;
 mod line_index;
 pub mod read;
 mod registry_place;
@@ -34,6 +34,10 @@ pub struct SourceFile {
     pub encoding: TextEncoding,
     /// Some bytes did not decode and were replaced by U+FFFD.
     pub had_decode_errors: bool,
+    /// The encoding was guessed from the bytes (no BOM, not UTF-8).
+    pub encoding_guessed: bool,
+    /// ... and the guess was weak ([`Decoded::weak_guess`]).
+    pub weak_encoding_guess: bool,
     pub lines: LineIndex,
     /// A binary file (`.iaf`): `text` is empty, spans are offsets into `bytes`.
     pub is_binary: bool,
@@ -52,7 +56,8 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    /// Decode `bytes` (BOM, UTF-8, else Shift_JIS) into a source file.
+    /// Decode `bytes` (BOM, ISO-2022-JP, UTF-8, UTF-16, else chardetng's
+    /// guess) into a source file.
     pub fn from_bytes(id: SourceId, path: impl Into<PathBuf>, bytes: &[u8]) -> Self {
         Self::from_decoded(id, path, decode(bytes))
     }
@@ -65,6 +70,8 @@ impl SourceFile {
             text: decoded.text,
             encoding: decoded.encoding,
             had_decode_errors: decoded.had_errors,
+            encoding_guessed: decoded.guessed,
+            weak_encoding_guess: decoded.weak_guess,
             lines,
             is_binary: false,
             bytes: Vec::new(),
@@ -83,6 +90,8 @@ impl SourceFile {
             text: String::new(),
             encoding: TextEncoding::Utf8,
             had_decode_errors: false,
+            encoding_guessed: false,
+            weak_encoding_guess: false,
             lines: LineIndex::new(""),
             is_binary: true,
             bytes,
@@ -107,6 +116,8 @@ impl SourceFile {
                 text,
                 encoding: TextEncoding::Utf8,
                 had_errors: false,
+                guessed: false,
+                weak_guess: false,
             },
         );
         f.registry = places;
@@ -315,7 +326,7 @@ mod tests {
                 let f = SourceFile::from_decoded(
                     SourceId(0),
                     "x",
-                    Decoded { text: text.clone(), encoding, had_errors: false },
+                    Decoded { text: text.clone(), encoding, had_errors: false, guessed: false, weak_guess: false },
                 );
                 let fix = |mut o: usize| {
                     o = o.min(text.len());

@@ -131,7 +131,10 @@ pub fn looks_binary(head: &[u8]) -> bool {
     }
     let utf16 =
         |parity: usize| head.len() >= 4 && head.iter().skip(parity).step_by(2).all(|&b| b == 0);
-    !(utf16(0) || utf16(1)) || head.iter().all(|&b| b == 0)
+    // UTF-16 without a BOM holding other than ASCII (Japanese names) has
+    // NUL bytes on one side only most of the time, not always.
+    let utf16_text = super::decode::utf16_without_bom(head).is_some();
+    !(utf16(0) || utf16(1) || utf16_text) || head.iter().all(|&b| b == 0)
 }
 
 /// Whether a decoded text holds nothing at all: only white space, a

@@ -21,6 +21,7 @@ fn diag(code: &'static str, start: usize, end: usize, a: Applicability) -> Diagn
                 text: code.into(),
             }],
         }),
+        account_level: false,
     }
 }
 

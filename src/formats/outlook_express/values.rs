@@ -208,11 +208,11 @@ impl PropBag {
     }
 }
 
-pub(crate) fn wrong_type(p: &Prop, expected: &str, problems: &mut Vec<ParseProblem>) {
+pub(crate) fn wrong_type(p: &Prop, _expected: &str, problems: &mut Vec<ParseProblem>) {
     problems.push(ParseProblem {
         kind: ParseKind::WrongType,
         span: p.span,
-        detail: Some(format!("\"{}\" (expected {expected})", p.name)),
+        detail: Some(format!("\"{}\"", p.name)),
         related: Vec::new(),
     });
 }
@@ -220,13 +220,13 @@ pub(crate) fn wrong_type(p: &Prop, expected: &str, problems: &mut Vec<ParseProbl
 pub(crate) fn unknown_value(
     v: &Located<i64>,
     name: &str,
-    what: &str,
+    _what: &str,
     problems: &mut Vec<ParseProblem>,
 ) {
     problems.push(ParseProblem {
         kind: ParseKind::UnknownValue,
         span: v.span,
-        detail: Some(format!("\"{name}\" = {} is not a {what}", v.value)),
+        detail: Some(format!("\"{name}\" = {}", v.value)),
         related: Vec::new(),
     });
 }

@@ -220,14 +220,14 @@ fn default_smtp_key(t: &mut PrefTable) -> Option<String> {
     }
 }
 
-fn unknown_value(t: &mut PrefTable, v: &Located<i64>, name: String, what: &str) {
+fn unknown_value(t: &mut PrefTable, v: &Located<i64>, name: String, _what: &str) {
     t.problems.push(ParseProblem {
         kind: ParseKind::UnknownValue,
         span: v.span,
-        detail: Some(format!(
-            "{name} = {} is not a {what} Thunderbird knows",
-            v.value
-        )),
+        // The pref and its value as written; the catalogue says the rest in
+        // the run's language (`what`, the kind of setting, is for readers of
+        // this code: the explanation of ML001 lists them).
+        detail: Some(format!("{name} = {}", v.value)),
         related: Vec::new(),
     });
 }

@@ -109,11 +109,11 @@ impl PrefTable {
         self.by_prefix.get(prefix).map(|i| i.first)
     }
 
-    fn wrong_type(&mut self, pref: &Pref, expected: &'static str) {
+    fn wrong_type(&mut self, pref: &Pref, _expected: &'static str) {
         self.problems.push(ParseProblem {
             kind: ParseKind::WrongType,
             span: pref.value_span,
-            detail: Some(format!("{} (expected {expected})", pref.name)),
+            detail: Some(pref.name.clone()),
             related: Vec::new(),
         });
     }

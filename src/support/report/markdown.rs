@@ -163,9 +163,14 @@ fn sources(out: &mut String, r: &Report, w: &Words) {
         let _ = writeln!(out, "- {}: {}", w.get(ReportWord::Client), s.client);
         let _ = writeln!(out, "- {}: {}", w.get(ReportWord::Format), s.format);
         for f in &s.files {
+            let guessed = if f.encoding_guessed {
+                format!(", {}", w.get(ReportWord::EncodingGuessed))
+            } else {
+                String::new()
+            };
             let _ = writeln!(
                 out,
-                "- {}: `{}` ({} {})",
+                "- {}: `{}` ({} {}{guessed})",
                 w.get(ReportWord::Files),
                 inline(&f.path),
                 w.get(ReportWord::Encoding),

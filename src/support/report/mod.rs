@@ -75,6 +75,8 @@ pub struct Counts {
 pub struct FileEntry {
     pub path: String,
     pub encoding: &'static str,
+    /// The encoding was guessed from the bytes (no BOM, not UTF-8).
+    pub encoding_guessed: bool,
 }
 
 /// One document: what one reader read (a profile of several files, or one file).
@@ -141,6 +143,7 @@ pub fn build(
     };
     let primary = opts.lang.primary();
     let accounts = account_rows(&output.documents, &output.sources, &paths, words);
+    debug_assert!(opts.redact_addresses || output.personal.is_empty());
     let mut findings: Vec<FindingEntry> = output
         .diagnostics
         .iter()
@@ -153,7 +156,7 @@ pub fn build(
     // Worst first; within a severity, the run's order (file, position).
     findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
     if opts.redact_addresses {
-        mask_user_names(&mut findings, &output.documents);
+        mask_user_names(&mut findings, &output.personal);
     }
     let count = |s| findings.iter().filter(|f| f.severity == s).count();
     let summary = Counts {
@@ -197,22 +200,19 @@ pub fn finish(
     mask_addresses_in(&text, &[])
 }
 
-/// User names without `@` ("taro") can only be recognised where a finding
-/// quotes them, so they are masked in the findings' own texts, not in the
-/// whole report (a user name "info" must not mask the severity "info").
-fn mask_user_names(findings: &mut [FindingEntry], docs: &[Document]) {
-    let names: Vec<String> = docs
-        .iter()
-        .flat_map(|d| &d.accounts)
-        .flat_map(|a| a.servers())
-        .filter_map(|s| s.user_name.as_ref().map(|u| u.value.clone()))
-        .collect();
+/// The findings' texts are made from the masked model (see
+/// [`redact::mask_document`]); a text a reader made from the file itself (a
+/// parse problem quoting a line) may still hold a local part or a user name
+/// without `@` ("taro"). Those can only be recognised where a finding quotes
+/// them, so they are masked in the findings' own texts, not in the whole
+/// report (a user name "info" must not mask the severity "info").
+fn mask_user_names(findings: &mut [FindingEntry], names: &[String]) {
     for f in findings {
         for v in f.message.values_mut().chain(f.help.values_mut()) {
-            *v = mask_addresses_in(v, &names);
+            *v = mask_addresses_in(v, names);
         }
         if let Some(a) = &mut f.account {
-            *a = mask_addresses_in(a, &names);
+            *a = mask_addresses_in(a, names);
         }
     }
 }
@@ -244,6 +244,7 @@ fn source_entries(docs: &[Document], sources: &SourceMap, paths: &PathStyle) -> 
                 .map(|f| FileEntry {
                     path: paths.show(&f.path),
                     encoding: f.encoding.label(),
+                    encoding_guessed: f.encoding_guessed,
                 })
                 .collect(),
             accounts: d.accounts.len(),

@@ -19,7 +19,7 @@ use crate::syntax::ascii_twin;
 /// | full-width letter / digit (`ａ`, `Ａ`, `１`) | `ｘ`, `Ｘ`, `９` |
 /// | `.` (so `..`, a leading `.` and `.@` stay), `-`, `_`, `+` and other ASCII symbols | itself |
 /// | other full-width or IME look-alikes (`．`, `＿`, `ー`) | itself |
-/// | any other character (kana, kanji) | `＊` |
+/// | any other character (kana, kanji) | `〓` (the geta mark, which has no ASCII twin: a masked kanji stays a character an address cannot hold) |
 pub fn mask_local_part(local: &str) -> String {
     local
         .chars()
@@ -33,7 +33,7 @@ pub fn mask_local_part(local: &str) -> String {
                 Some(t) if t.is_ascii_uppercase() => 'Ｘ',
                 Some(t) if t.is_ascii_digit() => '９',
                 Some(_) => c,
-                None => '＊',
+                None => '〓',
             },
         })
         .collect()
@@ -93,27 +93,105 @@ pub fn mask_addresses_in(text: &str, also: &[String]) -> String {
         .collect();
     names.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     for n in names {
-        out = replace_word(&out, n, &mask_local_part(n));
+        out = replace_word(&out, n);
+    }
+    out
+}
+
+/// Mask the personal parts of `doc`'s values before any rule reads them
+/// (`report --redact-addresses`): the local part of every address and
+/// reply-to address, every user name (its local part when it holds an `@`),
+/// any address typed into a host name, and the addresses and user names in
+/// account names. Every string the report then shows (messages, help,
+/// labels, account names, the tables) is made from masked values, so no
+/// rule, present or future, can quote a local part. The masks keep each
+/// character's class (see [`mask_local_part`]), so the rules find the same
+/// problems. Returns the original personal strings (local parts, user
+/// names) for [`mask_addresses_in`] over texts not made from the model.
+pub fn mask_document(doc: &mut crate::model::Document) -> Vec<String> {
+    use crate::source::Located;
+    fn personal(v: &str, out: &mut Vec<String>) {
+        let local = v.rfind(is_at).map_or(v, |i| &v[..i]);
+        for form in [local.to_string(), crate::syntax::fold_typed(local)] {
+            let form = form.trim().to_string();
+            if !form.is_empty() && !out.contains(&form) {
+                out.push(form);
+            }
+        }
+    }
+    fn mask(value: &mut Option<Located<String>>, out: &mut Vec<String>) {
+        let Some(l) = value else { return };
+        personal(&l.value, out);
+        let masked = mask_address(&l.value);
+        // A byte range of the value still names the same characters in the
+        // file only when every character kept its length.
+        let same_shape = l.value.len() == masked.len()
+            && l.value
+                .chars()
+                .zip(masked.chars())
+                .all(|(a, b)| a.len_utf8() == b.len_utf8());
+        l.verbatim &= same_shape;
+        l.value = masked;
+    }
+    let mut out = Vec::new();
+    for a in &mut doc.accounts {
+        for i in &mut a.identities {
+            mask(&mut i.address, &mut out);
+            mask(&mut i.reply_to, &mut out);
+        }
+        let templates = a
+            .template
+            .iter_mut()
+            .flat_map(|t| &mut t.incoming_alternatives);
+        for s in a
+            .incoming
+            .iter_mut()
+            .chain(templates)
+            .chain(&mut a.outgoing)
+        {
+            mask(&mut s.user_name, &mut out);
+            if let Some(h) = &mut s.host {
+                if h.value.chars().any(is_at) {
+                    h.value = mask_addresses_in(&h.value, &[]);
+                    h.verbatim = false;
+                }
+            }
+        }
+    }
+    for a in &mut doc.accounts {
+        if let Some(n) = &mut a.name {
+            let masked = mask_addresses_in(&n.value, &out);
+            if masked != n.value {
+                n.value = masked;
+                n.verbatim = false;
+            }
+        }
     }
     out
 }
 
 /// Replace `word` where it stands alone (not inside a longer token).
-fn replace_word(text: &str, word: &str, with: &str) -> String {
+fn replace_word(text: &str, word: &str) -> String {
+    // ASCII case does not matter ("Hanako at example.org" for "hanako"):
+    // the match is masked as it is written, keeping its own case.
+    let lower = text.to_ascii_lowercase();
+    let needle = word.to_ascii_lowercase();
     let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(i) = rest.find(word) {
-        let before = rest[..i].chars().next_back();
-        let after = rest[i + word.len()..].chars().next();
-        out.push_str(&rest[..i]);
+    let mut at = 0;
+    while let Some(found) = lower[at..].find(&needle) {
+        let i = at + found;
+        let end = i + needle.len();
+        let before = text[..i].chars().next_back();
+        let after = text[end..].chars().next();
+        out.push_str(&text[at..i]);
         if before.is_none_or(|c| !address_char(c)) && after.is_none_or(|c| !address_char(c)) {
-            out.push_str(with);
+            out.push_str(&mask_local_part(&text[i..end]));
         } else {
-            out.push_str(word);
+            out.push_str(&text[i..end]);
         }
-        rest = &rest[i + word.len()..];
+        at = end;
     }
-    out.push_str(rest);
+    out.push_str(&text[at..]);
     out
 }
 
@@ -134,7 +212,7 @@ mod tests {
         assert_eq!(mask_address("ｔａｒｏ@example.jp"), "ｘｘｘｘ@example.jp");
         assert_eq!(mask_address("taro＠example.jp"), "xxxx＠example.jp");
         assert_eq!(mask_address(".a-b_c+1@x.jp"), ".x-x_x+9@x.jp");
-        assert_eq!(mask_address("山田@x.jp"), "＊＊@x.jp");
+        assert_eq!(mask_address("山田@x.jp"), "〓〓@x.jp");
     }
 
     #[test]
