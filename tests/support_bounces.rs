@@ -398,3 +398,34 @@ fn a_delay_warning_is_not_called_a_failure() {
     assert!(out.contains("Delay warning"));
     assert!(out.contains("Do not send the message again"));
 }
+
+/// docomo answers its reception filter with "550 Unknown user" after DATA:
+/// sisimai's `rejected` (the sender refused), told as the carrier's filter
+/// with the FAQ's advice, the recipient to act.
+#[test]
+fn docomo_refusal_after_data_is_the_reception_filter() {
+    let path = bounce("docomo-data.eml").display().to_string();
+    let (code, out, err) = maillint(&["diagnose", &path, "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let r = &v["recipients"][0];
+    assert_eq!(r["reason"], "rejected");
+    assert_eq!(r["side"], "recipient");
+    assert_eq!(r["carrier"], "docomo");
+    let (code, text, _) = maillint(&["diagnose", &path, "--lang", "en"]);
+    assert_eq!(code, 0);
+    assert!(
+        text.contains("  Recipient's carrier: NTT docomo\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("allow your address or your domain \"example.jp\""),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "  Who must act: the recipient (their address, mailbox or reception settings)\n"
+        ),
+        "{text}"
+    );
+}

@@ -105,6 +105,11 @@ pub struct Recipient {
     /// What the bounce says about this recipient (its block of text), for
     /// classification when the server's own words are missing or short.
     pub context: String,
+    /// The DSN's Diagnostic-Code is of type X-Unix (a local program failed).
+    pub unix: bool,
+    /// The report carries au's sign of its reception filter (`X-SPASIGN:
+    /// NG`, sisimai lib/Sisimai/Lhost/EZweb.pm).
+    pub filter_sign: bool,
 }
 
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -118,6 +123,8 @@ pub struct Bounce {
     /// An RFC 3464 delivery-status part was found.
     pub dsn: bool,
     pub arrival_date: Option<String>,
+    /// The DSN's Reporting-MTA: the server that wrote the report.
+    pub reporting_mta: Option<String>,
     pub recipients: Vec<Recipient>,
     pub original: Original,
     /// The readable explanation part (without the quoted original).
@@ -292,6 +299,12 @@ pub fn read(bytes: &[u8]) -> Result<Bounce, BounceError> {
     }
     let list_refusal = !b.dsn && list_refusal(&msg, &mut b);
     complete_from_text(&mut b, &msg);
+    let sign = msg
+        .header_raw("X-SPASIGN")
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("NG"));
+    for r in &mut b.recipients {
+        r.filter_sign = sign;
+    }
     b.kind = kind_of(&b);
     settle_actions(&mut b);
     let has_code = b
@@ -407,6 +420,9 @@ fn read_dsn(b: &mut Bounce, text: &str) {
         if let Some(d) = get("arrival-date") {
             b.arrival_date.get_or_insert(d);
         }
+        if let Some(m) = get("reporting-mta") {
+            b.reporting_mta.get_or_insert(after_type(&m).to_string());
+        }
         let Some(addr) = get("final-recipient").or_else(|| get("original-recipient")) else {
             continue;
         };
@@ -441,6 +457,9 @@ fn read_dsn(b: &mut Bounce, text: &str) {
             context: remote_text.clone().unwrap_or_default(),
             remote_text,
             remote_mta: get("remote-mta").map(|m| after_type(&m).to_string()),
+            unix: get("diagnostic-code")
+                .is_some_and(|d| d.trim_start().to_ascii_lowercase().starts_with("x-unix")),
+            filter_sign: false,
         });
     }
 }
@@ -591,6 +610,8 @@ fn read_ses_notification(b: &mut Bounce) -> bool {
                     ),
                     remote_text: text,
                     remote_mta: mta(bo),
+                    unix: false,
+                    filter_sign: false,
                 });
             }
             b.kind = if recipients.iter().any(|r| r.action == Action::Failed) {
@@ -849,6 +870,21 @@ fn complete_from_text(b: &mut Bounce, msg: &Message) {
                 .clone()
                 .or_else(|| fallback.and_then(|w| w.reply.clone()));
         }
+        // A DSN keeps only the first line of a multi-line reply
+        // (`550-5.7.1 ...`); the transcript in the text has all of it.
+        let cut = r
+            .remote_text
+            .as_deref()
+            .is_some_and(|t| t.len() > 3 && t.as_bytes()[3] == b'-');
+        if cut {
+            if let Some(full) = r
+                .remote_text
+                .as_deref()
+                .and_then(|t| in_transcript(&b.text, t))
+            {
+                r.remote_text = Some(full);
+            }
+        }
         if r.remote_text.is_none() {
             r.remote_text = own
                 .remote_text
@@ -884,6 +920,17 @@ fn complete_from_text(b: &mut Bounce, msg: &Message) {
         }
         r.context = context;
     }
+}
+
+/// The whole of a multi-line reply whose first line is `first`, as the
+/// session transcript quotes it (`<<< 550-5.7.1 ...` lines).
+fn in_transcript(text: &str, first: &str) -> Option<String> {
+    let (i, at) = text.lines().enumerate().find_map(|(i, l)| {
+        let at = l.find(first)?;
+        l[..at].trim().starts_with("<<<").then_some((i, at))
+    })?;
+    let full = super::bounce_text::remote_text_at(text, i, at);
+    (full.len() > first.len()).then_some(full)
 }
 
 /// The kind, from the recipients' actions; without a DSN, a delay warning

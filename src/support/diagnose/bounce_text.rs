@@ -213,7 +213,12 @@ pub fn command_in(text: &str, upto: usize) -> Option<Command> {
     for (i, line) in text.lines().enumerate() {
         let l = line.to_lowercase();
         let bare = l.trim().trim_start_matches(">>>").trim();
-        let c = if l.contains("rcpt to") || l.contains("rcpt_to") || l.contains("smtp:rcpt") {
+        let c = if l.contains("rcpt to")
+            || l.contains("rcpt_to")
+            || l.contains("smtp:rcpt")
+            || l.contains("after rcpt")
+            || l.contains("rcpt command")
+        {
             Some(Command::RcptTo)
         } else if l.contains("mail from") {
             Some(Command::MailFrom)
@@ -264,8 +269,30 @@ pub fn remote_text_at(text: &str, index: usize, at: usize) -> String {
     let indent = |l: &str| l.len() - l.trim_start().len();
     let mut out = first.get(at..).unwrap_or(first).trim().to_string();
     let mut i = index + 1;
+    // RFC 5321 4.2.1: a multi-line reply repeats its code on every line,
+    // with a hyphen after it on all but the last (`<<< 550-5.7.1 ...`).
+    let code = out
+        .get(..3)
+        .filter(|c| c.bytes().all(|b| b.is_ascii_digit()))
+        .map(str::to_string);
+    let mut more = code.is_some() && out.as_bytes().get(3) == Some(&b'-');
     while let Some(next) = lines.get(i) {
         let t = next.trim();
+        let bare = t.trim_start_matches("<<<").trim_start();
+        if let Some(c) = code
+            .as_deref()
+            .filter(|_| more && out.len() <= MAX_REMOTE_TEXT)
+        {
+            if let Some(rest) = bare.strip_prefix(c) {
+                if rest.starts_with(['-', ' ']) {
+                    more = rest.starts_with('-');
+                    out.push(' ');
+                    out.push_str(rest[1..].trim());
+                    i += 1;
+                    continue;
+                }
+            }
+        }
         if t.is_empty()
             || indent(next) < indent(first).max(1)
             || t.starts_with(">>>")

@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use super::reason::{Command, Reason};
 use crate::i18n::Lang;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -64,6 +65,70 @@ impl Carrier {
             (Carrier::RakutenMobile, Lang::En) => "Rakuten Mobile",
             (Carrier::RakutenMobile, Lang::Ja) => "楽天モバイル",
             (Carrier::Biglobe, _) => "BIGLOBE",
+        }
+    }
+
+    /// The carrier whose servers answered: the recipient's domain, or the
+    /// remote server's name for addresses a carrier hosts under another
+    /// domain (sisimai lib/Sisimai/Rhost.pm names mfsmax.docomo.ne.jp,
+    /// msmx.au.com and *.ezweb.ne.jp).
+    pub fn answering(address: &str, remote_mta: Option<&str>) -> Option<Carrier> {
+        let mta = remote_mta.unwrap_or("").to_ascii_lowercase();
+        if mta.contains("mfsmax.docomo.ne.jp") {
+            return Some(Carrier::Docomo);
+        }
+        if mta.contains("msmx.au.com") || mta.contains(".ezweb.ne.jp") {
+            return Some(Carrier::Au);
+        }
+        Carrier::of(address)
+    }
+
+    /// What the carrier's own replies mean, where the words alone do not
+    /// tell (sisimai lib/Sisimai/Rhost/NTTDOCOMO.pm and KDDI.pm): docomo
+    /// answers its reception filter with "550 Unknown user" after DATA, or
+    /// with 5.2.0; au says "550 : User unknown" (no address) for a filter
+    /// and "550 <address>: User unknown" for a closed address.
+    pub fn reason(
+        self,
+        status: Option<&str>,
+        command: Option<Command>,
+        text: &str,
+    ) -> Option<Reason> {
+        let t = text.to_lowercase();
+        match self {
+            Carrier::Docomo => match status.unwrap_or("") {
+                "5.1.1" => Some(Reason::UserUnknown),
+                "5.2.0" => Some(Reason::Filtered),
+                _ if t.contains("552 too much mail data") => Some(Reason::MailboxFull),
+                _ if t.contains("552 too many recipients") => Some(Reason::TooManyConn),
+                _ if t.contains("503 bad sequence of commands")
+                    || t.contains("504 command parameter not implemented") =>
+                {
+                    Some(Reason::SyntaxError)
+                }
+                "5.0.0" => match command {
+                    Some(Command::RcptTo) => Some(Reason::UserUnknown),
+                    Some(Command::Data) => Some(Reason::Rejected),
+                    _ => None,
+                },
+                _ => None,
+            },
+            // au's own notices (sisimai lib/Sisimai/Lhost/EZweb.pm).
+            Carrier::Au if t.contains("the user(s) account is temporarily over quota") => {
+                Some(Reason::MailboxFull)
+            }
+            Carrier::Au
+                if t.contains("the user(s) account is disabled")
+                    || t.contains("the user(s) account is temporarily limited") =>
+            {
+                Some(Reason::Suspend)
+            }
+            Carrier::Au if t.contains("your message was not delivered within ") => {
+                Some(Reason::Expired)
+            }
+            Carrier::Au if t.contains("550 : user unknown") => Some(Reason::Filtered),
+            Carrier::Au if t.contains(">: user unknown") => Some(Reason::UserUnknown),
+            _ => None,
         }
     }
 

@@ -11,7 +11,9 @@ use serde::{Deserialize, Serialize};
 pub mod bounce;
 pub mod bounce_text;
 pub mod carrier;
+pub mod phrases;
 pub mod reason;
+pub mod rhost;
 
 use self::bounce::{Action, Bounce, Kind, Recipient};
 use self::carrier::Carrier;
@@ -159,7 +161,7 @@ pub struct RecipientOut {
     pub side: Side,
     pub remote_text: Option<String>,
     pub remote_mta: Option<String>,
-    /// The recipient's Japanese mobile carrier or provider, by its domain.
+    /// The recipient's Japanese mobile carrier or provider, by its domain or the server that answered.
     pub carrier: Option<Carrier>,
 }
 
@@ -200,7 +202,7 @@ fn query_for(r: &Recipient, b: &Bounce) -> String {
 }
 
 /// The reason for one recipient of a report of this kind.
-pub fn reason_for(r: &Recipient, kind: Kind) -> Reason {
+pub fn reason_for(r: &Recipient, kind: Kind, reporting_mta: Option<&str>) -> Reason {
     let text = r.remote_text.as_deref().unwrap_or("");
     match kind {
         Kind::FeedbackReport => Reason::Feedback,
@@ -213,18 +215,55 @@ pub fn reason_for(r: &Recipient, kind: Kind) -> Reason {
                 .unwrap_or(Reason::Vacation)
         }
         _ if r.action.is_success() => Reason::Delivered,
-        _ => classify(&Evidence {
+        _ if r.filter_sign => Reason::Filtered,
+        _ => {
+            if let Some(c) = Carrier::answering(&r.address, r.remote_mta.as_deref()) {
+                let said = r.remote_text.as_deref().unwrap_or(&r.context);
+                if let Some(reason) = c.reason(r.status.as_deref(), r.command, said) {
+                    return reason;
+                }
+            }
+            let said = r.remote_text.as_deref().unwrap_or("");
+            // The provider is known by the server that answered, the one
+            // that wrote the report, or the recipient's domain.
+            let (status, reply) = (r.status.as_deref(), r.reply.as_deref());
+            let hosts = [r.remote_mta.as_deref(), reporting_mta, None];
+            for host in hosts {
+                if let Some(reason) = rhost::reason(host, &r.address, status, reply, said) {
+                    return reason;
+                }
+            }
+            let reason = classify_recipient(r, text, kind == Kind::Delay);
+            // Google Groups refuses a post to a group that does not exist or
+            // that the sender may not post to, in the reader's language, with
+            // no code (sisimai lib/Sisimai/Lhost/GoogleGroups.pm: rejected).
+            let group = r
+                .address
+                .to_ascii_lowercase()
+                .ends_with("@googlegroups.com");
+            if group && matches!(reason, Reason::OnHold | Reason::Undefined) {
+                return Reason::Rejected;
+            }
+            reason
+        }
+    }
+}
+
+fn classify_recipient(r: &Recipient, text: &str, delayed: bool) -> Reason {
+    {
+        classify(&Evidence {
             status: r.status.as_deref(),
             reply: r.reply.as_deref(),
             text,
             context: &r.context,
             command: r.command,
-            delayed: r.action == Action::Delayed || kind == Kind::Delay,
+            delayed: r.action == Action::Delayed || delayed,
             names_address: r
                 .remote_text
                 .as_deref()
                 .is_some_and(|t| t.to_lowercase().contains(&r.address.to_lowercase())),
-        }),
+            unix: r.unix,
+        })
     }
 }
 
@@ -235,7 +274,7 @@ pub fn diagnose(b: &Bounce, w: &Words) -> Diagnosis {
         .recipients
         .iter()
         .map(|r| {
-            let reason = reason_for(r, b.kind);
+            let reason = reason_for(r, b.kind, b.reporting_mta.as_deref());
             // The reason's own entry first, then what else the text matches.
             let mut explanations = vec![reason.id().to_string()];
             if failure {
@@ -246,6 +285,13 @@ pub fn diagnose(b: &Bounce, w: &Words) -> Diagnosis {
                     }
                 }
             }
+            let carrier = Carrier::answering(&r.address, r.remote_mta.as_deref());
+            // A mobile carrier refusing the sender is the recipient's
+            // reception filter: the recipient acts (allows the sender).
+            let side = match carrier {
+                Some(c) if c.is_mobile() && reason == Reason::Rejected => Side::Recipient,
+                _ => reason.side(),
+            };
             RecipientDiagnosis {
                 recipient: RecipientOut {
                     address: r.address.clone(),
@@ -253,10 +299,10 @@ pub fn diagnose(b: &Bounce, w: &Words) -> Diagnosis {
                     status: r.status.clone(),
                     reply: r.reply.clone(),
                     reason,
-                    side: reason.side(),
+                    side,
                     remote_text: r.remote_text.clone(),
                     remote_mta: r.remote_mta.clone(),
-                    carrier: Carrier::of(&r.address),
+                    carrier,
                 },
                 address_problems: if failure {
                     check_recipient(&r.address, w)
@@ -400,7 +446,9 @@ fn render_recipient(
     }
     if let Some(c) = rc.carrier {
         let _ = writeln!(out, "  {}: {}", w.get(DiagnoseWord::Carrier), c.name(lang));
-        if c.is_mobile() && rc.reason == Reason::Filtered {
+        // A carrier's reception filter refuses the sender (filtered, or the
+        // sender's address rejected after DATA): the recipient allows it.
+        if c.is_mobile() && matches!(rc.reason, Reason::Filtered | Reason::Rejected) {
             let sender = d.facts.sender.as_deref().unwrap_or("");
             let domain = sender.rsplit('@').next().unwrap_or(sender);
             let _ = writeln!(

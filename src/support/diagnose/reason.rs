@@ -7,17 +7,19 @@
 //! (`user-unknown` for userunknown), so that the two compare without a table.
 //! `docs/diagnose.md` has the whole mapping.
 //!
-//! Classification order (our own, informed by RFC 3463 and by how servers
-//! word their replies): a decisive enhanced status code (RFC 3463/IANA: 5.1.6
-//! moved, 5.2.2 full, 5.7.26 authentication ...) wins; else the first reason
-//! whose text patterns (the `patterns` of its knowledge entry, data in
-//! `rules/knowledge/reasons.toml`) match the server's words, most specific
-//! first; else what the status code means; else the SMTP command the server
-//! refused (MAIL FROM: the sender; the greeting: the sending host); else the
-//! class of the code.
+//! Classification order: sisimai's (lib/Sisimai/Reason.pm and each
+//! reason's `true` in lib/Sisimai/Reason/*.pm of p5-sisimai; go-sisimai's
+//! reason/find.go where they differ): the first checks in their order, each
+//! with its condition on the status code's name and the refused command;
+//! then the phrase classes alone (`phrases.rs`); then what the status code
+//! names, the class of the code, the reply code, the action; then our own
+//! broader phrase classes (the knowledge entries' `patterns`).
+//! Providers' and carriers' own codes (`rhost.rs`, `carrier.rs`) are read
+//! before this, by `diagnose::reason_for`.
 
 use serde::Serialize;
 
+use super::phrases;
 use crate::support::knowledge::{Knowledge, normalize};
 
 /// One reason a delivery failed (or did not: `delivered`, `feedback`,
@@ -233,6 +235,8 @@ pub struct Evidence<'a> {
     /// The server's reply names the recipient's address (`550 <a@b>: ...`):
     /// an answer to RCPT TO, which carries the address.
     pub names_address: bool,
+    /// The Diagnostic-Code is of type X-Unix (a local program's exit).
+    pub unix: bool,
 }
 
 /// Text reasons, most specific first: a reply that names its cause
@@ -325,34 +329,6 @@ pub fn from_status(code: &str) -> Option<Reason> {
     Some(r)
 }
 
-/// Codes precise enough that the text cannot name a better reason.
-fn decisive(code: &str) -> bool {
-    let rest = code.get(2..).unwrap_or("");
-    matches!(
-        rest,
-        "1.6"
-            | "1.7"
-            | "1.8"
-            | "1.10"
-            | "2.2"
-            | "2.3"
-            | "3.4"
-            | "3.5"
-            | "7.13"
-            | "7.17"
-            | "7.18"
-            | "7.20"
-            | "7.21"
-            | "7.22"
-            | "7.23"
-            | "7.24"
-            | "7.25"
-            | "7.26"
-            | "7.27"
-            | "7.30"
-    )
-}
-
 /// A code with no subject detail (`5.0.0`), or one RFC 3463 itself calls a
 /// placeholder for the real problem.
 pub fn is_generic(code: &str) -> bool {
@@ -360,59 +336,350 @@ pub fn is_generic(code: &str) -> bool {
     rest == ".0.0" || rest.ends_with(".0") && code.len() == 5 || rest == ".4.7"
 }
 
-/// The one best reason for a recipient.
-pub fn classify(e: &Evidence) -> Reason {
-    let text = normalize(e.text);
-    let status = e.status.filter(|s| !s.is_empty());
-    if let Some(s) = status {
-        if s.starts_with('2') {
-            return Reason::Delivered;
+/// What a status code names, as sisimai's table of standard codes has it
+/// (lib/Sisimai/SMTP/Status.pm, `StandardCode`): the name its reason checks
+/// start from.
+pub fn status_name(code: &str) -> Option<Reason> {
+    use Reason::*;
+    let mut it = code.split('.');
+    let (Some(class), Some(subject), Some(detail)) = (it.next(), it.next(), it.next()) else {
+        return None;
+    };
+    let detail: u32 = detail.parse().ok()?;
+    let five = class == "5";
+    let r = match (subject, detail) {
+        ("1", 0 | 1 | 3) if five => UserUnknown,
+        ("1", 2) if five => HostUnknown,
+        ("1", 4) if five => Filtered,
+        ("1", 6) => HasMoved,
+        ("1", 7 | 8) => Rejected,
+        ("1", 9) => SystemError,
+        ("1", 10) if five => NotAccept,
+        ("2", 0 | 1) if five => Filtered,
+        ("2", 1) => Suspend,
+        ("2", 2) => MailboxFull,
+        ("2", 3) => ExceedLimit,
+        ("2", 4) => Filtered,
+        ("3", 0) if five => SystemError,
+        ("3", 1) => SystemFull,
+        ("3", 2) => NotAccept,
+        ("3", 3 | 5) => SystemError,
+        ("3", 4) if five => MesgTooBig,
+        ("4", 0) if five => NetworkError,
+        ("4", 1 | 7) if !five => Expired,
+        ("4", 2 | 4 | 6 | 8) if !five => NetworkError,
+        ("4", 3) => SystemError,
+        ("4", 4) => HostUnknown,
+        ("4", 5) if !five => SystemFull,
+        ("5", 2 | 6) if five => SyntaxError,
+        ("5", 3) if five => TooManyConn,
+        ("5", 3..=5) => SystemError,
+        ("6", 0 | 2 | 5) => ContentError,
+        ("6", 1 | 3 | 6..=9) if five => ContentError,
+        ("7", 1 | 2) if !five => Blocked,
+        ("7", 0..=12 | 14 | 15 | 19 | 30) if five => SecurityError,
+        ("7", 5..=7 | 12 | 15) => SecurityError,
+        ("7", 13) if five => Suspend,
+        ("7", 16) => MesgTooBig,
+        ("7", 17 | 18) if five => HasMoved,
+        ("7", 20..=24 | 26 | 29) => AuthFailure,
+        ("7", 25) => RequirePtr,
+        ("7", 27) if five => NotAccept,
+        ("7", 28) if five => SpamDetected,
+        _ => return None,
+    };
+    Some(r)
+}
+
+/// The checks made first, in this order, each with its own condition on
+/// the status code and the refused command (lib/Sisimai/Reason.pm, the first
+/// `$ClassOrder`; each reason's `true` in lib/Sisimai/Reason/*.pm).
+const FIRST_ORDER: &[Reason] = &[
+    Reason::MailboxFull,
+    Reason::MesgTooBig,
+    Reason::ExceedLimit,
+    Reason::Suspend,
+    Reason::HasMoved,
+    Reason::NoRelaying,
+    Reason::AuthFailure,
+    Reason::UserUnknown,
+    Reason::Filtered,
+    Reason::RequirePtr,
+    Reason::NotCompliantRfc,
+    Reason::BadReputation,
+    Reason::ContentError,
+    Reason::Rejected,
+    Reason::HostUnknown,
+    Reason::SpamDetected,
+    Reason::Speeding,
+    Reason::TooManyConn,
+    Reason::Blocked,
+];
+
+/// The phrase-only checks made when the code names no reason, or one to be
+/// checked again (lib/Sisimai/Reason.pm, the second `$ClassOrder`).
+const SECOND_ORDER: &[Reason] = &[
+    Reason::MailboxFull,
+    Reason::AuthFailure,
+    Reason::BadReputation,
+    Reason::Speeding,
+    Reason::SpamDetected,
+    Reason::VirusDetected,
+    Reason::PolicyViolation,
+    Reason::NoRelaying,
+    Reason::SystemError,
+    Reason::NetworkError,
+    Reason::Suspend,
+    Reason::ContentError,
+    Reason::SystemFull,
+    Reason::NotAccept,
+    Reason::Expired,
+    Reason::FailedStarttls,
+    Reason::SecurityError,
+    Reason::MailerError,
+];
+
+/// What a bounce's text tells, normalised once.
+struct Read<'a> {
+    e: &'a Evidence<'a>,
+    text: String,
+    status: Option<&'a str>,
+    named: Option<Reason>,
+}
+
+impl Read<'_> {
+    fn says(&self, r: Reason) -> bool {
+        phrases::says(r, &self.text)
+    }
+
+    /// Refused before the message was sent (greeting, HELO, MAIL, RCPT):
+    /// nothing about its content can be the cause.
+    fn before_data(&self) -> bool {
+        matches!(
+            self.e.command,
+            Some(Command::Connect | Command::Helo | Command::MailFrom | Command::RcptTo)
+        )
+    }
+
+    /// One reason's own test (each `true` of lib/Sisimai/Reason/*.pm).
+    fn holds(&self, r: Reason) -> bool {
+        use Reason::*;
+        let named = self.named;
+        let has_status = self.status.is_some();
+        match r {
+            MailboxFull | AuthFailure | TooManyConn | Blocked | RequirePtr => {
+                named == Some(r) || self.says(r)
+            }
+            ExceedLimit => has_status && (named == Some(r) || self.says(r)),
+            MesgTooBig => {
+                named == Some(r)
+                    || (named != Some(ExceedLimit)
+                        && self.status.is_none_or(|s| s != "5.2.3")
+                        && self.says(r))
+            }
+            Suspend => self.e.reply == Some("525") || self.says(r),
+            HasMoved | NotCompliantRfc | BadReputation => self.says(r),
+            NoRelaying => {
+                !matches!(self.e.command, Some(Command::Connect | Command::Helo)) && self.says(r)
+            }
+            UserUnknown => {
+                if named == Some(Suspend) {
+                    false
+                } else if named == Some(UserUnknown) {
+                    ![
+                        NoRelaying,
+                        Blocked,
+                        MailboxFull,
+                        HasMoved,
+                        Rejected,
+                        NotAccept,
+                    ]
+                    .iter()
+                    .any(|o| self.says(*o))
+                } else {
+                    self.e.command == Some(Command::RcptTo) && self.says(r)
+                }
+            }
+            Filtered => {
+                if named == Some(Suspend) {
+                    false
+                } else if named == Some(Filtered) {
+                    self.says(UserUnknown) || self.says(r)
+                } else {
+                    !self.before_data() && (self.says(r) || self.says(UserUnknown))
+                }
+            }
+            Rejected => {
+                let temp = named.unwrap_or(Undefined);
+                temp == Rejected
+                    || match self.e.command {
+                        Some(Command::MailFrom) => self.says(r),
+                        Some(Command::Data) => temp != UserUnknown && self.says(r),
+                        _ => {
+                            matches!(temp, OnHold | Undefined | SecurityError | SystemError)
+                                && self.says(r)
+                        }
+                    }
+            }
+            HostUnknown => {
+                if named == Some(HostUnknown) {
+                    !self.says(NetworkError)
+                } else {
+                    self.says(r)
+                }
+            }
+            SpamDetected => {
+                has_status && (named == Some(r) || (!self.before_data() && self.says(r)))
+            }
+            Speeding => has_status && self.says(r),
+            VirusDetected => !self.before_data() && self.says(r),
+            ContentError => !self.holds(SpamDetected) && (named == Some(r) || self.says(r)),
+            _ => self.says(r),
         }
-        if decisive(s) {
-            if let Some(r) = from_status(s) {
-                return r;
+    }
+
+    /// When the first checks found nothing (lib/Sisimai/Reason.pm,
+    /// `anotherone`): the code's own name unless it is one to check again;
+    /// else the phrases; else the class of the code, the reply code, the
+    /// action and the refused command.
+    fn another(&self) -> Option<Reason> {
+        use Reason::*;
+        let named = self.named;
+        if let Some(r) = SECOND_ORDER.iter().copied().find(|r| self.says(*r)) {
+            return Some(r);
+        }
+        if named.is_some() {
+            return named;
+        }
+        // A security or media status (x.7, x.6) that RFC 3463 gives no
+        // detail: our broader phrase classes first, where the server's words
+        // name a cause sisimai's tables do not know ("doesn't meet the
+        // required authentication level" with 5.7.515).
+        let generic = matches!(self.status.and_then(|s| s.get(1..3)), Some(".6" | ".7"));
+        if generic {
+            if let Some(r) = by_words(self.e) {
+                return Some(r);
             }
         }
-    }
-    let by_code = status.and_then(from_status);
-    let context = normalize(e.context);
-    let by_text = TEXT_ORDER
-        .iter()
-        .copied()
-        .find(|r| r.matches(&text))
-        .or_else(|| TEXT_ORDER.iter().copied().find(|r| r.matches(&context)));
-    if let Some(r) = by_text {
-        return refine(r, e, by_code);
-    }
-    if let Some(r) = by_code {
-        return refine(r, e, by_code);
-    }
-    match e.command {
-        Some(Command::MailFrom) => return Reason::Rejected,
-        Some(Command::Connect | Command::Helo) => return Reason::Blocked,
-        _ => {}
-    }
-    // RFC 5321 4.2.2: 500-504 are syntax and sequence errors.
-    if e.reply
-        .is_some_and(|r| matches!(r, "500" | "501" | "502" | "503" | "504"))
-    {
-        return Reason::SyntaxError;
-    }
-    if let Some(s) = status {
-        match s.get(1..4) {
-            Some(".7.") => return Reason::SecurityError,
-            Some(".6.") => return Reason::ContentError,
+        match self.status.and_then(|s| s.get(1..3)) {
+            Some(".6") => return Some(ContentError),
+            Some(".7") => return Some(SecurityError),
             _ => {}
         }
+        if self.e.unix {
+            return Some(MailerError);
+        }
+        // RFC 5321 4.2: 401-407 and 501-507 answer a command's syntax.
+        let reply: u32 = self.e.reply.and_then(|r| r.parse().ok()).unwrap_or(0);
+        if (401..408).contains(&reply) || (501..508).contains(&reply) {
+            return Some(SyntaxError);
+        }
+        if self.e.delayed {
+            return Some(Expired);
+        }
+        if self.e.command == Some(Command::Helo) {
+            return Some(Blocked);
+        }
+        None
     }
-    if e.delayed {
-        return Reason::Expired;
+}
+
+/// A multi-line SMTP reply read as one sentence: RFC 5321 4.2.1 repeats the
+/// reply code (and servers the enhanced code) on every line (`550-5.7.1
+/// ... 550-5.7.1 ...`); the repeats after the first are dropped.
+pub fn unwrap_reply(text: &str) -> String {
+    let digits = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
+    let enhanced = |w: &str| {
+        let p: Vec<&str> = w.split('.').collect();
+        p.len() == 3 && p.iter().all(|x| digits(x))
+    };
+    // `550`, `550-`, `550-5.2.1`
+    let reply = |w: &str| {
+        let (Some(code), Some(rest)) = (w.get(..3), w.get(3..)) else {
+            return false;
+        };
+        digits(code)
+            && (rest.is_empty() || rest == "-" || rest.strip_prefix('-').is_some_and(enhanced))
+    };
+    let mut out: Vec<&str> = Vec::new();
+    let mut after_reply = false;
+    for w in text.split(' ') {
+        if !out.is_empty() && reply(w) {
+            after_reply = true;
+            continue;
+        }
+        if after_reply && enhanced(w) {
+            after_reply = false;
+            continue;
+        }
+        after_reply = false;
+        out.push(w);
     }
-    if text.is_empty() && context.trim().is_empty() {
+    out.join(" ")
+}
+
+/// The one best reason for a recipient.
+pub fn classify(e: &Evidence) -> Reason {
+    let status = e.status.filter(|s| !s.is_empty());
+    if status.is_some_and(|s| s.starts_with('2')) {
+        return Reason::Delivered;
+    }
+    // Without the server's own words, the bounce's text about the
+    // recipient is what sisimai reads as its diagnostic.
+    let text = match normalize(e.text) {
+        t if t.is_empty() => normalize(e.context),
+        t => unwrap_reply(&t),
+    };
+    let read = Read {
+        e,
+        text,
+        status,
+        named: status.and_then(status_name),
+    };
+    let own = phrases::mta_says(&read.text).or_else(|| phrases::mta_says(&normalize(e.context)));
+    if let Some(r) = own {
+        return r;
+    }
+    if let Some(r) = FIRST_ORDER.iter().copied().find(|r| read.holds(*r)) {
+        return r;
+    }
+    if let Some(r) = read.another() {
+        return r;
+    }
+    // Words sisimai's tables do not know: our own phrase classes, on the
+    // server's words and then on the bounce's text about the recipient.
+    if let Some(r) = by_words(e) {
+        return r;
+    }
+    // Refused at MAIL FROM: the sender's address; at the greeting: the
+    // sending host (RFC 5321 3.3, 3.1).
+    match e.command {
+        Some(Command::MailFrom) => return Reason::Rejected,
+        Some(Command::Connect) => return Reason::Blocked,
+        _ => {}
+    }
+    if read.says(Reason::Vacation) {
+        return Reason::Vacation;
+    }
+    if read.text.is_empty() && normalize(e.context).trim().is_empty() {
         Reason::Undefined
     } else {
         Reason::OnHold
     }
+}
+
+/// Our broader phrase classes (`patterns` of the knowledge entries), most
+/// specific first.
+fn by_words(e: &Evidence) -> Option<Reason> {
+    let text = normalize(e.text);
+    let context = normalize(e.context);
+    let by_code = e.status.and_then(from_status);
+    TEXT_ORDER
+        .iter()
+        .copied()
+        .find(|r| r.matches(&text))
+        .or_else(|| TEXT_ORDER.iter().copied().find(|r| r.matches(&context)))
+        .map(|r| refine(r, e, by_code))
 }
 
 /// An "unknown user" reply is believed as such when the server gave it to
@@ -504,6 +771,7 @@ mod tests {
                 command,
                 delayed: false,
                 names_address: false,
+                unix: false,
             })
         };
         assert_eq!(
