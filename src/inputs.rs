@@ -13,6 +13,7 @@ use crate::model::{
 use crate::source::read::{HEAD_LEN, ReadError, looks_binary, read_bounded, read_head};
 use crate::source::{SourceFile, SourceId, Span};
 use crate::tables::Ui;
+use crate::workers::Workers;
 
 #[derive(Clone, Debug)]
 pub struct Unit {
@@ -35,6 +36,50 @@ pub struct Plan {
     pub in_memory: Vec<(PathBuf, Vec<u8>)>,
     next_id: u32,
     seen: HashSet<PathBuf>,
+    /// The threads that sniff the files of a folder (`--threads`).
+    workers: Workers,
+}
+
+/// What the first bytes of a file say it is (read and decided on any
+/// thread; planned in the walk's order).
+struct Head {
+    bytes: Vec<u8>,
+    kind: HeadKind,
+}
+
+enum HeadKind {
+    /// A binary format a reader knows (`.iaf`).
+    Binary(&'static Reader),
+    /// Other binary data (a mailbox, a `.pst`).
+    OtherBinary,
+    /// Text: the reader its content or name points to, if any.
+    Text(Option<&'static Reader>),
+}
+
+impl Head {
+    /// Without the bytes, unless planning needs them (a list of folders,
+    /// read at once): a folder of many files holds only their verdicts.
+    fn lean(mut self) -> Head {
+        let list = matches!(self.kind, HeadKind::Text(Some(r)) if matches!(r.unit, Grouping::Lists { .. }));
+        if !list {
+            self.bytes = Vec::new();
+        }
+        self
+    }
+}
+
+/// Read the first bytes of `path` and tell what it is.
+fn sniff(path: &Path) -> Result<Head, ReadError> {
+    let bytes = read_head(path, HEAD_LEN)?;
+    let kind = if let Some(reader) = formats::detect_binary(&bytes) {
+        HeadKind::Binary(reader)
+    } else if looks_binary(&bytes) {
+        HeadKind::OtherBinary
+    } else {
+        let probe = SourceFile::from_bytes(SourceId(0), path, &bytes);
+        HeadKind::Text(formats::detect(path, &probe.text))
+    };
+    Ok(Head { bytes, kind })
 }
 
 /// How deep a folder walk goes: enough for a copied home, not a whole disk.
@@ -49,7 +94,16 @@ impl Plan {
 
     /// Plan the named paths.
     pub fn from_paths(paths: &[PathBuf]) -> Plan {
-        let mut plan = Plan::default();
+        Plan::from_paths_on(paths, 0)
+    }
+
+    /// Plan the named paths, sniffing the files of a folder on `threads`
+    /// threads (0: one per core): the plan is the same whatever the number.
+    pub fn from_paths_on(paths: &[PathBuf], threads: usize) -> Plan {
+        let mut plan = Plan {
+            workers: Workers::new(threads),
+            ..Plan::default()
+        };
         for p in paths {
             match std::fs::metadata(p) {
                 Ok(m) if m.is_dir() => plan.add_dir(p, 0),
@@ -89,7 +143,15 @@ impl Plan {
 
     /// Plan what discovery finds under `home`.
     pub fn discover(home: &Home) -> Plan {
-        let mut plan = Plan::default();
+        Plan::discover_on(home, 0)
+    }
+
+    /// Plan what discovery finds under `home`, on `threads` threads.
+    pub fn discover_on(home: &Home, threads: usize) -> Plan {
+        let mut plan = Plan {
+            workers: Workers::new(threads),
+            ..Plan::default()
+        };
         if let Some(reg) = &home.registry {
             plan.add_registry(reg.as_ref());
         }
@@ -126,8 +188,13 @@ impl Plan {
     /// Only its first bytes are read to tell what it is; the run reads the
     /// whole of it, bounded.
     fn add_file(&mut self, path: &Path, explicit: bool) {
-        let bytes = match read_head(path, HEAD_LEN) {
-            Ok(b) => b,
+        self.add_sniffed(path, explicit, sniff(path));
+    }
+
+    /// A file whose first bytes were read and judged (`sniff`).
+    fn add_sniffed(&mut self, path: &Path, explicit: bool, head: Result<Head, ReadError>) {
+        let Head { bytes, kind } = match head {
+            Ok(h) => h,
             Err(ReadError::NotRegular(kind)) if explicit => {
                 self.errors.push(Ui::IoNotRegular.fill(
                     crate::i18n::messages_lang(),
@@ -153,27 +220,29 @@ impl Plan {
                 return;
             }
         };
-        // A binary file (`.iaf`) is recognised by its header, never decoded.
-        if let Some(reader) = formats::detect_binary(&bytes) {
-            self.add_single(reader, path);
-            return;
-        }
-        // Other binary data (a mailbox, a `.pst`): never read further.
-        if looks_binary(&bytes) {
-            if explicit {
+        let reader = match kind {
+            // A binary file (`.iaf`) is recognised by its header, never decoded.
+            HeadKind::Binary(reader) => {
+                self.add_single(reader, path);
+                return;
+            }
+            // Other binary data (a mailbox, a `.pst`): never read further.
+            HeadKind::OtherBinary if explicit => {
                 self.unread(path, Some(FileProblemKind::Binary), None);
-            } else {
+                return;
+            }
+            HeadKind::OtherBinary => {
                 let note = Skipped::new(path.display().to_string(), SkipKind::BinaryFile);
                 self.unread(path, None, Some(note));
+                return;
             }
-            return;
-        }
-        let probe = SourceFile::from_bytes(SourceId(0), path, &bytes);
-        let Some(reader) = formats::detect(path, &probe.text) else {
-            if explicit {
-                self.unknown_format(path, bytes);
+            HeadKind::Text(Some(reader)) => reader,
+            HeadKind::Text(None) => {
+                if explicit {
+                    self.unknown_format(path, bytes);
+                }
+                return;
             }
-            return;
         };
         let name = path
             .file_name()
@@ -298,6 +367,17 @@ impl Plan {
             })
             .collect();
         children.sort();
+        // The files' first bytes are read and judged on the workers, then
+        // planned in the walk's order.
+        let files: Vec<&PathBuf> = children
+            .iter()
+            .filter(|(child, is_dir)| !is_dir && formats::worth_sniffing(child))
+            .map(|(child, _)| child)
+            .collect();
+        let mut heads = self
+            .workers
+            .map(&files, |p| sniff(p).map(Head::lean))
+            .into_iter();
         for (child, is_dir) in children {
             if is_dir {
                 if never_holds_settings(&child) {
@@ -315,7 +395,9 @@ impl Plan {
                 }
                 self.add_dir(&child, depth + 1);
             } else if formats::worth_sniffing(&child) {
-                self.add_file(&child, false);
+                if let Some(head) = heads.next() {
+                    self.add_sniffed(&child, false, head);
+                }
             }
         }
     }

@@ -30,3 +30,4 @@ pub mod tables;
 #[cfg(feature = "test-support")]
 #[doc(hidden)]
 pub mod testing;
+pub mod workers;

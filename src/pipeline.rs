@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::catalogue::ParseKind;
-use rayon::prelude::*;
 
 use crate::catalogue::Catalogue;
 use crate::config::PerFileIgnores;
@@ -21,6 +20,7 @@ use crate::rules::{Context, Selection, check_document, check_run};
 use crate::source::read::{ReadError, holds_nothing, looks_binary, read_bounded};
 use crate::source::{SourceFile, SourceMap, Span};
 use crate::suppressions;
+use crate::workers::Workers;
 
 pub struct RunOutput {
     pub sources: SourceMap,
@@ -184,6 +184,10 @@ pub struct CheckOptions {
     pub online_answers: Option<crate::online::Report>,
     /// `--max-file-size`: a larger file is a finding, never read.
     pub max_file_size: u64,
+    /// `--threads`: how many threads read and check the units of the run
+    /// (0: one per core; 1: all in this thread). The output is the same
+    /// whatever the number.
+    pub threads: usize,
     /// `report --redact-addresses`: mask the local parts of addresses and
     /// the user names in the model before the rules read it.
     pub mask_addresses: bool,
@@ -201,6 +205,7 @@ impl Default for CheckOptions {
             online: None,
             online_answers: None,
             max_file_size: crate::source::read::DEFAULT_MAX_FILE_SIZE,
+            threads: 0,
             mask_addresses: false,
         }
     }
@@ -227,16 +232,15 @@ pub fn check_paths(paths: &[PathBuf], opts: &CheckOptions) -> RunOutput {
 }
 
 /// Read and check everything in `plan` (named paths or discovery), then drop
-/// what the files' comments and `per-file-ignores` suppress.
+/// what the files' comments and `per-file-ignores` suppress. A unit is the
+/// work of one thread (`CheckOptions::threads`); results are gathered in the
+/// plan's order, so the output does not depend on the number of threads.
 pub fn check_plan(plan: Plan, opts: &CheckOptions) -> RunOutput {
+    let workers = Workers::new(opts.threads);
     let mut ctx = opts.context();
     let ignores = &opts.per_file_ignores;
     let held = &plan.in_memory;
-    let results: Vec<UnitResult> = plan
-        .units
-        .par_iter()
-        .map(|u| read_unit(u, opts, held))
-        .collect();
+    let results: Vec<UnitResult> = workers.map(&plan.units, |u| read_unit(u, opts, held));
     let mut all_files: Vec<SourceFile> = plan.preloaded;
     let mut documents = plan.documents;
     let mut errors = plan.errors;
@@ -285,9 +289,10 @@ pub fn check_plan(plan: Plan, opts: &CheckOptions) -> RunOutput {
     });
     ctx.online = online.as_ref();
     let ctx = &ctx;
-    let mut diagnostics: Vec<Diagnostic> = documents
-        .par_iter()
-        .flat_map_iter(|d| check_document(d, ctx))
+    let mut diagnostics: Vec<Diagnostic> = workers
+        .map(&documents, |d| check_document(d, ctx))
+        .into_iter()
+        .flatten()
         .collect();
     diagnostics.extend(check_run(&documents, ctx));
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -302,7 +307,7 @@ pub fn check_plan(plan: Plan, opts: &CheckOptions) -> RunOutput {
             d.fix = None;
         }
     }
-    let secrets = crate::secrets::Scrubber::new(secret_values);
+    let secrets = crate::secrets::Scrubber::for_outputs(secret_values);
     if !secrets.is_empty() {
         // Messages quote values (a host name with a password typed into it):
         // scrubbed here, before a renderer formats or hashes them.

@@ -162,6 +162,7 @@ pub fn assert_no_planted_secret_leaks(data: &[u8]) {
                 quiet: false,
                 online: None,
                 verbose: false,
+                threads: 0,
             };
             let text = output
                 .secrets

@@ -26,7 +26,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Check settings files, profile folders or folders of them (default).
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List the rules.
     Rules(RulesArgs),
     /// Explain a rule (code or name), an error code or a bounce text.
@@ -132,6 +132,10 @@ pub struct CheckArgs {
     /// A file larger than SIZE (bytes, or with K, M, G: 64M) is a finding and is not read.
     #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
     pub max_file_size: u64,
+    /// Read and check files on N threads (default: one per core; 1: one
+    /// after the other). The output is the same whatever N.
+    #[arg(long, value_name = "N", default_value_t = 0, hide_default_value = true)]
+    pub threads: usize,
     /// Print findings only: no summary line, no notes on standard error.
     #[arg(short, long, conflicts_with = "verbose")]
     pub quiet: bool,

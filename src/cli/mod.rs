@@ -54,7 +54,7 @@ pub fn main_with_args(args: Vec<std::ffi::OsString>) -> i32 {
         }
     };
     match cli.command {
-        Some(Command::Check(args)) => check(args),
+        Some(Command::Check(args)) => check(*args),
         Some(Command::Rules(args)) => explain::rules(&args),
         Some(Command::Explain(args)) => explain::explain(&args),
         Some(Command::Discover(args)) => discover::discover(&args),
@@ -160,6 +160,7 @@ fn check(args: CheckArgs) -> i32 {
         online: settings.online.clone(),
         online_answers: None,
         max_file_size: args.max_file_size,
+        threads: args.threads,
         mask_addresses: false,
     };
     let plan = match plan_of(&args) {
@@ -367,12 +368,12 @@ fn plan_of(args: &CheckArgs) -> Result<Plan, String> {
     }
     if args.paths.is_empty() {
         Home::from_env()
-            .map(|home| Plan::discover(&home))
+            .map(|home| Plan::discover_on(&home, args.threads))
             .ok_or_else(|| {
                 "cannot find the home folder to look for mail clients in; name a path".into()
             })
     } else {
-        Ok(Plan::from_paths(&args.paths))
+        Ok(Plan::from_paths_on(&args.paths, args.threads))
     }
 }
 
@@ -426,6 +427,7 @@ fn render(
         docs_base_url: settings.docs_base_url.as_deref(),
         online: output.online.as_ref(),
         verbose: args.online.verbose,
+        threads: args.threads,
     })
 }
 

@@ -36,12 +36,47 @@ pub static READER: ReaderDescriptor = ReaderDescriptor {
 };
 
 /// Whether `text` looks like an Outlook profile file.
+/// Decided line by line as the INI reader (`ini::parse`) would read them, but
+/// without building its tree: a section `[Internet Account List]`, or a
+/// `[General]` section with both `ProfileName` and `OverwriteProfile`. Every
+/// text file a folder walk meets is asked this, so it allocates nothing.
 pub fn looks_like_prf(text: &str) -> bool {
-    let ini = ini::parse(text, crate::source::SourceId(0));
-    ini.sections_named("Internet Account List").next().is_some()
-        || ini
-            .sections_named("General")
-            .any(|s| s.get("ProfileName").is_some() && s.get("OverwriteProfile").is_some())
+    // No section without a `[` (one fast scan: most files asked are XML).
+    if !text.contains('[') {
+        return false;
+    }
+    let mut general = false;
+    let (mut profile_name, mut overwrite) = (false, false);
+    for raw in text.split_inclusive('\n') {
+        let line = raw.trim_end_matches(['\n', '\r']);
+        let content = line.trim();
+        if content.is_empty() || content.starts_with(';') || content.starts_with('#') {
+            continue;
+        }
+        if let Some(rest) = content.strip_prefix('[') {
+            // A `[` line without `]` is junk, and keeps the current section.
+            if let Some(close) = rest.find(']') {
+                let name = rest[..close].trim();
+                if name.eq_ignore_ascii_case("Internet Account List") {
+                    return true;
+                }
+                general = name.eq_ignore_ascii_case("General");
+                (profile_name, overwrite) = (false, false);
+            }
+            continue;
+        }
+        if general {
+            if let Some(eq) = line.find('=') {
+                let key = line[..eq].trim();
+                profile_name |= key.eq_ignore_ascii_case("ProfileName");
+                overwrite |= key.eq_ignore_ascii_case("OverwriteProfile");
+                if profile_name && overwrite {
+                    return true;
+                }
+            }
+        }
+    }
+    false
 }
 
 /// Most lines Windows' profile reader cannot parse are ignored by Outlook;
@@ -456,5 +491,50 @@ mod tests {
         assert_eq!(kinds, [ParseKind::PrfIgnoredLines, ParseKind::WrongType]);
         assert!(looks_like_prf("[Internet Account List]\nAccount1=I_Mail\n"));
         assert!(!looks_like_prf("[Profile0]\nPath=x\n"));
+    }
+
+    /// What the INI reader's tree says, the question `looks_like_prf`
+    /// answers without building it.
+    fn looks_like_prf_by_tree(text: &str) -> bool {
+        let ini = ini::parse(text, SourceId(0));
+        ini.sections_named("Internet Account List").next().is_some()
+            || ini
+                .sections_named("General")
+                .any(|s| s.get("ProfileName").is_some() && s.get("OverwriteProfile").is_some())
+    }
+
+    #[test]
+    fn sniff_cases() {
+        for (text, want) in [
+            ("[General]\nProfileName=x\nOverwriteProfile=Yes\n", true),
+            (
+                "[general]\r\n overwriteprofile = Yes\r\nprofilename=x\r\n",
+                true,
+            ),
+            (
+                "[General]\nProfileName=x\n[Other]\nOverwriteProfile=Yes\n",
+                false,
+            ),
+            (
+                "[General]\nProfileName=x\n[broken\nOverwriteProfile=Yes\n",
+                true,
+            ),
+            ("[General]\nProfileName=x\n;OverwriteProfile=Yes\n", false),
+            ("  [ internet account list ]  \n", true),
+            ("<?xml version=\"1.0\"?>\n<clientConfig/>\n", false),
+        ] {
+            assert_eq!(looks_like_prf(text), want, "{text:?}");
+            assert_eq!(looks_like_prf_by_tree(text), want, "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The line-by-line sniff and the INI tree agree on any text.
+        #[test]
+        fn sniff_agrees_with_the_ini_reader(
+            text in "(\\[|\\]|=|;|#| |\r|\n|General|Internet Account List|ProfileName|OverwriteProfile|profilename|x){0,40}"
+        ) {
+            proptest::prop_assert_eq!(looks_like_prf(&text), looks_like_prf_by_tree(&text));
+        }
     }
 }

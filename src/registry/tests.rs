@@ -117,6 +117,7 @@ fn reports_name_the_key_and_value() {
             lang: crate::i18n::Lang::En,
             width: 100,
             quiet: false,
+            threads: 1,
         },
     );
     assert!(

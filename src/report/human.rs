@@ -12,8 +12,11 @@ use super::Summary;
 use super::snippet::{NamedText, escape_points};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::i18n::Lang;
-use crate::source::SourceMap;
+use std::collections::HashMap;
+
+use crate::source::{SourceFile, SourceId, SourceMap};
 use crate::tables::Ui;
+use crate::workers::Workers;
 
 struct Rendered<'a> {
     d: &'a Diagnostic,
@@ -161,6 +164,7 @@ impl Renderer for Human {
                 lang: cx.lang,
                 width: cx.width,
                 quiet: cx.quiet,
+                threads: cx.threads,
             },
         );
         if let Some(online) = cx.online {
@@ -184,114 +188,44 @@ pub struct HumanOptions {
     pub width: usize,
     /// Findings only: no summary line.
     pub quiet: bool,
+    /// `--threads`: how many threads draw the findings (0: one per core).
+    pub threads: usize,
 }
 
 /// Render every diagnostic and a closing summary.
 pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, opts: &HumanOptions) -> String {
-    let theme = if opts.color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(opts.width)
-        .with_links(false)
-        .with_context_lines(1);
-    let mut out = String::new();
+    let workers = Workers::new(opts.threads);
     // Where each file's text needs an escape, found once per file.
-    let mut escapes: std::collections::HashMap<crate::source::SourceId, Vec<usize>> =
-        std::collections::HashMap::new();
-    for d in diagnostics {
-        let Some(file) = sources.get(d.span.source) else {
-            continue;
-        };
-        let faq_word = Ui::HumanFaq.get(opts.lang);
-        // Each piece escaped on its own: the pieces' own line breaks stay.
-        let esc = |t: &str| crate::escape::controls(t).into_owned();
-        let mut help = d.help.as_deref().map(esc).unwrap_or_default();
-        let hidden = d
-            .labels
-            .iter()
-            .filter(|l| l.span.source == d.span.source)
-            .count()
-            .saturating_sub(MAX_LABELS);
-        if hidden > 0 {
-            if !help.is_empty() {
-                help.push('\n');
-            }
-            help.push_str(
-                &Ui::HumanHiddenLabels.fill(opts.lang, &[("hidden", hidden.to_string())]),
-            );
-        }
-        for url in &d.faq {
-            if !help.is_empty() {
-                help.push('\n');
-            }
-            help.push_str(&format!("{faq_word}: {}", esc(url)));
-        }
-        // Information about an account as a whole: its place on one line,
-        // no snippet (a dozen lines per account say nothing more).
-        let compact = d.account_level && !file.is_binary && !file.is_registry();
-        let source = (!file.is_binary && !file.is_registry() && !compact).then(|| {
-            let escapes = escapes
-                .entry(d.span.source)
-                .or_insert_with(|| escape_points(&file.text));
-            let (primary, secondary) = placed_labels(d);
-            let mut spans = vec![(primary.start, primary.end)];
-            spans.extend(secondary.iter().map(|l| (l.span.start, l.span.end)));
-            NamedText::new(file, escapes, &spans, opts.lang)
-        });
-        let rendered = Rendered {
-            d,
-            source,
-            help: (!help.is_empty()).then_some(help),
-            code: format!("{} {}", d.code, d.name),
-        };
-        let mut buf = String::new();
-        if handler.render_report(&mut buf, &rendered).is_err() {
-            // Fall back to one plain line rather than lose the finding.
-            let pos = file.position(d.span.start);
-            buf = format!(
-                "{}:{}:{}: {} {} {}\n",
-                esc(&file.display_path()),
-                pos.line,
-                pos.column,
-                d.severity.label(),
-                d.code,
-                esc(&d.message)
-            );
-        }
-        if file.is_binary {
-            let region = file.region_name(d.span.start);
-            buf.push_str(&esc(&binary_location(
-                d,
-                &file.display_path(),
-                region,
-                opts.lang,
-            )));
-            buf.push('\n');
-        } else if let Some(place) = file.registry_place(d.span.start) {
-            buf.push_str(&esc(&registry_location(d, &place.display())));
-            buf.push('\n');
-        } else if compact {
-            // The place goes under the message, before the help.
-            let pos = file.position(d.span.start);
-            let place = format!("{}:{}:{}", file.display_path(), pos.line, pos.column);
-            let mut line = esc(&registry_location(d, &place));
-            line.push('\n');
-            let at = help_label(&buf).map_or(buf.len(), |(line_start, _)| line_start);
-            buf.insert_str(at, &line);
-        }
-        // miette's own word before the help, in the output's language.
-        let label = Ui::HumanHelpLabel.get(opts.lang);
-        if label != MIETTE_HELP {
-            if let Some((_, word)) = help_label(&buf) {
-                buf.replace_range(word, label);
+    let mut ids: Vec<SourceId> = diagnostics.iter().map(|d| d.span.source).collect();
+    ids.sort();
+    ids.dedup();
+    let snippet_of = |id: &SourceId| {
+        sources
+            .get(*id)
+            .filter(|f| !f.is_binary && !f.is_registry())
+            .map(|f| escape_points(&f.text))
+    };
+    let escapes: HashMap<SourceId, Vec<usize>> = ids
+        .iter()
+        .copied()
+        .zip(workers.map(&ids, snippet_of))
+        .filter_map(|(id, e)| Some((id, e?)))
+        .collect();
+    // Each finding is drawn on its own, so the findings are shared out among
+    // the threads in runs of a few dozen, and joined in their order.
+    let runs: Vec<&[Diagnostic]> = diagnostics.chunks(FINDINGS_PER_TASK).collect();
+    let drawn = workers.map(&runs, |run| {
+        let handler = handler(opts);
+        let mut out = String::new();
+        for d in *run {
+            if let Some(file) = sources.get(d.span.source) {
+                out.push_str(&render_one(&handler, d, file, &escapes, opts));
+                out.push('\n');
             }
         }
-        out.push_str(&buf);
-        out.push('\n');
-    }
+        out
+    });
+    let mut out = drawn.concat();
     if !opts.quiet {
         out.push_str(&summary_line(
             &Summary::of(diagnostics, sources.len()),
@@ -307,8 +241,8 @@ const MIETTE_HELP: &str = "help";
 
 /// Where miette's help label is in one rendered finding: the start of its
 /// line and the byte range of the word. The label is the first line that
-/// holds, after colour codes, two spaces and colour codes, `help` and then a colon
-/// (also coloured or not); message, snippet and help lines never start so.
+/// holds, after colour codes, two spaces and colour codes, `help` and then a
+/// colon (also coloured or not); message, snippet and help lines never start so.
 fn help_label(buf: &str) -> Option<(usize, std::ops::Range<usize>)> {
     let mut line_start = 0;
     for line in buf.split_inclusive('\n') {
@@ -335,6 +269,113 @@ fn skip_ansi(mut s: &str) -> &str {
         }
     }
     s
+}
+
+/// How many findings one task of the pool draws.
+const FINDINGS_PER_TASK: usize = 32;
+
+fn handler(opts: &HumanOptions) -> GraphicalReportHandler {
+    let theme = if opts.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    GraphicalReportHandler::new_themed(theme)
+        .with_width(opts.width)
+        .with_links(false)
+        .with_context_lines(1)
+}
+
+/// One finding as miette draws it, with where it is in a binary file or
+/// the registry.
+fn render_one(
+    handler: &GraphicalReportHandler,
+    d: &Diagnostic,
+    file: &SourceFile,
+    escapes: &HashMap<SourceId, Vec<usize>>,
+    opts: &HumanOptions,
+) -> String {
+    let faq_word = Ui::HumanFaq.get(opts.lang);
+    // Each piece escaped on its own: the pieces' own line breaks stay.
+    let esc = |t: &str| crate::escape::controls(t).into_owned();
+    let mut help = d.help.as_deref().map(esc).unwrap_or_default();
+    let hidden = d
+        .labels
+        .iter()
+        .filter(|l| l.span.source == d.span.source)
+        .count()
+        .saturating_sub(MAX_LABELS);
+    if hidden > 0 {
+        if !help.is_empty() {
+            help.push('\n');
+        }
+        help.push_str(&Ui::HumanHiddenLabels.fill(opts.lang, &[("hidden", hidden.to_string())]));
+    }
+    for url in &d.faq {
+        if !help.is_empty() {
+            help.push('\n');
+        }
+        help.push_str(&format!("{faq_word}: {}", esc(url)));
+    }
+    // Information about an account as a whole: its place on one line,
+    // no snippet (a dozen lines per account say nothing more).
+    let compact = d.account_level && !file.is_binary && !file.is_registry();
+    let snippet = escapes.get(&d.span.source).filter(|_| !compact);
+    let source = snippet.map(|escapes| {
+        let (primary, secondary) = placed_labels(d);
+        let mut spans = vec![(primary.start, primary.end)];
+        spans.extend(secondary.iter().map(|l| (l.span.start, l.span.end)));
+        NamedText::new(file, escapes, &spans, opts.lang)
+    });
+    let rendered = Rendered {
+        d,
+        source,
+        help: (!help.is_empty()).then_some(help),
+        code: format!("{} {}", d.code, d.name),
+    };
+    let mut buf = String::new();
+    if handler.render_report(&mut buf, &rendered).is_err() {
+        // Fall back to one plain line rather than lose the finding.
+        let pos = file.position(d.span.start);
+        buf = format!(
+            "{}:{}:{}: {} {} {}\n",
+            esc(&file.display_path()),
+            pos.line,
+            pos.column,
+            d.severity.label(),
+            d.code,
+            esc(&d.message)
+        );
+    }
+    if file.is_binary {
+        let region = file.region_name(d.span.start);
+        buf.push_str(&esc(&binary_location(
+            d,
+            &file.display_path(),
+            region,
+            opts.lang,
+        )));
+        buf.push('\n');
+    } else if let Some(place) = file.registry_place(d.span.start) {
+        buf.push_str(&esc(&registry_location(d, &place.display())));
+        buf.push('\n');
+    } else if compact {
+        // The place goes under the message, before the help.
+        let pos = file.position(d.span.start);
+        let place = format!("{}:{}:{}", file.display_path(), pos.line, pos.column);
+        let mut line = esc(&registry_location(d, &place));
+        line.push('\n');
+        let at = help_label(&buf).map_or(buf.len(), |(line_start, _)| line_start);
+        buf.insert_str(at, &line);
+    }
+    // miette's own word before the help, in the output's language.
+    let label = Ui::HumanHelpLabel.get(opts.lang);
+    if label != MIETTE_HELP {
+        if let Some((_, word)) = help_label(&buf) {
+            buf.replace_range(word, label);
+        }
+    }
+    buf
 }
 
 /// Where a finding is in a binary file: the path, the field (the file's

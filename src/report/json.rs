@@ -292,13 +292,16 @@ pub fn build<'a>(
     diagnostics: &'a [Diagnostic],
     sources: &SourceMap,
 ) -> JsonReport<'a> {
-    let format_of = |id| {
-        documents
-            .iter()
-            .find(|d| d.sources.contains(&id))
-            .map(|d| d.format.label())
-            .unwrap_or("unknown")
-    };
+    // The format of each file: that of the first document reading it (one
+    // pass, not a search of every document per file).
+    let mut formats: std::collections::HashMap<crate::source::SourceId, &'static str> =
+        std::collections::HashMap::new();
+    for d in documents {
+        for id in &d.sources {
+            formats.entry(*id).or_insert_with(|| d.format.label());
+        }
+    }
+    let format_of = |id| formats.get(&id).copied().unwrap_or("unknown");
     JsonReport {
         version: 1,
         tool: Tool {

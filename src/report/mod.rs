@@ -69,6 +69,9 @@ pub struct RenderContext<'a> {
     pub online: Option<&'a crate::online::Report>,
     /// `--verbose`: the online conversations too.
     pub verbose: bool,
+    /// `--threads`: how many threads may render (0: one per core). The
+    /// output is the same whatever the number.
+    pub threads: usize,
 }
 
 /// One output format's layout of a run.

@@ -1,7 +1,9 @@
 //! Finding known secret values in any text, in one pass (Aho-Corasick), so
 //! that a run with many secrets and a long output stays linear.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::source::floor_char_boundary;
 
@@ -23,10 +25,15 @@ pub enum Syntax {
 /// `*` (one per character).
 #[derive(Debug, Default, Clone)]
 pub struct Scrubber {
-    /// Matchers for the raw, JSON-escaped and XML-escaped forms.
-    text: Option<AhoCorasick>,
-    json: Option<AhoCorasick>,
-    xml: Option<AhoCorasick>,
+    /// The secret values, none empty.
+    values: Vec<String>,
+    /// Matchers for the raw, JSON-escaped and XML-escaped forms, each built
+    /// the first time it is asked for: a run writes one output, so it needs
+    /// one or two of them, and building one costs more than most searches.
+    text: OnceLock<Option<AhoCorasick>>,
+    json: OnceLock<Option<AhoCorasick>>,
+    xml: OnceLock<Option<AhoCorasick>>,
+    searches: Searches,
 }
 
 fn json_form(v: &str) -> String {
@@ -44,38 +51,85 @@ fn xml_form(v: &str) -> String {
         .replace('\'', "&apos;")
 }
 
-fn matcher(patterns: impl IntoIterator<Item = String>) -> Option<AhoCorasick> {
+/// How the automata of a scrubber are built for the texts it searches.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum Searches {
+    /// The texts of one document (its files), searched once: a DFA costs
+    /// more to build than the search it speeds up, unless there are many
+    /// values. The automaton a DFA would be built from finds the same matches.
+    #[default]
+    Files,
+    /// Whole outputs (a report of every file): a DFA, searched without a
+    /// prefilter, whose candidates (the rarest bytes of the values, often
+    /// letters any report is full of) cost more than they skip.
+    Outputs,
+}
+
+/// Up to this many values, the texts of a document are searched without
+/// building a DFA.
+const FEW_VALUES: usize = 32;
+
+fn matcher(patterns: impl IntoIterator<Item = String>, searches: Searches) -> Option<AhoCorasick> {
     let patterns: Vec<String> = patterns.into_iter().filter(|p| !p.is_empty()).collect();
     if patterns.is_empty() {
         return None;
     }
-    AhoCorasickBuilder::new()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(&patterns)
-        .ok()
+    let mut b = AhoCorasickBuilder::new();
+    b.match_kind(MatchKind::LeftmostLongest);
+    match searches {
+        Searches::Files if patterns.len() <= FEW_VALUES => {
+            b.kind(Some(AhoCorasickKind::NoncontiguousNFA));
+        }
+        Searches::Files => {}
+        Searches::Outputs if patterns.len() <= FEW_VALUES => {
+            b.kind(Some(AhoCorasickKind::ContiguousNFA))
+                .prefilter(false);
+        }
+        Searches::Outputs => {
+            b.kind(Some(AhoCorasickKind::DFA)).prefilter(false);
+        }
+    }
+    b.build(&patterns).ok()
 }
 
 impl Scrubber {
+    /// A scrubber for the texts of one document.
     pub fn new(values: impl IntoIterator<Item = String>) -> Scrubber {
-        let values: Vec<String> = values.into_iter().filter(|v| !v.is_empty()).collect();
         Scrubber {
-            text: matcher(values.iter().cloned()),
-            json: matcher(values.iter().map(|v| json_form(v))),
-            xml: matcher(values.iter().map(|v| xml_form(v))),
+            values: values.into_iter().filter(|v| !v.is_empty()).collect(),
+            ..Scrubber::default()
+        }
+    }
+
+    /// A scrubber for the whole outputs of a run (the same matches, built
+    /// for long texts).
+    pub fn for_outputs(values: impl IntoIterator<Item = String>) -> Scrubber {
+        Scrubber {
+            searches: Searches::Outputs,
+            ..Scrubber::new(values)
         }
     }
 
     /// Whether there is nothing to look for.
     pub fn is_empty(&self) -> bool {
-        self.text.is_none()
+        self.values.is_empty() || self.matcher(Syntax::Text).is_none()
     }
 
     fn matcher(&self, syntax: Syntax) -> Option<&AhoCorasick> {
-        match syntax {
-            Syntax::Text => self.text.as_ref(),
-            Syntax::Json => self.json.as_ref(),
-            Syntax::Xml => self.xml.as_ref(),
+        if self.values.is_empty() {
+            return None;
         }
+        let (values, searches) = (self.values.iter(), self.searches);
+        match syntax {
+            Syntax::Text => self.text.get_or_init(|| matcher(values.cloned(), searches)),
+            Syntax::Json => self
+                .json
+                .get_or_init(|| matcher(values.map(|v| json_form(v)), searches)),
+            Syntax::Xml => self
+                .xml
+                .get_or_init(|| matcher(values.map(|v| xml_form(v)), searches)),
+        }
+        .as_ref()
     }
 
     /// The byte ranges of `text` that hold a known secret as it is.

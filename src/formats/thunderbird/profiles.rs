@@ -128,6 +128,10 @@ pub fn suppressions(file: &SourceFile) -> Vec<crate::model::Suppression> {
 /// parse with an allocation per line (issue 15's profile: about 8 M
 /// instructions over the ISPDB corpus).
 pub fn looks_like_profiles_ini(text: &str) -> bool {
+    // No section without a `[` (one fast scan: most files asked are XML).
+    if !text.contains('[') {
+        return false;
+    }
     let mut in_profile = false;
     for raw in text.split_inclusive('\n') {
         let line = raw.trim_end_matches(['\n', '\r']);

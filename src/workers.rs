@@ -1,0 +1,58 @@
+//! The threads of a run (`--threads`): work is spread over a pool of its
+//! own, built the first time there are two items to share, and results come
+//! back in the items' order, so the output never depends on the number of
+//! threads.
+
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
+
+#[derive(Debug, Default)]
+pub struct Workers {
+    /// As asked: 0 is one per core.
+    threads: usize,
+    /// `None` inside when no thread could be started: the work is then done
+    /// in the calling thread.
+    pool: OnceLock<Option<rayon::ThreadPool>>,
+}
+
+impl Workers {
+    /// `threads` threads; 0 is one per core, 1 is the calling thread alone.
+    pub fn new(threads: usize) -> Workers {
+        Workers {
+            threads,
+            pool: OnceLock::new(),
+        }
+    }
+
+    /// How many threads share the work.
+    pub fn threads(&self) -> usize {
+        match self.threads {
+            0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            n => n,
+        }
+    }
+
+    fn pool(&self) -> Option<&rayon::ThreadPool> {
+        self.pool
+            .get_or_init(|| {
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(self.threads())
+                    .build()
+                    .ok()
+            })
+            .as_ref()
+    }
+
+    /// `f` over `items`, results in the items' order: on the pool when there
+    /// is more than one thread and more than one item, else in this thread.
+    pub fn map<T: Sync, R: Send>(&self, items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
+        if items.len() < 2 || self.threads() < 2 {
+            return items.iter().map(f).collect();
+        }
+        match self.pool() {
+            Some(pool) => pool.install(|| items.par_iter().map(f).collect()),
+            None => items.iter().map(f).collect(),
+        }
+    }
+}
