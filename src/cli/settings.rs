@@ -10,7 +10,7 @@ use super::args::CheckArgs;
 use crate::catalogue::Catalogue;
 use crate::config::{self, Config, PerFileIgnores};
 use crate::diagnostics::Severity;
-use crate::policy::{Policy, auth_name};
+use crate::policy::{Policy, PolicyError, auth_name};
 use crate::rules::Selection;
 
 pub struct Settings {
@@ -32,8 +32,11 @@ pub struct Settings {
     pub online: Option<crate::online::Options>,
 }
 
-/// Read the configuration and merge the flags over it. The error is one line.
+/// Read the configuration and merge the flags over it. The error is one
+/// line, in the language of errors (`--lang`, else the locale: both known
+/// before the file is read).
 pub fn resolve(args: &CheckArgs, catalogue: &Catalogue) -> Result<Settings, String> {
+    let lang = crate::i18n::messages_lang();
     let path = if args.isolated {
         None
     } else if let Some(p) = &args.config {
@@ -44,7 +47,7 @@ pub fn resolve(args: &CheckArgs, catalogue: &Catalogue) -> Result<Settings, Stri
             .and_then(|d| config::find_upward(&d))
     };
     let config = match &path {
-        Some(p) => Config::load(p, catalogue)?,
+        Some(p) => Config::load(p, catalogue).map_err(|e| e.message(lang))?,
         None => Config::default(),
     };
 
@@ -58,14 +61,15 @@ pub fn resolve(args: &CheckArgs, catalogue: &Catalogue) -> Result<Settings, Stri
             if !crate::policy::looks_like_path(written)
                 && !std::path::Path::new(&spec).is_file() =>
         {
-            format!(
-            "{at}: unknown policy '{written}'{}: use one of {} or the path of a policy file (relative to the configuration file)",
-            crate::suggest::did_you_mean(written, Policy::names()),
-            Policy::names().collect::<Vec<_>>().join(", ")
-            )
+            // A name in the file: relative paths are the file's folder's.
+            let e = PolicyError::Unknown {
+                spec: written.clone(),
+                in_config: true,
+            };
+            format!("{at}: {}", e.message(lang))
         }
-        (None, Some((at, _))) => format!("{at}: {e}"),
-        _ => e,
+        (None, Some((at, _))) => format!("{at}: {}", e.message(lang)),
+        _ => e.message(lang),
     })?;
     let mut policy_source = format!("{} (from {from})", policy.name);
     if config.has_inline_policy() {
@@ -97,8 +101,15 @@ pub fn resolve(args: &CheckArgs, catalogue: &Catalogue) -> Result<Settings, Stri
         .chain(args.ignore.iter())
         .cloned()
         .collect();
-    let selection =
-        Selection::new(select.clone(), ignore.clone(), catalogue).map_err(|e| e.to_string())?;
+    let selection = Selection::new(select.clone(), ignore.clone(), catalogue).map_err(|e| {
+        crate::tables::Ui::ConfigUnknownSelector.fill(
+            lang,
+            &[
+                ("sel", e.0.clone()),
+                ("hint", config::rule_hint(lang, &e.0)),
+            ],
+        )
+    })?;
 
     Ok(Settings {
         config_path: path,
