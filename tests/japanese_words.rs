@@ -51,6 +51,7 @@ const ALLOWED: &[&str] = &[
     "UTF-8",
     "XML",
     "TOML",
+    "SARIF",
     "BOM",
     "URL",
     "UTC",
@@ -669,5 +670,61 @@ fn policy_config_and_fix_errors_are_japanese() {
     // Nothing was written.
     for p in [&read_only, &outside] {
         assert_eq!(std::fs::read_to_string(p).expect("read"), FIXABLE);
+    }
+}
+
+/// `check --show-settings` under Japanese: the labels in Japanese, the
+/// configuration file's keys quoted as it writes them (「fail-on」), the
+/// values as given; under `LANG=C`, the English labels.
+#[test]
+fn show_settings_is_japanese() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let config = tmp.path().join(".maillint.toml");
+    std::fs::write(
+        &config,
+        "policy = \"koara\"\nfail-on = \"warning\"\n[severity]\nML401 = \"info\"\n[allowed-ports]\noutgoing = [587]\n",
+    )
+    .expect("write");
+    let run = |lang: &str| {
+        let out = maillint()
+            .env("LANG", lang)
+            .args(["check", "--show-settings", "--config"])
+            .arg(&config)
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    let ja = run("ja_JP.UTF-8");
+    for expected in [
+        "ポリシー: koara (",
+        "  メールの容量の上限: 5242880 バイト",
+        "  送信に使えるポート番号: 587",
+        "チェックするルール (「select」): すべて",
+        "  ML401: 情報",
+        "終了コード 1 にする重大度 (「fail-on」): 警告以上",
+        "警告の上限 (「max-warnings」): (上限なし)",
+        "サーバーへの問い合わせ (「online」): しない",
+    ] {
+        assert!(ja.contains(expected), "{expected:?} not in:\n{ja}");
+    }
+    for line in ja.lines() {
+        for w in ascii_words(line) {
+            assert!(
+                ALLOWED.contains(&w.as_str()) || ["www", "ML401", "koara"].contains(&w.as_str()),
+                "English '{w}' in {line:?}"
+            );
+        }
+    }
+    let en = run("C");
+    for expected in [
+        "policy: koara (from ",
+        "  message size limit: 5242880 bytes",
+        "select: ALL",
+        "  ML401: info",
+        "fail-on: warning",
+        "online: no",
+    ] {
+        assert!(en.contains(expected), "{expected:?} not in:\n{en}");
     }
 }
