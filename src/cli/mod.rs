@@ -20,11 +20,12 @@ pub use args::{CheckArgs, Cli, ColorWhen, Command, OutputFormat};
 use crate::catalogue::Catalogue;
 use crate::diagnostics::Severity;
 use crate::discover::Home;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, messages_lang};
 use crate::inputs::Plan;
 use crate::pipeline::RunOutput;
 use crate::pipeline::{CheckOptions, check_plan};
 use crate::report;
+use crate::tables::Ui;
 
 /// Exit codes.
 pub const EXIT_OK: i32 = 0;
@@ -155,7 +156,7 @@ fn check(args: CheckArgs) -> i32 {
     };
     if args.show_settings {
         // Values from a configuration file anyone may have committed.
-        let shown = settings::show(&settings);
+        let shown = settings::show(&settings, lang);
         return match output::write_stdout(&crate::escape::controls_keep_lines(&shown)) {
             Ok(()) => EXIT_OK,
             Err(e) => usage_error(e),
@@ -360,13 +361,10 @@ fn plan_of(args: &CheckArgs) -> Result<Plan, String> {
     let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
     if stdin {
         if args.paths.len() > 1 {
-            return Err("'-' (standard input) cannot be checked with other paths".into());
+            return Err(Ui::CliStdinWithPaths.get(messages_lang()).into());
         }
         if args.fix || args.diff || args.reg_patch.is_some() {
-            return Err(
-                "standard input cannot be fixed: --fix, --diff and --reg-patch work on files"
-                    .into(),
-            );
+            return Err(Ui::CliStdinNoFix.get(messages_lang()).into());
         }
         let name = args
             .stdin_filename
@@ -375,7 +373,7 @@ fn plan_of(args: &CheckArgs) -> Result<Plan, String> {
         return input::read_stdin().map(|bytes| Plan::from_stdin(&name, bytes));
     }
     if args.stdin_filename.is_some() {
-        return Err("--stdin-filename names standard input: check '-' with it".into());
+        return Err(Ui::CliStdinFilenameAlone.get(messages_lang()).into());
     }
     if args.paths.is_empty() {
         Home::from_env()
