@@ -200,7 +200,7 @@ impl Plan {
                     crate::i18n::messages_lang(),
                     &[
                         ("path", path.display().to_string()),
-                        ("kind", kind.to_string()),
+                        ("kind", kind_word(kind, crate::i18n::messages_lang())),
                     ],
                 ));
                 return;
@@ -515,6 +515,20 @@ pub fn io_reason(e: &std::io::Error) -> String {
         Some(ui) => ui.get(lang).to_string(),
         None => Ui::IoOther.fill(lang, &[("os", os)]),
     }
+}
+
+/// What a file system entry is (`source::read::kind_of`'s word), in `lang`.
+pub fn kind_word(kind: &str, lang: crate::i18n::Lang) -> String {
+    let ui = match kind {
+        "FIFO" => Ui::IoKindFifo,
+        "character device" => Ui::IoKindCharacterDevice,
+        "block device" => Ui::IoKindBlockDevice,
+        "socket" => Ui::IoKindSocket,
+        "folder" => Ui::IoKindFolder,
+        "regular file" => Ui::IoKindRegularFile,
+        _ => Ui::IoKindSpecialFile,
+    };
+    ui.get(lang).to_string()
 }
 
 /// "cannot read PATH: REASON" in the language of errors.

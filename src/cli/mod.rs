@@ -144,7 +144,7 @@ fn check(args: CheckArgs) -> i32 {
     };
     if args.show_settings {
         // Values from a configuration file anyone may have committed.
-        let shown = settings::show(&settings);
+        let shown = settings::show(&settings, lang);
         return match output::write_stdout(&crate::escape::controls_keep_lines(&shown)) {
             Ok(()) => EXIT_OK,
             Err(e) => usage_error(e),

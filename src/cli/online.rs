@@ -52,13 +52,15 @@ pub fn options(
         .or(config_timeout)
         .unwrap_or(online::DEFAULT_TIMEOUT.as_secs_f64());
     if !secs.is_finite() || secs <= 0.0 || secs > 300.0 {
-        return Err(format!(
-            "invalid timeout {secs}: give seconds between 0 and 300"
-        ));
+        return Err(crate::tables::Ui::CliInvalidTimeout
+            .fill(crate::i18n::messages_lang(), &[("secs", secs.to_string())]));
     }
     if let Some(f) = &args.ca_file {
         if !f.is_file() {
-            return Err(format!("--ca-file {}: no such file", f.display()));
+            return Err(crate::tables::Ui::CliCaFileMissing.fill(
+                crate::i18n::messages_lang(),
+                &[("path", f.display().to_string())],
+            ));
         }
         // A file without a usable certificate is a bad flag: say so before any work.
         online::tls::Trust::load(Some(f))?;

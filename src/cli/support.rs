@@ -234,13 +234,33 @@ pub fn diagnose(args: &DiagnoseArgs) -> i32 {
     let bytes = match crate::source::read::read_bounded(&args.file, args.max_file_size) {
         Ok(b) => b,
         Err(e) => {
+            let errors = crate::i18n::messages_lang();
             let reason = match e {
-                crate::source::read::ReadError::TooLarge(_) => {
-                    format!("{e} of {} bytes (--max-file-size)", args.max_file_size)
+                crate::source::read::ReadError::TooLarge(size) => Ui::IoTooLarge.fill(
+                    errors,
+                    &[
+                        ("size", size.to_string()),
+                        ("max", args.max_file_size.to_string()),
+                    ],
+                ),
+                crate::source::read::ReadError::NotRegular(kind) => {
+                    return usage_error(Ui::IoNotRegular.fill(
+                        errors,
+                        &[
+                            ("path", args.file.display().to_string()),
+                            ("kind", crate::inputs::kind_word(kind, errors)),
+                        ],
+                    ));
                 }
                 e => e.to_string(),
             };
-            return usage_error(format!("cannot read {}: {reason}", args.file.display()));
+            return usage_error(Ui::IoCannotRead.fill(
+                errors,
+                &[
+                    ("path", args.file.display().to_string()),
+                    ("reason", reason),
+                ],
+            ));
         }
     };
     let words = Words::diagnose(ReportLang::from_lang(lang.primary()));
