@@ -382,6 +382,19 @@ fn command_line_and_io_errors_are_japanese() {
             &["diagnose", "--policy", "./missing.toml", "x.eml"],
             "ポリシーファイル ./missing.toml を読み取れません: ファイルがありません",
         ),
+        (
+            &["check", "--online", "--ca-file", "Cargo.toml", "x"],
+            "--ca-file Cargo.toml: 使える認証局の証明書を読み取れません",
+        ),
+        (
+            &["check", "--online", "--resolve", "bad", "x"],
+            "(理由: 「bad」は「HOST:PORT:ADDR[,ADDR...]」の形ではありません)",
+        ),
+        (
+            &["check", "--stdin-filename", "x.js", "x"],
+            "--stdin-filename は標準入力の名前です。「-」と一緒に指定してください",
+        ),
+        (&["check", "--fix", "-"], "標準入力は修正できません"),
     ];
     for (args, expected) in cases {
         for how in ["LANG", "--lang"] {
@@ -445,6 +458,14 @@ fn command_line_and_io_errors_are_japanese() {
         (
             &["diagnose", "--policy", "./missing.toml", "x.eml"],
             "cannot read policy file ./missing.toml: no such file",
+        ),
+        (
+            &["check", "--online", "--resolve", "bad", "x"],
+            "'bad' is not HOST:PORT:ADDR[,ADDR...]",
+        ),
+        (
+            &["check", "--stdin-filename", "x.js", "x"],
+            "--stdin-filename names standard input: check '-' with it",
         ),
     ];
     for (args, expected) in english {
@@ -574,7 +595,7 @@ fn policy_config_and_fix_errors_are_japanese() {
         ),
         case(
             &[&"--policy", &"koala", &prefs],
-            "「koala」というポリシーはありません (「koara」ではありませんか?)。「generic」「i-do」「koara」 のどれか",
+            "「koala」というポリシーはありません (「koara」ではありませんか?)。「generic」「i-do」「koara」のどれか",
             "unknown policy 'koala' (did you mean 'koara'?): use one of generic, i-do, koara",
             2,
         ),

@@ -22,11 +22,12 @@ pub use args::{CheckArgs, Cli, ColorWhen, Command, OutputFormat};
 use crate::catalogue::Catalogue;
 use crate::diagnostics::Severity;
 use crate::discover::Home;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, messages_lang};
 use crate::inputs::Plan;
 use crate::pipeline::RunOutput;
 use crate::pipeline::{CheckOptions, check_plan};
 use crate::report;
+use crate::tables::Ui;
 
 /// Exit codes.
 pub const EXIT_OK: i32 = 0;
@@ -356,13 +357,10 @@ fn plan_of(args: &CheckArgs) -> Result<Plan, String> {
     let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
     if stdin {
         if args.paths.len() > 1 {
-            return Err("'-' (standard input) cannot be checked with other paths".into());
+            return Err(Ui::CliStdinWithPaths.get(messages_lang()).into());
         }
         if args.fix || args.diff || args.reg_patch.is_some() {
-            return Err(
-                "standard input cannot be fixed: --fix, --diff and --reg-patch work on files"
-                    .into(),
-            );
+            return Err(Ui::CliStdinNoFix.get(messages_lang()).into());
         }
         let name = args
             .stdin_filename
@@ -371,7 +369,7 @@ fn plan_of(args: &CheckArgs) -> Result<Plan, String> {
         return input::read_stdin().map(|bytes| Plan::from_stdin(&name, bytes));
     }
     if args.stdin_filename.is_some() {
-        return Err("--stdin-filename names standard input: check '-' with it".into());
+        return Err(Ui::CliStdinFilenameAlone.get(messages_lang()).into());
     }
     if args.paths.is_empty() {
         Home::from_env()

@@ -124,6 +124,6 @@ fn policy_errors_in_both_languages() {
     let e = Policy::load("koala").expect_err("unknown");
     assert_eq!(
         e.message(Lang::Ja),
-        "「koala」というポリシーはありません (「koara」ではありませんか?)。「generic」「i-do」「koara」 のどれか、またはポリシーファイルのパスを指定してください"
+        "「koala」というポリシーはありません (「koara」ではありませんか?)。「generic」「i-do」「koara」のどれか、またはポリシーファイルのパスを指定してください"
     );
 }
