@@ -357,17 +357,23 @@ impl Plan {
             }
         };
         let here = dir.canonicalize().ok();
-        let mut children: Vec<(PathBuf, bool)> = entries
+        let mut children: Vec<(std::ffi::OsString, PathBuf, bool)> = entries
             .filter_map(Result::ok)
             .filter_map(|e| {
                 let t = e.file_type().ok()?;
                 // A link to a folder is walked too (a profile linked in);
                 // a loop is caught below.
                 let is_dir = t.is_dir() || (t.is_symlink() && e.path().is_dir());
-                Some((e.path(), is_dir))
+                Some((e.file_name(), e.path(), is_dir))
             })
             .collect();
-        children.sort();
+        // By name, byte for byte: the order of the paths (same folder), at a
+        // fraction of the cost of comparing them component by component.
+        children.sort_by(|a, b| a.0.cmp(&b.0));
+        let children: Vec<(PathBuf, bool)> = children
+            .into_iter()
+            .map(|(_, path, is_dir)| (path, is_dir))
+            .collect();
         // The files' first bytes are read and judged on the workers, then
         // planned in the walk's order.
         let files: Vec<&PathBuf> = children

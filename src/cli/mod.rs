@@ -251,15 +251,16 @@ fn check(args: CheckArgs) -> i32 {
     // Last guard: no secret value found in the inputs is written, whatever
     // a message or a model value quotes.
     let syntax = report::secret_syntax(args.format);
-    let text = if args.statistics {
-        statistics(&output, *args.format == report::json::FORMAT)
+    let parts = if args.statistics {
+        vec![statistics(&output, *args.format == report::json::FORMAT)]
     } else {
         render(&args, &settings, &output, lang)
     };
-    let text = output.secrets.scrub(&text, syntax);
+    // Part by part, on the threads: the parts are never joined for stdout.
+    let parts = report::scrub_parts(&output.secrets, parts, syntax, args.threads);
     let written = match &args.output {
-        Some(path) => output::write_file(path, &text),
-        None => output::write_stdout(&text),
+        Some(path) => output::write_file(path, &parts.concat()),
+        None => output::write_stdout_parts(&parts),
     };
     if let Err(e) = written {
         return usage_error(e);
@@ -267,10 +268,16 @@ fn check(args: CheckArgs) -> i32 {
     for e in &output.errors {
         eprintln!("maillint: {}", crate::escape::controls(e));
     }
-    if !output.errors.is_empty() || fix_failed {
-        return EXIT_USAGE;
-    }
-    exit_code(&output, &settings)
+    let code = if !output.errors.is_empty() || fix_failed {
+        EXIT_USAGE
+    } else {
+        exit_code(&output, &settings)
+    };
+    // The process ends with this run: freeing its model, sources and
+    // findings one by one (a run of 1,000 files: 7 M instructions, on the
+    // one thread) is work the exit does at once.
+    std::mem::forget(output);
+    code
 }
 
 /// The folders a walk did not enter (unreadable, a link loop), one line
@@ -414,8 +421,8 @@ fn render(
     settings: &settings::Settings,
     output: &RunOutput,
     lang: Lang,
-) -> String {
-    args.format.render(&report::RenderContext {
+) -> Vec<String> {
+    args.format.render_parts(&report::RenderContext {
         documents: &output.documents,
         diagnostics: &output.diagnostics,
         sources: &output.sources,

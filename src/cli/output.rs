@@ -165,8 +165,14 @@ pub fn write_stdout(text: &str) -> Result<(), String> {
 
 /// [`write_stdout`] for bytes.
 pub fn write_stdout_bytes(bytes: &[u8]) -> Result<(), String> {
+    write_stdout_parts(&[bytes])
+}
+
+/// [`write_stdout`] for an output in parts, written one after the other.
+pub fn write_stdout_parts(parts: &[impl AsRef<[u8]>]) -> Result<(), String> {
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(bytes).and_then(|_| stdout.flush()) {
+    let all = parts.iter().try_for_each(|p| stdout.write_all(p.as_ref()));
+    match all.and_then(|_| stdout.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             Err(Ui::IoCannotWriteOutput.fill(lang(), &[("reason", io_reason(&e))]))
         }
