@@ -18,14 +18,10 @@ pub use error::PolicyError;
 pub use limits::{AUTH_NAMES, AllowedAuth, AllowedPorts, AuthName, auth_name};
 pub use toml_problem::{Syntax, TomlKind, TomlProblem, ValueKind, did_you_mean, list};
 
-pub const EMBEDDED: &[(&str, &str)] = &[
-    (
-        "generic",
-        include_str!("../../rules/providers/generic.toml"),
-    ),
-    ("i-do", include_str!("../../rules/providers/i-do.toml")),
-    ("koara", include_str!("../../rules/providers/koara.toml")),
-];
+// The shipped policies by name, as JSON compiled by `build.rs` from
+// `rules/providers/*.toml` (reading TOML cost more than the rest of a
+// one-file check's policy handling; see docs/performance.md).
+include!(concat!(env!("OUT_DIR"), "/policies.rs"));
 
 #[derive(Clone, Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -151,10 +147,10 @@ impl Policy {
 
     /// A shipped policy by name, else a policy file by path.
     pub fn load(spec: &str) -> Result<Policy, PolicyError> {
-        if let Some((_, text)) = EMBEDDED.iter().find(|(n, _)| n.eq_ignore_ascii_case(spec)) {
-            return toml::from_str(text).map_err(|e| PolicyError::Embedded {
+        if let Some((_, json)) = EMBEDDED.iter().find(|(n, _)| n.eq_ignore_ascii_case(spec)) {
+            return serde_json::from_str(json).map_err(|e| PolicyError::Embedded {
                 name: spec.to_string(),
-                detail: e.message().to_string(),
+                detail: e.to_string(),
             });
         }
         let path = Path::new(spec);

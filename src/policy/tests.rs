@@ -22,6 +22,27 @@ fn shipped_policies_load() {
     assert!(ido.faq_for("ML301")[0].contains("id=58"));
 }
 
+/// The shipped policies are read from the JSON `build.rs` makes of their
+/// TOML: reading that JSON must give what reading the TOML gives (compared
+/// field by field through `Debug`, which shows every field).
+#[test]
+fn shipped_policies_read_from_json_equal_their_toml() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/providers");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).expect("rules/providers") {
+        let path = entry.expect("entry").path();
+        let Some(name) = path.file_stem().and_then(|s| s.to_str()) else {
+            continue;
+        };
+        let text = std::fs::read_to_string(&path).expect("policy text");
+        let from_toml = Policy::from_toml(&text).expect("policy TOML");
+        let embedded = Policy::load(name).expect("embedded policy");
+        assert_eq!(format!("{from_toml:?}"), format!("{embedded:?}"), "{name}");
+        seen += 1;
+    }
+    assert_eq!(seen, EMBEDDED.len());
+}
+
 #[test]
 fn unknown_keys_and_names_are_errors() {
     assert!(Policy::from_toml("name = \"x\"\nbogus = 1\n").is_err());
