@@ -39,21 +39,22 @@ impl SecretNames {
     }
 }
 
-/// `name` with each run of ASCII digits as one `0`, into `out`.
+/// `name` with each run of ASCII digits as one `0`, into `out`: the parts
+/// between digit runs are copied whole.
 pub fn shape_into(name: &[u8], out: &mut Vec<u8>) {
     out.clear();
-    let mut in_digits = false;
-    for &b in name {
-        if b.is_ascii_digit() {
-            if !in_digits {
-                out.push(b'0');
-            }
-            in_digits = true;
-        } else {
-            out.push(b);
-            in_digits = false;
-        }
+    let mut rest = name;
+    while let Some(d) = rest.iter().position(u8::is_ascii_digit) {
+        out.extend_from_slice(&rest[..d]);
+        out.push(b'0');
+        let digits = &rest[d..];
+        let run = digits
+            .iter()
+            .position(|b| !b.is_ascii_digit())
+            .unwrap_or(digits.len());
+        rest = &digits[run..];
     }
+    out.extend_from_slice(rest);
 }
 
 #[cfg(test)]

@@ -234,7 +234,11 @@ pub fn decode(bytes: &[u8]) -> Decoded {
 /// ISO-2022-JP: 7-bit bytes with the escape sequences that switch to JIS
 /// X 0208 (`ESC $ B`, `ESC $ @`).
 fn is_iso_2022_jp(bytes: &[u8]) -> bool {
-    bytes.is_ascii() && bytes.windows(3).any(|w| w == b"\x1b$B" || w == b"\x1b$@")
+    // Only an ESC can start the sequence: jump from one to the next (a
+    // window at every byte cost a tenth of reading a 10 MB file; issue 15).
+    bytes.is_ascii()
+        && memchr::memchr_iter(0x1b, bytes)
+            .any(|i| matches!(bytes.get(i + 1..i + 3), Some(b"$B" | b"$@")))
 }
 
 /// UTF-16 without a byte-order mark, as Windows tools write it: an even

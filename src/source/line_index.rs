@@ -20,19 +20,15 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
+        // From one line break to the next (memchr), not byte by byte.
         let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => starts.push(i + 1),
-                b'\r' => {
-                    if bytes.get(i + 1) == Some(&b'\n') {
-                        i += 1;
-                    }
-                    starts.push(i + 1);
-                }
-                _ => {}
+        while let Some(at) = memchr::memchr2(b'\n', b'\r', bytes.get(i..).unwrap_or_default()) {
+            i += at;
+            if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                i += 1;
             }
             i += 1;
+            starts.push(i);
         }
         LineIndex { starts }
     }

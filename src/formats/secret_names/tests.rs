@@ -54,6 +54,20 @@ proptest! {
         }
     }
 
+    /// What the pref table stands on (`thunderbird/table.rs`): a dotted
+    /// suffix of a name names a secret only if the whole name does, or if
+    /// it is a bare `pw`.
+    #[test]
+    fn a_suffix_names_a_secret_only_with_its_name(
+        head in "[a-zA-Z_.]{0,12}\\.",
+        rest in "([a-zA-Z_ ]{0,6}(pw|PW|pass|token|hash)?){0,3}",
+    ) {
+        let full = format!("{head}{rest}");
+        if is_secret_name(&rest) {
+            prop_assert!(is_secret_name(&full) || rest.eq_ignore_ascii_case("pw"), "{full}");
+        }
+    }
+
     #[test]
     fn the_cache_agrees_on_any_name(names in proptest::collection::vec("([a-z_. ]{0,8}(pw|pass|token|hash|[0-9]{1,3})?){0,4}", 1..20)) {
         let mut cache = SecretNames::new();

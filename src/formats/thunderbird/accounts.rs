@@ -458,7 +458,12 @@ fn incoming_server(t: &mut PrefTable, key: &str, ty: Option<&str>, account_ancho
     };
     let socket = t.server_int(branch, key, "socketType");
     let security = match socket {
-        Some(v) => socket_type(t, Some(v), pref_name(&[&*branch, ".", &*key, ".socketType"]), anchor),
+        Some(v) => socket_type(
+            t,
+            Some(v),
+            pref_name(&[&*branch, ".", &*key, ".socketType"]),
+            anchor,
+        ),
         // Profiles older than Thunderbird 3 have `isSecure` instead.
         None => match t.bool(&pref_name(&[&*branch, ".", &*key, ".isSecure"])) {
             Some(b) => b.map(|s| if s { Security::Tls } else { Security::None }),
@@ -534,7 +539,12 @@ fn smtp_server(t: &mut PrefTable, key: &str, fallback: Span) -> Server {
     };
     // The SMTP socket type is stored under its historic name `try_ssl`.
     let try_ssl = t.server_int(branch, key, "try_ssl");
-    let security = socket_type(t, try_ssl, pref_name(&[&*branch, ".", &*key, ".try_ssl"]), anchor);
+    let security = socket_type(
+        t,
+        try_ssl,
+        pref_name(&[&*branch, ".", &*key, ".try_ssl"]),
+        anchor,
+    );
     let auth_v = t.server_int(branch, key, "authMethod");
     let auth = match auth_v {
         Some(v) => auth_method(

@@ -228,12 +228,18 @@ impl<'t> PrefTable<'t> {
     /// `<branch>.default.<field>` that Thunderbird falls back to.
     pub fn server_int(&mut self, branch: &str, key: &str, field: &str) -> Option<Located<i64>> {
         self.int(&pref_name(&[&*branch, ".", &*key, ".", &*field]))
-            .or_else(|| self.int(&pref_name(&[&*branch, ".default.", &*field])).map(shared))
+            .or_else(|| {
+                self.int(&pref_name(&[&*branch, ".default.", &*field]))
+                    .map(shared)
+            })
     }
 
     pub fn server_bool(&mut self, branch: &str, key: &str, field: &str) -> Option<Located<bool>> {
         self.bool(&pref_name(&[&*branch, ".", &*key, ".", &*field]))
-            .or_else(|| self.bool(&pref_name(&[&*branch, ".default.", &*field])).map(shared))
+            .or_else(|| {
+                self.bool(&pref_name(&[&*branch, ".default.", &*field]))
+                    .map(shared)
+            })
     }
 
     /// A comma-separated list of keys, as Thunderbird splits it: trimmed,
@@ -315,3 +321,6 @@ pub fn js_string_content(value: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests;
