@@ -167,7 +167,7 @@ fn pop_options(t: &mut PrefTable, key: &str, anchor: Span) -> ClientOptions {
 fn check_options(t: &mut PrefTable, key: &str, anchor: Span, options: &mut ClientOptions) {
     // No `mail.server.default.check_new_mail` exists: only the server's own line counts.
     let checks = t
-        .bool(&pref_name(&["mail.server.", &*key, ".check_new_mail"]))
+        .bool(&pref_name(&["mail.server.", key, ".check_new_mail"]))
         .unwrap_or_else(|| Located::default_by(true, anchor, Basis::ProtocolCheckDefault));
     let minutes = t
         .server_int("mail.server", key, "check_time")
@@ -439,11 +439,11 @@ fn split_host_port(
 fn incoming_server(t: &mut PrefTable, key: &str, ty: Option<&str>, account_anchor: Span) -> Server {
     let branch = "mail.server";
     let anchor = t
-        .get(&pref_name(&[&*branch, ".", &*key, ".type"]))
+        .get(&pref_name(&[branch, ".", key, ".type"]))
         .map(|p| p.statement)
         .or_else(|| t.first_with_prefix(&pref_name(&[&*branch, ".", &*key, "."])))
         .unwrap_or(account_anchor);
-    let type_pref = t.string(&pref_name(&[&*branch, ".", &*key, ".type"]));
+    let type_pref = t.string(&pref_name(&[branch, ".", key, ".type"]));
     let protocol = match ty {
         Some("pop3") => Protocol::Pop3,
         Some("imap") => Protocol::Imap,
@@ -461,11 +461,11 @@ fn incoming_server(t: &mut PrefTable, key: &str, ty: Option<&str>, account_ancho
         Some(v) => socket_type(
             t,
             Some(v),
-            pref_name(&[&*branch, ".", &*key, ".socketType"]),
+            pref_name(&[branch, ".", key, ".socketType"]),
             anchor,
         ),
         // Profiles older than Thunderbird 3 have `isSecure` instead.
-        None => match t.bool(&pref_name(&[&*branch, ".", &*key, ".isSecure"])) {
+        None => match t.bool(&pref_name(&[branch, ".", key, ".isSecure"])) {
             Some(b) => b.map(|s| if s { Security::Tls } else { Security::None }),
             None => Located::default_by(Security::None, anchor, Basis::ClientDefault),
         },
@@ -478,14 +478,14 @@ fn incoming_server(t: &mut PrefTable, key: &str, ty: Option<&str>, account_ancho
     let auth = auth_method(
         t,
         auth_v,
-        pref_name(&[&*branch, ".", &*key, ".authMethod"]),
+        pref_name(&[branch, ".", key, ".authMethod"]),
         anchor,
         usage,
     );
     // After the user edits the host or user name in the account settings,
     // Thunderbird keeps the old one and writes the new one as real*.
     let host = t
-        .string(&pref_name(&[&*branch, ".", &*key, ".realhostname"]))
+        .string(&pref_name(&[branch, ".", key, ".realhostname"]))
         .filter(|h| !h.value.is_empty())
         .or_else(|| t.string(&pref_name(&[&*branch, ".", &*key, ".hostname"])));
     let (host, host_port) = match host {
@@ -504,11 +504,11 @@ fn incoming_server(t: &mut PrefTable, key: &str, ty: Option<&str>, account_ancho
             &protocol.value,
             security.value,
             anchor,
-            pref_name(&[&*branch, ".", &*key, ".port"]),
+            pref_name(&[branch, ".", key, ".port"]),
         ),
     };
     let user_name = t
-        .string(&pref_name(&[&*branch, ".", &*key, ".realuserName"]))
+        .string(&pref_name(&[branch, ".", key, ".realuserName"]))
         .filter(|h| !h.value.is_empty())
         .or_else(|| t.string(&pref_name(&[&*branch, ".", &*key, ".userName"])));
     Server {
@@ -520,7 +520,7 @@ fn incoming_server(t: &mut PrefTable, key: &str, ty: Option<&str>, account_ancho
         security,
         auth,
         user_name,
-        password_stored: t.has_password_under(&pref_name(&[&*branch, ".", &*key, "."])),
+        password_stored: t.has_password_under(&pref_name(&[branch, ".", key, "."])),
         password_clear_text: false,
         anchor,
     }
@@ -529,11 +529,11 @@ fn incoming_server(t: &mut PrefTable, key: &str, ty: Option<&str>, account_ancho
 fn smtp_server(t: &mut PrefTable, key: &str, fallback: Span) -> Server {
     let branch = "mail.smtpserver";
     let anchor = t
-        .get(&pref_name(&[&*branch, ".", &*key, ".hostname"]))
+        .get(&pref_name(&[branch, ".", key, ".hostname"]))
         .map(|p| p.statement)
         .or_else(|| t.first_with_prefix(&pref_name(&[&*branch, ".", &*key, "."])))
         .unwrap_or(fallback);
-    let protocol = match t.string(&pref_name(&[&*branch, ".", &*key, ".type"])) {
+    let protocol = match t.string(&pref_name(&[branch, ".", key, ".type"])) {
         Some(p) if p.value == "ews" => p.map(|_| Protocol::Ews),
         _ => Located::default_at(Protocol::Smtp, anchor),
     };
@@ -542,7 +542,7 @@ fn smtp_server(t: &mut PrefTable, key: &str, fallback: Span) -> Server {
     let security = socket_type(
         t,
         try_ssl,
-        pref_name(&[&*branch, ".", &*key, ".try_ssl"]),
+        pref_name(&[branch, ".", key, ".try_ssl"]),
         anchor,
     );
     let auth_v = t.server_int(branch, key, "authMethod");
@@ -550,12 +550,12 @@ fn smtp_server(t: &mut PrefTable, key: &str, fallback: Span) -> Server {
         Some(v) => auth_method(
             t,
             Some(v),
-            pref_name(&[&*branch, ".", &*key, ".authMethod"]),
+            pref_name(&[branch, ".", key, ".authMethod"]),
             anchor,
             AuthUse::Smtp,
         ),
         // Before Thunderbird 3: auth_method 0 = no authentication.
-        None => match t.int(&pref_name(&[&*branch, ".", &*key, ".auth_method"])) {
+        None => match t.int(&pref_name(&[branch, ".", key, ".auth_method"])) {
             Some(v) if v.value == 0 => v.map(|_| AuthMethod::None),
             _ => Located::default_by(AuthMethod::Cleartext, anchor, Basis::ClientDefault),
         },
@@ -567,18 +567,18 @@ fn smtp_server(t: &mut PrefTable, key: &str, fallback: Span) -> Server {
         &protocol.value,
         security.value,
         anchor,
-        pref_name(&[&*branch, ".", &*key, ".port"]),
+        pref_name(&[branch, ".", key, ".port"]),
     );
     Server {
         role: ServerRole::Outgoing,
         key: key.to_string(),
         protocol,
-        host: t.string(&pref_name(&[&*branch, ".", &*key, ".hostname"])),
+        host: t.string(&pref_name(&[branch, ".", key, ".hostname"])),
         port,
         security,
         auth,
-        user_name: t.string(&pref_name(&[&*branch, ".", &*key, ".username"])),
-        password_stored: t.has_password_under(&pref_name(&[&*branch, ".", &*key, "."])),
+        user_name: t.string(&pref_name(&[branch, ".", key, ".username"])),
+        password_stored: t.has_password_under(&pref_name(&[branch, ".", key, "."])),
         password_clear_text: false,
         anchor,
     }

@@ -227,7 +227,7 @@ impl<'t> PrefTable<'t> {
     /// A value of `<branch>.<key>.<field>`, else of the branch-wide
     /// `<branch>.default.<field>` that Thunderbird falls back to.
     pub fn server_int(&mut self, branch: &str, key: &str, field: &str) -> Option<Located<i64>> {
-        self.int(&pref_name(&[&*branch, ".", &*key, ".", &*field]))
+        self.int(&pref_name(&[branch, ".", key, ".", field]))
             .or_else(|| {
                 self.int(&pref_name(&[&*branch, ".default.", &*field]))
                     .map(shared)
@@ -235,7 +235,7 @@ impl<'t> PrefTable<'t> {
     }
 
     pub fn server_bool(&mut self, branch: &str, key: &str, field: &str) -> Option<Located<bool>> {
-        self.bool(&pref_name(&[&*branch, ".", &*key, ".", &*field]))
+        self.bool(&pref_name(&[branch, ".", key, ".", field]))
             .or_else(|| {
                 self.bool(&pref_name(&[&*branch, ".default.", &*field]))
                     .map(shared)

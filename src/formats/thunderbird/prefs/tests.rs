@@ -4,7 +4,7 @@ use super::*;
 use crate::catalogue::Key as _;
 use crate::source::LineIndex;
 
-fn parse_user(text: &str) -> ParsedPrefs {
+fn parse_user(text: &str) -> ParsedPrefs<'_> {
     parse(text, SourceId(0), PrefFileKind::User)
 }
 
