@@ -200,7 +200,7 @@ impl Plan {
                     crate::i18n::messages_lang(),
                     &[
                         ("path", path.display().to_string()),
-                        ("kind", kind.to_string()),
+                        ("kind", kind_word(kind, crate::i18n::messages_lang())),
                     ],
                 ));
                 return;
@@ -356,17 +356,23 @@ impl Plan {
             }
         };
         let here = dir.canonicalize().ok();
-        let mut children: Vec<(PathBuf, bool)> = entries
+        let mut children: Vec<(std::ffi::OsString, PathBuf, bool)> = entries
             .filter_map(Result::ok)
             .filter_map(|e| {
                 let t = e.file_type().ok()?;
                 // A link to a folder is walked too (a profile linked in);
                 // a loop is caught below.
                 let is_dir = t.is_dir() || (t.is_symlink() && e.path().is_dir());
-                Some((e.path(), is_dir))
+                Some((e.file_name(), e.path(), is_dir))
             })
             .collect();
-        children.sort();
+        // By name, byte for byte: the order of the paths (same folder), at a
+        // fraction of the cost of comparing them component by component.
+        children.sort_by(|a, b| a.0.cmp(&b.0));
+        let children: Vec<(PathBuf, bool)> = children
+            .into_iter()
+            .map(|(_, path, is_dir)| (path, is_dir))
+            .collect();
         // The files' first bytes are read and judged on the workers, then
         // planned in the walk's order.
         let files: Vec<&PathBuf> = children
@@ -509,6 +515,20 @@ pub fn io_reason(e: &std::io::Error) -> String {
         Some(ui) => ui.get(lang).to_string(),
         None => Ui::IoOther.fill(lang, &[("os", os)]),
     }
+}
+
+/// What a file system entry is (`source::read::kind_of`'s word), in `lang`.
+pub fn kind_word(kind: &str, lang: crate::i18n::Lang) -> String {
+    let ui = match kind {
+        "FIFO" => Ui::IoKindFifo,
+        "character device" => Ui::IoKindCharacterDevice,
+        "block device" => Ui::IoKindBlockDevice,
+        "socket" => Ui::IoKindSocket,
+        "folder" => Ui::IoKindFolder,
+        "regular file" => Ui::IoKindRegularFile,
+        _ => Ui::IoKindSpecialFile,
+    };
+    ui.get(lang).to_string()
 }
 
 /// "cannot read PATH: REASON" in the language of errors.

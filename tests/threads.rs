@@ -124,3 +124,55 @@ fn threads_must_be_a_number() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--threads"));
 }
+
+/// `-o FILE` writes what standard output shows (the JSON and SARIF reports
+/// are written in parts), on 1 and 2 threads.
+#[test]
+fn a_report_file_holds_what_standard_output_shows() {
+    let dir = workload();
+    for format in ["json", "sarif"] {
+        for threads in ["1", "2"] {
+            let shown = run(dir.path(), &["--format", format, "--threads", threads]);
+            let file = dir.path().join(format!("out-{format}-{threads}"));
+            let written = run(
+                dir.path(),
+                &["--format", format, "--threads", threads, "-o"]
+                    .into_iter()
+                    .chain([file.to_str().expect("utf-8 path")])
+                    .collect::<Vec<_>>(),
+            );
+            assert_eq!(written.0, shown.0, "{format}: exit code");
+            assert!(written.1.is_empty(), "{format}: nothing on standard output");
+            let bytes = std::fs::read(&file).expect("report written");
+            assert!(
+                bytes == shown.1,
+                "{format}, {threads} threads: file differs"
+            );
+            let _: serde_json::Value = serde_json::from_slice(&bytes).expect("valid JSON");
+        }
+    }
+}
+
+/// `maillint report --threads N`: the same report whatever N.
+#[test]
+fn the_support_report_is_the_same_on_1_and_2_threads() {
+    let dir = workload();
+    let report = |args: &[&str]| {
+        let out = maillint()
+            .arg("report")
+            .arg(dir.path())
+            .args(args)
+            .output()
+            .expect("maillint runs");
+        (out.status.code(), out.stdout, out.stderr)
+    };
+    for format in ["markdown", "json"] {
+        let one = report(&["--format", format, "--lang", "both", "--threads", "1"]);
+        assert!(
+            String::from_utf8_lossy(&one.1).contains("t0001.example.xml"),
+            "{format}: the templates are in the report"
+        );
+        let two = report(&["--format", format, "--lang", "both", "--threads", "2"]);
+        assert!(one == two, "{format}: 1 and 2 threads differ");
+    }
+}

@@ -50,16 +50,16 @@ pub fn run(args: &CheckArgs, output: &RunOutput, lang: Lang, out: &mut dyn FnMut
             eprintln!("maillint: {}", t(lang, Msg::NotFixing(&path, &why)));
         };
         if file.is_registry() {
-            refuse(crate::fix::apply::ApplyError::Registry.to_string());
+            refuse(crate::fix::apply::ApplyError::Registry.message(lang));
             outcome.failed = true;
             continue;
         }
         if file.is_binary {
-            refuse(crate::fix::apply::ApplyError::Binary.to_string());
+            refuse(crate::fix::apply::ApplyError::Binary.message(lang));
             outcome.failed = true;
             continue;
         }
-        let original = match read_bounded(&path, args.max_file_size) {
+        let original = match read_bounded(&path, args.max_file_size, lang) {
             Ok(b) => b,
             Err(e) => {
                 refuse(e);
@@ -71,7 +71,7 @@ pub fn run(args: &CheckArgs, output: &RunOutput, lang: Lang, out: &mut dyn FnMut
         let applied = match apply(&original, &path, &file.text, &edits) {
             Ok(a) => a,
             Err(e) => {
-                refuse(e.to_string());
+                refuse(e.message(lang));
                 outcome.failed = true;
                 continue;
             }
@@ -95,7 +95,7 @@ pub fn run(args: &CheckArgs, output: &RunOutput, lang: Lang, out: &mut dyn FnMut
         let real = match write::check(&path, doc.client, args.force) {
             Ok(p) => p,
             Err(e) => {
-                refuse(e.to_string());
+                refuse(e.message(lang));
                 outcome.failed = true;
                 continue;
             }
@@ -183,10 +183,10 @@ fn write_reg_patch(
         return false;
     };
     // The export as on disk (the run's text has secrets masked).
-    let fresh = match read_bounded(&file.path, max) {
+    let fresh = match read_bounded(&file.path, max, lang) {
         Ok(b) => SourceFile::from_bytes(*id, &file.path, &b),
         Err(e) => {
-            eprintln!("maillint: {}", crate::escape::controls(&e.to_string()));
+            eprintln!("maillint: {}", t(lang, Msg::NotFixing(&file.path, &e)));
             return false;
         }
     };
@@ -196,7 +196,7 @@ fn write_reg_patch(
         Err(e) => {
             eprintln!(
                 "maillint: {}",
-                t(lang, Msg::NotFixing(&file.path, &e.to_string()))
+                t(lang, Msg::NotFixing(&file.path, &e.message(lang)))
             );
             return false;
         }
@@ -212,7 +212,10 @@ fn write_reg_patch(
         Err(e) => {
             eprintln!(
                 "maillint: {}",
-                crate::escape::controls(&format!("cannot write {}: {e}", target.display()))
+                crate::escape::controls(&Ui::IoCannotWrite.fill(
+                    lang,
+                    &[("path", target.display().to_string()), ("reason", e)]
+                ))
             );
             false
         }
@@ -260,7 +263,7 @@ fn say_unwritable(output: &RunOutput, lang: Lang) {
             let why = crate::fix::apply::ApplyError::UnwritableEncoding(f.encoding.display_name());
             eprintln!(
                 "maillint: {}",
-                t(lang, Msg::NotFixing(&f.path, &why.to_string()))
+                t(lang, Msg::NotFixing(&f.path, &why.message(lang)))
             );
         }
     }
@@ -288,10 +291,14 @@ fn document_of(documents: &[Document], id: SourceId) -> Option<&Document> {
 /// Read a file again for fixing, bounded like every read of the run: only
 /// a regular file (one swapped for a FIFO since is refused, not waited
 /// for), and no larger than the limit.
-fn read_bounded(path: &Path, max: u64) -> Result<Vec<u8>, String> {
+fn read_bounded(path: &Path, max: u64, lang: Lang) -> Result<Vec<u8>, String> {
+    use crate::source::read::ReadError;
     crate::source::read::read_bounded(path, max).map_err(|e| match e {
-        crate::source::read::ReadError::Io(e) => crate::inputs::io_reason(&e),
-        e => e.to_string(),
+        ReadError::Io(e) => crate::inputs::io_reason(&e),
+        ReadError::NotRegular(_) => Ui::FixReasonNotRegular.get(lang).to_string(),
+        ReadError::TooLarge(size) => {
+            Ui::FixReasonTooLarge.fill(lang, &[("size", size.to_string())])
+        }
     })
 }
 

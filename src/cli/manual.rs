@@ -17,7 +17,10 @@ pub fn completions(shell: clap_complete::Shell) -> i32 {
 pub fn man() -> i32 {
     let mut buf: Vec<u8> = Vec::new();
     if let Err(e) = clap_mangen::Man::new(Cli::command()).render(&mut buf) {
-        return usage_error(format!("cannot write the manual page: {e}"));
+        return usage_error(
+            crate::tables::Ui::CliCannotWriteManual
+                .fill(crate::i18n::messages_lang(), &[("reason", e.to_string())]),
+        );
     }
     write(&buf)
 }

@@ -22,11 +22,12 @@ pub use args::{CheckArgs, Cli, ColorWhen, Command, OutputFormat};
 use crate::catalogue::Catalogue;
 use crate::diagnostics::Severity;
 use crate::discover::Home;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, messages_lang};
 use crate::inputs::Plan;
 use crate::pipeline::RunOutput;
 use crate::pipeline::{CheckOptions, check_plan};
 use crate::report;
+use crate::tables::Ui;
 
 /// Exit codes.
 pub const EXIT_OK: i32 = 0;
@@ -144,7 +145,7 @@ fn check(args: CheckArgs) -> i32 {
     };
     if args.show_settings {
         // Values from a configuration file anyone may have committed.
-        let shown = settings::show(&settings);
+        let shown = settings::show(&settings, lang);
         return match output::write_stdout(&crate::escape::controls_keep_lines(&shown)) {
             Ok(()) => EXIT_OK,
             Err(e) => usage_error(e),
@@ -239,15 +240,16 @@ fn check(args: CheckArgs) -> i32 {
     // Last guard: no secret value found in the inputs is written, whatever
     // a message or a model value quotes.
     let syntax = report::secret_syntax(args.format);
-    let text = if args.statistics {
-        statistics(&output, *args.format == report::json::FORMAT)
+    let parts = if args.statistics {
+        vec![statistics(&output, *args.format == report::json::FORMAT)]
     } else {
         render(&args, &settings, &output, lang)
     };
-    let text = output.secrets.scrub(&text, syntax);
+    // Part by part, on the threads: the parts are never joined for stdout.
+    let parts = report::scrub_parts(&output.secrets, parts, syntax, args.threads);
     let written = match &args.output {
-        Some(path) => output::write_file(path, &text),
-        None => output::write_stdout(&text),
+        Some(path) => output::write_file(path, &parts.concat()),
+        None => output::write_stdout_parts(&parts),
     };
     if let Err(e) = written {
         return usage_error(e);
@@ -255,10 +257,16 @@ fn check(args: CheckArgs) -> i32 {
     for e in &output.errors {
         eprintln!("maillint: {}", crate::escape::controls(e));
     }
-    if !output.errors.is_empty() || fix_failed {
-        return EXIT_USAGE;
-    }
-    exit_code(&output, &settings)
+    let code = if !output.errors.is_empty() || fix_failed {
+        EXIT_USAGE
+    } else {
+        exit_code(&output, &settings)
+    };
+    // The process ends with this run: freeing its model, sources and
+    // findings one by one (a run of 1,000 files: 7 M instructions, on the
+    // one thread) is work the exit does at once.
+    std::mem::forget(output);
+    code
 }
 
 /// The folders a walk did not enter (unreadable, a link loop), one line
@@ -349,13 +357,10 @@ fn plan_of(args: &CheckArgs) -> Result<Plan, String> {
     let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
     if stdin {
         if args.paths.len() > 1 {
-            return Err("'-' (standard input) cannot be checked with other paths".into());
+            return Err(Ui::CliStdinWithPaths.get(messages_lang()).into());
         }
         if args.fix || args.diff || args.reg_patch.is_some() {
-            return Err(
-                "standard input cannot be fixed: --fix, --diff and --reg-patch work on files"
-                    .into(),
-            );
+            return Err(Ui::CliStdinNoFix.get(messages_lang()).into());
         }
         let name = args
             .stdin_filename
@@ -364,7 +369,7 @@ fn plan_of(args: &CheckArgs) -> Result<Plan, String> {
         return input::read_stdin().map(|bytes| Plan::from_stdin(&name, bytes));
     }
     if args.stdin_filename.is_some() {
-        return Err("--stdin-filename names standard input: check '-' with it".into());
+        return Err(Ui::CliStdinFilenameAlone.get(messages_lang()).into());
     }
     if args.paths.is_empty() {
         Home::from_env()
@@ -405,8 +410,8 @@ fn render(
     settings: &settings::Settings,
     output: &RunOutput,
     lang: Lang,
-) -> String {
-    args.format.render(&report::RenderContext {
+) -> Vec<String> {
+    args.format.render_parts(&report::RenderContext {
         documents: &output.documents,
         diagnostics: &output.diagnostics,
         sources: &output.sources,

@@ -5,8 +5,10 @@ use std::time::Duration;
 
 use clap::Args;
 
+use crate::i18n::messages_lang;
 use crate::online::resolve::{ConnectTo, ResolveEntry};
 use crate::online::{self, Options};
+use crate::tables::Ui;
 
 #[derive(Args, Debug, Clone, Default)]
 pub struct OnlineArgs {
@@ -24,11 +26,11 @@ pub struct OnlineArgs {
     pub ca_file: Option<PathBuf>,
     /// With --online: use ADDR for HOST on PORT, as curl does (`*` for any port
     /// or any other host; nothing after the last colon: the name does not exist).
-    #[arg(long, value_name = "HOST:PORT:ADDR[,ADDR]")]
+    #[arg(long, value_name = "HOST:PORT:ADDR[,ADDR]", value_parser = parse_resolve)]
     pub resolve: Vec<ResolveEntry>,
     /// With --online: connect to HOST2:PORT2 where the settings say
     /// HOST1:PORT1, as curl does (certificates are still checked for HOST1).
-    #[arg(long, value_name = "HOST1:PORT1:HOST2:PORT2")]
+    #[arg(long, value_name = "HOST1:PORT1:HOST2:PORT2", value_parser = parse_connect_to)]
     pub connect_to: Vec<ConnectTo>,
     /// With --online: show the conversation with each server (greetings and
     /// capability lines; nothing secret is ever sent or shown). When nothing
@@ -52,16 +54,23 @@ pub fn options(
         .or(config_timeout)
         .unwrap_or(online::DEFAULT_TIMEOUT.as_secs_f64());
     if !secs.is_finite() || secs <= 0.0 || secs > 300.0 {
-        return Err(format!(
-            "invalid timeout {secs}: give seconds between 0 and 300"
-        ));
+        return Err(crate::tables::Ui::CliInvalidTimeout
+            .fill(crate::i18n::messages_lang(), &[("secs", secs.to_string())]));
     }
     if let Some(f) = &args.ca_file {
         if !f.is_file() {
-            return Err(format!("--ca-file {}: no such file", f.display()));
+            return Err(crate::tables::Ui::CliCaFileMissing.fill(
+                crate::i18n::messages_lang(),
+                &[("path", f.display().to_string())],
+            ));
         }
         // A file without a usable certificate is a bad flag: say so before any work.
-        online::tls::Trust::load(Some(f))?;
+        online::tls::Trust::load(Some(f)).map_err(|detail| {
+            Ui::CliCaFileUnusable.fill(
+                messages_lang(),
+                &[("detail", detail), ("path", f.display().to_string())],
+            )
+        })?;
     }
     let timeout = Duration::from_secs_f64(secs);
     Ok(Some(Options {
@@ -72,4 +81,18 @@ pub fn options(
         resolve: args.resolve.clone(),
         connect_to: args.connect_to.clone(),
     }))
+}
+
+/// `--resolve`'s value; the reason in the language of errors.
+fn parse_resolve(s: &str) -> Result<ResolveEntry, String> {
+    s.parse::<ResolveEntry>().map_err(|detail| {
+        Ui::CliBadResolve.fill(messages_lang(), &[("detail", detail), ("value", s.into())])
+    })
+}
+
+/// `--connect-to`'s value; the reason in the language of errors.
+fn parse_connect_to(s: &str) -> Result<ConnectTo, String> {
+    s.parse::<ConnectTo>().map_err(|detail| {
+        Ui::CliBadConnectTo.fill(messages_lang(), &[("detail", detail), ("value", s.into())])
+    })
 }

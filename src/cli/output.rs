@@ -14,6 +14,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::inputs::io_reason;
+use crate::tables::Ui;
 
 /// What `-o PATH` names, as far as writing is concerned.
 enum Target {
@@ -36,27 +37,33 @@ fn classify(path: &Path) -> Result<Target, std::io::Error> {
         return Ok(Target::File(Some(meta.permissions())));
     }
     if kind.is_dir() {
-        return Ok(Target::Refused("it is a folder".into()));
+        return Ok(Target::Refused(Ui::IoOutputFolder.get(lang()).into()));
     }
     if kind.is_symlink() {
         // A link to a device or pipe (`/dev/stdout`) is written through, as a
         // shell redirection would; any other link is refused.
         return Ok(match std::fs::metadata(path) {
             Ok(m) if is_stream(&m.file_type()) => Target::Stream,
-            _ => Target::Refused(format!(
-                "it is a symbolic link{}; maillint does not write through links: name the file itself",
-                std::fs::read_link(path)
-                    .map(|t| format!(" to {}", t.display()))
-                    .unwrap_or_default()
-            )),
+            _ => Target::Refused(
+                Ui::IoOutputSymlink.fill(
+                    lang(),
+                    &[(
+                        "target",
+                        std::fs::read_link(path)
+                            .map(|t| {
+                                Ui::IoOutputSymlinkTarget
+                                    .fill(lang(), &[("target", t.display().to_string())])
+                            })
+                            .unwrap_or_default(),
+                    )],
+                ),
+            ),
         });
     }
     if is_stream(&kind) {
         return Ok(Target::Stream);
     }
-    Ok(Target::Refused(
-        "it is neither a regular file, a character device nor a pipe".into(),
-    ))
+    Ok(Target::Refused(Ui::IoOutputNotFile.get(lang()).into()))
 }
 
 #[cfg(unix)]
@@ -72,8 +79,12 @@ fn is_stream(_kind: &std::fs::FileType) -> bool {
 
 /// Write `text` to `path` (see the module's table). The error is one line.
 pub fn write_file(path: &Path, text: &str) -> Result<(), String> {
-    write_bytes(path, text.as_bytes())
-        .map_err(|reason| format!("cannot write the report to {}: {reason}", path.display()))
+    write_bytes(path, text.as_bytes()).map_err(|reason| {
+        Ui::IoCannotWriteReport.fill(
+            lang(),
+            &[("path", path.display().to_string()), ("reason", reason)],
+        )
+    })
 }
 
 /// Write `bytes` to `path` as a report is written (`--reg-patch` too); the
@@ -154,11 +165,22 @@ pub fn write_stdout(text: &str) -> Result<(), String> {
 
 /// [`write_stdout`] for bytes.
 pub fn write_stdout_bytes(bytes: &[u8]) -> Result<(), String> {
+    write_stdout_parts(&[bytes])
+}
+
+/// [`write_stdout`] for an output in parts, written one after the other.
+pub fn write_stdout_parts(parts: &[impl AsRef<[u8]>]) -> Result<(), String> {
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(bytes).and_then(|_| stdout.flush()) {
+    let all = parts.iter().try_for_each(|p| stdout.write_all(p.as_ref()));
+    match all.and_then(|_| stdout.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(format!("cannot write the report: {e}"))
+            Err(Ui::IoCannotWriteOutput.fill(lang(), &[("reason", io_reason(&e))]))
         }
         _ => Ok(()),
     }
+}
+
+/// The language of errors (`--lang`, else the locale).
+fn lang() -> crate::i18n::Lang {
+    crate::i18n::messages_lang()
 }

@@ -10,15 +10,18 @@ use super::args::CheckArgs;
 use crate::catalogue::Catalogue;
 use crate::config::{self, Config, PerFileIgnores};
 use crate::diagnostics::Severity;
-use crate::policy::{Policy, auth_name};
+use crate::i18n::Lang;
+use crate::model::ServerRole;
+use crate::policy::{Policy, PolicyError, auth_name};
 use crate::rules::Selection;
+use crate::tables::Ui;
 
 pub struct Settings {
     /// The configuration file read, if any.
     pub config_path: Option<PathBuf>,
     pub policy: Policy,
     /// Where the policy came from, for `--show-settings`.
-    pub policy_source: String,
+    pub policy_source: PolicySource,
     pub select: Vec<String>,
     pub ignore: Vec<String>,
     pub selection: Selection,
@@ -32,8 +35,24 @@ pub struct Settings {
     pub online: Option<crate::online::Options>,
 }
 
-/// Read the configuration and merge the flags over it. The error is one line.
+/// Where the policy of a run came from.
+pub struct PolicySource {
+    pub from: PolicyFrom,
+    /// The configuration file whose inline tables change it.
+    pub inline: Option<PathBuf>,
+}
+
+pub enum PolicyFrom {
+    Flag,
+    File(PathBuf),
+    Default,
+}
+
+/// Read the configuration and merge the flags over it. The error is one
+/// line, in the language of errors (`--lang`, else the locale: both known
+/// before the file is read).
 pub fn resolve(args: &CheckArgs, catalogue: &Catalogue) -> Result<Settings, String> {
+    let lang = crate::i18n::messages_lang();
     let path = if args.isolated {
         None
     } else if let Some(p) = &args.config {
@@ -44,36 +63,34 @@ pub fn resolve(args: &CheckArgs, catalogue: &Catalogue) -> Result<Settings, Stri
             .and_then(|d| config::find_upward(&d))
     };
     let config = match &path {
-        Some(p) => Config::load(p, catalogue)?,
+        Some(p) => Config::load(p, catalogue).map_err(|e| e.message(lang))?,
         None => Config::default(),
     };
 
     let (spec, from) = match (&args.policy, &config.policy) {
-        (Some(p), _) => (p.clone(), "--policy".to_string()),
-        (None, Some(p)) => (p.clone(), config.path.display().to_string()),
-        (None, None) => ("generic".to_string(), "default".to_string()),
+        (Some(p), _) => (p.clone(), PolicyFrom::Flag),
+        (None, Some(p)) => (p.clone(), PolicyFrom::File(config.path.clone())),
+        (None, None) => ("generic".to_string(), PolicyFrom::Default),
     };
     let mut policy = Policy::load(&spec).map_err(|e| match (&args.policy, &config.policy_at) {
         (None, Some((at, written)))
             if !crate::policy::looks_like_path(written)
                 && !std::path::Path::new(&spec).is_file() =>
         {
-            format!(
-            "{at}: unknown policy '{written}'{}: use one of {} or the path of a policy file (relative to the configuration file)",
-            crate::suggest::did_you_mean(written, Policy::names()),
-            Policy::names().collect::<Vec<_>>().join(", ")
-            )
+            // A name in the file: relative paths are the file's folder's.
+            let e = PolicyError::Unknown {
+                spec: written.clone(),
+                in_config: true,
+            };
+            format!("{at}: {}", e.message(lang))
         }
-        (None, Some((at, _))) => format!("{at}: {e}"),
-        _ => e,
+        (None, Some((at, _))) => format!("{at}: {}", e.message(lang)),
+        _ => e.message(lang),
     })?;
-    let mut policy_source = format!("{} (from {from})", policy.name);
+    let mut policy_source = PolicySource { from, inline: None };
     if config.has_inline_policy() {
         config.apply_inline_policy(&mut policy);
-        policy_source.push_str(&format!(
-            ", with the inline tables of {}",
-            config.path.display()
-        ));
+        policy_source.inline = Some(config.path.clone());
     }
 
     // --select replaces the file's selection; extend-select and ignore add up.
@@ -97,8 +114,15 @@ pub fn resolve(args: &CheckArgs, catalogue: &Catalogue) -> Result<Settings, Stri
         .chain(args.ignore.iter())
         .cloned()
         .collect();
-    let selection =
-        Selection::new(select.clone(), ignore.clone(), catalogue).map_err(|e| e.to_string())?;
+    let selection = Selection::new(select.clone(), ignore.clone(), catalogue).map_err(|e| {
+        crate::tables::Ui::ConfigUnknownSelector.fill(
+            lang,
+            &[
+                ("sel", e.0.clone()),
+                ("hint", config::rule_hint(lang, &e.0)),
+            ],
+        )
+    })?;
 
     Ok(Settings {
         config_path: path,
@@ -117,40 +141,103 @@ pub fn resolve(args: &CheckArgs, catalogue: &Catalogue) -> Result<Settings, Stri
     })
 }
 
-/// The settings as text, for `--show-settings`.
-pub fn show(s: &Settings) -> String {
+/// The settings as text, for `--show-settings`, in `lang`.
+pub fn show(s: &Settings, lang: Lang) -> String {
     let mut out = String::new();
-    let list = |v: &[String]| {
-        if v.is_empty() {
-            "(none)".to_string()
-        } else {
-            v.join(", ")
-        }
+    let none = || Ui::SettingsNone.get(lang).to_string();
+    let list = |v: &[String]| if v.is_empty() { none() } else { v.join(", ") };
+    let path = |p: &std::path::Path| p.display().to_string();
+    let config = s.config_path.as_deref().map(path).unwrap_or_else(none);
+    put(&mut out, lang, Ui::SettingsConfigFile, &[("path", config)]);
+    let from = match &s.policy_source.from {
+        PolicyFrom::Flag => Ui::SettingsFromFlag.get(lang).to_string(),
+        PolicyFrom::File(p) => Ui::SettingsFromFile.fill(lang, &[("path", path(p))]),
+        PolicyFrom::Default => Ui::SettingsFromDefault.get(lang).to_string(),
     };
-    let _ = writeln!(
-        out,
-        "config file: {}",
-        s.config_path
-            .as_ref()
-            .map(|p| p.display().to_string())
-            .unwrap_or_else(|| "(none)".into())
-    );
-    let _ = writeln!(out, "policy: {}", s.policy_source);
+    let inline = s
+        .policy_source
+        .inline
+        .as_deref()
+        .map(|p| Ui::SettingsInline.fill(lang, &[("path", path(p))]))
+        .unwrap_or_default();
     let p = &s.policy;
+    let args = [("name", p.name.clone()), ("from", from), ("inline", inline)];
+    put(&mut out, lang, Ui::SettingsPolicy, &args);
+    show_policy(&mut out, p, lang);
+    let select = if s.select.is_empty() {
+        Ui::SettingsAll.get(lang).to_string()
+    } else {
+        s.select.join(", ")
+    };
+    put(&mut out, lang, Ui::SettingsSelect, &[("value", select)]);
+    put(
+        &mut out,
+        lang,
+        Ui::SettingsIgnore,
+        &[("value", list(&s.ignore))],
+    );
+    put(&mut out, lang, Ui::SettingsPerFileIgnores, &[]);
+    if s.per_file_ignores.is_empty() {
+        let _ = writeln!(out, "  {}", none());
+    }
+    for (glob, rules) in s.per_file_ignores.describe() {
+        let _ = writeln!(out, "  {glob}: {}", rules.join(", "));
+    }
+    put(&mut out, lang, Ui::SettingsSeverity, &[]);
+    if s.severities.is_empty() {
+        let _ = writeln!(out, "  {}", none());
+    }
+    for (code, sev) in &s.severities {
+        let _ = writeln!(out, "  {code}: {}", severity_word(*sev, lang));
+    }
+    let fail_on = severity_word(s.fail_on, lang);
+    put(&mut out, lang, Ui::SettingsFailOn, &[("value", fail_on)]);
+    let max = s
+        .max_warnings
+        .map(|n| n.to_string())
+        .unwrap_or_else(|| Ui::SettingsNoLimit.get(lang).to_string());
+    put(&mut out, lang, Ui::SettingsMaxWarnings, &[("value", max)]);
+    let yes_no = if s.exit_zero {
+        Ui::SettingsYes
+    } else {
+        Ui::SettingsNo
+    };
+    let yes_no = yes_no.get(lang).to_string();
+    put(&mut out, lang, Ui::SettingsExitZero, &[("value", yes_no)]);
+    match &s.online {
+        Some(o) => {
+            let secs = o.timeout.as_secs_f64().to_string();
+            put(&mut out, lang, Ui::SettingsOnlineYes, &[("seconds", secs)]);
+        }
+        None => put(&mut out, lang, Ui::SettingsOnlineNo, &[]),
+    }
+    let url = s
+        .docs_base_url
+        .clone()
+        .unwrap_or_else(|| Ui::SettingsNoDocsBaseUrl.get(lang).to_string());
+    put(&mut out, lang, Ui::SettingsDocsBaseUrl, &[("value", url)]);
+    out
+}
+
+/// The policy's expectations, indented under its name.
+fn show_policy(out: &mut String, p: &Policy, lang: Lang) {
     if let Some(h) = &p.hosts.incoming {
-        let _ = writeln!(out, "  incoming host: {h}");
+        put(out, lang, Ui::SettingsIncomingHost, &[("value", h.clone())]);
     }
     if let Some(h) = &p.hosts.outgoing {
-        let _ = writeln!(out, "  outgoing host: {h}");
+        put(out, lang, Ui::SettingsOutgoingHost, &[("value", h.clone())]);
     }
     if let Some(m) = &p.message_size {
-        let _ = writeln!(out, "  message size limit: {} bytes", m.limit_bytes);
+        let bytes = m.limit_bytes.to_string();
+        put(out, lang, Ui::SettingsSizeLimit, &[("bytes", bytes)]);
     }
     if let Some(w) = &p.pop_before_smtp {
-        let _ = writeln!(
+        let minutes = w.window_minutes.to_string();
+        put(
             out,
-            "  POP before SMTP window: {} minutes",
-            w.window_minutes
+            lang,
+            Ui::SettingsPopBeforeSmtp,
+            &[("minutes", minutes)],
         );
     }
     let ports = |v: &Option<Vec<u16>>| {
@@ -158,62 +245,39 @@ pub fn show(s: &Settings) -> String {
             .map(|v| v.iter().map(u16::to_string).collect::<Vec<_>>().join(", "))
     };
     if let Some(v) = ports(&p.allowed_ports.incoming) {
-        let _ = writeln!(out, "  allowed incoming ports: {v}");
+        put(out, lang, Ui::SettingsIncomingPorts, &[("value", v)]);
     }
     if let Some(v) = ports(&p.allowed_ports.outgoing) {
-        let _ = writeln!(out, "  allowed outgoing ports: {v}");
+        put(out, lang, Ui::SettingsOutgoingPorts, &[("value", v)]);
     }
     let auths = |v: Option<Vec<crate::model::AuthMethod>>| {
         v.map(|v| v.into_iter().map(auth_name).collect::<Vec<_>>().join(", "))
     };
-    let role = crate::model::ServerRole::Incoming;
-    if let Some(v) = auths(p.allowed_auth.for_role(role)) {
-        let _ = writeln!(out, "  allowed incoming authentication: {v}");
+    if let Some(v) = auths(p.allowed_auth.for_role(ServerRole::Incoming)) {
+        put(out, lang, Ui::SettingsIncomingAuth, &[("value", v)]);
     }
-    let role = crate::model::ServerRole::Outgoing;
-    if let Some(v) = auths(p.allowed_auth.for_role(role)) {
-        let _ = writeln!(out, "  allowed outgoing authentication: {v}");
+    if let Some(v) = auths(p.allowed_auth.for_role(ServerRole::Outgoing)) {
+        put(out, lang, Ui::SettingsOutgoingAuth, &[("value", v)]);
     }
-    let select = if s.select.is_empty() {
-        "ALL".to_string()
-    } else {
-        s.select.join(", ")
-    };
-    let _ = writeln!(out, "select: {select}");
-    let _ = writeln!(out, "ignore: {}", list(&s.ignore));
-    let _ = writeln!(out, "per-file-ignores:");
-    if s.per_file_ignores.is_empty() {
-        let _ = writeln!(out, "  (none)");
+}
+
+/// One line of `--show-settings`.
+fn put(out: &mut String, lang: Lang, key: Ui, args: &[(&str, String)]) {
+    out.push_str(&key.fill(lang, args));
+    out.push('\n');
+}
+
+/// A severity as `--fail-on` and the file write it (`error`), or in
+/// Japanese the word of the output (エラー).
+fn severity_word(sev: Severity, lang: Lang) -> String {
+    match lang {
+        Lang::En => sev.label().to_string(),
+        Lang::Ja => match sev {
+            Severity::Error => Ui::NounErrorOne,
+            Severity::Warning => Ui::NounWarningOne,
+            Severity::Info => Ui::NounInfoOne,
+        }
+        .get(lang)
+        .to_string(),
     }
-    for (glob, rules) in s.per_file_ignores.describe() {
-        let _ = writeln!(out, "  {glob}: {}", rules.join(", "));
-    }
-    let _ = writeln!(out, "severity overrides:");
-    if s.severities.is_empty() {
-        let _ = writeln!(out, "  (none)");
-    }
-    for (code, sev) in &s.severities {
-        let _ = writeln!(out, "  {code}: {}", sev.label());
-    }
-    let _ = writeln!(out, "fail-on: {}", s.fail_on.label());
-    let _ = writeln!(
-        out,
-        "max-warnings: {}",
-        s.max_warnings
-            .map(|n| n.to_string())
-            .unwrap_or_else(|| "(no limit)".into())
-    );
-    let _ = writeln!(out, "exit-zero: {}", s.exit_zero);
-    let _ = match &s.online {
-        Some(o) => writeln!(out, "online: yes (timeout {} s)", o.timeout.as_secs_f64()),
-        None => writeln!(out, "online: no"),
-    };
-    let _ = writeln!(
-        out,
-        "docs-base-url: {}",
-        s.docs_base_url
-            .as_deref()
-            .unwrap_or("(none: SARIF has no helpUri)")
-    );
-    out
 }

@@ -54,6 +54,10 @@ pub struct ReportArgs {
     /// A file larger than SIZE (bytes, or with K, M, G: 64M) is a finding and is not read.
     #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = super::args::parse_size)]
     pub max_file_size: u64,
+    /// Read and check files on N threads (default: one per core; 1: one
+    /// after the other). The report is the same whatever N.
+    #[arg(long, value_name = "N", default_value_t = 0, hide_default_value = true)]
+    pub threads: usize,
     #[command(flatten)]
     pub online: super::online::OnlineArgs,
 }
@@ -107,8 +111,8 @@ pub fn report(args: &ReportArgs) -> i32 {
     }
     // Planned again for `--lang both`, so it is a function of the arguments.
     let plan = || match (&home, discover) {
-        (Some(h), true) => Plan::discover(h),
-        _ => Plan::from_paths(&args.paths),
+        (Some(h), true) => Plan::discover_on(h, args.threads),
+        _ => Plan::from_paths_on(&args.paths, args.threads),
     };
     let searched = match (&home, discover) {
         (Some(h), true) => crate::discover::search(h),
@@ -124,6 +128,7 @@ pub fn report(args: &ReportArgs) -> i32 {
         lang: lang.primary(),
         online,
         max_file_size: args.max_file_size,
+        threads: args.threads,
         mask_addresses: args.redact_addresses,
         ..CheckOptions::default()
     };
@@ -143,6 +148,7 @@ pub fn report(args: &ReportArgs) -> i32 {
             // The servers' answers of the first run: asked once.
             online_answers: output.online.clone(),
             max_file_size: args.max_file_size,
+            threads: args.threads,
             mask_addresses: args.redact_addresses,
             ..CheckOptions::default()
         };
@@ -228,13 +234,33 @@ pub fn diagnose(args: &DiagnoseArgs) -> i32 {
     let bytes = match crate::source::read::read_bounded(&args.file, args.max_file_size) {
         Ok(b) => b,
         Err(e) => {
+            let errors = crate::i18n::messages_lang();
             let reason = match e {
-                crate::source::read::ReadError::TooLarge(_) => {
-                    format!("{e} of {} bytes (--max-file-size)", args.max_file_size)
+                crate::source::read::ReadError::TooLarge(size) => Ui::IoTooLarge.fill(
+                    errors,
+                    &[
+                        ("size", size.to_string()),
+                        ("max", args.max_file_size.to_string()),
+                    ],
+                ),
+                crate::source::read::ReadError::NotRegular(kind) => {
+                    return usage_error(Ui::IoNotRegular.fill(
+                        errors,
+                        &[
+                            ("path", args.file.display().to_string()),
+                            ("kind", crate::inputs::kind_word(kind, errors)),
+                        ],
+                    ));
                 }
                 e => e.to_string(),
             };
-            return usage_error(format!("cannot read {}: {reason}", args.file.display()));
+            return usage_error(Ui::IoCannotRead.fill(
+                errors,
+                &[
+                    ("path", args.file.display().to_string()),
+                    ("reason", reason),
+                ],
+            ));
         }
     };
     let words = Words::diagnose(ReportLang::from_lang(lang.primary()));

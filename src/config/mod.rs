@@ -3,6 +3,7 @@
 //! selection, per-file ignores, severities and when to fail. Every error is
 //! one line that points into the file: `path:line:col: message`.
 
+mod error;
 mod file;
 mod per_file;
 
@@ -11,7 +12,8 @@ use std::path::{Path, PathBuf};
 
 use toml::Spanned;
 
-pub use per_file::PerFileIgnores;
+pub use error::{ConfigError, ConfigProblem, rule_hint};
+pub use per_file::{GlobError, PerFileIgnores};
 
 use crate::catalogue::Catalogue;
 use crate::diagnostics::Severity;
@@ -58,30 +60,28 @@ pub fn find_upward(start: &Path) -> Option<PathBuf> {
 
 impl Config {
     /// Read and check a configuration file.
-    pub fn load(path: &Path, catalogue: &Catalogue) -> Result<Config, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            crate::tables::Ui::IoCannotReadConfig.fill(
-                crate::i18n::messages_lang(),
-                &[
-                    ("path", path.display().to_string()),
-                    ("reason", crate::inputs::io_reason(&e)),
-                ],
-            )
+    pub fn load(path: &Path, catalogue: &Catalogue) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|reason| ConfigError::Unreadable {
+            path: path.to_path_buf(),
+            reason,
         })?;
         Config::parse(path, &text, catalogue)
     }
 
-    pub fn parse(path: &Path, text: &str, catalogue: &Catalogue) -> Result<Config, String> {
-        let at = |offset: usize, msg: String| -> String {
+    pub fn parse(path: &Path, text: &str, catalogue: &Catalogue) -> Result<Config, ConfigError> {
+        let at = |offset: usize, problem: ConfigProblem| -> ConfigError {
             let p = LineIndex::new(text).position(text, offset);
-            format!("{}:{}:{}: {msg}", path.display(), p.line, p.column)
+            ConfigError::At {
+                at: format!("{}:{}:{}", path.display(), p.line, p.column),
+                problem: Box::new(problem),
+            }
         };
         let file: ConfigFile = toml::from_str(text).map_err(|e| {
-            let offset = e.span().map(|s| s.start).unwrap_or(0);
-            at(offset, describe_toml_error(e.message()))
+            let problem = crate::policy::TomlProblem::from_error(&e, text);
+            at(problem.offset, ConfigProblem::Toml(problem))
         })?;
         let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
-        let selectors = |v: &[Spanned<String>]| -> Result<Vec<String>, String> {
+        let selectors = |v: &[Spanned<String>]| -> Result<Vec<String>, ConfigError> {
             v.iter()
                 .map(|s| {
                     let sel = s.get_ref().trim();
@@ -92,7 +92,12 @@ impl Config {
                     {
                         Ok(sel.to_string())
                     } else {
-                        Err(at(s.span().start, unknown_rule(sel)))
+                        Err(at(
+                            s.span().start,
+                            ConfigProblem::UnknownRule {
+                                sel: sel.to_string(),
+                            },
+                        ))
                     }
                 })
                 .collect()
@@ -104,10 +109,12 @@ impl Config {
         for (glob, rules) in &file.per_file_ignores {
             let pair = (glob.get_ref().clone(), selectors(rules)?);
             // Compiled alone first, so that a bad glob is reported at its key.
-            PerFileIgnores::new(&dir, vec![pair.clone()]).map_err(|e| at(glob.span().start, e))?;
+            PerFileIgnores::new(&dir, vec![pair.clone()])
+                .map_err(|e| at(glob.span().start, ConfigProblem::BadGlob(e)))?;
             pairs.push(pair);
         }
-        let per_file_ignores = PerFileIgnores::new(&dir, pairs).map_err(|e| at(0, e))?;
+        let per_file_ignores =
+            PerFileIgnores::new(&dir, pairs).map_err(|e| at(0, ConfigProblem::BadGlob(e)))?;
         let mut severities = BTreeMap::new();
         for (key, sev) in &file.severity {
             let sel = key.get_ref();
@@ -118,15 +125,19 @@ impl Config {
                 .map(|r| r.code)
                 .collect();
             if matching.is_empty() {
-                return Err(at(key.span().start, unknown_rule(sel.trim())));
+                return Err(at(
+                    key.span().start,
+                    ConfigProblem::UnknownRule {
+                        sel: sel.trim().to_string(),
+                    },
+                ));
             }
             let severity = parse_severity(sev.get_ref()).ok_or_else(|| {
                 at(
                     sev.span().start,
-                    format!(
-                        "'{}' is not a severity: use error, warning or info",
-                        sev.get_ref()
-                    ),
+                    ConfigProblem::NotSeverity {
+                        value: sev.get_ref().clone(),
+                    },
                 )
             })?;
             for code in matching {
@@ -150,10 +161,9 @@ impl Config {
             Some(u) if !is_absolute_url(u.get_ref()) => {
                 return Err(at(
                     u.span().start,
-                    format!(
-                        "docs-base-url must be an absolute URL (https://...), not '{}'",
-                        u.get_ref()
-                    ),
+                    ConfigProblem::NotAbsoluteUrl {
+                        value: u.get_ref().clone(),
+                    },
                 ));
             }
             Some(u) => Some(u.get_ref().clone()),
@@ -229,13 +239,6 @@ fn parse_severity(s: &str) -> Option<Severity> {
         .find(|v| v.label().eq_ignore_ascii_case(s.trim()))
 }
 
-fn unknown_rule(sel: &str) -> String {
-    let hint = crate::rules::selection::did_you_mean(sel, Catalogue::embedded());
-    format!(
-        "unknown rule '{sel}'{hint}: use a code (ML301), a code prefix (ML3), a name (spa-enabled) or ALL"
-    )
-}
-
 fn is_absolute_url(u: &str) -> bool {
     match u.split_once("://") {
         Some((scheme, rest)) => {
@@ -248,33 +251,6 @@ fn is_absolute_url(u: &str) -> bool {
         }
         None => false,
     }
-}
-
-/// serde's "unknown field `x`, expected one of `a`, `b`" in the words of a
-/// configuration file.
-fn describe_toml_error(msg: &str) -> String {
-    let msg = msg.trim();
-    if let Some(rest) = msg.strip_prefix("unknown field `") {
-        let (name, tail) = rest.split_once('`').unwrap_or((rest, ""));
-        let known = tail
-            .trim_start_matches(',')
-            .trim()
-            .trim_start_matches("expected one of")
-            .trim_start_matches("expected")
-            .replace('`', "");
-        let known = known.trim();
-        let hint = crate::suggest::did_you_mean(name, known.split(',').map(str::trim));
-        return if known.is_empty() {
-            format!("unknown key '{name}'")
-        } else {
-            format!("unknown key '{name}'{hint} (known keys: {known})")
-        };
-    }
-    msg.replace('`', "'")
-        .lines()
-        .next()
-        .unwrap_or("")
-        .to_string()
 }
 
 #[cfg(test)]

@@ -19,6 +19,14 @@ struct Entry {
     rules: Vec<String>,
 }
 
+/// A pattern that does not compile: the pattern, and globset's reason
+/// (English; the Japanese message says the pattern cannot be read).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GlobError {
+    pub glob: String,
+    pub reason: String,
+}
+
 /// The compiled `per-file-ignores` table.
 #[derive(Clone, Debug, Default)]
 pub struct PerFileIgnores {
@@ -28,15 +36,19 @@ pub struct PerFileIgnores {
 }
 
 impl PerFileIgnores {
-    /// Compile `glob → rules` pairs. The error is the glob's own message.
-    pub fn new(base: &Path, pairs: Vec<(String, Vec<String>)>) -> Result<Self, String> {
+    /// Compile `glob → rules` pairs. The error names the glob and the
+    /// matcher's reason.
+    pub fn new(base: &Path, pairs: Vec<(String, Vec<String>)>) -> Result<Self, GlobError> {
         let mut entries = Vec::new();
         for (glob, rules) in pairs {
             let matcher = GlobBuilder::new(&glob)
                 .literal_separator(true)
                 .build()
                 .map(|g: Glob| g.compile_matcher())
-                .map_err(|e| format!("invalid glob '{glob}': {}", e.kind()))?;
+                .map_err(|e| GlobError {
+                    glob: glob.clone(),
+                    reason: e.kind().to_string(),
+                })?;
             entries.push(Entry {
                 glob,
                 matcher,

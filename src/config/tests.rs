@@ -2,6 +2,7 @@ use super::*;
 
 fn parse(text: &str) -> Result<Config, String> {
     Config::parse(Path::new("/r/.maillint.toml"), text, Catalogue::embedded())
+        .map_err(|e| e.message(crate::i18n::Lang::En))
 }
 
 #[test]

@@ -7,7 +7,9 @@ use std::path::Path;
 
 use super::edits::Edit;
 use super::encode::encode;
+use crate::i18n::Lang;
 use crate::source::{SourceFile, SourceId, decode};
+use crate::tables::Ui;
 
 /// One change made to a file, for the report (`path:line:col: old → new`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,30 +31,56 @@ pub struct Applied {
     pub changes: Vec<Change>,
 }
 
-/// Why a file cannot be fixed.
-#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+/// Why a file cannot be fixed. Said in the language of the run by
+/// [`ApplyError::message`] (`rules/ui.toml`, `[fix]`).
+#[derive(Debug, PartialEq, Eq)]
 pub enum ApplyError {
-    #[error("it is a binary file (.iaf): maillint does not edit it")]
     Binary,
-    #[error("some bytes of it do not decode as {0}, so it cannot be written back unchanged")]
+    /// Some bytes do not decode in this encoding.
     Undecodable(&'static str),
-    #[error("it is a signed configuration profile: an edit would break its signature")]
+    /// A CMS-signed configuration profile.
     Signed,
-    #[error(
-        "it is the live Windows registry, which maillint does not edit: change the setting in the mail program"
-    )]
+    /// The live Windows registry.
     Registry,
-    #[error("it changed since it was read")]
+    /// The file changed since it was read.
     Changed,
-    #[error("'{0}' cannot be written in its encoding ({1})")]
+    /// A character the file's encoding cannot hold.
     Unencodable(char, &'static str),
-    #[error("the edited file would not read back as intended")]
     NoRoundTrip,
-    #[error(
-        "it is written in {0}, which maillint reads but does not write: change the setting in the mail program, or save the file as UTF-8 first"
-    )]
+    /// An encoding maillint reads but does not write.
     UnwritableEncoding(&'static str),
 }
+
+impl ApplyError {
+    /// The reason in `lang`, to follow "not fixing PATH:".
+    pub fn message(&self, lang: Lang) -> String {
+        let enc = |e: &str| vec![("encoding", e.to_string())];
+        match self {
+            ApplyError::Binary => Ui::FixReasonBinary.get(lang).to_string(),
+            ApplyError::Undecodable(e) => Ui::FixReasonUndecodable.fill(lang, &enc(e)),
+            ApplyError::Signed => Ui::FixReasonSigned.get(lang).to_string(),
+            ApplyError::Registry => Ui::FixReasonRegistry.get(lang).to_string(),
+            ApplyError::Changed => Ui::FixReasonChanged.get(lang).to_string(),
+            ApplyError::Unencodable(c, e) => Ui::FixReasonUnencodable.fill(
+                lang,
+                &[("char", c.to_string()), ("encoding", e.to_string())],
+            ),
+            ApplyError::NoRoundTrip => Ui::FixReasonNoRoundTrip.get(lang).to_string(),
+            ApplyError::UnwritableEncoding(e) => {
+                Ui::FixReasonUnwritableEncoding.fill(lang, &enc(e))
+            }
+        }
+    }
+}
+
+/// In the language of the process's errors (`--lang`, else the locale).
+impl std::fmt::Display for ApplyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(crate::i18n::messages_lang()))
+    }
+}
+
+impl std::error::Error for ApplyError {}
 
 /// Apply `edits` (sorted, not overlapping) to the file whose bytes on disk
 /// are `original`. `read_text` is the text the run read (secrets masked byte

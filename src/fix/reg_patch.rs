@@ -6,20 +6,48 @@
 use super::edits::Edit;
 use super::encode::{bom, encode};
 use crate::formats::outlook_express::reg;
+use crate::i18n::Lang;
 use crate::source::{SourceFile, floor_char_boundary};
+use crate::tables::Ui;
 
-/// Why no patch can be written.
-#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+/// Why no patch can be written. Said in the language of the run by
+/// [`PatchError::message`] (`rules/ui.toml`, `[fix]`).
+#[derive(Debug, PartialEq, Eq)]
 pub enum PatchError {
-    #[error("it is not a registry export")]
     NotReg,
-    #[error("a fix edits text that is not a registry value")]
+    /// A fix edits text that is not a registry value.
     NotAValue,
-    #[error("'{0}' cannot be written in the export's encoding ({1})")]
+    /// A character the export's encoding cannot hold.
     Unencodable(char, &'static str),
-    #[error("the export is written in {0}, which maillint does not write")]
+    /// An encoding maillint does not write.
     UnwritableEncoding(&'static str),
 }
+
+impl PatchError {
+    /// The reason in `lang`, to follow "not fixing PATH:".
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            PatchError::NotReg => Ui::FixReasonNotReg.get(lang).to_string(),
+            PatchError::NotAValue => Ui::FixReasonNotAValue.get(lang).to_string(),
+            PatchError::Unencodable(c, e) => Ui::FixReasonRegUnencodable.fill(
+                lang,
+                &[("char", c.to_string()), ("encoding", e.to_string())],
+            ),
+            PatchError::UnwritableEncoding(e) => {
+                Ui::FixReasonRegUnwritable.fill(lang, &[("encoding", e.to_string())])
+            }
+        }
+    }
+}
+
+/// In the language of the process's errors (`--lang`, else the locale).
+impl std::fmt::Display for PatchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(crate::i18n::messages_lang()))
+    }
+}
+
+impl std::error::Error for PatchError {}
 
 /// The bytes of a `.reg` file that applies `edits` (sorted, not overlapping)
 /// to the export `file` (unmasked text: the file as on disk).

@@ -7,25 +7,53 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::lock::{Hold, hold};
+use crate::i18n::Lang;
 use crate::model::Client;
+use crate::tables::Ui;
 
-/// Why a file is not written.
-#[derive(Debug, thiserror::Error)]
+/// Why a file is not written. Said in the language of the run by
+/// [`Refusal::message`] (`rules/ui.toml`, `[fix]`).
+#[derive(Debug)]
 pub enum Refusal {
-    #[error("it is a symbolic link to {0}, outside its profile folder")]
+    /// A symbolic link to this target, outside its profile folder.
     SymlinkLeaves(PathBuf),
-    #[error("it is read-only")]
     ReadOnly,
-    #[error("it is not a regular file")]
     NotRegular,
-    #[error(
-        "{} is running and holds this profile ({}); close it first, or use --force",
-        .0.client, .0.evidence.display()
-    )]
+    /// The mail program is running and holds the profile.
     Held(Hold),
-    #[error("{0}")]
+    /// The operating system's reason (already in the language of errors).
     Io(String),
 }
+
+impl Refusal {
+    /// The reason in `lang`, to follow "not fixing PATH:".
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Refusal::SymlinkLeaves(t) => {
+                Ui::FixReasonSymlinkLeaves.fill(lang, &[("target", t.display().to_string())])
+            }
+            Refusal::ReadOnly => Ui::FixReasonReadOnly.get(lang).to_string(),
+            Refusal::NotRegular => Ui::FixReasonNotRegular.get(lang).to_string(),
+            Refusal::Held(h) => Ui::FixReasonHeld.fill(
+                lang,
+                &[
+                    ("client", h.client.to_string()),
+                    ("evidence", h.evidence.display().to_string()),
+                ],
+            ),
+            Refusal::Io(reason) => reason.clone(),
+        }
+    }
+}
+
+/// In the language of the process's errors (`--lang`, else the locale).
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(crate::i18n::messages_lang()))
+    }
+}
+
+impl std::error::Error for Refusal {}
 
 /// The file to write for `path` (the target of a symlink that stays inside
 /// the profile folder, so the link itself is kept), or why not.

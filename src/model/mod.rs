@@ -97,6 +97,9 @@ pub struct Capabilities {
     /// Files are published one per mail domain (autoconfig, ISPDB): two files
     /// claiming one domain conflict.
     pub one_file_per_domain: bool,
+    /// The error code the program shows when the server refuses its SPA
+    /// (NTLM) login, if it shows one (ML706 names it).
+    pub spa_failure_code: Option<&'static str>,
 }
 
 impl Capabilities {
@@ -107,6 +110,7 @@ impl Capabilities {
         spa_when_unset: false,
         spa_written_as: None,
         one_file_per_domain: false,
+        spa_failure_code: None,
     };
 }
 

@@ -2,7 +2,9 @@
 //! The shipped ones live in `rules/providers/*.toml` and are embedded; a user
 //! names one (`--policy koara`) or gives a file of the same form.
 
+mod error;
 mod limits;
+mod toml_problem;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -12,7 +14,9 @@ use serde::Deserialize;
 use crate::diagnostics::Severity;
 use crate::i18n::Text;
 
+pub use error::PolicyError;
 pub use limits::{AUTH_NAMES, AllowedAuth, AllowedPorts, AuthName, auth_name};
+pub use toml_problem::{Syntax, TomlKind, TomlProblem, ValueKind, did_you_mean, list};
 
 pub const EMBEDDED: &[(&str, &str)] = &[
     (
@@ -146,36 +150,41 @@ impl Policy {
     }
 
     /// A shipped policy by name, else a policy file by path.
-    pub fn load(spec: &str) -> Result<Policy, String> {
+    pub fn load(spec: &str) -> Result<Policy, PolicyError> {
         if let Some((_, text)) = EMBEDDED.iter().find(|(n, _)| n.eq_ignore_ascii_case(spec)) {
-            return toml::from_str(text).map_err(|e| format!("embedded policy {spec}: {e}"));
+            return toml::from_str(text).map_err(|e| PolicyError::Embedded {
+                name: spec.to_string(),
+                detail: e.message().to_string(),
+            });
         }
         let path = Path::new(spec);
         if path.is_file() {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| format!("cannot read policy file {}: {e}", path.display()))?;
-            return Policy::from_toml(&text)
-                .map_err(|e| format!("invalid policy file {}: {e}", path.display()));
+            let text = std::fs::read_to_string(path).map_err(|e| PolicyError::Unreadable {
+                path: path.display().to_string(),
+                reason: e,
+            })?;
+            return Policy::from_toml(&text).map_err(|problem| PolicyError::Invalid {
+                path: path.display().to_string(),
+                problem: Box::new(problem),
+            });
         }
         // A path that is not there is a missing file, not an unknown
         // policy name.
         if looks_like_path(spec) {
-            let why = if path.exists() {
-                "not a file"
-            } else {
-                "no such file"
-            };
-            return Err(format!("cannot read policy file {spec}: {why}"));
+            return Err(PolicyError::Missing {
+                path: spec.to_string(),
+                exists: path.exists(),
+            });
         }
-        Err(format!(
-            "unknown policy '{spec}'{}: use one of {} or the path of a policy file",
-            crate::suggest::did_you_mean(spec, Policy::names()),
-            Policy::names().collect::<Vec<_>>().join(", ")
-        ))
+        Err(PolicyError::Unknown {
+            spec: spec.to_string(),
+            in_config: false,
+        })
     }
 
-    pub fn from_toml(text: &str) -> Result<Policy, String> {
-        toml::from_str(text).map_err(|e| e.message().to_string())
+    /// A policy from a file's text; the problem says where and what.
+    pub fn from_toml(text: &str) -> Result<Policy, TomlProblem> {
+        toml::from_str(text).map_err(|e| TomlProblem::from_error(&e, text))
     }
 
     /// FAQ pages for a rule under this policy.

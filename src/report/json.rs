@@ -1,29 +1,20 @@
 //! JSON output, version 1 (documented in docs/json.md). Built from our own
-//! model with serde, so the schema is ours and stable.
+//! model with serde, so the schema is ours and stable. No tree of the whole
+//! report is built: its arrays are serialised in chunks on the run's
+//! threads, straight from the model, and joined in order ([`super::parts`]).
+
+use std::borrow::Cow;
+use std::path::Path;
 
 use super::{OutputFormat, RenderContext, Renderer};
 use serde::Serialize;
 
 use super::Summary;
+use super::parts::Parts;
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::model::{Account, Document, Server};
-use crate::source::{Located, Origin, SourceMap};
-
-#[derive(Serialize)]
-pub struct JsonReport<'a> {
-    pub version: u32,
-    pub tool: Tool,
-    pub files: Vec<JsonFile>,
-    pub accounts: Vec<JsonAccount>,
-    pub diagnostics: Vec<JsonDiagnostic<'a>>,
-    pub summary: Summary,
-    /// What the readers did not check, and how they read what they did
-    /// (which program wrote an `accountrc`).
-    pub notes: Vec<JsonNote>,
-    /// What the servers answered (`--online` only; transcripts with `--verbose`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub online: Option<serde_json::Value>,
-}
+use crate::model::{Account, Document, Server, Skipped};
+use crate::source::{Located, Origin, SourceFile, SourceMap};
+use crate::workers::Workers;
 
 #[derive(Serialize)]
 pub struct JsonNote {
@@ -40,8 +31,8 @@ pub struct Tool {
 }
 
 #[derive(Serialize)]
-pub struct JsonFile {
-    pub path: String,
+pub struct JsonFile<'a> {
+    pub path: Cow<'a, str>,
     pub format: &'static str,
     pub encoding: &'static str,
     /// The encoding was guessed from the bytes (no BOM, not UTF-8).
@@ -49,9 +40,9 @@ pub struct JsonFile {
 }
 
 #[derive(Serialize)]
-pub struct JsonValue<T: Serialize> {
-    pub value: T,
-    pub path: String,
+pub struct JsonValue<'a, T: Serialize> {
+    pub value: &'a T,
+    pub path: Cow<'a, str>,
     pub line: usize,
     pub column: usize,
     /// `file` when written in the file, `default` when the client's default
@@ -85,39 +76,39 @@ pub fn registry_place(span: crate::source::Span, sources: &SourceMap) -> Option<
 }
 
 #[derive(Serialize)]
-pub struct JsonIdentity {
-    pub address: Option<JsonValue<String>>,
-    pub display_name: Option<JsonValue<String>>,
-    pub reply_to: Option<JsonValue<String>>,
+pub struct JsonIdentity<'a> {
+    pub address: Option<JsonValue<'a, String>>,
+    pub display_name: Option<JsonValue<'a, String>>,
+    pub reply_to: Option<JsonValue<'a, String>>,
     /// Index into the account's `outgoing` list.
     pub outgoing: Option<usize>,
 }
 
 #[derive(Serialize)]
-pub struct JsonServer {
-    pub key: String,
+pub struct JsonServer<'a> {
+    pub key: &'a str,
     pub protocol: String,
-    pub host: Option<JsonValue<String>>,
-    pub port: JsonValue<i64>,
-    pub security: JsonValue<crate::model::Security>,
-    pub authentication: JsonValue<crate::model::AuthMethod>,
-    pub user_name: Option<JsonValue<String>>,
+    pub host: Option<JsonValue<'a, String>>,
+    pub port: JsonValue<'a, i64>,
+    pub security: JsonValue<'a, crate::model::Security>,
+    pub authentication: JsonValue<'a, crate::model::AuthMethod>,
+    pub user_name: Option<JsonValue<'a, String>>,
     /// Whether a password is stored. The password itself is never output.
     pub password_stored: bool,
 }
 
 #[derive(Serialize)]
-pub struct JsonAccount {
+pub struct JsonAccount<'a> {
     pub client: crate::model::Client,
-    pub key: String,
-    pub name: Option<String>,
-    pub path: String,
-    pub identities: Vec<JsonIdentity>,
-    pub incoming: Option<JsonServer>,
-    pub outgoing: Vec<JsonServer>,
-    pub leave_on_server: Option<JsonValue<bool>>,
-    pub delete_by_age: Option<JsonValue<bool>>,
-    pub delete_after_days: Option<JsonValue<i64>>,
+    pub key: &'a str,
+    pub name: Option<&'a str>,
+    pub path: Cow<'a, str>,
+    pub identities: Vec<JsonIdentity<'a>>,
+    pub incoming: Option<JsonServer<'a>>,
+    pub outgoing: Vec<JsonServer<'a>>,
+    pub leave_on_server: Option<JsonValue<'a, bool>>,
+    pub delete_by_age: Option<JsonValue<'a, bool>>,
+    pub delete_after_days: Option<JsonValue<'a, i64>>,
 }
 
 #[derive(Serialize)]
@@ -126,7 +117,7 @@ pub struct JsonDiagnostic<'a> {
     pub name: &'a str,
     pub severity: Severity,
     pub message: &'a str,
-    pub path: String,
+    pub path: Cow<'a, str>,
     pub line: usize,
     pub column: usize,
     pub end_line: usize,
@@ -162,16 +153,25 @@ pub struct JsonEdit<'a> {
     pub content: &'a str,
 }
 
-fn value<T: Serialize + Clone>(v: &Located<T>, sources: &SourceMap) -> JsonValue<T> {
+/// A file's path as `Path::display` prints it, borrowed when it is UTF-8
+/// (nearly always: no copy, no lossy decoding).
+pub fn path_text(path: &Path) -> Cow<'_, str> {
+    match path.to_str() {
+        Some(s) => Cow::Borrowed(s),
+        None => Cow::Owned(path.display().to_string()),
+    }
+}
+
+fn value<'a, T: Serialize>(v: &'a Located<T>, sources: &'a SourceMap) -> JsonValue<'a, T> {
     let (path, line, column) = match sources.get(v.span.source) {
         Some(f) => {
             let p = f.position(v.span.start);
-            (f.display_path(), p.line, p.column)
+            (path_text(&f.path), p.line, p.column)
         }
-        None => (String::new(), 0, 0),
+        None => (Cow::Borrowed(""), 0, 0),
     };
     JsonValue {
-        value: v.value.clone(),
+        value: &v.value,
         path,
         line,
         column,
@@ -181,9 +181,9 @@ fn value<T: Serialize + Clone>(v: &Located<T>, sources: &SourceMap) -> JsonValue
     }
 }
 
-fn server(s: &Server, sources: &SourceMap) -> JsonServer {
+fn server<'a>(s: &'a Server, sources: &'a SourceMap) -> JsonServer<'a> {
     JsonServer {
-        key: s.key.clone(),
+        key: &s.key,
         protocol: s.protocol.value.label().to_ascii_lowercase(),
         host: s.host.as_ref().map(|h| value(h, sources)),
         port: value(&s.port, sources),
@@ -194,14 +194,14 @@ fn server(s: &Server, sources: &SourceMap) -> JsonServer {
     }
 }
 
-fn account(a: &Account, sources: &SourceMap) -> JsonAccount {
+fn account<'a>(a: &'a Account, sources: &'a SourceMap) -> JsonAccount<'a> {
     JsonAccount {
         client: a.client,
-        key: a.key.clone(),
-        name: a.name.as_ref().map(|n| n.value.clone()),
+        key: &a.key,
+        name: a.name.as_ref().map(|n| n.value.as_str()),
         path: sources
             .get(a.anchor.source)
-            .map(|f| f.display_path())
+            .map(|f| path_text(&f.path))
             .unwrap_or_default(),
         identities: a
             .identities
@@ -229,10 +229,10 @@ fn account(a: &Account, sources: &SourceMap) -> JsonAccount {
     }
 }
 
-pub fn diagnostic<'a>(d: &'a Diagnostic, sources: &SourceMap) -> JsonDiagnostic<'a> {
+pub fn diagnostic<'a>(d: &'a Diagnostic, sources: &'a SourceMap) -> JsonDiagnostic<'a> {
     let (path, start, end, range) = match sources.get(d.span.source) {
         Some(f) => (
-            f.display_path(),
+            path_text(&f.path),
             f.position(d.span.start),
             f.position(d.span.end),
             f.original_range(d.span),
@@ -243,9 +243,10 @@ pub fn diagnostic<'a>(d: &'a Diagnostic, sources: &SourceMap) -> JsonDiagnostic<
                 column: 0,
                 utf16_column: 0,
             };
-            (String::new(), zero, zero, 0..0)
+            (Cow::Borrowed(""), zero, zero, 0..0)
         }
     };
+    let registry = registry_place(d.span, sources);
     JsonDiagnostic {
         code: d.code,
         name: d.name,
@@ -261,12 +262,11 @@ pub fn diagnostic<'a>(d: &'a Diagnostic, sources: &SourceMap) -> JsonDiagnostic<
         help: d.help.as_deref(),
         faq: &d.faq,
         account: d.account.as_deref(),
-        registry: registry_place(d.span, sources),
         // The live registry is not edited: its offsets are maillint's own export.
         fix: d
             .fix
             .as_ref()
-            .filter(|_| registry_place(d.span, sources).is_none())
+            .filter(|_| registry.is_none())
             .map(|fix| JsonFix {
                 applicability: fix.applicability,
                 edits: fix
@@ -284,78 +284,105 @@ pub fn diagnostic<'a>(d: &'a Diagnostic, sources: &SourceMap) -> JsonDiagnostic<
                     })
                     .collect(),
             }),
+        registry,
     }
 }
 
-pub fn build<'a>(
+/// A note of `documents`: what a reader did not check, and the path of the
+/// document's (first) file, empty for a document of no file.
+fn note(path: &str, s: &Skipped) -> JsonNote {
+    // English for tools (docs/json.md).
+    let what = s.what(crate::i18n::Lang::En);
+    JsonNote {
+        // A note on what was not read at all (a folder, a FIFO met in a
+        // walk): the path is its own.
+        path: if path.is_empty() {
+            what.clone()
+        } else {
+            path.to_string()
+        },
+        what,
+        reason: s.reason(crate::i18n::Lang::En),
+    }
+}
+
+/// The report as the parts of its text (docs/json.md: the keys in this
+/// order), the long arrays serialised on `workers`.
+fn write(
+    parts: &mut Parts,
     documents: &[Document],
-    diagnostics: &'a [Diagnostic],
+    diagnostics: &[Diagnostic],
     sources: &SourceMap,
-) -> JsonReport<'a> {
+    online: Option<&serde_json::Value>,
+    workers: &Workers,
+) -> serde_json::Result<()> {
     // The format of each file: that of the first document reading it (one
     // pass, not a search of every document per file).
-    let mut formats: std::collections::HashMap<crate::source::SourceId, &'static str> =
-        std::collections::HashMap::new();
+    let mut formats: Vec<Option<&'static str>> = Vec::new();
     for d in documents {
         for id in &d.sources {
-            formats.entry(*id).or_insert_with(|| d.format.label());
+            let i = id.0 as usize;
+            if formats.len() <= i {
+                formats.resize(i + 1, None);
+            }
+            formats[i].get_or_insert_with(|| d.format.label());
         }
     }
-    let format_of = |id| formats.get(&id).copied().unwrap_or("unknown");
-    JsonReport {
-        version: 1,
-        tool: Tool {
+    let files: Vec<&SourceFile> = sources.iter().collect();
+    let accounts: Vec<&Account> = documents.iter().flat_map(|d| &d.accounts).collect();
+    let notes: Vec<(Cow<str>, &Skipped)> = documents
+        .iter()
+        .filter(|d| !d.skipped.is_empty())
+        .flat_map(|d| {
+            let path = d
+                .sources
+                .first()
+                .and_then(|id| sources.get(*id))
+                .map(|f| path_text(&f.path))
+                .unwrap_or_default();
+            d.skipped.iter().map(move |s| (path.clone(), s))
+        })
+        .collect();
+    parts.raw("{");
+    parts.key("version", 1, true)?;
+    parts.value(&1, 1)?;
+    parts.key("tool", 1, false)?;
+    parts.value(
+        &Tool {
             name: "maillint",
             version: env!("CARGO_PKG_VERSION"),
         },
-        files: sources
-            .iter()
-            .map(|f| JsonFile {
-                path: f.display_path(),
-                format: format_of(f.id),
-                encoding: if f.is_binary {
-                    "binary"
-                } else {
-                    f.encoding.label()
-                },
-                encoding_guessed: f.encoding_guessed,
-            })
-            .collect(),
-        accounts: documents
-            .iter()
-            .flat_map(|d| d.accounts.iter())
-            .map(|a| account(a, sources))
-            .collect(),
-        diagnostics: diagnostics.iter().map(|d| diagnostic(d, sources)).collect(),
-        summary: Summary::of(diagnostics, sources.len()),
-        notes: documents
-            .iter()
-            .flat_map(|d| {
-                let path = d
-                    .sources
-                    .first()
-                    .and_then(|id| sources.get(*id))
-                    .map(|f| f.display_path())
-                    .unwrap_or_default();
-                d.skipped.iter().map(move |s| {
-                    // English for tools (docs/json.md).
-                    let what = s.what(crate::i18n::Lang::En);
-                    JsonNote {
-                        // A note on what was not read at all (a folder, a
-                        // FIFO met in a walk): the path is its own.
-                        path: if path.is_empty() {
-                            what.clone()
-                        } else {
-                            path.clone()
-                        },
-                        what,
-                        reason: s.reason(crate::i18n::Lang::En),
-                    }
-                })
-            })
-            .collect(),
-        online: None,
+        1,
+    )?;
+    parts.key("files", 1, false)?;
+    parts.array(workers, &files, 1, |f| JsonFile {
+        path: path_text(&f.path),
+        format: formats
+            .get(f.id.0 as usize)
+            .copied()
+            .flatten()
+            .unwrap_or("unknown"),
+        encoding: if f.is_binary {
+            "binary"
+        } else {
+            f.encoding.label()
+        },
+        encoding_guessed: f.encoding_guessed,
+    })?;
+    parts.key("accounts", 1, false)?;
+    parts.array(workers, &accounts, 1, |a| account(a, sources))?;
+    parts.key("diagnostics", 1, false)?;
+    parts.array(workers, diagnostics, 1, |d| diagnostic(d, sources))?;
+    parts.key("summary", 1, false)?;
+    parts.value(&Summary::of(diagnostics, files.len()), 1)?;
+    parts.key("notes", 1, false)?;
+    parts.array(workers, &notes, 1, |(path, s)| note(path, s))?;
+    if let Some(online) = online {
+        parts.key("online", 1, false)?;
+        parts.value(online, 1)?;
     }
+    parts.raw("\n}\n");
+    Ok(())
 }
 
 /// `--format json`.
@@ -369,8 +396,19 @@ struct Json;
 
 impl Renderer for Json {
     fn render(&self, cx: &RenderContext) -> String {
+        self.render_parts(cx).concat()
+    }
+
+    fn render_parts(&self, cx: &RenderContext) -> Vec<String> {
         let online = cx.online.map(|o| super::online::json(o, cx.verbose));
-        render_with_online(cx.documents, cx.diagnostics, cx.sources, online)
+        let workers = Workers::new(cx.threads);
+        parts(
+            cx.documents,
+            cx.diagnostics,
+            cx.sources,
+            online.as_ref(),
+            &workers,
+        )
     }
 }
 
@@ -385,11 +423,23 @@ pub fn render_with_online(
     sources: &SourceMap,
     online: Option<serde_json::Value>,
 ) -> String {
-    let mut report = build(documents, diagnostics, sources);
-    report.online = online;
-    let mut s = serde_json::to_string_pretty(&report).unwrap_or_else(|e| {
-        format!("{{\"version\":1,\"error\":\"cannot serialise the report: {e}\"}}")
-    });
-    s.push('\n');
-    s
+    let workers = Workers::new(1);
+    parts(documents, diagnostics, sources, online.as_ref(), &workers).concat()
+}
+
+/// The report's text in parts, in order (see [`super::parts`]).
+fn parts(
+    documents: &[Document],
+    diagnostics: &[Diagnostic],
+    sources: &SourceMap,
+    online: Option<&serde_json::Value>,
+    workers: &Workers,
+) -> Vec<String> {
+    let mut parts = Parts::new();
+    match write(&mut parts, documents, diagnostics, sources, online, workers) {
+        Ok(()) => parts.finish(),
+        Err(e) => vec![format!(
+            "{{\"version\":1,\"error\":\"cannot serialise the report: {e}\"}}\n"
+        )],
+    }
 }

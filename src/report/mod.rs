@@ -11,6 +11,7 @@ pub mod json;
 pub mod junit;
 pub mod location;
 pub mod online;
+pub mod parts;
 pub mod sarif;
 mod snippet;
 
@@ -78,6 +79,15 @@ pub struct RenderContext<'a> {
 pub trait Renderer: Sync {
     /// The whole output, ready to write.
     fn render(&self, cx: &RenderContext) -> String;
+
+    /// The same output as the parts of its text, in order: a format that
+    /// builds its output in parts on the run's threads hands them over
+    /// without joining them. A part begins and ends where no value of the
+    /// output can span two parts (at a line break), so that each is
+    /// scrubbed of secrets on its own ([`scrub_parts`]).
+    fn render_parts(&self, cx: &RenderContext) -> Vec<String> {
+        vec![self.render(cx)]
+    }
 }
 
 /// A registry entry: the `--format` name, its help line, its renderer.
@@ -91,6 +101,26 @@ impl OutputFormat {
     pub fn render(&self, cx: &RenderContext) -> String {
         self.renderer.render(cx)
     }
+
+    /// [`Renderer::render_parts`].
+    pub fn render_parts(&self, cx: &RenderContext) -> Vec<String> {
+        self.renderer.render_parts(cx)
+    }
+}
+
+/// The last guard on an output in parts: every known secret value masked,
+/// each part on its own, on `threads` threads (0: one per core). With no
+/// secret to look for, the parts are returned as they are.
+pub fn scrub_parts(
+    secrets: &crate::secrets::Scrubber,
+    parts: Vec<String>,
+    syntax: crate::secrets::Syntax,
+    threads: usize,
+) -> Vec<String> {
+    if secrets.is_empty() {
+        return parts;
+    }
+    crate::workers::Workers::new(threads).map(&parts, |p| secrets.scrub(p, syntax))
 }
 
 impl PartialEq for OutputFormat {

@@ -13,10 +13,12 @@ use std::collections::HashMap;
 use serde_json::{Value, json};
 
 use super::location::{place, uri};
+use super::parts::Parts;
 use crate::catalogue::{Catalogue, RuleInfo};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::i18n::Lang;
-use crate::source::{SourceMap, Span};
+use crate::source::{SourceFile, SourceMap, Span};
+use crate::workers::Workers;
 
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -157,15 +159,16 @@ struct Sarif;
 
 impl Renderer for Sarif {
     fn render(&self, cx: &RenderContext) -> String {
-        render(
-            cx.diagnostics,
-            cx.sources,
-            cx.catalogue,
-            &SarifOptions {
-                lang: cx.lang,
-                docs_base_url: cx.docs_base_url,
-            },
-        )
+        self.render_parts(cx).concat()
+    }
+
+    fn render_parts(&self, cx: &RenderContext) -> Vec<String> {
+        let opts = SarifOptions {
+            lang: cx.lang,
+            docs_base_url: cx.docs_base_url,
+        };
+        let workers = Workers::new(cx.threads);
+        parts(cx.diagnostics, cx.sources, cx.catalogue, &opts, &workers)
     }
 }
 
@@ -175,6 +178,79 @@ pub fn render(
     catalogue: &Catalogue,
     opts: &SarifOptions,
 ) -> String {
+    parts(diagnostics, sources, catalogue, opts, &Workers::new(1)).concat()
+}
+
+/// One result: the finding, its fingerprint (`base:n`, the n-th finding of
+/// that base in the run).
+fn result(
+    d: &Diagnostic,
+    fingerprint: &str,
+    index: &HashMap<&str, usize>,
+    sources: &SourceMap,
+) -> Value {
+    let mut text = d.message.clone();
+    if let Some(h) = &d.help {
+        text.push('\n');
+        text.push_str(h);
+    }
+    let mut r = json!({
+        "ruleId": d.code,
+        "level": level(d.severity),
+        "message": { "text": text },
+        "partialFingerprints": { "maillint/v1": fingerprint },
+    });
+    if let Some(obj) = r.as_object_mut() {
+        if let Some(i) = index.get(d.code) {
+            obj.insert("ruleIndex".into(), json!(i));
+        }
+        if let Some(loc) = location(d.span, sources) {
+            obj.insert("locations".into(), json!([loc]));
+        }
+        let related: Vec<Value> = d
+            .labels
+            .iter()
+            .enumerate()
+            .filter_map(|(i, l)| {
+                let mut loc = location(l.span, sources)?;
+                if let Some(o) = loc.as_object_mut() {
+                    o.insert("id".into(), json!(i));
+                    o.insert("message".into(), json!({ "text": l.text }));
+                }
+                Some(loc)
+            })
+            .collect();
+        if !related.is_empty() {
+            obj.insert("relatedLocations".into(), Value::Array(related));
+        }
+    }
+    r
+}
+
+/// The log's text in parts, in order (see [`super::parts`]): the artifacts
+/// and the results serialised on `workers`.
+fn parts(
+    diagnostics: &[Diagnostic],
+    sources: &SourceMap,
+    catalogue: &Catalogue,
+    opts: &SarifOptions,
+    workers: &Workers,
+) -> Vec<String> {
+    let mut parts = Parts::new();
+    match write(&mut parts, diagnostics, sources, catalogue, opts, workers) {
+        Ok(()) => parts.finish(),
+        Err(_) => vec!["{}\n".into()],
+    }
+}
+
+fn write(
+    parts: &mut Parts,
+    diagnostics: &[Diagnostic],
+    sources: &SourceMap,
+    catalogue: &Catalogue,
+    opts: &SarifOptions,
+    workers: &Workers,
+) -> serde_json::Result<()> {
     let rules: Vec<Value> = catalogue.rules.iter().map(|r| rule(r, opts)).collect();
     let index: HashMap<&str, usize> = catalogue
         .rules
@@ -182,53 +258,33 @@ pub fn render(
         .enumerate()
         .map(|(i, r)| (r.code, i))
         .collect();
-    // Identical findings in one file are told apart by their order.
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    let results: Vec<Value> = diagnostics
-        .iter()
-        .map(|d| {
-            let path = place(d, sources)
-                .map(|p| uri(&p.file.path))
-                .unwrap_or_default();
-            let base = fingerprint(&[d.code, &path, &d.message]);
-            let n = seen.entry(base.clone()).or_insert(0);
-            *n += 1;
-            let mut text = d.message.clone();
-            if let Some(h) = &d.help {
-                text.push('\n');
-                text.push_str(h);
-            }
-            let mut r = json!({
-                "ruleId": d.code,
-                "level": level(d.severity),
-                "message": { "text": text },
-                "partialFingerprints": { "maillint/v1": format!("{base}:{n}") },
-            });
-            if let Some(obj) = r.as_object_mut() {
-                if let Some(i) = index.get(d.code) {
-                    obj.insert("ruleIndex".into(), json!(i));
-                }
-                if let Some(loc) = location(d.span, sources) {
-                    obj.insert("locations".into(), json!([loc]));
-                }
-                let related: Vec<Value> = d
-                    .labels
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, l)| {
-                        let mut loc = location(l.span, sources)?;
-                        if let Some(o) = loc.as_object_mut() {
-                            o.insert("id".into(), json!(i));
-                            o.insert("message".into(), json!({ "text": l.text }));
-                        }
-                        Some(loc)
+    // Identical findings in one file are told apart by their order: the
+    // bases are hashed on the threads, counted here in the findings' order.
+    let bases: Vec<String> = workers
+        .map(
+            &diagnostics.chunks(BASES_PER_TASK).collect::<Vec<_>>(),
+            |run| {
+                run.iter()
+                    .map(|d| {
+                        let path = place(d, sources)
+                            .map(|p| uri(&p.file.path))
+                            .unwrap_or_default();
+                        fingerprint(&[d.code, &path, &d.message])
                     })
-                    .collect();
-                if !related.is_empty() {
-                    obj.insert("relatedLocations".into(), Value::Array(related));
-                }
-            }
-            r
+                    .collect::<Vec<_>>()
+            },
+        )
+        .into_iter()
+        .flatten()
+        .collect();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let results: Vec<(&Diagnostic, String)> = diagnostics
+        .iter()
+        .zip(&bases)
+        .map(|(d, base)| {
+            let n = seen.entry(base).or_insert(0);
+            *n += 1;
+            (d, format!("{base}:{n}"))
         })
         .collect();
     let mut driver = json!({
@@ -245,31 +301,42 @@ pub fn render(
     }
     // Every text file read, with the encoding it was read in (SARIF's
     // `artifact.encoding`, an IANA name) and whether it was guessed.
-    let artifacts: Vec<Value> = sources
+    let artifacts: Vec<&SourceFile> = sources
         .iter()
         .filter(|f| !f.is_binary && !f.is_registry())
-        .map(|f| {
-            json!({
-                "location": { "uri": uri(&f.path) },
-                "encoding": f.encoding.display_name(),
-                "properties": { "encodingGuessed": f.encoding_guessed },
-            })
-        })
         .collect();
-    let log = json!({
-        "$schema": SCHEMA_URI,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": driver },
-            "artifacts": artifacts,
-            "columnKind": "utf16CodeUnits",
-            "results": results,
-        }],
-    });
-    let mut s = serde_json::to_string_pretty(&log).unwrap_or_else(|_| "{}".into());
-    s.push('\n');
-    s
+    // The keys in serde_json's order (sorted), as a `json!` tree of the
+    // whole log printed them.
+    parts.raw("{");
+    parts.key("$schema", 1, true)?;
+    parts.value(SCHEMA_URI, 1)?;
+    parts.key("runs", 1, false)?;
+    parts.raw("[\n    {");
+    parts.key("artifacts", 3, true)?;
+    parts.array(workers, &artifacts, 3, |f| {
+        json!({
+            "location": { "uri": uri(&f.path) },
+            "encoding": f.encoding.display_name(),
+            "properties": { "encodingGuessed": f.encoding_guessed },
+        })
+    })?;
+    parts.key("columnKind", 3, false)?;
+    parts.value("utf16CodeUnits", 3)?;
+    parts.key("results", 3, false)?;
+    parts.array(workers, &results, 3, |(d, fp)| {
+        result(d, fp, &index, sources)
+    })?;
+    parts.key("tool", 3, false)?;
+    parts.value(&json!({ "driver": driver }), 3)?;
+    parts.raw("\n    }\n  ]");
+    parts.key("version", 1, false)?;
+    parts.value("2.1.0", 1)?;
+    parts.raw("\n}\n");
+    Ok(())
 }
+
+/// Findings whose fingerprints one task hashes.
+const BASES_PER_TASK: usize = 256;
 
 #[cfg(test)]
 mod tests {

@@ -48,6 +48,7 @@ pub fn check(account: &Account, em: &mut Emitter) {
             field,
             host: server.host_text(),
             port: req.endpoint.port,
+            spa_failure_code: account.capabilities.spa_failure_code,
         };
         if judge_server(&site, &out, method, em) {
             // What works instead.
@@ -64,6 +65,9 @@ struct Site<'a> {
     field: String,
     host: String,
     port: u16,
+    /// The error the account's program shows when its SPA login is refused,
+    /// as the reader states it (never guessed from a client's name here).
+    spa_failure_code: Option<&'static str>,
 }
 
 impl Site<'_> {
@@ -311,7 +315,13 @@ fn authentication(
     em.emit(if offered.is_empty() {
         f.variant(auth_not_offered::Message::NoneOffered)
     } else if method == AuthMethod::Spa {
-        f.variant(auth_not_offered::Message::Spa)
+        match site.spa_failure_code {
+            Some(code) => f
+                .variant(auth_not_offered::Message::SpaCode)
+                .help(auth_not_offered::Help::Spa)
+                .arg("code", code),
+            None => f.variant(auth_not_offered::Message::Spa),
+        }
     } else {
         f
     });

@@ -579,6 +579,14 @@ pub(crate) fn capabilities(client: Client) -> Capabilities {
         // "Log on using" and "use same settings as my incoming mail server"
         // name their user: an empty one is sent empty.
         explicit_smtp_login: true,
+        // The Outlook Express family's mail transport (inetcomm) reports a
+        // refused SPA login as IXP_E_SICILY_LOGON_FAILED, 0x800CCC18
+        // (`imnxport.h`); Outlook's own transport is not this one.
+        spa_failure_code: matches!(
+            client,
+            Client::OutlookExpress | Client::WindowsMail | Client::WindowsLiveMail
+        )
+        .then_some("0x800CCC18"),
         ..Capabilities::NONE
     }
 }
