@@ -76,7 +76,8 @@ fn sniff(path: &Path) -> Result<Head, ReadError> {
     } else if looks_binary(&bytes) {
         HeadKind::OtherBinary
     } else {
-        let probe = SourceFile::from_bytes(SourceId(0), path, &bytes);
+        // Decoded only: no line index for a look at the content.
+        let probe = crate::source::decode(&bytes);
         HeadKind::Text(formats::detect(path, &probe.text))
     };
     Ok(Head { bytes, kind })

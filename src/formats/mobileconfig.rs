@@ -66,13 +66,13 @@ enum Value<'a> {
     String(Located<String>),
     Integer(Located<i64>),
     Bool(Located<bool>),
-    Array(&'a Element),
+    Array(&'a Element<'a>),
     /// `<dict>`, `<data>`, `<date>`, `<real>`: not read here.
     Other,
 }
 
-fn value(el: &Element) -> Value<'_> {
-    match el.name.as_str() {
+fn value<'a>(el: &'a Element<'a>) -> Value<'a> {
+    match el.name {
         "string" => Value::String(
             el.text
                 .clone()
@@ -96,7 +96,10 @@ fn value(el: &Element) -> Value<'_> {
 }
 
 /// The last `<string>` element of `key` in a `<dict>`, with its text.
-fn value_element<'a>(dict: &'a Element, key: &str) -> Option<(&'a Element, &'a Located<String>)> {
+fn value_element<'a>(
+    dict: &'a Element<'a>,
+    key: &str,
+) -> Option<(&'a Element<'a>, &'a Located<String>)> {
     let mut found = None;
     let mut it = dict.children.iter();
     while let Some(k) = it.next() {
@@ -112,7 +115,7 @@ fn value_element<'a>(dict: &'a Element, key: &str) -> Option<(&'a Element, &'a L
 }
 
 /// The key/value pairs of a `<dict>`, in order.
-fn entries(dict: &Element) -> Vec<(&Located<String>, Value<'_>)> {
+fn entries<'a>(dict: &'a Element<'a>) -> Vec<(&'a Located<String>, Value<'a>)> {
     let mut out = Vec::new();
     let mut it = dict.children.iter();
     while let Some(k) = it.next() {

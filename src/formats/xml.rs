@@ -15,7 +15,7 @@ use quick_xml::events::{BytesStart, Event};
 
 use crate::formats::suppress::parse_directive;
 use crate::model::{Client, Document, Format, ParseProblem, Suppression};
-use crate::source::{Located, SourceFile, SourceId, Span};
+use crate::source::{Located, Rewrite, SourceFile, SourceId, Span};
 
 /// An empty document of the template readers, made in one place.
 pub fn new_document(client: Client, format: Format, files: &[&SourceFile]) -> Document {
@@ -25,7 +25,7 @@ pub fn new_document(client: Client, format: Format, files: &[&SourceFile]) -> Do
 /// Parse a file for a template reader: its problems and suppressions go to
 /// `doc`; the tree comes back only when a client would read the file at all
 /// (it has a root and is well-formed enough, see [`XmlTree::is_rejected`]).
-pub fn parse_into(file: &SourceFile, doc: &mut Document) -> Option<XmlTree> {
+pub fn parse_into<'a>(file: &'a SourceFile, doc: &mut Document) -> Option<XmlTree<'a>> {
     let tree = parse(&file.text, file.id);
     doc.problems.extend(tree.problems.iter().cloned());
     doc.suppressions.extend(tree.suppressions());
@@ -38,30 +38,31 @@ pub fn parse_into(file: &SourceFile, doc: &mut Document) -> Option<XmlTree> {
 const MAX_DEPTH: usize = 128;
 
 #[derive(Clone, Debug)]
-pub struct Attr {
-    pub name: String,
+pub struct Attr<'a> {
+    pub name: &'a str,
     pub value: Located<String>,
 }
 
+/// An element, its names borrowed from the text it was parsed from.
 #[derive(Clone, Debug)]
-pub struct Element {
+pub struct Element<'a> {
     /// Local name: a namespace prefix is dropped (`a:Server` → `Server`).
-    pub name: String,
+    pub name: &'a str,
     /// From the `<` of the start tag to the `>` of the end tag.
     pub span: Span,
     pub start_tag: Span,
-    pub attrs: Vec<Attr>,
-    pub children: Vec<Element>,
+    pub attrs: Vec<Attr<'a>>,
+    pub children: Vec<Element<'a>>,
     /// The element's own text, trimmed; `None` when empty or only spaces.
     pub text: Option<Located<String>>,
 }
 
-impl Element {
-    pub fn child(&self, name: &str) -> Option<&Element> {
+impl<'a> Element<'a> {
+    pub fn child(&self, name: &str) -> Option<&Element<'a>> {
         self.children.iter().find(|c| c.name == name)
     }
 
-    pub fn children_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Element> {
+    pub fn children_named<'e>(&'e self, name: &'e str) -> impl Iterator<Item = &'e Element<'a>> {
         self.children.iter().filter(move |c| c.name == name)
     }
 
@@ -87,13 +88,13 @@ pub struct Comment {
 }
 
 #[derive(Debug, Default)]
-pub struct XmlTree {
-    pub root: Option<Element>,
+pub struct XmlTree<'a> {
+    pub root: Option<Element<'a>>,
     pub comments: Vec<Comment>,
     pub problems: Vec<ParseProblem>,
 }
 
-impl XmlTree {
+impl XmlTree<'_> {
     /// Whether a client's strict parser would refuse the whole file. A
     /// maillint directive with `--` would be refused too, but it is reported
     /// on its own and the rest is still checked, so that one edit fixes all.
@@ -133,24 +134,26 @@ impl XmlTree {
     }
 }
 
-struct Open {
-    el: Element,
+struct Open<'a> {
+    el: Element<'a>,
     /// Comments waiting for this element's end to know their target.
     comments: Vec<usize>,
-    text: TextAcc,
+    text: TextAcc<'a>,
 }
 
+/// An element's text as its pieces come: borrowed from the source while it
+/// is one piece, as most texts are (no copy per text event; issue 15).
 #[derive(Default)]
-struct TextAcc {
-    value: String,
+struct TextAcc<'a> {
+    value: Cow<'a, str>,
     start: Option<usize>,
     end: usize,
     pieces: usize,
     exact: bool,
 }
 
-impl TextAcc {
-    fn push(&mut self, raw_start: usize, raw: &str, value: &str) {
+impl<'a> TextAcc<'a> {
+    fn push(&mut self, raw_start: usize, raw: &str, value: Cow<'a, str>) {
         let lead = raw.len() - raw.trim_start().len();
         let trimmed = raw.trim();
         if trimmed.is_empty() && self.start.is_none() {
@@ -165,7 +168,11 @@ impl TextAcc {
         }
         self.pieces += 1;
         self.exact &= raw == value;
-        self.value.push_str(value);
+        if self.value.is_empty() {
+            self.value = value;
+        } else {
+            self.value.to_mut().push_str(&value);
+        }
     }
 
     fn finish(self, source: SourceId) -> Option<Located<String>> {
@@ -175,20 +182,38 @@ impl TextAcc {
             return None;
         }
         let verbatim = self.exact && self.pieces == 1;
-        Some(
-            Located::file(value, Span::new(source, start, self.end))
-                .with_verbatim(verbatim)
-                .with_rewrite(|v| Some(escape_text(v))),
-        )
+        let mut text =
+            Located::file(value, Span::new(source, start, self.end)).with_verbatim(verbatim);
+        text.rewrite = Some(text_rewrite());
+        Some(text)
     }
 }
 
-fn local_name(raw: &[u8]) -> String {
-    let name = String::from_utf8_lossy(raw);
+/// How a fix writes an element's text: escaped. One shared function for
+/// every text of every file (a clone is a count, not an allocation).
+fn text_rewrite() -> Rewrite<String> {
+    static REWRITE: std::sync::OnceLock<Rewrite<String>> = std::sync::OnceLock::new();
+    REWRITE
+        .get_or_init(|| Rewrite::new(|v: &String| Some(escape_text(v))))
+        .clone()
+}
+
+/// The local name of a name quick-xml read from `text` (a slice of it).
+fn local_name<'a>(text: &'a str, raw: &[u8]) -> &'a str {
+    let name = borrowed(text, raw);
     match name.rsplit_once(':') {
-        Some((_, local)) => local.to_string(),
-        None => name.into_owned(),
+        Some((_, local)) => local,
+        None => name,
     }
+}
+
+/// `inner`, a slice quick-xml read from `text`, as the `&str` it is there.
+/// The reader cuts the text only at ASCII markup, so the slice is always on
+/// character boundaries; were it not, it is empty.
+fn borrowed<'a>(text: &'a str, inner: &[u8]) -> &'a str {
+    offset_in(text, inner)
+        .and_then(|at| text.get(at..at + inner.len()))
+        .unwrap_or_default()
 }
 
 /// Where `inner` (a slice borrowed from `text`) starts in `text`.
@@ -208,7 +233,7 @@ fn problem(kind: ParseKind, span: Span, detail: impl Into<String>) -> ParseProbl
 }
 
 /// Parse `text` (the whole decoded file) into a tree.
-pub fn parse(text: &str, source: SourceId) -> XmlTree {
+pub fn parse(text: &str, source: SourceId) -> XmlTree<'_> {
     let mut tree = XmlTree::default();
     let mut reader = Reader::from_str(text);
     reader.config_mut().trim_text(false);
@@ -321,11 +346,15 @@ pub fn parse(text: &str, source: SourceId) -> XmlTree {
                 }
             }
             Event::Text(t) => {
-                let raw = String::from_utf8_lossy(t.as_ref()).into_owned();
-                match t.unescape() {
+                let raw = borrowed(text, t.as_ref());
+                // Spaces between elements: nothing to keep or check.
+                if raw.trim().is_empty() && stack.last().is_none_or(|o| o.text.start.is_none()) {
+                    continue;
+                }
+                match quick_xml::escape::unescape(raw) {
                     Ok(value) => {
                         if let Some(open) = stack.last_mut() {
-                            open.text.push(before, &raw, &value);
+                            open.text.push(before, raw, value);
                         } else if !raw.trim().is_empty() {
                             tree.problems.push(problem(
                                 ParseKind::XmlSyntax,
@@ -336,11 +365,11 @@ pub fn parse(text: &str, source: SourceId) -> XmlTree {
                         }
                     }
                     Err(_) => {
-                        let pos = bad_reference(&raw).map_or(before, |i| before + i);
+                        let pos = bad_reference(raw).map_or(before, |i| before + i);
                         tree.problems.push(problem(
                             ParseKind::XmlSyntax,
                             at(pos, pos + 1),
-                            bad_reference_detail(&raw, "text"),
+                            bad_reference_detail(raw, "text"),
                         ));
                         break;
                     }
@@ -350,7 +379,8 @@ pub fn parse(text: &str, source: SourceId) -> XmlTree {
                 let value = String::from_utf8_lossy(c.as_ref()).into_owned();
                 if let Some(open) = stack.last_mut() {
                     // `<![CDATA[` is 9 bytes: the value starts after it.
-                    open.text.push(before + 9, &value, &value);
+                    open.text
+                        .push(before + 9, &value.clone(), Cow::Owned(value));
                 }
             }
             Event::Comment(c) => {
@@ -449,16 +479,16 @@ fn bad_reference_detail(raw: &str, place: &str) -> String {
     }
 }
 
-fn element(
-    text: &str,
+fn element<'a>(
+    text: &'a str,
     source: SourceId,
     start: &BytesStart,
     tag: Span,
-) -> Result<Element, ParseProblem> {
+) -> Result<Element<'a>, ParseProblem> {
     let mut attrs = Vec::new();
     for a in start.attributes() {
         let a = a.map_err(|e| problem(ParseKind::XmlSyntax, tag, e.to_string()))?;
-        let name = local_name(a.key.as_ref());
+        let name = local_name(text, a.key.as_ref());
         let raw_span = match &a.value {
             Cow::Borrowed(b) => offset_in(text, b).map(|s| Span::new(source, s, s + b.len())),
             Cow::Owned(_) => None,
@@ -472,7 +502,7 @@ fn element(
                     bad_reference(&raw).map(|i| Span::new(source, r.start + i, r.start + i + 1))
                 })
                 .unwrap_or(span);
-            problem(ParseKind::XmlSyntax, at, bad_reference_detail(&raw, &name))
+            problem(ParseKind::XmlSyntax, at, bad_reference_detail(&raw, name))
         })?;
         let raw_len = raw_span.map(|s| s.len());
         let verbatim = raw_len == Some(value.len()) && raw_span.is_some();
@@ -482,7 +512,7 @@ fn element(
         });
     }
     Ok(Element {
-        name: local_name(start.name().as_ref()),
+        name: local_name(text, start.name().as_ref()),
         span: tag,
         start_tag: tag,
         attrs,

@@ -4,6 +4,7 @@
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use memchr::memmem;
 
 use crate::source::floor_char_boundary;
 
@@ -30,9 +31,9 @@ pub struct Scrubber {
     /// Matchers for the raw, JSON-escaped and XML-escaped forms, each built
     /// the first time it is asked for: a run writes one output, so it needs
     /// one or two of them, and building one costs more than most searches.
-    text: OnceLock<Option<AhoCorasick>>,
-    json: OnceLock<Option<AhoCorasick>>,
-    xml: OnceLock<Option<AhoCorasick>>,
+    text: OnceLock<Option<Search>>,
+    json: OnceLock<Option<Search>>,
+    xml: OnceLock<Option<Search>>,
     searches: Searches,
 }
 
@@ -69,10 +70,77 @@ enum Searches {
 /// building a DFA.
 const FEW_VALUES: usize = 32;
 
-fn matcher(patterns: impl IntoIterator<Item = String>, searches: Searches) -> Option<AhoCorasick> {
+/// Up to this many values, a text is searched for each value in turn
+/// (memchr's `memmem`, which skips ahead on the value's rarest bytes):
+/// building an automaton costs more than a one-file check's whole search,
+/// and an automaton reads every byte of an output (issue 15).
+const VERY_FEW_VALUES: usize = 16;
+
+/// How the values are looked for.
+#[derive(Debug, Clone)]
+enum Search {
+    /// Each value on its own, merged into the matches an Aho-Corasick
+    /// leftmost-longest search finds (see [`leftmost_longest`]).
+    EachValue(Vec<memmem::Finder<'static>>),
+    Automaton(AhoCorasick),
+}
+
+impl Search {
+    fn ranges(&self, text: &str) -> Vec<std::ops::Range<usize>> {
+        match self {
+            Search::EachValue(finders) => leftmost_longest(finders, text.as_bytes()),
+            Search::Automaton(m) => m.find_iter(text).map(|m| m.range()).collect(),
+        }
+    }
+}
+
+/// The matches of `finders` in `text` as an Aho-Corasick search with
+/// `MatchKind::LeftmostLongest` reports them: the match that starts first,
+/// the longest of those that start there, then the same again after its
+/// end (no overlaps).
+fn leftmost_longest(
+    finders: &[memmem::Finder<'static>],
+    text: &[u8],
+) -> Vec<std::ops::Range<usize>> {
+    let mut next: Vec<Option<usize>> = finders.iter().map(|f| f.find(text)).collect();
+    let mut out = Vec::new();
+    let mut pos = 0;
+    loop {
+        let mut best: Option<(usize, usize)> = None;
+        for (f, at) in finders.iter().zip(next.iter_mut()) {
+            if at.is_some_and(|s| s < pos) {
+                *at = text
+                    .get(pos..)
+                    .and_then(|rest| f.find(rest))
+                    .map(|o| pos + o);
+            }
+            if let Some(s) = *at {
+                let len = f.needle().len();
+                if best.is_none_or(|(bs, bl)| s < bs || (s == bs && len > bl)) {
+                    best = Some((s, len));
+                }
+            }
+        }
+        let Some((start, len)) = best else {
+            return out;
+        };
+        out.push(start..start + len);
+        pos = start + len;
+    }
+}
+
+fn matcher(patterns: impl IntoIterator<Item = String>, searches: Searches) -> Option<Search> {
     let patterns: Vec<String> = patterns.into_iter().filter(|p| !p.is_empty()).collect();
     if patterns.is_empty() {
         return None;
+    }
+    if patterns.len() <= VERY_FEW_VALUES {
+        return Some(Search::EachValue(
+            patterns
+                .iter()
+                .map(|p| memmem::Finder::new(p.as_bytes()).into_owned())
+                .collect(),
+        ));
     }
     let mut b = AhoCorasickBuilder::new();
     b.match_kind(MatchKind::LeftmostLongest);
@@ -89,7 +157,7 @@ fn matcher(patterns: impl IntoIterator<Item = String>, searches: Searches) -> Op
             b.kind(Some(AhoCorasickKind::DFA)).prefilter(false);
         }
     }
-    b.build(&patterns).ok()
+    b.build(&patterns).ok().map(Search::Automaton)
 }
 
 impl Scrubber {
@@ -115,7 +183,7 @@ impl Scrubber {
         self.values.is_empty() || self.matcher(Syntax::Text).is_none()
     }
 
-    fn matcher(&self, syntax: Syntax) -> Option<&AhoCorasick> {
+    fn matcher(&self, syntax: Syntax) -> Option<&Search> {
         if self.values.is_empty() {
             return None;
         }
@@ -142,8 +210,8 @@ impl Scrubber {
             return Vec::new();
         };
         let mut inside = Values::new(text, syntax);
-        m.find_iter(text)
-            .map(|m| m.range())
+        m.ranges(text)
+            .into_iter()
             .filter(|r| inside.at(r.start))
             .collect()
     }
@@ -251,6 +319,42 @@ impl<'a> Values<'a> {
 #[cfg(test)]
 mod tests {
     use super::Scrubber;
+
+    /// Searching value by value finds what the Aho-Corasick automaton finds
+    /// (leftmost, then longest, no overlaps), on every text and set of
+    /// values over a small alphabet where matches overlap and nest.
+    #[test]
+    fn value_by_value_finds_what_the_automaton_finds() {
+        use aho_corasick::{AhoCorasick, MatchKind};
+        let words = ["ab", "abab", "ba", "bab", "aab", "b", "abba", "aaaa"];
+        let texts = [
+            "",
+            "ab",
+            "abababab",
+            "aabbaabab",
+            "babbabab",
+            "aaaaaaab",
+            "xabbax",
+        ];
+        for n in 1..=words.len() {
+            for skip in 0..words.len() {
+                let values: Vec<&str> = words.iter().cycle().skip(skip).take(n).copied().collect();
+                let finders: Vec<_> = values
+                    .iter()
+                    .map(|v| super::memmem::Finder::new(v.as_bytes()).into_owned())
+                    .collect();
+                let ac = AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&values)
+                    .expect("automaton");
+                for t in texts {
+                    let want: Vec<_> = ac.find_iter(t).map(|m| m.range()).collect();
+                    let got = super::leftmost_longest(&finders, t.as_bytes());
+                    assert_eq!(got, want, "{values:?} in {t:?}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn scrubs_raw_and_escaped_forms() {

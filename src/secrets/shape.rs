@@ -18,25 +18,9 @@ fn is_word_char(c: char) -> bool {
 /// Whether a word of a line names a secret: the word itself or one of its
 /// dot-separated parts (`mail.server.server1.pw`).
 pub fn word_names_secret(word: &str) -> bool {
-    !word.is_empty() && (is_secret_name(word) || word.split('.').any(is_secret_name))
-}
-
-/// Lines of `text` with their start offsets, without line breaks (`\n`,
-/// `\r\n` or a lone `\r` ends a line).
-fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut offset = 0;
-    text.split_inclusive('\n').flat_map(move |raw| {
-        let start = offset;
-        offset += raw.len();
-        let line = raw.strip_suffix('\n').unwrap_or(raw);
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        let mut inner = 0;
-        line.split('\r').map(move |part| {
-            let at = start + inner;
-            inner += part.len() + 1;
-            (at, part)
-        })
-    })
+    // A word without a dot is its only part: asked once.
+    !word.is_empty()
+        && (is_secret_name(word) || word.contains('.') && word.split('.').any(is_secret_name))
 }
 
 pub fn is_comment(trimmed: &str) -> bool {
@@ -132,78 +116,132 @@ fn after_key(line: &str, start: usize, end: usize) -> After {
 
 /// Byte ranges of `text` that hold secrets by their shape (see the module).
 pub fn secret_ranges(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
-    // A key whose value is on a following line; a masked value that goes on
-    // (a `.reg` hex value ending in `\`, which regedit continues past blank
-    // and `;` comment lines: Wine's reg/import.c, hex_multiline_state).
-    let mut pending = false;
-    let mut continuing = false;
-    for (start, line) in lines(text) {
-        let trimmed = line.trim();
-        let lead = line.len() - line.trim_start().len();
-        let whole = start + lead..start + lead + trimmed.len();
-        out.extend(
-            url_secret_ranges(line)
-                .into_iter()
-                .map(|r| start + r.start..start + r.end),
-        );
-        if continuing {
-            if trimmed.is_empty() || trimmed.starts_with(';') {
-                continue;
-            }
-            continuing = trimmed.ends_with('\\');
-            out.push(whole);
-            continue;
+    let mut state = State::default();
+    // Lines are runs of bytes without `\n` or `\r` (`\r\n` leaves an empty
+    // one between, and an empty or blank line changes nothing). Most lines
+    // hold no secret-naming word and no URL: the scan skips to the next byte
+    // that can start one and reads only its line, unless a value goes on
+    // from the line before (issue 15: the word-by-word scan of every line
+    // cost more than reading the files).
+    let mut pos = 0;
+    while pos < bytes.len() {
+        let (start, end) = if state.pending || state.continuing {
+            (pos, line_end(bytes, pos))
+        } else {
+            let Some(hit) = next_hit(bytes, pos) else {
+                break;
+            };
+            let start =
+                memchr::memrchr2(b'\n', b'\r', &bytes[pos..hit]).map_or(pos, |i| pos + i + 1);
+            (start, line_end(bytes, hit))
+        };
+        if let Some(line) = text.get(start..end).filter(|l| !l.is_empty()) {
+            scan_line(start, line, &mut state, &mut out);
         }
-        if pending {
-            if trimmed.is_empty() {
-                continue;
-            }
-            match element_text(trimmed) {
-                // `<string>` alone: the text is on the next line.
-                Some(r) if r.is_empty() && r.end == trimmed.len() => continue,
-                Some(r) if !is_flag(&trimmed[r.clone()]) => {
-                    out.push(whole.start + r.start..whole.start + r.end);
-                }
-                Some(_) => {}
-                None if !is_flag(trimmed) => {
-                    continuing = trimmed.ends_with('\\');
-                    out.push(whole);
-                }
-                None => {}
-            }
-            pending = false;
-            continue;
-        }
-        let mut from = 0;
-        while let Some((key_start, end)) = secret_key_end(line, from) {
-            match after_key(line, key_start, end) {
-                After::NextLine => {
-                    pending = !is_comment(trimmed) || trimmed.ends_with('\\');
-                    break;
-                }
-                After::Value(mut at) => {
-                    // `<key>Password</key><string>…`: the text of the element.
-                    if let Some(r) = element_text(&line[at..]) {
-                        if r.is_empty() && at + r.end == line.trim_end().len() {
-                            pending = true;
-                            break;
-                        }
-                        at += r.start;
-                    }
-                    let value_end = value_end(line, at);
-                    let value = &line[at..value_end];
-                    if !is_flag(value) {
-                        continuing = value_end == line.trim_end().len() && value.ends_with('\\');
-                        out.push(start + at..start + value_end);
-                    }
-                    from = value_end.max(end);
-                }
-                After::Nothing => from = end,
-            }
-        }
+        pos = end + 1;
     }
     out
+}
+
+/// Where the line that holds `at` ends (its `\n` or `\r`, else the end).
+fn line_end(bytes: &[u8], at: usize) -> usize {
+    memchr::memchr2(b'\n', b'\r', &bytes[at..]).map_or(bytes.len(), |i| at + i)
+}
+
+/// The first offset at or after `from` where something [`secret_ranges`]
+/// looks for can start: a word that [`super::may_name_secret`] lets
+/// through (every secret-naming word holds one of its words), a URL (`://`)
+/// or a query parameter (`?`, `&`). A line without one yields no range and
+/// sets no state.
+fn next_hit(bytes: &[u8], from: usize) -> Option<usize> {
+    (from..bytes.len()).find(|&i| match bytes[i] {
+        b'?' | b'&' => true,
+        b':' => bytes[i..].starts_with(b"://"),
+        b'p' | b'P' | b's' | b'S' | b't' | b'T' | b'a' | b'A' | b'c' | b'C' | b'h' | b'H' => {
+            super::secret_word_at(bytes, i)
+        }
+        _ => false,
+    })
+}
+
+/// What a line leaves for the lines after it.
+#[derive(Default)]
+struct State {
+    /// A key whose value is on a following line.
+    pending: bool,
+    /// A masked value that goes on (a `.reg` hex value ending in `\`, which
+    /// regedit continues past blank and `;` comment lines: Wine's
+    /// reg/import.c, hex_multiline_state).
+    continuing: bool,
+}
+
+/// The secrets of one line (without its line break) that starts at `start`.
+fn scan_line(start: usize, line: &str, state: &mut State, out: &mut Vec<Range<usize>>) {
+    let trimmed = line.trim();
+    let lead = line.len() - line.trim_start().len();
+    let whole = start + lead..start + lead + trimmed.len();
+    out.extend(
+        url_secret_ranges(line)
+            .into_iter()
+            .map(|r| start + r.start..start + r.end),
+    );
+    if state.continuing {
+        if trimmed.is_empty() || trimmed.starts_with(';') {
+            return;
+        }
+        state.continuing = trimmed.ends_with('\\');
+        out.push(whole);
+        return;
+    }
+    if state.pending {
+        if trimmed.is_empty() {
+            return;
+        }
+        match element_text(trimmed) {
+            // `<string>` alone: the text is on the next line.
+            Some(r) if r.is_empty() && r.end == trimmed.len() => return,
+            Some(r) if !is_flag(&trimmed[r.clone()]) => {
+                out.push(whole.start + r.start..whole.start + r.end);
+            }
+            Some(_) => {}
+            None if !is_flag(trimmed) => {
+                state.continuing = trimmed.ends_with('\\');
+                out.push(whole);
+            }
+            None => {}
+        }
+        state.pending = false;
+        return;
+    }
+    let mut from = 0;
+    while let Some((key_start, end)) = secret_key_end(line, from) {
+        match after_key(line, key_start, end) {
+            After::NextLine => {
+                state.pending = !is_comment(trimmed) || trimmed.ends_with('\\');
+                break;
+            }
+            After::Value(mut at) => {
+                // `<key>Password</key><string>…`: the text of the element.
+                if let Some(r) = element_text(&line[at..]) {
+                    if r.is_empty() && at + r.end == line.trim_end().len() {
+                        state.pending = true;
+                        break;
+                    }
+                    at += r.start;
+                }
+                let value_end = value_end(line, at);
+                let value = &line[at..value_end];
+                if !is_flag(value) {
+                    state.continuing = value_end == line.trim_end().len() && value.ends_with('\\');
+                    out.push(start + at..start + value_end);
+                }
+                from = value_end.max(end);
+            }
+            After::Nothing => from = end,
+        }
+    }
 }
 
 /// Where a value that starts at `at` ends: at its closing quote when it is
@@ -413,6 +451,15 @@ mod tests {
             (
                 "<key>Password</key><string>S3cret</string>",
                 "<key>Password</key><string>******</string>",
+            ),
+            // A lone `\r` and `\r\n` end lines too.
+            (
+                "host=a\rpassword=S3cret\r\nuser=b\rtoken=T0k",
+                "host=a\rpassword=******\r\nuser=b\rtoken=***",
+            ),
+            (
+                "x\r\n<password>\r\n\r\n S3cret\r\n",
+                "x\r\n<password>\r\n\r\n ******\r\n",
             ),
         ];
         for (input, want) in cases {

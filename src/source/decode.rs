@@ -214,8 +214,15 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         d.guessed = true;
         d.weak_guess = d.had_errors;
         return d;
-    } else if std::str::from_utf8(bytes).is_ok() {
-        (TextEncoding::Utf8, bytes)
+    } else if let Ok(text) = std::str::from_utf8(bytes) {
+        // Checked once: decoding it again as UTF-8 would check it again.
+        return Decoded {
+            text: text.to_owned(),
+            encoding: TextEncoding::Utf8,
+            had_errors: false,
+            guessed: false,
+            weak_guess: false,
+        };
     } else if let Some(text) = super::cms::blank_wrapper(bytes) {
         // A signed profile: its content at the file's own offsets.
         return Decoded {
@@ -234,11 +241,11 @@ pub fn decode(bytes: &[u8]) -> Decoded {
 /// ISO-2022-JP: 7-bit bytes with the escape sequences that switch to JIS
 /// X 0208 (`ESC $ B`, `ESC $ @`).
 fn is_iso_2022_jp(bytes: &[u8]) -> bool {
-    // Only an ESC can start the sequence: jump from one to the next (a
-    // window at every byte cost a tenth of reading a 10 MB file; issue 15).
     bytes.is_ascii()
-        && memchr::memchr_iter(0x1b, bytes)
-            .any(|i| matches!(bytes.get(i + 1..i + 3), Some(b"$B" | b"$@")))
+        && memchr::memchr_iter(0x1b, bytes).any(|i| {
+            let seq = &bytes[i + 1..];
+            seq.starts_with(b"$B") || seq.starts_with(b"$@")
+        })
 }
 
 /// UTF-16 without a byte-order mark, as Windows tools write it: an even
@@ -246,7 +253,9 @@ fn is_iso_2022_jp(bytes: &[u8]) -> bool {
 /// ASCII) and almost none on the other.
 pub fn utf16_without_bom(bytes: &[u8]) -> Option<TextEncoding> {
     let head = &bytes[..bytes.len().min(8192) & !1];
-    if head.len() < 4 || bytes.len() % 2 != 0 {
+    // Without a NUL byte neither side can have many (the common case: one
+    // search instead of two counts).
+    if head.len() < 4 || bytes.len() % 2 != 0 || memchr::memchr(0, head).is_none() {
         return None;
     }
     let zeros = |parity: usize| {

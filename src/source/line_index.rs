@@ -20,15 +20,17 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
-        // From one line break to the next (memchr), not byte by byte.
-        let mut i = 0;
-        while let Some(at) = memchr::memchr2(b'\n', b'\r', bytes.get(i..).unwrap_or_default()) {
-            i += at;
+        // Line breaks found a machine word at a time (memchr), not byte by
+        // byte: every file is indexed when it is read (issue 15).
+        let mut breaks = memchr::memchr2_iter(b'\n', b'\r', bytes);
+        while let Some(i) = breaks.next() {
             if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-                i += 1;
+                // The `\n` of `\r\n` is the next break found: one line end.
+                breaks.next();
+                starts.push(i + 2);
+            } else {
+                starts.push(i + 1);
             }
-            i += 1;
-            starts.push(i);
         }
         LineIndex { starts }
     }

@@ -148,7 +148,7 @@ fn find_misplaced_documentation(el: &Element, info: &mut TemplateInfo) {
         if child.name == "documentation" && el.name != "emailProvider" {
             info.misplaced.push(Misplaced {
                 element: "documentation".into(),
-                parent: el.name.clone(),
+                parent: el.name.to_string(),
                 expected_parent: "emailProvider".into(),
                 span: child.span,
             });
@@ -357,7 +357,7 @@ fn bad(
 fn missing(info: &mut TemplateInfo, element: &str, s: &Element, effect: MissingEffect) {
     info.missing.push(Missing {
         element: element.into(),
-        parent: s.name.clone(),
+        parent: s.name.to_string(),
         anchor: s.start_tag,
         effect,
     });
