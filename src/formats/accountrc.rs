@@ -152,8 +152,10 @@ pub fn read(files: &[&SourceFile]) -> Document {
     );
     for file in files {
         let parsed = ini::parse(&file.text, file.id);
+        // Keys of one shape (`signature_path_12`) are judged once (issue 15).
+        let mut names = crate::formats::secret_names::SecretNames::new();
         doc.secrets
-            .extend(ini::secret_values(&parsed, crate::secrets::is_secret_name));
+            .extend(ini::secret_values(&parsed, |k| names.is_secret(k)));
         doc.suppressions.extend(ini::suppressions(&parsed));
         let decision = decide(&file.path, &parsed);
         doc.client = decision.client;

@@ -158,7 +158,7 @@ fn directive_in_value(e: &IniEntry) -> Option<Suppression> {
 
 /// The spans of the values of keys that hold secrets (masked before any
 /// report is rendered). Claws Mail's empty marker `!` is not a secret.
-pub fn secret_values(file: &IniFile, is_secret: fn(&str) -> bool) -> Vec<Span> {
+pub fn secret_values(file: &IniFile, mut is_secret: impl FnMut(&str) -> bool) -> Vec<Span> {
     file.preamble
         .iter()
         .chain(file.sections.iter().flat_map(|s| s.entries.iter()))

@@ -34,6 +34,7 @@ pub mod outlook_express;
 pub mod outlook_profile;
 pub mod prf;
 pub mod registry;
+pub mod secret_names;
 pub mod suppress;
 pub mod thunderbird;
 pub mod xml;

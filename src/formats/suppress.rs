@@ -125,10 +125,14 @@ fn attach_in<'a>(
             } else if trailing.is_some() {
                 trailing
             } else {
+                // The items are sorted by start: those starting after the
+                // comment follow a binary search (a file with a directive
+                // per account searched every item for each: issue 15).
+                let after = items.partition_point(|i| i.start < comment.end);
                 Some(
-                    items
+                    items[after..]
                         .iter()
-                        .find(|i| i.source == comment.source && i.start >= comment.end)
+                        .find(|i| i.source == comment.source)
                         .copied()
                         .unwrap_or(Span::new(comment.source, comment.end, comment.end)),
                 )

@@ -1,6 +1,6 @@
 //! Assembling accounts from a profile's preferences, with Thunderbird's defaults.
 
-use super::table::PrefTable;
+use super::table::{PrefTable, pref_name};
 use crate::catalogue::ParseKind;
 use crate::model::{
     Account, AuthMethod, Client, ClientOptions, DeleteTrigger, Identity, ParseProblem, Protocol,
@@ -32,17 +32,17 @@ pub fn assemble(mut t: PrefTable, fallback_anchor: Span) -> Assembled {
 
     for key in t.key_list("mail.accountmanager.accounts") {
         let anchor = t
-            .get(&format!("mail.account.{key}.server"))
+            .get(&pref_name(&["mail.account.", &*key, ".server"]))
             .map(|p| p.statement)
-            .or_else(|| t.first_with_prefix(&format!("mail.account.{key}.")))
+            .or_else(|| t.first_with_prefix(&pref_name(&["mail.account.", &*key, "."])))
             .unwrap_or(fallback_anchor);
-        let Some(server_key) = t.string(&format!("mail.account.{key}.server")) else {
+        let Some(server_key) = t.string(&pref_name(&["mail.account.", &*key, ".server"])) else {
             skipped.push(Skipped::new(key.clone(), SkipKind::NoIncomingServerPref));
             continue;
         };
         let server_key = server_key.value;
         let server_type = t
-            .string(&format!("mail.server.{server_key}.type"))
+            .string(&pref_name(&["mail.server.", &*server_key, ".type"]))
             .map(|s| s.value);
         if let Some((_, why)) = PSEUDO_TYPES
             .iter()
@@ -60,12 +60,12 @@ pub fn assemble(mut t: PrefTable, fallback_anchor: Span) -> Assembled {
 
         let mut outgoing: Vec<Server> = Vec::new();
         let mut identities = Vec::new();
-        for id_key in t.key_list(&format!("mail.account.{key}.identities")) {
+        for id_key in t.key_list(&pref_name(&["mail.account.", &*key, ".identities"])) {
             let id_anchor = t
-                .first_with_prefix(&format!("mail.identity.{id_key}."))
+                .first_with_prefix(&pref_name(&["mail.identity.", &*id_key, "."]))
                 .unwrap_or(anchor);
             let smtp_key = t
-                .string(&format!("mail.identity.{id_key}.smtpServer"))
+                .string(&pref_name(&["mail.identity.", &*id_key, ".smtpServer"]))
                 .map(|s| s.value)
                 .filter(|s| !s.is_empty())
                 .or_else(|| smtp_default.clone());
@@ -82,10 +82,10 @@ pub fn assemble(mut t: PrefTable, fallback_anchor: Span) -> Assembled {
                 None => None,
             };
             identities.push(Identity {
-                address: t.string(&format!("mail.identity.{id_key}.useremail")),
-                display_name: t.string(&format!("mail.identity.{id_key}.fullName")),
+                address: t.string(&pref_name(&["mail.identity.", &*id_key, ".useremail"])),
+                display_name: t.string(&pref_name(&["mail.identity.", &*id_key, ".fullName"])),
                 reply_to: t
-                    .string(&format!("mail.identity.{id_key}.reply_to"))
+                    .string(&pref_name(&["mail.identity.", &*id_key, ".reply_to"]))
                     .filter(|r| !r.value.is_empty()),
                 key: id_key,
                 outgoing: index,
@@ -106,7 +106,7 @@ pub fn assemble(mut t: PrefTable, fallback_anchor: Span) -> Assembled {
             client: Client::Thunderbird,
             capabilities: super::CAPABILITIES,
             name: t
-                .string(&format!("mail.server.{server_key}.name"))
+                .string(&pref_name(&["mail.server.", &*server_key, ".name"]))
                 .filter(|n| !n.value.is_empty()),
             key,
             identities,
@@ -167,7 +167,7 @@ fn pop_options(t: &mut PrefTable, key: &str, anchor: Span) -> ClientOptions {
 fn check_options(t: &mut PrefTable, key: &str, anchor: Span, options: &mut ClientOptions) {
     // No `mail.server.default.check_new_mail` exists: only the server's own line counts.
     let checks = t
-        .bool(&format!("mail.server.{key}.check_new_mail"))
+        .bool(&pref_name(&["mail.server.", key, ".check_new_mail"]))
         .unwrap_or_else(|| Located::default_by(true, anchor, Basis::ProtocolCheckDefault));
     let minutes = t
         .server_int("mail.server", key, "check_time")
@@ -439,11 +439,11 @@ fn split_host_port(
 fn incoming_server(t: &mut PrefTable, key: &str, ty: Option<&str>, account_anchor: Span) -> Server {
     let branch = "mail.server";
     let anchor = t
-        .get(&format!("{branch}.{key}.type"))
+        .get(&pref_name(&[branch, ".", key, ".type"]))
         .map(|p| p.statement)
-        .or_else(|| t.first_with_prefix(&format!("{branch}.{key}.")))
+        .or_else(|| t.first_with_prefix(&pref_name(&[&*branch, ".", &*key, "."])))
         .unwrap_or(account_anchor);
-    let type_pref = t.string(&format!("{branch}.{key}.type"));
+    let type_pref = t.string(&pref_name(&[branch, ".", key, ".type"]));
     let protocol = match ty {
         Some("pop3") => Protocol::Pop3,
         Some("imap") => Protocol::Imap,
@@ -458,9 +458,14 @@ fn incoming_server(t: &mut PrefTable, key: &str, ty: Option<&str>, account_ancho
     };
     let socket = t.server_int(branch, key, "socketType");
     let security = match socket {
-        Some(v) => socket_type(t, Some(v), format!("{branch}.{key}.socketType"), anchor),
+        Some(v) => socket_type(
+            t,
+            Some(v),
+            pref_name(&[branch, ".", key, ".socketType"]),
+            anchor,
+        ),
         // Profiles older than Thunderbird 3 have `isSecure` instead.
-        None => match t.bool(&format!("{branch}.{key}.isSecure")) {
+        None => match t.bool(&pref_name(&[branch, ".", key, ".isSecure"])) {
             Some(b) => b.map(|s| if s { Security::Tls } else { Security::None }),
             None => Located::default_by(Security::None, anchor, Basis::ClientDefault),
         },
@@ -473,16 +478,16 @@ fn incoming_server(t: &mut PrefTable, key: &str, ty: Option<&str>, account_ancho
     let auth = auth_method(
         t,
         auth_v,
-        format!("{branch}.{key}.authMethod"),
+        pref_name(&[branch, ".", key, ".authMethod"]),
         anchor,
         usage,
     );
     // After the user edits the host or user name in the account settings,
     // Thunderbird keeps the old one and writes the new one as real*.
     let host = t
-        .string(&format!("{branch}.{key}.realhostname"))
+        .string(&pref_name(&[branch, ".", key, ".realhostname"]))
         .filter(|h| !h.value.is_empty())
-        .or_else(|| t.string(&format!("{branch}.{key}.hostname")));
+        .or_else(|| t.string(&pref_name(&[&*branch, ".", &*key, ".hostname"])));
     let (host, host_port) = match host {
         Some(h) => {
             let (h, p) = split_host_port(h, &protocol.value);
@@ -499,13 +504,13 @@ fn incoming_server(t: &mut PrefTable, key: &str, ty: Option<&str>, account_ancho
             &protocol.value,
             security.value,
             anchor,
-            format!("{branch}.{key}.port"),
+            pref_name(&[branch, ".", key, ".port"]),
         ),
     };
     let user_name = t
-        .string(&format!("{branch}.{key}.realuserName"))
+        .string(&pref_name(&[branch, ".", key, ".realuserName"]))
         .filter(|h| !h.value.is_empty())
-        .or_else(|| t.string(&format!("{branch}.{key}.userName")));
+        .or_else(|| t.string(&pref_name(&[&*branch, ".", &*key, ".userName"])));
     Server {
         role: ServerRole::Incoming,
         key: key.to_string(),
@@ -515,7 +520,7 @@ fn incoming_server(t: &mut PrefTable, key: &str, ty: Option<&str>, account_ancho
         security,
         auth,
         user_name,
-        password_stored: t.has_password_under(&format!("{branch}.{key}.")),
+        password_stored: t.has_password_under(&pref_name(&[branch, ".", key, "."])),
         password_clear_text: false,
         anchor,
     }
@@ -524,28 +529,33 @@ fn incoming_server(t: &mut PrefTable, key: &str, ty: Option<&str>, account_ancho
 fn smtp_server(t: &mut PrefTable, key: &str, fallback: Span) -> Server {
     let branch = "mail.smtpserver";
     let anchor = t
-        .get(&format!("{branch}.{key}.hostname"))
+        .get(&pref_name(&[branch, ".", key, ".hostname"]))
         .map(|p| p.statement)
-        .or_else(|| t.first_with_prefix(&format!("{branch}.{key}.")))
+        .or_else(|| t.first_with_prefix(&pref_name(&[&*branch, ".", &*key, "."])))
         .unwrap_or(fallback);
-    let protocol = match t.string(&format!("{branch}.{key}.type")) {
+    let protocol = match t.string(&pref_name(&[branch, ".", key, ".type"])) {
         Some(p) if p.value == "ews" => p.map(|_| Protocol::Ews),
         _ => Located::default_at(Protocol::Smtp, anchor),
     };
     // The SMTP socket type is stored under its historic name `try_ssl`.
     let try_ssl = t.server_int(branch, key, "try_ssl");
-    let security = socket_type(t, try_ssl, format!("{branch}.{key}.try_ssl"), anchor);
+    let security = socket_type(
+        t,
+        try_ssl,
+        pref_name(&[branch, ".", key, ".try_ssl"]),
+        anchor,
+    );
     let auth_v = t.server_int(branch, key, "authMethod");
     let auth = match auth_v {
         Some(v) => auth_method(
             t,
             Some(v),
-            format!("{branch}.{key}.authMethod"),
+            pref_name(&[branch, ".", key, ".authMethod"]),
             anchor,
             AuthUse::Smtp,
         ),
         // Before Thunderbird 3: auth_method 0 = no authentication.
-        None => match t.int(&format!("{branch}.{key}.auth_method")) {
+        None => match t.int(&pref_name(&[branch, ".", key, ".auth_method"])) {
             Some(v) if v.value == 0 => v.map(|_| AuthMethod::None),
             _ => Located::default_by(AuthMethod::Cleartext, anchor, Basis::ClientDefault),
         },
@@ -557,18 +567,18 @@ fn smtp_server(t: &mut PrefTable, key: &str, fallback: Span) -> Server {
         &protocol.value,
         security.value,
         anchor,
-        format!("{branch}.{key}.port"),
+        pref_name(&[branch, ".", key, ".port"]),
     );
     Server {
         role: ServerRole::Outgoing,
         key: key.to_string(),
         protocol,
-        host: t.string(&format!("{branch}.{key}.hostname")),
+        host: t.string(&pref_name(&[branch, ".", key, ".hostname"])),
         port,
         security,
         auth,
-        user_name: t.string(&format!("{branch}.{key}.username")),
-        password_stored: t.has_password_under(&format!("{branch}.{key}.")),
+        user_name: t.string(&pref_name(&[branch, ".", key, ".username"])),
+        password_stored: t.has_password_under(&pref_name(&[branch, ".", key, "."])),
         password_clear_text: false,
         anchor,
     }

@@ -49,7 +49,6 @@ pub(crate) const CAPABILITIES: Capabilities = Capabilities {
 pub fn read_profile(files: &[&SourceFile]) -> Document {
     let mut problems: Vec<ParseProblem> = Vec::new();
     let mut parsed = Vec::new();
-    let mut secrets = Vec::new();
     let mut suppressions = Vec::new();
     for file in files {
         let kind = pref_file_kind(file);
@@ -62,12 +61,6 @@ pub fn read_profile(files: &[&SourceFile]) -> Document {
             &p.statements,
         ));
         problems.extend(p.problems);
-        secrets.extend(
-            p.prefs
-                .iter()
-                .filter(|pref| crate::secrets::is_secret_name(&pref.name))
-                .map(|pref| pref.value_span),
-        );
         parsed.push(p.prefs);
     }
     let anchor = files
@@ -75,6 +68,7 @@ pub fn read_profile(files: &[&SourceFile]) -> Document {
         .map(|f| Span::new(f.id, 0, 0))
         .unwrap_or(Span::new(crate::source::SourceId(0), 0, 0));
     let mut table = table::PrefTable::new(parsed);
+    let secrets = table.secret_spans();
     table.newlines = files
         .iter()
         .map(|f| {

@@ -7,6 +7,8 @@
 //! `;` and goes on, as Thunderbird does.
 
 use crate::catalogue::{ParseKind, ParseLabel};
+use std::borrow::Cow;
+
 use crate::model::ParseProblem;
 use crate::source::{SourceId, Span};
 
@@ -14,19 +16,20 @@ mod lexer;
 
 use lexer::{StrLit, Tok, Token};
 
-/// A pref value.
+/// A pref value. A string without escapes is borrowed from the source.
 #[derive(Clone, Debug, PartialEq)]
-pub enum PrefValue {
-    String(String),
+pub enum PrefValue<'t> {
+    String(Cow<'t, str>),
     Int(i32),
     Bool(bool),
 }
 
 /// One pref as written: `user_pref("name", value);`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Pref {
-    pub name: String,
-    pub value: PrefValue,
+pub struct Pref<'t> {
+    /// Borrowed from the source unless written with escapes.
+    pub name: Cow<'t, str>,
+    pub value: PrefValue<'t>,
     /// The value token (for strings: the characters between the quotes).
     pub value_span: Span,
     /// For strings: the value appears unescaped at `value_span`.
@@ -53,9 +56,9 @@ pub struct PrefComment {
 }
 
 #[derive(Debug, Default)]
-pub struct ParsedPrefs {
+pub struct ParsedPrefs<'t> {
     /// Every pref in file order; a later pref of the same name wins.
-    pub prefs: Vec<Pref>,
+    pub prefs: Vec<Pref<'t>>,
     pub problems: Vec<ParseProblem>,
     /// Every comment, in file order.
     pub comments: Vec<PrefComment>,
@@ -64,8 +67,9 @@ pub struct ParsedPrefs {
     pub statements: Vec<Span>,
 }
 
-pub fn parse(text: &str, source: SourceId, kind: PrefFileKind) -> ParsedPrefs {
+pub fn parse(text: &str, source: SourceId, kind: PrefFileKind) -> ParsedPrefs<'_> {
     let mut parser = Parser {
+        text,
         buf: text.as_bytes(),
         i: 0,
         source,
@@ -78,11 +82,12 @@ pub fn parse(text: &str, source: SourceId, kind: PrefFileKind) -> ParsedPrefs {
 }
 
 struct Parser<'t> {
+    text: &'t str,
     buf: &'t [u8],
     i: usize,
     source: SourceId,
     kind: PrefFileKind,
-    out: ParsedPrefs,
+    out: ParsedPrefs<'t>,
     /// Where the statement being read starts (for `statements`).
     stmt_start: usize,
 }
@@ -90,6 +95,16 @@ struct Parser<'t> {
 impl<'t> Parser<'t> {
     fn span(&self, start: usize, end: usize) -> Span {
         Span::new(self.source, start, end)
+    }
+
+    /// The value of a string literal just read: borrowed from the source
+    /// when it is written as is, else decoded.
+    fn literal(&self, s: &StrLit) -> Cow<'t, str> {
+        let text: &'t str = self.text;
+        match s.borrowed.and_then(|(a, b)| text.get(a..b)) {
+            Some(v) => Cow::Borrowed(v),
+            None => Cow::Owned(String::from_utf8_lossy(&s.bytes).into_owned()),
+        }
     }
 
     /// The next byte; NUL and the end of the text are both end of file.
@@ -109,11 +124,7 @@ impl<'t> Parser<'t> {
     }
 
     fn parse(&mut self) {
-        let mut s = StrLit {
-            bytes: Vec::new(),
-            verbatim: true,
-            opening_quote: 0,
-        };
+        let mut s = StrLit::new();
         let mut token = self.token(&mut s);
         loop {
             let start = token.start;
@@ -139,11 +150,7 @@ impl<'t> Parser<'t> {
                 );
                 continue;
             }
-            let mut name = StrLit {
-                bytes: Vec::new(),
-                verbatim: true,
-                opening_quote: 0,
-            };
+            let mut name = StrLit::new();
             token = self.token(&mut name);
             if token.tok != Tok::String {
                 token = self.recover(
@@ -162,11 +169,7 @@ impl<'t> Parser<'t> {
                 );
                 continue;
             }
-            let mut value_str = StrLit {
-                bytes: Vec::new(),
-                verbatim: true,
-                opening_quote: 0,
-            };
+            let mut value_str = StrLit::new();
             token = self.token(&mut value_str);
             let value_start = token.start;
             let (value, value_span, verbatim) = match token.tok {
@@ -181,7 +184,7 @@ impl<'t> Parser<'t> {
                     false,
                 ),
                 Tok::String => {
-                    let text = String::from_utf8_lossy(&value_str.bytes).into_owned();
+                    let text = self.literal(&value_str);
                     // Content span: between the quotes.
                     let span = self.span(
                         token.start + 1,
@@ -290,7 +293,7 @@ impl<'t> Parser<'t> {
             }
             self.out.statements.push(self.span(start, token.end));
             self.out.prefs.push(Pref {
-                name: String::from_utf8_lossy(&name.bytes).into_owned(),
+                name: self.literal(&name),
                 value,
                 value_span,
                 verbatim,
@@ -358,11 +361,7 @@ impl<'t> Parser<'t> {
             detail: Some(detail),
             related,
         });
-        let mut dummy = StrLit {
-            bytes: Vec::new(),
-            verbatim: true,
-            opening_quote: 0,
-        };
+        let mut dummy = StrLit::new();
         let mut token = token;
         loop {
             match token.tok {

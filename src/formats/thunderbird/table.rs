@@ -2,75 +2,130 @@
 //! `user.js` overrides `prefs.js`, as Thunderbird applies them.
 
 use crate::catalogue::ParseKind;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::prefs::{Pref, PrefValue};
+use crate::formats::secret_names::SecretNames;
 use crate::model::ParseProblem;
 use crate::source::{Located, Span};
 
+type Map<K, V> = HashMap<K, V, ahash::RandomState>;
+
+#[derive(Clone, Copy)]
 struct PrefixInfo {
     first: Span,
     secret_stored: bool,
 }
 
-pub struct PrefTable {
-    prefs: Vec<Pref>,
-    by_name: HashMap<String, usize>,
-    /// For every dotted prefix of an effective pref's name (`mail.`,
-    /// `mail.server.`, `mail.server.server1.`): the first statement under it
-    /// and whether a non-empty secret is stored under it. Built once, so that
+pub struct PrefTable<'t> {
+    prefs: Vec<Pref<'t>>,
+    /// Whether each pref's name holds a secret ([`crate::secrets::is_secret_name`]).
+    secret_name: Vec<bool>,
+    by_name: Map<Cow<'t, str>, usize>,
+    /// For the dotted prefixes of effective prefs' names (`mail.server.server1.`),
+    /// by their number of dots: the first statement under each and whether a
+    /// non-empty secret is stored under it. A level is built in one pass over
+    /// the prefs when first asked for (the accounts ask only for
+    /// `<branch>.<key>.`, three dots, unless a key holds a dot), so that
     /// assembling many accounts stays linear.
-    by_prefix: HashMap<String, PrefixInfo>,
+    by_prefix: Map<usize, Map<Cow<'t, str>, PrefixInfo>>,
     /// Type and value problems found while reading values.
     pub problems: Vec<ParseProblem>,
     /// Each file's line break, for prefs a fix adds.
     pub newlines: Vec<(crate::source::SourceId, &'static str)>,
 }
 
-impl PrefTable {
+impl<'t> PrefTable<'t> {
     /// `files` in the order Thunderbird applies them.
-    pub fn new(files: Vec<Vec<Pref>>) -> Self {
-        let prefs: Vec<Pref> = files.into_iter().flatten().collect();
-        let mut by_name = HashMap::with_capacity(prefs.len());
+    pub fn new(files: Vec<Vec<Pref<'t>>>) -> Self {
+        let prefs: Vec<Pref<'t>> = files.into_iter().flatten().collect();
+        let mut by_name = Map::with_capacity_and_hasher(prefs.len(), Default::default());
+        let mut names = SecretNames::new();
+        let mut secret_name = Vec::with_capacity(prefs.len());
         for (i, p) in prefs.iter().enumerate() {
             by_name.insert(p.name.clone(), i);
-        }
-        let mut by_prefix: HashMap<String, PrefixInfo> = HashMap::new();
-        for (i, p) in prefs.iter().enumerate() {
-            if by_name.get(&p.name) != Some(&i) {
-                continue; // overridden by a later pref of the same name
-            }
-            let stored = matches!(&p.value, PrefValue::String(v) if !v.is_empty());
-            for (dot, _) in p.name.match_indices('.') {
-                let (prefix, rest) = p.name.split_at(dot + 1);
-                // Most prefixes are there already: allocate only a new one.
-                if !by_prefix.contains_key(prefix) {
-                    by_prefix.insert(
-                        prefix.to_string(),
-                        PrefixInfo {
-                            first: p.statement,
-                            secret_stored: false,
-                        },
-                    );
-                }
-                let Some(info) = by_prefix.get_mut(prefix) else {
-                    continue;
-                };
-                if (p.statement.source, p.statement.start) < (info.first.source, info.first.start) {
-                    info.first = p.statement;
-                }
-                if stored && crate::secrets::is_secret_name(rest) {
-                    info.secret_stored = true;
-                }
-            }
+            secret_name.push(names.is_secret(&p.name));
         }
         PrefTable {
             prefs,
+            secret_name,
             by_name,
-            by_prefix,
+            by_prefix: Map::default(),
             problems: Vec::new(),
             newlines: Vec::new(),
         }
+    }
+
+    /// The value spans of the prefs whose names hold a secret, in file order
+    /// (overridden ones too: the text holds them).
+    pub fn secret_spans(&self) -> Vec<Span> {
+        self.prefs
+            .iter()
+            .zip(&self.secret_name)
+            .filter(|(_, secret)| **secret)
+            .map(|(p, _)| p.value_span)
+            .collect()
+    }
+
+    /// The prefix index at `dots` dots (see `by_prefix`), built on first use.
+    fn level(&mut self, dots: usize) -> &Map<Cow<'t, str>, PrefixInfo> {
+        let Self {
+            prefs,
+            secret_name,
+            by_name,
+            by_prefix,
+            ..
+        } = self;
+        by_prefix.entry(dots).or_insert_with(|| {
+            let mut level: Map<Cow<'t, str>, PrefixInfo> = Map::default();
+            for (i, p) in prefs.iter().enumerate() {
+                if by_name.get(p.name.as_ref()) != Some(&i) {
+                    continue; // overridden by a later pref of the same name
+                }
+                let Some(dot) = nth_dot(&p.name, dots) else {
+                    continue;
+                };
+                let (prefix, rest) = p.name.split_at(dot + 1);
+                let stored = matches!(&p.value, PrefValue::String(v) if !v.is_empty());
+                // A suffix of a name that holds no secret holds none either,
+                // but for a bare `pw` (`is_secret_name` asks equality there).
+                let secret = stored
+                    && if secret_name[i] {
+                        crate::secrets::is_secret_name(rest)
+                    } else {
+                        rest.eq_ignore_ascii_case("pw")
+                    };
+                let info = PrefixInfo {
+                    first: p.statement,
+                    secret_stored: secret,
+                };
+                let key = match &p.name {
+                    Cow::Borrowed(name) => Cow::Borrowed(&name[..dot + 1]),
+                    Cow::Owned(_) => Cow::Owned(prefix.to_string()),
+                };
+                level
+                    .entry(key)
+                    .and_modify(|e| {
+                        if (p.statement.source, p.statement.start) < (e.first.source, e.first.start)
+                        {
+                            e.first = p.statement;
+                        }
+                        e.secret_stored |= secret;
+                    })
+                    .or_insert(info);
+            }
+            level
+        })
+    }
+
+    /// What the index holds for a prefix ending in `.`.
+    fn prefix_info(&mut self, prefix: &str) -> Option<PrefixInfo> {
+        if !prefix.ends_with('.') {
+            return None;
+        }
+        let dots = prefix.bytes().filter(|&b| b == b'.').count();
+        self.level(dots).get(prefix).copied()
     }
 
     /// `v`, a client default for the pref `name` that no statement sets,
@@ -99,21 +154,21 @@ impl PrefTable {
         })
     }
 
-    pub fn get(&self, name: &str) -> Option<&Pref> {
-        self.by_name.get(name).map(|&i| &self.prefs[i])
+    pub fn get(&self, name: &str) -> Option<&Pref<'t>> {
+        self.by_name.get(name).and_then(|&i| self.prefs.get(i))
     }
 
     /// The statement of the first effective pref whose name starts with
     /// `prefix` (a prefix ending in `.`).
-    pub fn first_with_prefix(&self, prefix: &str) -> Option<Span> {
-        self.by_prefix.get(prefix).map(|i| i.first)
+    pub fn first_with_prefix(&mut self, prefix: &str) -> Option<Span> {
+        self.prefix_info(prefix).map(|i| i.first)
     }
 
-    fn wrong_type(&mut self, pref: &Pref, _expected: &'static str) {
+    fn wrong_type(&mut self, pref: &Pref<'t>, _expected: &'static str) {
         self.problems.push(ParseProblem {
             kind: ParseKind::WrongType,
             span: pref.value_span,
-            detail: Some(pref.name.clone()),
+            detail: Some(pref.name.to_string()),
             related: Vec::new(),
         });
     }
@@ -124,7 +179,7 @@ impl PrefTable {
         let pref = self.get(name)?.clone();
         match &pref.value {
             PrefValue::String(s) => Some(
-                Located::file(s.clone(), pref.value_span)
+                Located::file(s.to_string(), pref.value_span)
                     .with_verbatim(pref.verbatim)
                     .with_rewrite(|v| Some(js_string_content(v))),
             ),
@@ -172,13 +227,19 @@ impl PrefTable {
     /// A value of `<branch>.<key>.<field>`, else of the branch-wide
     /// `<branch>.default.<field>` that Thunderbird falls back to.
     pub fn server_int(&mut self, branch: &str, key: &str, field: &str) -> Option<Located<i64>> {
-        self.int(&format!("{branch}.{key}.{field}"))
-            .or_else(|| self.int(&format!("{branch}.default.{field}")).map(shared))
+        self.int(&pref_name(&[branch, ".", key, ".", field]))
+            .or_else(|| {
+                self.int(&pref_name(&[&*branch, ".default.", &*field]))
+                    .map(shared)
+            })
     }
 
     pub fn server_bool(&mut self, branch: &str, key: &str, field: &str) -> Option<Located<bool>> {
-        self.bool(&format!("{branch}.{key}.{field}"))
-            .or_else(|| self.bool(&format!("{branch}.default.{field}")).map(shared))
+        self.bool(&pref_name(&[branch, ".", key, ".", field]))
+            .or_else(|| {
+                self.bool(&pref_name(&[&*branch, ".default.", &*field]))
+                    .map(shared)
+            })
     }
 
     /// A comma-separated list of keys, as Thunderbird splits it: trimmed,
@@ -188,13 +249,17 @@ impl PrefTable {
             return Vec::new();
         };
         let mut keys: Vec<String> = Vec::new();
+        // Repeats dropped in one pass (a list of 5,000 accounts compared
+        // each key with every earlier one: issue 15).
+        let mut seen: std::collections::HashSet<&str, ahash::RandomState> =
+            std::collections::HashSet::default();
         for k in list
             .value
             .split(',')
             .map(str::trim)
             .filter(|k| !k.is_empty())
         {
-            if !keys.iter().any(|x| x == k) {
+            if seen.insert(k) {
                 keys.push(k.to_string());
             }
         }
@@ -203,9 +268,33 @@ impl PrefTable {
 
     /// Whether any effective pref under `prefix` names a password and holds
     /// something. The value is never read out.
-    pub fn has_password_under(&self, prefix: &str) -> bool {
-        self.by_prefix.get(prefix).is_some_and(|i| i.secret_stored)
+    pub fn has_password_under(&mut self, prefix: &str) -> bool {
+        self.prefix_info(prefix).is_some_and(|i| i.secret_stored)
     }
+}
+
+/// Where the `n`th `.` of `name` is (`n` from 1).
+fn nth_dot(name: &str, n: usize) -> Option<usize> {
+    let mut seen = 0;
+    for (i, &b) in name.as_bytes().iter().enumerate() {
+        if b == b'.' {
+            seen += 1;
+            if seen == n {
+                return Some(i);
+            }
+        }
+    }
+    None
+}
+
+/// The pref name made of `parts` (`mail.server.`, a key, `.port`): one
+/// allocation of the right size, where `format!` cost ten times as much.
+pub fn pref_name(parts: &[&str]) -> String {
+    let mut name = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        name.push_str(p);
+    }
+    name
 }
 
 /// A value of the branch-wide `default` pref: every server uses it, so a fix
@@ -232,3 +321,6 @@ pub fn js_string_content(value: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests;

@@ -36,6 +36,20 @@ pub(super) struct StrLit {
     /// No escapes and no line breaks: the value is the text between the quotes.
     pub(super) verbatim: bool,
     pub(super) opening_quote: usize,
+    /// A string without escapes or line breaks: its value is the text at
+    /// this range of the source (between the quotes), and `bytes` is empty.
+    pub(super) borrowed: Option<(usize, usize)>,
+}
+
+impl StrLit {
+    pub(super) fn new() -> Self {
+        StrLit {
+            bytes: Vec::new(),
+            verbatim: true,
+            opening_quote: 0,
+            borrowed: None,
+        }
+    }
 }
 
 fn is_keyword_char(c: u8) -> bool {
@@ -214,6 +228,29 @@ impl Parser<'_> {
         s.bytes.clear();
         s.verbatim = true;
         s.opening_quote = start;
+        s.borrowed = None;
+        // Most strings hold no escape and no line break: found in one scan,
+        // their value is borrowed from the source (issue 15). Otherwise what
+        // was scanned is copied and the loop below reads on from there.
+        let body = self.i;
+        let mut j = body;
+        while let Some(&c) = self.buf.get(j) {
+            if c == quote {
+                self.i = j + 1;
+                s.borrowed = Some((body, j));
+                return Token {
+                    tok: Tok::String,
+                    start,
+                    end: self.i,
+                };
+            }
+            if matches!(c, b'\\' | b'\n' | b'\r' | 0) {
+                break;
+            }
+            j += 1;
+        }
+        s.bytes.extend_from_slice(&self.buf[body..j]);
+        self.i = j;
         // The first error inside a string is the one reported, at the place
         // (line) where it occurred; the string is still read to its end.
         let mut error: Option<(&'static str, usize)> = None;

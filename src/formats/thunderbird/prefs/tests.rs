@@ -4,7 +4,7 @@ use super::*;
 use crate::catalogue::Key as _;
 use crate::source::LineIndex;
 
-fn parse_user(text: &str) -> ParsedPrefs {
+fn parse_user(text: &str) -> ParsedPrefs<'_> {
     parse(text, SourceId(0), PrefFileKind::User)
 }
 
@@ -19,7 +19,11 @@ fn errors(text: &str) -> Vec<(usize, &'static str)> {
 }
 
 fn names(text: &str) -> Vec<String> {
-    parse_user(text).prefs.into_iter().map(|p| p.name).collect()
+    parse_user(text)
+        .prefs
+        .into_iter()
+        .map(|p| p.name.into_owned())
+        .collect()
 }
 
 #[test]
@@ -41,6 +45,25 @@ fn values_of_every_type() {
             PrefValue::Int(i32::MAX),
         ]
     );
+}
+
+#[test]
+fn plain_strings_are_borrowed_and_escaped_ones_decoded() {
+    use std::borrow::Cow;
+    let text = "user_pref(\"a.b\", \"plain\");\nuser_pref(\"a\\u002ec\", \"x\\\"y\");\nuser_pref('d', 'two\nlines');";
+    let p = parse_user(text);
+    assert!(p.problems.is_empty(), "{:?}", p.problems);
+    assert!(matches!(p.prefs[0].name, Cow::Borrowed("a.b")));
+    assert!(matches!(
+        &p.prefs[0].value,
+        PrefValue::String(Cow::Borrowed("plain"))
+    ));
+    assert!(p.prefs[0].verbatim);
+    assert_eq!(p.prefs[1].name, "a.c");
+    assert_eq!(p.prefs[1].value, PrefValue::String("x\"y".into()));
+    assert!(!p.prefs[1].verbatim);
+    assert_eq!(p.prefs[2].value, PrefValue::String("two\nlines".into()));
+    assert!(!p.prefs[2].verbatim);
 }
 
 #[test]
@@ -230,7 +253,7 @@ mod properties {
             let p = parse_user(&text);
             prop_assert!(p.problems.is_empty() || value.contains('\0'));
             if !value.contains('\0') {
-                prop_assert_eq!(&p.prefs[0].value, &PrefValue::String(value.clone()));
+                prop_assert_eq!(&p.prefs[0].value, &PrefValue::String(value.clone().into()));
                 prop_assert_eq!(&p.prefs[1].value, &PrefValue::Int(n));
             }
         }

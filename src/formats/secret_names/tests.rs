@@ -1,0 +1,78 @@
+use super::*;
+use crate::secrets::is_secret_name;
+use proptest::prelude::*;
+
+fn shape(name: &str) -> String {
+    let mut out = Vec::new();
+    shape_into(name.as_bytes(), &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+#[test]
+fn digit_runs_become_one_zero() {
+    assert_eq!(
+        shape("mail.server.server17.filter_3.last_run"),
+        "mail.server.server0.filter_0.last_run"
+    );
+    assert_eq!(shape("Account Note 000042"), "Account Note 0");
+    assert_eq!(shape("パスワード2"), "パスワード0");
+}
+
+#[test]
+fn the_cache_answers_as_is_secret_name() {
+    let mut names = SecretNames::new();
+    for name in [
+        "mail.server.server1.password",
+        "mail.server.server2.password",
+        "mail.server.server1.hostname",
+        "pw",
+        "p1w",
+        "POP3 Password2",
+        "Password2",
+        "token12",
+        "x_pw",
+        "x_pw1",
+    ] {
+        assert_eq!(names.is_secret(name), is_secret_name(name), "{name}");
+    }
+}
+
+proptest! {
+    /// The property the cache stands on: a name and its shape are judged
+    /// alike (if `is_secret_name` ever looks for a digit, this fails).
+    #[test]
+    fn a_name_and_its_shape_are_judged_alike(
+        name in "([a-zA-Z_. ]{0,6}[0-9]{0,3}){0,5}",
+        other in "[0-9]{1,4}",
+    ) {
+        prop_assert_eq!(is_secret_name(&name), is_secret_name(&shape(&name)));
+        // Any other digits in place of the first run: same answer.
+        if let Some(at) = name.find(|c: char| c.is_ascii_digit()) {
+            let end = name[at..].find(|c: char| !c.is_ascii_digit()).map_or(name.len(), |e| at + e);
+            let swapped = format!("{}{}{}", &name[..at], other, &name[end..]);
+            prop_assert_eq!(is_secret_name(&name), is_secret_name(&swapped));
+        }
+    }
+
+    /// What the pref table stands on (`thunderbird/table.rs`): a dotted
+    /// suffix of a name names a secret only if the whole name does, or if
+    /// it is a bare `pw`.
+    #[test]
+    fn a_suffix_names_a_secret_only_with_its_name(
+        head in "[a-zA-Z_.]{0,12}\\.",
+        rest in "([a-zA-Z_ ]{0,6}(pw|PW|pass|token|hash)?){0,3}",
+    ) {
+        let full = format!("{head}{rest}");
+        if is_secret_name(&rest) {
+            prop_assert!(is_secret_name(&full) || rest.eq_ignore_ascii_case("pw"), "{full}");
+        }
+    }
+
+    #[test]
+    fn the_cache_agrees_on_any_name(names in proptest::collection::vec("([a-z_. ]{0,8}(pw|pass|token|hash|[0-9]{1,3})?){0,4}", 1..20)) {
+        let mut cache = SecretNames::new();
+        for n in &names {
+            prop_assert_eq!(cache.is_secret(n), is_secret_name(n));
+        }
+    }
+}
