@@ -77,7 +77,7 @@ def machine():
                            capture_output=True, text=True).stdout.strip()
     load = os.getloadavg()[0]
     return (f"{os.cpu_count()} cores of {cpu}, {platform.system()} {platform.release()}, "
-            f"load average {load:.1f} at start; {rustc}, release profile; {vg}; {hf}; "
+            f"load average {load:.1f} at start; {rustc}, dist profile (what scripts/dist.sh ships); {vg}; {hf}; "
             f"commit {rev}{' (with uncommitted changes)' if dirty else ''}; "
             f"{datetime.date.today().isoformat()}")
 

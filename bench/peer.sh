@@ -3,7 +3,7 @@
 #
 #   bench/peer.sh [RUNS]
 #
-# Builds release, installs what it needs (valgrind, hyperfine, xmllint from
+# Builds the shipped (dist) profile, installs what it needs (valgrind, hyperfine, xmllint from
 # libxml2-utils, GNU time) from Debian when missing, generates the big inputs
 # under bench/out (ignored by git), and measures each piece of work next to its
 # peer: instructions (valgrind --tool=callgrind), median wall time (hyperfine,
@@ -25,9 +25,12 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
-echo "building release..." >&2
-cargo build --release --quiet
+# The binary measured is the one we ship: the `dist` profile of
+# scripts/dist.sh (LTO, one codegen unit, stripped).
+echo "building the dist profile..." >&2
+cargo build --profile dist --quiet
+target_dir=${CARGO_TARGET_DIR:-target}
 mkdir -p bench/out
 python3 bench/gen_big.py bench/out/big
-exec python3 bench/peer.py --bin target/release/maillint --corpus "$corpus" \
+exec python3 bench/peer.py --bin "$target_dir/dist/maillint" --corpus "$corpus" \
   --big bench/out/big --runs "$runs" --doc docs/performance.md
