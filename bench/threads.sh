@@ -3,7 +3,7 @@
 #
 #   bench/threads.sh [--callgrind] [RUNS] [COUNTS...]
 #
-# Builds release, generates folders of small autoconfig templates under
+# Builds the shipped (dist) profile, generates folders of small autoconfig templates under
 # bench/out/templates-COUNT (ignored by git; default counts 1000 10000
 # 100000), and times `maillint check DIR --format json --threads 1` against
 # `--threads 2`, RUNS alternating runs each (default 5). Prints a table: the
@@ -29,11 +29,12 @@ shift || true
 counts=("$@")
 [ ${#counts[@]} -gt 0 ] || counts=(1000 10000 100000)
 
-echo "building release..." >&2
-cargo build --release --quiet
+# The binary we ship (the `dist` profile of scripts/dist.sh), as bench/peer.sh.
+echo "building the dist profile..." >&2
+cargo build --profile dist --quiet
 mkdir -p bench/out
 # A copy: a build during the run does not change what is measured.
-cp target/release/maillint bench/out/maillint-threads
+cp "${CARGO_TARGET_DIR:-target}/dist/maillint" bench/out/maillint-threads
 dirs=()
 for n in "${counts[@]}"; do
   python3 bench/gen_templates.py "bench/out/templates-$n" "$n"
