@@ -167,6 +167,36 @@ pub fn secret_values(file: &IniFile, mut is_secret: impl FnMut(&str) -> bool) ->
         .collect()
 }
 
+/// A line of an INI text as [`parse`] reads it, for the sniffers that decide
+/// a format from a few section names and keys (`profiles.ini`, Outlook's
+/// `.prf`): every text file of a folder walk is asked, so this borrows and
+/// allocates nothing.
+pub enum ScanLine<'a> {
+    /// A `[name]` header, the name trimmed.
+    Section(&'a str),
+    /// The key of a `key = value` line, trimmed.
+    Key(&'a str),
+}
+
+/// The section headers and keys of `text`, line by line, as [`parse`] would
+/// find them: blank lines and `;`/`#` comments skipped; a `[` line without
+/// `]` is junk (it yields nothing and keeps the current section).
+pub fn scan(text: &str) -> impl Iterator<Item = ScanLine<'_>> {
+    text.split_inclusive('\n').filter_map(|raw| {
+        let line = raw.trim_end_matches(['\n', '\r']);
+        let content = line.trim();
+        if content.is_empty() || content.starts_with(';') || content.starts_with('#') {
+            return None;
+        }
+        if let Some(rest) = content.strip_prefix('[') {
+            return rest
+                .find(']')
+                .map(|close| ScanLine::Section(rest[..close].trim()));
+        }
+        line.find('=').map(|eq| ScanLine::Key(line[..eq].trim()))
+    })
+}
+
 pub fn parse(text: &str, source: SourceId) -> IniFile {
     let mut file = IniFile::default();
     let mut offset = 0;
@@ -229,6 +259,29 @@ pub fn parse(text: &str, source: SourceId) -> IniFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `scan` finds the sections and keys `parse` finds, in the same order.
+    #[test]
+    fn scan_agrees_with_parse() {
+        let text = "pre=1\n; c\r\n# d\n[Profile0]\r\nName = default \r\n[broken\nPath=x\njunk\n [ General ]\nA=\n";
+        let scanned: Vec<String> = scan(text)
+            .map(|l| match l {
+                ScanLine::Section(n) => format!("[{n}]"),
+                ScanLine::Key(k) => k.to_string(),
+            })
+            .collect();
+        assert_eq!(
+            scanned,
+            ["pre", "[Profile0]", "Name", "Path", "[General]", "A"]
+        );
+        let ini = parse(text, SourceId(0));
+        let mut parsed: Vec<String> = ini.preamble.iter().map(|e| e.key.clone()).collect();
+        for s in &ini.sections {
+            parsed.push(format!("[{}]", s.name));
+            parsed.extend(s.entries.iter().map(|e| e.key.clone()));
+        }
+        assert_eq!(scanned, parsed);
+    }
 
     #[test]
     fn spans_point_at_keys_and_values() {

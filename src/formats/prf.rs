@@ -47,33 +47,23 @@ pub fn looks_like_prf(text: &str) -> bool {
     }
     let mut general = false;
     let (mut profile_name, mut overwrite) = (false, false);
-    for raw in text.split_inclusive('\n') {
-        let line = raw.trim_end_matches(['\n', '\r']);
-        let content = line.trim();
-        if content.is_empty() || content.starts_with(';') || content.starts_with('#') {
-            continue;
-        }
-        if let Some(rest) = content.strip_prefix('[') {
-            // A `[` line without `]` is junk, and keeps the current section.
-            if let Some(close) = rest.find(']') {
-                let name = rest[..close].trim();
+    for line in ini::scan(text) {
+        match line {
+            ini::ScanLine::Section(name) => {
                 if name.eq_ignore_ascii_case("Internet Account List") {
                     return true;
                 }
                 general = name.eq_ignore_ascii_case("General");
                 (profile_name, overwrite) = (false, false);
             }
-            continue;
-        }
-        if general {
-            if let Some(eq) = line.find('=') {
-                let key = line[..eq].trim();
+            ini::ScanLine::Key(key) if general => {
                 profile_name |= key.eq_ignore_ascii_case("ProfileName");
                 overwrite |= key.eq_ignore_ascii_case("OverwriteProfile");
                 if profile_name && overwrite {
                     return true;
                 }
             }
+            ini::ScanLine::Key(_) => {}
         }
     }
     false

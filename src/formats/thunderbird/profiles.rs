@@ -133,25 +133,13 @@ pub fn looks_like_profiles_ini(text: &str) -> bool {
         return false;
     }
     let mut in_profile = false;
-    for raw in text.split_inclusive('\n') {
-        let line = raw.trim_end_matches(['\n', '\r']);
-        let content = line.trim();
-        if content.is_empty() || content.starts_with(';') || content.starts_with('#') {
-            continue;
-        }
-        if let Some(rest) = content.strip_prefix('[') {
-            // A `[` line without `]` is junk, and keeps the current section.
-            if let Some(close) = rest.find(']') {
-                in_profile = is_profile_section(rest[..close].trim());
+    for line in ini::scan(text) {
+        match line {
+            ini::ScanLine::Section(name) => in_profile = is_profile_section(name),
+            ini::ScanLine::Key(key) if in_profile && key.eq_ignore_ascii_case("Path") => {
+                return true;
             }
-            continue;
-        }
-        if in_profile {
-            if let Some(eq) = line.find('=') {
-                if line[..eq].trim().eq_ignore_ascii_case("Path") {
-                    return true;
-                }
-            }
+            ini::ScanLine::Key(_) => {}
         }
     }
     false
