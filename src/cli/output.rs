@@ -5,7 +5,7 @@
 //!
 //! | `-o PATH` is | maillint |
 //! |---|---|
-//! | absent, or a regular file | writes a temporary file created exclusively, with an unpredictable name, in the same folder (the `tempfile` crate), then renames it over `PATH` (a regular file keeps its permissions) |
+//! | absent, or a regular file | writes a temporary file created exclusively, with an unpredictable name, in the same folder (the `tempfile` crate), fills it as the report is made, then renames it over `PATH` (a regular file keeps its permissions) |
 //! | a character device or a FIFO (`/dev/null`, a named pipe), directly or through a link (`/dev/stdout`) | writes straight into it: renaming would replace the device node with a file |
 //! | a symbolic link to anything else | refuses (exit 2): writing through it would overwrite the link's target, renaming over it would replace the link |
 //! | a folder, a block device, a socket | refuses (exit 2) |

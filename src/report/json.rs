@@ -132,6 +132,8 @@ fn value<T>(
     o.close();
 }
 
+/// A string value (for [`value`], which hands over `&T`).
+#[allow(clippy::ptr_arg)]
 fn text(out: &mut Vec<u8>, s: &String) {
     emit::string(out, s);
 }

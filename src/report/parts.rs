@@ -25,6 +25,9 @@ const ELEMENTS_PER_TASK: usize = 64;
 /// written (a chunk of 64 accounts of a prefs.js is about 300 KB).
 const CHUNKS_PER_THREAD: usize = 2;
 
+/// What a chunk's text is given to begin with (it grows as needed).
+const CHUNK_CAPACITY: usize = 32 << 10;
+
 /// `value` appended to `out` as `to_string_pretty` prints it `depth` levels
 /// down (its nested lines indented by `depth` more levels).
 pub fn pretty_at<T: Serialize + ?Sized>(
@@ -81,12 +84,12 @@ impl<'s, 'w> Parts<'s, 'w> {
     /// An array at `depth` of the elements `element` writes (each at
     /// `depth + 1`, into the buffer it is given), written on `workers` in
     /// chunks, scrubbed there, and written to the sink in their order.
-    pub fn array_with<T: Sync>(
+    pub fn array_with<'a, T: Sync>(
         &mut self,
         workers: &Workers,
-        items: &[T],
+        items: &'a [T],
         depth: usize,
-        element: impl Fn(&mut Vec<u8>, &T) + Sync + Send,
+        element: impl Fn(&mut Vec<u8>, &'a T) + Sync + Send,
     ) -> std::io::Result<()> {
         if items.is_empty() {
             self.raw("[]");
@@ -95,11 +98,12 @@ impl<'s, 'w> Parts<'s, 'w> {
         self.raw("[");
         self.sink.cut()?;
         let guard = self.sink.guard();
-        let chunks: Vec<(usize, &[T])> = items.chunks(ELEMENTS_PER_TASK).enumerate().collect();
+        let chunks: Vec<(usize, &'a [T])> = items.chunks(ELEMENTS_PER_TASK).enumerate().collect();
         let window = workers.threads().max(1) * CHUNKS_PER_THREAD;
         for run in chunks.chunks(window) {
             let written = workers.map(run, |(n, chunk)| {
-                let mut out = Vec::new();
+                let chunk: &'a [T] = chunk;
+                let mut out = Vec::with_capacity(CHUNK_CAPACITY);
                 for (i, item) in chunk.iter().enumerate() {
                     out.extend_from_slice(if *n == 0 && i == 0 { b"" } else { b"," });
                     emit::newline(&mut out, depth + 1);
@@ -119,12 +123,12 @@ impl<'s, 'w> Parts<'s, 'w> {
 
     /// An array at `depth` of what `element` makes of each item, each
     /// serialised by serde ([`Parts::array_with`]).
-    pub fn array<T: Sync, E: Serialize>(
+    pub fn array<'a, T: Sync, E: Serialize>(
         &mut self,
         workers: &Workers,
-        items: &[T],
+        items: &'a [T],
         depth: usize,
-        element: impl Fn(&T) -> E + Sync + Send,
+        element: impl Fn(&'a T) -> E + Sync + Send,
     ) -> std::io::Result<()> {
         self.array_with(workers, items, depth, |out, item| {
             // A value serde_json cannot write (a map with non-string keys)

@@ -10,8 +10,6 @@
 use super::{OutputFormat, RenderContext, Renderer};
 use std::collections::HashMap;
 
-use serde_json::{Value, json};
-
 use super::emit::{self, Obj};
 use super::location::uri;
 use super::parts::Parts;
@@ -45,7 +43,9 @@ fn join_url(base: &str, rel: &str) -> String {
     format!("{}/{}", base.trim_end_matches('/'), rel)
 }
 
-fn rule(r: &RuleInfo, opts: &SarifOptions) -> Value {
+/// A rule of `tool.driver.rules` at `depth`, the keys in serde_json's
+/// order (sorted).
+fn rule(out: &mut Vec<u8>, depth: usize, r: &RuleInfo, opts: &SarifOptions) {
     let explanation = r.explanation.get(opts.lang).trim();
     let first_paragraph = explanation
         .split("\n\n")
@@ -56,25 +56,56 @@ fn rule(r: &RuleInfo, opts: &SarifOptions) -> Value {
         .join(" ");
     let doc = r.doc_path();
     let link = opts.docs_base_url.map(|b| join_url(b, &doc));
-    let mut v = json!({
-        "id": r.code,
-        "name": r.name,
-        "shortDescription": { "text": r.summary.get(opts.lang) },
-        "fullDescription": { "text": first_paragraph },
-        "help": {
-            "text": format!("{explanation}\n\nDocumentation: {}", r.pointer(opts.docs_base_url)),
-            "markdown": match &link {
-                Some(link) => format!("{explanation}\n\nDocumentation: [{doc}]({link})"),
-                None => format!("{explanation}\n\nDocumentation: `{}`", r.pointer(None)),
-            },
-        },
-        "defaultConfiguration": { "level": level(r.severity) },
-        "properties": { "tags": [r.family] },
-    });
-    if let (Some(link), Some(obj)) = (link, v.as_object_mut()) {
-        obj.insert("helpUri".into(), Value::String(link));
+    let mut o = Obj::open(out, depth);
+    let d = o.inner();
+    let mut c = Obj::open(o.key("defaultConfiguration"), d);
+    emit::string(c.key("level"), level(r.severity));
+    c.close();
+    message(o.key("fullDescription"), d, &[&first_paragraph]);
+    let mut h = Obj::open(o.key("help"), d);
+    let docs = "\n\nDocumentation: ";
+    match &link {
+        Some(link) => emit::strings(
+            h.key("markdown"),
+            &[explanation, docs, "[", &doc, "](", link, ")"],
+        ),
+        None => emit::strings(
+            h.key("markdown"),
+            &[explanation, docs, "`", &r.pointer(None), "`"],
+        ),
     }
-    v
+    let pointer = r.pointer(opts.docs_base_url);
+    emit::strings(h.key("text"), &[explanation, docs, &pointer]);
+    h.close();
+    if let Some(link) = &link {
+        emit::string(o.key("helpUri"), link);
+    }
+    emit::string(o.key("id"), r.code);
+    emit::string(o.key("name"), r.name);
+    let mut p = Obj::open(o.key("properties"), d);
+    emit::array(p.key("tags"), d + 1, [r.family], emit::string);
+    p.close();
+    message(o.key("shortDescription"), d, &[r.summary.get(opts.lang)]);
+    o.close();
+}
+
+/// `{ "driver": … }` at `depth`: the tool and every catalogue rule (so
+/// that `ruleIndex` is stable between runs).
+fn tool(out: &mut Vec<u8>, depth: usize, catalogue: &Catalogue, opts: &SarifOptions) {
+    let mut t = Obj::open(out, depth);
+    let mut d = Obj::open(t.key("driver"), depth + 1);
+    let inner = d.inner();
+    if let Some(base) = opts.docs_base_url {
+        emit::string(d.key("informationUri"), &join_url(base, "README.md"));
+    }
+    emit::string(d.key("name"), "maillint");
+    emit::array(d.key("rules"), inner, catalogue.rules, |out, r| {
+        rule(out, inner + 1, r, opts)
+    });
+    emit::string(d.key("semanticVersion"), env!("CARGO_PKG_VERSION"));
+    emit::string(d.key("version"), env!("CARGO_PKG_VERSION"));
+    d.close();
+    t.close();
 }
 
 /// What a log's results are written with: the sources, and each file's
@@ -343,7 +374,6 @@ fn write(
     opts: &SarifOptions,
     workers: &Workers,
 ) -> std::io::Result<()> {
-    let rules: Vec<Value> = catalogue.rules.iter().map(|r| rule(r, opts)).collect();
     let index: HashMap<&str, usize> = catalogue
         .rules
         .iter()
@@ -380,18 +410,6 @@ fn write(
             (d, format!("{base}:{n}"))
         })
         .collect();
-    let mut driver = json!({
-        "name": "maillint",
-        "version": env!("CARGO_PKG_VERSION"),
-        "semanticVersion": env!("CARGO_PKG_VERSION"),
-        "rules": rules,
-    });
-    if let (Some(base), Some(obj)) = (opts.docs_base_url, driver.as_object_mut()) {
-        obj.insert(
-            "informationUri".into(),
-            Value::String(join_url(base, "README.md")),
-        );
-    }
     // Every text file read, with the encoding it was read in (SARIF's
     // `artifact.encoding`, an IANA name) and whether it was guessed.
     let artifacts: Vec<&SourceFile> = sources
@@ -424,7 +442,7 @@ fn write(
         result(out, 4, d, fp, &index, &cx)
     })?;
     parts.key("tool", 3, false);
-    parts.value(&json!({ "driver": driver }), 3)?;
+    tool(parts.buf(), 3, catalogue, opts);
     parts.raw("\n    }\n  ]");
     parts.key("version", 1, false);
     parts.value("2.1.0", 1)?;

@@ -35,6 +35,25 @@ fn strings_as_serde_json_writes_them() {
     }
 }
 
+/// An escaped byte at every place of a string longer than a word (the
+/// writer checks eight bytes at once).
+#[test]
+fn escapes_at_every_place() {
+    for special in ['"', '\\', '\n', '\u{1}', '\u{1f}', ' ', '~', '\u{7f}', 'é'] {
+        for at in 0..24 {
+            let mut s: String = "abcdefghijklmnopqrstuvwx".into();
+            s.insert(at, special);
+            let mut out = Vec::new();
+            string(&mut out, &s);
+            assert_eq!(
+                String::from_utf8(out).expect("UTF-8"),
+                serde_json::to_string(&s).expect("json"),
+                "{s:?}"
+            );
+        }
+    }
+}
+
 #[test]
 fn scalars_as_serde_json_writes_them() {
     let mut out = Vec::new();
@@ -78,8 +97,8 @@ fn layout_as_serde_json_prints_it() {
         let mut o = Obj::open(&mut out, depth);
         let d = o.inner();
         string(o.key("a"), "x");
-        array(o.key("empty"), d, [0u8; 0], |out, n| int(out, n));
-        array(o.key("list"), d, [1u8, 2], |out, n| int(out, n));
+        array(o.key("empty"), d, [0u8; 0], int);
+        array(o.key("list"), d, [1u8, 2], int);
         array(o.key("objects"), d, ["p", "q"], |out, s| {
             // serde_json's map sorts its keys.
             let mut o = Obj::open(out, d + 1);

@@ -22,7 +22,8 @@ impl std::io::Write for Writes {
 /// part but the first begins at a line break outside any string.
 #[test]
 fn parts_print_what_serde_json_prints() {
-    let items: Vec<serde_json::Value> = (0..200)
+    // Ten chunks: more than one window of chunks on 1, 2 and 4 threads.
+    let items: Vec<serde_json::Value> = (0..600)
         .map(|i| json!({ "n": i, "s": format!("a \"{i}\"\n"), "l": [1, {"x": []}], "e": {} }))
         .collect();
     let whole = json!({ "first": { "k": [] }, "items": items, "empty": [], "last": 1 });
