@@ -66,8 +66,9 @@ impl LineIndex {
             end -= 1;
         }
         let prefix = &text[start..end];
-        // Most lines are ASCII: one byte a column in both counts, checked a
-        // machine word at a time (every value of the JSON report is placed).
+        // Most lines are ASCII up to the offset: a byte is a character
+        // there, in UTF-8 and UTF-16 (issue 15: every value of a JSON
+        // report asks).
         let (column, utf16_column) = if prefix.is_ascii() {
             (prefix.len(), prefix.len())
         } else {
