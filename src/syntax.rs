@@ -47,6 +47,10 @@ pub struct WideChar {
 }
 
 pub fn wide_chars(s: &str) -> Vec<WideChar> {
+    // An ASCII character has no twin (see `ascii_twin`).
+    if s.is_ascii() {
+        return Vec::new();
+    }
     s.char_indices()
         .filter_map(|(i, c)| {
             ascii_twin(c).map(|ascii| WideChar {
@@ -62,11 +66,19 @@ pub fn wide_chars(s: &str) -> Vec<WideChar> {
 /// from full-width spaces (already reported, and never part of an address or
 /// host name).
 pub fn fold_typed(s: &str) -> String {
+    // ASCII has no full-width space and folds to itself: every value of a
+    // big file is asked this (issue 15).
+    if s.is_ascii() {
+        return s.to_string();
+    }
     fold(&s.replace('\u{3000}', ""))
 }
 
 /// `s` with every character that has an ASCII twin replaced by it.
 pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match ascii_twin(c) {
@@ -305,7 +317,7 @@ pub fn check_host(s: &str) -> Result<(), HostError> {
         let len = s[i..].chars().next().map_or(1, char::len_utf8);
         return Err(HostError::Space(i..i + len));
     }
-    if let Some(i) = s.find("://") {
+    if let Some(i) = find_scheme_end(s) {
         return Err(HostError::Scheme(0..i + 3));
     }
     if let Some(i) = s.find('@') {
@@ -336,10 +348,17 @@ pub fn check_host(s: &str) -> Result<(), HostError> {
     Ok(())
 }
 
+/// Where the first `://` of `s` starts (`str::find("://")` without building
+/// a substring searcher: a host name is checked per server).
+fn find_scheme_end(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    memchr::memchr_iter(b':', b).find(|&i| b[i..].starts_with(b"://"))
+}
+
 /// The bare host name inside a value such as ` http://user@mail.example.jp:587/x `.
 pub fn bare_host(s: &str) -> String {
     let mut h = s.trim();
-    if let Some(i) = h.find("://") {
+    if let Some(i) = find_scheme_end(h) {
         h = &h[i + 3..];
     }
     if let Some(i) = h.find(['/', '\\']) {
