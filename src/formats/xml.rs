@@ -72,15 +72,7 @@ impl Text<'_> {
     /// The span of `range` of the value: its own bytes when the value is
     /// verbatim, else the whole value's span (as [`Located::sub_span`]).
     pub fn sub_span(&self, range: std::ops::Range<usize>) -> Span {
-        if self.verbatim && range.end <= self.value.len() && range.start <= range.end {
-            Span::new(
-                self.span.source,
-                self.span.start + range.start,
-                self.span.start + range.end,
-            )
-        } else {
-            self.span
-        }
+        crate::source::sub_span_of(self.span, self.verbatim, self.value.len(), range)
     }
 }
 

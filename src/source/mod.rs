@@ -10,7 +10,7 @@ mod span;
 pub use decode::{Decoded, TextEncoding, decode, decode_as};
 pub use line_index::{LineIndex, Position};
 pub use registry_place::RegistryPlace;
-pub use span::{Basis, Insert, Located, Origin, Rewrite, SourceId, Span};
+pub use span::{Basis, Insert, Located, Origin, Rewrite, SourceId, Span, sub_span_of};
 
 use std::path::{Path, PathBuf};
 

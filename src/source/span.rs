@@ -333,14 +333,22 @@ impl Located<String> {
     /// The span of `range` (byte offsets into the value) inside the file, when
     /// the value is verbatim; otherwise the span of the whole value.
     pub fn sub_span(&self, range: std::ops::Range<usize>) -> Span {
-        if self.verbatim && range.end <= self.value.len() && range.start <= range.end {
-            Span::new(
-                self.span.source,
-                self.span.start + range.start,
-                self.span.start + range.end,
-            )
-        } else {
-            self.span
-        }
+        sub_span_of(self.span, self.verbatim, self.value.len(), range)
+    }
+}
+
+/// The span of `range` (byte offsets into a value of `len` bytes found at
+/// `span`): its own bytes when the value is written verbatim in the file,
+/// else the whole value's span (an unescaped value's offsets are not the
+/// file's). Shared by [`Located::sub_span`] and the XML reader's texts.
+pub fn sub_span_of(span: Span, verbatim: bool, len: usize, range: std::ops::Range<usize>) -> Span {
+    if verbatim && range.end <= len && range.start <= range.end {
+        Span::new(
+            span.source,
+            span.start + range.start,
+            span.start + range.end,
+        )
+    } else {
+        span
     }
 }
