@@ -8,7 +8,7 @@
 
 use crate::catalogue::ParseKind;
 use crate::formats::registry::{Fuzz, Grouping, Reader, Sniff};
-use crate::formats::xml::{self, Element};
+use crate::formats::xml::{self, Element, Text};
 use crate::model::{
     Account, AuthMethod, BadValue, BadValueEffect, Client, ClientOptions, Document, Identity,
     Missing, MissingEffect, Protocol, Security, Server, ServerRole, Skipped, TemplateInfo,
@@ -66,7 +66,7 @@ fn read_file(file: &SourceFile, doc: &mut Document) {
     let Some(tree) = xml::parse_into(file, doc) else {
         return;
     };
-    let Some(root) = &tree.root else { return };
+    let Some(root) = tree.root() else { return };
     if root.name == "Envelope" {
         return skip(doc, file, SkipKind::SoapMessage);
     }
@@ -88,11 +88,11 @@ fn read_file(file: &SourceFile, doc: &mut Document) {
     if let Some(err) = response.child("Error") {
         let code = err
             .child_text("ErrorCode")
-            .map(|c| c.value.clone())
+            .map(|c| c.value.to_string())
             .unwrap_or_default();
         let msg = err
             .child_text("Message")
-            .map(|c| c.value.clone())
+            .map(|c| c.value.to_string())
             .unwrap_or_default();
         doc.skipped.push(
             Skipped::new(file.display_path(), SkipKind::ErrorResponse)
@@ -107,7 +107,7 @@ fn read_file(file: &SourceFile, doc: &mut Document) {
         if action.value != "settings" {
             doc.skipped.push(
                 Skipped::new(file.display_path(), SkipKind::Redirect)
-                    .arg("action", action.value.clone()),
+                    .arg("action", action.value.to_string()),
             );
             return;
         }
@@ -115,7 +115,7 @@ fn read_file(file: &SourceFile, doc: &mut Document) {
     let address = response
         .child("User")
         .and_then(|u| u.child_text("AutoDiscoverSMTPAddress"))
-        .cloned();
+        .map(Text::located);
     let mut info = TemplateInfo {
         bom: (file.encoding == TextEncoding::Utf8Bom).then(|| Span::new(file.id, 0, 0)),
         ..TemplateInfo::default()
@@ -180,7 +180,7 @@ fn read_file(file: &SourceFile, doc: &mut Document) {
 }
 
 /// `on`/`off`, case-insensitive as the samples write `On`.
-fn on_off(p: &Element, name: &str, default: bool, info: &mut TemplateInfo) -> Located<bool> {
+fn on_off(p: Element, name: &str, default: bool, info: &mut TemplateInfo) -> Located<bool> {
     match p.child_text(name) {
         Some(v) => match v.value.to_ascii_lowercase().as_str() {
             // Written back in the case the file uses (`On`/`on`).
@@ -189,7 +189,7 @@ fn on_off(p: &Element, name: &str, default: bool, info: &mut TemplateInfo) -> Lo
             _ => {
                 info.bad_values.push(BadValue {
                     element: name.into(),
-                    value: v.clone(),
+                    value: v.located(),
                     allowed: "on, off".into(),
                     effect: BadValueEffect::ValueIgnored,
                     case_only: false,
@@ -201,7 +201,7 @@ fn on_off(p: &Element, name: &str, default: bool, info: &mut TemplateInfo) -> Lo
     }
 }
 
-fn read_protocol(p: &Element, index: usize, info: &mut TemplateInfo) -> Option<Server> {
+fn read_protocol(p: Element, index: usize, info: &mut TemplateInfo) -> Option<Server> {
     let ty = p.child_text("Type")?;
     let (role, protocol) = match ty.value.to_ascii_uppercase().as_str() {
         "POP3" => (ServerRole::Incoming, Protocol::Pop3),
@@ -210,7 +210,7 @@ fn read_protocol(p: &Element, index: usize, info: &mut TemplateInfo) -> Option<S
         // EXCH, EXPR, EXHTTP, WEB: Exchange's own protocols, not checked.
         _ => return None,
     };
-    let Some(host) = p.child_text("Server").cloned() else {
+    let Some(host) = p.child_text("Server").map(Text::located) else {
         info.missing.push(Missing {
             element: "Server".into(),
             parent: "Protocol".into(),
@@ -235,7 +235,7 @@ fn read_protocol(p: &Element, index: usize, info: &mut TemplateInfo) -> Option<S
                 let starttls = other == "starttls";
                 info.bad_values.push(BadValue {
                     element: "Encryption".into(),
-                    value: e.clone(),
+                    value: e.located(),
                     allowed: "None, SSL, TLS, Auto".into(),
                     effect: if starttls {
                         BadValueEffect::Tolerated
@@ -273,7 +273,7 @@ fn read_protocol(p: &Element, index: usize, info: &mut TemplateInfo) -> Option<S
             _ => {
                 info.bad_values.push(BadValue {
                     element: "Port".into(),
-                    value: v.clone(),
+                    value: v.located(),
                     allowed: "1..65535".into(),
                     effect: BadValueEffect::ServerIgnored,
                     case_only: false,
@@ -307,7 +307,7 @@ fn read_protocol(p: &Element, index: usize, info: &mut TemplateInfo) -> Option<S
     let user_name = p
         .child_text("LoginName")
         .filter(|l| !l.value.is_empty())
-        .cloned();
+        .map(Text::located);
     Some(Server {
         role,
         key: format!("Protocol{}", index + 1),

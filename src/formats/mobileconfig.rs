@@ -11,7 +11,7 @@
 
 use crate::catalogue::ParseKind;
 use crate::formats::registry::{Fuzz, Grouping, Reader, Sniff};
-use crate::formats::xml::{self, Element};
+use crate::formats::xml::{self, Element, Text};
 use crate::model::{
     Account, AuthMethod, BadValue, BadValueEffect, Client, ClientOptions, Document,
     EmbeddedPassword, Identity, Missing, MissingEffect, Protocol, Security, Server, ServerRole,
@@ -66,21 +66,20 @@ enum Value<'a> {
     String(Located<String>),
     Integer(Located<i64>),
     Bool(Located<bool>),
-    Array(&'a Element<'a>),
+    Array(Element<'a, 'a>),
     /// `<dict>`, `<data>`, `<date>`, `<real>`: not read here.
     Other,
 }
 
-fn value<'a>(el: &'a Element<'a>) -> Value<'a> {
+fn value<'a>(el: Element<'a, 'a>) -> Value<'a> {
     match el.name {
         "string" => Value::String(
             el.text
-                .clone()
+                .map(Text::located)
                 .unwrap_or_else(|| Located::file(String::new(), el.span)),
         ),
         "integer" => match el
             .text
-            .as_ref()
             .and_then(|t| t.value.parse::<i64>().ok().map(|n| (n, t.span)))
         {
             Some((n, span)) => {
@@ -96,17 +95,14 @@ fn value<'a>(el: &'a Element<'a>) -> Value<'a> {
 }
 
 /// The last `<string>` element of `key` in a `<dict>`, with its text.
-fn value_element<'a>(
-    dict: &'a Element<'a>,
-    key: &str,
-) -> Option<(&'a Element<'a>, &'a Located<String>)> {
+fn value_element<'a>(dict: Element<'a, 'a>, key: &str) -> Option<(Element<'a, 'a>, &'a Text<'a>)> {
     let mut found = None;
-    let mut it = dict.children.iter();
+    let mut it = dict.children();
     while let Some(k) = it.next() {
-        if k.name == "key" && k.text.as_ref().is_some_and(|t| t.value == key) {
+        if k.name == "key" && k.text.is_some_and(|t| t.value == key) {
             if let Some(v) = it.next() {
                 if v.name == "string" {
-                    found = v.text.as_ref().map(|t| (v, t));
+                    found = v.text.map(|t| (v, t));
                 }
             }
         }
@@ -115,14 +111,14 @@ fn value_element<'a>(
 }
 
 /// The key/value pairs of a `<dict>`, in order.
-fn entries<'a>(dict: &'a Element<'a>) -> Vec<(&'a Located<String>, Value<'a>)> {
+fn entries<'a>(dict: Element<'a, 'a>) -> Vec<(&'a Text<'a>, Value<'a>)> {
     let mut out = Vec::new();
-    let mut it = dict.children.iter();
+    let mut it = dict.children();
     while let Some(k) = it.next() {
         if k.name != "key" {
             continue;
         }
-        let Some(name) = k.text.as_ref() else {
+        let Some(name) = k.text else {
             continue;
         };
         if let Some(v) = it.next() {
@@ -144,7 +140,7 @@ fn read_file(file: &SourceFile, doc: &mut Document) {
     let Some(tree) = xml::parse_into(file, doc) else {
         return;
     };
-    let Some(root) = &tree.root else { return };
+    let Some(root) = tree.root() else { return };
     let Some(top) = (root.name == "plist").then(|| root.child("dict")).flatten() else {
         doc.problems.push(crate::model::ParseProblem {
             kind: ParseKind::MobileconfigRoot,
@@ -157,10 +153,10 @@ fn read_file(file: &SourceFile, doc: &mut Document) {
     let mut bom = (file.encoding == TextEncoding::Utf8Bom).then(|| Span::new(file.id, 0, 0));
     let mut others = 0;
     for (key, v) in entries(top) {
-        let (Value::Array(arr), "PayloadContent") = (&v, key.value.as_str()) else {
+        let (Value::Array(arr), "PayloadContent") = (&v, &*key.value) else {
             continue;
         };
-        for payload in arr.children.iter().filter(|c| c.name == "dict") {
+        for payload in arr.children().filter(|c| c.name == "dict") {
             let e = entries(payload);
             let ty = e.iter().find_map(|(k, v)| match v {
                 Value::String(s) if k.value == "PayloadType" => Some(s.value.as_str()),
@@ -188,7 +184,7 @@ fn read_file(file: &SourceFile, doc: &mut Document) {
 }
 
 struct Keys<'a, 'b> {
-    entries: &'b [(&'a Located<String>, Value<'a>)],
+    entries: &'b [(&'a Text<'a>, Value<'a>)],
     anchor: Span,
 }
 
@@ -228,7 +224,7 @@ impl<'a> Keys<'a, '_> {
     }
 }
 
-fn read_payload(payload: &Element, e: &[(&Located<String>, Value<'_>)], n: usize) -> Account {
+fn read_payload(payload: Element, e: &[(&Text, Value<'_>)], n: usize) -> Account {
     let k = Keys {
         entries: e,
         anchor: payload.start_tag,

@@ -12,7 +12,7 @@
 use crate::catalogue::ParseKind;
 use crate::formats::literal_of;
 use crate::formats::registry::{Fuzz, Grouping, Reader, Sniff};
-use crate::formats::xml::{self, Element};
+use crate::formats::xml::{self, Element, Text};
 use crate::model::{
     Account, AuthMethod, BadValue, BadValueEffect, Client, ClientOptions, Document,
     EmbeddedPassword, Misplaced, Missing, MissingEffect, Placeholder, Protocol, Security, Server,
@@ -99,7 +99,7 @@ fn read_file(file: &SourceFile, doc: &mut Document) {
     let Some(tree) = xml::parse_into(file, doc) else {
         return;
     };
-    let Some(root) = &tree.root else { return };
+    let Some(root) = tree.root() else { return };
     if root.name != "clientConfig" {
         doc.problems.push(crate::model::ParseProblem {
             kind: ParseKind::AutoconfigRoot,
@@ -143,8 +143,8 @@ fn empty_account(anchor: Span, info: TemplateInfo) -> Account {
 }
 
 /// `documentation` belongs directly in `emailProvider`.
-fn find_misplaced_documentation(el: &Element, info: &mut TemplateInfo) {
-    for child in &el.children {
+fn find_misplaced_documentation(el: Element, info: &mut TemplateInfo) {
+    for child in el.children() {
         if child.name == "documentation" && el.name != "emailProvider" {
             info.misplaced.push(Misplaced {
                 element: "documentation".into(),
@@ -157,12 +157,12 @@ fn find_misplaced_documentation(el: &Element, info: &mut TemplateInfo) {
     }
 }
 
-fn read_provider(p: &Element, mut info: TemplateInfo) -> Account {
+fn read_provider(p: Element, mut info: TemplateInfo) -> Account {
     let anchor = p.start_tag;
-    info.provider_id = p.attr("id").cloned();
+    info.provider_id = p.attr("id").map(Text::located);
     for d in p.children_named("domain") {
-        if let Some(t) = &d.text {
-            info.domains.push(t.clone());
+        if let Some(t) = d.text {
+            info.domains.push(t.located());
         }
     }
     if info.domains.is_empty() {
@@ -178,7 +178,8 @@ fn read_provider(p: &Element, mut info: TemplateInfo) -> Account {
         .filter_map(|f| f.attr("key"))
         .map(|k| k.value.to_ascii_uppercase())
         .collect();
-    let name = p.child_text("displayName").cloned();
+    let display_name = p.child_text("displayName");
+    let name = display_name.map(Text::located);
     let mut options = ClientOptions::default();
 
     let mut incoming: Vec<Server> = Vec::new();
@@ -216,12 +217,11 @@ fn read_provider(p: &Element, mut info: TemplateInfo) -> Account {
 
     // Every server's values, also of servers Thunderbird drops: the
     // placeholder is wrong wherever it is.
-    let mut texts: Vec<&Located<String>> = Vec::new();
-    texts.extend(name.as_ref());
+    let mut texts: Vec<&Text> = Vec::new();
+    texts.extend(display_name);
     texts.extend(p.child_text("displayShortName"));
     for s in p
-        .children
-        .iter()
+        .children()
         .filter(|c| c.name == "incomingServer" || c.name == "outgoingServer")
     {
         texts.extend(s.child_text("hostname"));
@@ -258,7 +258,7 @@ fn read_provider(p: &Element, mut info: TemplateInfo) -> Account {
 }
 
 /// Every `%NAME%` in a value, each at its own span when the value is verbatim.
-pub fn find_placeholders(value: &Located<String>) -> Vec<Located<String>> {
+pub fn find_placeholders(value: &Text) -> Vec<Located<String>> {
     let s = &value.value;
     let mut out = Vec::new();
     let mut i = 0;
@@ -284,7 +284,7 @@ pub fn find_placeholders(value: &Located<String>) -> Vec<Located<String>> {
 /// POP3 options as Thunderbird creates the account: `readFromXML` sets only
 /// what the `<pop3>` block names, over the defaults of `AccountConfig`
 /// (leave messages on the server, and delete them by age after 14 days).
-fn pop3_options(s: &Element) -> ClientOptions {
+fn pop3_options(s: Element) -> ClientOptions {
     let anchor = s.start_tag;
     let mut o = ClientOptions {
         leave_on_server: Some(Located::default_at(true, anchor)),
@@ -340,21 +340,21 @@ fn parse_bool(s: &str) -> Option<bool> {
 fn bad(
     info: &mut TemplateInfo,
     element: &str,
-    value: &Located<String>,
+    value: &Text,
     allowed: &str,
     effect: BadValueEffect,
     case_only: bool,
 ) {
     info.bad_values.push(BadValue {
         element: element.into(),
-        value: value.clone(),
+        value: value.located(),
         allowed: allowed.into(),
         effect,
         case_only,
     });
 }
 
-fn missing(info: &mut TemplateInfo, element: &str, s: &Element, effect: MissingEffect) {
+fn missing(info: &mut TemplateInfo, element: &str, s: Element, effect: MissingEffect) {
     info.missing.push(Missing {
         element: element.into(),
         parent: s.name.to_string(),
@@ -365,14 +365,14 @@ fn missing(info: &mut TemplateInfo, element: &str, s: &Element, effect: MissingE
 
 /// One server offer; `None` when Thunderbird would drop it.
 fn read_server(
-    s: &Element,
+    s: Element,
     role: ServerRole,
     index: usize,
     info: &mut TemplateInfo,
 ) -> Option<Server> {
     let mut usable = true;
     let ty = s.attr("type");
-    let protocol = match (role, ty.map(|t| t.value.as_str())) {
+    let protocol = match (role, ty.map(|t| &*t.value)) {
         (ServerRole::Incoming, Some("pop3")) => Protocol::Pop3,
         (ServerRole::Incoming, Some("imap")) => Protocol::Imap,
         (ServerRole::Incoming, Some("nntp")) => Protocol::Nntp,
@@ -408,7 +408,7 @@ fn read_server(
         Some(t) => Located::file(protocol, t.span),
         None => Located::default_at(protocol, s.start_tag),
     };
-    let host = s.child_text("hostname").cloned();
+    let host = s.child_text("hostname").map(Text::located);
     if host.is_none() {
         missing(info, "hostname", s, MissingEffect::ServerIgnored);
         usable = false;
@@ -451,10 +451,7 @@ fn read_server(
     // The first socketType Thunderbird knows wins; the comparison is exact.
     let mut security: Option<Located<Security>> = None;
     let mut saw_socket = false;
-    for st in s
-        .children_named("socketType")
-        .filter_map(|e| e.text.as_ref())
-    {
+    for st in s.children_named("socketType").filter_map(|e| e.text) {
         saw_socket = true;
         if let Some((_, sec)) = SOCKET_TYPES.iter().find(|(n, _)| *n == st.value) {
             if security.is_none() {
@@ -489,10 +486,7 @@ fn read_server(
     // The first authentication the format knows wins.
     let mut auth: Option<Located<AuthMethod>> = None;
     let mut saw_auth = false;
-    for a in s
-        .children_named("authentication")
-        .filter_map(|e| e.text.as_ref())
-    {
+    for a in s.children_named("authentication").filter_map(|e| e.text) {
         saw_auth = true;
         if let Some((_, m)) = AUTH_VALUES.iter().find(|(n, _)| *n == a.value) {
             if auth.is_none() {
@@ -516,7 +510,7 @@ fn read_server(
         missing(info, "authentication", s, MissingEffect::ServerIgnored);
         usable = false;
     }
-    let user_name = s.child_text("username").cloned();
+    let user_name = s.child_text("username").map(Text::located);
     let password_auth = matches!(
         auth.as_ref().map(|a| a.value),
         Some(AuthMethod::Cleartext | AuthMethod::Encrypted)
@@ -532,7 +526,7 @@ fn read_server(
         info.embedded_passwords.push(EmbeddedPassword {
             element: "password".into(),
             span: pw.span,
-            value: pw.text.as_ref().map(|t| t.span),
+            value: pw.text.map(|t| t.span),
         });
     }
     if !usable {

@@ -7,9 +7,9 @@ fn spans_of_elements_text_and_attributes() {
     let x = "<?xml version=\"1.0\"?>\n<a id=\"x&amp;y\"><b> hi </b><!-- maillint: ignore ML401 - r --><c/></a>";
     let t = parse(x, S);
     assert!(t.problems.is_empty(), "{:?}", t.problems);
-    let root = t.root.as_ref().expect("root");
+    let root = t.root().expect("root");
     assert_eq!(root.name, "a");
-    let b = root.child("b").and_then(|b| b.text.as_ref()).expect("text");
+    let b = root.child("b").and_then(|b| b.text).expect("text");
     assert_eq!(&x[b.span.start..b.span.end], "hi");
     assert!(b.verbatim);
     let id = root.attr("id").expect("id");
@@ -37,4 +37,134 @@ fn not_well_formed_is_one_problem() {
         let p = &t.problems[0];
         assert!(p.span.end <= x.len(), "{x}");
     }
+}
+
+/// The fast path's tree and the reference parser's (quick-xml) for `x`, as
+/// text; the fast one is `None` where it leaves the file to quick-xml.
+fn both(x: &str) -> (String, Option<String>) {
+    let reference = format!("{:?}", build::parse(x, S));
+    let fast = scan::parse(x, S).map(|t| format!("{t:?}"));
+    (reference, fast)
+}
+
+/// Where the fast path reads a file, it reads it as quick-xml does.
+fn assert_same(x: &str) -> bool {
+    let (reference, fast) = both(x);
+    if let Some(fast) = &fast {
+        assert_eq!(fast, &reference, "the fast path differs on {x:?}");
+    }
+    fast.is_some()
+}
+
+#[test]
+fn fast_path_reads_plain_markup_as_quick_xml() {
+    for x in [
+        "<?xml version=\"1.0\"?>\n<a b=\"1\" c='2'>\n  <d>t &amp; u</d>\n</a>\n",
+        "<a\tb = \"1\"\nc=\"x'y\"/>",
+        "<a x=\"1\"y=\"2\"/>",
+        "<a b=\">\"><c/></a >",
+        "<a:b xmlns:a=\"u\"><a:c>é</a:c></a:b>",
+        "<a><!----><!-- c --><b/><!-- maillint: ignore ML401 - r --></a>",
+        "<a><b>1</b> <!-- maillint: ignore ML401 - r -->\n<c/></a>",
+        "<a>x<!-- c -->y</a>",
+        "<a b=\"&#x41;&lt;\"/>",
+        "<?pi data?><a/><?pi?>",
+        "<??><a/>",
+        "  <a/>  ",
+    ] {
+        assert!(assert_same(x), "{x:?} left to quick-xml");
+    }
+}
+
+#[test]
+fn fast_path_leaves_the_rest_to_quick_xml() {
+    for x in [
+        "",
+        "<a>",
+        "<a></b>",
+        "</a>",
+        "<a/><b/>",
+        "<a/>text",
+        "<a x=\"1\" x=\"2\"/>",
+        "<a x=1/>",
+        "<a x/>",
+        "<a x=\"1/>",
+        "<a>&bad;</a>",
+        "<a b=\"&bad;\"/>",
+        "<a>&</a>",
+        "<?><a/>",
+        "<a><!-- a -- b --></a>",
+        "<a><!-- maillint: ignore ML401 -- r --></a>",
+        "<a><![CDATA[x]]></a>",
+        "<!DOCTYPE a><a/>",
+        "\u{feff}<a/>",
+        "<>",
+        "< a/>",
+        "<a",
+        "<a/><",
+        "<a><!-",
+        "<a><!x></a>",
+    ] {
+        assert!(!assert_same(x), "{x:?} read by the fast path");
+    }
+    let deep = "<a>".repeat(200) + &"</a>".repeat(200);
+    assert!(!assert_same(&deep));
+}
+
+/// Every XML file of the fixtures and the corpus, and mutations of each (a
+/// byte dropped, markup inserted): the fast path never reads one otherwise
+/// than quick-xml.
+#[test]
+fn fast_path_matches_quick_xml_on_files_and_mutations() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let corpus = std::env::var_os("MAILLINT_CORPUS")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| root.join("../shared/corpus"));
+    let mut dirs = vec![root.join("fixtures")];
+    for d in ["ispdb", "autodiscover", "mobileconfig", "autoconfig"] {
+        dirs.push(corpus.join(d));
+    }
+    let mut files = Vec::new();
+    while let Some(d) = dirs.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if let Ok(text) = std::fs::read_to_string(&p) {
+                if text.trim_start().starts_with('<') {
+                    files.push(text);
+                }
+            }
+        }
+    }
+    assert!(files.len() >= 5, "{} files", files.len());
+    let inserts = [
+        "<", ">", "/", "\"", "'", "=", "&", "!--", "?>", "-->", " ", "<b>", "</", "x",
+    ];
+    let mut seed = 0x2545_f491_u64;
+    let mut fast = 0;
+    for text in &files {
+        fast += usize::from(assert_same(text));
+        for _ in 0..24 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let at =
+                crate::source::floor_char_boundary(text, (seed >> 33) as usize % (text.len() + 1));
+            let ins = inserts[(seed >> 20) as usize % inserts.len()];
+            let mut m = text.clone();
+            m.insert_str(at, ins);
+            assert_same(&m);
+            let mut d = text.clone();
+            if let Some(c) = d.get(at..).and_then(|r| r.chars().next()) {
+                d.replace_range(at..at + c.len_utf8(), "");
+                assert_same(&d);
+            }
+        }
+    }
+    // Most clean files take the fast path.
+    assert!(fast * 2 > files.len(), "{fast} of {}", files.len());
 }
