@@ -119,7 +119,7 @@ impl Reader<'_> {
             e.key
                 .get(..prefix.len())
                 .is_some_and(|k| k.eq_ignore_ascii_case(prefix))
-                && is_secret_name(&e.key)
+                && is_secret_name(e.key)
                 && !e.value.is_empty()
         })
     }
