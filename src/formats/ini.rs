@@ -6,7 +6,7 @@
 //! use: `[section]`, `key=value`, `;` and `#` comment lines, CRLF or LF, keys
 //! matched case-insensitively by the callers that need it.
 
-use crate::formats::suppress;
+use crate::formats::{suppress, trim};
 use crate::model::Suppression;
 use crate::source::{SourceId, Span};
 
@@ -289,10 +289,17 @@ impl<'a> Sections<'a> {
         let rest = self.text.get(line_start..).filter(|r| !r.is_empty())?;
         let raw_len = memchr::memchr(b'\n', rest.as_bytes()).map_or(rest.len(), |i| i + 1);
         self.offset += raw_len;
-        let line = rest[..raw_len].trim_end_matches(['\n', '\r']);
+        let raw = rest.as_bytes().get(..raw_len).unwrap_or_default();
+        let breaks = raw
+            .iter()
+            .rev()
+            .take_while(|&&b| b == b'\n' || b == b'\r')
+            .count();
+        let line = rest.get(..raw_len - breaks).unwrap_or_default();
         let line_span = Span::new(source, line_start, line_start + line.len());
-        let lead = line.len() - line.trim_start().len();
-        let content = line.trim();
+        let from_first = trim::trim_start(line);
+        let lead = line.len() - from_first.len();
+        let content = trim::trim_end(from_first);
         let start = line_start + lead;
         if content.starts_with(';') || content.starts_with('#') {
             return Some(Line::Comment(IniComment {
@@ -312,15 +319,17 @@ impl<'a> Sections<'a> {
                 None => Line::Junk(line_span),
             });
         }
-        let Some(eq) = line.find('=') else {
+        let Some(eq) = memchr::memchr(b'=', line.as_bytes()) else {
             return Some(Line::Junk(line_span));
         };
         let key_raw = &line[..eq];
-        let key = key_raw.trim();
-        let key_start = line_start + (key_raw.len() - key_raw.trim_start().len());
+        let key_from = trim::trim_start(key_raw);
+        let key = trim::trim_end(key_from);
+        let key_start = line_start + (key_raw.len() - key_from.len());
         let value_raw = &line[eq + 1..];
-        let value = value_raw.trim();
-        let value_start = line_start + eq + 1 + (value_raw.len() - value_raw.trim_start().len());
+        let value_from = trim::trim_start(value_raw);
+        let value = trim::trim_end(value_from);
+        let value_start = line_start + eq + 1 + (value_raw.len() - value_from.len());
         Some(Line::Entry(IniEntry {
             key,
             value,

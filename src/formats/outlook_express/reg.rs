@@ -13,6 +13,7 @@ use super::values::{Prop, PropBag, PropValue};
 use crate::catalogue::ParseKind;
 use crate::formats::registry::{Fuzz, Grouping, Reader, Sniff};
 use crate::formats::secret_names::SecretNames;
+use crate::formats::trim;
 use crate::model::Format;
 use crate::model::{Client, ParseProblem};
 use crate::source::{SourceId, Span};
@@ -291,8 +292,9 @@ impl<'a, 's> Parser<'a, 's> {
         let mut header_seen = false;
         while let Some((start, line, next)) = line_at(self.text, i) {
             i = next;
-            let lead = line.len() - line.trim_start().len();
-            let content = line.trim();
+            let from_first = trim::trim_start(line);
+            let lead = line.len() - from_first.len();
+            let content = trim::trim_end(from_first);
             let at = start + lead;
             if content.is_empty() || content.starts_with(';') {
                 continue;
@@ -406,7 +408,7 @@ impl<'a, 's> Parser<'a, 's> {
         };
         let name_span = self.span(at, at + name_len);
         let after = &content[name_len..];
-        let trimmed = after.trim_start();
+        let trimmed = trim::trim_start(after);
         let Some(data) = trimmed.strip_prefix('=') else {
             self.out.problems.push(problem(
                 ParseKind::RegMissingEquals,
@@ -415,9 +417,10 @@ impl<'a, 's> Parser<'a, 's> {
             ));
             return next;
         };
-        let data_lead = data.len() - data.trim_start().len();
+        let data_from = trim::trim_start(data);
+        let data_lead = data.len() - data_from.len();
         let data_at = at + name_len + (after.len() - trimmed.len()) + 1 + data_lead;
-        let data = data.trim();
+        let data = trim::trim_end(data_from);
         let Some(key) = self.current else {
             self.out
                 .problems
