@@ -250,18 +250,16 @@ fn check(args: CheckArgs) -> i32 {
 
     // Last guard: no secret value found in the inputs is written, whatever
     // a message or a model value quotes.
-    let syntax = report::secret_syntax(args.format);
-    let parts = if args.statistics {
-        vec![statistics(&output, *args.format == report::json::FORMAT)]
-    } else {
-        render(&args, &settings, &output, lang)
-    };
-    // Part by part, on the threads: the parts are never joined for stdout.
-    let parts = report::scrub_parts(&output.secrets, parts, syntax, args.threads);
-    let written = match &args.output {
-        Some(path) => output::write_file(path, &parts.concat()),
-        None => output::write_stdout_parts(&parts),
-    };
+    // Part by part as the report is made, on the threads (`report::sink`).
+    let guard = report::sink::Guard::new(&output.secrets, report::secret_syntax(args.format));
+    let written = output::write_report(args.output.as_deref(), guard, |sink| {
+        if args.statistics {
+            let text = statistics(&output, *args.format == report::json::FORMAT);
+            sink.part(text.into_bytes())
+        } else {
+            render(&args, &settings, &output, lang, sink)
+        }
+    });
     if let Err(e) = written {
         return usage_error(e);
     }
@@ -421,8 +419,9 @@ fn render(
     settings: &settings::Settings,
     output: &RunOutput,
     lang: Lang,
-) -> Vec<String> {
-    args.format.render_parts(&report::RenderContext {
+    sink: &mut report::sink::Sink,
+) -> std::io::Result<()> {
+    let cx = report::RenderContext {
         documents: &output.documents,
         diagnostics: &output.diagnostics,
         sources: &output.sources,
@@ -444,7 +443,8 @@ fn render(
         online: output.online.as_ref(),
         verbose: args.online.verbose,
         threads: args.threads,
-    })
+    };
+    args.format.write(&cx, sink)
 }
 
 /// The line (and with `--verbose` the list) printed when nothing was found

@@ -5,7 +5,7 @@
 //!
 //! | `-o PATH` is | maillint |
 //! |---|---|
-//! | absent, or a regular file | writes a temporary file created exclusively, with an unpredictable name, in the same folder (the `tempfile` crate), then renames it over `PATH` (a regular file keeps its permissions) |
+//! | absent, or a regular file | writes a temporary file created exclusively, with an unpredictable name, in the same folder (the `tempfile` crate), fills it as the report is made, then renames it over `PATH` (a regular file keeps its permissions) |
 //! | a character device or a FIFO (`/dev/null`, a named pipe), directly or through a link (`/dev/stdout`) | writes straight into it: renaming would replace the device node with a file |
 //! | a symbolic link to anything else | refuses (exit 2): writing through it would overwrite the link's target, renaming over it would replace the link |
 //! | a folder, a block device, a socket | refuses (exit 2) |
@@ -14,6 +14,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::inputs::io_reason;
+use crate::report::sink::{Guard, Sink};
 use crate::tables::Ui;
 
 /// What `-o PATH` names, as far as writing is concerned.
@@ -79,7 +80,59 @@ fn is_stream(_kind: &std::fs::FileType) -> bool {
 
 /// Write `text` to `path` (see the module's table). The error is one line.
 pub fn write_file(path: &Path, text: &str) -> Result<(), String> {
-    write_bytes(path, text.as_bytes()).map_err(|reason| {
+    with_path(path, write_bytes(path, text.as_bytes()))
+}
+
+/// Write `bytes` to `path` as a report is written (`--reg-patch` too); the
+/// error is the reason alone.
+pub fn write_bytes(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    write_with(path, |out| out.write_all(bytes))
+}
+
+/// Write what `write` writes to `path` (see the module's table), as it is
+/// written: a report streamed into its temporary file, which appears at
+/// `path` only once it is whole. The error is the reason alone.
+fn write_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), String> {
+    match classify(path).map_err(|e| io_reason(&e))? {
+        Target::Refused(reason) => Err(reason),
+        Target::Stream => write_stream(path, write).map_err(|e| io_reason(&e)),
+        Target::File(keep) => write_replacing(path, write, keep),
+    }
+}
+
+/// Write a report (`check`): what `write` writes into a [`Sink`] guarded by
+/// `guard`, to `path` (`-o`) or else to standard output, part by part as
+/// the report is made. The error is one line.
+pub fn write_report(
+    path: Option<&Path>,
+    guard: Guard,
+    write: impl FnOnce(&mut Sink) -> std::io::Result<()>,
+) -> Result<(), String> {
+    let into = |out: &mut dyn Write| {
+        let mut sink = Sink::new(out, guard);
+        write(&mut sink)?;
+        sink.finish()
+    };
+    match path {
+        Some(path) => with_path(path, write_with(path, into)),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            match into(&mut stdout) {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    Err(Ui::IoCannotWriteOutput.fill(lang(), &[("reason", io_reason(&e))]))
+                }
+                _ => Ok(()),
+            }
+        }
+    }
+}
+
+/// An error of writing the report at `path`, as one line naming it.
+fn with_path(path: &Path, written: Result<(), String>) -> Result<(), String> {
+    written.map_err(|reason| {
         Ui::IoCannotWriteReport.fill(
             lang(),
             &[("path", path.display().to_string()), ("reason", reason)],
@@ -87,27 +140,20 @@ pub fn write_file(path: &Path, text: &str) -> Result<(), String> {
     })
 }
 
-/// Write `bytes` to `path` as a report is written (`--reg-patch` too); the
-/// error is the reason alone.
-pub fn write_bytes(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    match classify(path).map_err(|e| io_reason(&e))? {
-        Target::Refused(reason) => Err(reason),
-        Target::Stream => write_stream(path, bytes).map_err(|e| io_reason(&e)),
-        Target::File(keep) => write_replacing(path, bytes, keep),
-    }
-}
-
 /// Write into a device or FIFO as it is (no create, no truncate), checking
 /// that what was opened is still a device or FIFO (not a file swapped in
 /// since it was looked at).
-fn write_stream(path: &Path, text: &[u8]) -> std::io::Result<()> {
+fn write_stream(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let mut f = std::fs::OpenOptions::new().write(true).open(path)?;
     if !is_stream(&f.metadata()?.file_type()) {
         return Err(std::io::Error::other(
             "it changed into a regular file while being opened",
         ));
     }
-    match f.write_all(text).and_then(|_| f.flush()) {
+    match write(&mut f).and_then(|_| f.flush()) {
         // A reader that went away (`-o /dev/stdout | head`) is not an error.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         r => r,
@@ -116,10 +162,11 @@ fn write_stream(path: &Path, text: &[u8]) -> std::io::Result<()> {
 
 /// A temporary file beside `path`, created exclusively under a random name,
 /// filled, synced and renamed over `path`. The rename replaces whatever is at
-/// `path` by then (a link swapped in is replaced, never followed).
+/// `path` by then (a link swapped in is replaced, never followed). Nothing
+/// appears at `path` when writing fails: the temporary file is removed.
 fn write_replacing(
     path: &Path,
-    text: &[u8],
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
     keep: Option<std::fs::Permissions>,
 ) -> Result<(), String> {
     let dir = match path.parent() {
@@ -144,7 +191,12 @@ fn write_replacing(
     #[cfg(unix)]
     builder.permissions(keep.clone().unwrap_or(default_mode));
     let mut tmp = builder.tempfile_in(&dir).map_err(|e| io_reason(&e))?;
-    tmp.write_all(text)
+    let filled = {
+        // Written in pieces as a report is made: buffered.
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, tmp.as_file_mut());
+        write(&mut out).and_then(|_| out.flush())
+    };
+    filled
         .and_then(|_| tmp.as_file().sync_all())
         .map_err(|e| io_reason(&e))?;
     if let Some(p) = keep {
@@ -165,14 +217,8 @@ pub fn write_stdout(text: &str) -> Result<(), String> {
 
 /// [`write_stdout`] for bytes.
 pub fn write_stdout_bytes(bytes: &[u8]) -> Result<(), String> {
-    write_stdout_parts(&[bytes])
-}
-
-/// [`write_stdout`] for an output in parts, written one after the other.
-pub fn write_stdout_parts(parts: &[impl AsRef<[u8]>]) -> Result<(), String> {
     let mut stdout = std::io::stdout().lock();
-    let all = parts.iter().try_for_each(|p| stdout.write_all(p.as_ref()));
-    match all.and_then(|_| stdout.flush()) {
+    match stdout.write_all(bytes).and_then(|_| stdout.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             Err(Ui::IoCannotWriteOutput.fill(lang(), &[("reason", io_reason(&e))]))
         }

@@ -1,7 +1,9 @@
-//! JSON output, version 1 (documented in docs/json.md). Built from our own
-//! model with serde, so the schema is ours and stable. No tree of the whole
-//! report is built: its arrays are serialised in chunks on the run's
-//! threads, straight from the model, and joined in order ([`super::parts`]).
+//! JSON output, version 1 (documented in docs/json.md), written from our
+//! own model, so the schema is ours and stable. No tree of the report is
+//! built: its arrays are written in chunks on the run's threads, straight
+//! from the model by a small writer of their own ([`super::emit`]: the
+//! bytes serde_json's pretty printer writes), and written to the output in
+//! order as they are done ([`super::parts`]).
 
 use std::borrow::Cow;
 use std::path::Path;
@@ -10,59 +12,20 @@ use super::{OutputFormat, RenderContext, Renderer};
 use serde::Serialize;
 
 use super::Summary;
+use super::emit::{self, Obj};
 use super::parts::Parts;
-use crate::diagnostics::{Diagnostic, Severity};
+use super::sink::{Guard, Sink};
+use crate::diagnostics::Diagnostic;
 use crate::model::{Account, Document, Server, Skipped};
-use crate::source::{Located, Origin, SourceFile, SourceMap};
+use crate::source::{Located, SourceFile, SourceId, SourceMap};
 use crate::workers::Workers;
 
-#[derive(Serialize)]
-pub struct JsonNote {
-    /// The (first) file of the document the note is about.
-    pub path: String,
-    pub what: String,
-    pub reason: String,
-}
-
-#[derive(Serialize)]
-pub struct Tool {
-    pub name: &'static str,
-    pub version: &'static str,
-}
-
-#[derive(Serialize)]
-pub struct JsonFile<'a> {
-    pub path: Cow<'a, str>,
-    pub format: &'static str,
-    pub encoding: &'static str,
-    /// The encoding was guessed from the bytes (no BOM, not UTF-8).
-    pub encoding_guessed: bool,
-}
-
-#[derive(Serialize)]
-pub struct JsonValue<'a, T: Serialize> {
-    pub value: &'a T,
-    pub path: Cow<'a, str>,
-    pub line: usize,
-    pub column: usize,
-    /// `file` when written in the file, `default` when the client's default
-    /// applies, `derived` when the client works it out from another value.
-    pub origin: Origin,
-    /// The client's rule behind the value (`submission-port-since-91`), when known.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub basis: Option<crate::source::Basis>,
-    /// Read from the live Windows registry: the key and value it came from.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub registry: Option<JsonRegistry>,
-}
-
 /// A place in the live Windows registry (`path` is then the account root key).
-#[derive(Serialize, Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct JsonRegistry {
     /// The full key, `HKEY_CURRENT_USER\…\00000001`.
     pub key: String,
     /// The value name; absent for the key itself.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -75,84 +38,6 @@ pub fn registry_place(span: crate::source::Span, sources: &SourceMap) -> Option<
     })
 }
 
-#[derive(Serialize)]
-pub struct JsonIdentity<'a> {
-    pub address: Option<JsonValue<'a, String>>,
-    pub display_name: Option<JsonValue<'a, String>>,
-    pub reply_to: Option<JsonValue<'a, String>>,
-    /// Index into the account's `outgoing` list.
-    pub outgoing: Option<usize>,
-}
-
-#[derive(Serialize)]
-pub struct JsonServer<'a> {
-    pub key: &'a str,
-    pub protocol: String,
-    pub host: Option<JsonValue<'a, String>>,
-    pub port: JsonValue<'a, i64>,
-    pub security: JsonValue<'a, crate::model::Security>,
-    pub authentication: JsonValue<'a, crate::model::AuthMethod>,
-    pub user_name: Option<JsonValue<'a, String>>,
-    /// Whether a password is stored. The password itself is never output.
-    pub password_stored: bool,
-}
-
-#[derive(Serialize)]
-pub struct JsonAccount<'a> {
-    pub client: crate::model::Client,
-    pub key: &'a str,
-    pub name: Option<&'a str>,
-    pub path: Cow<'a, str>,
-    pub identities: Vec<JsonIdentity<'a>>,
-    pub incoming: Option<JsonServer<'a>>,
-    pub outgoing: Vec<JsonServer<'a>>,
-    pub leave_on_server: Option<JsonValue<'a, bool>>,
-    pub delete_by_age: Option<JsonValue<'a, bool>>,
-    pub delete_after_days: Option<JsonValue<'a, i64>>,
-}
-
-#[derive(Serialize)]
-pub struct JsonDiagnostic<'a> {
-    pub code: &'a str,
-    pub name: &'a str,
-    pub severity: Severity,
-    pub message: &'a str,
-    pub path: Cow<'a, str>,
-    pub line: usize,
-    pub column: usize,
-    pub end_line: usize,
-    pub end_column: usize,
-    /// Byte offset and length in the file as stored on disk (its own encoding).
-    pub offset: usize,
-    pub length: usize,
-    pub help: Option<&'a str>,
-    pub faq: &'a [String],
-    pub account: Option<&'a str>,
-    /// Read from the live Windows registry: the key and value the finding is about.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub registry: Option<JsonRegistry>,
-    /// Present when the finding has a fix here (`--fix` would apply it).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fix: Option<JsonFix<'a>>,
-}
-
-/// A finding's fix: all its edits are applied, or none.
-#[derive(Serialize)]
-pub struct JsonFix<'a> {
-    /// `safe` (applied by `--fix`) or `unsafe` (only with `--unsafe-fixes`).
-    pub applicability: crate::fix::Applicability,
-    pub edits: Vec<JsonEdit<'a>>,
-}
-
-/// Replace `length` bytes at `offset` (on disk, like the diagnostic's own)
-/// with `content` written in the file's encoding.
-#[derive(Serialize)]
-pub struct JsonEdit<'a> {
-    pub offset: usize,
-    pub length: usize,
-    pub content: &'a str,
-}
-
 /// A file's path as `Path::display` prints it, borrowed when it is UTF-8
 /// (nearly always: no copy, no lossy decoding).
 pub fn path_text(path: &Path) -> Cow<'_, str> {
@@ -162,152 +47,252 @@ pub fn path_text(path: &Path) -> Cow<'_, str> {
     }
 }
 
-fn value<'a, T: Serialize>(v: &'a Located<T>, sources: &'a SourceMap) -> JsonValue<'a, T> {
-    let (path, line, column) = match sources.get(v.span.source) {
-        Some(f) => {
-            let p = f.position(v.span.start);
-            (path_text(&f.path), p.line, p.column)
+/// What every element of the report is written with: the sources, and
+/// each file's path as a JSON string, escaped once (a value repeats its
+/// file's path; issue 15).
+struct Cx<'a> {
+    sources: &'a SourceMap,
+    /// By source id: `"path"`, quoted and escaped.
+    paths: Vec<Vec<u8>>,
+}
+
+impl<'a> Cx<'a> {
+    fn new(sources: &'a SourceMap) -> Cx<'a> {
+        let mut paths: Vec<Vec<u8>> = Vec::new();
+        for f in sources.iter() {
+            let i = f.id.0 as usize;
+            if paths.len() <= i {
+                paths.resize(i + 1, Vec::new());
+            }
+            let mut quoted = Vec::new();
+            emit::string(&mut quoted, &path_text(&f.path));
+            paths[i] = quoted;
         }
-        None => (Cow::Borrowed(""), 0, 0),
+        Cx { sources, paths }
+    }
+
+    /// The file of `id` and its quoted path.
+    fn file(&self, id: SourceId) -> Option<(&'a SourceFile, &[u8])> {
+        let f = self.sources.get(id)?;
+        Some((f, self.paths.get(id.0 as usize)?.as_slice()))
+    }
+
+    /// The quoted path of `id`, `""` for none.
+    fn path(&self, id: SourceId) -> &[u8] {
+        self.file(id).map_or(b"\"\"", |(_, p)| p)
+    }
+}
+
+/// `{ "key": …, "value": … }` of a registry place, at `depth`.
+fn registry(out: &mut Vec<u8>, depth: usize, r: &JsonRegistry) {
+    let mut o = Obj::open(out, depth);
+    emit::string(o.key("key"), &r.key);
+    if let Some(v) = &r.value {
+        emit::string(o.key("value"), v);
+    }
+    o.close();
+}
+
+/// A value of an account, `null` when absent: `{ "value", "path",
+/// "line", "column", "origin", "basis"?, "registry"? }` (docs/json.md).
+fn value<T>(
+    out: &mut Vec<u8>,
+    depth: usize,
+    v: Option<&Located<T>>,
+    cx: &Cx,
+    write: impl FnOnce(&mut Vec<u8>, &T),
+) {
+    let Some(v) = v else {
+        emit::null(out);
+        return;
     };
-    JsonValue {
-        value: &v.value,
-        path,
-        line,
-        column,
-        origin: v.origin,
-        basis: v.basis,
-        registry: registry_place(v.span, sources),
-    }
-}
-
-fn server<'a>(s: &'a Server, sources: &'a SourceMap) -> JsonServer<'a> {
-    JsonServer {
-        key: &s.key,
-        protocol: s.protocol.value.label().to_ascii_lowercase(),
-        host: s.host.as_ref().map(|h| value(h, sources)),
-        port: value(&s.port, sources),
-        security: value(&s.security, sources),
-        authentication: value(&s.auth, sources),
-        user_name: s.user_name.as_ref().map(|u| value(u, sources)),
-        password_stored: s.password_stored,
-    }
-}
-
-fn account<'a>(a: &'a Account, sources: &'a SourceMap) -> JsonAccount<'a> {
-    JsonAccount {
-        client: a.client,
-        key: &a.key,
-        name: a.name.as_ref().map(|n| n.value.as_str()),
-        path: sources
-            .get(a.anchor.source)
-            .map(|f| path_text(&f.path))
-            .unwrap_or_default(),
-        identities: a
-            .identities
-            .iter()
-            .map(|i| JsonIdentity {
-                address: i.address.as_ref().map(|v| value(v, sources)),
-                display_name: i.display_name.as_ref().map(|v| value(v, sources)),
-                reply_to: i.reply_to.as_ref().map(|v| value(v, sources)),
-                outgoing: i.outgoing,
-            })
-            .collect(),
-        incoming: a.incoming.as_ref().map(|s| server(s, sources)),
-        outgoing: a.outgoing.iter().map(|s| server(s, sources)).collect(),
-        leave_on_server: a
-            .options
-            .leave_on_server
-            .as_ref()
-            .map(|v| value(v, sources)),
-        delete_by_age: a.options.delete_by_age.as_ref().map(|v| value(v, sources)),
-        delete_after_days: a
-            .options
-            .delete_after_days
-            .as_ref()
-            .map(|v| value(v, sources)),
-    }
-}
-
-pub fn diagnostic<'a>(d: &'a Diagnostic, sources: &'a SourceMap) -> JsonDiagnostic<'a> {
-    let (path, start, end, range) = match sources.get(d.span.source) {
-        Some(f) => (
-            path_text(&f.path),
-            f.position(d.span.start),
-            f.position(d.span.end),
-            f.original_range(d.span),
-        ),
+    let mut o = Obj::open(out, depth);
+    write(o.key("value"), &v.value);
+    match cx.file(v.span.source) {
+        Some((f, path)) => {
+            let p = f.position(v.span.start);
+            o.key("path").extend_from_slice(path);
+            emit::int(o.key("line"), p.line);
+            emit::int(o.key("column"), p.column);
+        }
         None => {
+            o.key("path").extend_from_slice(b"\"\"");
+            emit::int(o.key("line"), 0u8);
+            emit::int(o.key("column"), 0u8);
+        }
+    }
+    emit::variant_value(o.key("origin"), &v.origin);
+    if let Some(b) = &v.basis {
+        emit::variant_value(o.key("basis"), b);
+    }
+    if let Some(r) = registry_place(v.span, cx.sources) {
+        let depth = o.inner();
+        registry(o.key("registry"), depth, &r);
+    }
+    o.close();
+}
+
+/// A string value (for [`value`], which hands over `&T`).
+#[allow(clippy::ptr_arg)]
+fn text(out: &mut Vec<u8>, s: &String) {
+    emit::string(out, s);
+}
+
+fn server(out: &mut Vec<u8>, depth: usize, s: &Server, cx: &Cx) {
+    let mut o = Obj::open(out, depth);
+    let d = o.inner();
+    emit::string(o.key("key"), &s.key);
+    emit::lower_string(o.key("protocol"), s.protocol.value.label());
+    value(o.key("host"), d, s.host.as_ref(), cx, text);
+    value(o.key("port"), d, Some(&s.port), cx, |out, n| {
+        emit::int(out, *n)
+    });
+    value(o.key("security"), d, Some(&s.security), cx, |out, v| {
+        emit::variant_value(out, v)
+    });
+    value(o.key("authentication"), d, Some(&s.auth), cx, |out, v| {
+        emit::variant_value(out, v)
+    });
+    value(o.key("user_name"), d, s.user_name.as_ref(), cx, text);
+    emit::boolean(o.key("password_stored"), s.password_stored);
+    o.close();
+}
+
+fn account(out: &mut Vec<u8>, depth: usize, a: &Account, cx: &Cx) {
+    let mut o = Obj::open(out, depth);
+    let d = o.inner();
+    emit::variant_value(o.key("client"), &a.client);
+    emit::string(o.key("key"), &a.key);
+    emit::opt_string(o.key("name"), a.name.as_ref().map(|n| n.value.as_str()));
+    o.key("path").extend_from_slice(cx.path(a.anchor.source));
+    emit::array(o.key("identities"), d, &a.identities, |out, i| {
+        let mut o = Obj::open(out, d + 1);
+        let d = o.inner();
+        value(o.key("address"), d, i.address.as_ref(), cx, text);
+        value(o.key("display_name"), d, i.display_name.as_ref(), cx, text);
+        value(o.key("reply_to"), d, i.reply_to.as_ref(), cx, text);
+        match i.outgoing {
+            Some(n) => emit::int(o.key("outgoing"), n),
+            None => emit::null(o.key("outgoing")),
+        }
+        o.close();
+    });
+    match &a.incoming {
+        Some(s) => server(o.key("incoming"), d, s, cx),
+        None => emit::null(o.key("incoming")),
+    }
+    emit::array(o.key("outgoing"), d, &a.outgoing, |out, s| {
+        server(out, d + 1, s, cx)
+    });
+    let flag = |out: &mut Vec<u8>, b: &bool| emit::boolean(out, *b);
+    let opts = &a.options;
+    value(
+        o.key("leave_on_server"),
+        d,
+        opts.leave_on_server.as_ref(),
+        cx,
+        flag,
+    );
+    value(
+        o.key("delete_by_age"),
+        d,
+        opts.delete_by_age.as_ref(),
+        cx,
+        flag,
+    );
+    value(
+        o.key("delete_after_days"),
+        d,
+        opts.delete_after_days.as_ref(),
+        cx,
+        |out, n| emit::int(out, *n),
+    );
+    o.close();
+}
+
+fn diagnostic(out: &mut Vec<u8>, depth: usize, d: &Diagnostic, cx: &Cx) {
+    let mut o = Obj::open(out, depth);
+    let inner = o.inner();
+    emit::string(o.key("code"), d.code);
+    emit::string(o.key("name"), d.name);
+    emit::variant_value(o.key("severity"), &d.severity);
+    emit::string(o.key("message"), &d.message);
+    let (start, end, range) = match cx.file(d.span.source) {
+        Some((f, path)) => {
+            o.key("path").extend_from_slice(path);
+            (
+                f.position(d.span.start),
+                f.position(d.span.end),
+                f.original_range(d.span),
+            )
+        }
+        None => {
+            o.key("path").extend_from_slice(b"\"\"");
             let zero = crate::source::Position {
                 line: 0,
                 column: 0,
                 utf16_column: 0,
             };
-            (Cow::Borrowed(""), zero, zero, 0..0)
+            (zero, zero, 0..0)
         }
     };
-    let registry = registry_place(d.span, sources);
-    JsonDiagnostic {
-        code: d.code,
-        name: d.name,
-        severity: d.severity,
-        message: &d.message,
-        path,
-        line: start.line,
-        column: start.column,
-        end_line: end.line,
-        end_column: end.column,
-        offset: range.start,
-        length: range.len(),
-        help: d.help.as_deref(),
-        faq: &d.faq,
-        account: d.account.as_deref(),
-        // The live registry is not edited: its offsets are maillint's own export.
-        fix: d
-            .fix
-            .as_ref()
-            .filter(|_| registry.is_none())
-            .map(|fix| JsonFix {
-                applicability: fix.applicability,
-                edits: fix
-                    .edits
-                    .iter()
-                    .map(|e| {
-                        let r = sources
-                            .get(e.span.source)
-                            .map_or(0..0, |f| f.original_range(e.span));
-                        JsonEdit {
-                            offset: r.start,
-                            length: r.len(),
-                            content: &e.text,
-                        }
-                    })
-                    .collect(),
-            }),
-        registry,
+    emit::int(o.key("line"), start.line);
+    emit::int(o.key("column"), start.column);
+    emit::int(o.key("end_line"), end.line);
+    emit::int(o.key("end_column"), end.column);
+    emit::int(o.key("offset"), range.start);
+    emit::int(o.key("length"), range.len());
+    emit::opt_string(o.key("help"), d.help.as_deref());
+    emit::array(o.key("faq"), inner, &d.faq, |out, s| emit::string(out, s));
+    emit::opt_string(o.key("account"), d.account.as_deref());
+    let place = registry_place(d.span, cx.sources);
+    if let Some(r) = &place {
+        registry(o.key("registry"), inner, r);
     }
+    // The live registry is not edited: its offsets are maillint's own export.
+    if let Some(fix) = d.fix.as_ref().filter(|_| place.is_none()) {
+        let mut f = Obj::open(o.key("fix"), inner);
+        let d = f.inner();
+        emit::variant_value(f.key("applicability"), &fix.applicability);
+        emit::array(f.key("edits"), d, &fix.edits, |out, e| {
+            let r = cx
+                .sources
+                .get(e.span.source)
+                .map_or(0..0, |f| f.original_range(e.span));
+            let mut o = Obj::open(out, d + 1);
+            emit::int(o.key("offset"), r.start);
+            emit::int(o.key("length"), r.len());
+            emit::string(o.key("content"), &e.text);
+            o.close();
+        });
+        f.close();
+    }
+    o.close();
 }
 
 /// A note of `documents`: what a reader did not check, and the path of the
 /// document's (first) file, empty for a document of no file.
-fn note(path: &str, s: &Skipped) -> JsonNote {
+fn note(out: &mut Vec<u8>, depth: usize, path: &str, s: &Skipped) {
     // English for tools (docs/json.md).
     let what = s.what(crate::i18n::Lang::En);
-    JsonNote {
-        // A note on what was not read at all (a folder, a FIFO met in a
-        // walk): the path is its own.
-        path: if path.is_empty() {
-            what.clone()
-        } else {
-            path.to_string()
-        },
-        what,
-        reason: s.reason(crate::i18n::Lang::En),
-    }
+    let mut o = Obj::open(out, depth);
+    // A note on what was not read at all (a folder, a FIFO met in a walk):
+    // the path is its own.
+    emit::string(o.key("path"), if path.is_empty() { &what } else { path });
+    emit::string(o.key("what"), &what);
+    emit::string(o.key("reason"), &s.reason(crate::i18n::Lang::En));
+    o.close();
 }
 
-/// The report as the parts of its text (docs/json.md: the keys in this
-/// order), the long arrays serialised on `workers`.
+/// The summary and the tool, as serde writes them (small, once a run).
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+/// The report written to `parts` as it is made (docs/json.md: the keys in
+/// this order), the long arrays written on `workers`.
 fn write(
     parts: &mut Parts,
     documents: &[Document],
@@ -315,7 +300,7 @@ fn write(
     sources: &SourceMap,
     online: Option<&serde_json::Value>,
     workers: &Workers,
-) -> serde_json::Result<()> {
+) -> std::io::Result<()> {
     // The format of each file: that of the first document reading it (one
     // pass, not a search of every document per file).
     let mut formats: Vec<Option<&'static str>> = Vec::new();
@@ -328,6 +313,7 @@ fn write(
             formats[i].get_or_insert_with(|| d.format.label());
         }
     }
+    let cx = Cx::new(sources);
     let files: Vec<&SourceFile> = sources.iter().collect();
     let accounts: Vec<&Account> = documents.iter().flat_map(|d| &d.accounts).collect();
     let notes: Vec<(Cow<str>, &Skipped)> = documents
@@ -344,9 +330,9 @@ fn write(
         })
         .collect();
     parts.raw("{");
-    parts.key("version", 1, true)?;
+    parts.key("version", 1, true);
     parts.value(&1, 1)?;
-    parts.key("tool", 1, false)?;
+    parts.key("tool", 1, false);
     parts.value(
         &Tool {
             name: "maillint",
@@ -354,31 +340,31 @@ fn write(
         },
         1,
     )?;
-    parts.key("files", 1, false)?;
-    parts.array(workers, &files, 1, |f| JsonFile {
-        path: path_text(&f.path),
-        format: formats
-            .get(f.id.0 as usize)
-            .copied()
-            .flatten()
-            .unwrap_or("unknown"),
-        encoding: if f.is_binary {
+    parts.key("files", 1, false);
+    parts.array_with(workers, &files, 1, |out, f| {
+        let mut o = Obj::open(out, 2);
+        o.key("path").extend_from_slice(cx.path(f.id));
+        let format = formats.get(f.id.0 as usize).copied().flatten();
+        emit::string(o.key("format"), format.unwrap_or("unknown"));
+        let encoding = if f.is_binary {
             "binary"
         } else {
             f.encoding.label()
-        },
-        encoding_guessed: f.encoding_guessed,
+        };
+        emit::string(o.key("encoding"), encoding);
+        emit::boolean(o.key("encoding_guessed"), f.encoding_guessed);
+        o.close();
     })?;
-    parts.key("accounts", 1, false)?;
-    parts.array(workers, &accounts, 1, |a| account(a, sources))?;
-    parts.key("diagnostics", 1, false)?;
-    parts.array(workers, diagnostics, 1, |d| diagnostic(d, sources))?;
-    parts.key("summary", 1, false)?;
+    parts.key("accounts", 1, false);
+    parts.array_with(workers, &accounts, 1, |out, a| account(out, 2, a, &cx))?;
+    parts.key("diagnostics", 1, false);
+    parts.array_with(workers, diagnostics, 1, |out, d| diagnostic(out, 2, d, &cx))?;
+    parts.key("summary", 1, false);
     parts.value(&Summary::of(diagnostics, files.len()), 1)?;
-    parts.key("notes", 1, false)?;
-    parts.array(workers, &notes, 1, |(path, s)| note(path, s))?;
+    parts.key("notes", 1, false);
+    parts.array_with(workers, &notes, 1, |out, (path, s)| note(out, 2, path, s))?;
     if let Some(online) = online {
-        parts.key("online", 1, false)?;
+        parts.key("online", 1, false);
         parts.value(online, 1)?;
     }
     parts.raw("\n}\n");
@@ -396,20 +382,43 @@ struct Json;
 
 impl Renderer for Json {
     fn render(&self, cx: &RenderContext) -> String {
-        self.render_parts(cx).concat()
-    }
-
-    fn render_parts(&self, cx: &RenderContext) -> Vec<String> {
         let online = cx.online.map(|o| super::online::json(o, cx.verbose));
         let workers = Workers::new(cx.threads);
-        parts(
+        to_string(|sink| {
+            write(
+                &mut Parts::new(sink),
+                cx.documents,
+                cx.diagnostics,
+                cx.sources,
+                online.as_ref(),
+                &workers,
+            )
+        })
+    }
+
+    fn write(&self, cx: &RenderContext, sink: &mut Sink) -> std::io::Result<()> {
+        let online = cx.online.map(|o| super::online::json(o, cx.verbose));
+        let workers = Workers::new(cx.threads);
+        write(
+            &mut Parts::new(sink),
             cx.documents,
             cx.diagnostics,
             cx.sources,
             online.as_ref(),
             &workers,
-        )
+        )?;
+        Ok(())
     }
+}
+
+/// What `write` writes into a sink, as a string (no secret scrubbed).
+pub(super) fn to_string(write: impl FnOnce(&mut Sink) -> std::io::Result<()>) -> String {
+    let mut out: Vec<u8> = Vec::new();
+    let mut sink = Sink::new(&mut out, Guard::none());
+    // Writing into memory does not fail.
+    let _ = write(&mut sink).and_then(|_| sink.finish());
+    // Only UTF-8 is written (`&str`s, serde_json).
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 pub fn render(documents: &[Document], diagnostics: &[Diagnostic], sources: &SourceMap) -> String {
@@ -424,22 +433,14 @@ pub fn render_with_online(
     online: Option<serde_json::Value>,
 ) -> String {
     let workers = Workers::new(1);
-    parts(documents, diagnostics, sources, online.as_ref(), &workers).concat()
-}
-
-/// The report's text in parts, in order (see [`super::parts`]).
-fn parts(
-    documents: &[Document],
-    diagnostics: &[Diagnostic],
-    sources: &SourceMap,
-    online: Option<&serde_json::Value>,
-    workers: &Workers,
-) -> Vec<String> {
-    let mut parts = Parts::new();
-    match write(&mut parts, documents, diagnostics, sources, online, workers) {
-        Ok(()) => parts.finish(),
-        Err(e) => vec![format!(
-            "{{\"version\":1,\"error\":\"cannot serialise the report: {e}\"}}\n"
-        )],
-    }
+    to_string(|sink| {
+        write(
+            &mut Parts::new(sink),
+            documents,
+            diagnostics,
+            sources,
+            online.as_ref(),
+            &workers,
+        )
+    })
 }

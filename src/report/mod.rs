@@ -5,6 +5,7 @@
 //! names, help and order from that table.
 
 pub mod concise;
+mod emit;
 pub mod github;
 pub mod human;
 pub mod json;
@@ -13,6 +14,7 @@ pub mod location;
 pub mod online;
 pub mod parts;
 pub mod sarif;
+pub mod sink;
 mod snippet;
 
 use crate::catalogue::Catalogue;
@@ -80,13 +82,12 @@ pub trait Renderer: Sync {
     /// The whole output, ready to write.
     fn render(&self, cx: &RenderContext) -> String;
 
-    /// The same output as the parts of its text, in order: a format that
-    /// builds its output in parts on the run's threads hands them over
-    /// without joining them. A part begins and ends where no value of the
-    /// output can span two parts (at a line break), so that each is
-    /// scrubbed of secrets on its own ([`scrub_parts`]).
-    fn render_parts(&self, cx: &RenderContext) -> Vec<String> {
-        vec![self.render(cx)]
+    /// The same output written to `sink` as it is made, scrubbed part by
+    /// part ([`sink`]). A format that writes its output in parts on the
+    /// run's threads writes each part as soon as it and those before it are
+    /// done, and never holds the whole output; the others write it whole.
+    fn write(&self, cx: &RenderContext, sink: &mut sink::Sink) -> std::io::Result<()> {
+        sink.part(self.render(cx).into_bytes())
     }
 }
 
@@ -102,25 +103,10 @@ impl OutputFormat {
         self.renderer.render(cx)
     }
 
-    /// [`Renderer::render_parts`].
-    pub fn render_parts(&self, cx: &RenderContext) -> Vec<String> {
-        self.renderer.render_parts(cx)
+    /// [`Renderer::write`].
+    pub fn write(&self, cx: &RenderContext, sink: &mut sink::Sink) -> std::io::Result<()> {
+        self.renderer.write(cx, sink)
     }
-}
-
-/// The last guard on an output in parts: every known secret value masked,
-/// each part on its own, on `threads` threads (0: one per core). With no
-/// secret to look for, the parts are returned as they are.
-pub fn scrub_parts(
-    secrets: &crate::secrets::Scrubber,
-    parts: Vec<String>,
-    syntax: crate::secrets::Syntax,
-    threads: usize,
-) -> Vec<String> {
-    if secrets.is_empty() {
-        return parts;
-    }
-    crate::workers::Workers::new(threads).map(&parts, |p| secrets.scrub(p, syntax))
 }
 
 impl PartialEq for OutputFormat {

@@ -1,26 +1,32 @@
-//! A JSON output written in parts: the long arrays (files, accounts,
-//! findings, SARIF results) are serialised chunk by chunk on the run's
-//! threads and joined in their order, with no tree of the whole output.
+//! A JSON output written in parts as it is made: the long arrays (files,
+//! accounts, findings, SARIF results) are written chunk by chunk on the
+//! run's threads, a few chunks at a time, each chunk scrubbed of secrets
+//! on its thread and written to the output in order ([`Sink`]): there is
+//! no tree of the output, and never the whole output in memory.
 //!
 //! Every part is exactly what `serde_json::to_string_pretty` would have
-//! written at that place: an element is printed by serde_json's own
-//! [`PrettyFormatter`], started at the element's depth. A part begins
-//! outside any JSON string, at a line break (`\n`, `,\n`) or at the start,
-//! so that each part can be scrubbed of secrets on its own
-//! ([`super::scrub_parts`]): a JSON-escaped value never holds a raw line
+//! written at that place. A part begins outside any JSON string, at a line
+//! break (`\n`, `,\n`) or at the start, so that each part can be scrubbed
+//! of secrets on its own: a JSON-escaped value never holds a raw line
 //! break, so no value found in the whole text spans two parts.
 
 use serde::Serialize;
 use serde_json::ser::{Formatter, PrettyFormatter, Serializer};
 
+use super::emit;
+use super::sink::Sink;
 use crate::workers::Workers;
 
-/// Elements serialised by one task: enough to pay for the hand-over, few
+/// Elements written by one task: enough to pay for the hand-over, few
 /// enough to share 1,000 files out evenly.
 const ELEMENTS_PER_TASK: usize = 64;
 
-/// serde_json's pretty indent (two spaces a level).
-const INDENT: &[u8] = b"  ";
+/// Chunks made at once, per thread: what is held in memory before it is
+/// written (a chunk of 64 accounts of a prefs.js is about 300 KB).
+const CHUNKS_PER_THREAD: usize = 2;
+
+/// What a chunk's text is given to begin with (it grows as needed).
+const CHUNK_CAPACITY: usize = 32 << 10;
 
 /// `value` appended to `out` as `to_string_pretty` prints it `depth` levels
 /// down (its nested lines indented by `depth` more levels).
@@ -38,99 +44,101 @@ pub fn pretty_at<T: Serialize + ?Sized>(
     value.serialize(&mut Serializer::with_formatter(out, f))
 }
 
-fn indent(out: &mut Vec<u8>, depth: usize) {
-    for _ in 0..depth {
-        out.extend_from_slice(INDENT);
-    }
+/// An output being written to a [`Sink`].
+pub struct Parts<'s, 'w> {
+    sink: &'s mut Sink<'w>,
 }
 
-/// An output being assembled: the parts done, and the one being written.
-#[derive(Default)]
-pub struct Parts {
-    done: Vec<String>,
-    current: Vec<u8>,
-}
-
-impl Parts {
-    pub fn new() -> Parts {
-        Parts::default()
+impl<'s, 'w> Parts<'s, 'w> {
+    pub fn new(sink: &'s mut Sink<'w>) -> Parts<'s, 'w> {
+        Parts { sink }
     }
 
     /// Text as it is (punctuation, keys).
     pub fn raw(&mut self, text: &str) {
-        self.current.extend_from_slice(text.as_bytes());
+        self.sink.buf().extend_from_slice(text.as_bytes());
+    }
+
+    /// The text of the part being written, to append to.
+    pub fn buf(&mut self) -> &mut Vec<u8> {
+        self.sink.buf()
     }
 
     /// `"key": ` on a line of its own at `depth`, after a comma unless it
     /// is the object's first key.
-    pub fn key(&mut self, key: &str, depth: usize, first: bool) -> serde_json::Result<()> {
-        self.raw(if first { "\n" } else { ",\n" });
-        indent(&mut self.current, depth);
-        serde_json::to_writer(&mut self.current, key)?;
-        self.raw(": ");
+    pub fn key(&mut self, key: &str, depth: usize, first: bool) {
+        let out = self.sink.buf();
+        if !first {
+            out.push(b',');
+        }
+        emit::newline(out, depth);
+        emit::string(out, key);
+        out.extend_from_slice(b": ");
+    }
+
+    /// A small value, serialised here by serde, as it is printed at `depth`.
+    pub fn value<T: Serialize + ?Sized>(&mut self, value: &T, depth: usize) -> std::io::Result<()> {
+        pretty_at(self.sink.buf(), value, depth).map_err(std::io::Error::other)
+    }
+
+    /// An array at `depth` of the elements `element` writes (each at
+    /// `depth + 1`, into the buffer it is given), written on `workers` in
+    /// chunks, scrubbed there, and written to the sink in their order.
+    pub fn array_with<'a, T: Sync>(
+        &mut self,
+        workers: &Workers,
+        items: &'a [T],
+        depth: usize,
+        element: impl Fn(&mut Vec<u8>, &'a T) + Sync + Send,
+    ) -> std::io::Result<()> {
+        if items.is_empty() {
+            self.raw("[]");
+            return Ok(());
+        }
+        self.raw("[");
+        self.sink.cut()?;
+        let guard = self.sink.guard();
+        let chunks: Vec<(usize, &'a [T])> = items.chunks(ELEMENTS_PER_TASK).enumerate().collect();
+        let window = workers.threads().max(1) * CHUNKS_PER_THREAD;
+        for run in chunks.chunks(window) {
+            let written = workers.map(run, |(n, chunk)| {
+                let chunk: &'a [T] = chunk;
+                let mut out = Vec::with_capacity(CHUNK_CAPACITY);
+                for (i, item) in chunk.iter().enumerate() {
+                    out.extend_from_slice(if *n == 0 && i == 0 { b"" } else { b"," });
+                    emit::newline(&mut out, depth + 1);
+                    element(&mut out, item);
+                }
+                guard.scrub(&mut out);
+                out
+            });
+            for part in written {
+                self.sink.scrubbed_part(&part)?;
+            }
+        }
+        emit::newline(self.sink.buf(), depth);
+        self.raw("]");
         Ok(())
     }
 
-    /// A small value, serialised here, as it is printed at `depth`.
-    pub fn value<T: Serialize + ?Sized>(
-        &mut self,
-        value: &T,
-        depth: usize,
-    ) -> serde_json::Result<()> {
-        pretty_at(&mut self.current, value, depth)
-    }
-
-    /// An array at `depth` of what `element` makes of each item, the items
-    /// serialised on `workers` in chunks and joined in their order.
+    /// An array at `depth` of what `element` makes of each item, each
+    /// serialised by serde ([`Parts::array_with`]).
     pub fn array<'a, T: Sync, E: Serialize>(
         &mut self,
         workers: &Workers,
         items: &'a [T],
         depth: usize,
         element: impl Fn(&'a T) -> E + Sync + Send,
-    ) -> serde_json::Result<()> {
-        if items.is_empty() {
-            self.raw("[]");
-            return Ok(());
-        }
-        self.raw("[");
-        self.cut();
-        let chunks: Vec<(usize, &'a [T])> = items.chunks(ELEMENTS_PER_TASK).enumerate().collect();
-        let written = workers.map(&chunks, |(n, chunk)| {
-            let mut out = Vec::new();
-            let chunk: &'a [T] = chunk;
-            for (i, item) in chunk.iter().enumerate() {
-                out.extend_from_slice(if *n == 0 && i == 0 { b"\n" } else { b",\n" });
-                indent(&mut out, depth + 1);
-                pretty_at(&mut out, &element(item), depth + 1)?;
+    ) -> std::io::Result<()> {
+        self.array_with(workers, items, depth, |out, item| {
+            // A value serde_json cannot write (a map with non-string keys)
+            // is not among the reports' types; `null` keeps the JSON whole.
+            let mark = out.len();
+            if pretty_at(out, &element(item), depth + 1).is_err() {
+                out.truncate(mark);
+                emit::null(out);
             }
-            String::from_utf8(out).map_err(|e| serde_json::Error::io(std::io::Error::other(e)))
-        });
-        for part in written {
-            self.done.push(part?);
-        }
-        self.raw("\n");
-        indent(&mut self.current, depth);
-        self.raw("]");
-        Ok(())
-    }
-
-    /// Close the part being written.
-    fn cut(&mut self) {
-        if !self.current.is_empty() {
-            let bytes = std::mem::take(&mut self.current);
-            // Only UTF-8 is ever written into it (`&str`s and serde_json).
-            self.done.push(
-                String::from_utf8(bytes)
-                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
-            );
-        }
-    }
-
-    /// The parts, in order.
-    pub fn finish(mut self) -> Vec<String> {
-        self.cut();
-        self.done
+        })
     }
 }
 

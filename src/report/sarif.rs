@@ -10,14 +10,14 @@
 use super::{OutputFormat, RenderContext, Renderer};
 use std::collections::HashMap;
 
-use serde_json::{Value, json};
-
-use super::location::{place, uri};
+use super::emit::{self, Obj};
+use super::location::uri;
 use super::parts::Parts;
+use super::sink::Sink;
 use crate::catalogue::{Catalogue, RuleInfo};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::i18n::Lang;
-use crate::source::{SourceFile, SourceMap, Span};
+use crate::source::{RegistryPlace, SourceFile, SourceMap, Span};
 use crate::workers::Workers;
 
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -43,7 +43,9 @@ fn join_url(base: &str, rel: &str) -> String {
     format!("{}/{}", base.trim_end_matches('/'), rel)
 }
 
-fn rule(r: &RuleInfo, opts: &SarifOptions) -> Value {
+/// A rule of `tool.driver.rules` at `depth`, the keys in serde_json's
+/// order (sorted).
+fn rule(out: &mut Vec<u8>, depth: usize, r: &RuleInfo, opts: &SarifOptions) {
     let explanation = r.explanation.get(opts.lang).trim();
     let first_paragraph = explanation
         .split("\n\n")
@@ -54,81 +56,231 @@ fn rule(r: &RuleInfo, opts: &SarifOptions) -> Value {
         .join(" ");
     let doc = r.doc_path();
     let link = opts.docs_base_url.map(|b| join_url(b, &doc));
-    let mut v = json!({
-        "id": r.code,
-        "name": r.name,
-        "shortDescription": { "text": r.summary.get(opts.lang) },
-        "fullDescription": { "text": first_paragraph },
-        "help": {
-            "text": format!("{explanation}\n\nDocumentation: {}", r.pointer(opts.docs_base_url)),
-            "markdown": match &link {
-                Some(link) => format!("{explanation}\n\nDocumentation: [{doc}]({link})"),
-                None => format!("{explanation}\n\nDocumentation: `{}`", r.pointer(None)),
-            },
-        },
-        "defaultConfiguration": { "level": level(r.severity) },
-        "properties": { "tags": [r.family] },
+    let mut o = Obj::open(out, depth);
+    let d = o.inner();
+    let mut c = Obj::open(o.key("defaultConfiguration"), d);
+    emit::string(c.key("level"), level(r.severity));
+    c.close();
+    message(o.key("fullDescription"), d, &[&first_paragraph]);
+    let mut h = Obj::open(o.key("help"), d);
+    let docs = "\n\nDocumentation: ";
+    match &link {
+        Some(link) => emit::strings(
+            h.key("markdown"),
+            &[explanation, docs, "[", &doc, "](", link, ")"],
+        ),
+        None => emit::strings(
+            h.key("markdown"),
+            &[explanation, docs, "`", &r.pointer(None), "`"],
+        ),
+    }
+    let pointer = r.pointer(opts.docs_base_url);
+    emit::strings(h.key("text"), &[explanation, docs, &pointer]);
+    h.close();
+    if let Some(link) = &link {
+        emit::string(o.key("helpUri"), link);
+    }
+    emit::string(o.key("id"), r.code);
+    emit::string(o.key("name"), r.name);
+    let mut p = Obj::open(o.key("properties"), d);
+    emit::array(p.key("tags"), d + 1, [r.family], emit::string);
+    p.close();
+    message(o.key("shortDescription"), d, &[r.summary.get(opts.lang)]);
+    o.close();
+}
+
+/// `{ "driver": … }` at `depth`: the tool and every catalogue rule (so
+/// that `ruleIndex` is stable between runs).
+fn tool(out: &mut Vec<u8>, depth: usize, catalogue: &Catalogue, opts: &SarifOptions) {
+    let mut t = Obj::open(out, depth);
+    let mut d = Obj::open(t.key("driver"), depth + 1);
+    let inner = d.inner();
+    if let Some(base) = opts.docs_base_url {
+        emit::string(d.key("informationUri"), &join_url(base, "README.md"));
+    }
+    emit::string(d.key("name"), "maillint");
+    emit::array(d.key("rules"), inner, catalogue.rules, |out, r| {
+        rule(out, inner + 1, r, opts)
     });
-    if let (Some(link), Some(obj)) = (link, v.as_object_mut()) {
-        obj.insert("helpUri".into(), Value::String(link));
-    }
-    v
+    emit::string(d.key("semanticVersion"), env!("CARGO_PKG_VERSION"));
+    emit::string(d.key("version"), env!("CARGO_PKG_VERSION"));
+    d.close();
+    t.close();
 }
 
-fn region(span: Span, sources: &SourceMap) -> Option<Value> {
-    let f = sources.get(span.source)?;
-    if f.is_binary {
-        // A binary file (.iaf) has no lines: SARIF's binary region (3.30.2),
-        // the bytes on disk, which viewers show as an offset.
-        let (start, end) = (span.start.min(f.bytes.len()), span.end.min(f.bytes.len()));
-        return Some(json!({
-            "byteOffset": start,
-            "byteLength": end.saturating_sub(start),
-        }));
-    }
-    let (s, e) = (f.position(span.start), f.position(span.end));
-    Some(json!({
-        "startLine": s.line,
-        "startColumn": s.utf16_column,
-        "endLine": e.line,
-        "endColumn": e.utf16_column,
-    }))
+/// What a log's results are written with: the sources, and each file's
+/// URI worked out once (`uri` asks the file system for a path outside the
+/// current folder), as it is and as a JSON string.
+struct Cx<'a> {
+    sources: &'a SourceMap,
+    /// By source id: the URI, and `"uri"` quoted and escaped.
+    uris: Vec<(String, Vec<u8>)>,
 }
 
-fn physical(span: Span, sources: &SourceMap) -> Option<Value> {
+impl<'a> Cx<'a> {
+    fn new(sources: &'a SourceMap) -> Cx<'a> {
+        let mut uris: Vec<(String, Vec<u8>)> = Vec::new();
+        for f in sources.iter() {
+            let i = f.id.0 as usize;
+            if uris.len() <= i {
+                uris.resize(i + 1, Default::default());
+            }
+            let u = uri(&f.path);
+            let mut quoted = Vec::new();
+            emit::string(&mut quoted, &u);
+            uris[i] = (u, quoted);
+        }
+        Cx { sources, uris }
+    }
+
+    fn uri(&self, f: &SourceFile) -> &(String, Vec<u8>) {
+        &self.uris[f.id.0 as usize]
+    }
+}
+
+/// Where a span is for SARIF: in a file, or in the live registry (no
+/// artifact: a logical location).
+enum Loc<'a> {
+    Physical(&'a SourceFile),
+    Logical(&'a RegistryPlace),
+}
+
+fn loc(span: Span, sources: &SourceMap) -> Option<Loc<'_>> {
     let f = sources.get(span.source)?;
     if f.is_registry() {
-        // The live registry is no artifact: its place is a logical location.
-        return None;
+        return f.registry_place(span.start).map(Loc::Logical);
     }
-    Some(json!({
-        "artifactLocation": { "uri": uri(&f.path) },
-        "region": region(span, sources)?,
-    }))
+    Some(Loc::Physical(f))
 }
 
-/// A location for `span`: physical in a file, logical in the live registry
-/// (the value, fully qualified by its key).
-fn location(span: Span, sources: &SourceMap) -> Option<Value> {
-    if let Some(loc) = physical(span, sources) {
-        return Some(json!({ "physicalLocation": loc }));
+/// `{ "text": … }` of the texts one after the other.
+fn message(out: &mut Vec<u8>, depth: usize, texts: &[&str]) {
+    let mut o = Obj::open(out, depth);
+    emit::strings(o.key("text"), texts);
+    o.close();
+}
+
+/// The region of `span` in `f`: lines and UTF-16 columns; for a binary
+/// file (.iaf), which has no lines, SARIF's binary region (3.30.2), the
+/// bytes on disk, which viewers show as an offset.
+fn region(out: &mut Vec<u8>, depth: usize, span: Span, f: &SourceFile) {
+    let mut o = Obj::open(out, depth);
+    if f.is_binary {
+        let (start, end) = (span.start.min(f.bytes.len()), span.end.min(f.bytes.len()));
+        emit::int(o.key("byteLength"), end.saturating_sub(start));
+        emit::int(o.key("byteOffset"), start);
+    } else {
+        let (s, e) = (f.position(span.start), f.position(span.end));
+        emit::int(o.key("endColumn"), e.utf16_column);
+        emit::int(o.key("endLine"), e.line);
+        emit::int(o.key("startColumn"), s.utf16_column);
+        emit::int(o.key("startLine"), s.line);
     }
-    let p = sources.get(span.source)?.registry_place(span.start)?;
-    let (name, qualified, kind) = match &p.value {
-        Some(v) => (v.clone(), format!("{}\\{v}", p.key), "variable"),
-        None => (
-            p.key.rsplit('\\').next().unwrap_or_default().to_string(),
-            p.key.clone(),
-            "namespace",
-        ),
-    };
-    Some(json!({
-        "logicalLocations": [{
-            "name": name,
-            "fullyQualifiedName": qualified,
-            "kind": kind,
-        }],
-    }))
+    o.close();
+}
+
+/// A location at `depth` (the keys in serde_json's order, sorted), with
+/// the `id` and `message` of a related location.
+fn location(
+    out: &mut Vec<u8>,
+    depth: usize,
+    span: Span,
+    at: &Loc,
+    related: Option<(usize, &str)>,
+    cx: &Cx,
+) {
+    let mut o = Obj::open(out, depth);
+    let d = o.inner();
+    if let Some((id, _)) = related {
+        emit::int(o.key("id"), id);
+    }
+    match at {
+        Loc::Physical(f) => {
+            if let Some((_, text)) = related {
+                message(o.key("message"), d, &[text]);
+            }
+            let mut p = Obj::open(o.key("physicalLocation"), d);
+            let d = p.inner();
+            let mut a = Obj::open(p.key("artifactLocation"), d);
+            a.key("uri").extend_from_slice(&cx.uri(f).1);
+            a.close();
+            region(p.key("region"), d, span, f);
+            p.close();
+        }
+        Loc::Logical(place) => {
+            // The value, fully qualified by its key.
+            let (name, qualified, kind) = match &place.value {
+                Some(v) => (v.clone(), format!("{}\\{v}", place.key), "variable"),
+                None => (
+                    place
+                        .key
+                        .rsplit('\\')
+                        .next()
+                        .unwrap_or_default()
+                        .to_string(),
+                    place.key.clone(),
+                    "namespace",
+                ),
+            };
+            emit::array(o.key("logicalLocations"), d, [()], |out, ()| {
+                let mut l = Obj::open(out, d + 1);
+                emit::string(l.key("fullyQualifiedName"), &qualified);
+                emit::string(l.key("kind"), kind);
+                emit::string(l.key("name"), &name);
+                l.close();
+            });
+            if let Some((_, text)) = related {
+                message(o.key("message"), d, &[text]);
+            }
+        }
+    }
+    o.close();
+}
+
+/// One result at `depth`: the finding, its fingerprint (`base:n`, the n-th
+/// finding of that base in the run). The keys in serde_json's order.
+fn result(
+    out: &mut Vec<u8>,
+    depth: usize,
+    d: &Diagnostic,
+    fingerprint: &str,
+    index: &HashMap<&str, usize>,
+    cx: &Cx,
+) {
+    let mut o = Obj::open(out, depth);
+    let inner = o.inner();
+    emit::string(o.key("level"), level(d.severity));
+    if let Some(at) = loc(d.span, cx.sources) {
+        emit::array(o.key("locations"), inner, [at], |out, at| {
+            location(out, inner + 1, d.span, &at, None, cx)
+        });
+    }
+    match &d.help {
+        Some(h) => message(o.key("message"), inner, &[&d.message, "\n", h]),
+        None => message(o.key("message"), inner, &[&d.message]),
+    }
+    let mut f = Obj::open(o.key("partialFingerprints"), inner);
+    emit::string(f.key("maillint/v1"), fingerprint);
+    f.close();
+    let related: Vec<(usize, &crate::diagnostics::Label, Loc)> = d
+        .labels
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| Some((i, l, loc(l.span, cx.sources)?)))
+        .collect();
+    if !related.is_empty() {
+        emit::array(
+            o.key("relatedLocations"),
+            inner,
+            &related,
+            |out, (i, l, at)| location(out, inner + 1, l.span, at, Some((*i, &l.text)), cx),
+        );
+    }
+    emit::string(o.key("ruleId"), d.code);
+    if let Some(i) = index.get(d.code) {
+        emit::int(o.key("ruleIndex"), *i);
+    }
+    o.close();
 }
 
 /// A stable 128-bit FNV-1a hash, in hex. std's hasher may change between
@@ -159,16 +311,37 @@ struct Sarif;
 
 impl Renderer for Sarif {
     fn render(&self, cx: &RenderContext) -> String {
-        self.render_parts(cx).concat()
-    }
-
-    fn render_parts(&self, cx: &RenderContext) -> Vec<String> {
         let opts = SarifOptions {
             lang: cx.lang,
             docs_base_url: cx.docs_base_url,
         };
         let workers = Workers::new(cx.threads);
-        parts(cx.diagnostics, cx.sources, cx.catalogue, &opts, &workers)
+        super::json::to_string(|sink| {
+            write(
+                &mut Parts::new(sink),
+                cx.diagnostics,
+                cx.sources,
+                cx.catalogue,
+                &opts,
+                &workers,
+            )
+        })
+    }
+
+    fn write(&self, cx: &RenderContext, sink: &mut Sink) -> std::io::Result<()> {
+        let opts = SarifOptions {
+            lang: cx.lang,
+            docs_base_url: cx.docs_base_url,
+        };
+        let workers = Workers::new(cx.threads);
+        write(
+            &mut Parts::new(sink),
+            cx.diagnostics,
+            cx.sources,
+            cx.catalogue,
+            &opts,
+            &workers,
+        )
     }
 }
 
@@ -178,71 +351,21 @@ pub fn render(
     catalogue: &Catalogue,
     opts: &SarifOptions,
 ) -> String {
-    parts(diagnostics, sources, catalogue, opts, &Workers::new(1)).concat()
+    let workers = Workers::new(1);
+    super::json::to_string(|sink| {
+        write(
+            &mut Parts::new(sink),
+            diagnostics,
+            sources,
+            catalogue,
+            opts,
+            &workers,
+        )
+    })
 }
 
-/// One result: the finding, its fingerprint (`base:n`, the n-th finding of
-/// that base in the run).
-fn result(
-    d: &Diagnostic,
-    fingerprint: &str,
-    index: &HashMap<&str, usize>,
-    sources: &SourceMap,
-) -> Value {
-    let mut text = d.message.clone();
-    if let Some(h) = &d.help {
-        text.push('\n');
-        text.push_str(h);
-    }
-    let mut r = json!({
-        "ruleId": d.code,
-        "level": level(d.severity),
-        "message": { "text": text },
-        "partialFingerprints": { "maillint/v1": fingerprint },
-    });
-    if let Some(obj) = r.as_object_mut() {
-        if let Some(i) = index.get(d.code) {
-            obj.insert("ruleIndex".into(), json!(i));
-        }
-        if let Some(loc) = location(d.span, sources) {
-            obj.insert("locations".into(), json!([loc]));
-        }
-        let related: Vec<Value> = d
-            .labels
-            .iter()
-            .enumerate()
-            .filter_map(|(i, l)| {
-                let mut loc = location(l.span, sources)?;
-                if let Some(o) = loc.as_object_mut() {
-                    o.insert("id".into(), json!(i));
-                    o.insert("message".into(), json!({ "text": l.text }));
-                }
-                Some(loc)
-            })
-            .collect();
-        if !related.is_empty() {
-            obj.insert("relatedLocations".into(), Value::Array(related));
-        }
-    }
-    r
-}
-
-/// The log's text in parts, in order (see [`super::parts`]): the artifacts
-/// and the results serialised on `workers`.
-fn parts(
-    diagnostics: &[Diagnostic],
-    sources: &SourceMap,
-    catalogue: &Catalogue,
-    opts: &SarifOptions,
-    workers: &Workers,
-) -> Vec<String> {
-    let mut parts = Parts::new();
-    match write(&mut parts, diagnostics, sources, catalogue, opts, workers) {
-        Ok(()) => parts.finish(),
-        Err(_) => vec!["{}\n".into()],
-    }
-}
-
+/// The log written to `parts` as it is made (see [`super::parts`]): the
+/// artifacts and the results written on `workers`.
 fn write(
     parts: &mut Parts,
     diagnostics: &[Diagnostic],
@@ -250,14 +373,14 @@ fn write(
     catalogue: &Catalogue,
     opts: &SarifOptions,
     workers: &Workers,
-) -> serde_json::Result<()> {
-    let rules: Vec<Value> = catalogue.rules.iter().map(|r| rule(r, opts)).collect();
+) -> std::io::Result<()> {
     let index: HashMap<&str, usize> = catalogue
         .rules
         .iter()
         .enumerate()
         .map(|(i, r)| (r.code, i))
         .collect();
+    let cx = Cx::new(sources);
     // Identical findings in one file are told apart by their order: the
     // bases are hashed on the threads, counted here in the findings' order.
     let bases: Vec<String> = workers
@@ -266,10 +389,10 @@ fn write(
             |run| {
                 run.iter()
                     .map(|d| {
-                        let path = place(d, sources)
-                            .map(|p| uri(&p.file.path))
-                            .unwrap_or_default();
-                        fingerprint(&[d.code, &path, &d.message])
+                        let path = sources
+                            .get(d.span.source)
+                            .map_or("", |f| cx.uri(f).0.as_str());
+                        fingerprint(&[d.code, path, &d.message])
                     })
                     .collect::<Vec<_>>()
             },
@@ -287,18 +410,6 @@ fn write(
             (d, format!("{base}:{n}"))
         })
         .collect();
-    let mut driver = json!({
-        "name": "maillint",
-        "version": env!("CARGO_PKG_VERSION"),
-        "semanticVersion": env!("CARGO_PKG_VERSION"),
-        "rules": rules,
-    });
-    if let (Some(base), Some(obj)) = (opts.docs_base_url, driver.as_object_mut()) {
-        obj.insert(
-            "informationUri".into(),
-            Value::String(join_url(base, "README.md")),
-        );
-    }
     // Every text file read, with the encoding it was read in (SARIF's
     // `artifact.encoding`, an IANA name) and whether it was guessed.
     let artifacts: Vec<&SourceFile> = sources
@@ -308,28 +419,32 @@ fn write(
     // The keys in serde_json's order (sorted), as a `json!` tree of the
     // whole log printed them.
     parts.raw("{");
-    parts.key("$schema", 1, true)?;
+    parts.key("$schema", 1, true);
     parts.value(SCHEMA_URI, 1)?;
-    parts.key("runs", 1, false)?;
+    parts.key("runs", 1, false);
     parts.raw("[\n    {");
-    parts.key("artifacts", 3, true)?;
-    parts.array(workers, &artifacts, 3, |f| {
-        json!({
-            "location": { "uri": uri(&f.path) },
-            "encoding": f.encoding.display_name(),
-            "properties": { "encodingGuessed": f.encoding_guessed },
-        })
+    parts.key("artifacts", 3, true);
+    parts.array_with(workers, &artifacts, 3, |out, f| {
+        let mut o = Obj::open(out, 4);
+        emit::string(o.key("encoding"), f.encoding.display_name());
+        let mut l = Obj::open(o.key("location"), 5);
+        l.key("uri").extend_from_slice(&cx.uri(f).1);
+        l.close();
+        let mut p = Obj::open(o.key("properties"), 5);
+        emit::boolean(p.key("encodingGuessed"), f.encoding_guessed);
+        p.close();
+        o.close();
     })?;
-    parts.key("columnKind", 3, false)?;
+    parts.key("columnKind", 3, false);
     parts.value("utf16CodeUnits", 3)?;
-    parts.key("results", 3, false)?;
-    parts.array(workers, &results, 3, |(d, fp)| {
-        result(d, fp, &index, sources)
+    parts.key("results", 3, false);
+    parts.array_with(workers, &results, 3, |out, (d, fp)| {
+        result(out, 4, d, fp, &index, &cx)
     })?;
-    parts.key("tool", 3, false)?;
-    parts.value(&json!({ "driver": driver }), 3)?;
+    parts.key("tool", 3, false);
+    tool(parts.buf(), 3, catalogue, opts);
     parts.raw("\n    }\n  ]");
-    parts.key("version", 1, false)?;
+    parts.key("version", 1, false);
     parts.value("2.1.0", 1)?;
     parts.raw("\n}\n");
     Ok(())

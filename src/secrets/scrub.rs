@@ -3,10 +3,8 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind, packed};
 use memchr::memmem;
-
-use crate::source::floor_char_boundary;
 
 /// The syntax of a rendered output: where a secret can only appear escaped,
 /// only its escaped form is looked for, so that scrubbing never cuts into
@@ -76,19 +74,29 @@ const FEW_VALUES: usize = 32;
 /// and an automaton reads every byte of an output (issue 15).
 const VERY_FEW_VALUES: usize = 16;
 
+/// Up to this many values, a whole output is searched for all of them in
+/// one pass with SIMD (aho-corasick's packed searcher, Teddy, where the
+/// processor has it): the last guard over a 537 KB report cost 2.1 M
+/// instructions one value at a time (issue 15).
+const PACKED_VALUES: usize = 64;
+
 /// How the values are looked for.
 #[derive(Debug, Clone)]
 enum Search {
     /// Each value on its own, merged into the matches an Aho-Corasick
     /// leftmost-longest search finds (see [`leftmost_longest`]).
     EachValue(Vec<memmem::Finder<'static>>),
+    /// All values at once with SIMD (Teddy): a report is searched for up
+    /// to 64 values in one pass, not one pass per value.
+    Packed(packed::Searcher),
     Automaton(AhoCorasick),
 }
 
 impl Search {
-    fn ranges(&self, text: &str) -> Vec<std::ops::Range<usize>> {
+    fn ranges(&self, text: &[u8]) -> Vec<std::ops::Range<usize>> {
         match self {
-            Search::EachValue(finders) => leftmost_longest(finders, text.as_bytes()),
+            Search::EachValue(finders) => leftmost_longest(finders, text),
+            Search::Packed(p) => p.find_iter(text).map(|m| m.range()).collect(),
             Search::Automaton(m) => m.find_iter(text).map(|m| m.range()).collect(),
         }
     }
@@ -133,6 +141,16 @@ fn matcher(patterns: impl IntoIterator<Item = String>, searches: Searches) -> Op
     let patterns: Vec<String> = patterns.into_iter().filter(|p| !p.is_empty()).collect();
     if patterns.is_empty() {
         return None;
+    }
+    if searches == Searches::Outputs && patterns.len() <= PACKED_VALUES {
+        let found = packed::Config::new()
+            .match_kind(packed::MatchKind::LeftmostLongest)
+            .builder()
+            .extend(&patterns)
+            .build();
+        if let Some(p) = found {
+            return Some(Search::Packed(p));
+        }
     }
     if patterns.len() <= VERY_FEW_VALUES {
         return Some(Search::EachValue(
@@ -206,6 +224,10 @@ impl Scrubber {
     }
 
     fn find(&self, text: &str, syntax: Syntax) -> Vec<std::ops::Range<usize>> {
+        self.find_bytes(text.as_bytes(), syntax)
+    }
+
+    fn find_bytes(&self, text: &[u8], syntax: Syntax) -> Vec<std::ops::Range<usize>> {
         let Some(m) = self.matcher(syntax) else {
             return Vec::new();
         };
@@ -233,11 +255,24 @@ impl Scrubber {
     /// `text`, written in `syntax`, with every known secret replaced by
     /// `*`, one per character.
     pub fn scrub(&self, text: &str, syntax: Syntax) -> String {
-        let found = self.find(text, syntax);
-        if found.is_empty() {
+        let mut bytes = text.as_bytes().to_vec();
+        if !self.scrub_bytes(&mut bytes, syntax) {
             return text.to_string();
         }
-        let mut out = String::with_capacity(text.len());
+        // Whole characters were replaced by ASCII: still UTF-8.
+        String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    }
+
+    /// [`Scrubber::scrub`] of UTF-8 `text` in place (a report's part as it
+    /// is written, issue 15): nothing is copied when it holds no secret.
+    /// Whether anything was masked.
+    pub fn scrub_bytes(&self, text: &mut Vec<u8>, syntax: Syntax) -> bool {
+        let found = self.find_bytes(text, syntax);
+        if found.is_empty() {
+            return false;
+        }
+        let mut out = Vec::with_capacity(text.len());
         let mut last = 0;
         for r in found {
             let (start, end) = (
@@ -247,13 +282,33 @@ impl Scrubber {
             if start < last {
                 continue;
             }
-            out.push_str(&text[last..start]);
-            out.extend(std::iter::repeat_n('*', text[start..end].chars().count()));
+            out.extend_from_slice(&text[last..start]);
+            let chars = text[start..end]
+                .iter()
+                .filter(|&&b| !is_continuation(b))
+                .count();
+            out.extend(std::iter::repeat_n(b'*', chars));
             last = end;
         }
-        out.push_str(&text[last..]);
-        out
+        out.extend_from_slice(&text[last..]);
+        *text = out;
+        true
     }
+}
+
+/// A byte inside a UTF-8 character, not its first.
+fn is_continuation(b: u8) -> bool {
+    b & 0xc0 == 0x80
+}
+
+/// The start of the UTF-8 character holding byte `offset` of `text` (its
+/// length when past the end): `str::floor_char_boundary` of bytes.
+fn floor_char_boundary(text: &[u8], offset: usize) -> usize {
+    let mut o = offset.min(text.len());
+    while o > 0 && o < text.len() && is_continuation(text[o]) {
+        o -= 1;
+    }
+    o
 }
 
 /// Where a structured output holds values: inside JSON strings; in XML text
@@ -271,9 +326,9 @@ struct Values<'a> {
 }
 
 impl<'a> Values<'a> {
-    fn new(text: &'a str, syntax: Syntax) -> Self {
+    fn new(bytes: &'a [u8], syntax: Syntax) -> Self {
         Values {
-            bytes: text.as_bytes(),
+            bytes,
             syntax,
             pos: 0,
             inside: false,
@@ -347,10 +402,24 @@ mod tests {
                     .match_kind(MatchKind::LeftmostLongest)
                     .build(&values)
                     .expect("automaton");
+                let packed = aho_corasick::packed::Config::new()
+                    .match_kind(aho_corasick::packed::MatchKind::LeftmostLongest)
+                    .builder()
+                    .extend(&values)
+                    .build();
                 for t in texts {
                     let want: Vec<_> = ac.find_iter(t).map(|m| m.range()).collect();
                     let got = super::leftmost_longest(&finders, t.as_bytes());
                     assert_eq!(got, want, "{values:?} in {t:?}");
+                    // Long enough for Teddy, and short (its fallback).
+                    let long = format!("{t}{}{t}", "x".repeat(70));
+                    for t in [t, long.as_str()] {
+                        let want: Vec<_> = ac.find_iter(t).map(|m| m.range()).collect();
+                        if let Some(p) = &packed {
+                            let got: Vec<_> = p.find_iter(t).map(|m| m.range()).collect();
+                            assert_eq!(got, want, "packed: {values:?} in {t:?}");
+                        }
+                    }
                 }
             }
         }

@@ -66,10 +66,18 @@ impl LineIndex {
             end -= 1;
         }
         let prefix = &text[start..end];
+        // Most lines are ASCII up to the offset: a byte is a character
+        // there, in UTF-8 and UTF-16 (issue 15: every value of a JSON
+        // report asks).
+        let (column, utf16_column) = if prefix.is_ascii() {
+            (prefix.len(), prefix.len())
+        } else {
+            (prefix.chars().count(), prefix.encode_utf16().count())
+        };
         Position {
             line: line0 + 1,
-            column: prefix.chars().count() + 1,
-            utf16_column: prefix.encode_utf16().count() + 1,
+            column: column + 1,
+            utf16_column: utf16_column + 1,
         }
     }
 }

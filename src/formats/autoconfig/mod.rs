@@ -19,7 +19,8 @@ use crate::model::{
     ServerRole, TemplateInfo,
 };
 use crate::model::{Capabilities, Format, SpaSyntax};
-use crate::source::{Located, SourceFile, Span, TextEncoding};
+use crate::source::{Located, Rewrite, SourceFile, Span, TextEncoding};
+use std::sync::OnceLock;
 
 /// Mozilla autoconfig / ISPDB `config-v1.1.xml`.
 pub static READER: Reader = Reader {
@@ -261,6 +262,9 @@ fn read_provider(p: Element, mut info: TemplateInfo) -> Account {
 pub fn find_placeholders(value: &Text) -> Vec<Located<String>> {
     let s = &value.value;
     let mut out = Vec::new();
+    if !s.as_bytes().contains(&b'%') {
+        return out;
+    }
     let mut i = 0;
     while let Some(start) = s[i..].find('%').map(|o| i + o) {
         let rest = &s[start + 1..];
@@ -363,6 +367,23 @@ fn missing(info: &mut TemplateInfo, element: &str, s: Element, effect: MissingEf
     });
 }
 
+/// How a fix writes a port, a `socketType` and an `authentication`: one
+/// function each for every server of every file (a clone is a count, not an
+/// allocation).
+static PORT: OnceLock<Rewrite<i64>> = OnceLock::new();
+static SOCKET_TYPE: OnceLock<Rewrite<Security>> = OnceLock::new();
+static AUTH: OnceLock<Rewrite<AuthMethod>> = OnceLock::new();
+
+/// `value` with the shared rewrite in `cell`.
+fn rewritten<T>(
+    mut value: Located<T>,
+    cell: &'static OnceLock<Rewrite<T>>,
+    make: fn() -> Rewrite<T>,
+) -> Located<T> {
+    value.rewrite = Some(cell.get_or_init(make).clone());
+    value
+}
+
 /// One server offer; `None` when Thunderbird would drop it.
 fn read_server(
     s: Element,
@@ -427,7 +448,9 @@ fn read_server(
                         false,
                     );
                 }
-                Some(Located::file(n, p.span).with_rewrite(|n| Some(n.to_string())))
+                Some(rewritten(Located::file(n, p.span), &PORT, || {
+                    Rewrite::new(|n: &i64| Some(n.to_string()))
+                }))
             }
             _ => {
                 bad(
@@ -455,8 +478,11 @@ fn read_server(
         saw_socket = true;
         if let Some((_, sec)) = SOCKET_TYPES.iter().find(|(n, _)| *n == st.value) {
             if security.is_none() {
-                security =
-                    Some(Located::file(*sec, st.span).with_rewrite(literal_of(SOCKET_TYPES)));
+                security = Some(rewritten(
+                    Located::file(*sec, st.span),
+                    &SOCKET_TYPE,
+                    || Rewrite::new(literal_of(SOCKET_TYPES)),
+                ));
             }
         } else {
             let case_only = SOCKET_TYPES
@@ -490,7 +516,9 @@ fn read_server(
         saw_auth = true;
         if let Some((_, m)) = AUTH_VALUES.iter().find(|(n, _)| *n == a.value) {
             if auth.is_none() {
-                auth = Some(Located::file(*m, a.span).with_rewrite(literal_of(AUTH_VALUES)));
+                auth = Some(rewritten(Located::file(*m, a.span), &AUTH, || {
+                    Rewrite::new(literal_of(AUTH_VALUES))
+                }));
             }
         } else {
             let case_only = AUTH_VALUES

@@ -46,8 +46,9 @@ struct TextAcc<'a> {
 
 impl<'a> TextAcc<'a> {
     fn push(&mut self, raw_start: usize, raw: &str, value: Cow<'a, str>) {
-        let lead = raw.len() - raw.trim_start().len();
-        let trimmed = raw.trim();
+        let rest = raw.trim_start();
+        let lead = raw.len() - rest.len();
+        let trimmed = rest.trim_end();
         if trimmed.is_empty() && self.start.is_none() {
             return;
         }
@@ -250,12 +251,17 @@ impl<'a> Builder<'a> {
 
     /// Character data between markup (`raw`, still escaped).
     pub(super) fn text(&mut self, before: usize, after: usize, raw: &[u8]) -> Step {
-        let raw = borrowed(self.text, raw);
-        // Spaces between elements: nothing to keep or check.
-        if raw.trim().is_empty() && self.stack.last().is_none_or(|o| o.text.start.is_none()) {
+        // Spaces between elements: nothing to keep or check (ASCII spaces,
+        // the most of them, seen without decoding).
+        let in_text = self.stack.last().is_some_and(|o| o.text.start.is_some());
+        if !in_text && raw.iter().all(u8::is_ascii_whitespace) {
             return Ok(());
         }
-        match quick_xml::escape::unescape(raw) {
+        let raw = borrowed(self.text, raw);
+        if !in_text && raw.trim().is_empty() {
+            return Ok(());
+        }
+        match unescape(raw) {
             Ok(value) => {
                 if let Some(open) = self.stack.last_mut() {
                     open.text.push(before, raw, value);
@@ -422,7 +428,7 @@ fn attribute<'a>(
     };
     let raw = borrowed(text, raw);
     let span = Span::new(source, at, at + raw.len());
-    let value = quick_xml::escape::unescape(raw).map_err(|_| {
+    let value = unescape(raw).map_err(|_| {
         // `&` is one byte, so `i..i + 1` is a whole character.
         let at = bad_reference(raw).map_or(span, |i| Span::new(source, at + i, at + i + 1));
         problem(ParseKind::XmlSyntax, at, bad_reference_detail(raw, name))
@@ -441,10 +447,20 @@ fn attribute<'a>(
 
 /// The local name of a name the tokenizer read from `text` (a slice of it).
 fn local_name<'a>(text: &'a str, raw: &[u8]) -> &'a str {
-    let name = borrowed(text, raw);
-    match name.rsplit_once(':') {
-        Some((_, local)) => local,
-        None => name,
+    let local = match raw.iter().rposition(|&c| c == b':') {
+        Some(colon) => raw.get(colon + 1..).unwrap_or_default(),
+        None => raw,
+    };
+    borrowed(text, local)
+}
+
+/// quick-xml's `unescape`, without its search when there is no `&` (it
+/// then returns the text as it is).
+fn unescape(raw: &str) -> Result<Cow<'_, str>, quick_xml::escape::EscapeError> {
+    if raw.as_bytes().contains(&b'&') {
+        quick_xml::escape::unescape(raw)
+    } else {
+        Ok(Cow::Borrowed(raw))
     }
 }
 

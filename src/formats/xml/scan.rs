@@ -32,9 +32,16 @@ pub(super) fn parse(text: &str, source: SourceId) -> Option<XmlTree<'_>> {
     let mut b = Builder::new(text, source);
     // The names of the open elements, for the end tags.
     let mut open: Vec<&[u8]> = Vec::new();
+    // The attributes of the tag at hand (one vector for all).
+    let mut attrs: Vec<(&[u8], &[u8])> = Vec::new();
     let mut pos = 0;
     loop {
-        let Some(lt) = memchr::memchr(b'<', bytes.get(pos..)?).map(|i| pos + i) else {
+        let Some(lt) = bytes
+            .get(pos..)?
+            .iter()
+            .position(|&c| c == b'<')
+            .map(|i| pos + i)
+        else {
             if pos < bytes.len() {
                 b.text(pos, bytes.len(), bytes.get(pos..)?).ok()?;
             }
@@ -52,11 +59,7 @@ pub(super) fn parse(text: &str, source: SourceId) -> Option<XmlTree<'_>> {
                 (end, b.comment(lt, lt + end + 2, body))
             }
             b'/' => {
-                let end = tag_end(rest)?;
-                let name = trim_end(rest.get(1..end)?);
-                if open.pop()? != name {
-                    return None;
-                }
+                let end = end_tag(rest, open.pop()?)?;
                 (end, b.end(lt, lt + end + 2))
             }
             b'?' => {
@@ -65,25 +68,11 @@ pub(super) fn parse(text: &str, source: SourceId) -> Option<XmlTree<'_>> {
                 (end, Ok(()))
             }
             _ => {
-                let end = tag_end(rest)?;
-                let content = rest.get(..end)?;
-                let (content, empty) = match content.strip_suffix(b"/") {
-                    Some(c) => (c, true),
-                    None => (content, false),
-                };
-                let name_len = content
-                    .iter()
-                    .position(|&c| is_ws(c))
-                    .unwrap_or(content.len());
-                let name = content.get(..name_len)?;
-                let attrs = attributes(content, name_len)?;
-                if name.is_empty() {
-                    return None;
-                }
+                let (end, empty, name) = start_tag(rest, &mut attrs)?;
                 if !empty {
                     open.push(name);
                 }
-                let attrs = attrs.into_iter().map(Ok::<_, String>);
+                let attrs = attrs.iter().map(|&a| Ok::<_, String>(a));
                 (end, b.start(lt, lt + end + 2, empty, name, attrs))
             }
         };
@@ -102,16 +91,69 @@ fn trim_end(bytes: &[u8]) -> &[u8] {
     bytes.get(..len).unwrap_or_default()
 }
 
-/// The `>` that ends a tag, outside quotes (`ElementParser`).
+/// The `>` of the end tag in `rest` (from its `/`) when it names
+/// `expected`.
+fn end_tag(rest: &[u8], expected: &[u8]) -> Option<usize> {
+    // `</name>`, the usual form, without a scan. (Names have no quotes, see
+    // `start_tag`, so the `>` after the name is the tag's.)
+    let len = expected.len() + 1;
+    if rest.get(1..len) == Some(expected) && rest.get(len) == Some(&b'>') {
+        return Some(len);
+    }
+    let end = tag_end(rest)?;
+    (trim_end(rest.get(1..end)?) == expected).then_some(end)
+}
+
+/// The start tag in `rest` (from the byte after `<`): the index of its `>`,
+/// whether it is empty (`<a/>`), and its name; its attributes go to `attrs`.
+fn start_tag<'c>(
+    rest: &'c [u8],
+    attrs: &mut Vec<(&'c [u8], &'c [u8])>,
+) -> Option<(usize, bool, &'c [u8])> {
+    attrs.clear();
+    // `<name>` and `<name/>`, the usual forms, without a second scan.
+    let stop = rest
+        .iter()
+        .position(|&c| matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b'/' | b'>' | b'"' | b'\''))?;
+    let name = rest.get(..stop)?;
+    match (rest.get(stop), rest.get(stop + 1)) {
+        (Some(b'>'), _) if stop > 0 => return Some((stop, false, name)),
+        (Some(b'/'), Some(b'>')) if stop > 0 => return Some((stop + 1, true, name)),
+        _ => {}
+    }
+    let end = tag_end(rest)?;
+    let content = rest.get(..end)?;
+    let (content, empty) = match content.strip_suffix(b"/") {
+        Some(c) => (c, true),
+        None => (content, false),
+    };
+    let name_len = content
+        .iter()
+        .position(|&c| is_ws(c))
+        .unwrap_or(content.len());
+    let name = content.get(..name_len)?;
+    // No name, or quotes in it (quick-xml's tag scan pairs them): left to
+    // quick-xml.
+    if name.is_empty() || name.iter().any(|c| matches!(c, b'"' | b'\'')) {
+        return None;
+    }
+    attributes(content, name_len, attrs)?;
+    Some((end, empty, name))
+}
+
+/// The `>` that ends a tag, outside quotes (`ElementParser`). Tags are
+/// short: a plain loop costs less than setting up a vector search.
 fn tag_end(rest: &[u8]) -> Option<usize> {
-    let mut quote = None;
-    for i in memchr::memchr3_iter(b'>', b'\'', b'"', rest) {
-        let c = rest[i];
-        match quote {
-            None if c == b'>' => return Some(i),
-            None => quote = Some(c),
-            Some(q) if q == c => quote = None,
-            Some(_) => {}
+    let mut quote = 0;
+    for (i, &c) in rest.iter().enumerate() {
+        if quote == 0 {
+            match c {
+                b'>' => return Some(i),
+                b'"' | b'\'' => quote = c,
+                _ => {}
+            }
+        } else if c == quote {
+            quote = 0;
         }
     }
     None
@@ -134,11 +176,15 @@ fn comment_end(rest: &[u8]) -> Option<usize> {
 }
 
 /// The attributes of a start tag's `content` from `from` (after the name),
-/// as `(key, value)` slices, by the rules of quick-xml's attribute iterator
-/// (XML mode, duplicates checked); `None` at anything it reports as an
-/// error.
-fn attributes(content: &[u8], from: usize) -> Option<Vec<(&[u8], &[u8])>> {
-    let mut out: Vec<(&[u8], &[u8])> = Vec::new();
+/// as `(key, value)` slices into `out`, by the rules of quick-xml's
+/// attribute iterator (XML mode, duplicates checked); `None` at anything it
+/// reports as an error.
+fn attributes<'c>(
+    content: &'c [u8],
+    from: usize,
+    out: &mut Vec<(&'c [u8], &'c [u8])>,
+) -> Option<()> {
+    out.clear();
     let mut i = from;
     let n = content.len();
     let skip_ws = |mut i: usize| {
@@ -150,7 +196,7 @@ fn attributes(content: &[u8], from: usize) -> Option<Vec<(&[u8], &[u8])>> {
     loop {
         i = skip_ws(i);
         if i == n {
-            return Some(out);
+            return Some(());
         }
         let key_start = i;
         while i < n && content[i] != b'=' && !is_ws(content[i]) {

@@ -71,6 +71,8 @@ fn fast_path_reads_plain_markup_as_quick_xml() {
         "<?pi data?><a/><?pi?>",
         "<??><a/>",
         "  <a/>  ",
+        "<a><b/><c></c><d x=\"1\"/></a\n>",
+        "<a><b></b\t></a>",
     ] {
         assert!(assert_same(x), "{x:?} left to quick-xml");
     }
@@ -104,6 +106,9 @@ fn fast_path_leaves_the_rest_to_quick_xml() {
         "<a/><",
         "<a><!-",
         "<a><!x></a>",
+        "<a\"b\">x</a\"b\">",
+        "<a></a x=\"1\">",
+        "<a><b></a></b>",
     ] {
         assert!(!assert_same(x), "{x:?} read by the fast path");
     }

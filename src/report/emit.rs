@@ -1,0 +1,421 @@
+//! A small JSON writer for the reports' own types: the bytes
+//! `serde_json::to_string_pretty` prints (two spaces a level, `"key": `,
+//! `[]` for an empty array), written straight into a byte buffer without
+//! serde's per-value calls (issue 15: serde_json cost about 17
+//! instructions a byte of the JSON report).
+//!
+//! The callers state the layout (the keys in their order, the nesting
+//! depth); `tests.rs` holds every helper to what serde_json prints.
+
+/// `,`, a line break and indentation: what comes before a key or an
+/// element, copied as one slice.
+static BREAK: [u8; 2 + LEAD] = {
+    let mut t = [b' '; 2 + LEAD];
+    t[0] = b',';
+    t[1] = b'\n';
+    t
+};
+
+/// The bytes of [`BREAK`] copied at once.
+const LEAD: usize = 32;
+
+/// serde_json's escape of a byte of a string: 0 when it stays as it is,
+/// else the letter after the backslash (`u` for `\u00XX`).
+static ESCAPE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = b'u';
+        b += 1;
+    }
+    t[0x08] = b'b';
+    t[0x09] = b't';
+    t[0x0a] = b'n';
+    t[0x0c] = b'f';
+    t[0x0d] = b'r';
+    t[b'"' as usize] = b'"';
+    t[b'\\' as usize] = b'\\';
+    t
+};
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// A line break and the indentation of `depth` levels.
+#[inline]
+pub fn newline(out: &mut Vec<u8>, depth: usize) {
+    next_line(out, depth, false);
+}
+
+/// A line break and the indentation of `depth` levels, after a comma when
+/// `comma`. Up to 15 levels, [`LEAD`] bytes of [`BREAK`] are copied, a
+/// constant length the compiler copies in place (no call to `memcpy`, a
+/// third of a key's cost), and the bytes past the indentation cut off.
+#[inline(always)]
+fn next_line(out: &mut Vec<u8>, depth: usize, comma: bool) {
+    let from = usize::from(!comma);
+    let len = 2 - from + 2 * depth;
+    if len <= LEAD {
+        let start = out.len();
+        out.extend_from_slice(&BREAK[from..from + LEAD]);
+        out.truncate(start + len);
+    } else {
+        out.extend_from_slice(&BREAK[from..2]);
+        for _ in 0..depth {
+            out.extend_from_slice(b"  ");
+        }
+    }
+}
+
+/// `s` as a JSON string, quoted and escaped as serde_json escapes it
+/// (`"`, `\`, control characters; nothing else).
+#[inline]
+pub fn string(out: &mut Vec<u8>, s: &str) {
+    out.reserve(s.len() + 2);
+    out.push(b'"');
+    escaped(out, s.as_bytes());
+    out.push(b'"');
+}
+
+/// The texts one after the other as one JSON string (a message and its
+/// help), without joining them first.
+pub fn strings(out: &mut Vec<u8>, texts: &[&str]) {
+    out.push(b'"');
+    for t in texts {
+        escaped(out, t.as_bytes());
+    }
+    out.push(b'"');
+}
+
+/// The inside of a JSON string: `bytes` escaped, runs without an escape
+/// copied as one slice; eight bytes are checked at once.
+fn escaped(out: &mut Vec<u8>, bytes: &[u8]) {
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(word) = bytes[i..].first_chunk::<8>() {
+            if !needs_escape(u64::from_le_bytes(*word)) {
+                i += 8;
+                continue;
+            }
+        }
+        let b = bytes[i];
+        let e = ESCAPE[b as usize];
+        if e != 0 {
+            out.extend_from_slice(&bytes[start..i]);
+            escape_byte(out, b, e);
+            start = i + 1;
+        }
+        i += 1;
+    }
+    out.extend_from_slice(&bytes[start..]);
+}
+
+/// Whether any of the eight bytes of `w` is escaped in a JSON string: a
+/// control character (below 0x20), `"` or `\` (the bit tricks of "Bit
+/// Twiddling Hacks", `hasless` and `haszero`: exact as a yes or no).
+#[inline]
+fn needs_escape(w: u64) -> bool {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let control = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+    let quote = zero(w ^ (ONES * u64::from(b'"')));
+    let backslash = zero(w ^ (ONES * u64::from(b'\\')));
+    (control | quote | backslash) != 0
+}
+
+fn escape_byte(out: &mut Vec<u8>, b: u8, e: u8) {
+    if e == b'u' {
+        out.extend_from_slice(&[
+            b'\\',
+            b'u',
+            b'0',
+            b'0',
+            HEX[(b >> 4) as usize],
+            HEX[(b & 0xf) as usize],
+        ]);
+    } else {
+        out.extend_from_slice(&[b'\\', e]);
+    }
+}
+
+/// `s` in ASCII lower case as a JSON string (what `string` writes of
+/// `s.to_ascii_lowercase()`, without the copy).
+pub fn lower_string(out: &mut Vec<u8>, s: &str) {
+    out.push(b'"');
+    for b in s.bytes() {
+        let b = b.to_ascii_lowercase();
+        match ESCAPE[b as usize] {
+            0 => out.push(b),
+            e => escape_byte(out, b, e),
+        }
+    }
+    out.push(b'"');
+}
+
+/// `s` as a JSON string, or `null`.
+#[inline]
+pub fn opt_string(out: &mut Vec<u8>, s: Option<&str>) {
+    match s {
+        Some(s) => string(out, s),
+        None => null(out),
+    }
+}
+
+#[inline]
+pub fn null(out: &mut Vec<u8>) {
+    out.extend_from_slice(b"null");
+}
+
+#[inline]
+pub fn boolean(out: &mut Vec<u8>, b: bool) {
+    out.extend_from_slice(if b { b"true" } else { b"false" });
+}
+
+/// An integer, as serde_json prints it (itoa).
+#[inline]
+pub fn int(out: &mut Vec<u8>, n: impl itoa::Integer) {
+    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+}
+
+/// An object being written at `depth` (its keys one level deeper).
+pub struct Obj<'o> {
+    out: &'o mut Vec<u8>,
+    depth: usize,
+    first: bool,
+}
+
+impl<'o> Obj<'o> {
+    /// `{`, at `depth`.
+    #[inline]
+    pub fn open(out: &'o mut Vec<u8>, depth: usize) -> Obj<'o> {
+        out.push(b'{');
+        Obj {
+            out,
+            depth,
+            first: true,
+        }
+    }
+
+    /// The next key (a plain name: nothing in it to escape), on its own
+    /// line; its value is written into what this returns.
+    #[inline(always)]
+    pub fn key(&mut self, name: &str) -> &mut Vec<u8> {
+        debug_assert!(name.bytes().all(|b| ESCAPE[b as usize] == 0));
+        self.out.reserve(LEAD + name.len() + 4);
+        next_line(self.out, self.depth + 1, !self.first);
+        self.first = false;
+        self.out.push(b'"');
+        self.out.extend_from_slice(name.as_bytes());
+        self.out.extend_from_slice(b"\": ");
+        self.out
+    }
+
+    /// The depth of this object's values (for a nested object or array).
+    pub fn inner(&self) -> usize {
+        self.depth + 1
+    }
+
+    /// `}`: on a line of its own after keys, right after `{` without.
+    #[inline]
+    pub fn close(self) {
+        if !self.first {
+            newline(self.out, self.depth);
+        }
+        self.out.push(b'}');
+    }
+}
+
+/// An array at `depth` of `items`, each written by `element` (at
+/// `depth + 1`): `[]` when there are none.
+pub fn array<I: IntoIterator>(
+    out: &mut Vec<u8>,
+    depth: usize,
+    items: I,
+    mut element: impl FnMut(&mut Vec<u8>, I::Item),
+) {
+    let mut first = true;
+    for item in items {
+        if first {
+            out.push(b'[');
+        }
+        next_line(out, depth + 1, !first);
+        first = false;
+        element(out, item);
+    }
+    if first {
+        out.extend_from_slice(b"[]");
+    } else {
+        newline(out, depth);
+        out.push(b']');
+    }
+}
+
+/// The name serde gives a unit variant (`#[serde(rename_all)]` and
+/// `rename` applied), without serialising: what `serde_json` would print
+/// of the value, unquoted. `None` for anything but a unit variant.
+pub fn variant<T: serde::Serialize + ?Sized>(value: &T) -> Option<&'static str> {
+    value.serialize(VariantName).ok()
+}
+
+/// A value serde writes as a unit variant (`Severity`, `Origin`, ...) as
+/// its JSON string; anything else as serde_json writes it (compact: the
+/// callers' values are unit variants).
+pub fn variant_value<T: serde::Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
+    match variant(value) {
+        Some(name) => string(out, name),
+        None => {
+            if serde_json::to_writer(&mut *out, value).is_err() {
+                null(out);
+            }
+        }
+    }
+}
+
+/// A serializer that only accepts a unit variant and returns its name.
+struct VariantName;
+
+/// Anything but a unit variant.
+#[derive(Debug)]
+struct NotAVariant;
+
+impl std::fmt::Display for NotAVariant {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("not a unit variant")
+    }
+}
+
+impl std::error::Error for NotAVariant {}
+
+impl serde::ser::Error for NotAVariant {
+    fn custom<T: std::fmt::Display>(_msg: T) -> Self {
+        NotAVariant
+    }
+}
+
+macro_rules! reject {
+    ($($name:ident($($arg:ty),*);)*) => {
+        $(fn $name(self, $(_: $arg),*) -> Result<Self::Ok, Self::Error> {
+            Err(NotAVariant)
+        })*
+    };
+}
+
+type Never = serde::ser::Impossible<&'static str, NotAVariant>;
+
+impl serde::Serializer for VariantName {
+    type Ok = &'static str;
+    type Error = NotAVariant;
+    type SerializeSeq = Never;
+    type SerializeTuple = Never;
+    type SerializeTupleStruct = Never;
+    type SerializeTupleVariant = Never;
+    type SerializeMap = Never;
+    type SerializeStruct = Never;
+    type SerializeStructVariant = Never;
+
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Result<Self::Ok, Self::Error> {
+        Ok(variant)
+    }
+
+    reject! {
+        serialize_bool(bool);
+        serialize_i8(i8);
+        serialize_i16(i16);
+        serialize_i32(i32);
+        serialize_i64(i64);
+        serialize_u8(u8);
+        serialize_u16(u16);
+        serialize_u32(u32);
+        serialize_u64(u64);
+        serialize_f32(f32);
+        serialize_f64(f64);
+        serialize_char(char);
+        serialize_str(&str);
+        serialize_bytes(&[u8]);
+        serialize_none();
+        serialize_unit();
+        serialize_unit_struct(&'static str);
+    }
+
+    fn serialize_some<T: serde::Serialize + ?Sized>(
+        self,
+        _value: &T,
+    ) -> Result<Self::Ok, Self::Error> {
+        Err(NotAVariant)
+    }
+
+    fn serialize_newtype_struct<T: serde::Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _value: &T,
+    ) -> Result<Self::Ok, Self::Error> {
+        Err(NotAVariant)
+    }
+
+    fn serialize_newtype_variant<T: serde::Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _value: &T,
+    ) -> Result<Self::Ok, Self::Error> {
+        Err(NotAVariant)
+    }
+
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq, Self::Error> {
+        Err(NotAVariant)
+    }
+
+    fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple, Self::Error> {
+        Err(NotAVariant)
+    }
+
+    fn serialize_tuple_struct(
+        self,
+        _name: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeTupleStruct, Self::Error> {
+        Err(NotAVariant)
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeTupleVariant, Self::Error> {
+        Err(NotAVariant)
+    }
+
+    fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap, Self::Error> {
+        Err(NotAVariant)
+    }
+
+    fn serialize_struct(
+        self,
+        _name: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeStruct, Self::Error> {
+        Err(NotAVariant)
+    }
+
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeStructVariant, Self::Error> {
+        Err(NotAVariant)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,121 @@
+use super::*;
+use serde_json::json;
+
+fn pretty_at(value: &serde_json::Value, depth: usize) -> String {
+    let mut out = Vec::new();
+    crate::report::parts::pretty_at(&mut out, value, depth).expect("serialise");
+    String::from_utf8(out).expect("UTF-8")
+}
+
+/// Every character below 0x80, quotes, backslashes, controls, DEL and
+/// non-ASCII are escaped (or not) as serde_json escapes them.
+#[test]
+fn strings_as_serde_json_writes_them() {
+    let all: String = (0u8..0x80).map(char::from).collect();
+    for s in [
+        "",
+        "plain",
+        all.as_str(),
+        "日本語\u{7f}\u{1F600}\"\\",
+        "a\"b",
+        "\n",
+    ] {
+        let mut out = Vec::new();
+        string(&mut out, s);
+        assert_eq!(
+            String::from_utf8(out).expect("UTF-8"),
+            serde_json::to_string(s).expect("json")
+        );
+        let mut out = Vec::new();
+        lower_string(&mut out, s);
+        assert_eq!(
+            String::from_utf8(out).expect("UTF-8"),
+            serde_json::to_string(&s.to_ascii_lowercase()).expect("json")
+        );
+    }
+}
+
+/// An escaped byte at every place of a string longer than a word (the
+/// writer checks eight bytes at once).
+#[test]
+fn escapes_at_every_place() {
+    for special in ['"', '\\', '\n', '\u{1}', '\u{1f}', ' ', '~', '\u{7f}', 'é'] {
+        for at in 0..24 {
+            let mut s: String = "abcdefghijklmnopqrstuvwx".into();
+            s.insert(at, special);
+            let mut out = Vec::new();
+            string(&mut out, &s);
+            assert_eq!(
+                String::from_utf8(out).expect("UTF-8"),
+                serde_json::to_string(&s).expect("json"),
+                "{s:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn scalars_as_serde_json_writes_them() {
+    let mut out = Vec::new();
+    int(&mut out, -42i64);
+    out.push(b' ');
+    int(&mut out, usize::MAX);
+    out.push(b' ');
+    boolean(&mut out, true);
+    out.push(b' ');
+    boolean(&mut out, false);
+    out.push(b' ');
+    opt_string(&mut out, None);
+    out.push(b' ');
+    variant_value(&mut out, &crate::source::Basis::SubmissionPortSince91);
+    out.push(b' ');
+    variant_value(&mut out, &crate::model::AuthMethod::OAuth2);
+    out.push(b' ');
+    variant_value(&mut out, &7u8);
+    assert_eq!(
+        String::from_utf8(out).expect("UTF-8"),
+        format!(
+            "-42 {} true false null {} {} 7",
+            usize::MAX,
+            serde_json::to_string(&crate::source::Basis::SubmissionPortSince91).expect("json"),
+            serde_json::to_string(&crate::model::AuthMethod::OAuth2).expect("json"),
+        )
+    );
+    assert_eq!(
+        variant(&crate::diagnostics::Severity::Warning),
+        Some("warning")
+    );
+    assert_eq!(variant("text"), None);
+}
+
+/// Objects and arrays, empty and nested, at any depth, as serde_json's
+/// pretty printer lays them out there.
+#[test]
+fn layout_as_serde_json_prints_it() {
+    for depth in [0, 1, 3, 40] {
+        let mut out = Vec::new();
+        let mut o = Obj::open(&mut out, depth);
+        let d = o.inner();
+        string(o.key("a"), "x");
+        array(o.key("empty"), d, [0u8; 0], int);
+        array(o.key("list"), d, [1u8, 2], int);
+        array(o.key("objects"), d, ["p", "q"], |out, s| {
+            // serde_json's map sorts its keys.
+            let mut o = Obj::open(out, d + 1);
+            Obj::open(o.key("none"), d + 2).close();
+            string(o.key("s"), s);
+            o.close();
+        });
+        o.close();
+        let want = json!({
+            "a": "x",
+            "empty": [],
+            "list": [1, 2],
+            "objects": [{ "s": "p", "none": {} }, { "s": "q", "none": {} }],
+        });
+        assert_eq!(
+            String::from_utf8(out).expect("UTF-8"),
+            pretty_at(&want, depth)
+        );
+    }
+}
