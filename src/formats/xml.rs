@@ -102,6 +102,7 @@ struct Node<'a> {
     text: Option<Text<'a>>,
     /// Its attributes: `attrs[attrs.0..attrs.1]` of the tree.
     attrs: (u32, u32),
+    parent: u32,
     first_child: u32,
     next_sibling: u32,
 }
@@ -142,15 +143,27 @@ impl<'t, 'a> Element<'t, 'a> {
     }
 
     pub fn child(self, name: &str) -> Option<Element<'t, 'a>> {
-        self.children().find(|c| c.name == name)
+        self.children_named(name).next()
     }
 
+    /// The children called `name` (a handle made only for those).
     pub fn children_named<'n>(self, name: &'n str) -> impl Iterator<Item = Element<'t, 'a>> + 'n
     where
         't: 'n,
         'a: 'n,
     {
-        self.children().filter(move |c| c.name == name)
+        let tree = self.tree;
+        let mut next = self.node.first_child;
+        std::iter::from_fn(move || {
+            while let Some(node) = tree.nodes.get(next as usize) {
+                let id = next;
+                next = node.next_sibling;
+                if node.name == name {
+                    return Element::new(tree, id);
+                }
+            }
+            None
+        })
     }
 
     pub fn attrs(self) -> &'t [Attr<'a>] {
@@ -218,6 +231,21 @@ impl<'a> XmlTree<'a> {
     /// The root element, when the file has one and it is closed.
     pub fn root(&self) -> Option<Element<'_, 'a>> {
         Element::new(self, self.root?)
+    }
+
+    /// Every element called `name` below the root, in document order, with
+    /// its parent's name.
+    pub fn elements_named<'n>(
+        &'n self,
+        name: &'n str,
+    ) -> impl Iterator<Item = (&'a str, Element<'n, 'a>)> + 'n {
+        self.nodes.iter().enumerate().filter_map(move |(id, node)| {
+            if node.name != name {
+                return None;
+            }
+            let parent = self.nodes.get(node.parent as usize)?;
+            Some((parent.name, Element::new(self, id as u32)?))
+        })
     }
 
     /// Whether a client's strict parser would refuse the whole file. A

@@ -114,7 +114,7 @@ fn read_file(file: &SourceFile, doc: &mut Document) {
         bom: (file.encoding == TextEncoding::Utf8Bom).then(|| Span::new(file.id, 0, 0)),
         ..TemplateInfo::default()
     };
-    find_misplaced_documentation(root, &mut info);
+    find_misplaced_documentation(&tree, &mut info);
     let Some(provider) = root.child("emailProvider") else {
         info.missing.push(Missing {
             element: "emailProvider".into(),
@@ -144,17 +144,16 @@ fn empty_account(anchor: Span, info: TemplateInfo) -> Account {
 }
 
 /// `documentation` belongs directly in `emailProvider`.
-fn find_misplaced_documentation(el: Element, info: &mut TemplateInfo) {
-    for child in el.children() {
-        if child.name == "documentation" && el.name != "emailProvider" {
+fn find_misplaced_documentation(tree: &xml::XmlTree, info: &mut TemplateInfo) {
+    for (parent, doc) in tree.elements_named("documentation") {
+        if parent != "emailProvider" {
             info.misplaced.push(Misplaced {
                 element: "documentation".into(),
-                parent: el.name.to_string(),
+                parent: parent.to_string(),
                 expected_parent: "emailProvider".into(),
-                span: child.span,
+                span: doc.span,
             });
         }
-        find_misplaced_documentation(child, info);
     }
 }
 

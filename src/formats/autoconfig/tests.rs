@@ -87,3 +87,35 @@ fn reads_offers_alternatives_and_facts() {
     assert_eq!(t.embedded_passwords.len(), 1);
     assert!(!format!("{d:?}").contains("hunter2"));
 }
+
+#[test]
+fn misplaced_documentation_in_document_order_with_its_parent() {
+    let x = r#"<clientConfig version="1.1">
+<documentation url="a"/>
+<emailProvider id="e">
+<domain>example.jp</domain>
+<documentation url="fine"/>
+<incomingServer type="imap"><documentation url="b"><documentation url="c"/></documentation></incomingServer>
+<outgoingServer type="smtp"><documentation url="d"/></outgoingServer>
+</emailProvider>
+</clientConfig>"#;
+    let d = doc(x);
+    let t = d.accounts[0].template.as_ref().expect("template");
+    let found: Vec<(&str, &str)> = t
+        .misplaced
+        .iter()
+        .map(|m| (m.parent.as_str(), &x[m.span.start..m.span.end]))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("clientConfig", r#"<documentation url="a"/>"#),
+            (
+                "incomingServer",
+                r#"<documentation url="b"><documentation url="c"/></documentation>"#
+            ),
+            ("documentation", r#"<documentation url="c"/>"#),
+            ("outgoingServer", r#"<documentation url="d"/>"#),
+        ]
+    );
+}

@@ -177,6 +177,7 @@ impl<'a> Builder<'a> {
             start_tag: tag,
             text: None,
             attrs: (first_attr as u32, self.tree.attrs.len() as u32),
+            parent: self.stack.last().map_or(NONE, |o| o.node),
             first_child: NONE,
             next_sibling: NONE,
         });
@@ -249,11 +250,16 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
+    /// Whether an element's text has begun (then spaces are part of it).
+    pub(super) fn in_text(&self) -> bool {
+        self.stack.last().is_some_and(|o| o.text.start.is_some())
+    }
+
     /// Character data between markup (`raw`, still escaped).
     pub(super) fn text(&mut self, before: usize, after: usize, raw: &[u8]) -> Step {
         // Spaces between elements: nothing to keep or check (ASCII spaces,
         // the most of them, seen without decoding).
-        let in_text = self.stack.last().is_some_and(|o| o.text.start.is_some());
+        let in_text = self.in_text();
         if !in_text && raw.iter().all(u8::is_ascii_whitespace) {
             return Ok(());
         }

@@ -47,8 +47,10 @@ pub(super) fn parse(text: &str, source: SourceId) -> Option<XmlTree<'_>> {
             }
             break;
         };
-        if lt > pos {
-            b.text(pos, lt, bytes.get(pos..lt)?).ok()?;
+        let between = bytes.get(pos..lt)?;
+        // Spaces between elements (most texts) go no further.
+        if !between.is_empty() && (b.in_text() || !between.iter().all(u8::is_ascii_whitespace)) {
+            b.text(pos, lt, between).ok()?;
         }
         // From the byte after `<`; `end` is the index of `>` in `rest`.
         let rest = bytes.get(lt + 1..)?;
