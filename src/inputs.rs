@@ -31,23 +31,58 @@ pub struct Plan {
     pub units: Vec<Unit>,
     /// Paths that cannot be read: one line each, exit code 2.
     pub errors: Vec<String>,
-    /// Contents read already, by the path their unit names (standard input
-    /// under its `--stdin-filename`): read from here, not from the disk.
-    pub in_memory: Vec<(PathBuf, Vec<u8>)>,
+    /// Contents read already, by the path their unit names: standard input
+    /// under its `--stdin-filename`, and small files whose head read while
+    /// planning was the whole file (each file is then opened once, not
+    /// twice: system calls were a third of the time of a folder of small
+    /// templates, docs/performance.md). Read from here, not from the disk.
+    pub held: Held,
+    /// The bytes of files kept in `held`, bounded by [`HELD_BUDGET`].
+    held_bytes: usize,
     next_id: u32,
-    seen: HashSet<PathBuf>,
+    /// Canonical paths planned (ahash: hashing paths was a tenth of the
+    /// walk's cost with std's SipHash).
+    seen: HashSet<PathBuf, ahash::RandomState>,
     /// Folders made canonical, for `canonical` (a folder's files share it).
-    canonical_dirs: HashMap<PathBuf, Option<PathBuf>>,
+    canonical_dirs: HashMap<PathBuf, Option<PathBuf>, ahash::RandomState>,
     /// The threads that sniff the files of a folder (`--threads`).
     workers: Workers,
+}
+
+/// Contents read while planning, by the id of the file a unit reads them as.
+#[derive(Debug, Default)]
+pub struct Held {
+    by_id: Vec<Option<Vec<u8>>>,
+}
+
+impl Held {
+    fn insert(&mut self, id: SourceId, bytes: Vec<u8>) {
+        let i = id.0 as usize;
+        if self.by_id.len() <= i {
+            self.by_id.resize_with(i + 1, || None);
+        }
+        self.by_id[i] = Some(bytes);
+    }
+
+    /// The bytes held for `id`, if planning read them.
+    pub fn get(&self, id: SourceId) -> Option<&[u8]> {
+        self.by_id.get(id.0 as usize)?.as_deref()
+    }
 }
 
 /// What the first bytes of a file say it is (read and decided on any
 /// thread; planned in the walk's order).
 struct Head {
     bytes: Vec<u8>,
+    /// The head is the whole file (it ended before [`HEAD_LEN`]).
+    whole: bool,
     kind: HeadKind,
 }
+
+/// At most this many bytes of whole small files are kept from planning to
+/// reading: the rest are read again (a folder of 100,000 templates is not
+/// held in memory at once).
+const HELD_BUDGET: usize = 16 * 1024 * 1024;
 
 enum HeadKind {
     /// A binary format a reader knows (`.iaf`).
@@ -60,19 +95,27 @@ enum HeadKind {
 
 impl Head {
     /// Without the bytes, unless planning needs them (a list of folders,
-    /// read at once): a folder of many files holds only their verdicts.
+    /// read at once) or they are the whole of a file some reader reads
+    /// (kept for the run, within [`HELD_BUDGET`]): a folder of many other
+    /// files holds only their verdicts.
     fn lean(mut self) -> Head {
-        let list = matches!(self.kind, HeadKind::Text(Some(r)) if matches!(r.unit, Grouping::Lists { .. }));
-        if !list {
+        let keep = match self.kind {
+            HeadKind::Text(Some(r)) => self.whole || matches!(r.unit, Grouping::Lists { .. }),
+            HeadKind::Binary(_) => self.whole,
+            HeadKind::Text(None) | HeadKind::OtherBinary => false,
+        };
+        if !keep {
             self.bytes = Vec::new();
         }
         self
     }
 }
 
-/// Read the first bytes of `path` and tell what it is.
-fn sniff(path: &Path) -> Result<Head, ReadError> {
-    let bytes = read_head(path, HEAD_LEN)?;
+/// Read the first bytes of `path` and tell what it is. `regular`: the walk
+/// saw a regular file (not a link) in its folder's listing.
+fn sniff(path: &Path, regular: bool) -> Result<Head, ReadError> {
+    let bytes = read_head(path, HEAD_LEN, regular)?;
+    let whole = (bytes.len() as u64) < HEAD_LEN;
     let kind = if let Some(reader) = formats::detect_binary(&bytes) {
         HeadKind::Binary(reader)
     } else if looks_binary(&bytes) {
@@ -82,7 +125,17 @@ fn sniff(path: &Path) -> Result<Head, ReadError> {
         let probe = crate::source::decode(&bytes);
         HeadKind::Text(formats::detect(path, &probe.text))
     };
-    Ok(Head { bytes, kind })
+    Ok(Head { bytes, whole, kind })
+}
+
+/// An entry of a folder the walk goes on with.
+enum Entry {
+    Dir,
+    /// A file worth sniffing; `regular`: the listing says a regular file
+    /// (not a link).
+    File {
+        regular: bool,
+    },
 }
 
 /// How deep a folder walk goes: enough for a copied home, not a whole disk.
@@ -137,7 +190,7 @@ impl Plan {
                     reader,
                     files: vec![(id, name.to_path_buf())],
                 });
-                plan.in_memory.push((name.to_path_buf(), bytes));
+                plan.held.insert(id, bytes);
             }
             None => plan.unknown_format(name, bytes),
         }
@@ -183,7 +236,13 @@ impl Plan {
     }
 
     fn first_visit(&mut self, path: &Path) -> bool {
-        let canonical = self.canonical(path);
+        self.first_visit_of(path, false)
+    }
+
+    /// `first_visit` of a file the walk saw as a regular file (not a link)
+    /// in its folder's listing, when `regular`.
+    fn first_visit_of(&mut self, path: &Path, regular: bool) -> bool {
+        let canonical = self.canonical(path, regular);
         self.seen.insert(canonical)
     }
 
@@ -193,15 +252,21 @@ impl Plan {
     /// for each file of a folder (system calls were a third of the time of a
     /// folder of small templates, see docs/performance.md). Anything else
     /// (a link, a path ending in `..`, a bare name) goes through `realpath`.
-    fn canonical(&mut self, path: &Path) -> PathBuf {
-        let plain_file =
-            || std::fs::symlink_metadata(path).is_ok_and(|m| !m.file_type().is_symlink());
+    /// `regular`: the folder's listing said it is a regular file, so no
+    /// `lstat` is needed to know it is not a link.
+    fn canonical(&mut self, path: &Path, regular: bool) -> PathBuf {
+        let plain_file = || {
+            regular || std::fs::symlink_metadata(path).is_ok_and(|m| !m.file_type().is_symlink())
+        };
         if let (Some(parent), Some(name)) = (path.parent(), path.file_name()) {
             if !parent.as_os_str().is_empty() && plain_file() {
-                let dir = self
-                    .canonical_dirs
-                    .entry(parent.to_path_buf())
-                    .or_insert_with(|| parent.canonicalize().ok());
+                let dir = match self.canonical_dirs.get(parent) {
+                    Some(dir) => dir,
+                    None => self
+                        .canonical_dirs
+                        .entry(parent.to_path_buf())
+                        .or_insert_with(|| parent.canonicalize().ok()),
+                };
                 if let Some(dir) = dir {
                     return dir.join(name);
                 }
@@ -214,12 +279,19 @@ impl Plan {
     /// Only its first bytes are read to tell what it is; the run reads the
     /// whole of it, bounded.
     fn add_file(&mut self, path: &Path, explicit: bool) {
-        self.add_sniffed(path, explicit, sniff(path));
+        self.add_sniffed(path, explicit, false, sniff(path, false));
     }
 
-    /// A file whose first bytes were read and judged (`sniff`).
-    fn add_sniffed(&mut self, path: &Path, explicit: bool, head: Result<Head, ReadError>) {
-        let Head { bytes, kind } = match head {
+    /// A file whose first bytes were read and judged (`sniff`); `regular`:
+    /// its folder's listing said it is a regular file.
+    fn add_sniffed(
+        &mut self,
+        path: &Path,
+        explicit: bool,
+        regular: bool,
+        head: Result<Head, ReadError>,
+    ) {
+        let Head { bytes, whole, kind } = match head {
             Ok(h) => h,
             Err(ReadError::NotRegular(kind)) if explicit => {
                 self.errors.push(Ui::IoNotRegular.fill(
@@ -249,7 +321,10 @@ impl Plan {
         let reader = match kind {
             // A binary file (`.iaf`) is recognised by its header, never decoded.
             HeadKind::Binary(reader) => {
-                self.add_single(reader, path);
+                self.add_single(reader, path, regular);
+                if whole {
+                    self.hold(path, bytes);
+                }
                 return;
             }
             // Other binary data (a mailbox, a `.pst`): never read further.
@@ -275,13 +350,35 @@ impl Plan {
             .map(|n| n.to_string_lossy().to_ascii_lowercase())
             .unwrap_or_default();
         match (reader.unit, path.parent()) {
-            (Grouping::Lists { folders, of }, _) => self.add_list(reader, folders, of, path, bytes),
+            (Grouping::Lists { folders, of }, _) => {
+                self.add_list(reader, folders, of, path, bytes);
+                return;
+            }
             // `prefs.js` stands for its profile; `customer1_prefs.js` for itself.
             (Grouping::Folder(names), Some(dir)) if names.contains(&name.as_str()) => {
                 self.add_folder(reader, dir)
             }
             (Grouping::FolderByExtension(_), Some(dir)) => self.add_folder(reader, dir),
-            _ => self.add_single(reader, path),
+            _ => self.add_single(reader, path, regular),
+        };
+        if whole {
+            self.hold(path, bytes);
+        }
+    }
+
+    /// Keep the whole of a small file read while planning for the run
+    /// (within [`HELD_BUDGET`]), when a unit just planned reads it.
+    fn hold(&mut self, path: &Path, bytes: Vec<u8>) {
+        let planned = self
+            .units
+            .last()
+            .and_then(|u| u.files.iter().find(|(_, p)| p == path))
+            .map(|(id, _)| *id);
+        if let Some(id) = planned {
+            if self.held_bytes + bytes.len() <= HELD_BUDGET {
+                self.held_bytes += bytes.len();
+                self.held.insert(id, bytes);
+            }
         }
     }
 
@@ -311,8 +408,9 @@ impl Plan {
         self.preloaded.push(SourceFile::from_bytes(id, path, b""));
     }
 
-    fn add_single(&mut self, reader: &'static Reader, path: &Path) {
-        if self.first_visit(path) {
+    /// One file, one unit (unless it was met before).
+    fn add_single(&mut self, reader: &'static Reader, path: &Path, regular: bool) {
+        if self.first_visit_of(path, regular) {
             let id = self.id();
             self.units.push(Unit {
                 reader,
@@ -382,53 +480,66 @@ impl Plan {
             }
         };
         let here = dir.canonicalize().ok();
-        let mut children: Vec<(std::ffi::OsString, PathBuf, bool)> = entries
+        let mut children: Vec<(std::ffi::OsString, PathBuf, Entry)> = entries
             .filter_map(Result::ok)
             .filter_map(|e| {
                 let t = e.file_type().ok()?;
+                let path = e.path();
                 // A link to a folder is walked too (a profile linked in);
                 // a loop is caught below.
-                let is_dir = t.is_dir() || (t.is_symlink() && e.path().is_dir());
-                Some((e.file_name(), e.path(), is_dir))
+                let entry = if t.is_dir() || (t.is_symlink() && path.is_dir()) {
+                    Entry::Dir
+                } else if formats::worth_sniffing(&path) {
+                    // The listing's type: a regular file needs no `stat`
+                    // before it is opened, nor an `lstat` to be made canonical.
+                    Entry::File {
+                        regular: t.is_file(),
+                    }
+                } else {
+                    return None;
+                };
+                Some((e.file_name(), path, entry))
             })
             .collect();
         // By name, byte for byte: the order of the paths (same folder), at a
         // fraction of the cost of comparing them component by component.
         children.sort_by(|a, b| a.0.cmp(&b.0));
-        let children: Vec<(PathBuf, bool)> = children
-            .into_iter()
-            .map(|(_, path, is_dir)| (path, is_dir))
-            .collect();
         // The files' first bytes are read and judged on the workers, then
         // planned in the walk's order.
-        let files: Vec<&PathBuf> = children
+        let files: Vec<(&PathBuf, bool)> = children
             .iter()
-            .filter(|(child, is_dir)| !is_dir && formats::worth_sniffing(child))
-            .map(|(child, _)| child)
+            .filter_map(|(_, child, entry)| match entry {
+                Entry::File { regular } => Some((child, *regular)),
+                Entry::Dir => None,
+            })
             .collect();
         let mut heads = self
             .workers
-            .map(&files, |p| sniff(p).map(Head::lean))
+            .map(&files, |(p, regular)| sniff(p, *regular).map(Head::lean))
             .into_iter();
-        for (child, is_dir) in children {
-            if is_dir {
-                if never_holds_settings(&child) {
-                    continue;
-                }
-                // A link back to this folder or one above it: a loop.
-                let target = child.canonicalize().ok();
-                if let (Some(t), Some(h)) = (&target, &here) {
-                    if h.starts_with(t) {
-                        let note = Skipped::new(child.display().to_string(), SkipKind::FolderLoop)
-                            .arg("target", t.display().to_string());
-                        self.folder_note(note);
+        for (_, child, entry) in children {
+            match entry {
+                Entry::Dir => {
+                    if never_holds_settings(&child) {
                         continue;
                     }
+                    // A link back to this folder or one above it: a loop.
+                    let target = child.canonicalize().ok();
+                    if let (Some(t), Some(h)) = (&target, &here) {
+                        if h.starts_with(t) {
+                            let note =
+                                Skipped::new(child.display().to_string(), SkipKind::FolderLoop)
+                                    .arg("target", t.display().to_string());
+                            self.folder_note(note);
+                            continue;
+                        }
+                    }
+                    self.add_dir(&child, depth + 1);
                 }
-                self.add_dir(&child, depth + 1);
-            } else if formats::worth_sniffing(&child) {
-                if let Some(head) = heads.next() {
-                    self.add_sniffed(&child, false, head);
+                Entry::File { regular } => {
+                    if let Some(head) = heads.next() {
+                        self.add_sniffed(&child, false, regular, head);
+                    }
                 }
             }
         }

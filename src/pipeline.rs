@@ -2,6 +2,7 @@
 //! drop what is suppressed, and gather the results. The CLI (`check`,
 //! `report`), the tests and the benchmarks all enter here.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -49,7 +50,7 @@ struct UnitResult {
 fn read_unit(
     unit: &crate::inputs::Unit,
     opts: &CheckOptions,
-    in_memory: &[(PathBuf, Vec<u8>)],
+    held: &crate::inputs::Held,
 ) -> UnitResult {
     let max_file_size = opts.max_file_size;
     let mut files = Vec::new();
@@ -64,18 +65,18 @@ fn read_unit(
             span: Span::new(*id, 0, 0),
             kind,
         };
-        // Standard input (`-`) was read by planning, bounded the same way.
-        let held = in_memory.iter().find(|(p, _)| p == path).map(|(_, b)| b);
-        let read = match held {
+        // Standard input (`-`) and small files were read by planning,
+        // bounded the same way.
+        let read = match held.get(*id) {
             Some(bytes) if bytes.len() as u64 > max_file_size => {
                 Err(ReadError::TooLarge(bytes.len() as u64))
             }
-            Some(bytes) => Ok(bytes.clone()),
-            None => read_bounded(path, max_file_size),
+            Some(bytes) => Ok(Cow::Borrowed(bytes)),
+            None => read_bounded(path, max_file_size).map(Cow::Owned),
         };
         match read {
             Ok(bytes) if unit.reader.reads_binary() => {
-                let mut f = SourceFile::binary(*id, path, bytes);
+                let mut f = SourceFile::binary(*id, path, bytes.into_owned());
                 f.regions = unit.reader.binary_regions(&f.bytes);
                 files.push(f);
             }
@@ -239,8 +240,9 @@ pub fn check_plan(plan: Plan, opts: &CheckOptions) -> RunOutput {
     let workers = Workers::new(opts.threads);
     let mut ctx = opts.context();
     let ignores = &opts.per_file_ignores;
-    let held = &plan.in_memory;
+    let held = &plan.held;
     let results: Vec<UnitResult> = workers.map(&plan.units, |u| read_unit(u, opts, held));
+    drop(plan.held);
     let mut all_files: Vec<SourceFile> = plan.preloaded;
     let mut documents = plan.documents;
     let mut errors = plan.errors;

@@ -168,6 +168,38 @@ fn item2_a_file_above_the_limit_is_a_finding_not_read() {
     }
 }
 
+/// Item 2: a small file is read once, while planning, and kept for the run:
+/// the limit still applies to it, named or met in a folder.
+#[test]
+fn item2_a_small_file_read_while_planning_keeps_the_limit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let prefs = dir.path().join("prefs.js");
+    let text = "user_pref(\"mail.server.server1.hostname\", \"mail.example.com\");\n";
+    std::fs::write(&prefs, text.repeat(40)).expect("write");
+    for path in [&prefs, &dir.path().to_path_buf()] {
+        let args = [
+            "check",
+            path.to_str().expect("utf-8"),
+            "--format",
+            "json",
+            "--max-file-size",
+            "1K",
+        ];
+        let out = limited(1024 * 1024, 30, &args, None);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        let d = &v["diagnostics"][0];
+        assert_eq!(d["code"], "ML003", "{v}");
+        assert!(
+            d["message"]
+                .as_str()
+                .unwrap_or("")
+                .contains("larger than the limit"),
+            "{v}"
+        );
+    }
+}
+
 /// Item 2: binary data is recognised in its first kilobytes and never read
 /// whole (a 1.5 GB `.pst`-like file under a 1 GiB memory limit).
 #[test]

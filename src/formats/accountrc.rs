@@ -93,7 +93,9 @@ impl Decision {
 
 /// Whether `text` looks like an `accountrc`.
 pub fn looks_like_accountrc(text: &str) -> bool {
-    text.starts_with("[Account: ") || text.contains("\n[Account: ")
+    // A `[` first: one fast scan rules out most files asked.
+    crate::formats::has_section_bracket(text)
+        && (text.starts_with("[Account: ") || text.contains("\n[Account: "))
 }
 
 /// The folder decides (`~/.claws-mail`, `%APPDATA%\Claws-mail`,

@@ -68,6 +68,10 @@ pub fn is_secret_key(key: &str) -> bool {
 
 /// Whether `text` looks like a Becky! `Mailbox.ini`.
 pub fn looks_like_mailbox_ini(text: &str) -> bool {
+    // No section without a `[` (one fast scan: most files asked are XML).
+    if !crate::formats::has_section_bracket(text) {
+        return false;
+    }
     let lower = text.to_ascii_lowercase();
     lower.contains("[account]")
         && ["\nmailserver=", "\nsmtpserver=", "\nmailaddress="]

@@ -36,7 +36,9 @@ pub static READER: Reader = Reader {
 
 /// Whether `text` looks like an ESource key file.
 pub fn looks_like_source(text: &str) -> bool {
-    text.starts_with("[Data Source]") || text.contains("\n[Data Source]")
+    // A `[` first: one fast scan rules out most files asked.
+    crate::formats::has_section_bracket(text)
+        && (text.starts_with("[Data Source]") || text.contains("\n[Data Source]"))
 }
 
 struct Source<'a> {

@@ -72,6 +72,14 @@ fn lower_name(path: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// Whether `text` holds a `[` at all: no INI section without one. Asked by
+/// the INI-shaped sniffers first, with memchr's vector search (core's
+/// `contains(char)` goes a word at a time: five sniffers asked it of every
+/// file, 1,750 instructions each for a 1.6 KB autoconfig file).
+pub(crate) fn has_section_bracket(text: &str) -> bool {
+    memchr::memchr(b'[', text.as_bytes()).is_some()
+}
+
 /// A binary reader recognising the raw bytes (never decoded as text).
 pub fn detect_binary(bytes: &[u8]) -> Option<&'static Reader> {
     READERS

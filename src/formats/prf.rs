@@ -42,7 +42,7 @@ pub static READER: ReaderDescriptor = ReaderDescriptor {
 /// text file a folder walk meets is asked this, so it allocates nothing.
 pub fn looks_like_prf(text: &str) -> bool {
     // No section without a `[` (one fast scan: most files asked are XML).
-    if !text.contains('[') {
+    if !crate::formats::has_section_bracket(text) {
         return false;
     }
     let mut general = false;

@@ -98,6 +98,18 @@ fn escaped(out: &mut Vec<u8>, bytes: &[u8]) {
                 continue;
             }
         }
+        if bytes.len() - i < 8 {
+            // The last bytes, fewer than a word.
+            for (j, &b) in bytes.iter().enumerate().skip(i) {
+                let e = ESCAPE[b as usize];
+                if e != 0 {
+                    out.extend_from_slice(&bytes[start..j]);
+                    escape_byte(out, b, e);
+                    start = j + 1;
+                }
+            }
+            break;
+        }
         let b = bytes[i];
         let e = ESCAPE[b as usize];
         if e != 0 {
@@ -174,8 +186,30 @@ pub fn boolean(out: &mut Vec<u8>, b: bool) {
 
 /// An integer, as serde_json prints it (itoa).
 #[inline]
-pub fn int(out: &mut Vec<u8>, n: impl itoa::Integer) {
-    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+pub fn int(out: &mut Vec<u8>, n: impl itoa::Integer + TryInto<u16>) {
+    // Lines, columns and small counts: their digits pushed one by one.
+    match n.try_into() {
+        Ok(small) => small_int(out, small),
+        Err(_) => out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes()),
+    }
+}
+
+/// A number below 65,536, in decimal.
+fn small_int(out: &mut Vec<u8>, n: u16) {
+    let mut digits = [0u8; 5];
+    let mut at = digits.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[at..] {
+        out.push(d);
+    }
 }
 
 /// An object being written at `depth` (its keys one level deeper).

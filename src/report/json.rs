@@ -108,7 +108,8 @@ fn value<T>(
     };
     let mut o = Obj::open(out, depth);
     write(o.key("value"), &v.value);
-    match cx.file(v.span.source) {
+    let file = cx.file(v.span.source);
+    match file {
         Some((f, path)) => {
             let p = f.position(v.span.start);
             o.key("path").extend_from_slice(path);
@@ -125,7 +126,9 @@ fn value<T>(
     if let Some(b) = &v.basis {
         emit::variant_value(o.key("basis"), b);
     }
-    if let Some(r) = registry_place(v.span, cx.sources) {
+    // Only the live registry has places (a file's value asks no more).
+    let live = file.is_some_and(|(f, _)| f.is_registry());
+    if let Some(r) = registry_place(v.span, cx.sources).filter(|_| live) {
         let depth = o.inner();
         registry(o.key("registry"), depth, &r);
     }

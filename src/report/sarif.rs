@@ -11,7 +11,7 @@ use super::{OutputFormat, RenderContext, Renderer};
 use std::collections::HashMap;
 
 use super::emit::{self, Obj};
-use super::location::uri;
+use super::location::Here;
 use super::parts::Parts;
 use super::sink::Sink;
 use crate::catalogue::{Catalogue, RuleInfo};
@@ -120,12 +120,13 @@ struct Cx<'a> {
 impl<'a> Cx<'a> {
     fn new(sources: &'a SourceMap) -> Cx<'a> {
         let mut uris: Vec<(String, Vec<u8>)> = Vec::new();
+        let here = Here::new();
         for f in sources.iter() {
             let i = f.id.0 as usize;
             if uris.len() <= i {
                 uris.resize(i + 1, Default::default());
             }
-            let u = uri(&f.path);
+            let u = here.uri(&f.path);
             let mut quoted = Vec::new();
             emit::string(&mut quoted, &u);
             uris[i] = (u, quoted);

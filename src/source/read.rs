@@ -68,11 +68,15 @@ pub fn kind_of(t: &std::fs::FileType) -> &'static str {
 
 /// Open `path` (following links) only if it is a regular file. The type is
 /// checked before opening, and again on the open file: a FIFO swapped in
-/// between is opened without waiting (`O_NONBLOCK`) and refused.
-fn open_regular(path: &Path) -> Result<(std::fs::File, u64), ReadError> {
-    let meta = std::fs::metadata(path)?;
-    if !meta.is_file() {
-        return Err(ReadError::NotRegular(kind_of(&meta.file_type())));
+/// between is opened without waiting (`O_NONBLOCK`) and refused. `listed`:
+/// the folder's listing already said "regular file" (`d_type`), so the
+/// check before opening is that one, not another `stat`.
+fn open_regular(path: &Path, listed: bool) -> Result<(std::fs::File, u64), ReadError> {
+    if !listed {
+        let meta = std::fs::metadata(path)?;
+        if !meta.is_file() {
+            return Err(ReadError::NotRegular(kind_of(&meta.file_type())));
+        }
     }
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
@@ -92,7 +96,7 @@ fn open_regular(path: &Path) -> Result<(std::fs::File, u64), ReadError> {
 /// The whole of a regular file of at most `max` bytes. A file that grows
 /// past `max` while being read is refused too.
 pub fn read_bounded(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
-    let (file, len) = open_regular(path)?;
+    let (file, len) = open_regular(path, false)?;
     if len > max {
         return Err(ReadError::TooLarge(len));
     }
@@ -105,8 +109,9 @@ pub fn read_bounded(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
 }
 
 /// The first `n` bytes of a regular file (fewer when it is shorter).
-pub fn read_head(path: &Path, n: u64) -> Result<Vec<u8>, ReadError> {
-    let (file, len) = open_regular(path)?;
+/// `listed`: its folder's listing said it is a regular file.
+pub fn read_head(path: &Path, n: u64, listed: bool) -> Result<Vec<u8>, ReadError> {
+    let (file, len) = open_regular(path, listed)?;
     // Room for the whole head at once: through a `Take`, `read_to_end` has no
     // size hint and reads in doubling steps from 32 bytes (seven reads of an
     // 800-byte template instead of two; system calls are a third of the time
@@ -125,7 +130,9 @@ pub fn looks_binary(head: &[u8]) -> bool {
     if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
         return false;
     }
-    if !head.contains(&0) {
+    // memchr's vector search: core's `contains` goes a word at a time, and
+    // every file met is asked.
+    if memchr::memchr(0, head).is_none() {
         return false;
     }
     // A signed configuration profile: DER (CMS) around an XML plist, which

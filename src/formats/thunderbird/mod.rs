@@ -114,10 +114,15 @@ fn pref_file_kind(file: &SourceFile) -> PrefFileKind {
 
 /// Whether `text` looks like a Mozilla pref file.
 pub fn looks_like_prefs(text: &str) -> bool {
-    text.contains("user_pref(")
-        || text.starts_with("// Mozilla User Preferences")
-        || text.contains("\npref(")
-        || text.starts_with("pref(")
+    if text.starts_with("// Mozilla User Preferences") {
+        return true;
+    }
+    // `user_pref(` anywhere, or `pref(` at a line's start: one search for
+    // `pref(` decides most files (every file met is asked, most are not
+    // prefs), then its occurrences are looked at.
+    let bytes = text.as_bytes();
+    memchr::memmem::find_iter(bytes, b"pref(")
+        .any(|at| at == 0 || bytes[at - 1] == b'\n' || bytes[..at].ends_with(b"user_"))
 }
 
 /// Thunderbird's data roots (the folders holding `profiles.ini`) on Linux
@@ -155,4 +160,39 @@ fn places(home: &Home) -> Vec<Searched> {
 
 fn is_root(path: &Path) -> bool {
     path.join("profiles.ini").is_file() || path.join("Profiles").is_dir()
+}
+
+#[cfg(test)]
+mod sniff_tests {
+    use super::looks_like_prefs;
+
+    /// The sniff as first written, four searches: the one search must agree.
+    fn by_four_searches(text: &str) -> bool {
+        text.contains("user_pref(")
+            || text.starts_with("// Mozilla User Preferences")
+            || text.contains("\npref(")
+            || text.starts_with("pref(")
+    }
+
+    #[test]
+    fn one_search_agrees_with_four() {
+        for text in [
+            "",
+            "pref(\"a\", 1);",
+            "x\npref(\"a\", 1);",
+            "x\r\npref(\"a\", 1);",
+            "user_pref(\"a\", 1);",
+            "  user_pref(\"a\", 1);",
+            "xpref(\"a\", 1);",
+            "_pref(",
+            "ser_pref(",
+            "// Mozilla User Preferences\n",
+            "<clientConfig version=\"1.1\"><!-- pref( --></clientConfig>",
+            "<a>user_pref(</a>",
+            "pref",
+            "\npref",
+        ] {
+            assert_eq!(looks_like_prefs(text), by_four_searches(text), "{text:?}");
+        }
+    }
 }

@@ -129,7 +129,7 @@ pub fn suppressions(file: &SourceFile) -> Vec<crate::model::Suppression> {
 /// instructions over the ISPDB corpus).
 pub fn looks_like_profiles_ini(text: &str) -> bool {
     // No section without a `[` (one fast scan: most files asked are XML).
-    if !text.contains('[') {
+    if !crate::formats::has_section_bracket(text) {
         return false;
     }
     let mut in_profile = false;

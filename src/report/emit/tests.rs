@@ -86,6 +86,11 @@ fn scalars_as_serde_json_writes_them() {
         Some("warning")
     );
     assert_eq!(variant("text"), None);
+    for n in [0u64, 7, 9, 10, 99, 100, 999, 1000, 65_535, 65_536, 1 << 40] {
+        let mut out = Vec::new();
+        int(&mut out, n);
+        assert_eq!(String::from_utf8(out).expect("UTF-8"), n.to_string());
+    }
 }
 
 /// Objects and arrays, empty and nested, at any depth, as serde_json's
