@@ -74,6 +74,10 @@ pub const MAX_VALUE_CHARS: usize = 200;
 /// ellipsis and `marker` (which names the value's length, in the output's
 /// language), then its last few characters.
 pub fn cut(value: &str, marker: impl FnOnce(usize) -> String) -> Cow<'_, str> {
+    // No more bytes than the limit: no more characters either.
+    if value.len() <= MAX_VALUE_CHARS {
+        return Cow::Borrowed(value);
+    }
     let Some((head_end, _)) = value.char_indices().nth(MAX_VALUE_CHARS) else {
         return Cow::Borrowed(value);
     };

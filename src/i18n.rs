@@ -99,7 +99,7 @@ impl StaticText {
 }
 
 /// Fill `{name}` placeholders in a template. Unknown placeholders stay as they are.
-pub fn fill(template: &str, args: &[(&str, String)]) -> String {
+pub fn fill<V: AsRef<str>>(template: &str, args: &[(&str, V)]) -> String {
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -109,7 +109,7 @@ pub fn fill(template: &str, args: &[(&str, String)]) -> String {
             Some(close) => {
                 let name = &after[..close];
                 match args.iter().find(|(k, _)| *k == name) {
-                    Some((_, v)) => out.push_str(v),
+                    Some((_, v)) => out.push_str(v.as_ref()),
                     None => {
                         out.push('{');
                         out.push_str(name);
@@ -143,9 +143,9 @@ mod tests {
     #[test]
     fn fills_placeholders() {
         assert_eq!(
-            fill("a {x} b {y} {z}", &[("x", "1".into()), ("y", "2".into())]),
+            fill("a {x} b {y} {z}", &[("x", "1"), ("y", "2")]),
             "a 1 b 2 {z}"
         );
-        assert_eq!(fill("{unclosed", &[]), "{unclosed");
+        assert_eq!(fill::<&str>("{unclosed", &[]), "{unclosed");
     }
 }

@@ -47,6 +47,10 @@ pub struct WideChar {
 }
 
 pub fn wide_chars(s: &str) -> Vec<WideChar> {
+    // An ASCII character has no twin (see `ascii_twin`).
+    if s.is_ascii() {
+        return Vec::new();
+    }
     s.char_indices()
         .filter_map(|(i, c)| {
             ascii_twin(c).map(|ascii| WideChar {
@@ -62,11 +66,19 @@ pub fn wide_chars(s: &str) -> Vec<WideChar> {
 /// from full-width spaces (already reported, and never part of an address or
 /// host name).
 pub fn fold_typed(s: &str) -> String {
+    // ASCII has no full-width space and folds to itself: every value of a
+    // big file is asked this (issue 15).
+    if s.is_ascii() {
+        return s.to_string();
+    }
     fold(&s.replace('\u{3000}', ""))
 }
 
 /// `s` with every character that has an ASCII twin replaced by it.
 pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match ascii_twin(c) {
@@ -119,22 +131,27 @@ pub enum DotProblem {
 fn split_address(s: &str) -> Result<(usize, usize), AddressError> {
     let mut in_quotes = false;
     let mut escaped = false;
-    let mut ats = Vec::new();
-    for (i, c) in s.char_indices() {
+    let (mut first, mut many) = (None, false);
+    // Byte by byte: the bytes looked for are ASCII, and a character skipped
+    // after a `\` that is not ASCII leaves only bytes that match none.
+    for (i, &c) in s.as_bytes().iter().enumerate() {
         if escaped {
             escaped = false;
             continue;
         }
         match c {
-            '\\' if in_quotes => escaped = true,
-            '"' => in_quotes = !in_quotes,
-            '@' if !in_quotes => ats.push(i),
+            b'\\' if in_quotes => escaped = true,
+            b'"' => in_quotes = !in_quotes,
+            b'@' if !in_quotes => {
+                many |= first.is_some();
+                first = first.or(Some(i));
+            }
             _ => {}
         }
     }
-    match ats.as_slice() {
-        [] => Err(AddressError::NoAt),
-        [at] => Ok((*at, *at + 1)),
+    match (first, many) {
+        (None, _) => Err(AddressError::NoAt),
+        (Some(at), false) => Ok((at, at + 1)),
         _ => Err(AddressError::ManyAt),
     }
 }
@@ -298,6 +315,26 @@ pub enum HostError {
 /// Check a host name (on ASCII-folded text), and say what the user most
 /// likely meant when it can be told: the bare host name.
 pub fn check_host(s: &str) -> Result<(), HostError> {
+    // A plain name (letters, digits, `-`, `.`, `_`) has no space, scheme,
+    // `@`, path, port or IPv6 literal (which holds a `:`), and no character
+    // that is not allowed: only its labels and length are left to check
+    // (every server's host name is checked; issue 15).
+    if !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'))
+    {
+        check_labels(s.strip_suffix('.').unwrap_or(s)).map_err(HostError::Label)?;
+        return if s.len() > 253 {
+            Err(HostError::TooLong)
+        } else {
+            Ok(())
+        };
+    }
+    check_any_host(s)
+}
+
+/// [`check_host`] of any text, step by step.
+fn check_any_host(s: &str) -> Result<(), HostError> {
     if s.trim().is_empty() {
         return Err(HostError::Empty);
     }
@@ -305,7 +342,7 @@ pub fn check_host(s: &str) -> Result<(), HostError> {
         let len = s[i..].chars().next().map_or(1, char::len_utf8);
         return Err(HostError::Space(i..i + len));
     }
-    if let Some(i) = s.find("://") {
+    if let Some(i) = find_scheme_end(s) {
         return Err(HostError::Scheme(0..i + 3));
     }
     if let Some(i) = s.find('@') {
@@ -336,10 +373,17 @@ pub fn check_host(s: &str) -> Result<(), HostError> {
     Ok(())
 }
 
+/// Where the first `://` of `s` starts (`str::find("://")` without building
+/// a substring searcher: a host name is checked per server).
+fn find_scheme_end(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    memchr::memchr_iter(b':', b).find(|&i| b[i..].starts_with(b"://"))
+}
+
 /// The bare host name inside a value such as ` http://user@mail.example.jp:587/x `.
 pub fn bare_host(s: &str) -> String {
     let mut h = s.trim();
-    if let Some(i) = h.find("://") {
+    if let Some(i) = find_scheme_end(h) {
         h = &h[i + 3..];
     }
     if let Some(i) = h.find(['/', '\\']) {
@@ -361,6 +405,44 @@ pub fn bare_host(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `split_address` as it was (a `Vec` of every `@`, char by char).
+    fn split_address_as_before(s: &str) -> Result<(usize, usize), AddressError> {
+        let mut in_quotes = false;
+        let mut escaped = false;
+        let mut ats = Vec::new();
+        for (i, c) in s.char_indices() {
+            if escaped {
+                escaped = false;
+                continue;
+            }
+            match c {
+                '\\' if in_quotes => escaped = true,
+                '"' => in_quotes = !in_quotes,
+                '@' if !in_quotes => ats.push(i),
+                _ => {}
+            }
+        }
+        match ats.as_slice() {
+            [] => Err(AddressError::NoAt),
+            [at] => Ok((*at, *at + 1)),
+            _ => Err(AddressError::ManyAt),
+        }
+    }
+
+    proptest::proptest! {
+        /// The plain-name path of `check_host` answers as the general one.
+        #[test]
+        fn plain_host_names_checked_as_any(s in "[a-zA-Z0-9._-]{0,80}|[a-z-]{60,70}(\\.[a-z]{1,3}){0,3}|[a-z.]{250,260}") {
+            proptest::prop_assert_eq!(check_host(&s), check_any_host(&s));
+        }
+
+        /// `split_address` finds the `@` as before.
+        #[test]
+        fn addresses_split_as_before(s in "[a@\"\\\\.é日 ]{0,12}") {
+            proptest::prop_assert_eq!(split_address(&s), split_address_as_before(&s));
+        }
+    }
 
     #[test]
     fn folding() {

@@ -151,23 +151,47 @@ fn fill_entry(entry: &Entry, lang: Lang, args: &[(&str, String)], rule: Rule) ->
         entry.placeholders,
         args.iter().map(|(k, _)| *k).collect::<Vec<_>>()
     );
-    // A long value (a 100 MB host name) is quoted cut, with its length.
-    let args: Vec<(&str, String)> = args
+    // A long value (a 100 MB host name) is quoted cut, with its length; any
+    // other is borrowed as it is.
+    let args: Vec<(&str, std::borrow::Cow<str>)> = args
         .iter()
         .map(|(k, v)| {
             let shown = crate::escape::cut(v, |n| {
                 crate::tables::Ui::HumanValueCut.fill(lang, &[("count", n.to_string())])
             });
-            (*k, shown.into_owned())
+            (*k, shown)
         })
         .collect();
     fill(entry.text.get(lang), &args)
+}
+
+/// A field's `template` with `{protocol}` filled in, as [`fill`] fills it:
+/// every server asks for its field's name, so a template with no other
+/// placeholder than one `{protocol}` is put together directly (issue 15).
+fn field_text(template: &str, protocol: &str) -> String {
+    let b = template.as_bytes();
+    match memchr::memchr(b'{', b) {
+        None => template.to_string(),
+        Some(i)
+            if b[i..].starts_with(b"{protocol}") && memchr::memchr(b'{', &b[i + 1..]).is_none() =>
+        {
+            let tail = &template[i + "{protocol}".len()..];
+            let mut out = String::with_capacity(template.len() + protocol.len());
+            out.push_str(&template[..i]);
+            out.push_str(protocol);
+            out.push_str(tail);
+            out
+        }
+        Some(_) => fill(template, &[("protocol", protocol)]),
+    }
 }
 
 pub struct Emitter<'a> {
     ctx: &'a Context<'a>,
     account: Option<String>,
     out: Vec<Diagnostic>,
+    /// Each rule's pointer to its documentation as made so far.
+    pointers: Vec<(Rule, String)>,
 }
 
 impl<'a> Emitter<'a> {
@@ -176,6 +200,7 @@ impl<'a> Emitter<'a> {
             ctx,
             account: None,
             out: Vec::new(),
+            pointers: Vec::new(),
         }
     }
 
@@ -214,10 +239,17 @@ impl<'a> Emitter<'a> {
 
     /// The localised name of a field, with `{protocol}` filled in.
     pub fn field(&self, key: Field, protocol: &Protocol) -> String {
-        fill(
-            key.get(self.ctx.lang),
-            &[("protocol", protocol.label().to_string())],
-        )
+        field_text(key.get(self.ctx.lang), protocol.label())
+    }
+
+    /// The pointer to `rule`'s documentation (see [`crate::catalogue::RuleInfo::pointer`]).
+    fn pointer(&mut self, rule: Rule) -> String {
+        if let Some((_, p)) = self.pointers.iter().find(|(r, _)| *r == rule) {
+            return p.clone();
+        }
+        let p = rule.info().pointer(self.ctx.docs_base_url);
+        self.pointers.push((rule, p.clone()));
+        p
     }
 
     /// The localised text of one of a rule's labels.
@@ -264,7 +296,7 @@ impl<'a> Emitter<'a> {
         };
         let mut faq: Vec<String> = self.ctx.policy.faq_for(rule.code).to_vec();
         if faq.is_empty() {
-            faq.push(rule.pointer(self.ctx.docs_base_url));
+            faq.push(self.pointer(R::RULE));
         }
         self.out.push(Diagnostic {
             code: rule.code,
@@ -292,3 +324,6 @@ impl<'a> Emitter<'a> {
         self.out
     }
 }
+
+#[cfg(test)]
+mod tests;

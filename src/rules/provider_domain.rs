@@ -17,20 +17,24 @@ const GENERIC_SLDS: &[&str] = &[
 
 /// The organisation's domain of a name: `pop.mail.example.ne.jp` → `example.ne.jp`.
 /// An approximation of the public-suffix list, enough for mail providers.
-fn organisation(name: &str) -> String {
-    let labels: Vec<&str> = name.split('.').filter(|l| !l.is_empty()).collect();
-    let n = labels.len();
-    let keep = match labels.as_slice() {
-        [.., sld, tld] if tld.len() == 2 && GENERIC_SLDS.contains(sld) => 3,
+/// Its labels (the non-empty parts between dots), last first, as many as it
+/// keeps: compared label by label, no string is built (issue 15).
+fn organisation(name: &str) -> impl Iterator<Item = &str> + Clone {
+    let labels = name.rsplit('.').filter(|l| !l.is_empty());
+    let mut last = labels.clone();
+    let keep = match (last.next(), last.next()) {
+        (Some(tld), Some(sld)) if tld.len() == 2 && GENERIC_SLDS.contains(&sld) => 3,
         _ => 2,
     };
-    labels[n.saturating_sub(keep)..].join(".")
+    labels.take(keep)
 }
 
 fn under(host: &str, domain: &str) -> bool {
     host == domain
-        || host.ends_with(&format!(".{domain}"))
-        || organisation(host) == organisation(domain)
+        || host
+            .strip_suffix(domain)
+            .is_some_and(|head| head.ends_with('.'))
+        || organisation(host).eq(organisation(domain))
 }
 
 pub fn check(account: &Account, em: &mut Emitter) {
@@ -73,11 +77,52 @@ pub fn check(account: &Account, em: &mut Emitter) {
 mod tests {
     use super::*;
 
+    /// The organisation's domain as a name.
+    fn org(name: &str) -> String {
+        let mut labels: Vec<&str> = organisation(name).collect();
+        labels.reverse();
+        labels.join(".")
+    }
+
+    /// The organisation as it was computed before issue 15 (a joined string).
+    fn org_as_before(name: &str) -> String {
+        let labels: Vec<&str> = name.split('.').filter(|l| !l.is_empty()).collect();
+        let n = labels.len();
+        let keep = match labels.as_slice() {
+            [.., sld, tld] if tld.len() == 2 && GENERIC_SLDS.contains(sld) => 3,
+            _ => 2,
+        };
+        labels[n.saturating_sub(keep)..].join(".")
+    }
+
     #[test]
     fn organisation_domains() {
-        assert_eq!(organisation("pop.wind.ne.jp"), "wind.ne.jp");
-        assert_eq!(organisation("co1.wind.ne.jp"), "wind.ne.jp");
-        assert_eq!(organisation("imap.gmx.net"), "gmx.net");
+        assert_eq!(org("pop.wind.ne.jp"), "wind.ne.jp");
+        assert_eq!(org("co1.wind.ne.jp"), "wind.ne.jp");
+        assert_eq!(org("imap.gmx.net"), "gmx.net");
+        for name in [
+            "",
+            ".",
+            "..",
+            "jp",
+            "a.jp",
+            "ne.jp",
+            ".ne.jp.",
+            "x..ne.jp",
+            "a.b.co.uk",
+            "a.b.co.uk.",
+            "mail.example.com",
+            "co.jp.",
+            "a.b.c.d.e",
+        ] {
+            assert_eq!(org(name), org_as_before(name), "{name:?}");
+            for other in ["ne.jp", "b.co.uk", "example.com", "", "x.jp"] {
+                let before = name == other
+                    || name.ends_with(&format!(".{other}"))
+                    || org_as_before(name) == org_as_before(other);
+                assert_eq!(under(name, other), before, "{name:?} {other:?}");
+            }
+        }
         assert!(under("smtp.example.jp", "example.jp"));
         assert!(!under("outlook.office365.com", "hotmail.com"));
         assert!(!under("mail.example.co.jp", "other.co.jp"));

@@ -1,0 +1,408 @@
+//! The shape scan as it was before issue 15's fifth round, kept verbatim as
+//! the oracle of the fast one: every range it finds, the fast scan must find.
+#![allow(dead_code)]
+
+use std::ops::Range;
+
+use crate::secrets::is_secret_name;
+/// Characters of a key word: `mail.server.server1.password`, `POP3_Password2`,
+/// `smtp-pass`.
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '-'
+}
+
+/// Whether a word of a line names a secret: the word itself or one of its
+/// dot-separated parts (`mail.server.server1.pw`).
+pub fn word_names_secret(word: &str) -> bool {
+    // A word without a dot is its only part: asked once.
+    !word.is_empty()
+        && (is_secret_name(word) || word.contains('.') && word.split('.').any(is_secret_name))
+}
+
+pub fn is_comment(trimmed: &str) -> bool {
+    ["#", ";", "//", "<!--", "/*", "*"]
+        .iter()
+        .any(|p| trimmed.starts_with(p))
+}
+
+/// A value that cannot be a secret: a flag or a registry DWORD, which a
+/// secret-named key may hold (`"POP3 Prompt for Password"=dword:00000000`).
+pub fn is_flag(value: &str) -> bool {
+    let v = value
+        .trim()
+        .trim_end_matches([';', ')', ','])
+        .trim()
+        .trim_matches(['"', '\'']);
+    v.is_empty()
+        // A flag written as a DWORD's digits (`00000001` in `.oeaccount`).
+        || (v.len() <= 8 && v.bytes().all(|b| b == b'0' || b == b'1'))
+        || ["true", "false", "yes", "no", "on", "off", "none", "null"]
+            .iter()
+            .any(|f| v.eq_ignore_ascii_case(f))
+        || v.get(..6).is_some_and(|p| p.eq_ignore_ascii_case("dword:"))
+            && v[6..].chars().all(|c| c.is_ascii_hexdigit())
+}
+
+/// What follows a secret-named key on its line.
+enum After {
+    /// The value is on a following line (`<key>Password</key>` then
+    /// `<string>…</string>`; `"…password",` then the value).
+    NextLine,
+    /// The value starts at this offset (of the line) and runs to its end.
+    Value(usize),
+    /// Nothing that can be a value (`");`, `"/>`).
+    Nothing,
+}
+
+/// What follows the key word that ends at `end` in `line`.
+fn after_key(line: &str, start: usize, end: usize) -> After {
+    let rest = &line[end..];
+    let skipped = rest.len() - rest.trim_start_matches(['"', '\'', ' ', '\t']).len();
+    let at = end + skipped;
+    let r = &line[at..];
+    // The value from `offset`; when the line ends there, it is on the next
+    // line if `next_line` (element text, a prefs value after its comma),
+    // else empty (`password=` in an INI file).
+    let value_from = |offset: usize, next_line: bool| {
+        let v = &line[offset..];
+        let lead = v.len() - v.trim_start_matches(['"', '\'', ' ', '\t']).len();
+        if !line[offset + lead..].trim().is_empty() {
+            After::Value(offset + lead)
+        } else if next_line {
+            After::NextLine
+        } else {
+            After::Nothing
+        }
+    };
+    if line[..start].ends_with('<') {
+        // An element named for a secret: its text follows its start tag
+        // (`<IMAP_Password2 type="BINARY">…`).
+        let tag = &line.as_bytes()[end..line.len().min(end + MAX_TAG)];
+        return match tag.iter().position(|&b| b == b'>') {
+            Some(g) if !line[..end + g].ends_with('/') => value_from(end + g + 1, true),
+            _ => After::Nothing,
+        };
+    }
+    if r.is_empty() {
+        return After::NextLine;
+    }
+    if let Some(tail) = r.strip_prefix("</") {
+        // `<key>Password</key>`: the value is the element after the key. Any
+        // other element whose text names a secret
+        // (`<authentication>password-cleartext</authentication>`) is a value.
+        if !line[..start].ends_with("<key>") {
+            return After::Nothing;
+        }
+        return match tail.find('>') {
+            Some(i) => value_from(at + 2 + i + 1, true),
+            None => After::Nothing,
+        };
+    }
+    if r.starts_with([',', '>']) {
+        return value_from(at + 1, true);
+    }
+    if r.starts_with(['=', ':']) {
+        return value_from(at + 1, false);
+    }
+    if r.starts_with(')') || r.starts_with(';') || r.starts_with("/>") || r.starts_with(']') {
+        return After::Nothing;
+    }
+    After::Value(at)
+}
+
+/// Byte ranges of `text` that hold secrets by their shape (see the module).
+pub fn secret_ranges(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut state = State::default();
+    // Lines are runs of bytes without `\n` or `\r` (`\r\n` leaves an empty
+    // one between, and an empty or blank line changes nothing). Most lines
+    // hold no secret-naming word and no URL: the scan skips to the next byte
+    // that can start one and reads only its line, unless a value goes on
+    // from the line before (issue 15: the word-by-word scan of every line
+    // cost more than reading the files).
+    let mut pos = 0;
+    while pos < bytes.len() {
+        let (start, end) = if state.pending || state.continuing {
+            (pos, line_end(bytes, pos))
+        } else {
+            let Some(hit) = next_hit(bytes, pos) else {
+                break;
+            };
+            let start =
+                memchr::memrchr2(b'\n', b'\r', &bytes[pos..hit]).map_or(pos, |i| pos + i + 1);
+            (start, line_end(bytes, hit))
+        };
+        if let Some(line) = text.get(start..end).filter(|l| !l.is_empty()) {
+            scan_line(start, line, &mut state, &mut out);
+        }
+        pos = end + 1;
+    }
+    out
+}
+
+/// Where the line that holds `at` ends (its `\n` or `\r`, else the end).
+fn line_end(bytes: &[u8], at: usize) -> usize {
+    memchr::memchr2(b'\n', b'\r', &bytes[at..]).map_or(bytes.len(), |i| at + i)
+}
+
+/// The first offset at or after `from` where something [`secret_ranges`]
+/// looks for can start: a word that `may_name_secret` lets
+/// through (every secret-naming word holds one of its words), a URL (`://`)
+/// or a query parameter (`?`, `&`). A line without one yields no range and
+/// sets no state.
+fn next_hit(bytes: &[u8], from: usize) -> Option<usize> {
+    (from..bytes.len()).find(|&i| match bytes[i] {
+        b'?' | b'&' => true,
+        b':' => bytes[i..].starts_with(b"://"),
+        b'p' | b'P' | b's' | b'S' | b't' | b'T' | b'a' | b'A' | b'c' | b'C' | b'h' | b'H' => {
+            secret_word_at(bytes, i)
+        }
+        _ => false,
+    })
+}
+
+/// What a line leaves for the lines after it.
+#[derive(Default)]
+struct State {
+    /// A key whose value is on a following line.
+    pending: bool,
+    /// A masked value that goes on (a `.reg` hex value ending in `\`, which
+    /// regedit continues past blank and `;` comment lines: Wine's
+    /// reg/import.c, hex_multiline_state).
+    continuing: bool,
+}
+
+/// The secrets of one line (without its line break) that starts at `start`.
+fn scan_line(start: usize, line: &str, state: &mut State, out: &mut Vec<Range<usize>>) {
+    let trimmed = line.trim();
+    let lead = line.len() - line.trim_start().len();
+    let whole = start + lead..start + lead + trimmed.len();
+    out.extend(
+        url_secret_ranges(line)
+            .into_iter()
+            .map(|r| start + r.start..start + r.end),
+    );
+    if state.continuing {
+        if trimmed.is_empty() || trimmed.starts_with(';') {
+            return;
+        }
+        state.continuing = trimmed.ends_with('\\');
+        out.push(whole);
+        return;
+    }
+    if state.pending {
+        if trimmed.is_empty() {
+            return;
+        }
+        match element_text(trimmed) {
+            // `<string>` alone: the text is on the next line.
+            Some(r) if r.is_empty() && r.end == trimmed.len() => return,
+            Some(r) if !is_flag(&trimmed[r.clone()]) => {
+                out.push(whole.start + r.start..whole.start + r.end);
+            }
+            Some(_) => {}
+            None if !is_flag(trimmed) => {
+                state.continuing = trimmed.ends_with('\\');
+                out.push(whole);
+            }
+            None => {}
+        }
+        state.pending = false;
+        return;
+    }
+    let mut from = 0;
+    while let Some((key_start, end)) = secret_key_end(line, from) {
+        match after_key(line, key_start, end) {
+            After::NextLine => {
+                state.pending = !is_comment(trimmed) || trimmed.ends_with('\\');
+                break;
+            }
+            After::Value(mut at) => {
+                // `<key>Password</key><string>…`: the text of the element.
+                if let Some(r) = element_text(&line[at..]) {
+                    if r.is_empty() && at + r.end == line.trim_end().len() {
+                        state.pending = true;
+                        break;
+                    }
+                    at += r.start;
+                }
+                let value_end = value_end(line, at);
+                let value = &line[at..value_end];
+                if !is_flag(value) {
+                    state.continuing = value_end == line.trim_end().len() && value.ends_with('\\');
+                    out.push(start + at..start + value_end);
+                }
+                from = value_end.max(end);
+            }
+            After::Nothing => from = end,
+        }
+    }
+}
+
+/// Where a value that starts at `at` ends: at its closing quote when it is
+/// quoted (after an escape-aware scan), before the `<` of markup that
+/// follows element text, else at the end of the line.
+fn value_end(line: &str, at: usize) -> usize {
+    let eol = line.trim_end().len().max(at);
+    let before = line[..at].chars().next_back();
+    match before {
+        Some(q @ ('"' | '\'')) => {
+            let mut escaped = false;
+            for (i, c) in line[at..].char_indices() {
+                if escaped {
+                    escaped = false;
+                } else if c == '\\' {
+                    escaped = true;
+                } else if c == q {
+                    return at + i;
+                }
+            }
+            eol
+        }
+        Some('>') => line[at..].find('<').map_or(eol, |i| at + i),
+        _ => eol,
+    }
+}
+
+/// The text of an element that opens `s` (`<string>S3cret</string>`): from
+/// after its start tag to the next `<` or the end. `None` when `s` does not
+/// start with a start tag.
+fn element_text(s: &str) -> Option<Range<usize>> {
+    let rest = s.strip_prefix('<')?;
+    if rest.starts_with(['/', '!', '?']) {
+        return None;
+    }
+    // A start tag is short; looking no further keeps a line of many `<`
+    // linear.
+    let head = &s.as_bytes()[..s.len().min(MAX_TAG)];
+    let open_end = head.iter().position(|&b| b == b'>')? + 1;
+    if s[..open_end].ends_with("/>") {
+        return None;
+    }
+    let end = s[open_end..].find('<').map_or(s.len(), |i| open_end + i);
+    Some(open_end..end)
+}
+
+const MAX_TAG: usize = 256;
+
+/// Where the first word of `line` at or after `from` that names a secret
+/// starts and ends (a closing tag `</password>` names no value).
+fn secret_key_end(line: &str, from: usize) -> Option<(usize, usize)> {
+    let mut i = from;
+    while i < line.len() {
+        let c = line[i..].chars().next()?;
+        if !is_word_char(c) {
+            i += c.len_utf8();
+            continue;
+        }
+        let len = line[i..]
+            .find(|c: char| !is_word_char(c))
+            .unwrap_or(line.len() - i);
+        if word_names_secret(&line[i..i + len]) && !line[..i].ends_with("</") {
+            return Some((i, i + len));
+        }
+        i += len;
+    }
+    None
+}
+
+/// Characters that end a URL part in running text, markup or a quoted value.
+fn ends_url_part(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | '`' | '(' | ')' | '[' | ']')
+}
+
+/// Query parameters that carry a credential without a secret-sounding name.
+const CREDENTIAL_PARAMS: &[&str] = &["key", "sig", "signature", "auth", "code"];
+
+/// Credentials inside URL-shaped text, as ranges of `s`: the password of
+/// `scheme://user:password@host` and the value of a query parameter that
+/// names a secret (`?access_token=`, `&token=`, `?password=`, `&amp;token=`).
+pub fn url_secret_ranges(s: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = s[from..].find("://") {
+        let auth_start = from + i + 3;
+        let auth_len = s[auth_start..]
+            .find(|c: char| ends_url_part(c) || matches!(c, '/' | '?' | '#'))
+            .unwrap_or(s.len() - auth_start);
+        let authority = &s[auth_start..auth_start + auth_len];
+        if let Some(at) = authority.rfind('@') {
+            out.extend(
+                userinfo_password(&authority[..at])
+                    .map(|r| auth_start + r.start..auth_start + r.end),
+            );
+        }
+        from = auth_start;
+    }
+    // Parameters are read left to right; a value read is not read again
+    // as names (`?token=?token=…` stays linear).
+    let mut covered = 0;
+    for (i, c) in s.char_indices() {
+        if (c != '?' && c != '&') || i < covered {
+            continue;
+        }
+        let mut name_start = i + 1;
+        if s[name_start..].starts_with("amp;") {
+            name_start += 4;
+        }
+        let Some(eq) =
+            s[name_start..].find(|c: char| c == '=' || c == '&' || c == '?' || ends_url_part(c))
+        else {
+            continue;
+        };
+        if !s[name_start + eq..].starts_with('=') {
+            continue;
+        }
+        let name = &s[name_start..name_start + eq];
+        let lower = name.to_ascii_lowercase();
+        if name.is_empty() || !(is_secret_name(name) || CREDENTIAL_PARAMS.contains(&lower.as_str()))
+        {
+            continue;
+        }
+        let value_start = name_start + eq + 1;
+        let len = s[value_start..]
+            .find(|c: char| c == '&' || c == '#' || ends_url_part(c))
+            .unwrap_or(s.len() - value_start);
+        if len > 0 {
+            out.push(value_start..value_start + len);
+        }
+        covered = value_start + len;
+    }
+    out
+}
+
+/// The password part of `user:password` (the text after the first `:`).
+fn userinfo_password(userinfo: &str) -> Option<Range<usize>> {
+    let colon = userinfo.find(':')?;
+    (colon + 1 < userinfo.len()).then(|| colon + 1..userinfo.len())
+}
+
+/// A credential typed into a host field: `user:password@host`, with or
+/// without a scheme, or a URL with a token in its query.
+pub fn host_secret_ranges(host: &str) -> Vec<Range<usize>> {
+    let mut out = url_secret_ranges(host);
+    if !host.contains("://") {
+        if let Some(at) = host.rfind('@') {
+            out.extend(userinfo_password(&host[..at]));
+        }
+    }
+    out
+}
+
+/// `secrets::secret_word_at` as it was.
+fn secret_word_at(name: &[u8], i: usize) -> bool {
+    let at = |i: usize, word: &[u8]| {
+        name.get(i..i + word.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(word))
+    };
+    match name.get(i).map_or(0, u8::to_ascii_lowercase) {
+        b'p' => at(i, b"pass") || at(i, b"pw") || at(i, b"private"),
+        b's' => at(i, b"secret"),
+        b't' => at(i, b"token"),
+        b'a' => at(i, b"authcode") || at(i, b"apikey") || at(i, b"api_key"),
+        b'c' => at(i, b"credential"),
+        b'h' => at(i, b"hash"),
+        _ => false,
+    }
+}
