@@ -103,6 +103,46 @@ pub fn looks_like_accountrc(text: &str) -> bool {
 /// writes; a file with neither is Sylpheed's, since every Claws Mail writes
 /// keys Sylpheed does not know.
 pub fn decide(path: &Path, file: &ini::IniFile) -> Decision {
+    decide_by(path, |keys| {
+        file.sections.iter().find_map(|s| {
+            keys.iter()
+                .find(|k| s.get(k).is_some())
+                .map(|k| k.to_string())
+        })
+    })
+}
+
+/// [`decide`] from the text, without holding its parse: the keys are
+/// looked for line by line, as [`decide`] finds them.
+fn decide_text(path: &Path, text: &str) -> Decision {
+    decide_by(path, |keys| first_key_in_text(text, keys))
+}
+
+/// The first section (in file order) that holds one of `keys`, and in it the
+/// first of `keys` in their order; names compared as `IniSection::get` does.
+fn first_key_in_text(text: &str, keys: &[&str]) -> Option<String> {
+    let mut in_section = false;
+    let mut found: Option<usize> = None;
+    for line in ini::scan(text) {
+        match line {
+            ini::ScanLine::Section(_) => {
+                if found.is_some() {
+                    break;
+                }
+                in_section = true;
+            }
+            ini::ScanLine::Key(key) if in_section => {
+                if let Some(i) = keys.iter().position(|k| k.eq_ignore_ascii_case(key)) {
+                    found = Some(found.map_or(i, |f| f.min(i)));
+                }
+            }
+            ini::ScanLine::Key(_) => {}
+        }
+    }
+    found.and_then(|i| keys.get(i)).map(|k| k.to_string())
+}
+
+fn decide_by(path: &Path, has: impl Fn(&[&str]) -> Option<String>) -> Decision {
     let folder = path
         .parent()
         .and_then(|p| p.file_name())
@@ -121,13 +161,6 @@ pub fn decide(path: &Path, file: &ini::IniFile) -> Decision {
             reason: Why::Folder(folder),
         };
     }
-    let has = |keys: &[&str]| -> Option<String> {
-        file.sections.iter().find_map(|s| {
-            keys.iter()
-                .find(|k| s.get(k).is_some())
-                .map(|k| k.to_string())
-        })
-    };
     if let Some(k) = has(CLAWS_ONLY) {
         return Decision {
             client: Client::ClawsMail,
@@ -153,72 +186,132 @@ pub fn read(files: &[&SourceFile]) -> Document {
         files.iter().map(|f| f.id).collect(),
     );
     for file in files {
-        let parsed = ini::parse(&file.text, file.id);
-        // Keys of one shape (`signature_path_12`) are judged once (issue 15).
-        let mut names = crate::formats::secret_names::SecretNames::new();
-        doc.secrets
-            .extend(ini::secret_values(&parsed, |k| names.is_secret(k)));
-        doc.suppressions.extend(ini::suppressions(&parsed));
-        let decision = decide(&file.path, &parsed);
-        doc.client = decision.client;
-        doc.skipped.push(decision.note());
-        for junk in &parsed.junk {
-            doc.problems.push(ParseProblem {
-                kind: ParseKind::IniJunk,
-                span: junk.span,
-                detail: None,
-                related: Vec::new(),
-            });
-        }
-        let mut values = Values::default();
-        // Claws Mail reads clawsrc before accountrc and gives an account
-        // without config_version clawsrc's version as read at start-up
-        // (src/main.c main; src/prefs_migration.c
-        // prefs_update_config_version_accounts); clawsrc without the key, or
-        // no clawsrc, is version 0 (src/prefs_common.c param table).
-        let clawsrc = if decision.client == Client::ClawsMail {
-            clawsrc_version(&file.path)
-        } else {
-            None
-        };
-        for section in &parsed.sections {
-            if !section.name.starts_with("Account:") {
-                doc.skipped.push(Skipped::new(
-                    format!("[{}]", section.name),
-                    SkipKind::NotAccountSection,
-                ));
-                continue;
-            }
-            let mut reader = AccountReader {
-                s: section,
-                client: decision.client,
-                anchor: section.header,
-                version: Located::default_by(0, section.header, Basis::VersionZero),
-            };
-            reader.version = reader.config_version(clawsrc);
-            if reader.claws() && reader.version.basis.is_some() {
-                let (kind, args) = match reader.version.basis {
-                    Some(Basis::VersionFromClawsrc) => (
-                        SkipKind::ConfigVersionFromClawsrc,
-                        vec![("version", reader.version.value.to_string())],
-                    ),
-                    _ => (SkipKind::ConfigVersionZero, Vec::new()),
-                };
-                doc.skipped.push(Skipped {
-                    args,
-                    ..Skipped::new(format!("[{}]", section.name), kind)
-                });
-            }
-            match reader.read(&mut values) {
-                Ok(account) => doc.accounts.push(account),
-                Err(why) => doc
-                    .skipped
-                    .push(Skipped::new(format!("[{}]", section.name), why)),
-            }
-        }
-        doc.problems.extend(values.problems);
+        read_file(file, &mut doc);
     }
     doc
+}
+
+/// One `accountrc` into `doc`, a section at a time: the parse of a section
+/// is dropped once its account is built (issue 15).
+fn read_file<'t>(file: &'t SourceFile, doc: &mut Document) {
+    let text: &'t str = file.text.as_str();
+    // Keys of one shape (`signature_path_12`) are judged once, and a key
+    // met before (every account repeats the same keys) is looked up by
+    // itself, borrowed, without working out its shape (issue 15).
+    let mut names = crate::formats::secret_names::SecretNames::new();
+    let mut known: std::collections::HashMap<&str, bool, ahash::RandomState> =
+        std::collections::HashMap::default();
+    let mut is_secret =
+        |k: &'t str| -> bool { *known.entry(k).or_insert_with(|| names.is_secret(k)) };
+    let mut secrets = Vec::new();
+    // Every directive holds this word: a file without it (nearly every
+    // file) has no suppression to look for.
+    if memchr::memmem::find(text.as_bytes(), b"maillint:").is_some() {
+        doc.suppressions
+            .extend(ini::suppressions(&ini::parse(text, file.id)));
+    }
+    let decision = decide_text(&file.path, text);
+    doc.client = decision.client;
+    doc.skipped.push(decision.note());
+    let mut values = Values::default();
+    // Claws Mail reads clawsrc before accountrc and gives an account
+    // without config_version clawsrc's version as read at start-up
+    // (src/main.c main; src/prefs_migration.c
+    // prefs_update_config_version_accounts); clawsrc without the key, or
+    // no clawsrc, is version 0 (src/prefs_common.c param table).
+    let clawsrc = if decision.client == Client::ClawsMail {
+        clawsrc_version(&file.path)
+    } else {
+        None
+    };
+    // Room for every account at once (grown by doubling, the list held up to
+    // twice its size; issue 15).
+    doc.accounts.reserve(account_headers(text));
+    let mut reader = ini::sections(text, file.id);
+    let mut preamble_read = false;
+    while let Some(section) = reader.next() {
+        if !preamble_read {
+            preamble_read = true;
+            secrets.extend(ini::secret_spans(&reader.preamble, &mut is_secret));
+        }
+        secrets.extend(ini::secret_spans(&section.entries, &mut is_secret));
+        read_section(&section, &decision, clawsrc, &mut values, doc);
+    }
+    if !preamble_read {
+        secrets.extend(ini::secret_spans(&reader.preamble, &mut is_secret));
+    }
+    doc.secrets.extend(secrets);
+    for junk in &reader.junk {
+        doc.problems.push(ParseProblem {
+            kind: ParseKind::IniJunk,
+            span: junk.span,
+            detail: None,
+            related: Vec::new(),
+        });
+    }
+    doc.problems.extend(values.problems);
+}
+
+/// How many `[Account:` headers begin a line of `text` (after blanks) and
+/// close on it: sections [`ini::parse`] finds and reads as accounts, each
+/// giving at most one (a header written `[ Account: 1]` is not counted: the
+/// count is only room made). Found with `memmem`, not line by line: a pass
+/// over every line cost more than the room saved.
+fn account_headers(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    memchr::memmem::find_iter(bytes, b"[Account:")
+        .filter(|&at| {
+            let head = bytes.get(..at).unwrap_or_default();
+            let line_start = memchr::memrchr(b'\n', head).map_or(0, |i| i + 1);
+            let lead = text.get(line_start..at).unwrap_or_default();
+            let rest = bytes.get(at..).unwrap_or_default();
+            let line = &rest[..memchr::memchr(b'\n', rest).unwrap_or(rest.len())];
+            lead.trim_start().is_empty() && line.contains(&b']')
+        })
+        .count()
+}
+
+/// One section: an account, or a note saying why not.
+fn read_section(
+    section: &IniSection,
+    decision: &Decision,
+    clawsrc: Option<i64>,
+    values: &mut Values,
+    doc: &mut Document,
+) {
+    if !section.name.starts_with("Account:") {
+        doc.skipped.push(Skipped::new(
+            format!("[{}]", section.name),
+            SkipKind::NotAccountSection,
+        ));
+        return;
+    }
+    let mut reader = AccountReader {
+        s: section,
+        client: decision.client,
+        anchor: section.header,
+        version: Located::default_by(0, section.header, Basis::VersionZero),
+    };
+    reader.version = reader.config_version(clawsrc);
+    if reader.claws() && reader.version.basis.is_some() {
+        let (kind, args) = match reader.version.basis {
+            Some(Basis::VersionFromClawsrc) => (
+                SkipKind::ConfigVersionFromClawsrc,
+                vec![("version", reader.version.value.to_string())],
+            ),
+            _ => (SkipKind::ConfigVersionZero, Vec::new()),
+        };
+        doc.skipped.push(Skipped {
+            args,
+            ..Skipped::new(format!("[{}]", section.name), kind)
+        });
+    }
+    match reader.read(values) {
+        Ok(account) => doc.accounts.push(account),
+        Err(why) => doc
+            .skipped
+            .push(Skipped::new(format!("[{}]", section.name), why)),
+    }
 }
 
 /// What kind of incoming server `protocol` names.
@@ -264,7 +357,7 @@ fn clawsrc_version(accountrc: &Path) -> Option<i64> {
 }
 
 struct AccountReader<'a> {
-    s: &'a IniSection,
+    s: &'a IniSection<'a>,
     client: Client,
     anchor: Span,
     /// Claws Mail's effective `config_version` (0 for Sylpheed).
@@ -355,7 +448,9 @@ impl AccountReader<'_> {
         };
         self.pop_before_smtp(&mut options, v);
         self.clear_text_passwords(&mut options);
-        let mut outgoing = Vec::new();
+        // One server, kept at its size (a growing Vec reserves room for four:
+        // three unused servers per account were a third of the model; issue 15).
+        let mut outgoing = Vec::with_capacity(1);
         let sends_with_command =
             self.claws() && v.switch(s, "use_mail_command").is_some_and(|b| b.value);
         if !sends_with_command {
@@ -382,7 +477,7 @@ impl AccountReader<'_> {
                 pop_before_smtp: PopBeforeSmtp::Switch,
                 ..Capabilities::NONE
             },
-            key: s.name.clone(),
+            key: s.name.to_string(),
             name: Values::text(s, "account_name"),
             identities: vec![identity],
             incoming,
@@ -577,7 +672,7 @@ impl AccountReader<'_> {
                 if let Some(e) = self.s.get(key) {
                     options
                         .cleartext_passwords
-                        .push(Located::file(e.key.clone(), e.key_span).with_verbatim(true));
+                        .push(Located::file(e.key.to_string(), e.key_span).with_verbatim(true));
                 }
             }
         }
@@ -708,3 +803,6 @@ fn places(home: &Home) -> Vec<Searched> {
         .map(|dir| file_place("Sylpheed", dir.join("accountrc")));
     claws.chain(sylpheed).collect()
 }
+
+#[cfg(test)]
+mod tests;

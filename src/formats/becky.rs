@@ -143,10 +143,10 @@ fn mailbox_name(file: &SourceFile) -> String {
 fn account(s: &IniSection, mailbox: &str, v: &mut Values, skipped: &mut Vec<Skipped>) -> Account {
     let anchor = s.header;
     for e in &s.entries {
-        if KNOWN_KEYS.iter().any(|k| k.eq_ignore_ascii_case(&e.key)) {
+        if KNOWN_KEYS.iter().any(|k| k.eq_ignore_ascii_case(e.key)) {
             continue;
         }
-        let reason = if is_secret_key(&e.key) {
+        let reason = if is_secret_key(e.key) {
             SkipKind::MayHoldPassword
         } else {
             SkipKind::MeaningUnknown
@@ -244,7 +244,7 @@ fn account(s: &IniSection, mailbox: &str, v: &mut Values, skipped: &mut Vec<Skip
 fn has_secret(s: &IniSection) -> bool {
     s.entries
         .iter()
-        .any(|e| is_secret_key(&e.key) && !e.value.is_empty())
+        .any(|e| is_secret_key(e.key) && !e.value.is_empty())
 }
 
 /// `SSLPOP`/`SSLIMAP`/`SSLSMTP`: 1 = SSL from the first byte. No public

@@ -44,12 +44,12 @@ pub fn looks_like_source(text: &str) -> bool {
 struct Source<'a> {
     uid: String,
     file: &'a SourceFile,
-    ini: IniFile,
+    ini: IniFile<'a>,
 }
 
 impl Source<'_> {
     /// GKeyFile: group names are case-sensitive.
-    fn group(&self, name: &str) -> Option<&IniSection> {
+    fn group(&self, name: &str) -> Option<&IniSection<'_>> {
         self.ini.sections.iter().rev().find(|s| s.name == name)
     }
 }
@@ -119,7 +119,7 @@ impl KeyFile {
     /// `true` / `false` (GLib also takes `1` / `0`), nothing else.
     fn boolean(&mut self, g: Option<&IniSection>, key: &str) -> Option<Located<bool>> {
         let e = g?.get_exact(key)?;
-        match e.value.as_str() {
+        match e.value {
             "true" | "1" => Some(Located::file(true, e.value_span)),
             "false" | "0" => Some(Located::file(false, e.value_span)),
             _ => {
@@ -144,7 +144,7 @@ impl KeyFile {
         self.problems.push(ParseProblem {
             kind: ParseKind::WrongType,
             span: e.value_span,
-            detail: Some(e.key.clone()),
+            detail: Some(e.key.to_string()),
             related: Vec::new(),
         });
     }
@@ -247,7 +247,7 @@ fn account(
 ) -> Result<Account, SkipKind> {
     let anchor = mail.header;
     let backend = mail.get_exact("BackendName");
-    let protocol = match backend.map(|b| b.value.as_str()) {
+    let protocol = match backend.map(|b| b.value) {
         Some("pop") => Some(Protocol::Pop3),
         Some("imapx" | "imap") => Some(Protocol::Imap),
         Some("nntp") => return Err(SkipKind::NewsAccountNotChecked),
@@ -356,7 +356,7 @@ fn server(
 ) -> Server {
     let auth_group = s.group("Authentication");
     let security = match s.group("Security").and_then(|g| g.get_exact("Method")) {
-        Some(e) => match e.value.as_str() {
+        Some(e) => match e.value {
             "none" | "" => Located::file(Security::None, e.value_span),
             "ssl-on-alternate-port" => Located::file(Security::Tls, e.value_span),
             "starttls-on-standard-port" => Located::file(Security::StartTls, e.value_span),

@@ -6,14 +6,17 @@
 //! use: `[section]`, `key=value`, `;` and `#` comment lines, CRLF or LF, keys
 //! matched case-insensitively by the callers that need it.
 
-use crate::formats::suppress;
+use crate::formats::{suppress, trim};
 use crate::model::Suppression;
 use crate::source::{SourceId, Span};
 
+/// One `key=value` line. The key and the value are slices of the source
+/// text (issue 15: a `String` each per line was half of reading a 10 MB
+/// `accountrc`).
 #[derive(Clone, Debug)]
-pub struct IniEntry {
-    pub key: String,
-    pub value: String,
+pub struct IniEntry<'a> {
+    pub key: &'a str,
+    pub value: &'a str,
     pub key_span: Span,
     pub value_span: Span,
     /// The whole line without its line break.
@@ -21,39 +24,39 @@ pub struct IniEntry {
 }
 
 #[derive(Clone, Debug)]
-pub struct IniSection {
-    pub name: String,
+pub struct IniSection<'a> {
+    pub name: &'a str,
     /// The `[name]` header.
     pub header: Span,
-    pub entries: Vec<IniEntry>,
+    pub entries: Vec<IniEntry<'a>>,
 }
 
-impl IniSection {
+impl<'a> IniSection<'a> {
     /// The last entry named `key` (case-insensitive): the one Windows'
     /// profile API and GLib both read... when names repeat, last wins here.
-    pub fn get(&self, key: &str) -> Option<&IniEntry> {
+    pub fn get(&self, key: &str) -> Option<&IniEntry<'a>> {
         self.entries
             .iter()
             .rev()
             .find(|e| e.key.eq_ignore_ascii_case(key))
     }
 
-    pub fn value(&self, key: &str) -> Option<&str> {
-        self.get(key).map(|e| e.value.as_str())
+    pub fn value(&self, key: &str) -> Option<&'a str> {
+        self.get(key).map(|e| e.value)
     }
 
     /// The last entry named exactly `key` (GKeyFile: keys are case-sensitive,
     /// and `Key[locale]` is a different key).
-    pub fn get_exact(&self, key: &str) -> Option<&IniEntry> {
+    pub fn get_exact(&self, key: &str) -> Option<&IniEntry<'a>> {
         self.entries.iter().rev().find(|e| e.key == key)
     }
 }
 
-impl IniEntry {
+impl IniEntry<'_> {
     /// The value as written, with its span: the INI reader trims the value
     /// and nothing else, so the text at the span is exactly the value.
     pub fn located(&self) -> crate::source::Located<String> {
-        crate::source::Located::file(self.value.clone(), self.value_span)
+        crate::source::Located::file(self.value.to_string(), self.value_span)
             .with_verbatim(true)
             .with_rewrite(raw_value)
     }
@@ -79,24 +82,25 @@ pub struct IniJunk {
 
 /// A `;` or `#` comment line.
 #[derive(Clone, Debug)]
-pub struct IniComment {
+pub struct IniComment<'a> {
     /// The comment from its marker to the end of the line.
     pub span: Span,
     /// The text after the marker.
-    pub text: String,
+    pub text: &'a str,
 }
 
+/// An INI text read: every part borrows from the text.
 #[derive(Clone, Debug, Default)]
-pub struct IniFile {
+pub struct IniFile<'a> {
     /// Entries before the first section header.
-    pub preamble: Vec<IniEntry>,
-    pub sections: Vec<IniSection>,
+    pub preamble: Vec<IniEntry<'a>>,
+    pub sections: Vec<IniSection<'a>>,
     pub junk: Vec<IniJunk>,
-    pub comments: Vec<IniComment>,
+    pub comments: Vec<IniComment<'a>>,
 }
 
-impl IniFile {
-    pub fn sections_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a IniSection> {
+impl<'a> IniFile<'a> {
+    pub fn sections_named<'s>(&'s self, name: &'s str) -> impl Iterator<Item = &'s IniSection<'a>> {
         self.sections
             .iter()
             .filter(move |s| s.name.eq_ignore_ascii_case(name))
@@ -109,6 +113,27 @@ impl IniFile {
 /// `; maillint: ignore-file RULES` covers the whole file. Every INI-shaped
 /// reader calls this once and stores the result in `Document::suppressions`.
 pub fn suppressions(ini: &IniFile) -> Vec<Suppression> {
+    let mut out = Vec::new();
+    // Only a directive comment attaches to anything: a file without one
+    // (nearly every file) does not list and sort its lines for nothing.
+    if ini
+        .comments
+        .iter()
+        .any(|c| suppress::parse_directive(c.text).is_some())
+    {
+        out = attach_comments(ini);
+    }
+    out.extend(
+        ini.preamble
+            .iter()
+            .chain(ini.sections.iter().flat_map(|s| s.entries.iter()))
+            .filter_map(directive_in_value),
+    );
+    out
+}
+
+/// The suppressions of the comment lines, attached to what follows them.
+fn attach_comments(ini: &IniFile) -> Vec<Suppression> {
     let mut items: Vec<Span> = Vec::new();
     items.extend(ini.preamble.iter().map(|e| e.line));
     for s in &ini.sections {
@@ -122,17 +147,7 @@ pub fn suppressions(ini: &IniFile) -> Vec<Suppression> {
         items.extend(s.entries.iter().map(|e| e.line));
     }
     items.extend(ini.junk.iter().map(|j| j.span));
-    let mut out = suppress::attach(
-        ini.comments.iter().map(|c| (c.span, c.text.as_str())),
-        &items,
-    );
-    out.extend(
-        ini.preamble
-            .iter()
-            .chain(ini.sections.iter().flat_map(|s| s.entries.iter()))
-            .filter_map(directive_in_value),
-    );
-    out
+    suppress::attach(ini.comments.iter().map(|c| (c.span, c.text)), &items)
 }
 
 /// `port=25 ; maillint: ignore ML401`: INI comments are whole lines (Windows'
@@ -140,9 +155,9 @@ pub fn suppressions(ini: &IniFile) -> Vec<Suppression> {
 /// a key line as its value), so this directive is part of the value the
 /// client reads. It suppresses nothing and is reported with the fix.
 fn directive_in_value(e: &IniEntry) -> Option<Suppression> {
-    let at = e.value.match_indices([';', '#']).find_map(|(i, _)| {
-        let rest = &e.value[i + 1..];
-        rest.trim_start().starts_with("maillint:").then_some(i)
+    let at = memchr::memchr2_iter(b';', b'#', e.value.as_bytes()).find(|&i| {
+        let rest = e.value.get(i + 1..).unwrap_or_default();
+        rest.trim_start().starts_with("maillint:")
     })?;
     let d = suppress::parse_directive(&e.value[at + 1..])?;
     let start = e.value_span.start + at;
@@ -159,12 +174,24 @@ fn directive_in_value(e: &IniEntry) -> Option<Suppression> {
 /// The spans of the values of keys that hold secrets (masked before any
 /// report is rendered). Claws Mail's empty marker `!` is not a secret.
 pub fn secret_values(file: &IniFile, mut is_secret: impl FnMut(&str) -> bool) -> Vec<Span> {
-    file.preamble
-        .iter()
-        .chain(file.sections.iter().flat_map(|s| s.entries.iter()))
-        .filter(|e| is_secret(&e.key) && !e.value.is_empty() && e.value != "!")
+    secret_spans(
+        file.preamble
+            .iter()
+            .chain(file.sections.iter().flat_map(|s| s.entries.iter())),
+        &mut is_secret,
+    )
+    .collect()
+}
+
+/// [`secret_values`] of some entries (a reader reading section by section).
+pub fn secret_spans<'e, 'a: 'e>(
+    entries: impl IntoIterator<Item = &'e IniEntry<'a>>,
+    mut is_secret: impl FnMut(&'a str) -> bool,
+) -> impl Iterator<Item = Span> {
+    entries
+        .into_iter()
+        .filter(move |e| is_secret(e.key) && !e.value.is_empty() && e.value != "!")
         .map(|e| e.value_span)
-        .collect()
 }
 
 /// A line of an INI text as [`parse`] reads it, for the sniffers that decide
@@ -197,63 +224,154 @@ pub fn scan(text: &str) -> impl Iterator<Item = ScanLine<'_>> {
     })
 }
 
-pub fn parse(text: &str, source: SourceId) -> IniFile {
-    let mut file = IniFile::default();
-    let mut offset = 0;
-    for raw in text.split_inclusive('\n') {
-        let line_start = offset;
-        offset += raw.len();
-        let line = raw.trim_end_matches(['\n', '\r']);
+pub fn parse(text: &str, source: SourceId) -> IniFile<'_> {
+    let mut reader = sections(text, source);
+    let sections: Vec<IniSection> = reader.by_ref().collect();
+    IniFile {
+        preamble: reader.preamble,
+        sections,
+        junk: reader.junk,
+        comments: reader.comments,
+    }
+}
+
+/// [`parse`], one section at a time, for a reader that builds its model as
+/// it goes: only the section being read is held (issue 15: the entries of a
+/// whole 10 MB `accountrc` took three times the memory of its text). The
+/// entries before the first section, the junk lines and the comments gather
+/// in the fields as they are met; the preamble is whole once the first
+/// section has been given.
+pub struct Sections<'a> {
+    text: &'a str,
+    source: SourceId,
+    /// Where the next line starts.
+    offset: usize,
+    /// The header that ended the section given last.
+    header: Option<(&'a str, Span)>,
+    /// How many entries the section given last had: room for as many is
+    /// made in the next (sections of one file are alike), so that a
+    /// section's entries are not copied as their list grows.
+    last_len: usize,
+    pub preamble: Vec<IniEntry<'a>>,
+    pub junk: Vec<IniJunk>,
+    pub comments: Vec<IniComment<'a>>,
+}
+
+/// The sections of `text`, read as they are asked for (see [`Sections`]).
+pub fn sections(text: &str, source: SourceId) -> Sections<'_> {
+    Sections {
+        text,
+        source,
+        offset: 0,
+        header: None,
+        last_len: 0,
+        preamble: Vec::new(),
+        junk: Vec::new(),
+        comments: Vec::new(),
+    }
+}
+
+/// One line as [`parse`] reads it.
+enum Line<'a> {
+    Blank,
+    Comment(IniComment<'a>),
+    Header(&'a str, Span),
+    Junk(Span),
+    Entry(IniEntry<'a>),
+}
+
+impl<'a> Sections<'a> {
+    /// The next line, `None` at the end of the text. Only `\n` ends a line
+    /// (a lone `\r` is part of it, as the clients' readers take it).
+    fn line(&mut self) -> Option<Line<'a>> {
+        let source = self.source;
+        let line_start = self.offset;
+        let rest = self.text.get(line_start..).filter(|r| !r.is_empty())?;
+        let raw_len = memchr::memchr(b'\n', rest.as_bytes()).map_or(rest.len(), |i| i + 1);
+        self.offset += raw_len;
+        let raw = rest.as_bytes().get(..raw_len).unwrap_or_default();
+        let breaks = raw
+            .iter()
+            .rev()
+            .take_while(|&&b| b == b'\n' || b == b'\r')
+            .count();
+        let line = rest.get(..raw_len - breaks).unwrap_or_default();
         let line_span = Span::new(source, line_start, line_start + line.len());
-        let lead = line.len() - line.trim_start().len();
-        let content = line.trim();
+        let from_first = trim::trim_start(line);
+        let lead = line.len() - from_first.len();
+        let content = trim::trim_end(from_first);
         let start = line_start + lead;
         if content.starts_with(';') || content.starts_with('#') {
-            file.comments.push(IniComment {
+            return Some(Line::Comment(IniComment {
                 span: Span::new(source, start, start + content.len()),
-                text: content[1..].to_string(),
-            });
-            continue;
+                text: &content[1..],
+            }));
         }
         if content.is_empty() {
-            continue;
+            return Some(Line::Blank);
         }
         if let Some(rest) = content.strip_prefix('[') {
-            if let Some(close) = rest.find(']') {
-                let name = &rest[..close];
-                file.sections.push(IniSection {
-                    name: name.trim().to_string(),
-                    header: Span::new(source, start, start + close + 2),
-                    entries: Vec::new(),
-                });
-                continue;
-            }
-            file.junk.push(IniJunk { span: line_span });
-            continue;
+            return Some(match rest.find(']') {
+                Some(close) => Line::Header(
+                    rest[..close].trim(),
+                    Span::new(source, start, start + close + 2),
+                ),
+                None => Line::Junk(line_span),
+            });
         }
-        let Some(eq) = line.find('=') else {
-            file.junk.push(IniJunk { span: line_span });
-            continue;
+        let Some(eq) = memchr::memchr(b'=', line.as_bytes()) else {
+            return Some(Line::Junk(line_span));
         };
         let key_raw = &line[..eq];
-        let key = key_raw.trim();
-        let key_start = line_start + (key_raw.len() - key_raw.trim_start().len());
+        let key_from = trim::trim_start(key_raw);
+        let key = trim::trim_end(key_from);
+        let key_start = line_start + (key_raw.len() - key_from.len());
         let value_raw = &line[eq + 1..];
-        let value = value_raw.trim();
-        let value_start = line_start + eq + 1 + (value_raw.len() - value_raw.trim_start().len());
-        let entry = IniEntry {
-            key: key.to_string(),
-            value: value.to_string(),
+        let value_from = trim::trim_start(value_raw);
+        let value = trim::trim_end(value_from);
+        let value_start = line_start + eq + 1 + (value_raw.len() - value_from.len());
+        Some(Line::Entry(IniEntry {
+            key,
+            value,
             key_span: Span::new(source, key_start, key_start + key.len()),
             value_span: Span::new(source, value_start, value_start + value.len()),
             line: line_span,
-        };
-        match file.sections.last_mut() {
-            Some(section) => section.entries.push(entry),
-            None => file.preamble.push(entry),
-        }
+        }))
     }
-    file
+}
+
+impl<'a> Iterator for Sections<'a> {
+    type Item = IniSection<'a>;
+
+    fn next(&mut self) -> Option<IniSection<'a>> {
+        let room = self.last_len;
+        let section = |(name, header)| IniSection {
+            name,
+            header,
+            entries: Vec::with_capacity(room),
+        };
+        let mut current = self.header.take().map(section);
+        while let Some(line) = self.line() {
+            match line {
+                Line::Blank => {}
+                Line::Comment(c) => self.comments.push(c),
+                Line::Junk(span) => self.junk.push(IniJunk { span }),
+                Line::Header(name, header) => match current {
+                    Some(done) => {
+                        self.header = Some((name, header));
+                        self.last_len = done.entries.len();
+                        return Some(done);
+                    }
+                    None => current = Some(section((name, header))),
+                },
+                Line::Entry(e) => match current.as_mut() {
+                    Some(s) => s.entries.push(e),
+                    None => self.preamble.push(e),
+                },
+            }
+        }
+        current
+    }
 }
 
 #[cfg(test)]
@@ -275,10 +393,10 @@ mod tests {
             ["pre", "[Profile0]", "Name", "Path", "[General]", "A"]
         );
         let ini = parse(text, SourceId(0));
-        let mut parsed: Vec<String> = ini.preamble.iter().map(|e| e.key.clone()).collect();
+        let mut parsed: Vec<String> = ini.preamble.iter().map(|e| e.key.to_string()).collect();
         for s in &ini.sections {
             parsed.push(format!("[{}]", s.name));
-            parsed.extend(s.entries.iter().map(|e| e.key.clone()));
+            parsed.extend(s.entries.iter().map(|e| e.key.to_string()));
         }
         assert_eq!(scanned, parsed);
     }

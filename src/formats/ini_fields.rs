@@ -46,7 +46,7 @@ impl Values {
                 self.problems.push(ParseProblem {
                     kind: ParseKind::WrongType,
                     span: entry.value_span,
-                    detail: Some(entry.key.clone()),
+                    detail: Some(entry.key.to_string()),
                     related: Vec::new(),
                 });
                 None

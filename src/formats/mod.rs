@@ -37,6 +37,7 @@ pub mod registry;
 pub mod secret_names;
 pub mod suppress;
 pub mod thunderbird;
+pub mod trim;
 pub mod xml;
 
 use std::path::Path;

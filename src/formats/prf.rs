@@ -74,12 +74,12 @@ pub fn looks_like_prf(text: &str) -> bool {
 const MAX_JUNK_LABELS: usize = 8;
 
 struct Reader<'a> {
-    section: &'a IniSection,
+    section: &'a IniSection<'a>,
     problems: &'a mut Vec<ParseProblem>,
 }
 
 impl Reader<'_> {
-    fn entry(&self, names: &[&str]) -> Option<&IniEntry> {
+    fn entry(&self, names: &[&str]) -> Option<&IniEntry<'_>> {
         names.iter().find_map(|n| self.section.get(n))
     }
 
@@ -102,7 +102,7 @@ impl Reader<'_> {
                 self.problems.push(ParseProblem {
                     kind: ParseKind::WrongType,
                     span: e.value_span,
-                    detail: Some(e.key.clone()),
+                    detail: Some(e.key.to_string()),
                     related: Vec::new(),
                 });
                 None
@@ -119,7 +119,7 @@ impl Reader<'_> {
             e.key
                 .get(..prefix.len())
                 .is_some_and(|k| k.eq_ignore_ascii_case(prefix))
-                && is_secret_name(&e.key)
+                && is_secret_name(e.key)
                 && !e.value.is_empty()
         })
     }
@@ -179,11 +179,11 @@ fn junk(parsed: &ini::IniFile, problems: &mut Vec<ParseProblem>) {
 
 /// The `[AccountN]` sections `[Internet Account List]` names (with the type
 /// it gives), else every section that looks like an account.
-fn account_sections(parsed: &ini::IniFile) -> Vec<(&IniSection, Option<String>)> {
+fn account_sections<'a>(parsed: &'a ini::IniFile<'a>) -> Vec<(&'a IniSection<'a>, Option<String>)> {
     let listed: Vec<(String, String)> = parsed
         .sections_named("Internet Account List")
         .flat_map(|s| s.entries.iter())
-        .map(|e| (e.key.clone(), e.value.clone()))
+        .map(|e| (e.key.to_string(), e.value.to_string()))
         .collect();
     if !listed.is_empty() {
         return listed
@@ -225,7 +225,7 @@ fn account(r: &mut Reader, list_type: Option<&str>) -> Option<Account> {
     let outgoing = r.entry(&["SMTPServer"]).is_some().then(|| smtp(r, anchor));
     let options = options(r, &incoming, outgoing.as_ref(), anchor);
     let identity = Identity {
-        key: r.section.name.clone(),
+        key: r.section.name.to_string(),
         address: r.text(&["EmailAddress", "SMTPEmailAddress"]),
         display_name: r.text(&["DisplayName", "SMTPDisplayName"]),
         reply_to: r.text(&["ReplyEmailAddress", "SMTPReplyAddress"]),
@@ -236,7 +236,7 @@ fn account(r: &mut Reader, list_type: Option<&str>) -> Option<Account> {
         template: None,
         client: Client::Outlook,
         capabilities: crate::formats::outlook_express::values::capabilities(Client::Outlook),
-        key: r.section.name.clone(),
+        key: r.section.name.to_string(),
         name: r.text(&["AccountName"]),
         identities: vec![identity],
         incoming: Some(incoming),

@@ -10,45 +10,29 @@ use crate::model::{Client, Document, Format, SkipKind, Skipped};
 use crate::source::{SourceFile, Span};
 use values::Assembled;
 
-/// Read a registry export: one account per `Accounts` subkey.
+/// Read a registry export: one account per `Accounts` subkey, built as each
+/// key is read (see [`reg::parse_each`]).
 pub fn read_reg(files: &[&SourceFile]) -> Document {
     let mut doc = empty(Client::OutlookExpress, reg::READER.format, files);
     for file in files {
-        let parsed = reg::parse(&file.text, file.id);
+        let mut clients = Vec::new();
+        // The accounts' problems follow the file's syntax problems.
+        let mut problems = Vec::new();
+        // Room for the accounts at once (grown by doubling, the list held up
+        // to twice its size; issue 15): one a key, and no more than one a
+        // kilobyte of text (an account's values take more), so that a file
+        // of bare key lines makes no more room than its own size.
+        let lines = reg::key_lines(&file.text);
+        if let Some(keys) = lines.count() {
+            doc.accounts.reserve(keys.min(file.text.len() / 1024));
+        }
+        let parsed = reg::parse_each(&file.text, file.id, &lines, &mut |key| {
+            read_key(&key, &mut doc, &mut clients, &mut problems);
+        });
         doc.problems.extend(parsed.problems);
+        doc.problems.extend(problems);
         for s in &parsed.secrets {
             doc.secrets.extend(line_pieces(&file.text, *s));
-        }
-        let mut clients = Vec::new();
-        for key in &parsed.keys {
-            if let Some(account) = super::outlook_profile::account_key(&key.path) {
-                clients.push(Client::Outlook);
-                match super::outlook_profile::assemble(
-                    &key.values,
-                    &account,
-                    key.header,
-                    &mut doc.problems,
-                ) {
-                    Some(Ok(a)) => doc.accounts.push(a),
-                    Some(Err(s)) => doc.skipped.push(s),
-                    None => {}
-                }
-                continue;
-            }
-            let Some(account) = reg::account_key(&key.path) else {
-                continue;
-            };
-            clients.push(account.client);
-            match values::assemble(
-                &key.values,
-                account.client,
-                &account.id,
-                key.header,
-                &mut doc.problems,
-            ) {
-                Assembled::Account(a) => doc.accounts.push(*a),
-                Assembled::Skipped(s) => doc.skipped.push(s),
-            }
         }
         if clients.is_empty() {
             doc.skipped.push(Skipped::new(
@@ -61,6 +45,39 @@ pub fn read_reg(files: &[&SourceFile]) -> Document {
         }
     }
     doc
+}
+
+/// One key of an export: an account, a note saying why not, or nothing (a
+/// key that is not an account's).
+fn read_key(
+    key: &reg::RegKey,
+    doc: &mut Document,
+    clients: &mut Vec<Client>,
+    problems: &mut Vec<crate::model::ParseProblem>,
+) {
+    if let Some(account) = super::outlook_profile::account_key(&key.path) {
+        clients.push(Client::Outlook);
+        match super::outlook_profile::assemble(&key.values, &account, key.header, problems) {
+            Some(Ok(a)) => doc.accounts.push(a),
+            Some(Err(s)) => doc.skipped.push(s),
+            None => {}
+        }
+        return;
+    }
+    let Some(account) = reg::account_key(&key.path) else {
+        return;
+    };
+    clients.push(account.client);
+    match values::assemble(
+        &key.values,
+        account.client,
+        &account.id,
+        key.header,
+        problems,
+    ) {
+        Assembled::Account(a) => doc.accounts.push(*a),
+        Assembled::Skipped(s) => doc.skipped.push(s),
+    }
 }
 
 /// Read an `.iaf` export: one account per file.

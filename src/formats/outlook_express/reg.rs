@@ -13,6 +13,7 @@ use super::values::{Prop, PropBag, PropValue};
 use crate::catalogue::ParseKind;
 use crate::formats::registry::{Fuzz, Grouping, Reader, Sniff};
 use crate::formats::secret_names::SecretNames;
+use crate::formats::trim;
 use crate::model::Format;
 use crate::model::{Client, ParseProblem};
 use crate::source::{SourceId, Span};
@@ -79,21 +80,30 @@ pub fn quote_content(value: &str) -> String {
     value.replace('\\', "\\\\").replace('"', "\\\"")
 }
 
-/// Physical lines with their start offsets, without line breaks.
-fn lines(text: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let mut offset = 0;
-    for raw in text.split_inclusive('\n') {
-        let line = raw.trim_end_matches(['\n', '\r']);
-        // A lone '\r' also ends a line (as in the source layer's index).
-        let mut inner = 0;
-        for part in line.split('\r') {
-            out.push((offset + inner, part));
-            inner += part.len() + 1;
-        }
-        offset += raw.len();
+/// The physical line starting at byte `at` of `text`, without its line
+/// break, and where the line after it starts; `None` at the end of the text.
+/// `\n`, `\r\n` and a lone `\r` each end a line (as in the source layer's
+/// index); the breaks of a line's end are taken together (`a\r\r\n` is one
+/// line). Found on demand: a list of every line was a quarter of the memory
+/// of reading a big export (issue 15).
+fn line_at(text: &str, at: usize) -> Option<(usize, &str, usize)> {
+    let rest = text.get(at..).filter(|r| !r.is_empty())?;
+    let bytes = rest.as_bytes();
+    let Some(brk) = memchr::memchr2(b'\n', b'\r', bytes) else {
+        return Some((at, rest, text.len()));
+    };
+    let line = &rest[..brk];
+    if bytes[brk] == b'\n' {
+        return Some((at, line, at + brk + 1));
     }
-    out
+    // `\r`: the end of the line when only `\r`s and then `\n` or the end
+    // of the text follow; else a lone `\r`, which ends this line alone.
+    let crs = bytes[brk..].iter().take_while(|&&b| b == b'\r').count();
+    Some(match bytes.get(brk + crs) {
+        None => (at, line, text.len()),
+        Some(b'\n') => (at, line, at + brk + crs + 1),
+        Some(_) => (at, line, at + brk + 1),
+    })
 }
 
 fn problem(kind: ParseKind, span: Span, detail: Option<String>) -> ParseProblem {
@@ -145,11 +155,11 @@ fn quoted(s: &str) -> Option<(String, usize, bool)> {
     None
 }
 
-struct Parser<'a> {
+struct Parser<'a, 's> {
     source: SourceId,
     /// The file's line break, for values a fix adds.
     newline: &'static str,
-    lines: Vec<(usize, &'a str)>,
+    text: &'a str,
     out: RegFile,
     /// Index into `out.keys` of the key values go to.
     current: Option<usize>,
@@ -159,24 +169,120 @@ struct Parser<'a> {
     index: std::collections::HashMap<String, usize>,
     /// Which value names hold a secret, judged once per shape of name.
     secret_names: SecretNames,
+    /// ... and once per name written without escapes, looked up borrowed
+    /// (every key repeats the same names; issue 15).
+    secret_known: std::collections::HashMap<&'a str, bool, ahash::RandomState>,
+    /// Where each key goes once the next one starts (see [`parse_each`]);
+    /// `None`: every key stays in `out.keys`.
+    sink: Option<&'s mut dyn FnMut(RegKey)>,
 }
 
 /// Parse a registry export.
 pub fn parse(text: &str, source: SourceId) -> RegFile {
-    let mut p = Parser {
-        source,
-        newline: if text.contains("\r\n") { "\r\n" } else { "\n" },
-        lines: lines(text),
-        out: RegFile::default(),
-        current: None,
-        index: std::collections::HashMap::new(),
-        secret_names: SecretNames::new(),
-    };
+    let mut p = Parser::new(text, source, None);
     p.run();
     p.out
 }
 
-impl Parser<'_> {
+/// [`parse`], giving each key to `each` in file order, and as soon as it is
+/// whole when that is known while reading: when no key is named twice (an
+/// import merges a key named again) and none is deleted (`[-key]`), a key is
+/// whole when the next one starts, and only the key being read is held
+/// (issue 15: the values of every key of a 10 MB export were four times the
+/// memory of its text). The returned file has no keys.
+/// `lines` is [`key_lines`] of the same text.
+pub fn parse_each(
+    text: &str,
+    source: SourceId,
+    lines: &KeyLines,
+    each: &mut dyn FnMut(RegKey),
+) -> RegFile {
+    let mut out = match lines.whole {
+        Some(_) => {
+            let mut p = Parser::new(text, source, Some(&mut *each));
+            p.run();
+            p.out
+        }
+        None => parse(text, source),
+    };
+    for key in out.keys.drain(..) {
+        each(key);
+    }
+    out
+}
+
+/// What [`key_lines`] found.
+pub struct KeyLines {
+    /// How many keys, when every key is whole when the next one starts.
+    whole: Option<usize>,
+}
+
+impl KeyLines {
+    /// How many keys the text has, when [`parse_each`] can give each as soon
+    /// as it is read (else it gives them all at the end).
+    pub fn count(&self) -> Option<usize> {
+        self.whole
+    }
+}
+
+/// How many key lines `text` has, when no key path is named twice and no
+/// `[-key]` line deletes one (then every key is whole when the next one
+/// starts). A key line is a line whose first character
+/// other than blanks is `[`, with a `]` after it: every such line counts
+/// (one inside a continued `hex:` value too), so a doubt answers `None`.
+/// The `[`s are found with `memchr`, not line by line.
+pub fn key_lines(text: &str) -> KeyLines {
+    KeyLines {
+        whole: count_whole_keys(text),
+    }
+}
+
+fn count_whole_keys(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut seen = std::collections::HashSet::new();
+    for at in memchr::memchr_iter(b'[', bytes) {
+        let head = bytes.get(..at).unwrap_or_default();
+        let line_start = memchr::memrchr2(b'\n', b'\r', head).map_or(0, |i| i + 1);
+        if !text
+            .get(line_start..at)
+            .unwrap_or_default()
+            .trim_start()
+            .is_empty()
+        {
+            continue;
+        }
+        let rest = text.get(at + 1..).unwrap_or_default();
+        let line = &rest[..memchr::memchr2(b'\n', b'\r', rest.as_bytes()).unwrap_or(rest.len())];
+        let Some(close) = line.trim_end().rfind(']') else {
+            continue;
+        };
+        let inner = &line[..close];
+        if inner.starts_with('-') {
+            return None;
+        }
+        let path = inner.trim().trim_end_matches('\\').to_ascii_lowercase();
+        if !seen.insert(path) {
+            return None;
+        }
+    }
+    Some(seen.len())
+}
+
+impl<'a, 's> Parser<'a, 's> {
+    fn new(text: &'a str, source: SourceId, sink: Option<&'s mut dyn FnMut(RegKey)>) -> Self {
+        Parser {
+            source,
+            newline: if text.contains("\r\n") { "\r\n" } else { "\n" },
+            text,
+            out: RegFile::default(),
+            current: None,
+            index: std::collections::HashMap::new(),
+            secret_names: SecretNames::new(),
+            secret_known: std::collections::HashMap::default(),
+            sink,
+        }
+    }
+
     fn span(&self, start: usize, end: usize) -> Span {
         Span::new(self.source, start, end)
     }
@@ -184,11 +290,11 @@ impl Parser<'_> {
     fn run(&mut self) {
         let mut i = 0;
         let mut header_seen = false;
-        while i < self.lines.len() {
-            let (start, line) = self.lines[i];
-            i += 1;
-            let lead = line.len() - line.trim_start().len();
-            let content = line.trim();
+        while let Some((start, line, next)) = line_at(self.text, i) {
+            i = next;
+            let from_first = trim::trim_start(line);
+            let lead = line.len() - from_first.len();
+            let content = trim::trim_end(from_first);
             let at = start + lead;
             if content.is_empty() || content.starts_with(';') {
                 continue;
@@ -254,6 +360,13 @@ impl Parser<'_> {
         self.current = Some(match self.index.get(&lower) {
             Some(&idx) => idx,
             None => {
+                if let Some(sink) = self.sink.as_mut() {
+                    // The keys before are whole: no later line adds to them.
+                    for key in self.out.keys.drain(..) {
+                        sink(key);
+                    }
+                    self.index.clear();
+                }
                 let header = self.span(at, at + close + 2);
                 let mut values = PropBag::of(super::values::PropSyntax::Reg);
                 values.insert_at = Some((self.span(header.end, header.end), self.newline));
@@ -268,15 +381,21 @@ impl Parser<'_> {
         });
     }
 
-    /// A value line at `at`; returns the index of the next line to read
-    /// (after any continuation lines).
-    fn value_line(&mut self, next: usize, at: usize, content: &str) -> usize {
+    /// A value line at `at`; returns where the next line to read starts
+    /// (after any continuation lines); `next` is where the line after this
+    /// one starts.
+    fn value_line(&mut self, next: usize, at: usize, content: &'a str) -> usize {
         let line_span = self.span(at, at + content.len());
+        // The name as written, when that is the name (no escapes).
+        let mut name_raw = None;
         let (name, name_len) = if content.starts_with('@') {
             ("@".to_string(), 1)
         } else {
             match quoted(content) {
-                Some((n, len, _)) => (n, len),
+                Some((n, len, escaped)) => {
+                    name_raw = (!escaped).then(|| content.get(1..len - 1)).flatten();
+                    (n, len)
+                }
                 None => {
                     self.out.problems.push(problem(
                         ParseKind::RegUnterminatedName,
@@ -289,7 +408,7 @@ impl Parser<'_> {
         };
         let name_span = self.span(at, at + name_len);
         let after = &content[name_len..];
-        let trimmed = after.trim_start();
+        let trimmed = trim::trim_start(after);
         let Some(data) = trimmed.strip_prefix('=') else {
             self.out.problems.push(problem(
                 ParseKind::RegMissingEquals,
@@ -298,16 +417,27 @@ impl Parser<'_> {
             ));
             return next;
         };
-        let data_lead = data.len() - data.trim_start().len();
+        let data_from = trim::trim_start(data);
+        let data_lead = data.len() - data_from.len();
         let data_at = at + name_len + (after.len() - trimmed.len()) + 1 + data_lead;
-        let data = data.trim();
+        let data = trim::trim_end(data_from);
         let Some(key) = self.current else {
             self.out
                 .problems
                 .push(problem(ParseKind::RegValueBeforeKey, line_span, None));
-            return skip_continuations(&self.lines, next, data);
+            return skip_continuations(self.text, next, data);
         };
-        let secret = self.secret_names.is_secret(&name);
+        let secret = match name_raw {
+            Some(raw) => match self.secret_known.get(raw) {
+                Some(&known) => known,
+                None => {
+                    let secret = self.secret_names.is_secret(raw);
+                    self.secret_known.insert(raw, secret);
+                    secret
+                }
+            },
+            None => self.secret_names.is_secret(&name),
+        };
         let (value, span, verbatim, next) = if data == "-" {
             if let Some(k) = self.out.keys.get_mut(key) {
                 k.values.delete(&name);
@@ -427,17 +557,16 @@ impl Parser<'_> {
             body.pop();
             // regedit goes on past blank and `;` comment lines (Wine's
             // reg/import.c, hex_multiline_state).
-            while self
-                .lines
-                .get(next)
-                .is_some_and(|(_, l)| is_blank_or_comment(l))
-            {
-                next += 1;
+            while let Some((_, l, after)) = line_at(self.text, next) {
+                if !is_blank_or_comment(l) {
+                    break;
+                }
+                next = after;
             }
-            let Some(&(start, line)) = self.lines.get(next) else {
+            let Some((start, line, after)) = line_at(self.text, next) else {
                 break;
             };
-            next += 1;
+            next = after;
             body.push_str(line.trim());
             end = start + line.trim_end().len();
         }
@@ -499,13 +628,13 @@ fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
 }
 
 /// Skip the continuation lines of a value that is not stored.
-fn skip_continuations(lines: &[(usize, &str)], mut next: usize, data: &str) -> usize {
+fn skip_continuations(text: &str, mut next: usize, data: &str) -> usize {
     let mut cont = data.trim_end().ends_with('\\');
     while cont {
-        let Some(&(_, line)) = lines.get(next) else {
+        let Some((_, line, after)) = line_at(text, next) else {
             break;
         };
-        next += 1;
+        next = after;
         if !is_blank_or_comment(line) {
             cont = line.trim_end().ends_with('\\');
         }

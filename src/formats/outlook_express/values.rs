@@ -308,7 +308,8 @@ pub fn assemble(
         return Assembled::Skipped(Skipped::new(key, reason));
     };
     let incoming = incoming_server(bag, prefix, protocol, anchor, problems);
-    let mut outgoing = Vec::new();
+    // Room for the one server only (see `accountrc::read`; issue 15).
+    let mut outgoing = Vec::with_capacity(1);
     if bag.get("SMTP Server").is_some() {
         let incoming_spa = incoming.auth.value == AuthMethod::Spa;
         outgoing.push(smtp_server(bag, anchor, incoming_spa, problems));

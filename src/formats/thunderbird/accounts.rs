@@ -22,7 +22,6 @@ pub struct Assembled {
 }
 
 pub fn assemble(mut t: PrefTable, fallback_anchor: Span) -> Assembled {
-    let mut accounts = Vec::new();
     let mut skipped = Vec::new();
     let local_folders = t
         .string("mail.accountmanager.localfoldersserver")
@@ -30,7 +29,11 @@ pub fn assemble(mut t: PrefTable, fallback_anchor: Span) -> Assembled {
     let smtp_default = default_smtp_key(&mut t);
     let try_starttls = try_starttls_basis(&mut t);
 
-    for key in t.key_list("mail.accountmanager.accounts") {
+    let keys = t.key_list("mail.accountmanager.accounts");
+    // Room for every account at once: grown by doubling, the list of 5,000
+    // accounts held up to twice their size (issue 15).
+    let mut accounts = Vec::with_capacity(keys.len());
+    for key in keys {
         let anchor = t
             .get(&pref_name(&["mail.account.", &*key, ".server"]))
             .map(|p| p.statement)
@@ -58,8 +61,10 @@ pub fn assemble(mut t: PrefTable, fallback_anchor: Span) -> Assembled {
         let mut incoming = incoming_server(&mut t, &server_key, server_type.as_deref(), anchor);
         incoming.security = upgrade_try_starttls(incoming.security, try_starttls);
 
-        let mut outgoing: Vec<Server> = Vec::new();
-        let mut identities = Vec::new();
+        // Most accounts have one of each: room for one, not the four a
+        // growing Vec reserves (issue 15).
+        let mut outgoing: Vec<Server> = Vec::with_capacity(1);
+        let mut identities = Vec::with_capacity(1);
         for id_key in t.key_list(&pref_name(&["mail.account.", &*key, ".identities"])) {
             let id_anchor = t
                 .first_with_prefix(&pref_name(&["mail.identity.", &*id_key, "."]))

@@ -83,7 +83,7 @@ pub fn read_profiles_ini(file: &SourceFile) -> Vec<ProfileEntry> {
     parsed
         .sections
         .iter()
-        .filter(|s| is_profile_section(&s.name))
+        .filter(|s| is_profile_section(s.name))
         .filter_map(|s| {
             let path = s.get("Path")?;
             let relative = s.value("IsRelative").map(str::trim) != Some("0");
@@ -168,7 +168,7 @@ mod tests {
             ini::parse(text, crate::source::SourceId(0))
                 .sections
                 .iter()
-                .any(|s| is_profile_section(&s.name) && s.get("Path").is_some())
+                .any(|s| is_profile_section(s.name) && s.get("Path").is_some())
         };
         for text in [
             "[Profile0]\nPath=x\n",

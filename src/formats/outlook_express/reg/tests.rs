@@ -73,3 +73,87 @@ fn key_deletions_and_account_paths() {
         account_key("HKEY_CURRENT_USER\\Software\\Microsoft\\Internet Account Manager").is_none()
     );
 }
+
+/// The lines as the reader took them before `line_at` (a list of every
+/// line): `line_at` must find the same ones.
+fn lines_listed(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for raw in text.split_inclusive('\n') {
+        let line = raw.trim_end_matches(['\n', '\r']);
+        let mut inner = 0;
+        for part in line.split('\r') {
+            out.push((offset + inner, part));
+            inner += part.len() + 1;
+        }
+        offset += raw.len();
+    }
+    out
+}
+
+fn lines_found(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some((start, line, next)) = line_at(text, at) {
+        out.push((start, line));
+        at = next;
+    }
+    out
+}
+
+#[test]
+fn line_at_finds_the_listed_lines() {
+    for text in [
+        "",
+        "a",
+        "a\n",
+        "a\r\nb\r\n",
+        "a\rb\r\r\nc\r\r",
+        "\r\n\n\r\r\n",
+        "x\r\ry\nz\r",
+        "日本\r語\n",
+    ] {
+        assert_eq!(lines_found(text), lines_listed(text), "{text:?}");
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn line_at_agrees_with_the_list(text in "([a\\r\\n\\[\\]\"=]|\\PC){0,60}") {
+        proptest::prop_assert_eq!(lines_found(&text), lines_listed(&text));
+    }
+
+    /// Key by key or all at once, the same keys with the same values, and
+    /// the same problems and secrets.
+    #[test]
+    fn parse_each_gives_what_parse_gives(
+        text in "(\\[(-)?[ABab\\\\]{1,3}\\]|\"[ab]\"=(\"x\"|dword:1|hex:01,\\\\|-)|;c|  |\\[x|\r|\n){0,40}"
+    ) {
+        let whole = parse(&text, SourceId(0));
+        let mut keys = Vec::new();
+        let lines = key_lines(&text);
+        let each = parse_each(&text, SourceId(0), &lines, &mut |k| keys.push(k));
+        proptest::prop_assert!(each.keys.is_empty());
+        proptest::prop_assert_eq!(format!("{:?}", keys), format!("{:?}", whole.keys));
+        proptest::prop_assert_eq!(format!("{:?}", each.problems), format!("{:?}", whole.problems));
+        proptest::prop_assert_eq!(each.secrets, whole.secrets);
+        if let Some(n) = lines.count() {
+            proptest::prop_assert!(n >= whole.keys.len());
+        }
+    }
+}
+
+#[test]
+fn keys_named_twice_or_deleted_are_given_at_the_end() {
+    let twice = "REGEDIT4\n[A]\n\"a\"=\"1\"\n[B]\n[a]\n\"b\"=\"2\"\n";
+    assert_eq!(key_lines(twice).count(), None);
+    let deleted = "REGEDIT4\n[A]\n[-A]\n";
+    assert_eq!(key_lines(deleted).count(), None);
+    let plain = "REGEDIT4\n[A]\n \"a\"=\"[B]\"\n  [B]\r[C\\]\n";
+    assert_eq!(key_lines(plain).count(), Some(3));
+    let mut paths = Vec::new();
+    parse_each(twice, SourceId(0), &key_lines(twice), &mut |k| {
+        paths.push((k.path, k.values.props.len()))
+    });
+    assert_eq!(paths, [("A".to_string(), 2), ("B".to_string(), 0)]);
+}
