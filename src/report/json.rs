@@ -385,18 +385,8 @@ struct Json;
 
 impl Renderer for Json {
     fn render(&self, cx: &RenderContext) -> String {
-        let online = cx.online.map(|o| super::online::json(o, cx.verbose));
-        let workers = Workers::new(cx.threads);
-        to_string(|sink| {
-            write(
-                &mut Parts::new(sink),
-                cx.documents,
-                cx.diagnostics,
-                cx.sources,
-                online.as_ref(),
-                &workers,
-            )
-        })
+        // The same bytes as `write`, gathered in memory.
+        to_string(|sink| self.write(cx, sink))
     }
 
     fn write(&self, cx: &RenderContext, sink: &mut Sink) -> std::io::Result<()> {

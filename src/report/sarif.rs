@@ -312,21 +312,8 @@ struct Sarif;
 
 impl Renderer for Sarif {
     fn render(&self, cx: &RenderContext) -> String {
-        let opts = SarifOptions {
-            lang: cx.lang,
-            docs_base_url: cx.docs_base_url,
-        };
-        let workers = Workers::new(cx.threads);
-        super::json::to_string(|sink| {
-            write(
-                &mut Parts::new(sink),
-                cx.diagnostics,
-                cx.sources,
-                cx.catalogue,
-                &opts,
-                &workers,
-            )
-        })
+        // The same bytes as `write`, gathered in memory.
+        super::json::to_string(|sink| self.write(cx, sink))
     }
 
     fn write(&self, cx: &RenderContext, sink: &mut Sink) -> std::io::Result<()> {
