@@ -124,6 +124,21 @@ fn item2_a_device_is_a_clear_error_not_read() {
     }
 }
 
+/// The run's first finding is ML003 "larger than the limit" (exit 1).
+fn assert_too_large(args: &[&str], out: &std::process::Output) {
+    assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["code"], "ML003", "{v}");
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("larger than the limit"),
+        "{v}"
+    );
+}
+
 /// Item 2: a file above `--max-file-size` is a finding and is not read
 /// (the memory limit is below what reading it would take).
 #[test]
@@ -154,17 +169,7 @@ fn item2_a_file_above_the_limit_is_a_finding_not_read() {
         ],
     ] {
         let out = limited(1024 * 1024, 30, &args, None);
-        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-        let d = &v["diagnostics"][0];
-        assert_eq!(d["code"], "ML003", "{v}");
-        assert!(
-            d["message"]
-                .as_str()
-                .unwrap_or("")
-                .contains("larger than the limit"),
-            "{v}"
-        );
+        assert_too_large(&args, &out);
     }
 }
 
@@ -186,17 +191,7 @@ fn item2_a_small_file_read_while_planning_keeps_the_limit() {
             "1K",
         ];
         let out = limited(1024 * 1024, 30, &args, None);
-        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-        let d = &v["diagnostics"][0];
-        assert_eq!(d["code"], "ML003", "{v}");
-        assert!(
-            d["message"]
-                .as_str()
-                .unwrap_or("")
-                .contains("larger than the limit"),
-            "{v}"
-        );
+        assert_too_large(&args, &out);
     }
 }
 
