@@ -110,21 +110,37 @@ fn next_markup(bytes: &[u8], pos: usize) -> Option<(usize, bool)> {
 }
 
 /// The next `<` from `from`, or `None` at a `&` before it (a value to
-/// unescape). Values are short: their first bytes are looked at one by one
-/// (a vector search costs more to set up), the rest searched.
-fn find_lt(bytes: &[u8], from: usize) -> Option<usize> {
+/// unescape). Values are short: they are read eight bytes at a time (a
+/// vector search costs more to set up than most values take), a long one's
+/// rest searched.
+pub(super) fn find_lt(bytes: &[u8], from: usize) -> Option<usize> {
     let head = bytes.get(from..)?;
-    let near = head.len().min(24);
-    for (i, &c) in head.get(..near)?.iter().enumerate() {
-        match c {
-            b'<' => return Some(from + i),
-            b'&' => return None,
-            _ => {}
+    let near = head.len().min(64);
+    let mut i = 0;
+    while let Some(chunk) = head.get(i..i + 8) {
+        if i >= near {
+            break;
         }
+        let word = u64::from_le_bytes(chunk.try_into().ok()?);
+        let hits = has_byte(word, b'<') | has_byte(word, b'&');
+        if hits != 0 {
+            // The lowest flag is exact (the others may be carries).
+            let at = i + (hits.trailing_zeros() / 8) as usize;
+            return (head.get(at) == Some(&b'<')).then_some(from + at);
+        }
+        i += 8;
     }
-    let far = head.get(near..)?;
-    let i = memchr::memchr2(b'<', b'&', far)?;
-    (far.get(i) == Some(&b'<')).then_some(from + near + i)
+    let rest = head.get(i..)?;
+    let at = i + memchr::memchr2(b'<', b'&', rest)?;
+    (head.get(at) == Some(&b'<')).then_some(from + at)
+}
+
+/// A flag (the high bit) in each byte of `word` equal to `b`, exact for
+/// the lowest such byte.
+fn has_byte(word: u64, b: u8) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let x = word ^ (ONES * u64::from(b));
+    x.wrapping_sub(ONES) & !x & (ONES << 7)
 }
 
 /// `a == b` for names, byte by byte: they are short, and a call to the
