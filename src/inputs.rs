@@ -4,6 +4,7 @@
 use crate::catalogue::ParseKind;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::discover::{self, Home};
 use crate::formats::{self, Grouping, Reader};
@@ -54,21 +55,29 @@ pub struct Plan {
 /// Contents read while planning, by the id of the file a unit reads them as.
 #[derive(Debug, Default)]
 pub struct Held {
-    by_id: Vec<Option<Vec<u8>>>,
+    /// Each behind its own lock so that the thread reading a file can take
+    /// its bytes (a file is in one unit: the locks are never contended) and
+    /// decode them in place instead of copying them.
+    by_id: Vec<Mutex<Option<Vec<u8>>>>,
 }
 
 impl Held {
     fn insert(&mut self, id: SourceId, bytes: Vec<u8>) {
         let i = id.0 as usize;
         if self.by_id.len() <= i {
-            self.by_id.resize_with(i + 1, || None);
+            self.by_id.resize_with(i + 1, Mutex::default);
         }
-        self.by_id[i] = Some(bytes);
+        self.by_id[i] = Mutex::new(Some(bytes));
     }
 
-    /// The bytes held for `id`, if planning read them.
-    pub fn get(&self, id: SourceId) -> Option<&[u8]> {
-        self.by_id.get(id.0 as usize)?.as_deref()
+    /// The bytes held for `id`, if planning read them; taken, so asked once.
+    pub fn take(&self, id: SourceId) -> Option<Vec<u8>> {
+        let slot = self.by_id.get(id.0 as usize)?;
+        // A poisoned lock (a reader panicked on another file of the same
+        // unit, which cannot happen: one thread reads a unit) still holds
+        // the bytes.
+        let mut slot = slot.lock().unwrap_or_else(|e| e.into_inner());
+        slot.take()
     }
 }
 
@@ -428,7 +437,7 @@ impl Plan {
             return;
         }
         let id = self.id();
-        let file = SourceFile::from_bytes(id, path, &bytes);
+        let file = SourceFile::from_vec(id, path, bytes);
         let first_line = file.text.find(['\n', '\r']).unwrap_or(file.text.len());
         let end = crate::source::floor_char_boundary(&file.text, first_line.min(200));
         let mut doc = Document::new(Client::Unknown, Format::UNKNOWN, vec![id]);
@@ -594,7 +603,7 @@ impl Plan {
         } else {
             bytes
         };
-        let file = SourceFile::from_bytes(id, path, &bytes);
+        let file = SourceFile::from_vec(id, path, bytes);
         for dir in folders(&file) {
             self.add_folder(of, &dir);
         }
