@@ -242,7 +242,7 @@ pub fn check_plan(plan: Plan, opts: &CheckOptions) -> RunOutput {
     let mut ctx = opts.context();
     let ignores = &opts.per_file_ignores;
     let held = &plan.held;
-    let results: Vec<UnitResult> = workers.map(&plan.units, |u| read_unit(u, opts, held));
+    let results: Vec<UnitResult> = workers.map_owned(plan.units, |u| read_unit(&u, opts, held));
     drop(plan.held);
     let mut all_files: Vec<SourceFile> = plan.preloaded;
     let mut documents = plan.documents;
