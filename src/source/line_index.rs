@@ -13,65 +13,89 @@ pub struct Position {
 /// end a line, as in Mozilla's prefs parser and Windows INI readers.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
-    starts: Vec<usize>,
+    starts: Starts,
+}
+
+/// The offsets, four bytes each when the text is shorter than 4 GiB (every
+/// file is, unless `--max-file-size` is raised past it: then eight), and
+/// room made for exactly the lines there are: the index of a 10 MB file was
+/// 4 MB, grown by doubling (issue 15, peak memory).
+#[derive(Debug, Clone)]
+enum Starts {
+    Narrow(Vec<u32>),
+    Wide(Vec<usize>),
 }
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
-        // Room for lines of 32 bytes on average (the ISPDB's are about 40,
-        // a prefs.js's about 50): one allocation instead of a dozen.
-        let mut starts = Vec::with_capacity(bytes.len() / 32 + 1);
-        starts.push(0);
-        // Every file is indexed when it is read, and lines are short (about
-        // 40 bytes in the ISPDB): a search per line costs more than looking
-        // at 64 bytes at once and visiting the line breaks among them
-        // (issue 15).
-        let mut at = 0;
-        while at < bytes.len() {
-            let block = &bytes[at..bytes.len().min(at + 64)];
-            let mut breaks = break_mask(block);
-            while breaks != 0 {
-                let i = at + breaks.trailing_zeros() as usize;
-                breaks &= breaks - 1;
-                match bytes[i] {
-                    // The `\n` of a `\r\n`: its line ended at the `\r`.
-                    b'\n' if i > 0 && bytes[i - 1] == b'\r' => {}
-                    b'\r' if bytes.get(i + 1) == Some(&b'\n') => starts.push(i + 2),
-                    _ => starts.push(i + 1),
-                }
+        // One line more than `\n`s, unless lone `\r`s end some (rare: the
+        // vector then grows).
+        let lines = 1 + memchr::memchr_iter(b'\n', bytes).count();
+        let starts = match u32::try_from(bytes.len()) {
+            Ok(_) => {
+                let mut starts = Vec::with_capacity(lines);
+                // Every start is at most the text's length, which fits.
+                line_starts(bytes, |i| starts.push(i as u32));
+                Starts::Narrow(starts)
             }
-            at += 64;
-        }
+            Err(_) => {
+                let mut starts = Vec::with_capacity(lines);
+                line_starts(bytes, |i| starts.push(i));
+                Starts::Wide(starts)
+            }
+        };
         LineIndex { starts }
     }
 
     pub fn line_count(&self) -> usize {
-        self.starts.len()
+        match &self.starts {
+            Starts::Narrow(s) => s.len(),
+            Starts::Wide(s) => s.len(),
+        }
+    }
+
+    /// Byte offset where line `i` (0-based) starts.
+    fn start(&self, i: usize) -> Option<usize> {
+        match &self.starts {
+            Starts::Narrow(s) => s.get(i).map(|&o| o as usize),
+            Starts::Wide(s) => s.get(i).copied(),
+        }
+    }
+
+    /// The 0-based line holding byte `offset` (the last line for an offset
+    /// past the end).
+    fn line_of(&self, offset: usize) -> usize {
+        let found = match &self.starts {
+            // An offset past 4 GiB is past every start of a narrow index.
+            Starts::Narrow(s) => match u32::try_from(offset) {
+                Ok(o) => s.binary_search(&o),
+                Err(_) => Err(s.len()),
+            },
+            Starts::Wide(s) => s.binary_search(&offset),
+        };
+        match found {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        }
     }
 
     /// Byte offset where 1-based `line` starts.
     pub fn line_start(&self, line: usize) -> Option<usize> {
-        self.starts.get(line.checked_sub(1)?).copied()
+        self.start(line.checked_sub(1)?)
     }
 
     /// Byte offset where the line holding byte `offset` starts.
     pub fn line_start_of(&self, offset: usize) -> usize {
-        match self.starts.binary_search(&offset) {
-            Ok(i) => self.starts[i],
-            Err(i) => self.starts[i.saturating_sub(1)],
-        }
+        self.start(self.line_of(offset)).unwrap_or(0)
     }
 
     /// Position of byte `offset` in `text` (the text this index was built from).
     /// An offset inside a multi-byte character counts as that character.
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let offset = offset.min(text.len());
-        let line0 = match self.starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i - 1,
-        };
-        let start = self.starts[line0];
+        let line0 = self.line_of(offset);
+        let start = self.start(line0).unwrap_or(0).min(offset);
         let mut end = offset;
         while end > start && !text.is_char_boundary(end) {
             end -= 1;
@@ -90,6 +114,30 @@ impl LineIndex {
             column: column + 1,
             utf16_column: utf16_column + 1,
         }
+    }
+}
+
+/// Calls `push` with 0 and the offset after each line break of `bytes`.
+fn line_starts(bytes: &[u8], mut push: impl FnMut(usize)) {
+    push(0);
+    // Every file is indexed when it is read, and lines are short (about
+    // 40 bytes in the ISPDB): a search per line costs more than looking at
+    // 64 bytes at once and visiting the line breaks among them (issue 15).
+    let mut at = 0;
+    while at < bytes.len() {
+        let block = &bytes[at..bytes.len().min(at + 64)];
+        let mut breaks = break_mask(block);
+        while breaks != 0 {
+            let i = at + breaks.trailing_zeros() as usize;
+            breaks &= breaks - 1;
+            match bytes[i] {
+                // The `\n` of a `\r\n`: its line ended at the `\r`.
+                b'\n' if i > 0 && bytes[i - 1] == b'\r' => {}
+                b'\r' if bytes.get(i + 1) == Some(&b'\n') => push(i + 2),
+                _ => push(i + 1),
+            }
+        }
+        at += 64;
     }
 }
 
@@ -148,6 +196,28 @@ mod tests {
         assert_eq!(p(text.len()), (4, 2, 2));
     }
 
+    /// The index of a text past 4 GiB keeps eight-byte offsets: both kinds
+    /// answer alike.
+    #[test]
+    fn wide_offsets_answer_as_narrow_ones() {
+        let text = "ab\r\nc日d\re\nf\n\n";
+        let narrow = LineIndex::new(text);
+        let mut wide = Vec::new();
+        line_starts(text.as_bytes(), |i| wide.push(i));
+        let wide = LineIndex {
+            starts: Starts::Wide(wide),
+        };
+        assert!(matches!(narrow.starts, Starts::Narrow(_)));
+        assert_eq!(narrow.line_count(), wide.line_count());
+        for line in 0..=narrow.line_count() + 1 {
+            assert_eq!(narrow.line_start(line), wide.line_start(line));
+        }
+        for o in 0..=text.len() + 2 {
+            assert_eq!(narrow.line_start_of(o), wide.line_start_of(o));
+            assert_eq!(narrow.position(text, o), wide.position(text, o));
+        }
+    }
+
     #[test]
     fn utf16_columns_count_surrogate_pairs() {
         let text = "\u{1F600}x";
@@ -197,11 +267,11 @@ mod tests {
                     };
                     text.push_str(piece);
                 }
-                assert_eq!(
-                    LineIndex::new(&text).starts,
-                    starts_by_bytes(&text),
-                    "{text:?}"
-                );
+                let mut got = Vec::new();
+                line_starts(text.as_bytes(), |i| got.push(i));
+                assert_eq!(got, starts_by_bytes(&text), "{text:?}");
+                let idx = LineIndex::new(&text);
+                assert_eq!(idx.line_count(), got.len(), "{text:?}");
             }
         }
     }
