@@ -139,7 +139,7 @@ fn empty_account(anchor: Span, info: TemplateInfo) -> Account {
         outgoing: Vec::new(),
         options: ClientOptions::default(),
         anchor,
-        template: Some(info),
+        template: Some(Box::new(info)),
     }
 }
 
@@ -254,7 +254,7 @@ fn read_provider(p: Element, mut info: TemplateInfo) -> Account {
         outgoing,
         options,
         anchor,
-        template: Some(info),
+        template: Some(Box::new(info)),
     }
 }
 
