@@ -90,6 +90,8 @@ fn head(text: &str) -> &str {
 
 pub fn read(files: &[&SourceFile]) -> Document {
     let mut doc = xml::new_document(Client::Autoconfig, READER.format, files);
+    // One account a file (a growing list makes room for four).
+    doc.accounts.reserve_exact(files.len());
     for file in files {
         read_file(file, &mut doc);
     }
@@ -182,18 +184,29 @@ fn read_provider(p: Element, mut info: TemplateInfo) -> Account {
     let name = display_name.map(Text::located);
     let mut options = ClientOptions::default();
 
-    let mut incoming: Vec<Server> = Vec::new();
+    // The first usable incoming server is the account's, the others its
+    // alternatives: held apart as they come (a list of all of them, split
+    // at the end, cost an allocation and a copy per file; issue 15).
+    let mut first: Option<Server> = None;
+    let mut alternatives: Vec<Server> = Vec::new();
     let mut any_incoming = false;
     for (i, s) in p.children_named("incomingServer").enumerate() {
         any_incoming = true;
         if let Some(server) = read_server(s, ServerRole::Incoming, i, &mut info) {
-            if incoming.is_empty() && server.protocol.value == Protocol::Pop3 {
-                options = pop3_options(s);
+            if first.is_none() {
+                if server.protocol.value == Protocol::Pop3 {
+                    options = pop3_options(s);
+                }
+                first = Some(server);
+            } else {
+                alternatives.push(server);
             }
-            incoming.push(server);
         }
     }
-    let mut outgoing: Vec<Server> = Vec::new();
+    // Room for every offer at once (a `Server` is about 400 bytes: a
+    // growing list makes room for four).
+    let offers = p.children_named("outgoingServer").count();
+    let mut outgoing: Vec<Server> = Vec::with_capacity(offers);
     let mut any_outgoing = false;
     for (i, s) in p.children_named("outgoingServer").enumerate() {
         any_outgoing = true;
@@ -202,7 +215,7 @@ fn read_provider(p: Element, mut info: TemplateInfo) -> Account {
         }
     }
     for (element, any, list_empty) in [
-        ("incomingServer", any_incoming, incoming.is_empty()),
+        ("incomingServer", any_incoming, first.is_none()),
         ("outgoingServer", any_outgoing, outgoing.is_empty()),
     ] {
         if list_empty && !any {
@@ -237,9 +250,7 @@ fn read_provider(p: Element, mut info: TemplateInfo) -> Account {
         found(firsts.username);
     }
 
-    let mut incoming = incoming.into_iter();
-    let first = incoming.next();
-    info.incoming_alternatives = incoming.collect();
+    info.incoming_alternatives = alternatives;
     Account {
         client: Client::Autoconfig,
         capabilities: CAPABILITIES,

@@ -229,6 +229,7 @@ impl<'a> Builder<'a> {
 
     /// The checks of a start tag before its attributes: one root, and the
     /// nesting limit for one with content.
+    #[inline]
     fn may_start(&mut self, tag: Span, content: bool) -> Step {
         if self.stack.is_empty() && self.tree.root.is_some() {
             return Err(self.fail(tag, "a second root element: an XML file has exactly one"));
@@ -240,6 +241,7 @@ impl<'a> Builder<'a> {
     }
 
     /// One attribute of the start tag at `tag` into the tree.
+    #[inline]
     fn attribute(&mut self, tag: Span, key: &[u8], raw: &[u8]) -> Step {
         match attribute(self.text, self.source, tag, key, raw) {
             Ok(attr) => {
@@ -255,6 +257,9 @@ impl<'a> Builder<'a> {
 
     /// The node of a start tag, its attributes from `first_attr` on,
     /// linked into its parent, then open or closed as `shape` says.
+    // Called once an element: inlined, its arguments are not moved
+    // through the stack (issue 15).
+    #[inline]
     fn element(&mut self, tag: Span, name: &'a str, first_attr: usize, shape: Shape<'a>) {
         let (span, text, open) = match shape {
             Shape::Empty => (tag, None, false),
@@ -287,6 +292,7 @@ impl<'a> Builder<'a> {
     }
 
     /// `id` as the last child of the open element.
+    #[inline]
     fn link(&mut self, id: u32) {
         let Some(parent) = self.stack.last_mut() else {
             return;
@@ -311,6 +317,7 @@ impl<'a> Builder<'a> {
 
     /// An element `id` is complete at `span`: the comments before it aim
     /// at it; at the top it is the root.
+    #[inline]
     fn closed(&mut self, comments: Vec<usize>, id: u32, span: Span) {
         for i in comments {
             if let Some(c) = self.tree.comments.get_mut(i) {
