@@ -87,15 +87,13 @@ impl<'a> TextAcc<'a> {
     }
 }
 
-/// What follows a start tag the fast path read.
-pub(super) enum Shape<'a> {
+/// What follows a start tag the fast path read (an element with only a
+/// text is [`Builder::leaf`]).
+pub(super) enum Shape {
     /// `<a/>`.
     Empty,
     /// Content that comes next.
     Open,
-    /// Only a text (or nothing) and the end tag: the element's span and
-    /// text, made by [`leaf_text`].
-    Whole(Span, Option<Text<'a>>),
 }
 
 /// The text of an element whose only content is `raw` (at `raw_start`),
@@ -214,16 +212,38 @@ impl<'a> Builder<'a> {
         tag: Span,
         name: &'a str,
         attrs: &[(&[u8], &[u8])],
-        shape: Shape<'a>,
+        shape: Shape,
     ) -> Step {
-        // An element with only text is checked as a start tag with content
-        // (the nesting limit applies).
-        self.may_start(tag, !matches!(shape, Shape::Empty))?;
+        self.may_start(tag, matches!(shape, Shape::Open))?;
         let first_attr = self.tree.attrs.len();
         for &(key, raw) in attrs {
             self.attribute(tag, key, raw)?;
         }
         self.element(tag, name, first_attr, shape);
+        Ok(())
+    }
+
+    /// An element the fast path read whole, from its start tag `tag` to
+    /// the end of `span`: only `text` (made by [`leaf_text`]) or nothing
+    /// between its tags. What [`Self::scanned`] and [`Self::end`] make of
+    /// it, in one step: its node made once, complete (most elements are
+    /// such; issue 15).
+    pub(super) fn leaf(
+        &mut self,
+        tag: Span,
+        name: &'a str,
+        attrs: &[(&[u8], &[u8])],
+        span: Span,
+        text: Option<Text<'a>>,
+    ) -> Step {
+        // Checked as a start tag with content (the nesting limit applies).
+        self.may_start(tag, true)?;
+        let first_attr = self.tree.attrs.len();
+        for &(key, raw) in attrs {
+            self.attribute(tag, key, raw)?;
+        }
+        let id = self.node(tag, name, first_attr, span, text);
+        self.closed_at_once(id, span);
         Ok(())
     }
 
@@ -257,15 +277,34 @@ impl<'a> Builder<'a> {
 
     /// The node of a start tag, its attributes from `first_attr` on,
     /// linked into its parent, then open or closed as `shape` says.
-    // Called once an element: inlined, its arguments are not moved
-    // through the stack (issue 15).
     #[inline]
-    fn element(&mut self, tag: Span, name: &'a str, first_attr: usize, shape: Shape<'a>) {
-        let (span, text, open) = match shape {
-            Shape::Empty => (tag, None, false),
-            Shape::Open => (tag, None, true),
-            Shape::Whole(span, text) => (span, text, false),
-        };
+    fn element(&mut self, tag: Span, name: &'a str, first_attr: usize, shape: Shape) {
+        let id = self.node(tag, name, first_attr, tag, None);
+        match shape {
+            Shape::Empty => self.closed_at_once(id, tag),
+            Shape::Open => {
+                let comments = std::mem::take(&mut self.pending);
+                self.stack.push(Open {
+                    node: id,
+                    last_child: NONE,
+                    comments,
+                    text: TextAcc::default(),
+                });
+            }
+        }
+    }
+
+    /// A node (start tag `tag`, attributes from `first_attr` on, `span`
+    /// and `text` as far as known) linked into its parent: its id.
+    #[inline]
+    fn node(
+        &mut self,
+        tag: Span,
+        name: &'a str,
+        first_attr: usize,
+        span: Span,
+        text: Option<Text<'a>>,
+    ) -> u32 {
         let id = self.tree.nodes.len() as u32;
         self.tree.nodes.push(Node {
             name,
@@ -278,17 +317,7 @@ impl<'a> Builder<'a> {
             next_sibling: NONE,
         });
         self.link(id);
-        let comments = std::mem::take(&mut self.pending);
-        if open {
-            self.stack.push(Open {
-                node: id,
-                last_child: NONE,
-                comments,
-                text: TextAcc::default(),
-            });
-        } else {
-            self.closed(comments, id, span);
-        }
+        id
     }
 
     /// `id` as the last child of the open element.
@@ -312,6 +341,23 @@ impl<'a> Builder<'a> {
         };
         if let Some(slot) = slot {
             *slot = id;
+        }
+    }
+
+    /// An element `id` complete where it starts (`<a/>`, or read whole):
+    /// as [`Self::closed`] with the comments waiting, their list kept for
+    /// the next ones.
+    #[inline]
+    fn closed_at_once(&mut self, id: u32, span: Span) {
+        for &i in &self.pending {
+            if let Some(c) = self.tree.comments.get_mut(i) {
+                c.next_element = Some(span);
+            }
+        }
+        self.pending.clear();
+        self.last_closed = Some(span);
+        if self.stack.is_empty() {
+            self.tree.root = Some(id);
         }
     }
 

@@ -75,8 +75,8 @@ pub(super) fn parse(text: &str, source: SourceId) -> Option<XmlTree<'_>> {
                     (end, b.scanned(tag, local, &attrs, Shape::Empty))
                 } else if let Some((raw, after)) = leaf(text, after_tag, name) {
                     let span = Span::new(source, lt, after);
-                    let whole = Shape::Whole(span, leaf_text(after_tag, raw, source));
-                    b.scanned(tag, local, &attrs, whole).ok()?;
+                    let value = leaf_text(after_tag, raw, source);
+                    b.leaf(tag, local, &attrs, span, value).ok()?;
                     pos = after;
                     continue;
                 } else {

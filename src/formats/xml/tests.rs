@@ -89,8 +89,20 @@ fn fast_path_reads_plain_markup_as_quick_xml() {
         "<a><!DOCTYPE b></a>",
         // Attributes read in the same pass as the tag's end.
         "<a x = '1'\ty=\"2\" ><b x=\"a>b\" y='\"'/><c\n/><d x='1' /></a>",
+        // Comments waiting for an element read whole or an empty one (the
+        // list of waiting comments emptied and used again).
+        "<!-- c --><!-- d --><a>x</a>",
+        "<a><!-- c --><!-- d --><b>x</b><!-- e --><c/><!-- f --><d>y</d></a>",
+        "<a><b>x</b><!-- maillint: ignore ML401 - r -->\n<!-- g --><c k=\"1\">y</c></a>",
+        "<a><!-- c --><b><c>x</c></b><!-- d --><e/>\n<f>y</f> <!-- h --></a>",
+        // Names with several `:` or one at an end.
+        "<a:b:c><d:e>x</d:e></a:b:c>",
     ] {
         assert!(assert_same(x), "{x:?} left to quick-xml");
+    }
+    // Read alike where the fast path reads them at all.
+    for x in ["<:a><b:>x</b:></:a>", "<a::b>x</a::b>", "<a:>x</a:>"] {
+        assert_same(x);
     }
 }
 
