@@ -141,12 +141,11 @@ fn the_fast_scan_finds_what_the_old_one_found_on_the_corpus() {
             continue;
         };
         let text = String::from_utf8_lossy(&bytes);
-        assert_eq!(
-            secret_ranges(&text),
-            oracle::secret_ranges(&text),
-            "{}",
-            f.display()
-        );
+        let want = oracle::secret_ranges(&text);
+        assert_eq!(secret_ranges(&text), want, "{}", f.display());
+        // The SSE2 way on a processor with AVX2 too.
+        let sse2 = filter::without_avx2(|| secret_ranges(&text));
+        assert_eq!(sse2, want, "SSE2: {}", f.display());
         for line in text.lines().take(2000) {
             assert_eq!(
                 url_secret_ranges(line),
@@ -255,6 +254,10 @@ proptest! {
     #[test]
     fn the_fast_scan_finds_what_the_old_one_found(text in pieces_text()) {
         prop_assert_eq!(secret_ranges(&text), oracle::secret_ranges(&text));
+        prop_assert_eq!(
+            filter::without_avx2(|| secret_ranges(&text)),
+            oracle::secret_ranges(&text)
+        );
         prop_assert_eq!(url_secret_ranges(&text), oracle::url_secret_ranges(&text));
         prop_assert_eq!(host_secret_ranges(&text), oracle::host_secret_ranges(&text));
     }
@@ -301,11 +304,16 @@ fn the_filter_lets_every_word_through_at_every_offset() {
                     }
                 })
                 .collect();
-            for pad in 0..(2 * CHUNK + 3) {
+            for pad in 0..(2 * filter::BLOCK + 3) {
                 let t = format!("{}{}", "x".repeat(pad), cased);
                 assert_eq!(next_hit(t.as_bytes(), 0), Some(pad), "{t:?}");
                 let t = format!("{} {}=v", "x".repeat(pad), cased);
                 assert_eq!(secret_ranges(&t), oracle::secret_ranges(&t), "{t:?}");
+                assert_eq!(
+                    filter::without_avx2(|| secret_ranges(&t)),
+                    oracle::secret_ranges(&t),
+                    "SSE2: {t:?}"
+                );
             }
         }
     }
