@@ -175,7 +175,7 @@ fn read_file(file: &SourceFile, doc: &mut Document) {
         outgoing,
         options,
         anchor: account.start_tag,
-        template: Some(info),
+        template: Some(Box::new(info)),
     });
 }
 

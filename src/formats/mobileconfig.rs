@@ -313,7 +313,7 @@ fn read_payload(payload: Element, e: &[(&Text, Value<'_>)], n: usize) -> Account
         outgoing,
         options: ClientOptions::default(),
         anchor: payload.start_tag,
-        template: Some(info),
+        template: Some(Box::new(info)),
     }
 }
 

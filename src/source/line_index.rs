@@ -13,54 +13,89 @@ pub struct Position {
 /// end a line, as in Mozilla's prefs parser and Windows INI readers.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
-    starts: Vec<usize>,
+    starts: Starts,
+}
+
+/// The offsets, four bytes each when the text is shorter than 4 GiB (every
+/// file is, unless `--max-file-size` is raised past it: then eight), and
+/// room made for exactly the lines there are: the index of a 10 MB file was
+/// 4 MB, grown by doubling (issue 15, peak memory).
+#[derive(Debug, Clone)]
+enum Starts {
+    Narrow(Vec<u32>),
+    Wide(Vec<usize>),
 }
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
-        let mut starts = vec![0];
-        // Line breaks found a machine word at a time (memchr), not byte by
-        // byte: every file is indexed when it is read (issue 15).
-        let mut breaks = memchr::memchr2_iter(b'\n', b'\r', bytes);
-        while let Some(i) = breaks.next() {
-            if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-                // The `\n` of `\r\n` is the next break found: one line end.
-                breaks.next();
-                starts.push(i + 2);
-            } else {
-                starts.push(i + 1);
+        // One line more than `\n`s, unless lone `\r`s end some (rare: the
+        // vector then grows).
+        let lines = 1 + memchr::memchr_iter(b'\n', bytes).count();
+        let starts = match u32::try_from(bytes.len()) {
+            Ok(_) => {
+                let mut starts = Vec::with_capacity(lines);
+                // Every start is at most the text's length, which fits.
+                line_starts(bytes, |i| starts.push(i as u32));
+                Starts::Narrow(starts)
             }
-        }
+            Err(_) => {
+                let mut starts = Vec::with_capacity(lines);
+                line_starts(bytes, |i| starts.push(i));
+                Starts::Wide(starts)
+            }
+        };
         LineIndex { starts }
     }
 
     pub fn line_count(&self) -> usize {
-        self.starts.len()
+        match &self.starts {
+            Starts::Narrow(s) => s.len(),
+            Starts::Wide(s) => s.len(),
+        }
+    }
+
+    /// Byte offset where line `i` (0-based) starts.
+    fn start(&self, i: usize) -> Option<usize> {
+        match &self.starts {
+            Starts::Narrow(s) => s.get(i).map(|&o| o as usize),
+            Starts::Wide(s) => s.get(i).copied(),
+        }
+    }
+
+    /// The 0-based line holding byte `offset` (the last line for an offset
+    /// past the end).
+    fn line_of(&self, offset: usize) -> usize {
+        let found = match &self.starts {
+            // An offset past 4 GiB is past every start of a narrow index.
+            Starts::Narrow(s) => match u32::try_from(offset) {
+                Ok(o) => s.binary_search(&o),
+                Err(_) => Err(s.len()),
+            },
+            Starts::Wide(s) => s.binary_search(&offset),
+        };
+        match found {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        }
     }
 
     /// Byte offset where 1-based `line` starts.
     pub fn line_start(&self, line: usize) -> Option<usize> {
-        self.starts.get(line.checked_sub(1)?).copied()
+        self.start(line.checked_sub(1)?)
     }
 
     /// Byte offset where the line holding byte `offset` starts.
     pub fn line_start_of(&self, offset: usize) -> usize {
-        match self.starts.binary_search(&offset) {
-            Ok(i) => self.starts[i],
-            Err(i) => self.starts[i.saturating_sub(1)],
-        }
+        self.start(self.line_of(offset)).unwrap_or(0)
     }
 
     /// Position of byte `offset` in `text` (the text this index was built from).
     /// An offset inside a multi-byte character counts as that character.
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let offset = offset.min(text.len());
-        let line0 = match self.starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i - 1,
-        };
-        let start = self.starts[line0];
+        let line0 = self.line_of(offset);
+        let start = self.start(line0).unwrap_or(0).min(offset);
         let mut end = offset;
         while end > start && !text.is_char_boundary(end) {
             end -= 1;
@@ -78,6 +113,23 @@ impl LineIndex {
             line: line0 + 1,
             column: column + 1,
             utf16_column: utf16_column + 1,
+        }
+    }
+}
+
+/// Calls `push` with 0 and the offset after each line break of `bytes`.
+fn line_starts(bytes: &[u8], mut push: impl FnMut(usize)) {
+    push(0);
+    // Line breaks found a machine word at a time (memchr), not byte by
+    // byte: every file is indexed when it is read (issue 15).
+    let mut breaks = memchr::memchr2_iter(b'\n', b'\r', bytes);
+    while let Some(i) = breaks.next() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+            // The `\n` of `\r\n` is the next break found: one line end.
+            breaks.next();
+            push(i + 2);
+        } else {
+            push(i + 1);
         }
     }
 }
@@ -101,6 +153,28 @@ mod tests {
         assert_eq!(p(8), (2, 3, 3));
         assert_eq!(p(10), (3, 1, 1));
         assert_eq!(p(text.len()), (4, 2, 2));
+    }
+
+    /// The index of a text past 4 GiB keeps eight-byte offsets: both kinds
+    /// answer alike.
+    #[test]
+    fn wide_offsets_answer_as_narrow_ones() {
+        let text = "ab\r\nc日d\re\nf\n\n";
+        let narrow = LineIndex::new(text);
+        let mut wide = Vec::new();
+        line_starts(text.as_bytes(), |i| wide.push(i));
+        let wide = LineIndex {
+            starts: Starts::Wide(wide),
+        };
+        assert!(matches!(narrow.starts, Starts::Narrow(_)));
+        assert_eq!(narrow.line_count(), wide.line_count());
+        for line in 0..=narrow.line_count() + 1 {
+            assert_eq!(narrow.line_start(line), wide.line_start(line));
+        }
+        for o in 0..=text.len() + 2 {
+            assert_eq!(narrow.line_start_of(o), wide.line_start_of(o));
+            assert_eq!(narrow.position(text, o), wide.position(text, o));
+        }
     }
 
     #[test]

@@ -139,7 +139,7 @@ fn empty_account(anchor: Span, info: TemplateInfo) -> Account {
         outgoing: Vec::new(),
         options: ClientOptions::default(),
         anchor,
-        template: Some(info),
+        template: Some(Box::new(info)),
     }
 }
 
@@ -228,12 +228,12 @@ fn read_provider(p: Element, mut info: TemplateInfo) -> Account {
         texts.extend(s.child_text("username"));
     }
     for t in texts {
-        for ph in find_placeholders(t) {
+        each_placeholder(t, |ph| {
             let bare = ph.value.trim_matches('%');
             let known =
                 KNOWN_PLACEHOLDERS.contains(&bare) || input_fields.iter().any(|k| k == bare);
             info.placeholders.push(Placeholder { name: ph, known });
-        }
+        });
     }
 
     let mut incoming = incoming.into_iter();
@@ -253,35 +253,50 @@ fn read_provider(p: Element, mut info: TemplateInfo) -> Account {
         outgoing,
         options,
         anchor,
-        template: Some(info),
+        template: Some(Box::new(info)),
     }
 }
 
 /// Every `%NAME%` in a value, each at its own span when the value is verbatim.
 pub fn find_placeholders(value: &Text) -> Vec<Located<String>> {
-    let s = &value.value;
     let mut out = Vec::new();
-    if !s.as_bytes().contains(&b'%') {
-        return out;
-    }
+    each_placeholder(value, |p| out.push(p));
+    out
+}
+
+/// [`find_placeholders`] without the list: `found` is called for each.
+/// Names are ASCII, so the bytes are read as bytes (a `%` and the letters,
+/// digits, `_` and `-` after it up to the next `%`).
+fn each_placeholder(value: &Text, mut found: impl FnMut(Located<String>)) {
+    let s: &str = &value.value;
+    let bytes = s.as_bytes();
     let mut i = 0;
-    while let Some(start) = s[i..].find('%').map(|o| i + o) {
-        let rest = &s[start + 1..];
-        let len = rest
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
-            .unwrap_or(rest.len());
-        if len > 0 && rest[len..].starts_with('%') {
-            let end = start + 1 + len + 1;
-            out.push(
-                Located::file(s[start..end].to_string(), value.sub_span(start..end))
-                    .with_verbatim(value.verbatim),
-            );
+    while let Some(start) = bytes
+        .get(i..)
+        .and_then(|rest| memchr::memchr(b'%', rest))
+        .map(|o| i + o)
+    {
+        let name = start + 1;
+        let mut j = name;
+        while bytes
+            .get(j)
+            .is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-')
+        {
+            j += 1;
+        }
+        if j > name && bytes.get(j) == Some(&b'%') {
+            let end = j + 1;
+            if let Some(p) = s.get(start..end) {
+                found(
+                    Located::file(p.to_string(), value.sub_span(start..end))
+                        .with_verbatim(value.verbatim),
+                );
+            }
             i = end;
         } else {
-            i = start + 1;
+            i = name;
         }
     }
-    out
 }
 
 /// POP3 options as Thunderbird creates the account: `readFromXML` sets only
@@ -381,6 +396,18 @@ fn rewritten<T>(
 ) -> Located<T> {
     value.rewrite = Some(cell.get_or_init(make).clone());
     value
+}
+
+/// `incomingServer1`, `outgoingServer2`...: the element's name and its
+/// place among its kind, counted from 1 (`format!` cost more than the rest
+/// of a server's key).
+fn server_key(name: &str, index: usize) -> String {
+    let mut digits = itoa::Buffer::new();
+    let n = digits.format(index + 1);
+    let mut key = String::with_capacity(name.len() + n.len());
+    key.push_str(name);
+    key.push_str(n);
+    key
 }
 
 /// One server offer; `None` when Thunderbird would drop it.
@@ -564,7 +591,7 @@ fn read_server(
     let auth = auth.unwrap_or_else(|| Located::default_at(AuthMethod::Cleartext, s.start_tag));
     Some(Server {
         role,
-        key: format!("{}{}", s.name, index + 1),
+        key: server_key(s.name, index),
         protocol,
         host,
         port,

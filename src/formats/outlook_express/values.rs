@@ -9,7 +9,7 @@ use crate::model::{
     Account, AuthMethod, Capabilities, Client, ClientOptions, Connection, DeleteTrigger, Identity,
     ParseProblem, PopBeforeSmtp, Protocol, Security, Server, ServerRole, SkipKind, Skipped,
 };
-use crate::source::{Basis, Located, Span};
+use crate::source::{Basis, Located, Rewrite, Span};
 
 /// A value as the syntax gave it.
 #[derive(Clone, Debug, PartialEq)]
@@ -53,21 +53,29 @@ pub enum PropSyntax {
 }
 
 impl PropSyntax {
-    fn text_rewrite(self) -> Option<fn(&String) -> Option<String>> {
+    /// How a string is written in this syntax. Functions that capture
+    /// nothing, so that every value shares one ([`Rewrite::new`]).
+    fn text_rewrite(self) -> Option<Rewrite<String>> {
         match self {
             PropSyntax::Binary => None,
-            PropSyntax::Reg => Some(|s| Some(super::reg::quote_content(s))),
-            PropSyntax::OeAccountXml => Some(|s| Some(crate::formats::xml::escape_text(s))),
+            PropSyntax::Reg => Some(Rewrite::new(|s: &String| {
+                Some(super::reg::quote_content(s))
+            })),
+            PropSyntax::OeAccountXml => Some(Rewrite::new(|s: &String| {
+                Some(crate::formats::xml::escape_text(s))
+            })),
         }
     }
 
-    fn number_rewrite(self) -> Option<fn(&i64) -> Option<String>> {
+    fn number_rewrite(self) -> Option<Rewrite<i64>> {
         match self {
             PropSyntax::Binary => None,
-            PropSyntax::Reg => Some(|n| u32::try_from(*n).ok().map(|n| format!("dword:{n:08x}"))),
-            PropSyntax::OeAccountXml => {
-                Some(|n| u32::try_from(*n).ok().map(|n| format!("{n:08x}")))
-            }
+            PropSyntax::Reg => Some(Rewrite::new(|n: &i64| {
+                u32::try_from(*n).ok().map(|n| format!("dword:{n:08x}"))
+            })),
+            PropSyntax::OeAccountXml => Some(Rewrite::new(|n: &i64| {
+                u32::try_from(*n).ok().map(|n| format!("{n:08x}"))
+            })),
         }
     }
 }
@@ -146,11 +154,9 @@ impl PropBag {
         let p = self.get(name)?;
         match &p.value {
             PropValue::Text(s) => {
-                let v = Located::file(s.clone(), p.span).with_verbatim(p.verbatim);
-                Some(match self.syntax.text_rewrite() {
-                    Some(w) => v.with_rewrite(w),
-                    None => v,
-                })
+                let mut v = Located::file(s.clone(), p.span).with_verbatim(p.verbatim);
+                v.rewrite = self.syntax.text_rewrite();
+                Some(v)
             }
             PropValue::Number(n) => {
                 wrong_type(p, "a string", problems);
@@ -171,11 +177,9 @@ impl PropBag {
         let p = self.get(name)?;
         match &p.value {
             PropValue::Number(n) => {
-                let v = Located::file(*n, p.span);
-                Some(match self.syntax.number_rewrite() {
-                    Some(w) => v.with_rewrite(w),
-                    None => v,
-                })
+                let mut v = Located::file(*n, p.span);
+                v.rewrite = self.syntax.number_rewrite();
+                Some(v)
             }
             // Windows Mail's own template writes TRUE/FALSE in DWORD elements.
             PropValue::Text(s) if s.trim().eq_ignore_ascii_case("true") => {

@@ -22,7 +22,7 @@ pub struct PrefTable<'t> {
     prefs: Vec<Pref<'t>>,
     /// Whether each pref's name holds a secret ([`crate::secrets::is_secret_name`]).
     secret_name: Vec<bool>,
-    by_name: Map<Cow<'t, str>, usize>,
+    by_name: NameIndex,
     /// For the dotted prefixes of effective prefs' names (`mail.server.server1.`),
     /// by their number of dots: the first statement under each and whether a
     /// non-empty secret is stored under it. A level is built in one pass over
@@ -39,12 +39,21 @@ pub struct PrefTable<'t> {
 impl<'t> PrefTable<'t> {
     /// `files` in the order Thunderbird applies them.
     pub fn new(files: Vec<Vec<Pref<'t>>>) -> Self {
-        let prefs: Vec<Pref<'t>> = files.into_iter().flatten().collect();
-        let mut by_name = Map::with_capacity_and_hasher(prefs.len(), Default::default());
+        // The first file's list becomes the table's (a 10 MB prefs.js has
+        // 135,000 prefs: collecting them anew held two lists at once).
+        let mut files = files.into_iter();
+        let mut prefs: Vec<Pref<'t>> = files.next().unwrap_or_default();
+        for more in files {
+            prefs.extend(more);
+        }
+        // The parser's list grew by doubling: up to twice the room it needs,
+        // held while the accounts are assembled.
+        prefs.shrink_to_fit();
+        let mut by_name = NameIndex::with_capacity(prefs.len());
         let mut names = SecretNames::new();
         let mut secret_name = Vec::with_capacity(prefs.len());
         for (i, p) in prefs.iter().enumerate() {
-            by_name.insert(p.name.clone(), i);
+            by_name.insert(&prefs, i);
             secret_name.push(names.is_secret(&p.name));
         }
         PrefTable {
@@ -80,7 +89,7 @@ impl<'t> PrefTable<'t> {
         by_prefix.entry(dots).or_insert_with(|| {
             let mut level: Map<Cow<'t, str>, PrefixInfo> = Map::default();
             for (i, p) in prefs.iter().enumerate() {
-                if by_name.get(p.name.as_ref()) != Some(&i) {
+                if by_name.get(prefs, &p.name) != Some(i) {
                     continue; // overridden by a later pref of the same name
                 }
                 let Some(dot) = nth_dot(&p.name, dots) else {
@@ -155,7 +164,9 @@ impl<'t> PrefTable<'t> {
     }
 
     pub fn get(&self, name: &str) -> Option<&Pref<'t>> {
-        self.by_name.get(name).and_then(|&i| self.prefs.get(i))
+        self.by_name
+            .get(&self.prefs, name)
+            .and_then(|i| self.prefs.get(i))
     }
 
     /// The statement of the first effective pref whose name starts with
@@ -270,6 +281,53 @@ impl<'t> PrefTable<'t> {
     /// something. The value is never read out.
     pub fn has_password_under(&mut self, prefix: &str) -> bool {
         self.prefix_info(prefix).is_some_and(|i| i.secret_stored)
+    }
+}
+
+/// The effective pref of each name: the number of the last pref of that name,
+/// in a table of numbers hashed by the names they point at. A map keyed by
+/// the names took 33 bytes a slot (8.6 MB for a 10 MB prefs.js, held while
+/// the accounts are assembled); this takes 9 (issue 15, peak memory).
+struct NameIndex {
+    slots: hashbrown::HashTable<usize>,
+    hasher: ahash::RandomState,
+}
+
+impl NameIndex {
+    fn with_capacity(n: usize) -> Self {
+        NameIndex {
+            slots: hashbrown::HashTable::with_capacity(n),
+            hasher: ahash::RandomState::new(),
+        }
+    }
+
+    /// Make pref `i` of `prefs` the effective one of its name (a later pref
+    /// of a name overrides an earlier one, as Mozilla's `pref_SetPref` does).
+    fn insert(&mut self, prefs: &[Pref<'_>], i: usize) {
+        let Some(name) = prefs.get(i).map(|p| p.name.as_ref()) else {
+            return;
+        };
+        let hasher = &self.hasher;
+        let hash = hasher.hash_one(name);
+        let found = self.slots.entry(
+            hash,
+            |&j| prefs.get(j).is_some_and(|p| p.name == name),
+            |&j| prefs.get(j).map_or(0, |p| hasher.hash_one(p.name.as_ref())),
+        );
+        match found {
+            hashbrown::hash_table::Entry::Occupied(mut e) => *e.get_mut() = i,
+            hashbrown::hash_table::Entry::Vacant(e) => {
+                e.insert(i);
+            }
+        }
+    }
+
+    /// The number of the effective pref named `name`.
+    fn get(&self, prefs: &[Pref<'_>], name: &str) -> Option<usize> {
+        let hash = self.hasher.hash_one(name);
+        self.slots
+            .find(hash, |&j| prefs.get(j).is_some_and(|p| p.name == name))
+            .copied()
     }
 }
 

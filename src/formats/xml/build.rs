@@ -87,6 +87,24 @@ impl<'a> TextAcc<'a> {
     }
 }
 
+/// The text of an element whose only content is `raw` (at `raw_start`),
+/// without `&`: what [`TextAcc`] makes of one piece that needs no
+/// unescaping (trimmed as `str::trim`, verbatim).
+fn leaf_text(raw_start: usize, raw: &str, source: SourceId) -> Option<Text<'_>> {
+    let rest = crate::formats::trim::trim_start(raw);
+    let value = crate::formats::trim::trim_end(rest);
+    if value.is_empty() {
+        return None;
+    }
+    let start = raw_start + (raw.len() - rest.len());
+    Some(Text {
+        value: Cow::Borrowed(value),
+        span: Span::new(source, start, start + value.len()),
+        verbatim: true,
+        element_text: true,
+    })
+}
+
 /// The tree as the events come.
 pub(super) struct Builder<'a> {
     text: &'a str,
@@ -102,9 +120,11 @@ pub(super) struct Builder<'a> {
 impl<'a> Builder<'a> {
     pub(super) fn new(text: &'a str, source: SourceId) -> Self {
         let mut tree = XmlTree::default();
-        // About one element per 48 bytes in the templates: one allocation
-        // for most files.
-        tree.nodes.reserve(text.len() / 48 + 4);
+        // About one element per 48 bytes and one attribute per 200 in the
+        // templates: room for a little more, so that most files take one
+        // allocation each (a growing arena copies its nodes).
+        tree.nodes.reserve(text.len() / 32 + 4);
+        tree.attrs.reserve(text.len() / 128 + 2);
         Builder {
             text,
             source,
@@ -152,6 +172,65 @@ impl<'a> Builder<'a> {
         V: AsRef<[u8]>,
     {
         let tag = self.at(before, after);
+        let id = self.node(tag, empty, name, attrs)?;
+        if empty {
+            let comments = std::mem::take(&mut self.pending);
+            self.closed(comments, id, tag);
+        } else {
+            self.stack.push(Open {
+                node: id,
+                last_child: NONE,
+                comments: std::mem::take(&mut self.pending),
+                text: TextAcc::default(),
+            });
+        }
+        Ok(())
+    }
+
+    /// `<name>raw</name>` as one step, for the fast path: the element from
+    /// `before` (its `<`) to `after` (past its end tag's `>`), its start tag
+    /// ending at `tag_end`, `raw` (at `raw_start`) its only content, text
+    /// without `&` (so the tree is the one [`Self::start`], [`Self::text`]
+    /// and [`Self::end`] make of it, without the open element's stack
+    /// entry and text pieces).
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn leaf<I, K, V>(
+        &mut self,
+        before: usize,
+        tag_end: usize,
+        name: &[u8],
+        attrs: I,
+        raw_start: usize,
+        raw: &'a str,
+        after: usize,
+    ) -> Step
+    where
+        I: Iterator<Item = Result<(K, V), String>>,
+        K: AsRef<[u8]>,
+        V: AsRef<[u8]>,
+    {
+        let tag = self.at(before, tag_end);
+        // Checked as a start tag with content (the nesting limit applies).
+        let id = self.node(tag, false, name, attrs)?;
+        let text = leaf_text(raw_start, raw, self.source);
+        let span = Span::new(self.source, tag.start, after.min(self.text.len()));
+        if let Some(node) = self.tree.nodes.get_mut(id as usize) {
+            node.span = span;
+            node.text = text;
+        }
+        let comments = std::mem::take(&mut self.pending);
+        self.closed(comments, id, span);
+        Ok(())
+    }
+
+    /// A new element's node at `tag`, linked into its parent; its checks
+    /// (one root, the nesting limit, its attributes) first.
+    fn node<I, K, V>(&mut self, tag: Span, empty: bool, name: &[u8], attrs: I) -> Result<u32, Stop>
+    where
+        I: Iterator<Item = Result<(K, V), String>>,
+        K: AsRef<[u8]>,
+        V: AsRef<[u8]>,
+    {
         if self.stack.is_empty() && self.tree.root.is_some() {
             return Err(self.fail(tag, "a second root element: an XML file has exactly one"));
         }
@@ -182,18 +261,7 @@ impl<'a> Builder<'a> {
             next_sibling: NONE,
         });
         self.link(id);
-        if empty {
-            let comments = std::mem::take(&mut self.pending);
-            self.closed(comments, id, tag);
-        } else {
-            self.stack.push(Open {
-                node: id,
-                last_child: NONE,
-                comments: std::mem::take(&mut self.pending),
-                text: TextAcc::default(),
-            });
-        }
-        Ok(())
+        Ok(id)
     }
 
     /// `id` as the last child of the open element.

@@ -36,21 +36,16 @@ pub(super) fn parse(text: &str, source: SourceId) -> Option<XmlTree<'_>> {
     let mut attrs: Vec<(&[u8], &[u8])> = Vec::new();
     let mut pos = 0;
     loop {
-        let Some(lt) = bytes
-            .get(pos..)?
-            .iter()
-            .position(|&c| c == b'<')
-            .map(|i| pos + i)
-        else {
+        let Some(lt) = next_markup(bytes, pos) else {
             if pos < bytes.len() {
                 b.text(pos, bytes.len(), bytes.get(pos..)?).ok()?;
             }
             break;
         };
-        let between = bytes.get(pos..lt)?;
-        // Spaces between elements (most texts) go no further.
-        if !between.is_empty() && (b.in_text() || !between.iter().all(u8::is_ascii_whitespace)) {
-            b.text(pos, lt, between).ok()?;
+        // Spaces between elements (most texts) go no further: `lt` is past
+        // a space only when that is all there is before it.
+        if lt > pos && (b.in_text() || !bytes.get(pos..lt)?.iter().all(u8::is_ascii_whitespace)) {
+            b.text(pos, lt, bytes.get(pos..lt)?).ok()?;
         }
         // From the byte after `<`; `end` is the index of `>` in `rest`.
         let rest = bytes.get(lt + 1..)?;
@@ -71,11 +66,19 @@ pub(super) fn parse(text: &str, source: SourceId) -> Option<XmlTree<'_>> {
             }
             _ => {
                 let (end, empty, name) = start_tag(rest, &mut attrs)?;
-                if !empty {
+                let after_tag = lt + end + 2;
+                let list = attrs.iter().map(|&a| Ok::<_, String>(a));
+                if empty {
+                    (end, b.start(lt, after_tag, true, name, list))
+                } else if let Some((raw, after)) = leaf(text, after_tag, name) {
+                    b.leaf(lt, after_tag, name, list, after_tag, raw, after)
+                        .ok()?;
+                    pos = after;
+                    continue;
+                } else {
                     open.push(name);
+                    (end, b.start(lt, after_tag, false, name, list))
                 }
-                let attrs = attrs.iter().map(|&a| Ok::<_, String>(a));
-                (end, b.start(lt, lt + end + 2, empty, name, attrs))
             }
         };
         step.ok()?;
@@ -85,6 +88,40 @@ pub(super) fn parse(text: &str, source: SourceId) -> Option<XmlTree<'_>> {
     // Problems (an unclosed element, text outside the root, a directive
     // with `--`...) are the reference parser's to report.
     tree.problems.is_empty().then_some(tree)
+}
+
+/// The next `<` from `pos`. Most texts are the spaces that indent the next
+/// line, skipped byte by byte (a vector search costs more than a few
+/// spaces); anything else is searched for.
+fn next_markup(bytes: &[u8], pos: usize) -> Option<usize> {
+    let mut p = pos;
+    while let Some(&c) = bytes.get(p) {
+        if c == b'<' {
+            return Some(p);
+        }
+        if !c.is_ascii_whitespace() {
+            break;
+        }
+        p += 1;
+    }
+    memchr::memchr(b'<', bytes.get(p..)?).map(|i| p + i)
+}
+
+/// `<name>raw</name>` from `from` (past the start tag): the text, without
+/// `&` (no unescaping), and the position past the end tag, when the element
+/// holds nothing else and its end tag is written `</name>`.
+fn leaf<'a>(text: &'a str, from: usize, name: &[u8]) -> Option<(&'a str, usize)> {
+    let bytes = text.as_bytes();
+    let lt = from + memchr::memchr(b'<', bytes.get(from..)?)?;
+    let close = lt + 2 + name.len();
+    if bytes.get(lt + 1) != Some(&b'/')
+        || bytes.get(lt + 2..close) != Some(name)
+        || bytes.get(close) != Some(&b'>')
+    {
+        return None;
+    }
+    let raw = text.get(from..lt)?;
+    (!raw.as_bytes().contains(&b'&')).then_some((raw, close + 1))
 }
 
 /// `bytes` without the XML whitespace at its end.
@@ -108,39 +145,33 @@ fn end_tag(rest: &[u8], expected: &[u8]) -> Option<usize> {
 
 /// The start tag in `rest` (from the byte after `<`): the index of its `>`,
 /// whether it is empty (`<a/>`), and its name; its attributes go to `attrs`.
+///
+/// Read in one pass, name, attributes and end together. quick-xml first
+/// finds the tag's `>` outside quotes, then reads the attributes inside;
+/// where this pass succeeds the quotes are only the values' own, so both
+/// find the same `>` and the same attributes. Anything else (a name with
+/// `/`, a bare `/` among the attributes...) is left to quick-xml.
 fn start_tag<'c>(
     rest: &'c [u8],
     attrs: &mut Vec<(&'c [u8], &'c [u8])>,
 ) -> Option<(usize, bool, &'c [u8])> {
     attrs.clear();
-    // `<name>` and `<name/>`, the usual forms, without a second scan.
     let stop = rest
         .iter()
         .position(|&c| matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b'/' | b'>' | b'"' | b'\''))?;
     let name = rest.get(..stop)?;
-    match (rest.get(stop), rest.get(stop + 1)) {
-        (Some(b'>'), _) if stop > 0 => return Some((stop, false, name)),
-        (Some(b'/'), Some(b'>')) if stop > 0 => return Some((stop + 1, true, name)),
-        _ => {}
-    }
-    let end = tag_end(rest)?;
-    let content = rest.get(..end)?;
-    let (content, empty) = match content.strip_suffix(b"/") {
-        Some(c) => (c, true),
-        None => (content, false),
-    };
-    let name_len = content
-        .iter()
-        .position(|&c| is_ws(c))
-        .unwrap_or(content.len());
-    let name = content.get(..name_len)?;
-    // No name, or quotes in it (quick-xml's tag scan pairs them): left to
-    // quick-xml.
-    if name.is_empty() || name.iter().any(|c| matches!(c, b'"' | b'\'')) {
+    if stop == 0 {
         return None;
     }
-    attributes(content, name_len, attrs)?;
-    Some((end, empty, name))
+    match rest.get(stop)? {
+        b'>' => Some((stop, false, name)),
+        b'/' if rest.get(stop + 1) == Some(&b'>') => Some((stop + 1, true, name)),
+        &c if is_ws(c) => {
+            let (end, empty) = attributes(rest, stop, attrs)?;
+            Some((end, empty, name))
+        }
+        _ => None,
+    }
 }
 
 /// The `>` that ends a tag, outside quotes (`ElementParser`). Tags are
@@ -177,34 +208,38 @@ fn comment_end(rest: &[u8]) -> Option<usize> {
     memchr::memchr_iter(b'>', rest).find(|&i| i > 4 && rest[..i].ends_with(b"--"))
 }
 
-/// The attributes of a start tag's `content` from `from` (after the name),
+/// The attributes of a start tag from `from` (after its name) in `rest`,
 /// as `(key, value)` slices into `out`, by the rules of quick-xml's
-/// attribute iterator (XML mode, duplicates checked); `None` at anything it
-/// reports as an error.
+/// attribute iterator (XML mode, duplicates checked), up to the tag's end:
+/// the index of its `>` and whether it is empty (`/>`). `None` at anything
+/// quick-xml reports as an error.
 fn attributes<'c>(
-    content: &'c [u8],
+    rest: &'c [u8],
     from: usize,
     out: &mut Vec<(&'c [u8], &'c [u8])>,
-) -> Option<()> {
-    out.clear();
+) -> Option<(usize, bool)> {
     let mut i = from;
-    let n = content.len();
     let skip_ws = |mut i: usize| {
-        while i < n && is_ws(content[i]) {
+        while rest.get(i).is_some_and(|&c| is_ws(c)) {
             i += 1;
         }
         i
     };
     loop {
         i = skip_ws(i);
-        if i == n {
-            return Some(());
+        match rest.get(i)? {
+            b'>' => return Some((i, false)),
+            b'/' => return (rest.get(i + 1) == Some(&b'>')).then_some((i + 1, true)),
+            _ => {}
         }
         let key_start = i;
-        while i < n && content[i] != b'=' && !is_ws(content[i]) {
+        while rest
+            .get(i)
+            .is_some_and(|&c| c != b'=' && c != b'>' && !is_ws(c))
+        {
             i += 1;
         }
-        let key = content.get(key_start..i)?;
+        let key = rest.get(key_start..i)?;
         // Quotes, markup or nothing in a name: leave it to quick-xml.
         if key.is_empty()
             || key
@@ -214,20 +249,20 @@ fn attributes<'c>(
             return None;
         }
         i = skip_ws(i);
-        if content.get(i) != Some(&b'=') {
+        if rest.get(i) != Some(&b'=') {
             return None;
         }
         i = skip_ws(i + 1);
-        let quote = *content.get(i)?;
+        let quote = *rest.get(i)?;
         if quote != b'"' && quote != b'\'' {
             return None;
         }
         let value_start = i + 1;
-        let close = value_start + memchr::memchr(quote, content.get(value_start..)?)?;
+        let close = value_start + memchr::memchr(quote, rest.get(value_start..)?)?;
         if out.iter().any(|(k, _)| *k == key) {
             return None;
         }
-        out.push((key, content.get(value_start..close)?));
+        out.push((key, rest.get(value_start..close)?));
         i = close + 1;
     }
 }

@@ -73,6 +73,15 @@ fn fast_path_reads_plain_markup_as_quick_xml() {
         "  <a/>  ",
         "<a><b/><c></c><d x=\"1\"/></a\n>",
         "<a><b></b\t></a>",
+        // Elements with only text, read in one step.
+        "<a><b>  </b><c> x y </c><d></d><e>\n</e></a>",
+        "<a><b>\u{a0}x\u{3000}</b><c>\u{a0}</c><d>\u{b}x\u{c}</d></a>",
+        "<a><b k=\"v\"> x </b><c>x&amp;y</c><d>x</d ><e>x<f/></e></a>",
+        "<a><!-- c --><b>x</b><!-- maillint: ignore ML401 - r --><p:c>y</p:c></a>",
+        "<a>x</a>",
+        "<a>é<b>ü</b>ß</a>",
+        // Attributes read in the same pass as the tag's end.
+        "<a x = '1'\ty=\"2\" ><b x=\"a>b\" y='\"'/><c\n/><d x='1' /></a>",
     ] {
         assert!(assert_same(x), "{x:?} left to quick-xml");
     }
@@ -109,11 +118,22 @@ fn fast_path_leaves_the_rest_to_quick_xml() {
         "<a\"b\">x</a\"b\">",
         "<a></a x=\"1\">",
         "<a><b></a></b>",
+        "<a =\"1\"/>",
+        "<a x=\"1\" / >",
+        "<a x=\"1\"/ >",
+        "<a x>y</a>",
+        "<a x=\"1\" x='1'>y</a>",
     ] {
         assert!(!assert_same(x), "{x:?} read by the fast path");
     }
     let deep = "<a>".repeat(200) + &"</a>".repeat(200);
     assert!(!assert_same(&deep));
+    // The nesting limit applies to an element with only text, and only
+    // past it.
+    for (depth, fast) in [(128, false), (127, true)] {
+        let x = "<a>".repeat(depth) + "<b>x</b>" + &"</a>".repeat(depth);
+        assert_eq!(assert_same(&x), fast, "{depth}");
+    }
 }
 
 /// Every XML file of the fixtures and the corpus, and mutations of each (a

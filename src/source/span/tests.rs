@@ -1,0 +1,52 @@
+use super::*;
+
+fn span(start: usize, end: usize) -> Span {
+    Span::new(SourceId(0), start, end)
+}
+
+/// A rewrite that captures nothing is made once and shared; one that
+/// captures something is its own, and says what its capture says.
+#[test]
+fn rewrites_that_capture_nothing_are_shared() {
+    // One place in a reader's code: one function type, whatever the value.
+    let read = |v: i64, at: Span| Located::file(v, at).with_rewrite(|n| Some(n.to_string()));
+    let (a, b) = (read(7, span(0, 1)), read(8, span(2, 3)));
+    let (ra, rb) = (a.rewrite.clone().unwrap(), b.rewrite.clone().unwrap());
+    assert!(std::sync::Arc::ptr_eq(&ra.0, &rb.0));
+    assert_eq!(b.write(&9), Some((span(2, 3), "9".to_string())));
+
+    let made: Vec<Located<i64>> = ["x", "y"]
+        .into_iter()
+        .map(|tag| Located::file(1i64, span(0, 1)).with_rewrite(move |n| Some(format!("{tag}{n}"))))
+        .collect();
+    assert_eq!(made[0].rewrite_text(&5).as_deref(), Some("x5"));
+    assert_eq!(made[1].rewrite_text(&5).as_deref(), Some("y5"));
+}
+
+/// `map_back` over a shared rewrite is shared too, and writes through both
+/// functions; over a rewrite of its own it keeps that rewrite's capture.
+#[test]
+fn map_back_writes_through_the_inner_rewrite() {
+    let flag = |v: i64| {
+        Located::file(v, span(0, 1))
+            .with_rewrite(|n| Some(format!("={n}")))
+            .map_back(|n| n != 0, |b| Some(i64::from(*b)))
+    };
+    let (on, off) = (flag(1), flag(0));
+    assert!(on.value && !off.value);
+    assert_eq!(off.rewrite_text(&true).as_deref(), Some("=1"));
+    let (ra, rb) = (on.rewrite.clone().unwrap(), off.rewrite.clone().unwrap());
+    assert!(std::sync::Arc::ptr_eq(&ra.0, &rb.0));
+
+    let suffix = String::from("!");
+    let own = Located::file(1i64, span(0, 1))
+        .with_rewrite(move |n| Some(format!("{n}{suffix}")))
+        .map_back(|n| n != 0, |b| Some(i64::from(*b)));
+    assert_eq!(own.rewrite_text(&false).as_deref(), Some("0!"));
+
+    let default = Located::default_at(0i64, span(4, 4))
+        .with_insert(span(9, 9), |n| Some(format!("k={n}")))
+        .map_back(|n| n != 0, |b| Some(i64::from(*b)));
+    assert_eq!(default.write(&true), Some((span(9, 9), "k=1".to_string())));
+    assert_eq!(default.rewrite_text(&true), None);
+}
