@@ -4,6 +4,7 @@
 use crate::catalogue::ParseKind;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::discover::{self, Home};
 use crate::formats::{self, Grouping, Reader};
@@ -47,6 +48,8 @@ pub struct Plan {
     seen: HashSet<std::ffi::OsString, ahash::RandomState>,
     /// Folders made canonical, for `canonical` (a folder's files share it).
     canonical_dirs: HashMap<PathBuf, Option<PathBuf>, ahash::RandomState>,
+    /// The last folder looked up in `canonical_dirs`, and its canonical path.
+    last_dir: Option<(PathBuf, Option<PathBuf>)>,
     /// The threads that sniff the files of a folder (`--threads`).
     workers: Workers,
 }
@@ -54,21 +57,29 @@ pub struct Plan {
 /// Contents read while planning, by the id of the file a unit reads them as.
 #[derive(Debug, Default)]
 pub struct Held {
-    by_id: Vec<Option<Vec<u8>>>,
+    /// Each behind its own lock so that the thread reading a file can take
+    /// its bytes (a file is in one unit: the locks are never contended) and
+    /// decode them in place instead of copying them.
+    by_id: Vec<Mutex<Option<Vec<u8>>>>,
 }
 
 impl Held {
     fn insert(&mut self, id: SourceId, bytes: Vec<u8>) {
         let i = id.0 as usize;
         if self.by_id.len() <= i {
-            self.by_id.resize_with(i + 1, || None);
+            self.by_id.resize_with(i + 1, Mutex::default);
         }
-        self.by_id[i] = Some(bytes);
+        self.by_id[i] = Mutex::new(Some(bytes));
     }
 
-    /// The bytes held for `id`, if planning read them.
-    pub fn get(&self, id: SourceId) -> Option<&[u8]> {
-        self.by_id.get(id.0 as usize)?.as_deref()
+    /// The bytes held for `id`, if planning read them; taken, so asked once.
+    pub fn take(&self, id: SourceId) -> Option<Vec<u8>> {
+        let slot = self.by_id.get(id.0 as usize)?;
+        // A poisoned lock (a reader panicked on another file of the same
+        // unit, which cannot happen: one thread reads a unit) still holds
+        // the bytes.
+        let mut slot = slot.lock().unwrap_or_else(|e| e.into_inner());
+        slot.take()
     }
 }
 
@@ -260,17 +271,27 @@ impl Plan {
         let plain_file = || {
             regular || std::fs::symlink_metadata(path).is_ok_and(|m| !m.file_type().is_symlink())
         };
-        if let (Some(parent), Some(name)) = (path.parent(), path.file_name()) {
+        if let (Some(parent), Some(name)) = crate::path_parts::split(path) {
             if !parent.as_os_str().is_empty() && plain_file() {
-                let dir = match self.canonical_dirs.get(parent) {
-                    Some(dir) => dir,
-                    None => self
-                        .canonical_dirs
-                        .entry(parent.to_path_buf())
-                        .or_insert_with(|| parent.canonicalize().ok()),
+                // The files of a walk come folder by folder: the folder of
+                // the last file is compared by its bytes before the table is
+                // asked (a `Path` hashes component by component; issue 15).
+                let dir = match &self.last_dir {
+                    Some((p, dir)) if p.as_os_str() == parent.as_os_str() => dir,
+                    _ => {
+                        let dir = match self.canonical_dirs.get(parent) {
+                            Some(dir) => dir.clone(),
+                            None => self
+                                .canonical_dirs
+                                .entry(parent.to_path_buf())
+                                .or_insert_with(|| parent.canonicalize().ok())
+                                .clone(),
+                        };
+                        &self.last_dir.insert((parent.to_path_buf(), dir)).1
+                    }
                 };
                 if let Some(dir) = dir {
-                    return dir.join(name);
+                    return crate::path_parts::join_name(dir, name);
                 }
             }
         }
@@ -347,11 +368,11 @@ impl Plan {
                 return;
             }
         };
-        let name = path
-            .file_name()
+        let (parent, name) = crate::path_parts::split(path);
+        let name = name
             .map(|n| n.to_string_lossy().to_ascii_lowercase())
             .unwrap_or_default();
-        match (reader.unit, path.parent()) {
+        match (reader.unit, parent) {
             (Grouping::Lists { folders, of }, _) => {
                 self.add_list(reader, folders, of, path, bytes);
                 return;
@@ -428,7 +449,7 @@ impl Plan {
             return;
         }
         let id = self.id();
-        let file = SourceFile::from_bytes(id, path, &bytes);
+        let file = SourceFile::from_vec(id, path, bytes);
         let first_line = file.text.find(['\n', '\r']).unwrap_or(file.text.len());
         let end = crate::source::floor_char_boundary(&file.text, first_line.min(200));
         let mut doc = Document::new(Client::Unknown, Format::UNKNOWN, vec![id]);
@@ -455,9 +476,23 @@ impl Plan {
                 }
             }
         }
-        // A folder that is one unit (a profile, Evolution's `sources`).
+        // The folder is listed once: the listing says whether it is one
+        // unit, and gives its entries to walk.
+        let listing = std::fs::read_dir(dir).map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter_map(|e| Some((e.file_name(), e.file_type().ok()?)))
+                .collect::<Vec<_>>()
+        });
+        // A folder that is one unit (a profile, Evolution's `sources`). A
+        // folder that cannot be listed may still be entered (execute
+        // permission only): its files are asked for by name.
         for reader in formats::READERS {
-            if !reader.folder_files(dir).is_empty() {
+            let one_unit = match &listing {
+                Ok(listing) => reader.reads_folder(dir, listing),
+                Err(_) => !reader.folder_files(dir).is_empty(),
+            };
+            if one_unit {
                 self.add_folder(reader, dir);
                 return;
             }
@@ -465,7 +500,7 @@ impl Plan {
         if depth >= MAX_DEPTH {
             return;
         }
-        let entries = match std::fs::read_dir(dir) {
+        let entries = match listing {
             Ok(entries) => entries,
             Err(_) if depth == 0 => {
                 self.errors.push(Ui::IoCannotReadFolder.fill(
@@ -483,10 +518,9 @@ impl Plan {
         };
         let here = dir.canonicalize().ok();
         let mut children: Vec<(std::ffi::OsString, PathBuf, Entry)> = entries
-            .filter_map(Result::ok)
-            .filter_map(|e| {
-                let t = e.file_type().ok()?;
-                let path = e.path();
+            .into_iter()
+            .filter_map(|(name, t)| {
+                let path = crate::path_parts::join_name(dir, &name);
                 // A link to a folder is walked too (a profile linked in);
                 // a loop is caught below.
                 let entry = if t.is_dir() || (t.is_symlink() && path.is_dir()) {
@@ -500,12 +534,14 @@ impl Plan {
                 } else {
                     return None;
                 };
-                Some((e.file_name(), path, entry))
+                Some((name, path, entry))
             })
             .collect();
         // By name, byte for byte: the order of the paths (same folder), at a
         // fraction of the cost of comparing them component by component.
-        children.sort_by(|a, b| a.0.cmp(&b.0));
+        // A folder's names are distinct: an unstable sort gives the one
+        // order, with fewer moves of the entries.
+        children.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         // The files' first bytes are read and judged on the workers, then
         // planned in the walk's order.
         let files: Vec<(&PathBuf, bool)> = children
@@ -594,7 +630,7 @@ impl Plan {
         } else {
             bytes
         };
-        let file = SourceFile::from_bytes(id, path, &bytes);
+        let file = SourceFile::from_vec(id, path, bytes);
         for dir in folders(&file) {
             self.add_folder(of, &dir);
         }

@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod inputs;
 pub mod model;
 pub mod online;
+pub mod path_parts;
 pub mod pipeline;
 pub mod policy;
 pub mod registry;

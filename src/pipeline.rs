@@ -2,7 +2,6 @@
 //! drop what is suppressed, and gather the results. The CLI (`check`,
 //! `report`), the tests and the benchmarks all enter here.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -67,16 +66,16 @@ fn read_unit(
         };
         // Standard input (`-`) and small files were read by planning,
         // bounded the same way.
-        let read = match held.get(*id) {
+        let read = match held.take(*id) {
             Some(bytes) if bytes.len() as u64 > max_file_size => {
                 Err(ReadError::TooLarge(bytes.len() as u64))
             }
-            Some(bytes) => Ok(Cow::Borrowed(bytes)),
-            None => read_bounded(path, max_file_size).map(Cow::Owned),
+            Some(bytes) => Ok(bytes),
+            None => read_bounded(path, max_file_size),
         };
         match read {
             Ok(bytes) if unit.reader.reads_binary() => {
-                let mut f = SourceFile::binary(*id, path, bytes.into_owned());
+                let mut f = SourceFile::binary(*id, path, bytes);
                 f.regions = unit.reader.binary_regions(&f.bytes);
                 files.push(f);
             }
@@ -85,9 +84,11 @@ fn read_unit(
                 unread.push(SourceFile::from_bytes(*id, path, b""));
             }
             Ok(bytes) => {
-                let f = SourceFile::from_bytes(*id, path, &bytes);
+                let size = bytes.len();
+                // Decoded in place: a UTF-8 file's bytes become its text
+                // without a copy (a 10 MB file is not held twice).
+                let f = SourceFile::from_vec(*id, path, bytes);
                 if holds_nothing(&f.text) {
-                    let size = bytes.len();
                     file_problems.push(problem(FileProblemKind::NoSettings { size }));
                 } else if f.weak_encoding_guess {
                     // At the first character the guess decided.
@@ -241,7 +242,7 @@ pub fn check_plan(plan: Plan, opts: &CheckOptions) -> RunOutput {
     let mut ctx = opts.context();
     let ignores = &opts.per_file_ignores;
     let held = &plan.held;
-    let results: Vec<UnitResult> = workers.map(&plan.units, |u| read_unit(u, opts, held));
+    let results: Vec<UnitResult> = workers.map_owned(plan.units, |u| read_unit(&u, opts, held));
     drop(plan.held);
     let mut all_files: Vec<SourceFile> = plan.preloaded;
     let mut documents = plan.documents;

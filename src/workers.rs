@@ -44,6 +44,24 @@ impl Workers {
             .as_ref()
     }
 
+    /// [`Workers::map`] of items given up: each is dropped on the thread
+    /// that took it, not freed one by one on the calling thread afterwards
+    /// (the units of a run of 1,000 files: 2,000 frees on the one thread
+    /// that plans and merges; issue 15).
+    pub fn map_owned<T: Send, R: Send>(
+        &self,
+        items: Vec<T>,
+        f: impl Fn(T) -> R + Sync + Send,
+    ) -> Vec<R> {
+        if items.len() < 2 || self.threads() < 2 {
+            return items.into_iter().map(f).collect();
+        }
+        match self.pool() {
+            Some(pool) => pool.install(|| items.into_par_iter().map(f).collect()),
+            None => items.into_iter().map(f).collect(),
+        }
+    }
+
     /// `f` over `items`, results in the items' order: on the pool when there
     /// is more than one thread and more than one item, else in this thread.
     pub fn map<T: Sync, R: Send>(&self, items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {

@@ -103,12 +103,19 @@ fn descriptors_agree_with_themselves() {
         if !r.names.is_empty() || !r.extensions.is_empty() {
             assert_eq!(formats::detect(sample, ""), Some(*r), "{sample:?}");
         }
-        for name in r.names.iter().chain(r.extensions) {
+        // `worth_sniffing` compares the walk's endings ignoring ASCII case
+        // only: they must be lower-case ASCII.
+        for name in r.names.iter().chain(r.extensions).chain(r.walk) {
+            assert!(name.is_ascii(), "{r:?}: {name:?} is not ASCII");
             assert_eq!(
                 *name,
                 name.to_ascii_lowercase(),
                 "{r:?}: names are lower case"
             );
+        }
+        for ending in r.walk {
+            let upper = format!("COPY_OF{}", ending.to_ascii_uppercase());
+            assert!(formats::worth_sniffing(Path::new(&upper)), "{upper:?}");
         }
         // Binary readers sniff bytes; a binary sniff is tried before decoding.
         assert_eq!(

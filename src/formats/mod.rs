@@ -103,10 +103,18 @@ pub fn detect(path: &Path, text: &str) -> Option<&'static Reader> {
 /// so the net is wide: `customer1_prefs.js`, a renamed `mail.reg.txt`, a
 /// copied `old_accountrc` are all found.
 pub fn worth_sniffing(path: &Path) -> bool {
-    let name = lower_name(path);
+    // Asked of every entry of every folder walked: the name's bytes are
+    // compared without making a lower-case copy (issue 15). The endings are
+    // lower-case ASCII (a test says so), so a raw byte comparison ignoring
+    // ASCII case is the comparison of the lossy lower-case name.
+    let Some(name) = crate::path_parts::name(path) else {
+        return false;
+    };
+    let name = name.as_encoded_bytes();
+    let ends = |ending: &str| {
+        name.len() >= ending.len()
+            && name[name.len() - ending.len()..].eq_ignore_ascii_case(ending.as_bytes())
+    };
     // A copy renamed to `.txt` (mail attachments, ticket uploads).
-    name.ends_with(".txt")
-        || READERS
-            .iter()
-            .any(|r| r.walk.iter().any(|ending| name.ends_with(ending)))
+    ends(".txt") || READERS.iter().any(|r| r.walk.iter().any(|e| ends(e)))
 }

@@ -196,6 +196,33 @@ const STRONG_EVIDENCE: usize = 24;
 /// sequences, else UTF-16 without a BOM, else UTF-8 when valid, else the
 /// encoding chardetng guesses.
 pub fn decode(bytes: &[u8]) -> Decoded {
+    match unicode_or_jis(bytes) {
+        Some(d) => d,
+        None => match std::str::from_utf8(bytes) {
+            // Checked once: decoding it again as UTF-8 would check it again.
+            Ok(text) => utf8(text.to_owned()),
+            Err(_) => legacy(bytes),
+        },
+    }
+}
+
+/// [`decode`] of bytes the caller gives up: valid UTF-8 (most files)
+/// becomes the text in place, without a copy (a 10 MB file is not held
+/// twice, issue 15).
+pub fn decode_owned(bytes: Vec<u8>) -> Decoded {
+    match unicode_or_jis(&bytes) {
+        Some(d) => d,
+        None => match String::from_utf8(bytes) {
+            Ok(text) => utf8(text),
+            Err(e) => legacy(e.as_bytes()),
+        },
+    }
+}
+
+/// The decodings a file's first bytes or its escapes decide: a byte-order
+/// mark, ISO-2022-JP, UTF-16 without a BOM. `None`: UTF-8 or a legacy
+/// encoding, for the caller to tell apart.
+fn unicode_or_jis(bytes: &[u8]) -> Option<Decoded> {
     let (encoding, body) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         (TextEncoding::Utf8Bom, rest)
     } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
@@ -206,46 +233,48 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         let mut d = decode_as(bytes, TextEncoding::Iso2022Jp);
         d.guessed = true;
         d.weak_guess = d.had_errors;
-        return d;
+        return Some(d);
     } else if let Some(enc) = utf16_without_bom(bytes) {
         // Before UTF-8: NUL bytes are valid UTF-8, and so are many pairs of
         // UTF-16 bytes.
         let mut d = decode_as(bytes, enc);
         d.guessed = true;
         d.weak_guess = d.had_errors;
-        return d;
-    } else if let Ok(text) = std::str::from_utf8(bytes) {
-        // Checked once: decoding it again as UTF-8 would check it again.
-        return Decoded {
-            text: text.to_owned(),
-            encoding: TextEncoding::Utf8,
-            had_errors: false,
-            guessed: false,
-            weak_guess: false,
-        };
-    } else if let Some(text) = super::cms::blank_wrapper(bytes) {
-        // A signed profile: its content at the file's own offsets.
-        return Decoded {
-            text,
-            encoding: TextEncoding::Utf8,
-            had_errors: false,
-            guessed: false,
-            weak_guess: false,
-        };
+        return Some(d);
     } else {
-        return guess(bytes);
+        return None;
     };
-    decode_as(body, encoding)
+    Some(decode_as(body, encoding))
+}
+
+fn utf8(text: String) -> Decoded {
+    Decoded {
+        text,
+        encoding: TextEncoding::Utf8,
+        had_errors: false,
+        guessed: false,
+        weak_guess: false,
+    }
+}
+
+/// Bytes that are not UTF-8: a signed profile's content at the file's own
+/// offsets, or the detector's guess among the legacy encodings.
+fn legacy(bytes: &[u8]) -> Decoded {
+    match super::cms::blank_wrapper(bytes) {
+        Some(text) => utf8(text),
+        None => guess(bytes),
+    }
 }
 
 /// ISO-2022-JP: 7-bit bytes with the escape sequences that switch to JIS
 /// X 0208 (`ESC $ B`, `ESC $ @`).
 fn is_iso_2022_jp(bytes: &[u8]) -> bool {
-    bytes.is_ascii()
-        && memchr::memchr_iter(0x1b, bytes).any(|i| {
-            let seq = &bytes[i + 1..];
-            seq.starts_with(b"$B") || seq.starts_with(b"$@")
-        })
+    // The escapes first: most files have none, and one vector search for
+    // them is cheaper than checking every byte is ASCII (issue 15).
+    memchr::memchr_iter(0x1b, bytes).any(|i| {
+        let seq = &bytes[i + 1..];
+        seq.starts_with(b"$B") || seq.starts_with(b"$@")
+    }) && bytes.is_ascii()
 }
 
 /// UTF-16 without a byte-order mark, as Windows tools write it: an even
@@ -323,6 +352,28 @@ pub fn decode_as(body: &[u8], encoding: TextEncoding) -> Decoded {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decoding_owned_bytes_is_decoding_borrowed_ones() {
+        let cases: [&[u8]; 8] = [
+            b"abc",
+            "設定=値".as_bytes(),
+            b"\xEF\xBB\xBFabc",
+            b"\xFF\xFEa\x00b\x00",
+            b"\x93\xfa\x96\x7b\x8c\xea=x",
+            b"\x1b$B$3$s\x1b(B",
+            b"a\x00b\x00c\x00d\x00",
+            b"\xff\xfe\xfd plain?",
+        ];
+        for bytes in cases {
+            let (a, b) = (decode(bytes), decode_owned(bytes.to_vec()));
+            assert_eq!(
+                (a.text, a.encoding, a.had_errors, a.guessed, a.weak_guess),
+                (b.text, b.encoding, b.had_errors, b.guessed, b.weak_guess),
+                "{bytes:?}"
+            );
+        }
+    }
 
     #[test]
     fn detects_boms_and_fallbacks() {

@@ -7,7 +7,7 @@ pub mod read;
 mod registry_place;
 mod span;
 
-pub use decode::{Decoded, TextEncoding, decode, decode_as};
+pub use decode::{Decoded, TextEncoding, decode, decode_as, decode_owned};
 pub use line_index::{LineIndex, Position};
 pub use registry_place::RegistryPlace;
 pub use span::{Basis, Insert, Located, Origin, Rewrite, SourceId, Span, sub_span_of};
@@ -60,6 +60,12 @@ impl SourceFile {
     /// guess) into a source file.
     pub fn from_bytes(id: SourceId, path: impl Into<PathBuf>, bytes: &[u8]) -> Self {
         Self::from_decoded(id, path, decode(bytes))
+    }
+
+    /// [`SourceFile::from_bytes`] of bytes given up: UTF-8 becomes the text
+    /// without a copy.
+    pub fn from_vec(id: SourceId, path: impl Into<PathBuf>, bytes: Vec<u8>) -> Self {
+        Self::from_decoded(id, path, decode_owned(bytes))
     }
 
     pub fn from_decoded(id: SourceId, path: impl Into<PathBuf>, decoded: Decoded) -> Self {
@@ -147,7 +153,7 @@ impl SourceFile {
     /// Read and decode a file. The error is the one-line reason.
     pub fn read(id: SourceId, path: &Path) -> std::io::Result<Self> {
         let bytes = std::fs::read(path)?;
-        Ok(Self::from_bytes(id, path, &bytes))
+        Ok(Self::from_vec(id, path, bytes))
     }
 
     pub fn position(&self, offset: usize) -> Position {
