@@ -159,14 +159,89 @@ fn next_hit(bytes: &[u8], from: usize) -> Option<usize> {
 }
 
 /// Whether a secret-naming word (one of [`super::may_name_secret`]'s words,
-/// which every secret-naming word holds), a URL (`://`) or a query parameter
-/// (`?`, `&`) starts at `i`.
+/// which every secret-naming word holds), a URL that may hold a password
+/// (`://` with an `@` after it) or a query parameter that may name a
+/// secret (`?`, `&`) starts at `i`.
+///
+/// A URL or parameter is decided here, on its own bytes, when it cannot
+/// yield a range ([`url_ranges`] reads each on its own, whatever the rest
+/// of the line): its line is then not read at all (issue 15: every ISPDB
+/// file has a `<?xml …?>` line and `https://` links, and each such line
+/// was read whole for nothing).
 fn hit_at(bytes: &[u8], i: usize) -> bool {
     match bytes[i] {
-        b'?' | b'&' => true,
-        b':' => bytes[i..].starts_with(b"://"),
+        b'?' | b'&' => param_may_name_secret(bytes, i),
+        b':' => bytes[i..].starts_with(b"://") && authority_may_hold_at(bytes, i + 3),
         _ => may_start_word_at(bytes, i) && super::secret_word_at(bytes, i),
     }
+}
+
+/// Whether a byte ends a URL part for certain ([`ends_url_part`], and `/`,
+/// `?`, `#` after an authority): ASCII only; a byte of a character beyond
+/// ASCII may or may not (a no-break space does).
+fn ends_authority(b: u8) -> bool {
+    matches!(
+        b,
+        b'\t'
+            | b'\n'
+            | 0x0b
+            | 0x0c
+            | b'\r'
+            | b' '
+            | b'"'
+            | b'\''
+            | b'<'
+            | b'>'
+            | b'`'
+            | b'('
+            | b')'
+            | b'['
+            | b']'
+            | b'/'
+            | b'?'
+            | b'#'
+    )
+}
+
+/// Whether the authority that starts at `at` (after `://`) may hold a
+/// password: it holds an `@` (the password is before the last one), or a
+/// character beyond ASCII comes before its end is certain. False means
+/// [`url_ranges`] finds no password in it.
+fn authority_may_hold_at(bytes: &[u8], at: usize) -> bool {
+    bytes[at.min(bytes.len())..]
+        .iter()
+        .find(|&&b| b == b'@' || b >= 0x80 || ends_authority(b))
+        .is_some_and(|&b| b == b'@' || b >= 0x80)
+}
+
+/// Whether the query parameter whose `?` or `&` is at `i` may name a
+/// secret: its name (after `amp;` for `&amp;`), up to `=`, is a secret name
+/// or a credential parameter ([`CREDENTIAL_PARAMS`]), or holds a character
+/// beyond ASCII (decided by [`url_ranges`]). False means `url_ranges` finds
+/// no value after it.
+fn param_may_name_secret(bytes: &[u8], i: usize) -> bool {
+    let mut start = i + 1;
+    if bytes[start.min(bytes.len())..].starts_with(b"amp;") {
+        start += 4;
+    }
+    let rest = &bytes[start.min(bytes.len())..];
+    let Some(end) = rest.iter().position(|&b| {
+        b >= 0x80
+            || matches!(b, b'=' | b'&' | b'?')
+            || (ends_authority(b) && b != b'/' && b != b'#')
+    }) else {
+        return false;
+    };
+    if rest[end] >= 0x80 {
+        return true;
+    }
+    let name = &rest[..end];
+    rest[end] == b'='
+        && !name.is_empty()
+        && (super::is_secret_name_bytes(name)
+            || CREDENTIAL_PARAMS
+                .iter()
+                .any(|p| name.eq_ignore_ascii_case(p.as_bytes())))
 }
 
 /// Whether one of [`super::may_name_secret`]'s words can start at `i` of

@@ -238,6 +238,11 @@ const PIECES: &[&str] = &[
     "&sig=",
     "code",
     "key",
+    // Beyond ASCII: a no-break and an ideographic space end a URL part.
+    "\u{a0}",
+    "\u{3000}",
+    "://u:p\u{a0}@h",
+    "?tok\u{a0}en=",
 ];
 
 fn pieces_text() -> impl proptest::strategy::Strategy<Value = String> {
@@ -287,10 +292,18 @@ fn the_filter_lets_every_word_through_at_every_offset() {
         "api_key",
         "credential",
         "hash",
-        "?",
-        "&",
-        "://",
+        "?token=",
+        "&sig=",
+        "&auth=",
+        "://u:p@",
     ];
+    // `amp;` is matched in lower case only.
+    for pad in 0..(2 * filter::BLOCK + 3) {
+        let t = format!("{}&amp;auth=v", "x".repeat(pad));
+        assert_eq!(next_hit(t.as_bytes(), 0), Some(pad), "{t:?}");
+        let t = format!("{}&Amp;auth=v", "x".repeat(pad));
+        assert_eq!(next_hit(t.as_bytes(), 0), None, "{t:?}");
+    }
     for w in words {
         for mask in 0..8u8 {
             let cased: String = w
