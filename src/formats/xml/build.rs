@@ -99,6 +99,7 @@ pub(super) enum Shape {
 /// The text of an element whose only content is `raw` (at `raw_start`),
 /// without `&`: what [`TextAcc`] makes of one piece that needs no
 /// unescaping (trimmed as `str::trim`, verbatim).
+#[inline(always)]
 pub(super) fn leaf_text(raw_start: usize, raw: &str, source: SourceId) -> Option<Text<'_>> {
     // Most values have nothing to trim: a printable ASCII byte at each end.
     let bytes = raw.as_bytes();
@@ -227,7 +228,10 @@ impl<'a> Builder<'a> {
     /// the end of `span`: only `text` (made by [`leaf_text`]) or nothing
     /// between its tags. What [`Self::scanned`] and [`Self::end`] make of
     /// it, in one step: its node made once, complete (most elements are
-    /// such; issue 15).
+    /// such; issue 15). Called from one place, once an element: always
+    /// inlined (left to the inliner, it was not in some builds, and its
+    /// text moved through the call cost 0.2 M on ISPDB).
+    #[inline(always)]
     pub(super) fn leaf(
         &mut self,
         tag: Span,
