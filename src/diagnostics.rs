@@ -76,3 +76,106 @@ impl Diagnostic {
         )
     }
 }
+
+/// Sort `list` by [`Diagnostic::sort_key`], keeping the order of findings
+/// with equal keys, as a stable sort does, but in place: the standard stable
+/// sort takes a scratch list of half the findings (2.3 MB for 10,000 of
+/// them, the peak of a big file's run; issue 15). Here only their order is
+/// sorted (4 bytes a finding, equal keys ordered by position), and the
+/// findings are then moved into it by swaps.
+pub fn sort(list: &mut [Diagnostic]) {
+    if list.is_sorted_by(|a, b| a.sort_key() <= b.sort_key()) {
+        return;
+    }
+    let Ok(len) = u32::try_from(list.len()) else {
+        list.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        return;
+    };
+    let mut order: Vec<u32> = (0..len).collect();
+    order.sort_unstable_by(|&a, &b| {
+        let (x, y) = (&list[a as usize], &list[b as usize]);
+        x.sort_key().cmp(&y.sort_key()).then(a.cmp(&b))
+    });
+    permute(list, &mut order);
+}
+
+/// Move `list[order[k]]` to position `k` for every `k`, one cycle of the
+/// permutation at a time; `order` is left as the identity.
+fn permute<T>(list: &mut [T], order: &mut [u32]) {
+    for start in 0..order.len() {
+        let mut at = start;
+        loop {
+            let from = order[at] as usize;
+            order[at] = at as u32;
+            if from == start || from == at {
+                break;
+            }
+            list.swap(at, from);
+            at = from;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{SourceId, Span};
+
+    fn finding(source: u32, start: usize, end: usize, code: &'static str, n: usize) -> Diagnostic {
+        Diagnostic {
+            code,
+            name: "test",
+            severity: Severity::Warning,
+            message: n.to_string(),
+            span: Span::new(SourceId(source), start, end),
+            label: None,
+            labels: Vec::new(),
+            help: None,
+            faq: Vec::new(),
+            account: None,
+            fix: None,
+            account_level: false,
+        }
+    }
+
+    /// The standard stable sort is the oracle: equal keys keep their order
+    /// (each finding's message is its position in the input).
+    #[test]
+    fn sort_is_the_stable_sort_in_place() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |m: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % m) as usize
+        };
+        for len in [0usize, 1, 2, 3, 5, 8, 17, 64, 200, 1000] {
+            for spread in [1u64, 2, 4, 50] {
+                let codes = ["ML100", "ML200", "ML300"];
+                let list: Vec<Diagnostic> = (0..len)
+                    .map(|n| {
+                        let start = next(spread);
+                        finding(next(2) as u32, start, start + next(2), codes[next(3)], n)
+                    })
+                    .collect();
+                let mut expected = list.clone();
+                expected.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+                let mut got = list.clone();
+                sort(&mut got);
+                assert_eq!(got, expected, "len {len}, spread {spread}");
+                // Sorted input stays as it is.
+                sort(&mut got);
+                assert_eq!(got, expected);
+            }
+        }
+    }
+
+    #[test]
+    fn permute_follows_every_cycle() {
+        let mut list = vec!['a', 'b', 'c', 'd', 'e', 'f'];
+        let mut order = vec![2, 0, 1, 5, 4, 3];
+        permute(&mut list, &mut order);
+        assert_eq!(list, ['c', 'a', 'b', 'f', 'e', 'd']);
+        assert_eq!(order, [0, 1, 2, 3, 4, 5]);
+    }
+}

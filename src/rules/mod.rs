@@ -53,7 +53,10 @@ pub fn check_document(doc: &Document, ctx: &Context) -> Vec<Diagnostic> {
         online::check(account, &mut em);
     }
     let mut out = em.finish();
-    out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    // The list grew by doubling: room for exactly its findings, before the
+    // model of the next document is read (issue 15).
+    out.shrink_to_fit();
+    crate::diagnostics::sort(&mut out);
     // A server shared by several accounts is one setting in one place:
     // report it once.
     out.dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
@@ -66,7 +69,7 @@ pub fn check_run(documents: &[Document], ctx: &Context) -> Vec<Diagnostic> {
     let mut em = Emitter::new(ctx);
     template::check_run(documents, &mut em);
     let mut out = em.finish();
-    out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    crate::diagnostics::sort(&mut out);
     out.dedup();
     out
 }
