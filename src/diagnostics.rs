@@ -76,3 +76,69 @@ impl Diagnostic {
         )
     }
 }
+
+/// Sort `list` by [`Diagnostic::sort_key`], keeping the order of findings
+/// with equal keys, as the standard stable sort does, without its scratch
+/// list of half the findings (2.3 MB for 10,000 of them, the peak of a big
+/// file's run; issue 15): `sort_by_cached_key` sorts the keys with their
+/// positions and then moves each finding once.
+pub fn sort(list: &mut [Diagnostic]) {
+    if !list.is_sorted_by_key(Diagnostic::sort_key) {
+        list.sort_by_cached_key(Diagnostic::sort_key);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{SourceId, Span};
+
+    fn finding(source: u32, start: usize, end: usize, code: &'static str, n: usize) -> Diagnostic {
+        Diagnostic {
+            code,
+            name: "test",
+            severity: Severity::Warning,
+            message: n.to_string(),
+            span: Span::new(SourceId(source), start, end),
+            label: None,
+            labels: Vec::new(),
+            help: None,
+            faq: Vec::new(),
+            account: None,
+            fix: None,
+            account_level: false,
+        }
+    }
+
+    /// The standard stable sort is the oracle: equal keys keep their order
+    /// (each finding's message is its position in the input).
+    #[test]
+    fn sort_is_the_stable_sort_in_place() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |m: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % m) as usize
+        };
+        for len in [0usize, 1, 2, 3, 5, 8, 17, 64, 200, 1000] {
+            for spread in [1u64, 2, 4, 50] {
+                let codes = ["ML100", "ML200", "ML300"];
+                let list: Vec<Diagnostic> = (0..len)
+                    .map(|n| {
+                        let start = next(spread);
+                        finding(next(2) as u32, start, start + next(2), codes[next(3)], n)
+                    })
+                    .collect();
+                let mut expected = list.clone();
+                expected.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+                let mut got = list.clone();
+                sort(&mut got);
+                assert_eq!(got, expected, "len {len}, spread {spread}");
+                // Sorted input stays as it is.
+                sort(&mut got);
+                assert_eq!(got, expected);
+            }
+        }
+    }
+}

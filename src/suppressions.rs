@@ -25,22 +25,22 @@ pub fn apply(
 ) -> Vec<Diagnostic> {
     let all: Vec<&Suppression> = documents.iter().flat_map(|d| &d.suppressions).collect();
     let mut used = vec![false; all.len()];
-    let mut kept = Vec::with_capacity(diagnostics.len());
-    for d in diagnostics {
-        if per_file_ignored(&d, sources, ignores) {
-            continue;
+    // Filtered in place: a second list of every finding was as big as the
+    // first (issue 15).
+    let mut kept = diagnostics;
+    kept.retain(|d| {
+        if per_file_ignored(d, sources, ignores) {
+            return false;
         }
         let mut suppressed = false;
         for (i, s) in all.iter().enumerate() {
-            if covers(s, &d) && names(s, d.code, d.name) {
+            if covers(s, d) && names(s, d.code, d.name) {
                 used[i] = true;
                 suppressed = true;
             }
         }
-        if !suppressed {
-            kept.push(d);
-        }
-    }
+        !suppressed
+    });
 
     // Unused comments, each remembered with the comment it came from so that
     // an explicit `ignore ML002` elsewhere can still silence it.
@@ -74,7 +74,7 @@ pub fn apply(
             .filter(|(origin, _)| !silenced_by_ml002[*origin])
             .map(|(_, d)| d),
     );
-    kept.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    crate::diagnostics::sort(&mut kept);
     kept
 }
 

@@ -338,7 +338,7 @@ fn reg_patch_sets_only_the_changed_values_in_both_encodings() {
             .values
             .props
             .iter()
-            .map(|p| (p.name.clone(), format!("{:?}", p.value)))
+            .map(|p| (p.name.to_string(), format!("{:?}", p.value)))
             .collect();
         assert_eq!(
             values,

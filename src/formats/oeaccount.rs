@@ -43,7 +43,7 @@ pub fn looks_like_oeaccount(text: &str) -> bool {
 /// The values of one file and what could not be read.
 #[derive(Debug, Default)]
 pub struct OeAccountFile {
-    pub values: PropBag,
+    pub values: PropBag<'static>,
     /// The `<MessageAccount>` start tag.
     pub root: Option<Span>,
     pub problems: Vec<ParseProblem>,
@@ -207,11 +207,11 @@ fn finish(p: Pending, out: &mut OeAccountFile) {
                 Ok(n) if (0..=0xFFFF_FFFF).contains(&n) => PropValue::Number(n),
                 // Microsoft's template writes TRUE/FALSE in DWORD elements.
                 _ if raw.eq_ignore_ascii_case("true") || raw.eq_ignore_ascii_case("false") => {
-                    PropValue::Text(raw)
+                    PropValue::Text(raw.into())
                 }
                 // ... and types NNTP_Reply_To_Email_Address as DWORD: an address
                 // element is a string whatever its type says.
-                _ if p.name.ends_with("Address") => PropValue::Text(raw),
+                _ if p.name.ends_with("Address") => PropValue::Text(raw.into()),
                 _ => {
                     out.problems.push(problem(
                         ParseKind::OeaccountBadDword,
@@ -222,11 +222,11 @@ fn finish(p: Pending, out: &mut OeAccountFile) {
                 }
             },
             "BINARY" => PropValue::Other,
-            _ => PropValue::Text(raw),
+            _ => PropValue::Text(raw.into()),
         }
     };
     out.values.push(Prop {
-        name: p.name,
+        name: p.name.into(),
         name_span: p.name_span,
         value,
         span,

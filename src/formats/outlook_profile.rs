@@ -103,7 +103,7 @@ pub const VALUE_NAMES: &[&str] = &[
 ];
 
 /// The first of `names` the bag holds.
-fn first<'a>(bag: &'a PropBag, names: &[&str]) -> Option<&'a Prop> {
+fn first<'a, 'b>(bag: &'a PropBag<'b>, names: &[&str]) -> Option<&'a Prop<'b>> {
     names.iter().find_map(|n| bag.get(n))
 }
 
@@ -116,7 +116,7 @@ fn text(
 ) -> Option<Located<String>> {
     let p = first(bag, names)?;
     match &p.value {
-        PropValue::Text(s) => Some(Located::file(s.clone(), p.span).with_verbatim(p.verbatim)),
+        PropValue::Text(s) => Some(Located::file(s.to_string(), p.span).with_verbatim(p.verbatim)),
         PropValue::Binary(bytes) if bytes.len() % 2 == 0 => {
             let units: Vec<u16> = bytes
                 .chunks_exact(2)

@@ -38,7 +38,7 @@ impl MemoryRegistry {
             self.ensure(rel);
             for p in key.values.props {
                 let stored = match p.value {
-                    PropValue::Text(s) => Stored::Data(RegData::String(s)),
+                    PropValue::Text(s) => Stored::Data(RegData::String(s.into_owned())),
                     PropValue::Number(n) => Stored::Data(RegData::Dword(n as u32)),
                     PropValue::Binary(b) => Stored::Data(RegData::Binary(b)),
                     PropValue::Secret { non_empty } => Stored::Secret(usize::from(non_empty)),

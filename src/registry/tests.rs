@@ -214,7 +214,7 @@ mod properties {
                     Some(PropValue::Secret { non_empty: secret_len > 0 })
                 } else {
                     match r.value(key, name) {
-                        Some(RegData::String(s)) => Some(PropValue::Text(s)),
+                        Some(RegData::String(s)) => Some(PropValue::Text(s.into())),
                         Some(RegData::Dword(n)) => Some(PropValue::Number(i64::from(n))),
                         Some(RegData::Binary(b)) => Some(PropValue::Binary(b)),
                         _ => None,

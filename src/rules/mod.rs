@@ -53,6 +53,9 @@ pub fn check_document(doc: &Document, ctx: &Context) -> Vec<Diagnostic> {
         online::check(account, &mut em);
     }
     let mut out = em.finish();
+    // The list grew by doubling: room for exactly its findings, before the
+    // model of the next document is read (issue 15).
+    out.shrink_to_fit();
     sort(&mut out);
     // A server shared by several accounts is one setting in one place:
     // report it once.
@@ -64,9 +67,7 @@ pub fn check_document(doc: &Document, ctx: &Context) -> Vec<Diagnostic> {
 /// stable sort). The keys are sorted, with their positions, and the findings
 /// moved once each: a finding is large, and a big file has thousands.
 fn sort(out: &mut [Diagnostic]) {
-    if !out.is_sorted_by_key(Diagnostic::sort_key) {
-        out.sort_by_cached_key(Diagnostic::sort_key);
-    }
+    crate::diagnostics::sort(out);
 }
 
 /// Checks over all documents of a run together (ML606 duplicate domains

@@ -32,7 +32,7 @@ fn elements_types_and_spans() {
     );
     assert_eq!(
         v.get("SMTP Server").map(|p| &p.value),
-        Some(&PropValue::Text(String::new()))
+        Some(&PropValue::Text("".into()))
     );
 }
 

@@ -105,7 +105,7 @@ pub fn looks_like_iaf(bytes: &[u8]) -> bool {
 
 #[derive(Debug, Default)]
 pub struct IafFile {
-    pub values: PropBag,
+    pub values: PropBag<'static>,
     pub problems: Vec<ParseProblem>,
 }
 
@@ -191,7 +191,7 @@ pub fn parse(bytes: &[u8], source: SourceId) -> IafFile {
                 // The ANSI code page of the exporting machine: Shift_JIS
                 // (CP932) is ASCII-compatible and covers Japanese Windows.
                 let (text, _) = SHIFT_JIS.decode_without_bom_handling(raw);
-                (PropValue::Text(text.into_owned()), raw.is_ascii())
+                (PropValue::Text(text.into_owned().into()), raw.is_ascii())
             }
             // Obfuscated only, so never decoded: `01 01`, u32 length, data.
             TYPE_PASS => {
@@ -212,7 +212,7 @@ pub fn parse(bytes: &[u8], source: SourceId) -> IafFile {
             _ => value_span,
         };
         out.values.push(Prop {
-            name,
+            name: name.into(),
             name_span,
             value,
             span: value_span,

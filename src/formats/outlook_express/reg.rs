@@ -17,6 +17,7 @@ use crate::formats::trim;
 use crate::model::Format;
 use crate::model::{Client, ParseProblem};
 use crate::source::{SourceId, Span};
+use std::borrow::Cow;
 
 /// A registry export (`.reg`) of Outlook Express / Outlook accounts.
 pub static READER: Reader = Reader {
@@ -39,16 +40,17 @@ pub static READER: Reader = Reader {
 
 /// One key of the export, with its values merged as an import merges them.
 #[derive(Clone, Debug)]
-pub struct RegKey {
+/// Its values borrow from the text when written without escapes.
+pub struct RegKey<'a> {
     pub path: String,
     /// The first `[key]` line of this path.
     pub header: Span,
-    pub values: PropBag,
+    pub values: PropBag<'a>,
 }
 
 #[derive(Debug, Default)]
-pub struct RegFile {
-    pub keys: Vec<RegKey>,
+pub struct RegFile<'a> {
+    pub keys: Vec<RegKey<'a>>,
     pub problems: Vec<ParseProblem>,
     /// Where password values are (masked before anything is shown).
     pub secrets: Vec<Span>,
@@ -117,14 +119,14 @@ fn problem(kind: ParseKind, span: Span, detail: Option<String>) -> ParseProblem 
 
 /// A quoted string starting at `s[0] == '"'`: its value, the byte length up to
 /// and including the closing quote, and whether it had escapes.
-fn quoted(s: &str) -> Option<(String, usize, bool)> {
+fn quoted(s: &str) -> Option<(Cow<'_, str>, usize, bool)> {
     // Most strings hold no escape: their value is the text up to the next
-    // quote, copied at once (issue 15: pushed a char at a time, this was
-    // a sixth of reading a 10 MB export).
+    // quote, borrowed (issue 15: pushed a char at a time, this was a sixth
+    // of reading a 10 MB export; copied, its allocation and freeing were).
     let body = s.as_bytes().get(1..).unwrap_or_default();
     match body.iter().position(|&b| b == b'"' || b == b'\\') {
         Some(q) if body[q] == b'"' => {
-            return s.get(1..1 + q).map(|v| (v.to_string(), q + 2, false));
+            return s.get(1..1 + q).map(|v| (Cow::Borrowed(v), q + 2, false));
         }
         None => return None,
         Some(_) => {}
@@ -134,7 +136,7 @@ fn quoted(s: &str) -> Option<(String, usize, bool)> {
     let mut iter = s.char_indices().skip(1);
     while let Some((i, c)) = iter.next() {
         match c {
-            '"' => return Some((out, i + 1, escaped)),
+            '"' => return Some((Cow::Owned(out), i + 1, escaped)),
             '\\' => {
                 escaped = true;
                 match iter.next() {
@@ -160,7 +162,7 @@ struct Parser<'a, 's> {
     /// The file's line break, for values a fix adds.
     newline: &'static str,
     text: &'a str,
-    out: RegFile,
+    out: RegFile<'a>,
     /// Index into `out.keys` of the key values go to.
     current: Option<usize>,
     /// `out.keys` by lower-case path: a key named again (regedit merges
@@ -174,11 +176,11 @@ struct Parser<'a, 's> {
     secret_known: std::collections::HashMap<&'a str, bool, ahash::RandomState>,
     /// Where each key goes once the next one starts (see [`parse_each`]);
     /// `None`: every key stays in `out.keys`.
-    sink: Option<&'s mut dyn FnMut(RegKey)>,
+    sink: Option<&'s mut dyn FnMut(RegKey<'a>)>,
 }
 
 /// Parse a registry export.
-pub fn parse(text: &str, source: SourceId) -> RegFile {
+pub fn parse(text: &str, source: SourceId) -> RegFile<'_> {
     let mut p = Parser::new(text, source, None);
     p.run();
     p.out
@@ -191,12 +193,12 @@ pub fn parse(text: &str, source: SourceId) -> RegFile {
 /// (issue 15: the values of every key of a 10 MB export were four times the
 /// memory of its text). The returned file has no keys.
 /// `lines` is [`key_lines`] of the same text.
-pub fn parse_each(
-    text: &str,
+pub fn parse_each<'a>(
+    text: &'a str,
     source: SourceId,
     lines: &KeyLines,
-    each: &mut dyn FnMut(RegKey),
-) -> RegFile {
+    each: &mut dyn FnMut(RegKey<'a>),
+) -> RegFile<'a> {
     let mut out = match lines.whole {
         Some(_) => {
             let mut p = Parser::new(text, source, Some(&mut *each));
@@ -269,7 +271,7 @@ fn count_whole_keys(text: &str) -> Option<usize> {
 }
 
 impl<'a, 's> Parser<'a, 's> {
-    fn new(text: &'a str, source: SourceId, sink: Option<&'s mut dyn FnMut(RegKey)>) -> Self {
+    fn new(text: &'a str, source: SourceId, sink: Option<&'s mut dyn FnMut(RegKey<'a>)>) -> Self {
         Parser {
             source,
             newline: if text.contains("\r\n") { "\r\n" } else { "\n" },
@@ -389,7 +391,7 @@ impl<'a, 's> Parser<'a, 's> {
         // The name as written, when that is the name (no escapes).
         let mut name_raw = None;
         let (name, name_len) = if content.starts_with('@') {
-            ("@".to_string(), 1)
+            (Cow::Borrowed("@"), 1)
         } else {
             match quoted(content) {
                 Some((n, len, escaped)) => {
@@ -533,7 +535,7 @@ impl<'a, 's> Parser<'a, 's> {
         data: &str,
         name: &str,
         secret: bool,
-    ) -> (PropValue, Span, bool, usize) {
+    ) -> (PropValue<'a>, Span, bool, usize) {
         let Some(colon) = data.find(':') else {
             let span = self.span(data_at, data_at + data.len());
             self.out.problems.push(problem(

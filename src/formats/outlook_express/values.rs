@@ -10,11 +10,15 @@ use crate::model::{
     ParseProblem, PopBeforeSmtp, Protocol, Security, Server, ServerRole, SkipKind, Skipped,
 };
 use crate::source::{Basis, Located, Rewrite, Span};
+use std::borrow::Cow;
 
-/// A value as the syntax gave it.
+/// A value as the syntax gave it. A `.reg` string written without escapes
+/// is borrowed from the text (issue 15: a `String` for every value and
+/// value name, 545,000 of them in a 10 MB export, was a third of reading
+/// it); the binary and XML readers' values are owned.
 #[derive(Clone, Debug, PartialEq)]
-pub enum PropValue {
-    Text(String),
+pub enum PropValue<'a> {
+    Text(Cow<'a, str>),
     Number(i64),
     /// Password material is present (never the bytes themselves).
     Secret {
@@ -29,11 +33,11 @@ pub enum PropValue {
 
 /// One named value with where it is.
 #[derive(Clone, Debug)]
-pub struct Prop {
+pub struct Prop<'a> {
     /// The registry value name (spaces, not underscores).
-    pub name: String,
+    pub name: Cow<'a, str>,
     pub name_span: Span,
-    pub value: PropValue,
+    pub value: PropValue<'a>,
     pub span: Span,
     /// The text value appears unchanged at `span`.
     pub verbatim: bool,
@@ -82,18 +86,18 @@ impl PropSyntax {
 
 /// The values of one account, in file order.
 #[derive(Clone, Debug, Default)]
-pub struct PropBag {
-    pub props: Vec<Prop>,
+pub struct PropBag<'a> {
+    pub props: Vec<Prop<'a>>,
     pub syntax: PropSyntax,
     /// Where a value the account lacks would be added (`.reg`: right after
     /// the key's `[...]` line), and the file's line break.
     pub insert_at: Option<(Span, &'static str)>,
 }
 
-impl PropBag {
+impl<'a> PropBag<'a> {
     /// The last value named `name` (registry names are case-insensitive; a
     /// later line of a `.reg` file overwrites an earlier one on import).
-    pub fn get(&self, name: &str) -> Option<&Prop> {
+    pub fn get(&self, name: &str) -> Option<&Prop<'a>> {
         self.props
             .iter()
             .rev()
@@ -105,7 +109,7 @@ impl PropBag {
         self.props.retain(|p| !p.name.eq_ignore_ascii_case(name));
     }
 
-    pub fn push(&mut self, prop: Prop) {
+    pub fn push(&mut self, prop: Prop<'a>) {
         self.props.push(prop);
     }
 
@@ -154,7 +158,7 @@ impl PropBag {
         let p = self.get(name)?;
         match &p.value {
             PropValue::Text(s) => {
-                let mut v = Located::file(s.clone(), p.span).with_verbatim(p.verbatim);
+                let mut v = Located::file(s.to_string(), p.span).with_verbatim(p.verbatim);
                 v.rewrite = self.syntax.text_rewrite();
                 Some(v)
             }
@@ -212,7 +216,7 @@ impl PropBag {
     }
 }
 
-pub(crate) fn wrong_type(p: &Prop, _expected: &str, problems: &mut Vec<ParseProblem>) {
+pub(crate) fn wrong_type(p: &Prop<'_>, _expected: &str, problems: &mut Vec<ParseProblem>) {
     problems.push(ParseProblem {
         kind: ParseKind::WrongType,
         span: p.span,
@@ -287,7 +291,7 @@ pub enum Assembled {
 /// Build the account of `bag` as Outlook Express reads it. `key` is the
 /// account's id (registry subkey, file name); `anchor` where it is defined.
 pub fn assemble(
-    bag: &PropBag,
+    bag: &PropBag<'_>,
     client: Client,
     key: &str,
     anchor: Span,
@@ -346,7 +350,7 @@ pub fn assemble(
 }
 
 fn incoming_server(
-    bag: &PropBag,
+    bag: &PropBag<'_>,
     prefix: &str,
     protocol: Protocol,
     anchor: Span,
@@ -412,7 +416,7 @@ fn incoming_server(
 }
 
 fn smtp_server(
-    bag: &PropBag,
+    bag: &PropBag<'_>,
     anchor: Span,
     incoming_spa: bool,
     problems: &mut Vec<ParseProblem>,
@@ -496,7 +500,7 @@ fn smtp_server(
 /// Outlook Express's three "leave a copy on the server" values (Outlook 2007+
 /// profiles use the same names when they have no packed `Leave on Server`).
 pub(crate) fn leave_on_server(
-    bag: &PropBag,
+    bag: &PropBag<'_>,
     at: Span,
     problems: &mut Vec<ParseProblem>,
     o: &mut ClientOptions,
@@ -516,7 +520,7 @@ pub(crate) fn leave_on_server(
 }
 
 fn options(
-    bag: &PropBag,
+    bag: &PropBag<'_>,
     incoming: &Server,
     anchor: Span,
     problems: &mut Vec<ParseProblem>,
@@ -601,10 +605,10 @@ mod tests {
     use super::*;
     use crate::source::SourceId;
 
-    fn prop(name: &str, value: PropValue) -> Prop {
+    fn prop(name: &str, value: PropValue<'static>) -> Prop<'static> {
         let s = Span::new(SourceId(0), 0, 1);
         Prop {
-            name: name.into(),
+            name: name.to_string().into(),
             name_span: s,
             value,
             span: s,
@@ -612,7 +616,7 @@ mod tests {
         }
     }
 
-    fn account(props: Vec<Prop>) -> Account {
+    fn account(props: Vec<Prop<'static>>) -> Account {
         let mut problems = Vec::new();
         let bag = PropBag {
             props,
