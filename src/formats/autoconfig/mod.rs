@@ -217,23 +217,24 @@ fn read_provider(p: Element, mut info: TemplateInfo) -> Account {
 
     // Every server's values, also of servers Thunderbird drops: the
     // placeholder is wrong wherever it is.
-    let mut texts: Vec<&Text> = Vec::new();
-    texts.extend(display_name);
-    texts.extend(p.child_text("displayShortName"));
-    for s in p
-        .children()
-        .filter(|c| c.name == "incomingServer" || c.name == "outgoingServer")
-    {
-        texts.extend(s.child_text("hostname"));
-        texts.extend(s.child_text("username"));
-    }
-    for t in texts {
+    let mut found = |t: Option<&Text>| {
+        let Some(t) = t else { return };
         each_placeholder(t, |ph| {
             let bare = ph.value.trim_matches('%');
             let known =
                 KNOWN_PLACEHOLDERS.contains(&bare) || input_fields.iter().any(|k| k == bare);
             info.placeholders.push(Placeholder { name: ph, known });
         });
+    };
+    found(display_name);
+    found(p.child_text("displayShortName"));
+    for s in p
+        .children()
+        .filter(|c| c.name == "incomingServer" || c.name == "outgoingServer")
+    {
+        let firsts = Firsts::of(s);
+        found(firsts.hostname);
+        found(firsts.username);
     }
 
     let mut incoming = incoming.into_iter();
@@ -410,6 +411,36 @@ fn server_key(name: &str, index: usize) -> String {
     key
 }
 
+/// The texts of a server's first `hostname`, `port` and `username` (as
+/// `child_text` finds them), found in one walk over its children.
+#[derive(Default)]
+struct Firsts<'t, 'a> {
+    hostname: Option<&'t Text<'a>>,
+    port: Option<&'t Text<'a>>,
+    username: Option<&'t Text<'a>>,
+}
+
+impl<'t, 'a> Firsts<'t, 'a> {
+    fn of(s: Element<'t, 'a>) -> Self {
+        let mut f = Firsts::default();
+        let (mut host, mut port, mut user) = (false, false, false);
+        for c in s.children() {
+            // The first element of a name counts, with its text or without.
+            let (seen, slot) = match c.name {
+                "hostname" => (&mut host, &mut f.hostname),
+                "port" => (&mut port, &mut f.port),
+                "username" => (&mut user, &mut f.username),
+                _ => continue,
+            };
+            if !*seen {
+                *seen = true;
+                *slot = c.text;
+            }
+        }
+        f
+    }
+}
+
 /// One server offer; `None` when Thunderbird would drop it.
 fn read_server(
     s: Element,
@@ -455,12 +486,13 @@ fn read_server(
         Some(t) => Located::file(protocol, t.span),
         None => Located::default_at(protocol, s.start_tag),
     };
-    let host = s.child_text("hostname").map(Text::located);
+    let firsts = Firsts::of(s);
+    let host = firsts.hostname.map(Text::located);
     if host.is_none() {
         missing(info, "hostname", s, MissingEffect::ServerIgnored);
         usable = false;
     }
-    let port = match s.child_text("port") {
+    let port = match firsts.port {
         Some(p) => match js_parse_int(&p.value) {
             Some((n, exact)) if (1..=65535).contains(&n) => {
                 if !exact {
@@ -564,7 +596,7 @@ fn read_server(
         missing(info, "authentication", s, MissingEffect::ServerIgnored);
         usable = false;
     }
-    let user_name = s.child_text("username").map(Text::located);
+    let user_name = firsts.username.map(Text::located);
     let password_auth = matches!(
         auth.as_ref().map(|a| a.value),
         Some(AuthMethod::Cleartext | AuthMethod::Encrypted)

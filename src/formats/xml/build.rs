@@ -87,10 +87,32 @@ impl<'a> TextAcc<'a> {
     }
 }
 
+/// What follows a start tag the fast path read.
+pub(super) enum Shape<'a> {
+    /// `<a/>`.
+    Empty,
+    /// Content that comes next.
+    Open,
+    /// Only a text (or nothing) and the end tag: the element's span and
+    /// text, made by [`leaf_text`].
+    Whole(Span, Option<Text<'a>>),
+}
+
 /// The text of an element whose only content is `raw` (at `raw_start`),
 /// without `&`: what [`TextAcc`] makes of one piece that needs no
 /// unescaping (trimmed as `str::trim`, verbatim).
-fn leaf_text(raw_start: usize, raw: &str, source: SourceId) -> Option<Text<'_>> {
+pub(super) fn leaf_text(raw_start: usize, raw: &str, source: SourceId) -> Option<Text<'_>> {
+    // Most values have nothing to trim: a printable ASCII byte at each end.
+    let bytes = raw.as_bytes();
+    let printable = |b: Option<&u8>| b.is_some_and(|&c| c > b' ' && c < 0x80);
+    if printable(bytes.first()) && printable(bytes.last()) {
+        return Some(Text {
+            value: Cow::Borrowed(raw),
+            span: Span::new(source, raw_start, raw_start + raw.len()),
+            verbatim: true,
+            element_text: true,
+        });
+    }
     let rest = crate::formats::trim::trim_start(raw);
     let value = crate::formats::trim::trim_end(rest);
     if value.is_empty() {
@@ -172,96 +194,96 @@ impl<'a> Builder<'a> {
         V: AsRef<[u8]>,
     {
         let tag = self.at(before, after);
-        let id = self.node(tag, empty, name, attrs)?;
-        if empty {
-            let comments = std::mem::take(&mut self.pending);
-            self.closed(comments, id, tag);
-        } else {
-            self.stack.push(Open {
-                node: id,
-                last_child: NONE,
-                comments: std::mem::take(&mut self.pending),
-                text: TextAcc::default(),
-            });
-        }
-        Ok(())
-    }
-
-    /// `<name>raw</name>` as one step, for the fast path: the element from
-    /// `before` (its `<`) to `after` (past its end tag's `>`), its start tag
-    /// ending at `tag_end`, `raw` (at `raw_start`) its only content, text
-    /// without `&` (so the tree is the one [`Self::start`], [`Self::text`]
-    /// and [`Self::end`] make of it, without the open element's stack
-    /// entry and text pieces).
-    #[allow(clippy::too_many_arguments)]
-    pub(super) fn leaf<I, K, V>(
-        &mut self,
-        before: usize,
-        tag_end: usize,
-        name: &[u8],
-        attrs: I,
-        raw_start: usize,
-        raw: &'a str,
-        after: usize,
-    ) -> Step
-    where
-        I: Iterator<Item = Result<(K, V), String>>,
-        K: AsRef<[u8]>,
-        V: AsRef<[u8]>,
-    {
-        let tag = self.at(before, tag_end);
-        // Checked as a start tag with content (the nesting limit applies).
-        let id = self.node(tag, false, name, attrs)?;
-        let text = leaf_text(raw_start, raw, self.source);
-        let span = Span::new(self.source, tag.start, after.min(self.text.len()));
-        if let Some(node) = self.tree.nodes.get_mut(id as usize) {
-            node.span = span;
-            node.text = text;
-        }
-        let comments = std::mem::take(&mut self.pending);
-        self.closed(comments, id, span);
-        Ok(())
-    }
-
-    /// A new element's node at `tag`, linked into its parent; its checks
-    /// (one root, the nesting limit, its attributes) first.
-    fn node<I, K, V>(&mut self, tag: Span, empty: bool, name: &[u8], attrs: I) -> Result<u32, Stop>
-    where
-        I: Iterator<Item = Result<(K, V), String>>,
-        K: AsRef<[u8]>,
-        V: AsRef<[u8]>,
-    {
-        if self.stack.is_empty() && self.tree.root.is_some() {
-            return Err(self.fail(tag, "a second root element: an XML file has exactly one"));
-        }
-        if !empty && self.stack.len() >= MAX_DEPTH {
-            return Err(self.fail(tag, format!("elements nested more than {MAX_DEPTH} deep")));
-        }
+        self.may_start(tag, !empty)?;
         let first_attr = self.tree.attrs.len();
         for a in attrs {
             let a = a.map_err(|e| self.fail(tag, e))?;
-            let attr = attribute(self.text, self.source, tag, a.0.as_ref(), a.1.as_ref());
-            match attr {
-                Ok(attr) => self.tree.attrs.push(attr),
-                Err(p) => {
-                    self.tree.problems.push(p);
-                    return Err(Stop);
-                }
+            self.attribute(tag, a.0.as_ref(), a.1.as_ref())?;
+        }
+        let shape = if empty { Shape::Empty } else { Shape::Open };
+        self.element(tag, local_name(self.text, name), first_attr, shape);
+        Ok(())
+    }
+
+    /// A start tag the fast path read: `name` its local name, `attrs` its
+    /// attributes (slices of the text), `shape` what follows it. Its
+    /// positions are on markup, so its spans need no adjusting (as
+    /// [`Self::at`] does for quick-xml's).
+    pub(super) fn scanned(
+        &mut self,
+        tag: Span,
+        name: &'a str,
+        attrs: &[(&[u8], &[u8])],
+        shape: Shape<'a>,
+    ) -> Step {
+        // An element with only text is checked as a start tag with content
+        // (the nesting limit applies).
+        self.may_start(tag, !matches!(shape, Shape::Empty))?;
+        let first_attr = self.tree.attrs.len();
+        for &(key, raw) in attrs {
+            self.attribute(tag, key, raw)?;
+        }
+        self.element(tag, name, first_attr, shape);
+        Ok(())
+    }
+
+    /// The checks of a start tag before its attributes: one root, and the
+    /// nesting limit for one with content.
+    fn may_start(&mut self, tag: Span, content: bool) -> Step {
+        if self.stack.is_empty() && self.tree.root.is_some() {
+            return Err(self.fail(tag, "a second root element: an XML file has exactly one"));
+        }
+        if content && self.stack.len() >= MAX_DEPTH {
+            return Err(self.fail(tag, format!("elements nested more than {MAX_DEPTH} deep")));
+        }
+        Ok(())
+    }
+
+    /// One attribute of the start tag at `tag` into the tree.
+    fn attribute(&mut self, tag: Span, key: &[u8], raw: &[u8]) -> Step {
+        match attribute(self.text, self.source, tag, key, raw) {
+            Ok(attr) => {
+                self.tree.attrs.push(attr);
+                Ok(())
+            }
+            Err(p) => {
+                self.tree.problems.push(p);
+                Err(Stop)
             }
         }
+    }
+
+    /// The node of a start tag, its attributes from `first_attr` on,
+    /// linked into its parent, then open or closed as `shape` says.
+    fn element(&mut self, tag: Span, name: &'a str, first_attr: usize, shape: Shape<'a>) {
+        let (span, text, open) = match shape {
+            Shape::Empty => (tag, None, false),
+            Shape::Open => (tag, None, true),
+            Shape::Whole(span, text) => (span, text, false),
+        };
         let id = self.tree.nodes.len() as u32;
         self.tree.nodes.push(Node {
-            name: local_name(self.text, name),
-            span: tag,
+            name,
+            span,
             start_tag: tag,
-            text: None,
+            text,
             attrs: (first_attr as u32, self.tree.attrs.len() as u32),
             parent: self.stack.last().map_or(NONE, |o| o.node),
             first_child: NONE,
             next_sibling: NONE,
         });
         self.link(id);
-        Ok(id)
+        let comments = std::mem::take(&mut self.pending);
+        if open {
+            self.stack.push(Open {
+                node: id,
+                last_child: NONE,
+                comments,
+                text: TextAcc::default(),
+            });
+        } else {
+            self.closed(comments, id, span);
+        }
     }
 
     /// `id` as the last child of the open element.

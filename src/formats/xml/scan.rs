@@ -14,8 +14,8 @@
 //! event objects cost about ten times as many (issue 15).
 
 use super::XmlTree;
-use super::build::Builder;
-use crate::source::SourceId;
+use super::build::{Builder, Shape, leaf_text};
+use crate::source::{SourceId, Span};
 
 /// XML's whitespace, as quick-xml's `is_whitespace`.
 fn is_ws(b: u8) -> bool {
@@ -36,15 +36,14 @@ pub(super) fn parse(text: &str, source: SourceId) -> Option<XmlTree<'_>> {
     let mut attrs: Vec<(&[u8], &[u8])> = Vec::new();
     let mut pos = 0;
     loop {
-        let Some(lt) = next_markup(bytes, pos) else {
+        let Some((lt, spaces)) = next_markup(bytes, pos) else {
             if pos < bytes.len() {
                 b.text(pos, bytes.len(), bytes.get(pos..)?).ok()?;
             }
             break;
         };
-        // Spaces between elements (most texts) go no further: `lt` is past
-        // a space only when that is all there is before it.
-        if lt > pos && (b.in_text() || !bytes.get(pos..lt)?.iter().all(u8::is_ascii_whitespace)) {
+        // Spaces between elements (most texts) go no further.
+        if lt > pos && (!spaces || b.in_text()) {
             b.text(pos, lt, bytes.get(pos..lt)?).ok()?;
         }
         // From the byte after `<`; `end` is the index of `>` in `rest`.
@@ -65,19 +64,21 @@ pub(super) fn parse(text: &str, source: SourceId) -> Option<XmlTree<'_>> {
                 (end, Ok(()))
             }
             _ => {
-                let (end, empty, name) = start_tag(rest, &mut attrs)?;
+                let (end, empty, name, local) = start_tag(rest, &mut attrs)?;
                 let after_tag = lt + end + 2;
-                let list = attrs.iter().map(|&a| Ok::<_, String>(a));
+                let tag = Span::new(source, lt, after_tag);
+                let local = text.get(lt + 1 + local..lt + 1 + name.len())?;
                 if empty {
-                    (end, b.start(lt, after_tag, true, name, list))
+                    (end, b.scanned(tag, local, &attrs, Shape::Empty))
                 } else if let Some((raw, after)) = leaf(text, after_tag, name) {
-                    b.leaf(lt, after_tag, name, list, after_tag, raw, after)
-                        .ok()?;
+                    let span = Span::new(source, lt, after);
+                    let whole = Shape::Whole(span, leaf_text(after_tag, raw, source));
+                    b.scanned(tag, local, &attrs, whole).ok()?;
                     pos = after;
                     continue;
                 } else {
                     open.push(name);
-                    (end, b.start(lt, after_tag, false, name, list))
+                    (end, b.scanned(tag, local, &attrs, Shape::Open))
                 }
             }
         };
@@ -90,21 +91,62 @@ pub(super) fn parse(text: &str, source: SourceId) -> Option<XmlTree<'_>> {
     tree.problems.is_empty().then_some(tree)
 }
 
-/// The next `<` from `pos`. Most texts are the spaces that indent the next
-/// line, skipped byte by byte (a vector search costs more than a few
-/// spaces); anything else is searched for.
-fn next_markup(bytes: &[u8], pos: usize) -> Option<usize> {
+/// The next `<` from `pos`, and whether only ASCII spaces come before it.
+/// Most texts are the spaces that indent the next line, skipped byte by
+/// byte (a vector search costs more than a few spaces); anything else is
+/// searched for.
+fn next_markup(bytes: &[u8], pos: usize) -> Option<(usize, bool)> {
     let mut p = pos;
     while let Some(&c) = bytes.get(p) {
         if c == b'<' {
-            return Some(p);
+            return Some((p, true));
         }
         if !c.is_ascii_whitespace() {
             break;
         }
         p += 1;
     }
-    memchr::memchr(b'<', bytes.get(p..)?).map(|i| p + i)
+    memchr::memchr(b'<', bytes.get(p..)?).map(|i| (p + i, false))
+}
+
+/// The next `<` from `from`, or `None` at a `&` before it (a value to
+/// unescape). Values are short: they are read eight bytes at a time (a
+/// vector search costs more to set up than most values take), a long one's
+/// rest searched.
+pub(super) fn find_lt(bytes: &[u8], from: usize) -> Option<usize> {
+    let head = bytes.get(from..)?;
+    let near = head.len().min(64);
+    let mut i = 0;
+    while let Some(chunk) = head.get(i..i + 8) {
+        if i >= near {
+            break;
+        }
+        let word = u64::from_le_bytes(chunk.try_into().ok()?);
+        let hits = has_byte(word, b'<') | has_byte(word, b'&');
+        if hits != 0 {
+            // The lowest flag is exact (the others may be carries).
+            let at = i + (hits.trailing_zeros() / 8) as usize;
+            return (head.get(at) == Some(&b'<')).then_some(from + at);
+        }
+        i += 8;
+    }
+    let rest = head.get(i..)?;
+    let at = i + memchr::memchr2(b'<', b'&', rest)?;
+    (head.get(at) == Some(&b'<')).then_some(from + at)
+}
+
+/// A flag (the high bit) in each byte of `word` equal to `b`, exact for
+/// the lowest such byte.
+fn has_byte(word: u64, b: u8) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let x = word ^ (ONES * u64::from(b));
+    x.wrapping_sub(ONES) & !x & (ONES << 7)
+}
+
+/// `a == b` for names, byte by byte: they are short, and a call to the
+/// library's comparison cost more than the loop.
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 /// `<name>raw</name>` from `from` (past the start tag): the text, without
@@ -112,16 +154,15 @@ fn next_markup(bytes: &[u8], pos: usize) -> Option<usize> {
 /// holds nothing else and its end tag is written `</name>`.
 fn leaf<'a>(text: &'a str, from: usize, name: &[u8]) -> Option<(&'a str, usize)> {
     let bytes = text.as_bytes();
-    let lt = from + memchr::memchr(b'<', bytes.get(from..)?)?;
+    let lt = find_lt(bytes, from)?;
     let close = lt + 2 + name.len();
     if bytes.get(lt + 1) != Some(&b'/')
-        || bytes.get(lt + 2..close) != Some(name)
+        || !same(bytes.get(lt + 2..close)?, name)
         || bytes.get(close) != Some(&b'>')
     {
         return None;
     }
-    let raw = text.get(from..lt)?;
-    (!raw.as_bytes().contains(&b'&')).then_some((raw, close + 1))
+    Some((text.get(from..lt)?, close + 1))
 }
 
 /// `bytes` without the XML whitespace at its end.
@@ -136,7 +177,7 @@ fn end_tag(rest: &[u8], expected: &[u8]) -> Option<usize> {
     // `</name>`, the usual form, without a scan. (Names have no quotes, see
     // `start_tag`, so the `>` after the name is the tag's.)
     let len = expected.len() + 1;
-    if rest.get(1..len) == Some(expected) && rest.get(len) == Some(&b'>') {
+    if rest.get(1..len).is_some_and(|n| same(n, expected)) && rest.get(len) == Some(&b'>') {
         return Some(len);
     }
     let end = tag_end(rest)?;
@@ -144,7 +185,9 @@ fn end_tag(rest: &[u8], expected: &[u8]) -> Option<usize> {
 }
 
 /// The start tag in `rest` (from the byte after `<`): the index of its `>`,
-/// whether it is empty (`<a/>`), and its name; its attributes go to `attrs`.
+/// whether it is empty (`<a/>`), its name, and where its local name starts
+/// in it (past the last `:`, as quick-xml's `local_name`); its attributes
+/// go to `attrs`.
 ///
 /// Read in one pass, name, attributes and end together. quick-xml first
 /// finds the tag's `>` outside quotes, then reads the attributes inside;
@@ -154,21 +197,28 @@ fn end_tag(rest: &[u8], expected: &[u8]) -> Option<usize> {
 fn start_tag<'c>(
     rest: &'c [u8],
     attrs: &mut Vec<(&'c [u8], &'c [u8])>,
-) -> Option<(usize, bool, &'c [u8])> {
+) -> Option<(usize, bool, &'c [u8], usize)> {
     attrs.clear();
-    let stop = rest
-        .iter()
-        .position(|&c| matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b'/' | b'>' | b'"' | b'\''))?;
+    let mut stop = 0;
+    let mut local = 0;
+    loop {
+        match *rest.get(stop)? {
+            b' ' | b'\t' | b'\r' | b'\n' | b'/' | b'>' | b'"' | b'\'' => break,
+            b':' => local = stop + 1,
+            _ => {}
+        }
+        stop += 1;
+    }
     let name = rest.get(..stop)?;
     if stop == 0 {
         return None;
     }
     match rest.get(stop)? {
-        b'>' => Some((stop, false, name)),
-        b'/' if rest.get(stop + 1) == Some(&b'>') => Some((stop + 1, true, name)),
+        b'>' => Some((stop, false, name, local)),
+        b'/' if rest.get(stop + 1) == Some(&b'>') => Some((stop + 1, true, name, local)),
         &c if is_ws(c) => {
             let (end, empty) = attributes(rest, stop, attrs)?;
-            Some((end, empty, name))
+            Some((end, empty, name, local))
         }
         _ => None,
     }
@@ -259,7 +309,7 @@ fn attributes<'c>(
         }
         let value_start = i + 1;
         let close = value_start + memchr::memchr(quote, rest.get(value_start..)?)?;
-        if out.iter().any(|(k, _)| *k == key) {
+        if out.iter().any(|(k, _)| same(k, key)) {
             return None;
         }
         out.push((key, rest.get(value_start..close)?));

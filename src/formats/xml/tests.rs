@@ -193,3 +193,40 @@ fn fast_path_matches_quick_xml_on_files_and_mutations() {
     // Most clean files take the fast path.
     assert!(fast * 2 > files.len(), "{fast} of {}", files.len());
 }
+
+/// The search for the end of an element's text, eight bytes at a time,
+/// finds what a plain search finds: the first `<`, or nothing when a `&`
+/// comes first, wherever they are in a word and whatever precedes them.
+#[test]
+fn text_end_search_is_a_plain_search() {
+    let plain = |b: &[u8], from: usize| {
+        let i = from + b[from..].iter().position(|&c| c == b'<' || c == b'&')?;
+        (b[i] == b'<').then_some(i)
+    };
+    for len in 0..80 {
+        for at in 0..=len {
+            for (mark, filler) in [
+                (b'<', b'a'),
+                (b'&', b'a'),
+                (b'<', 0x80),
+                (b'<', b'='),
+                (b'&', b';'),
+            ] {
+                let mut b = vec![filler; len];
+                if at < len {
+                    b[at] = mark;
+                }
+                if at + 3 < len {
+                    b[at + 3] = if mark == b'<' { b'&' } else { b'<' };
+                }
+                for from in [0, 1.min(len), at.min(len)] {
+                    assert_eq!(
+                        scan::find_lt(&b, from),
+                        plain(&b, from),
+                        "{b:?} from {from}"
+                    );
+                }
+            }
+        }
+    }
+}
