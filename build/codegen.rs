@@ -37,6 +37,58 @@ impl Text {
     fn literal(&self) -> String {
         format!("StaticText {{ en: {:?}, ja: {:?} }}", self.en, self.ja)
     }
+
+    /// Both texts split into pieces (see [`pieces`]), as Rust.
+    fn pieces_literal(&self) -> String {
+        format!(
+            "Pieces {{ en: {}, ja: {} }}",
+            pieces_literal(&self.en),
+            pieces_literal(&self.ja)
+        )
+    }
+}
+
+/// One piece of a template: literal text, or the name between `{` and `}`.
+#[derive(Debug, PartialEq)]
+pub enum Piece<'a> {
+    Lit(&'a str),
+    Slot(&'a str),
+}
+
+/// A template split as `i18n::fill` reads it, once, at build time (issue 15:
+/// filling then parses nothing): text up to a `{`, the name up to the next
+/// `}`, and so on; a `{` with no `}` after it is literal text to the end.
+/// Adjacent literal text is one piece.
+pub fn pieces(template: &str) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
+    let mut lit_start = 0;
+    let mut pos = 0;
+    while let Some(open) = template[pos..].find('{').map(|i| pos + i) {
+        let Some(close) = template[open + 1..].find('}').map(|i| open + 1 + i) else {
+            break;
+        };
+        if lit_start < open {
+            out.push(Piece::Lit(&template[lit_start..open]));
+        }
+        out.push(Piece::Slot(&template[open + 1..close]));
+        pos = close + 1;
+        lit_start = pos;
+    }
+    if lit_start < template.len() {
+        out.push(Piece::Lit(&template[lit_start..]));
+    }
+    out
+}
+
+fn pieces_literal(template: &str) -> String {
+    let parts: Vec<String> = pieces(template)
+        .iter()
+        .map(|p| match p {
+            Piece::Lit(s) => format!("Piece::Lit({s:?})"),
+            Piece::Slot(s) => format!("Piece::Slot({s:?})"),
+        })
+        .collect();
+    format!("&[{}]", parts.join(", "))
 }
 
 /// The `{name}` placeholders of a template (what `i18n::fill` fills).
@@ -288,9 +340,10 @@ fn entries(out: &mut String, map: &BTreeMap<String, Text>) {
         let ph: Vec<String> = t.placeholders().iter().map(|p| format!("{p:?}")).collect();
         let _ = write!(
             out,
-            "Entry {{ key: {k:?}, text: {}, placeholders: &[{}] }}, ",
+            "Entry {{ key: {k:?}, text: {}, placeholders: &[{}], pieces: {} }}, ",
             t.literal(),
-            ph.join(", ")
+            ph.join(", "),
+            t.pieces_literal()
         );
     }
     out.push(']');
@@ -325,7 +378,7 @@ fn key_enum(out: &mut String, name: &str, marker: &str, rule: &str, map: &BTreeM
 /// The Rust source for the catalogue: `enum Rule`, `static RULES`, and one
 /// unit struct (implementing `RuleSpec`) and one module of keys per rule.
 /// The including module provides `Severity`, `StaticText`, `RuleInfo`,
-/// `Entry`, `RuleSpec`, `Key`, `MessageKey`, `HelpKey` and `LabelKey`.
+/// `Entry`, `Pieces`, `Piece`, `RuleSpec`, `Key`, `MessageKey`, `HelpKey` and `LabelKey`.
 pub fn catalogue(files: &[(String, String)]) -> Result<String, String> {
     let rules = parse_catalogue(files)?;
     let mut out =
@@ -353,9 +406,10 @@ pub fn catalogue(files: &[(String, String)]) -> Result<String, String> {
     for r in &rules {
         let _ = write!(
             out,
-            "    RuleInfo {{ rule: Rule::{}, code: {:?}, name: {:?}, severity: Severity::{}, family: {:?}, summary: {}, explanation: {}, messages: ",
+            "    RuleInfo {{ rule: Rule::{}, code: {:?}, explain: {:?}, name: {:?}, severity: Severity::{}, family: {:?}, summary: {}, explanation: {}, messages: ",
             camel(&r.name),
             r.code,
+            format!("maillint explain {}", r.code),
             r.name,
             r.severity,
             r.family,

@@ -128,6 +128,55 @@ pub fn fill<V: AsRef<str>>(template: &str, args: &[(&str, V)]) -> String {
     out
 }
 
+/// One piece of a catalogue template, split at build time (`build/codegen.rs`
+/// `pieces`) exactly where [`fill`] would split it at run time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Piece {
+    /// Text written as it is.
+    Lit(&'static str),
+    /// The name between `{` and `}`: the value of that name, or the
+    /// placeholder as written when there is none (as [`fill`] leaves it).
+    Slot(&'static str),
+}
+
+/// A template in both languages, as pieces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pieces {
+    pub en: &'static [Piece],
+    pub ja: &'static [Piece],
+}
+
+impl Pieces {
+    pub const fn get(&self, lang: Lang) -> &'static [Piece] {
+        match lang {
+            Lang::En => self.en,
+            Lang::Ja => self.ja,
+        }
+    }
+}
+
+/// Fill a template split into pieces: what [`fill`] makes of the same
+/// template, without parsing it (issue 15). `value` writes the value of a
+/// name to `out` and says whether it has one; it writes nothing when not.
+pub fn fill_pieces(
+    pieces: &[Piece],
+    out: &mut String,
+    mut value: impl FnMut(&str, &mut String) -> bool,
+) {
+    for piece in pieces {
+        match *piece {
+            Piece::Lit(text) => out.push_str(text),
+            Piece::Slot(name) => {
+                if !value(name, out) {
+                    out.push('{');
+                    out.push_str(name);
+                    out.push('}');
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -278,22 +278,31 @@ fn bad_host_char(s: &str) -> Option<(char, Range<usize>)> {
 
 /// Labels of a dotted name: 1..=63 characters, not starting or ending with `-`.
 pub fn check_labels(s: &str) -> Result<(), LabelError> {
+    // Byte by byte: every server's host name comes here, and its labels are
+    // short (issue 15; `str::split` searched for each dot anew).
+    let b = s.as_bytes();
     let mut start = 0;
-    for label in s.split('.') {
-        let r = start..start + label.len();
-        if label.is_empty() {
+    loop {
+        let end = b[start..]
+            .iter()
+            .position(|&c| c == b'.')
+            .map_or(b.len(), |i| start + i);
+        let label = &b[start..end];
+        let (Some(&head), Some(&tail)) = (label.first(), label.last()) else {
             let at = start.min(s.len());
             return Err(LabelError::Empty(at..(at + 1).min(s.len().max(at))));
-        }
-        if label.starts_with('-') || label.ends_with('-') {
-            return Err(LabelError::Hyphen(r));
+        };
+        if head == b'-' || tail == b'-' {
+            return Err(LabelError::Hyphen(start..end));
         }
         if label.len() > 63 {
-            return Err(LabelError::TooLong(r));
+            return Err(LabelError::TooLong(start..end));
         }
-        start += label.len() + 1;
+        if end == b.len() {
+            return Ok(());
+        }
+        start = end + 1;
     }
-    Ok(())
 }
 
 /// Why a host name is not valid.
@@ -405,6 +414,53 @@ pub fn bare_host(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `check_labels` as it was (`str::split` at each dot).
+    fn check_labels_as_before(s: &str) -> Result<(), LabelError> {
+        let mut start = 0;
+        for label in s.split('.') {
+            let r = start..start + label.len();
+            if label.is_empty() {
+                let at = start.min(s.len());
+                return Err(LabelError::Empty(at..(at + 1).min(s.len().max(at))));
+            }
+            if label.starts_with('-') || label.ends_with('-') {
+                return Err(LabelError::Hyphen(r));
+            }
+            if label.len() > 63 {
+                return Err(LabelError::TooLong(r));
+            }
+            start += label.len() + 1;
+        }
+        Ok(())
+    }
+
+    /// Every name of up to five parts of dots, hyphens, letters, long labels
+    /// and Japanese is judged as before issue 15.
+    #[test]
+    fn check_labels_as_before_issue_15() {
+        let long = "a".repeat(64);
+        let parts = [
+            ".",
+            "-",
+            "a",
+            "b-c",
+            "日本",
+            long.as_str(),
+            "x".repeat(63).leak(),
+        ];
+        let n = parts.len();
+        for len in 0..=5u32 {
+            for mut i in 0..n.pow(len) {
+                let mut s = String::new();
+                for _ in 0..len {
+                    s.push_str(parts[i % n]);
+                    i /= n;
+                }
+                assert_eq!(check_labels(&s), check_labels_as_before(&s), "{s:?}");
+            }
+        }
+    }
 
     /// `split_address` as it was (a `Vec` of every `@`, char by char).
     fn split_address_as_before(s: &str) -> Result<(usize, usize), AddressError> {

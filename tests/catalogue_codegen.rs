@@ -170,3 +170,56 @@ fn placeholders_are_read_as_fill_reads_them() {
         ["x", "y_z"]
     );
 }
+
+/// A template split at build time and filled piece by piece gives what
+/// `i18n::fill` gives parsing it, for every template of up to four parts
+/// (braces, names, text, Japanese), with some names known and some not.
+#[test]
+fn pieces_fill_as_fill_parses() {
+    use maillint::i18n::{Piece, fill, fill_pieces};
+    let parts = [
+        "{", "}", "{x}", "{y}", "{}", "{ x}", "a", "日本", "{x", "y}",
+    ];
+    let args = [("x", "1"), ("y", "{x}"), (" x", "sp")];
+    let known = &args[..];
+    let n = parts.len();
+    let mut templates = vec![String::new()];
+    for len in 1..=4u32 {
+        for mut i in 0..n.pow(len) {
+            let mut t = String::new();
+            for _ in 0..len {
+                t.push_str(parts[i % n]);
+                i /= n;
+            }
+            templates.push(t);
+        }
+    }
+    for t in &templates {
+        let pieces: Vec<Piece> = codegen::pieces(t)
+            .into_iter()
+            .map(|p| match p {
+                codegen::Piece::Lit(s) => Piece::Lit(Box::leak(s.to_string().into_boxed_str())),
+                codegen::Piece::Slot(s) => Piece::Slot(Box::leak(s.to_string().into_boxed_str())),
+            })
+            .collect();
+        let mut out = String::new();
+        fill_pieces(&pieces, &mut out, |name, out| {
+            match known.iter().find(|(k, _)| *k == name) {
+                Some((_, v)) => {
+                    out.push_str(v);
+                    true
+                }
+                None => false,
+            }
+        });
+        assert_eq!(out, fill(t, known), "{t:?}");
+        // Adjacent text is one piece.
+        let pieces = codegen::pieces(t);
+        assert!(
+            pieces
+                .windows(2)
+                .all(|w| !matches!(w, [codegen::Piece::Lit(_), codegen::Piece::Lit(_)])),
+            "{t:?}"
+        );
+    }
+}

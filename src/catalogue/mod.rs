@@ -8,6 +8,7 @@
 use crate::diagnostics::Severity;
 pub use crate::fix::Applicability;
 use crate::i18n::StaticText;
+pub use crate::i18n::{Piece, Pieces};
 
 /// One keyed text of a rule: a message variant, a help variant or a label.
 #[derive(Debug)]
@@ -16,6 +17,9 @@ pub struct Entry {
     pub text: StaticText,
     /// The `{placeholders}` either language names: the rule must fill them.
     pub placeholders: &'static [&'static str],
+    /// Both texts split at build time into literal text and `{placeholders}`,
+    /// so filling one parses nothing (see [`crate::i18n::fill_pieces`]).
+    pub pieces: Pieces,
 }
 
 /// One rule as the catalogue describes it.
@@ -23,6 +27,9 @@ pub struct Entry {
 pub struct RuleInfo {
     pub rule: Rule,
     pub code: &'static str,
+    /// `maillint explain <code>`, the command that prints the rule's page
+    /// (made at build time: every finding without a docs URL points at it).
+    pub explain: &'static str,
     pub name: &'static str,
     pub severity: Severity,
     pub family: &'static str,
@@ -55,7 +62,7 @@ impl RuleInfo {
     pub fn pointer(&self, docs_base_url: Option<&str>) -> String {
         match docs_base_url {
             Some(base) => format!("{}/{}", base.trim_end_matches('/'), self.doc_path()),
-            None => format!("maillint explain {}", self.code),
+            None => self.explain.to_string(),
         }
     }
 }

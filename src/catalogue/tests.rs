@@ -37,3 +37,17 @@ fn keys_point_at_their_own_texts() {
     let kind = info.message_help[ParseKind::RegSyntax.index()].map(|i| info.help[i].key);
     assert_eq!(kind, Some("default"));
 }
+
+#[test]
+fn the_pointer_without_a_docs_url_is_the_explain_command() {
+    for info in Catalogue::embedded().rules {
+        assert_eq!(
+            info.pointer(None),
+            format!("maillint explain {}", info.code)
+        );
+        assert_eq!(
+            info.pointer(Some("https://example.org/m/")),
+            format!("https://example.org/m/docs/rules/{}.md", info.code)
+        );
+    }
+}

@@ -1,16 +1,14 @@
 //! Address rules: ML101 (via fullwidth), ML102 uppercase-in-address,
 //! ML103 invalid-address, ML104 rfc-violating-local-part.
 
-use super::{Emitter, Finding, fullwidth};
+use super::{Emitter, FieldName, Finding, fullwidth};
 use crate::catalogue::{
     InvalidAddress, RfcViolatingLocalPart, UppercaseInAddress, invalid_address,
     rfc_violating_local_part,
 };
 use crate::model::{Account, Protocol};
 use crate::source::Located;
-use crate::syntax::{
-    AddressError, DotProblem, LabelError, check_address, fold_typed, local_part_dots,
-};
+use crate::syntax::{AddressError, DotProblem, LabelError, check_address, local_part_dots};
 use crate::tables::Field;
 
 pub fn check(account: &Account, em: &mut Emitter) {
@@ -30,7 +28,7 @@ pub fn check(account: &Account, em: &mut Emitter) {
                 crate::model::ServerRole::Outgoing => Field::OutgoingUser,
             };
             let field = em.field(key, &server.protocol.value);
-            fullwidth::check_value(user, &field, em);
+            fullwidth::check_value(user, field, em);
         }
     }
 }
@@ -40,8 +38,8 @@ fn check_one(value: &Located<String>, field_key: Field, em: &mut Emitter) {
         return;
     }
     let field = em.field(field_key, &Protocol::Smtp);
-    let had_wide = fullwidth::check_value(value, &field, em);
-    let folded = fold_typed(&value.value);
+    let had_wide = fullwidth::check_value(value, field, em);
+    let folded = super::folded(&value.value);
     // Sub-spans are exact only when folding changed nothing.
     let span_of = |r: std::ops::Range<usize>| {
         if had_wide {
@@ -52,15 +50,15 @@ fn check_one(value: &Located<String>, field_key: Field, em: &mut Emitter) {
     };
     match check_address(&folded) {
         Err(e) => {
-            invalid(value, &folded, &field, e, &span_of, em);
+            invalid(value, &folded, field, e, &span_of, em);
         }
-        Ok(()) => dots(value, &folded, &field, &span_of, em),
+        Ok(()) => dots(value, &folded, field, &span_of, em),
     }
-    if folded.chars().any(|c| c.is_ascii_uppercase()) {
+    if folded.bytes().any(|c| c.is_ascii_uppercase()) {
         em.emit(
             Finding::new(UppercaseInAddress, value.span)
-                .arg("field", field.clone())
-                .arg("value", value.value.clone())
+                .arg("field", field)
+                .arg("value", &value.value)
                 .arg("suggestion", folded.to_ascii_lowercase()),
         );
     }
@@ -69,7 +67,7 @@ fn check_one(value: &Located<String>, field_key: Field, em: &mut Emitter) {
 fn invalid(
     value: &Located<String>,
     folded: &str,
-    field: &str,
+    field: FieldName<'_>,
     e: AddressError,
     span_of: &dyn Fn(std::ops::Range<usize>) -> crate::source::Span,
     em: &mut Emitter,
@@ -152,7 +150,7 @@ fn invalid(
             crate::diagnostics::Severity::Warning,
         )
         .arg("field", field)
-        .arg("value", value.value.clone());
+        .arg("value", &value.value);
     for (k, v) in args {
         f = f.arg(k, v);
     }
@@ -162,7 +160,7 @@ fn invalid(
 fn dots(
     value: &Located<String>,
     folded: &str,
-    field: &str,
+    field: FieldName<'_>,
     span_of: &dyn Fn(std::ops::Range<usize>) -> crate::source::Span,
     em: &mut Emitter,
 ) {
@@ -179,7 +177,7 @@ fn dots(
     let reason = em.label_text(first_key, &[]);
     let mut f = Finding::new(RfcViolatingLocalPart, value.span)
         .arg("field", field)
-        .arg("value", value.value.clone())
+        .arg("value", &value.value)
         .arg("reason", reason);
     for p in &problems {
         let (key, r) = key_range(p);

@@ -80,7 +80,7 @@ fn unusable(account: &Account, em: &mut Emitter) {
         em.emit(
             Finding::new(AuthMethodUnusable, server.auth.span)
                 .arg("field", field)
-                .arg("host", server.host_text())
+                .arg("host", super::host_of(server))
                 .arg("protocol", server.protocol.value.label()),
         );
     }

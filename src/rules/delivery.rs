@@ -41,7 +41,7 @@ fn size_limit(account: &Account, em: &mut Emitter) {
             .arg("limit", megabytes(limit))
             .arg("attachment", megabytes(room))
             .arg("max_kb", (room / 1024).to_string())
-            .arg("policy", policy.clone())
+            .arg("policy", policy)
     };
     let Some(split) = &account.options.split_messages else {
         // The client has no such setting: say what the limit means, at the
@@ -69,7 +69,7 @@ fn size_limit(account: &Account, em: &mut Emitter) {
             // Every part is still too large: nothing this size gets through.
             em.emit(
                 base(size.span, message_size_limit::Message::SplitTooLarge)
-                    .arg("size", size.value.to_string())
+                    .arg("size", size.value)
                     .severity(Severity::Error),
             );
         }

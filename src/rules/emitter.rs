@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use super::Selection;
 use crate::catalogue::{Catalogue, Entry, Key, LabelKey, Rule, RuleSpec};
 use crate::diagnostics::{Diagnostic, Label, Severity};
-use crate::i18n::{Lang, fill};
+use crate::i18n::{Lang, fill, fill_pieces};
 use crate::model::Protocol;
 use crate::policy::Policy;
 use crate::source::Span;
@@ -25,7 +25,11 @@ pub struct Context<'a> {
     pub online: Option<&'a crate::online::Report>,
 }
 
-/// Named facts filled into a catalogue template.
+mod arg;
+
+pub use arg::{Arg, FieldName};
+
+/// Named facts filled into a catalogue label's template.
 pub type Args = Vec<(&'static str, String)>;
 
 /// A secondary label of a finding: where, which catalogue label, its own facts.
@@ -38,12 +42,13 @@ pub struct PendingLabel<L> {
 /// One finding as a rule states it: which rule (its type `R`, generated from
 /// the catalogue), which message variant, where, and the facts to fill into
 /// the catalogue's text. Variants and labels are `R`'s own keys, so a key of
-/// another rule, or one the catalogue lacks, does not compile.
-pub struct Finding<R: RuleSpec> {
+/// another rule, or one the catalogue lacks, does not compile. The facts are
+/// kept as given (borrowed, numbers, field keys) until the text is filled.
+pub struct Finding<'a, R: RuleSpec> {
     pub variant: R::Message,
     pub help_variant: Option<R::Help>,
     pub span: Span,
-    pub args: Args,
+    pub args: Vec<(&'static str, Arg<'a>)>,
     pub labels: Vec<PendingLabel<R::Label>>,
     /// Key of the catalogue label for the primary span.
     pub primary_label: Option<R::Label>,
@@ -59,13 +64,14 @@ pub struct Finding<R: RuleSpec> {
     pub account_level: bool,
 }
 
-impl<R: RuleSpec> Finding<R> {
+impl<'a, R: RuleSpec> Finding<'a, R> {
     pub fn new(_rule: R, span: Span) -> Self {
         Finding {
             variant: R::DEFAULT,
             help_variant: None,
             span,
-            args: Vec::new(),
+            // Room for the facts of most findings without growing.
+            args: Vec::with_capacity(6),
             labels: Vec::new(),
             primary_label: None,
             severity: None,
@@ -91,7 +97,7 @@ impl<R: RuleSpec> Finding<R> {
         self
     }
 
-    pub fn arg(mut self, name: &'static str, value: impl Into<String>) -> Self {
+    pub fn arg(mut self, name: &'static str, value: impl Into<Arg<'a>>) -> Self {
         self.args.push((name, value.into()));
         self
     }
@@ -125,7 +131,7 @@ impl<R: RuleSpec> Finding<R> {
     }
 }
 
-impl<R: crate::catalogue::Fixable> Finding<R> {
+impl<R: crate::catalogue::Fixable> Finding<'_, R> {
     /// Attach the edits that fix this finding. A `None` (the reader cannot
     /// write that value, or it is a client default the file does not set)
     /// leaves the finding without a fix.
@@ -136,54 +142,66 @@ impl<R: crate::catalogue::Fixable> Finding<R> {
     }
 }
 
-/// Fill a catalogue entry. Every placeholder the entry names must be among
-/// `args`: a debug build (every test run) stops on one the rule left unfilled.
-fn fill_entry(entry: &Entry, lang: Lang, args: &[(&str, String)], rule: Rule) -> String {
+/// Fill a catalogue entry from its pieces (split at build time). A name is
+/// looked up in `first` (a label's own facts), then in `args`. Every
+/// placeholder the entry names must be among them: a debug build (every
+/// test run) stops on one the rule left unfilled.
+fn fill_entry(
+    entry: &Entry,
+    lang: Lang,
+    first: &[(&str, String)],
+    args: &[(&str, Arg)],
+    rule: Rule,
+) -> String {
     debug_assert!(
-        entry
-            .placeholders
+        entry.placeholders.iter().all(|p| first
             .iter()
-            .all(|p| args.iter().any(|(k, _)| k == p)),
+            .map(|(k, _)| k)
+            .chain(args.iter().map(|(k, _)| k))
+            .any(|k| k == p)),
         "{} {}: the rule does not fill every placeholder of `{}` ({:?}; given {:?})",
         rule.code(),
         rule.name(),
         entry.key,
         entry.placeholders,
-        args.iter().map(|(k, _)| *k).collect::<Vec<_>>()
+        first
+            .iter()
+            .map(|(k, _)| *k)
+            .chain(args.iter().map(|(k, _)| *k))
+            .collect::<Vec<_>>()
     );
+    let mut out = String::with_capacity(entry.text.get(lang).len() + 48);
     // A long value (a 100 MB host name) is quoted cut, with its length; any
-    // other is borrowed as it is.
-    let args: Vec<(&str, std::borrow::Cow<str>)> = args
-        .iter()
-        .map(|(k, v)| {
-            let shown = crate::escape::cut(v, |n| {
-                crate::tables::Ui::HumanValueCut.fill(lang, &[("count", n.to_string())])
-            });
-            (*k, shown)
-        })
-        .collect();
-    fill(entry.text.get(lang), &args)
+    // other is written as it is.
+    fill_pieces(entry.pieces.get(lang), &mut out, |name, out| {
+        if let Some((_, v)) = first.iter().find(|(k, _)| same_name(k, name)) {
+            arg::push_value(out, v, lang);
+            return true;
+        }
+        match args.iter().find(|(k, _)| same_name(k, name)) {
+            Some((_, v)) => {
+                v.write_to(out, lang);
+                true
+            }
+            None => false,
+        }
+    });
+    out
 }
 
-/// A field's `template` with `{protocol}` filled in, as [`fill`] fills it:
-/// every server asks for its field's name, so a template with no other
-/// placeholder than one `{protocol}` is put together directly (issue 15).
+/// Whether two names of facts are the same: most differ in length, and
+/// the same literal is often the same bytes.
+fn same_name(a: &str, b: &str) -> bool {
+    a.len() == b.len() && (std::ptr::eq(a.as_ptr(), b.as_ptr()) || a == b)
+}
+
+/// A field's `template` with `{protocol}` filled in, as [`fill`] fills it
+/// (see [`FieldName`]).
+#[cfg(test)]
 fn field_text(template: &str, protocol: &str) -> String {
-    let b = template.as_bytes();
-    match memchr::memchr(b'{', b) {
-        None => template.to_string(),
-        Some(i)
-            if b[i..].starts_with(b"{protocol}") && memchr::memchr(b'{', &b[i + 1..]).is_none() =>
-        {
-            let tail = &template[i + "{protocol}".len()..];
-            let mut out = String::with_capacity(template.len() + protocol.len());
-            out.push_str(&template[..i]);
-            out.push_str(protocol);
-            out.push_str(tail);
-            out
-        }
-        Some(_) => fill(template, &[("protocol", protocol)]),
-    }
+    let mut out = String::new();
+    arg::push_field_text(&mut out, template, protocol);
+    out
 }
 
 pub struct Emitter<'a> {
@@ -217,17 +235,17 @@ impl<'a> Emitter<'a> {
         self.ctx.online
     }
 
-    pub fn policy(&self) -> &Policy {
+    pub fn policy(&self) -> &'a Policy {
         self.ctx.policy
     }
 
     /// The policy as a message names it: a provider's policy by its name
     /// (`koara`), the shipped `generic` one in the run's language.
-    pub fn policy_name(&self) -> String {
+    pub fn policy_name(&self) -> &'a str {
         if self.ctx.policy.name == "generic" {
-            Field::GenericPolicy.get(self.ctx.lang).to_string()
+            Field::GenericPolicy.get(self.ctx.lang)
         } else {
-            self.ctx.policy.name.clone()
+            &self.ctx.policy.name
         }
     }
 
@@ -237,13 +255,21 @@ impl<'a> Emitter<'a> {
         self.ctx.selection.is_enabled(r.code, r.name)
     }
 
-    /// The localised name of a field, with `{protocol}` filled in.
-    pub fn field(&self, key: Field, protocol: &Protocol) -> String {
-        field_text(key.get(self.ctx.lang), protocol.label())
+    /// The name of a field with its `{protocol}`, put into words only
+    /// when a finding quotes it.
+    pub fn field<'p>(&self, key: Field, protocol: &'p Protocol) -> FieldName<'p> {
+        FieldName {
+            key,
+            protocol: protocol.label(),
+        }
     }
 
     /// The pointer to `rule`'s documentation (see [`crate::catalogue::RuleInfo::pointer`]).
     fn pointer(&mut self, rule: Rule) -> String {
+        // Without a docs URL it is a text made at build time.
+        if self.ctx.docs_base_url.is_none() {
+            return rule.info().explain.to_string();
+        }
         if let Some((_, p)) = self.pointers.iter().find(|(r, _)| *r == rule) {
             return p.clone();
         }
@@ -255,10 +281,10 @@ impl<'a> Emitter<'a> {
     /// The localised text of one of a rule's labels.
     pub fn label_text<L: LabelKey>(&self, key: L, args: &[(&str, String)]) -> String {
         let entry = &L::RULE.info().labels[key.index()];
-        fill_entry(entry, self.ctx.lang, args, L::RULE)
+        fill_entry(entry, self.ctx.lang, args, &[], L::RULE)
     }
 
-    pub fn emit<R: RuleSpec>(&mut self, f: Finding<R>) {
+    pub fn emit<R: RuleSpec>(&mut self, f: Finding<'_, R>) {
         let rule = R::RULE.info();
         if !self.ctx.selection.is_enabled(rule.code, rule.name) {
             return;
@@ -271,33 +297,43 @@ impl<'a> Emitter<'a> {
             .copied()
             .or(f.severity)
             .unwrap_or(rule.severity);
-        let message = fill_entry(&rule.messages[f.variant.index()], lang, &f.args, R::RULE);
+        let message = fill_entry(
+            &rule.messages[f.variant.index()],
+            lang,
+            &[],
+            &f.args,
+            R::RULE,
+        );
         let help = match f.help_variant {
             Some(h) => Some(h.index()),
             None => rule.message_help[f.variant.index()],
         }
-        .map(|i| fill_entry(&rule.help[i], lang, &f.args, R::RULE));
+        .map(|i| fill_entry(&rule.help[i], lang, &[], &f.args, R::RULE));
         let labels = f
             .labels
             .iter()
-            .map(|l| {
+            .map(|l| Label {
+                span: l.span,
                 // The label's own facts come first, so they win over the finding's.
-                let mut args = l.args.clone();
-                args.extend(f.args.iter().cloned());
-                Label {
-                    span: l.span,
-                    text: self.label_text(l.key, &args),
-                }
+                text: fill_entry(
+                    &R::RULE.info().labels[l.key.index()],
+                    lang,
+                    &l.args,
+                    &f.args,
+                    R::RULE,
+                ),
             })
             .collect();
         let label = match &f.default_value {
-            Some(v) => Some(fill(Field::DefaultValue.get(lang), &[("value", v.clone())])),
-            None => f.primary_label.map(|k| self.label_text(k, &f.args)),
+            Some(v) => Some(fill(Field::DefaultValue.get(lang), &[("value", v)])),
+            None => f
+                .primary_label
+                .map(|k| fill_entry(&rule.labels[k.index()], lang, &[], &f.args, R::RULE)),
         };
-        let mut faq: Vec<String> = self.ctx.policy.faq_for(rule.code).to_vec();
-        if faq.is_empty() {
-            faq.push(self.pointer(R::RULE));
-        }
+        let faq = match self.ctx.policy.faq_for(rule.code) {
+            [] => vec![self.pointer(R::RULE)],
+            pages => pages.to_vec(),
+        };
         self.out.push(Diagnostic {
             code: rule.code,
             name: rule.name,

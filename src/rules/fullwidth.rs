@@ -2,7 +2,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use super::{Emitter, Finding};
+use super::{Emitter, FieldName, Finding};
 use crate::catalogue::{FullwidthCharacter, fullwidth_character};
 use crate::fix::Edit;
 use crate::source::Located;
@@ -14,7 +14,7 @@ const MAX_LABELS: usize = 8;
 
 /// Report full-width characters in `value`. Returns true when any was found,
 /// so that syntax rules look at the folded text instead of repeating it.
-pub fn check_value(value: &Located<String>, field: &str, em: &mut Emitter) -> bool {
+pub fn check_value(value: &Located<String>, field: FieldName<'_>, em: &mut Emitter) -> bool {
     let wide = wide_chars(&value.value);
     let runs = runs(&wide);
     let Some(first) = runs.first() else {
@@ -22,7 +22,7 @@ pub fn check_value(value: &Located<String>, field: &str, em: &mut Emitter) -> bo
     };
     let mut f = Finding::new(FullwidthCharacter, value.span)
         .arg("field", field)
-        .arg("value", value.value.clone())
+        .arg("value", &value.value)
         .arg("char", first.chars.clone())
         .arg("suggestion", fold_typed(&value.value))
         .fix([half_width(value)]);

@@ -1,7 +1,7 @@
 //! Host rules: ML101 (via fullwidth), ML201 host-policy-mismatch, ML202 invalid-hostname,
 //! ML204 host-named-for-other-protocol, ML205 port-in-host-name.
 
-use super::{Emitter, Finding, fullwidth};
+use super::{Emitter, FieldName, Finding, fullwidth};
 use crate::catalogue::{
     HostNamedForOtherProtocol, HostPolicyMismatch, InvalidHostname, PortInHostName, Rule,
     host_policy_mismatch, invalid_hostname,
@@ -55,17 +55,17 @@ fn named_for_other_protocol(server: &Server, em: &mut Emitter) {
     if !matches!(own, Protocol::Pop3 | Protocol::Imap | Protocol::Smtp) {
         return;
     }
-    let first = host
-        .value
-        .trim()
-        .split('.')
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
     if !host.value.contains('.') {
         return;
     }
-    let Some((_, named)) = SERVICE_LABELS.iter().find(|(l, _)| *l == first) else {
+    // The first label, compared in any case (the labels are lower case).
+    let trimmed = host.value.trim();
+    let end = trimmed.bytes().position(|b| b == b'.');
+    let first = &trimmed[..end.unwrap_or(trimmed.len())];
+    let Some((_, named)) = SERVICE_LABELS
+        .iter()
+        .find(|(l, _)| l.eq_ignore_ascii_case(first))
+    else {
         return;
     };
     if named == own {
@@ -75,7 +75,7 @@ fn named_for_other_protocol(server: &Server, em: &mut Emitter) {
     em.emit(
         Finding::new(HostNamedForOtherProtocol, host.sub_span(0..first.len()))
             .arg("field", field)
-            .arg("host", host.value.clone())
+            .arg("host", &host.value)
             .arg("other", named.label())
             .arg("protocol", own.label()),
     );
@@ -92,8 +92,8 @@ fn port_in_host_name(server: &Server, em: &mut Emitter) {
     em.emit(
         Finding::new(PortInHostName, port.span)
             .arg("field", field)
-            .arg("host", server.host_text())
-            .arg("port", port.value.to_string()),
+            .arg("host", super::host_of(server))
+            .arg("port", port.value),
     );
 }
 
@@ -131,25 +131,25 @@ fn check_server(
         match super::template::host_for_checks(account, host) {
             Some(h) => {
                 expanded = h;
-                &expanded
+                expanded.as_ref()
             }
             None => return,
         }
     } else {
         host
     };
-    fullwidth::check_value(host, &field, em);
-    let folded = fold_typed(&host.value);
+    fullwidth::check_value(host, field, em);
+    let folded = super::folded(&host.value);
     if let Err(e) = check_host(&folded) {
-        invalid(host, &folded, &field, e, em);
+        invalid(host, &folded, field, e, em);
     }
-    policy_mismatch(account, server, outgoing_index, &folded, &field, em);
+    policy_mismatch(account, server, outgoing_index, &folded, field, em);
 }
 
 fn invalid(
     host: &crate::source::Located<String>,
     folded: &str,
-    field: &str,
+    field: FieldName<'_>,
     e: HostError,
     em: &mut Emitter,
 ) {
@@ -158,7 +158,7 @@ fn invalid(
     let suggestion = bare_host(folded);
     let mut f = Finding::new(InvalidHostname, host.span)
         .arg("field", field)
-        .arg("value", host.value.clone())
+        .arg("value", &host.value)
         .arg("suggestion", suggestion);
     match e {
         HostError::Empty => f = f.variant(invalid_hostname::Message::Empty),
@@ -248,7 +248,7 @@ fn policy_mismatch(
     server: &Server,
     outgoing_index: Option<usize>,
     folded: &str,
-    field: &str,
+    field: FieldName<'_>,
     em: &mut Emitter,
 ) {
     if !em.enabled(Rule::HostPolicyMismatch) || server.protocol.value == Protocol::Nntp {
@@ -273,11 +273,11 @@ fn policy_mismatch(
     let Some(host) = &server.host else {
         return;
     };
-    let policy_name = policy.name.clone();
+    let policy_name = policy.name.as_str();
     let mut f = Finding::new(HostPolicyMismatch, host.span)
         .arg("field", field)
-        .arg("value", host.value.clone())
-        .arg("expected", expected.clone())
+        .arg("value", &host.value)
+        .arg("expected", &expected)
         .arg("policy", policy_name)
         .fix([Edit::set(host, &expected)]);
     if server.role == ServerRole::Outgoing {

@@ -20,7 +20,7 @@ mod smtp_auth;
 mod storage;
 mod template;
 
-pub use emitter::{Context, Emitter, Finding};
+pub use emitter::{Arg, Context, Emitter, FieldName, Finding};
 
 /// Whether the rule `code` has a fix (where the reader can write the value).
 pub fn has_fix(code: &str) -> bool {
@@ -53,11 +53,20 @@ pub fn check_document(doc: &Document, ctx: &Context) -> Vec<Diagnostic> {
         online::check(account, &mut em);
     }
     let mut out = em.finish();
-    out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    sort(&mut out);
     // A server shared by several accounts is one setting in one place:
     // report it once.
     out.dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
     out
+}
+
+/// Sort findings by place, then code, keeping the order of equal ones (a
+/// stable sort). The keys are sorted, with their positions, and the findings
+/// moved once each: a finding is large, and a big file has thousands.
+fn sort(out: &mut [Diagnostic]) {
+    if !out.is_sorted_by_key(Diagnostic::sort_key) {
+        out.sort_by_cached_key(Diagnostic::sort_key);
+    }
 }
 
 /// Checks over all documents of a run together (ML606 duplicate domains
@@ -66,7 +75,23 @@ pub fn check_run(documents: &[Document], ctx: &Context) -> Vec<Diagnostic> {
     let mut em = Emitter::new(ctx);
     template::check_run(documents, &mut em);
     let mut out = em.finish();
-    out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    sort(&mut out);
     out.dedup();
     out
+}
+
+/// A server's host name as written, or empty when the file sets none (for
+/// messages): borrowed, as a finding quotes it.
+fn host_of(server: &crate::model::Server) -> &str {
+    server.host.as_ref().map_or("", |h| h.value.as_str())
+}
+
+/// A typed value folded to ASCII ([`crate::syntax::fold_typed`]), borrowed
+/// when it is ASCII already (which folds to itself): most are (issue 15).
+fn folded(value: &str) -> std::borrow::Cow<'_, str> {
+    if value.is_ascii() {
+        std::borrow::Cow::Borrowed(value)
+    } else {
+        std::borrow::Cow::Owned(crate::syntax::fold_typed(value))
+    }
 }

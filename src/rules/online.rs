@@ -10,7 +10,7 @@
 
 use super::delivery::{attachment_room, megabytes};
 use super::policy_limits::auth_label;
-use super::{Emitter, Finding};
+use super::{Emitter, FieldName, Finding};
 use crate::catalogue::{
     AuthNotOffered, CertificateInvalid, HostNotFound, Port25Blocked, RuleSpec, SecurityNotAsSet,
     ServerNotAnswering, SmtpAuthNotOffered, SmtpSizeLimit, WorkingServer, auth_not_offered,
@@ -62,7 +62,7 @@ pub fn check(account: &Account, em: &mut Emitter) {
 /// One configured server, as the messages name it.
 struct Site<'a> {
     server: &'a Server,
-    field: String,
+    field: FieldName<'a>,
     host: String,
     port: u16,
     /// The error the account's program shows when its SPA login is refused,
@@ -79,11 +79,11 @@ impl Site<'_> {
             .unwrap_or(self.server.anchor)
     }
 
-    fn finding<R: RuleSpec>(&self, rule: R, span: crate::source::Span) -> Finding<R> {
+    fn finding<R: RuleSpec>(&self, rule: R, span: crate::source::Span) -> Finding<'_, R> {
         Finding::new(rule, span)
-            .arg("field", self.field.clone())
-            .arg("host", self.host.clone())
-            .arg("port", self.port.to_string())
+            .arg("field", self.field)
+            .arg("host", &self.host)
+            .arg("port", self.port)
     }
 }
 
@@ -119,10 +119,10 @@ fn judge_server(site: &Site, out: &Outcome, method: AuthMethod, em: &mut Emitter
             em.emit(match &p.name.normalized {
                 Some((n, Lookup::Found { .. })) => f
                     .variant(host_not_found::Message::Nfkc)
-                    .arg("normalized", n.clone()),
+                    .arg("normalized", n.as_str()),
                 Some((n, _)) => f
                     .variant(host_not_found::Message::NfkcMissing)
-                    .arg("normalized", n.clone()),
+                    .arg("normalized", n.as_str()),
                 None => f,
             });
             return true;
@@ -144,7 +144,7 @@ fn judge_server(site: &Site, out: &Outcome, method: AuthMethod, em: &mut Emitter
             em.emit(
                 site.finding(Port25Blocked, port_span)
                     .arg("how", how)
-                    .arg("working", sub.endpoint.port.to_string())
+                    .arg("working", sub.endpoint.port)
                     .arg("security", security)
                     .defaulted(&site.server.port),
             );
@@ -159,7 +159,7 @@ fn judge_server(site: &Site, out: &Outcome, method: AuthMethod, em: &mut Emitter
             Some(C::TimedOut) => f.variant(server_not_answering::Message::TimedOut),
             Some(C::Unreachable { detail } | C::Other { detail }) => f
                 .variant(server_not_answering::Message::Broken)
-                .arg("detail", detail.clone()),
+                .arg("detail", detail.as_str()),
             None => f.variant(server_not_answering::Message::Silent),
         });
         return true;
@@ -168,7 +168,7 @@ fn judge_server(site: &Site, out: &Outcome, method: AuthMethod, em: &mut Emitter
         em.emit(
             site.finding(ServerNotAnswering, site.host_span())
                 .variant(server_not_answering::Message::RefusedSession)
-                .arg("answer", answer.clone()),
+                .arg("answer", answer.as_str()),
         );
         return true;
     }
@@ -189,7 +189,7 @@ fn judge_server(site: &Site, out: &Outcome, method: AuthMethod, em: &mut Emitter
         em.emit(
             site.finding(ServerNotAnswering, site.host_span())
                 .variant(server_not_answering::Message::Broken)
-                .arg("detail", e.clone()),
+                .arg("detail", e.as_str()),
         );
         return true;
     }
@@ -213,7 +213,7 @@ fn mismatch(site: &Site, p: &Probe, m: &Mismatch, em: &mut Emitter) {
     let f = match m {
         Mismatch::PlainOnTlsPort { greeting } => site
             .finding(SecurityNotAsSet, sec_span)
-            .arg("greeting", greeting.clone()),
+            .arg("greeting", greeting.as_str()),
         Mismatch::TlsOnPlainPort => site
             .finding(SecurityNotAsSet, sec_span)
             .variant(security_not_as_set::Message::TlsOnPlain)
@@ -227,13 +227,13 @@ fn mismatch(site: &Site, p: &Probe, m: &Mismatch, em: &mut Emitter) {
             .variant(security_not_as_set::Message::StarttlsRefused)
             .help(security_not_as_set::Help::StarttlsNotOffered)
             .arg("command", p.endpoint.proto.starttls_word())
-            .arg("answer", answer.clone()),
+            .arg("answer", answer.as_str()),
         Mismatch::WrongProtocol { spoke, greeting } => site
             .finding(SecurityNotAsSet, site.server.port.span)
             .variant(security_not_as_set::Message::WrongProtocol)
             .arg("spoke", spoke.label())
             .arg("proto", p.endpoint.proto.label())
-            .arg("greeting", greeting.clone())
+            .arg("greeting", greeting.as_str())
             .defaulted(&site.server.port),
         // Handled as a connection that does not answer.
         Mismatch::Silent => return,
@@ -272,7 +272,7 @@ fn certificate(site: &Site, cert: &CertVerdict, em: &mut Emitter) -> bool {
         CertVerdict::Other { detail } => f
             .variant(certificate_invalid::Message::Other)
             .help(certificate_invalid::Help::UnknownIssuer)
-            .arg("detail", detail.clone()),
+            .arg("detail", detail.as_str()),
     };
     em.emit(f);
     true
@@ -334,10 +334,10 @@ fn size(site: &Site, announced: Option<u64>, em: &mut Emitter) {
     };
     let policy = em.policy();
     let limit = policy.message_size.as_ref().map(|m| m.limit_bytes);
-    let policy_name = policy.name.clone();
+    let policy_name = policy.name.as_str();
     let f = site
         .finding(SmtpSizeLimit, site.host_span())
-        .arg("bytes", bytes.to_string())
+        .arg("bytes", bytes)
         .arg("size", megabytes(bytes))
         .arg("attachment", megabytes(attachment_room(bytes)));
     match limit {
@@ -359,9 +359,9 @@ fn suggestion(site: &Site, s: &Probe, em: &mut Emitter) {
     let security = secure_label(em, s.endpoint.secure);
     em.emit(
         Finding::new(WorkingServer, site.host_span())
-            .arg("field", site.field.clone())
-            .arg("host", s.endpoint.host.clone())
-            .arg("port", s.endpoint.port.to_string())
+            .arg("field", site.field)
+            .arg("host", &s.endpoint.host)
+            .arg("port", s.endpoint.port)
             .arg("security", security)
             .arg("offered", offered),
     );

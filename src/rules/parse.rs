@@ -22,17 +22,17 @@ pub fn check(doc: &Document, em: &mut Emitter) {
             FileProblemKind::Unreadable(reason) => f
                 .variant(Message::Default)
                 .help(Help::Default)
-                .arg("reason", reason.clone()),
+                .arg("reason", reason.as_str()),
             FileProblemKind::TooLarge { size, max } => f
                 .variant(Message::TooLarge)
                 .help(Help::TooLarge)
-                .arg("size", size.to_string())
-                .arg("max", max.to_string()),
+                .arg("size", *size)
+                .arg("max", *max),
             FileProblemKind::Binary => f.variant(Message::Binary).help(Help::Binary),
             FileProblemKind::NoSettings { size } => f
                 .variant(Message::NoSettings)
                 .help(Help::NoSettings)
-                .arg("size", size.to_string()),
+                .arg("size", *size),
             FileProblemKind::WeakEncodingGuess { .. } => continue,
         });
     }

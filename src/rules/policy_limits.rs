@@ -2,7 +2,7 @@
 //! only when the policy (a policy file or `.maillint.toml`) lists the ports or
 //! authentication methods its servers accept.
 
-use super::{Emitter, Finding};
+use super::{Emitter, FieldName, Finding};
 use crate::catalogue::{AuthNotAllowed, PortNotAllowed, auth_not_allowed, port_not_allowed};
 use crate::i18n::Lang;
 use crate::model::{Account, AuthMethod, Server, ServerRole};
@@ -15,8 +15,8 @@ pub fn check(account: &Account, em: &mut Emitter) {
             ServerRole::Outgoing => Field::OutgoingServer,
         };
         let field = em.field(key, &server.protocol.value);
-        port_not_allowed(server, &field, em);
-        auth_not_allowed(server, &field, em);
+        port_not_allowed(server, field, em);
+        auth_not_allowed(server, field, em);
     }
 }
 
@@ -28,7 +28,7 @@ fn separator(em: &Emitter) -> &'static str {
     }
 }
 
-fn port_not_allowed(server: &Server, field: &str, em: &mut Emitter) {
+fn port_not_allowed(server: &Server, field: FieldName<'_>, em: &mut Emitter) {
     let Some(allowed) = em
         .policy()
         .allowed_ports
@@ -50,13 +50,13 @@ fn port_not_allowed(server: &Server, field: &str, em: &mut Emitter) {
                 port_not_allowed::Message::Set
             })
             .arg("field", field)
-            .arg("host", server.host_text())
-            .arg("port", server.port.value.to_string())
+            .arg("host", super::host_of(server))
+            .arg("port", server.port.value)
             .arg("allowed", list),
     );
 }
 
-fn auth_not_allowed(server: &Server, field: &str, em: &mut Emitter) {
+fn auth_not_allowed(server: &Server, field: FieldName<'_>, em: &mut Emitter) {
     let Some(allowed) = em.policy().allowed_auth.for_role(server.role) else {
         return;
     };
@@ -72,7 +72,7 @@ fn auth_not_allowed(server: &Server, field: &str, em: &mut Emitter) {
     em.emit(
         Finding::new(AuthNotAllowed, server.auth.span)
             .arg("field", field)
-            .arg("host", server.host_text())
+            .arg("host", super::host_of(server))
             .arg("auth", method)
             .arg("allowed", list),
     );

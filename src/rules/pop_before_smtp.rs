@@ -98,11 +98,11 @@ struct Base {
 }
 
 impl Base {
-    fn finding<R: RuleSpec>(&self, rule: R, span: Span) -> Finding<R> {
+    fn finding<R: RuleSpec>(&self, rule: R, span: Span) -> Finding<'_, R> {
         Finding::new(rule, span)
-            .arg("account", self.account.clone())
-            .arg("host", self.host.clone())
-            .arg("window", self.window.to_string())
+            .arg("account", &self.account)
+            .arg("host", &self.host)
+            .arg("window", self.window)
     }
 }
 
@@ -113,7 +113,7 @@ fn timeout(account: &Account, window: u32, base: &Base, em: &mut Emitter) {
         if t.value > i64::from(window) {
             em.emit(
                 base.finding(PopBeforeSmtpTimeout, t.span)
-                    .arg("timeout", t.value.to_string()),
+                    .arg("timeout", t.value),
             );
         }
     }
@@ -151,8 +151,8 @@ fn periodic_check(account: &Account, server: &Server, base: &Base, em: &mut Emit
     let finding = |span, variant| {
         base.finding(PopBeforeSmtpByPeriodicCheck, span)
             .variant(variant)
-            .arg("minutes", minutes.value.to_string())
-            .arg("jitter", jitter.to_string())
+            .arg("minutes", minutes.value)
+            .arg("jitter", jitter)
     };
     if !checks.value || minutes.value <= 0 {
         let span = if !checks.value {

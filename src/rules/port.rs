@@ -1,7 +1,7 @@
 //! Port rules: ML401 smtp-port-25, ML402 port-security-mismatch,
 //! ML404 port-of-other-protocol.
 
-use super::{Emitter, Finding};
+use super::{Emitter, FieldName, Finding};
 use crate::catalogue::{
     PortOfOtherProtocol, PortSecurityMismatch, SmtpPort25, port_of_other_protocol,
     port_security_mismatch,
@@ -60,20 +60,20 @@ pub fn check(account: &Account, em: &mut Emitter) {
             ServerRole::Outgoing => Field::OutgoingServer,
         };
         let field = em.field(key, &server.protocol.value);
-        smtp_port_25(server, &field, em);
+        smtp_port_25(server, field, em);
         let port = server.port.value;
         if own.plain.contains(&port) || own.tls.contains(&port) {
-            security_mismatch(server, own, &field, em);
+            security_mismatch(server, own, field, em);
         } else if let Some(other) = rows
             .iter()
             .find(|r| r.plain.contains(&port) || r.tls.contains(&port))
         {
-            other_protocol(server, own, other, &field, em);
+            other_protocol(server, own, other, field, em);
         }
     }
 }
 
-fn smtp_port_25(server: &Server, field: &str, em: &mut Emitter) {
+fn smtp_port_25(server: &Server, field: FieldName<'_>, em: &mut Emitter) {
     if server.role == ServerRole::Outgoing
         && server.protocol.value == Protocol::Smtp
         && server.port.value == 25
@@ -91,18 +91,17 @@ fn smtp_port_25(server: &Server, field: &str, em: &mut Emitter) {
 
 /// A port of the server's own protocol with the other kind of security.
 /// The advice names only ports of the same protocol.
-fn security_mismatch(server: &Server, own: &PortRow, field: &str, em: &mut Emitter) {
+fn security_mismatch(server: &Server, own: &PortRow, field: FieldName<'_>, em: &mut Emitter) {
     let port = server.port.value;
     let security = server.security.value;
-    let tls = em.label_text(port_security_mismatch::Label::Tls, &[]);
-    let starttls = em.label_text(port_security_mismatch::Label::Starttls, &[]);
+    // The words are looked up only for a finding (most servers have none).
     let (help, expected, twin_key, twin) = if own.tls.contains(&port) {
         if security == Security::Tls {
             return;
         }
         (
             port_security_mismatch::Help::TlsPort,
-            tls,
+            port_security_mismatch::Label::Tls,
             "plain_port",
             own.plain[0],
         )
@@ -112,11 +111,12 @@ fn security_mismatch(server: &Server, own: &PortRow, field: &str, em: &mut Emitt
         }
         (
             port_security_mismatch::Help::PlainPort,
-            starttls,
+            port_security_mismatch::Label::Starttls,
             "tls_port",
             own.tls[0],
         )
     };
+    let expected = em.label_text(expected, &[]);
     // Point at whichever of the two the file sets; the other is a label.
     let (span, other) = if server.port.is_default() {
         (server.security.span, None)
@@ -129,10 +129,10 @@ fn security_mismatch(server: &Server, own: &PortRow, field: &str, em: &mut Emitt
     let mut f = Finding::new(PortSecurityMismatch, span)
         .help(help)
         .arg("field", field)
-        .arg("port", port.to_string())
+        .arg("port", port)
         .arg("security", security_word(em, security))
         .arg("expected", expected)
-        .arg(twin_key, twin.to_string());
+        .arg(twin_key, twin);
     if let Some(other) = other {
         f = f.label(other, port_security_mismatch::Label::Security, vec![]);
     }
@@ -145,7 +145,13 @@ fn security_mismatch(server: &Server, own: &PortRow, field: &str, em: &mut Emitt
 /// wants its own greeting (Thunderbird `Pop3Client._parse` accepts only
 /// `+OK`/`-ERR`, `SmtpClient._actionGreeting` only 220,
 /// `nsImapProtocol::EstablishServerConnection` only `* OK`).
-fn other_protocol(server: &Server, own: &PortRow, other: &PortRow, field: &str, em: &mut Emitter) {
+fn other_protocol(
+    server: &Server,
+    own: &PortRow,
+    other: &PortRow,
+    field: FieldName<'_>,
+    em: &mut Emitter,
+) {
     use port_of_other_protocol::Label;
     let port = server.port.value;
     let kind =
@@ -170,13 +176,13 @@ fn other_protocol(server: &Server, own: &PortRow, other: &PortRow, field: &str, 
     em.emit(
         Finding::new(PortOfOtherProtocol, server.port.span)
             .arg("field", field)
-            .arg("host", server.host_text())
-            .arg("port", port.to_string())
+            .arg("host", super::host_of(server))
+            .arg("port", port)
             .arg("other", other.protocol.label())
             .arg("kind", other_kind)
             .arg("protocol", own.protocol.label())
             .arg("ports", ports)
-            .arg("suggested", suggested.to_string())
+            .arg("suggested", suggested)
             .arg("suggested_kind", kind(em, tls)),
     );
 }

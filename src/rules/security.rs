@@ -1,7 +1,7 @@
 //! Security rules: ML302 cleartext-password-without-tls, ML303
 //! embedded-password, ML304 no-tls-offered.
 
-use super::{Emitter, Finding};
+use super::{Emitter, FieldName, Finding};
 use crate::catalogue::{
     CleartextPasswordWithoutTls, EmbeddedPassword, NoTlsOffered, cleartext_password_without_tls,
     no_tls_offered,
@@ -20,7 +20,7 @@ pub fn check(account: &Account, em: &mut Emitter) {
     if let Some(t) = &account.template {
         for p in &t.embedded_passwords {
             // The value is never read: the finding names only the element.
-            em.emit(Finding::new(EmbeddedPassword, p.span).arg("element", p.element.clone()));
+            em.emit(Finding::new(EmbeddedPassword, p.span).arg("element", &p.element));
         }
         no_tls_offered(account, em);
     }
@@ -33,7 +33,7 @@ fn is_mail(server: &Server) -> bool {
     )
 }
 
-fn field(server: &Server, em: &Emitter) -> String {
+fn field<'s>(server: &'s Server, em: &Emitter) -> FieldName<'s> {
     let key = match server.role {
         ServerRole::Incoming => Field::IncomingServer,
         ServerRole::Outgoing => Field::OutgoingServer,
@@ -89,8 +89,8 @@ fn cleartext_without_tls(server: &Server, em: &mut Emitter) {
     let policy = em.policy_name();
     let mut f = Finding::new(CleartextPasswordWithoutTls, span)
         .arg("field", field(server, em))
-        .arg("host", server.host_text())
-        .arg("port", server.port.value.to_string())
+        .arg("host", super::host_of(server))
+        .arg("port", server.port.value)
         .arg("policy", policy);
     if other != span {
         f = f.label(other, other_key, vec![]);
@@ -155,7 +155,7 @@ fn no_tls_offered(account: &Account, em: &mut Emitter) {
         }
         let mut f = Finding::new(NoTlsOffered, first.security.span)
             .arg("field", field(first, em))
-            .arg("host", first.host_text())
+            .arg("host", super::host_of(first))
             .arg("count", servers.len().to_string());
         for other in servers.iter().skip(1) {
             f = f.label(

@@ -39,8 +39,8 @@ fn missing(server: &Server, em: &mut Emitter) {
         Finding::new(SmtpAuthMissing, server.auth.span)
             .variant(variant)
             .arg("field", field)
-            .arg("host", server.host_text())
-            .arg("port", server.port.value.to_string())
+            .arg("host", super::host_of(server))
+            .arg("port", server.port.value)
             .arg("policy", policy),
     );
 }
@@ -67,7 +67,7 @@ fn inconsistent(account: &Account, server: &Server, em: &mut Emitter) {
                     Finding::new(SmtpAuthInconsistent, server.auth.span)
                         .variant(smtp_auth_inconsistent::Message::SameAsIncoming)
                         .arg("field", field)
-                        .arg("host", server.host_text()),
+                        .arg("host", super::host_of(server)),
                 );
             }
         }
@@ -81,7 +81,7 @@ fn inconsistent(account: &Account, server: &Server, em: &mut Emitter) {
                     Finding::new(SmtpAuthInconsistent, server.auth.span)
                         .variant(smtp_auth_inconsistent::Message::OwnUser)
                         .arg("field", field)
-                        .arg("host", server.host_text()),
+                        .arg("host", super::host_of(server)),
                 );
             }
         }

@@ -9,7 +9,7 @@ pub fn check(account: &Account, em: &mut Emitter) {
     for key in &account.options.cleartext_passwords {
         em.emit(
             Finding::new(CleartextPasswordInFile, key.span)
-                .arg("key", key.value.clone())
+                .arg("key", &key.value)
                 .primary_label(cleartext_password_in_file::Label::Key),
         );
     }

@@ -8,6 +8,8 @@ use crate::catalogue::{
     unknown_placeholder, value_out_of_range,
 };
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use super::{Emitter, Finding};
 use crate::diagnostics::Severity;
@@ -28,7 +30,7 @@ pub fn check(account: &Account, em: &mut Emitter) {
     let Some(t) = &account.template else { return };
     for p in t.placeholders.iter().filter(|p| !p.known) {
         let mut f = Finding::new(UnknownPlaceholder, p.name.span)
-            .arg("placeholder", p.name.value.clone())
+            .arg("placeholder", &p.name.value)
             .arg("known", THUNDERBIRD_PLACEHOLDERS);
         if let Some(s) = closest(&p.name.value) {
             f = f
@@ -46,8 +48,8 @@ pub fn check(account: &Account, em: &mut Emitter) {
         };
         let mut f = Finding::new(MissingRequiredElement, m.anchor)
             .variant(variant)
-            .arg("element", m.element.clone())
-            .arg("parent", m.parent.clone());
+            .arg("element", &m.element)
+            .arg("parent", &m.parent);
         if matches!(
             m.effect,
             MissingEffect::Default | MissingEffect::ReadAsUndefined
@@ -83,18 +85,18 @@ pub fn check(account: &Account, em: &mut Emitter) {
         em.emit(
             Finding::new(ValueOutOfRange, b.value.span)
                 .variant(variant)
-                .arg("element", b.element.clone())
-                .arg("value", b.value.value.clone())
-                .arg("allowed", b.allowed.clone())
+                .arg("element", &b.element)
+                .arg("value", &b.value.value)
+                .arg("allowed", &b.allowed)
                 .arg("expected", expected),
         );
     }
     for m in &t.misplaced {
         em.emit(
             Finding::new(MisplacedDocumentation, m.span)
-                .arg("element", m.element.clone())
-                .arg("parent", m.parent.clone())
-                .arg("expected", m.expected_parent.clone()),
+                .arg("element", &m.element)
+                .arg("parent", &m.parent)
+                .arg("expected", &m.expected_parent),
         );
     }
     if let Some(bom) = t.bom {
@@ -116,12 +118,13 @@ fn closest(name: &str) -> Option<&'static str> {
 /// A template's host as the client will use it, for the host rules: known
 /// placeholders replaced (`%EMAILDOMAIN%` by the provider's first domain).
 /// `None` when an unknown placeholder remains (ML601 reports it).
-pub(super) fn host_for_checks(
+pub(super) fn host_for_checks<'h>(
     account: &Account,
-    host: &Located<String>,
-) -> Option<Located<String>> {
+    host: &'h Located<String>,
+) -> Option<Cow<'h, Located<String>>> {
+    // Most hosts have no placeholder: borrowed as they are.
     if !host.value.contains('%') {
-        return Some(host.clone());
+        return Some(Cow::Borrowed(host));
     }
     let domain = account
         .template
@@ -136,7 +139,7 @@ pub(super) fn host_for_checks(
     if value.contains('%') {
         return None;
     }
-    Some(Located {
+    Some(Cow::Owned(Located {
         value,
         span: host.span,
         origin: host.origin,
@@ -144,18 +147,21 @@ pub(super) fn host_for_checks(
         basis: None,
         rewrite: None,
         insert: None,
-    })
+    }))
 }
 
 /// ML606 duplicate-domain over every autoconfig file checked together: a
 /// domain claimed by two providers (or twice by one) gets whichever config
 /// the server publishes last.
 pub fn check_run(documents: &[Document], em: &mut Emitter) {
-    // Every domain of every template, in run order, then sorted by domain
-    // (stably: each domain's places stay in run order), borrowed unless it
-    // must be lower-cased (issue 15: a map of owned keys and lists cost
-    // 2,500 instructions a domain on the ISPDB).
-    let mut places: Vec<(Cow<str>, Span, &str)> = Vec::new();
+    // Every domain of every template in run order, each looked up in the
+    // first place seen for its name: a later one is a duplicate of it. The
+    // names are borrowed unless they must be lower-cased (issue 15: a map of
+    // owned keys and lists, then a sort of every domain, cost 2,500 and then
+    // 500 instructions a domain on the ISPDB). The findings are sorted by
+    // place afterwards, so the order they are found in does not show.
+    let mut first_seen: HashMap<Cow<str>, (Span, &str), ahash::RandomState> =
+        HashMap::with_hasher(ahash::RandomState::new());
     for doc in documents {
         for account in doc
             .accounts
@@ -170,31 +176,35 @@ pub fn check_run(documents: &[Document], em: &mut Emitter) {
                 } else {
                     Cow::Borrowed(name)
                 };
-                places.push((key, d.span, account.key.as_str()));
+                match first_seen.entry(key) {
+                    Entry::Vacant(v) => {
+                        v.insert((d.span, account.key.as_str()));
+                    }
+                    Entry::Occupied(o) => {
+                        let (first, first_provider) = *o.get();
+                        duplicate(o.key(), (first, first_provider), d.span, &account.key, em);
+                    }
+                }
             }
         }
     }
-    places.sort_by(|a, b| a.0.cmp(&b.0));
-    for group in places.chunk_by(|a, b| a.0 == b.0) {
-        let Some(((domain, first, first_provider), rest)) = group.split_first() else {
-            continue;
-        };
-        for (_, span, provider) in rest {
-            let variant = if first.source == span.source {
-                duplicate_domain::Message::SameFile
-            } else {
-                duplicate_domain::Message::Default
-            };
-            em.set_account(Some(provider.to_string()));
-            em.emit(
-                Finding::new(DuplicateDomain, *span)
-                    .variant(variant)
-                    .arg("domain", domain.as_ref())
-                    .arg("provider", *first_provider)
-                    .label(*first, duplicate_domain::Label::First, vec![]),
-            );
-        }
-    }
+}
+
+/// ML606 for the domain at `span` (of `provider`), first seen at `first`.
+fn duplicate(domain: &str, first: (Span, &str), span: Span, provider: &str, em: &mut Emitter) {
+    let variant = if first.0.source == span.source {
+        duplicate_domain::Message::SameFile
+    } else {
+        duplicate_domain::Message::Default
+    };
+    em.set_account(Some(provider.to_string()));
+    em.emit(
+        Finding::new(DuplicateDomain, span)
+            .variant(variant)
+            .arg("domain", domain)
+            .arg("provider", first.1)
+            .label(first.0, duplicate_domain::Label::First, vec![]),
+    );
 }
 
 #[cfg(test)]
