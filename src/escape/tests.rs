@@ -26,3 +26,30 @@ fn a_long_value_is_cut_with_its_length() {
     assert!(shown.chars().count() < MAX_VALUE_CHARS + 30);
     assert_eq!(cut("short", |_| unreachable!()), "short");
 }
+
+/// [`controls`]'s test of bytes never lets an escaped character through:
+/// every character that `char_escape` escapes begins with a byte it names,
+/// over all of the Basic Multilingual Plane and beyond; and `controls`
+/// equals its definition (a `char_escape` per character) on each of them
+/// in a text.
+#[test]
+fn the_byte_test_lets_no_escaped_character_through() {
+    let definition = |s: &str| -> String {
+        s.chars()
+            .map(|c| char_escape(c).unwrap_or_else(|| c.to_string()))
+            .collect()
+    };
+    for c in (0u32..0x3_0000).filter_map(char::from_u32) {
+        let mut lead = [0u8; 4];
+        let lead = c.encode_utf8(&mut lead).as_bytes()[0];
+        if char_escape(c).is_some() {
+            assert!(may_begin_escape(lead), "{c:?}");
+        }
+        let text = format!("ab{c}cd");
+        assert_eq!(controls(&text), definition(&text), "{c:?}");
+    }
+    assert!(matches!(
+        controls("the outgoing mail server (SMTP) uses port 25\tplain"),
+        Cow::Borrowed(_)
+    ));
+}

@@ -141,11 +141,14 @@ fn scalars_as_serde_json_writes_them() {
 /// pretty printer lays them out there.
 #[test]
 fn layout_as_serde_json_prints_it() {
-    for depth in [0, 1, 3, 40] {
+    // Every depth around where a key's line no longer fits the room it is
+    // put together in (with the longest key below, at depth 28 and more).
+    for depth in (0..=32).chain([40]) {
         let mut out = Vec::new();
         let mut o = Obj::open(&mut out, depth);
         let d = o.inner();
         string(o.key("a"), "x");
+        string(o.key("a_much_longer_key_name"), "y");
         array(o.key("empty"), d, [0u8; 0], int);
         array(o.key("list"), d, [1u8, 2], int);
         array(o.key("objects"), d, ["p", "q"], |out, s| {
@@ -158,6 +161,7 @@ fn layout_as_serde_json_prints_it() {
         o.close();
         let want = json!({
             "a": "x",
+            "a_much_longer_key_name": "y",
             "empty": [],
             "list": [1, 2],
             "objects": [{ "s": "p", "none": {} }, { "s": "q", "none": {} }],

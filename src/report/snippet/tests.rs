@@ -84,3 +84,91 @@ fn a_long_line_is_cut_around_its_span() {
     let span = named.span(x, x + 1);
     assert_eq!(&named.text[span.offset()..span.offset() + span.len()], "X");
 }
+
+/// The definition [`escape_points`] finds quickly: every character, one
+/// by one.
+fn escape_points_oracle(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    text.char_indices()
+        .filter(|&(i, c)| match c {
+            '\r' => bytes.get(i + 1) != Some(&b'\n'),
+            '\n' => false,
+            c => crate::escape::char_escape(c).is_some(),
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Every file under `dir`, recursively.
+fn files_under(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            files_under(&p, out);
+        } else if p.is_file() {
+            out.push(p);
+        }
+    }
+}
+
+/// The escapes found sixteen bytes at a time are the definition's, on
+/// every file of the corpus and of the fixtures.
+#[test]
+fn escape_points_are_the_definitions_on_the_corpus() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let corpus = std::env::var_os("MAILLINT_CORPUS")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| root.join("../shared/corpus"));
+    let mut files = Vec::new();
+    files_under(&corpus, &mut files);
+    files_under(&root.join("fixtures"), &mut files);
+    assert!(!files.is_empty());
+    for f in &files {
+        let Ok(bytes) = std::fs::read(f) else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(&bytes);
+        assert_eq!(
+            escape_points(&text),
+            escape_points_oracle(&text),
+            "{}",
+            f.display()
+        );
+    }
+}
+
+/// Every character that is escaped or close to one (its lead byte, its
+/// neighbours in code points), and CR before and not before LF, at every
+/// offset around the sixteen-byte blocks and at the end of the text.
+#[test]
+fn escape_points_are_the_definitions_at_every_offset() {
+    let mut chars: Vec<String> = (0u32..0x80)
+        .chain(0x80..0xc0)
+        .chain(0x2000..0x2010)
+        .chain(0x2028..0x2030)
+        .chain(0x2064..0x206b)
+        .chain([0x3042, 0xff21, 0x1f600, 0xfeff])
+        .filter_map(char::from_u32)
+        .map(String::from)
+        .collect();
+    chars.extend(["\r\n", "\r\r\n", "\n\r", "\u{202e}\r"].map(String::from));
+    for c in &chars {
+        for pad in 0..40 {
+            for tail in [0, 1, 3, 17] {
+                let text = format!("{}{c}{}", "a".repeat(pad), "é".repeat(tail));
+                assert_eq!(
+                    escape_points(&text),
+                    escape_points_oracle(&text),
+                    "{c:?} after {pad}, {tail} after"
+                );
+            }
+        }
+    }
+    // Many in one block, and in a row across blocks.
+    let dense: String = chars.concat().repeat(3);
+    assert_eq!(escape_points(&dense), escape_points_oracle(&dense));
+    assert_eq!(escape_points(""), Vec::<usize>::new());
+}
