@@ -144,9 +144,10 @@ fn sniff(path: &Path, regular: bool) -> Result<Head, ReadError> {
     } else if looks_binary(&bytes) {
         HeadKind::OtherBinary
     } else {
-        // Decoded only: no line index for a look at the content.
-        let probe = crate::source::decode(&bytes);
-        HeadKind::Text(formats::detect(path, &probe.text))
+        // Decoded only (borrowed when UTF-8): no line index for a look at
+        // the content.
+        let probe = crate::source::decode::decode_borrowed(&bytes);
+        HeadKind::Text(formats::detect(path, &probe))
     };
     Ok(Head { bytes, whole, kind })
 }

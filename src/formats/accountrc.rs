@@ -252,6 +252,22 @@ fn read_file<'t>(file: &'t SourceFile, doc: &mut Document) {
     doc.problems.extend(values.problems);
 }
 
+/// The keys of a server's port switch, port and SSL setting (`set_popport`,
+/// `pop_port`, `ssl_pop`): written out for the three servers an account has,
+/// not put together with `format!` for every account (issue 15).
+fn server_keys(name: &str) -> [std::borrow::Cow<'static, str>; 3] {
+    match name {
+        "pop" => ["set_popport".into(), "pop_port".into(), "ssl_pop".into()],
+        "imap" => ["set_imapport".into(), "imap_port".into(), "ssl_imap".into()],
+        "smtp" => ["set_smtpport".into(), "smtp_port".into(), "ssl_smtp".into()],
+        _ => [
+            format!("set_{name}port").into(),
+            format!("{name}_port").into(),
+            format!("ssl_{name}").into(),
+        ],
+    }
+}
+
 /// How many `[Account:` headers begin a line of `text` (after blanks) and
 /// close on it: sections [`ini::parse`] finds and reads as accounts, each
 /// giving at most one (a header written `[ Account: 1]` is not counted: the
@@ -535,14 +551,15 @@ impl AccountReader<'_> {
         // libsylph/pop.c pop3_session_new, libsylph/imap.c imap_session_new,
         // src/send_message.c send_message_smtp. Both keep SMTP on 25 (465
         // with SSL) when unset.
-        let set = v.switch(self.s, &format!("set_{name}port"));
+        let [switch, port, _] = server_keys(name);
+        let set = v.switch(self.s, &switch);
         if set.as_ref().is_some_and(|b| b.value) {
-            if let Some(p) = v.int(self.s, &format!("{name}_port"), "a port number") {
+            if let Some(p) = v.int(self.s, &port, "a port number") {
                 return p;
             }
         }
         let default = protocol.default_port(security).map(i64::from).unwrap_or(0);
-        let basis = if self.s.get(&format!("{name}_port")).is_some() {
+        let basis = if self.s.get(&port).is_some() {
             Basis::PortNotSwitchedOn
         } else {
             Basis::ProtocolPort
@@ -557,7 +574,8 @@ impl AccountReader<'_> {
         apop: bool,
         v: &mut Values,
     ) -> Server {
-        let security = self.security(&format!("ssl_{name}"), v);
+        let [.., ssl] = server_keys(name);
+        let security = self.security(&ssl, v);
         let port = self.port(name, &protocol.value, security.value, v);
         let auth = if name == "imap" {
             self.imap_auth()

@@ -39,22 +39,45 @@ impl SecretNames {
     }
 }
 
-/// `name` with each run of ASCII digits as one `0`, into `out`: the parts
-/// between digit runs are copied whole.
+/// `name` with each run of ASCII digits as one `0`, into `out`, in one pass
+/// into room made at once: eight bytes without a digit are copied together
+/// (a search and a copy per part cost 470 instructions a pref name of a
+/// 10 MB prefs.js: issue 15).
 pub fn shape_into(name: &[u8], out: &mut Vec<u8>) {
     out.clear();
-    let mut rest = name;
-    while let Some(d) = rest.iter().position(u8::is_ascii_digit) {
-        out.extend_from_slice(&rest[..d]);
-        out.push(b'0');
-        let digits = &rest[d..];
-        let run = digits
-            .iter()
-            .position(|b| !b.is_ascii_digit())
-            .unwrap_or(digits.len());
-        rest = &digits[run..];
+    out.reserve(name.len());
+    let mut in_digits = false;
+    let mut i = 0;
+    while let Some(&b) = name.get(i) {
+        if let Some(word) = name
+            .get(i..i + 8)
+            .and_then(|c| <[u8; 8]>::try_from(c).ok())
+            .filter(|w| !has_digit(u64::from_le_bytes(*w)))
+        {
+            out.extend_from_slice(&word);
+            in_digits = false;
+            i += 8;
+            continue;
+        }
+        let digit = b.is_ascii_digit();
+        if !digit {
+            out.push(b);
+        } else if !in_digits {
+            out.push(b'0');
+        }
+        in_digits = digit;
+        i += 1;
     }
-    out.extend_from_slice(rest);
+}
+
+/// Whether any byte of `word` is an ASCII digit: `b ^ 0x30` is below 10
+/// exactly for `0`..`9`, and a byte below 10 is found with the borrow trick
+/// for a byte below `n` ("hasless", Bit Twiddling Hacks: exact as a yes or
+/// no for `n` up to 128).
+fn has_digit(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let y = word ^ (ONES * 0x30);
+    y.wrapping_sub(ONES * 10) & !y & (ONES * 0x80) != 0
 }
 
 #[cfg(test)]

@@ -128,7 +128,7 @@ fn value<T>(
     }
     // Only the live registry has places (a file's value asks no more).
     let live = file.is_some_and(|(f, _)| f.is_registry());
-    if let Some(r) = registry_place(v.span, cx.sources).filter(|_| live) {
+    if let Some(r) = live.then(|| registry_place(v.span, cx.sources)).flatten() {
         let depth = o.inner();
         registry(o.key("registry"), depth, &r);
     }

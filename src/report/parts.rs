@@ -108,6 +108,14 @@ impl<'s, 'w> Parts<'s, 'w> {
                     out.extend_from_slice(if *n == 0 && i == 0 { b"" } else { b"," });
                     emit::newline(&mut out, depth + 1);
                     element(&mut out, item);
+                    if i == 0 {
+                        // Room for the chunk at the first element's length
+                        // and a quarter more: growing a chunk of 200 KB
+                        // from 32 KB copied it three times (issue 15).
+                        // (At most 8 MiB ahead: one long first element
+                        // reserves no more.)
+                        out.reserve((out.len() * chunk.len() * 5 / 4).min(8 << 20));
+                    }
                 }
                 guard.scrub(&mut out);
                 out

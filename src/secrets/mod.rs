@@ -33,13 +33,18 @@ use crate::source::{SourceFile, Span};
 /// `token`, `authcode`, `Password2`, `apikey`, `pw`, `passphrase`,
 /// `*_credentials`, `*_hash`, `privatekey` ...
 pub fn is_secret_name(name: &str) -> bool {
+    is_secret_name_bytes(name.as_bytes())
+}
+
+/// [`is_secret_name`] of a name's bytes.
+fn is_secret_name_bytes(name: &[u8]) -> bool {
     // Most names hold none of the words: say so in one pass over the bytes,
     // without allocating (a 10 MB prefs.js asks this of every pref name and
     // every dotted suffix of it; issue 15).
-    if !may_name_secret(name.as_bytes()) {
+    if !may_name_secret(name) {
         return false;
     }
-    names_secret_ignoring_case(name.as_bytes())
+    names_secret_ignoring_case(name)
 }
 
 /// [`names_secret`] of the name in lower case, in one pass over its bytes

@@ -9,6 +9,8 @@ use std::ops::Range;
 
 use super::is_secret_name;
 
+mod filter;
+
 /// Whether a word of a line names a secret: the word itself or one of its
 /// dot-separated parts (`mail.server.server1.pw`).
 pub fn word_names_secret(word: &str) -> bool {
@@ -148,98 +150,106 @@ fn line_end(bytes: &[u8], at: usize) -> usize {
 /// looks for can start ([`hit_at`]). A line without one yields no range and
 /// sets no state.
 ///
-/// Most bytes start nothing: a filter over [`CHUNK`] bytes at a time
-/// ([`chunk_may_hit`], branch-free so that the compiler vectorises it) turns
-/// away the chunks where no position has the first three bytes of a secret
-/// word, a `?`, `&` or `:`; only the chunks it lets through are read byte by
-/// byte (issue 15: the byte-by-byte scan cost 30 instructions a byte).
+/// Most bytes start nothing: [`filter`] marks, a block of bytes at a time,
+/// the positions with the first three bytes of a secret word, a `?`, `&`
+/// or `://`, and only those are read (issue 15: reading byte by byte cost
+/// 30 instructions a byte, then every chunk with a mark in it).
 fn next_hit(bytes: &[u8], from: usize) -> Option<usize> {
-    let mut i = from;
-    while let Some(chunk) = bytes
-        .get(i..)
-        .and_then(|b| b.first_chunk::<{ CHUNK + 2 }>())
-    {
-        if chunk_may_hit(chunk) {
-            if let Some(hit) = (i..i + CHUNK).find(|&j| hit_at(bytes, j)) {
-                return Some(hit);
-            }
-        }
-        i += CHUNK;
-    }
-    (i..bytes.len()).find(|&j| hit_at(bytes, j))
+    filter::find_any(bytes, from, |j| hit_at(bytes, j))
 }
 
-/// Bytes [`chunk_may_hit`] looks at in one step.
-const CHUNK: usize = 32;
-
 /// Whether a secret-naming word (one of [`super::may_name_secret`]'s words,
-/// which every secret-naming word holds), a URL (`://`) or a query parameter
-/// (`?`, `&`) starts at `i`.
+/// which every secret-naming word holds), a URL that may hold a password
+/// (`://` with an `@` after it) or a query parameter that may name a
+/// secret (`?`, `&`) starts at `i`.
+///
+/// A URL or parameter is decided here, on its own bytes, when it cannot
+/// yield a range ([`url_ranges`] reads each on its own, whatever the rest
+/// of the line): its line is then not read at all (issue 15: every ISPDB
+/// file has a `<?xml …?>` line and `https://` links, and each such line
+/// was read whole for nothing).
 fn hit_at(bytes: &[u8], i: usize) -> bool {
     match bytes[i] {
-        b'?' | b'&' => true,
-        b':' => bytes[i..].starts_with(b"://"),
+        b'?' | b'&' => param_may_name_secret(bytes, i),
+        b':' => bytes[i..].starts_with(b"://") && authority_may_hold_at(bytes, i + 3),
         _ => may_start_word_at(bytes, i) && super::secret_word_at(bytes, i),
     }
 }
 
-/// Whether one of [`super::may_name_secret`]'s words can start at `i` of
-/// `b`: the test of [`chunk_may_hit`] at one position, first by a table of
-/// the bytes that can start one (`p`, `s`, `t`, `a`, `c`, `h` in either
-/// case), then by its first three bytes.
-#[inline]
-fn may_start_word_at(b: &[u8], i: usize) -> bool {
-    const STARTS: [bool; 256] = {
-        let mut t = [false; 256];
-        let letters = *b"pstachPSTACH";
-        let mut k = 0;
-        while k < letters.len() {
-            t[letters[k] as usize] = true;
-            k += 1;
-        }
-        t
-    };
-    if !STARTS[b[i] as usize] {
-        return false;
-    }
-    let f = |k: usize| b.get(i + k).map_or(0, |&c| c | 0x20);
+/// Whether a byte ends a URL part for certain ([`ends_url_part`], and `/`,
+/// `?`, `#` after an authority): ASCII only; a byte of a character beyond
+/// ASCII may or may not (a no-break space does).
+fn ends_authority(b: u8) -> bool {
     matches!(
-        (f(0), f(1), f(2)),
-        (b'p', b'a', b's')
-            | (b'p', b'w', _)
-            | (b'p', b'r', b'i')
-            | (b's', b'e', b'c')
-            | (b't', b'o', b'k')
-            | (b'a', b'u', b't')
-            | (b'a', b'p', b'i')
-            | (b'c', b'r', b'e')
-            | (b'h', b'a', b's')
+        b,
+        b'\t'
+            | b'\n'
+            | 0x0b
+            | 0x0c
+            | b'\r'
+            | b' '
+            | b'"'
+            | b'\''
+            | b'<'
+            | b'>'
+            | b'`'
+            | b'('
+            | b')'
+            | b'['
+            | b']'
+            | b'/'
+            | b'?'
+            | b'#'
     )
 }
 
-/// Whether [`hit_at`] can hold at one of the first [`CHUNK`] positions of
-/// `c`: false means it holds at none. A position passes when its byte is
-/// `?`, `&` or `:`, or its first three bytes, in either case, are those of
-/// one of [`super::may_name_secret`]'s words (`pas`, `pw`, `pri`, `sec`,
-/// `tok`, `aut`, `api`, `cre`, `has`). `| 0x20` lower-cases a letter; a
-/// byte that is not a letter may pass by it, never the other way.
-#[inline]
-fn chunk_may_hit(c: &[u8; CHUNK + 2]) -> bool {
-    let mut any = false;
-    for k in 0..CHUNK {
-        let b = c[k];
-        let (f0, f1, f2) = (b | 0x20, c[k + 1] | 0x20, c[k + 2] | 0x20);
-        let p = (f0 == b'p')
-            & ((f1 == b'a') & (f2 == b's') | (f1 == b'w') | (f1 == b'r') & (f2 == b'i'));
-        let s = (f0 == b's') & (f1 == b'e') & (f2 == b'c');
-        let t = (f0 == b't') & (f1 == b'o') & (f2 == b'k');
-        let a = (f0 == b'a') & ((f1 == b'u') & (f2 == b't') | (f1 == b'p') & (f2 == b'i'));
-        let cr = (f0 == b'c') & (f1 == b'r') & (f2 == b'e');
-        let h = (f0 == b'h') & (f1 == b'a') & (f2 == b's');
-        let u = (b == b'?') | (b == b'&') | (b == b':');
-        any |= p | s | t | a | cr | h | u;
+/// Whether the authority that starts at `at` (after `://`) may hold a
+/// password: it holds an `@` (the password is before the last one), or a
+/// character beyond ASCII comes before its end is certain. False means
+/// [`url_ranges`] finds no password in it.
+fn authority_may_hold_at(bytes: &[u8], at: usize) -> bool {
+    bytes[at.min(bytes.len())..]
+        .iter()
+        .find(|&&b| b == b'@' || b >= 0x80 || ends_authority(b))
+        .is_some_and(|&b| b == b'@' || b >= 0x80)
+}
+
+/// Whether the query parameter whose `?` or `&` is at `i` may name a
+/// secret: its name (after `amp;` for `&amp;`), up to `=`, is a secret name
+/// or a credential parameter ([`CREDENTIAL_PARAMS`]), or holds a character
+/// beyond ASCII (decided by [`url_ranges`]). False means `url_ranges` finds
+/// no value after it.
+fn param_may_name_secret(bytes: &[u8], i: usize) -> bool {
+    let mut start = i + 1;
+    if bytes[start.min(bytes.len())..].starts_with(b"amp;") {
+        start += 4;
     }
-    any
+    let rest = &bytes[start.min(bytes.len())..];
+    let Some(end) = rest.iter().position(|&b| {
+        b >= 0x80
+            || matches!(b, b'=' | b'&' | b'?')
+            || (ends_authority(b) && b != b'/' && b != b'#')
+    }) else {
+        return false;
+    };
+    if rest[end] >= 0x80 {
+        return true;
+    }
+    let name = &rest[..end];
+    rest[end] == b'='
+        && !name.is_empty()
+        && (super::is_secret_name_bytes(name)
+            || CREDENTIAL_PARAMS
+                .iter()
+                .any(|p| name.eq_ignore_ascii_case(p.as_bytes())))
+}
+
+/// Whether one of [`super::may_name_secret`]'s words can start at `i` of
+/// `b`: [`filter::word_start`] of its first three bytes.
+#[inline]
+fn may_start_word_at(b: &[u8], i: usize) -> bool {
+    let f = |k: usize| b.get(i + k).map_or(0, |&c| c | 0x20);
+    filter::word_start(f(0), f(1), f(2))
 }
 
 /// What a line leaves for the lines after it.
@@ -258,11 +268,12 @@ fn scan_line(start: usize, line: &str, state: &mut State, out: &mut Vec<Range<us
     let trimmed = line.trim();
     let lead = line.len() - line.trim_start().len();
     let whole = start + lead..start + lead + trimmed.len();
-    out.extend(
-        url_secret_ranges(line)
-            .into_iter()
-            .map(|r| start + r.start..start + r.end),
-    );
+    let mut marked = filter::Marked::new(line.as_bytes());
+    let urls_from = out.len();
+    url_ranges(line, &mut marked, out);
+    for r in &mut out[urls_from..] {
+        *r = start + r.start..start + r.end;
+    }
     if state.continuing {
         if trimmed.is_empty() || trimmed.starts_with(';') {
             return;
@@ -292,7 +303,7 @@ fn scan_line(start: usize, line: &str, state: &mut State, out: &mut Vec<Range<us
         return;
     }
     let mut from = 0;
-    while let Some((key_start, end)) = secret_key_end(line, from) {
+    while let Some((key_start, end)) = secret_key_end(line, &mut marked, from) {
         match after_key(line, key_start, end) {
             After::NextLine => {
                 state.pending = !is_comment(trimmed) || trimmed.ends_with('\\');
@@ -372,11 +383,11 @@ const MAX_TAG: usize = 256;
 /// [`super::may_name_secret`]'s words starts can name a secret (every
 /// secret-naming name holds one), so the scan goes from one such place to the
 /// next and reads only the words around them.
-fn secret_key_end(line: &str, from: usize) -> Option<(usize, usize)> {
+fn secret_key_end(line: &str, marked: &mut filter::Marked, from: usize) -> Option<(usize, usize)> {
     let b = line.as_bytes();
     let mut i = from;
     loop {
-        let q = (i..b.len()).find(|&j| may_start_word_at(b, j) && super::secret_word_at(b, j))?;
+        let q = marked.find(i, |m| m.words, |j| super::secret_word_at(b, j))?;
         // The word around `q`: word characters are ASCII, so byte by byte.
         let start = b[i..q]
             .iter()
@@ -412,8 +423,14 @@ const CREDENTIAL_PARAMS: &[&str] = &["key", "sig", "signature", "auth", "code"];
 /// names a secret (`?access_token=`, `&token=`, `?password=`, `&amp;token=`).
 pub fn url_secret_ranges(s: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
+    url_ranges(s, &mut filter::Marked::new(s.as_bytes()), &mut out);
+    out
+}
+
+/// [`url_secret_ranges`] of `s` (marked as `marked`), appended to `out`.
+fn url_ranges(s: &str, marked: &mut filter::Marked, out: &mut Vec<Range<usize>>) {
     let mut from = 0;
-    while let Some(i) = find_scheme_end(s.as_bytes(), from) {
+    while let Some(i) = marked.find(from, |m| m.urls, |_| true) {
         let auth_start = i + 3;
         let auth_len = s[auth_start..]
             .find(|c: char| ends_url_part(c) || matches!(c, '/' | '?' | '#'))
@@ -430,7 +447,9 @@ pub fn url_secret_ranges(s: &str) -> Vec<Range<usize>> {
     // Parameters are read left to right; a value read is not read again
     // as names (`?token=?token=…` stays linear).
     let mut covered = 0;
-    for i in memchr::memchr2_iter(b'?', b'&', s.as_bytes()) {
+    let mut next = 0;
+    while let Some(i) = marked.find(next, |m| m.params, |_| true) {
+        next = i + 1;
         if i < covered {
             continue;
         }
@@ -464,14 +483,11 @@ pub fn url_secret_ranges(s: &str) -> Vec<Range<usize>> {
         }
         covered = value_start + len;
     }
-    out
 }
 
 /// Where the first `://` of `s` at or after `from` starts.
 fn find_scheme_end(s: &[u8], from: usize) -> Option<usize> {
-    memchr::memchr_iter(b':', s.get(from..)?)
-        .map(|i| from + i)
-        .find(|&i| s[i..].starts_with(b"://"))
+    filter::find(s, from, |m| m.urls, |_| true)
 }
 
 /// The password part of `user:password` (the text after the first `:`).
@@ -483,6 +499,13 @@ fn userinfo_password(userinfo: &str) -> Option<Range<usize>> {
 /// A credential typed into a host field: `user:password@host`, with or
 /// without a scheme, or a URL with a token in its query.
 pub fn host_secret_ranges(host: &str) -> Vec<Range<usize>> {
+    // Nearly every host name is plain (`imap.example.jp`): without a `:`,
+    // `?`, `&` or `@` it holds no URL, query or user part, decided in one
+    // look at its few bytes (issue 15: 948 host names cost 550
+    // instructions each).
+    if !host.bytes().any(|b| matches!(b, b':' | b'?' | b'&' | b'@')) {
+        return Vec::new();
+    }
     let mut out = url_secret_ranges(host);
     if find_scheme_end(host.as_bytes(), 0).is_none() {
         if let Some(at) = host.rfind('@') {

@@ -219,6 +219,19 @@ pub fn decode_owned(bytes: Vec<u8>) -> Decoded {
     }
 }
 
+/// The text of [`decode`], borrowed from `bytes` when they are UTF-8 as
+/// they stand (a look at a file's head while planning: no copy of it).
+pub fn decode_borrowed(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    match unicode_or_jis(bytes) {
+        Some(d) => Cow::Owned(d.text),
+        None => match std::str::from_utf8(bytes) {
+            Ok(text) => Cow::Borrowed(text),
+            Err(_) => Cow::Owned(legacy(bytes).text),
+        },
+    }
+}
+
 /// The decodings a file's first bytes or its escapes decide: a byte-order
 /// mark, ISO-2022-JP, UTF-16 without a BOM. `None`: UTF-8 or a legacy
 /// encoding, for the caller to tell apart.
@@ -366,6 +379,7 @@ mod tests {
             b"\xff\xfe\xfd plain?",
         ];
         for bytes in cases {
+            assert_eq!(decode_borrowed(bytes), decode(bytes).text, "{bytes:?}");
             let (a, b) = (decode(bytes), decode_owned(bytes.to_vec()));
             assert_eq!(
                 (a.text, a.encoding, a.had_errors, a.guessed, a.weak_guess),

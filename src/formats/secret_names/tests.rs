@@ -8,6 +8,25 @@ fn shape(name: &str) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
+/// The shape as it was first written (a search and a copy per part): the
+/// one-pass [`shape_into`] must give the same bytes.
+fn shape_by_parts(name: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut rest = name;
+    while let Some(d) = rest.iter().position(u8::is_ascii_digit) {
+        out.extend_from_slice(&rest[..d]);
+        out.push(b'0');
+        let digits = &rest[d..];
+        let run = digits
+            .iter()
+            .position(|b| !b.is_ascii_digit())
+            .unwrap_or(digits.len());
+        rest = &digits[run..];
+    }
+    out.extend_from_slice(rest);
+    out
+}
+
 #[test]
 fn digit_runs_become_one_zero() {
     assert_eq!(
@@ -38,6 +57,28 @@ fn the_cache_answers_as_is_secret_name() {
 }
 
 proptest! {
+    /// The word-at-a-time digit test answers as a look at each byte.
+    #[test]
+    fn has_digit_is_any_byte_a_digit(word in any::<u64>(), at in 0usize..8, d in b'0'..=b'9') {
+        let mut bytes = word.to_le_bytes();
+        prop_assert_eq!(has_digit(u64::from_le_bytes(bytes)), bytes.iter().any(u8::is_ascii_digit));
+        bytes[at] = d;
+        prop_assert!(has_digit(u64::from_le_bytes(bytes)));
+        let clean = bytes.map(|b| if b.is_ascii_digit() { b'/' } else { b });
+        prop_assert!(!has_digit(u64::from_le_bytes(clean)));
+    }
+
+    /// The one-pass shape and the shape by parts agree on any bytes.
+    #[test]
+    fn one_pass_shape_is_the_shape_by_parts(name in proptest::collection::vec(any::<u8>(), 0..40),
+                                             digits in "[a-z0-9.]{0,40}") {
+        for bytes in [name.as_slice(), digits.as_bytes()] {
+            let mut out = vec![b'x'; 3];
+            shape_into(bytes, &mut out);
+            prop_assert_eq!(out, shape_by_parts(bytes));
+        }
+    }
+
     /// The property the cache stands on: a name and its shape are judged
     /// alike (if `is_secret_name` ever looks for a digit, this fails).
     #[test]

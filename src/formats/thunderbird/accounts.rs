@@ -1,6 +1,6 @@
 //! Assembling accounts from a profile's preferences, with Thunderbird's defaults.
 
-use super::table::{PrefTable, pref_name};
+use super::table::{PrefTable, pref_name, pref_name_string};
 use crate::catalogue::ParseKind;
 use crate::model::{
     Account, AuthMethod, Client, ClientOptions, DeleteTrigger, Identity, ParseProblem, Protocol,
@@ -466,7 +466,7 @@ fn incoming_server(t: &mut PrefTable, key: &str, ty: Option<&str>, account_ancho
         Some(v) => socket_type(
             t,
             Some(v),
-            pref_name(&[branch, ".", key, ".socketType"]),
+            pref_name_string(&[branch, ".", key, ".socketType"]),
             anchor,
         ),
         // Profiles older than Thunderbird 3 have `isSecure` instead.
@@ -483,7 +483,7 @@ fn incoming_server(t: &mut PrefTable, key: &str, ty: Option<&str>, account_ancho
     let auth = auth_method(
         t,
         auth_v,
-        pref_name(&[branch, ".", key, ".authMethod"]),
+        pref_name_string(&[branch, ".", key, ".authMethod"]),
         anchor,
         usage,
     );
@@ -509,7 +509,7 @@ fn incoming_server(t: &mut PrefTable, key: &str, ty: Option<&str>, account_ancho
             &protocol.value,
             security.value,
             anchor,
-            pref_name(&[branch, ".", key, ".port"]),
+            pref_name_string(&[branch, ".", key, ".port"]),
         ),
     };
     let user_name = t
@@ -547,7 +547,7 @@ fn smtp_server(t: &mut PrefTable, key: &str, fallback: Span) -> Server {
     let security = socket_type(
         t,
         try_ssl,
-        pref_name(&[branch, ".", key, ".try_ssl"]),
+        pref_name_string(&[branch, ".", key, ".try_ssl"]),
         anchor,
     );
     let auth_v = t.server_int(branch, key, "authMethod");
@@ -555,7 +555,7 @@ fn smtp_server(t: &mut PrefTable, key: &str, fallback: Span) -> Server {
         Some(v) => auth_method(
             t,
             Some(v),
-            pref_name(&[branch, ".", key, ".authMethod"]),
+            pref_name_string(&[branch, ".", key, ".authMethod"]),
             anchor,
             AuthUse::Smtp,
         ),
@@ -572,7 +572,7 @@ fn smtp_server(t: &mut PrefTable, key: &str, fallback: Span) -> Server {
         &protocol.value,
         security.value,
         anchor,
-        pref_name(&[branch, ".", key, ".port"]),
+        pref_name_string(&[branch, ".", key, ".port"]),
     );
     Server {
         role: ServerRole::Outgoing,

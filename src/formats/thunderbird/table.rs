@@ -18,10 +18,36 @@ struct PrefixInfo {
     secret_stored: bool,
 }
 
+impl PrefixInfo {
+    /// Both together: the earlier first statement, a secret under either.
+    fn merge(&mut self, other: PrefixInfo) {
+        let (a, b) = (other.first, self.first);
+        if (a.source, a.start) < (b.source, b.start) {
+            self.first = other.first;
+        }
+        self.secret_stored |= other.secret_stored;
+    }
+}
+
+/// Merge `info` into what the level holds for `prefix`.
+fn add_to_level<'t>(
+    level: &mut Map<Cow<'t, str>, PrefixInfo>,
+    prefix: Cow<'t, str>,
+    info: PrefixInfo,
+) {
+    level
+        .entry(prefix)
+        .and_modify(|e| e.merge(info))
+        .or_insert(info);
+}
+
 pub struct PrefTable<'t> {
     prefs: Vec<Pref<'t>>,
     /// Whether each pref's name holds a secret ([`crate::secrets::is_secret_name`]).
     secret_name: Vec<bool>,
+    /// Whether each pref is the effective one of its name (no later pref of
+    /// that name overrides it).
+    effective: Vec<bool>,
     by_name: NameIndex,
     /// For the dotted prefixes of effective prefs' names (`mail.server.server1.`),
     /// by their number of dots: the first statement under each and whether a
@@ -52,13 +78,19 @@ impl<'t> PrefTable<'t> {
         let mut by_name = NameIndex::with_capacity(prefs.len());
         let mut names = SecretNames::new();
         let mut secret_name = Vec::with_capacity(prefs.len());
+        let mut effective = vec![true; prefs.len()];
         for (i, p) in prefs.iter().enumerate() {
-            by_name.insert(&prefs, i);
+            if let Some(earlier) = by_name.insert(&prefs, i) {
+                if let Some(e) = effective.get_mut(earlier) {
+                    *e = false;
+                }
+            }
             secret_name.push(names.is_secret(&p.name));
         }
         PrefTable {
             prefs,
             secret_name,
+            effective,
             by_name,
             by_prefix: Map::default(),
             problems: Vec::new(),
@@ -82,14 +114,20 @@ impl<'t> PrefTable<'t> {
         let Self {
             prefs,
             secret_name,
-            by_name,
+            effective,
             by_prefix,
             ..
         } = self;
         by_prefix.entry(dots).or_insert_with(|| {
             let mut level: Map<Cow<'t, str>, PrefixInfo> = Map::default();
+            // Thunderbird writes prefs.js sorted by name (Preferences.cpp,
+            // `pref_savePrefs`): the prefs under one prefix come in a run,
+            // merged here, then looked up once (a lookup a pref was a tenth
+            // of reading a 10 MB prefs.js). Merging is a minimum and an "or":
+            // any order gives the same index.
+            let mut run: Option<(Cow<'t, str>, PrefixInfo)> = None;
             for (i, p) in prefs.iter().enumerate() {
-                if by_name.get(prefs, &p.name) != Some(i) {
+                if !effective.get(i).copied().unwrap_or(false) {
                     continue; // overridden by a later pref of the same name
                 }
                 let Some(dot) = nth_dot(&p.name, dots) else {
@@ -109,20 +147,21 @@ impl<'t> PrefTable<'t> {
                     first: p.statement,
                     secret_stored: secret,
                 };
-                let key = match &p.name {
-                    Cow::Borrowed(name) => Cow::Borrowed(&name[..dot + 1]),
-                    Cow::Owned(_) => Cow::Owned(prefix.to_string()),
-                };
-                level
-                    .entry(key)
-                    .and_modify(|e| {
-                        if (p.statement.source, p.statement.start) < (e.first.source, e.first.start)
-                        {
-                            e.first = p.statement;
+                match &mut run {
+                    Some((key, into)) if key.as_ref() == prefix => into.merge(info),
+                    _ => {
+                        let key = match &p.name {
+                            Cow::Borrowed(name) => Cow::Borrowed(&name[..dot + 1]),
+                            Cow::Owned(_) => Cow::Owned(prefix.to_string()),
+                        };
+                        if let Some((key, info)) = run.replace((key, info)) {
+                            add_to_level(&mut level, key, info);
                         }
-                        e.secret_stored |= secret;
-                    })
-                    .or_insert(info);
+                    }
+                }
+            }
+            if let Some((key, info)) = run {
+                add_to_level(&mut level, key, info);
             }
             level
         })
@@ -302,11 +341,10 @@ impl NameIndex {
     }
 
     /// Make pref `i` of `prefs` the effective one of its name (a later pref
-    /// of a name overrides an earlier one, as Mozilla's `pref_SetPref` does).
-    fn insert(&mut self, prefs: &[Pref<'_>], i: usize) {
-        let Some(name) = prefs.get(i).map(|p| p.name.as_ref()) else {
-            return;
-        };
+    /// of a name overrides an earlier one, as Mozilla's `pref_SetPref` does);
+    /// the number of the pref it overrides, if any.
+    fn insert(&mut self, prefs: &[Pref<'_>], i: usize) -> Option<usize> {
+        let name = prefs.get(i).map(|p| p.name.as_ref())?;
         let hasher = &self.hasher;
         let hash = hasher.hash_one(name);
         let found = self.slots.entry(
@@ -315,9 +353,12 @@ impl NameIndex {
             |&j| prefs.get(j).map_or(0, |p| hasher.hash_one(p.name.as_ref())),
         );
         match found {
-            hashbrown::hash_table::Entry::Occupied(mut e) => *e.get_mut() = i,
+            hashbrown::hash_table::Entry::Occupied(mut e) => {
+                Some(std::mem::replace(e.get_mut(), i))
+            }
             hashbrown::hash_table::Entry::Vacant(e) => {
                 e.insert(i);
+                None
             }
         }
     }
@@ -347,12 +388,48 @@ fn nth_dot(name: &str, n: usize) -> Option<usize> {
 
 /// The pref name made of `parts` (`mail.server.`, a key, `.port`): one
 /// allocation of the right size, where `format!` cost ten times as much.
-pub fn pref_name(parts: &[&str]) -> String {
+pub fn pref_name_string(parts: &[&str]) -> String {
     let mut name = String::with_capacity(parts.iter().map(|p| p.len()).sum());
     for p in parts {
         name.push_str(p);
     }
     name
+}
+
+/// The pref name made of `parts`, to look a pref up with, written into a
+/// buffer the thread reuses: assembling an account looks up about forty
+/// names, and an allocation each was a tenth of assembling (issue 15).
+pub fn pref_name(parts: &[&str]) -> PrefName {
+    let mut name = NAME_BUFFER.take();
+    name.clear();
+    name.reserve(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        name.push_str(p);
+    }
+    PrefName(name)
+}
+
+thread_local! {
+    /// The buffer [`pref_name`] lends; a name made while another is alive
+    /// gets a buffer of its own.
+    static NAME_BUFFER: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
+}
+
+/// A pref name made by [`pref_name`]; its buffer goes back when it is dropped.
+pub struct PrefName(String);
+
+impl std::ops::Deref for PrefName {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Drop for PrefName {
+    fn drop(&mut self) {
+        NAME_BUFFER.set(std::mem::take(&mut self.0));
+    }
 }
 
 /// A value of the branch-wide `default` pref: every server uses it, so a fix

@@ -5,8 +5,8 @@
 //! the same [`Builder`].
 //!
 //! It knows only the markup of a file that parses cleanly: at anything else
-//! (any error quick-xml would report, a CDATA section, a DOCTYPE, a byte
-//! order mark, an empty name, any problem of the tree) it gives up, and
+//! (any error quick-xml would report, a CDATA section, a byte order mark,
+//! an empty name, any problem of the tree) it gives up, and
 //! the file is parsed again by quick-xml, whose events and messages are the
 //! reference. So a file's tree and problems are the same whichever path
 //! read it (the tests compare both on every file and on mutated ones).
@@ -49,6 +49,9 @@ pub(super) fn parse(text: &str, source: SourceId) -> Option<XmlTree<'_>> {
         // From the byte after `<`; `end` is the index of `>` in `rest`.
         let rest = bytes.get(lt + 1..)?;
         let (end, step) = match rest.first()? {
+            // `<!DOCTYPE ...>` (every `.mobileconfig` has one): nothing
+            // to keep, as in the tree quick-xml's events make.
+            b'!' if matches!(rest.get(1), Some(b'D' | b'd')) => (doctype_end(rest)?, Ok(())),
             b'!' => {
                 let end = comment_end(rest)?;
                 let body = rest.get(3..end - 2)?;
@@ -256,6 +259,27 @@ fn comment_end(rest: &[u8]) -> Option<usize> {
         return None;
     }
     memchr::memchr_iter(b'>', rest).find(|&i| i > 4 && rest[..i].ends_with(b"--"))
+}
+
+/// The `>` of a document type declaration (`BangType::DocType`: the first
+/// `>` after the `!` not matched by a `<`, so an internal subset's markup
+/// is inside), when quick-xml reads it without an error (`emit_bang`:
+/// `DOCTYPE` in any case, then a name after spaces).
+fn doctype_end(rest: &[u8]) -> Option<usize> {
+    let mut open = 0u32;
+    let end = memchr::memchr2_iter(b'<', b'>', rest).find(|&i| {
+        if rest.get(i) == Some(&b'<') {
+            open += 1;
+            return false;
+        }
+        let outside = open == 0;
+        open = open.saturating_sub(1);
+        outside
+    })?;
+    let decl = rest.get(..end)?;
+    let named = decl.get(..8)?.eq_ignore_ascii_case(b"!DOCTYPE")
+        && decl.get(8..)?.iter().any(|&c| !is_ws(c));
+    named.then_some(end)
 }
 
 /// The attributes of a start tag from `from` (after its name) in `rest`,

@@ -80,6 +80,13 @@ fn fast_path_reads_plain_markup_as_quick_xml() {
         "<a><!-- c --><b>x</b><!-- maillint: ignore ML401 - r --><p:c>y</p:c></a>",
         "<a>x</a>",
         "<a>é<b>ü</b>ß</a>",
+        // Document type declarations, skipped as quick-xml skips them.
+        "<!DOCTYPE a><a/>",
+        "<!doctype a><a/>",
+        "<?xml version=\"1.0\"?>\n<!DoCtYpE\ta PUBLIC \"-//A//B//EN\" \"http://x/y.dtd\">\n<a/>",
+        "<!DOCTYPE a [<!ENTITY x \"y\"><!ELEMENT a (#PCDATA)>]><a>z</a>",
+        "<!DOCTYPEa><a/>",
+        "<a><!DOCTYPE b></a>",
         // Attributes read in the same pass as the tag's end.
         "<a x = '1'\ty=\"2\" ><b x=\"a>b\" y='\"'/><c\n/><d x='1' /></a>",
     ] {
@@ -107,7 +114,12 @@ fn fast_path_leaves_the_rest_to_quick_xml() {
         "<a><!-- a -- b --></a>",
         "<a><!-- maillint: ignore ML401 -- r --></a>",
         "<a><![CDATA[x]]></a>",
-        "<!DOCTYPE a><a/>",
+        "<!DOCTYPE><a/>",
+        "<!DOCTYPE \t><a/>",
+        "<!DOCTYP a><a/>",
+        "<!Dx><a/>",
+        "<!DOCTYPE a",
+        "<!DOCTYPE a [<b>",
         "\u{feff}<a/>",
         "<>",
         "< a/>",

@@ -35,12 +35,42 @@ fn strings_as_serde_json_writes_them() {
     }
 }
 
-/// An escaped byte at every place of a string longer than a word (the
-/// writer checks eight bytes at once).
+/// An escaped byte (or two) at every place of strings of every length up
+/// to three blocks (the writer checks sixteen bytes at once, and the end of
+/// a string with the sixteen bytes that end it).
 #[test]
 fn escapes_at_every_place() {
-    for special in ['"', '\\', '\n', '\u{1}', '\u{1f}', ' ', '~', '\u{7f}', 'é'] {
-        for at in 0..24 {
+    let specials = [
+        '"', '\\', '\n', '\u{1}', '\u{1f}', ' ', '~', '\u{7f}', 'é', '\u{80}',
+    ];
+    for len in 0..48 {
+        let base: String = ('a'..='z').cycle().take(len).collect();
+        for special in specials {
+            for at in 0..=len {
+                for second in [None, Some(len / 2), Some(len)] {
+                    let mut s = base.clone();
+                    s.insert(at, special);
+                    if let Some(b) = second {
+                        // At a character's start (`é` is two bytes).
+                        let b = (0..=b.min(s.len()))
+                            .rev()
+                            .find(|&i| s.is_char_boundary(i))
+                            .unwrap_or(0);
+                        s.insert(b, '"');
+                    }
+                    let mut out = Vec::new();
+                    string(&mut out, &s);
+                    assert_eq!(
+                        String::from_utf8(out).expect("UTF-8"),
+                        serde_json::to_string(&s).expect("json"),
+                        "{s:?}"
+                    );
+                }
+            }
+        }
+    }
+    for at in 0..24 {
+        for special in specials {
             let mut s: String = "abcdefghijklmnopqrstuvwx".into();
             s.insert(at, special);
             let mut out = Vec::new();
@@ -86,7 +116,21 @@ fn scalars_as_serde_json_writes_them() {
         Some("warning")
     );
     assert_eq!(variant("text"), None);
-    for n in [0u64, 7, 9, 10, 99, 100, 999, 1000, 65_535, 65_536, 1 << 40] {
+    for n in [
+        0u64,
+        7,
+        9,
+        10,
+        99,
+        100,
+        999,
+        1000,
+        9999,
+        10_000,
+        65_535,
+        65_536,
+        1 << 40,
+    ] {
         let mut out = Vec::new();
         int(&mut out, n);
         assert_eq!(String::from_utf8(out).expect("UTF-8"), n.to_string());

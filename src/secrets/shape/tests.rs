@@ -141,12 +141,11 @@ fn the_fast_scan_finds_what_the_old_one_found_on_the_corpus() {
             continue;
         };
         let text = String::from_utf8_lossy(&bytes);
-        assert_eq!(
-            secret_ranges(&text),
-            oracle::secret_ranges(&text),
-            "{}",
-            f.display()
-        );
+        let want = oracle::secret_ranges(&text);
+        assert_eq!(secret_ranges(&text), want, "{}", f.display());
+        // The SSE2 way on a processor with AVX2 too.
+        let sse2 = filter::without_avx2(|| secret_ranges(&text));
+        assert_eq!(sse2, want, "SSE2: {}", f.display());
         for line in text.lines().take(2000) {
             assert_eq!(
                 url_secret_ranges(line),
@@ -239,6 +238,11 @@ const PIECES: &[&str] = &[
     "&sig=",
     "code",
     "key",
+    // Beyond ASCII: a no-break and an ideographic space end a URL part.
+    "\u{a0}",
+    "\u{3000}",
+    "://u:p\u{a0}@h",
+    "?tok\u{a0}en=",
 ];
 
 fn pieces_text() -> impl proptest::strategy::Strategy<Value = String> {
@@ -255,6 +259,10 @@ proptest! {
     #[test]
     fn the_fast_scan_finds_what_the_old_one_found(text in pieces_text()) {
         prop_assert_eq!(secret_ranges(&text), oracle::secret_ranges(&text));
+        prop_assert_eq!(
+            filter::without_avx2(|| secret_ranges(&text)),
+            oracle::secret_ranges(&text)
+        );
         prop_assert_eq!(url_secret_ranges(&text), oracle::url_secret_ranges(&text));
         prop_assert_eq!(host_secret_ranges(&text), oracle::host_secret_ranges(&text));
     }
@@ -284,10 +292,18 @@ fn the_filter_lets_every_word_through_at_every_offset() {
         "api_key",
         "credential",
         "hash",
-        "?",
-        "&",
-        "://",
+        "?token=",
+        "&sig=",
+        "&auth=",
+        "://u:p@",
     ];
+    // `amp;` is matched in lower case only.
+    for pad in 0..(2 * filter::BLOCK + 3) {
+        let t = format!("{}&amp;auth=v", "x".repeat(pad));
+        assert_eq!(next_hit(t.as_bytes(), 0), Some(pad), "{t:?}");
+        let t = format!("{}&Amp;auth=v", "x".repeat(pad));
+        assert_eq!(next_hit(t.as_bytes(), 0), None, "{t:?}");
+    }
     for w in words {
         for mask in 0..8u8 {
             let cased: String = w
@@ -301,11 +317,16 @@ fn the_filter_lets_every_word_through_at_every_offset() {
                     }
                 })
                 .collect();
-            for pad in 0..(2 * CHUNK + 3) {
+            for pad in 0..(2 * filter::BLOCK + 3) {
                 let t = format!("{}{}", "x".repeat(pad), cased);
                 assert_eq!(next_hit(t.as_bytes(), 0), Some(pad), "{t:?}");
                 let t = format!("{} {}=v", "x".repeat(pad), cased);
                 assert_eq!(secret_ranges(&t), oracle::secret_ranges(&t), "{t:?}");
+                assert_eq!(
+                    filter::without_avx2(|| secret_ranges(&t)),
+                    oracle::secret_ranges(&t),
+                    "SSE2: {t:?}"
+                );
             }
         }
     }

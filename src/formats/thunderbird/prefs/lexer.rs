@@ -232,22 +232,22 @@ impl Parser<'_> {
         // Most strings hold no escape and no line break: found in one scan,
         // their value is borrowed from the source (issue 15). Otherwise what
         // was scanned is copied and the loop below reads on from there.
+        // The scan stops at the quote, a backslash, a line break or a NUL,
+        // found a machine word at a time (memchr): the strings are most of
+        // a prefs.js's bytes.
         let body = self.i;
-        let mut j = body;
-        while let Some(&c) = self.buf.get(j) {
-            if c == quote {
-                self.i = j + 1;
-                s.borrowed = Some((body, j));
-                return Token {
-                    tok: Tok::String,
-                    start,
-                    end: self.i,
-                };
-            }
-            if matches!(c, b'\\' | b'\n' | b'\r' | 0) {
-                break;
-            }
-            j += 1;
+        let rest = self.buf.get(body..).unwrap_or_default();
+        let stop = memchr::memchr3(quote, b'\\', b'\n', rest).unwrap_or(rest.len());
+        let stop = memchr::memchr2(b'\r', 0, &rest[..stop]).unwrap_or(stop);
+        let j = body + stop;
+        if rest.get(stop) == Some(&quote) {
+            self.i = j + 1;
+            s.borrowed = Some((body, j));
+            return Token {
+                tok: Tok::String,
+                start,
+                end: self.i,
+            };
         }
         s.bytes.extend_from_slice(&self.buf[body..j]);
         self.i = j;

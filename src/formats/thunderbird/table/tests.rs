@@ -77,3 +77,40 @@ fn key_lists_drop_repeats_and_blanks() {
         vec!["a2", "a1", "a3"]
     );
 }
+
+/// The prefix index (runs of one prefix merged before a lookup) answers as
+/// a scan of every effective pref would, in sorted order or not.
+#[test]
+fn the_prefix_index_answers_as_a_scan_in_any_order() {
+    let names = [
+        "mail.server.s1.a",
+        "mail.server.s2.a",
+        "mail.server.s1.b",
+        "mail.server.s1.a",
+        "mail.server.s2.password",
+        "mail.server.s1.c",
+    ];
+    for rot in 0..names.len() {
+        let text: String = (0..names.len())
+            .map(|k| names[(k + rot) % names.len()])
+            .enumerate()
+            .map(|(i, n)| format!("user_pref(\"{n}\", \"v{i}\");\n"))
+            .collect();
+        let mut t = table(&text);
+        let parsed = parse(&text, SourceId(0), PrefFileKind::User).prefs;
+        for prefix in ["mail.server.s1.", "mail.server.s2."] {
+            let expected = parsed
+                .iter()
+                .enumerate()
+                .filter(|(i, p)| {
+                    p.name.starts_with(prefix)
+                        && parsed.iter().rposition(|q| q.name == p.name) == Some(*i)
+                })
+                .map(|(_, p)| p.statement)
+                .min_by_key(|s| s.start);
+            assert_eq!(t.first_with_prefix(prefix), expected, "{text}");
+        }
+        assert!(t.has_password_under("mail.server.s2."));
+        assert!(!t.has_password_under("mail.server.s1."));
+    }
+}
