@@ -795,11 +795,17 @@ impl Plan {
 /// and then the whole names do.
 fn name_order(a: &OsStr, b: &OsStr) -> std::cmp::Ordering {
     let (a, b) = (a.as_encoded_bytes(), b.as_encoded_bytes());
-    let head = |s: &[u8]| {
-        let mut h = [0u8; 8];
-        let n = s.len().min(8);
-        h[..n].copy_from_slice(&s[..n]);
-        u64::from_be_bytes(h)
+    let head = |s: &[u8]| match s.first_chunk::<8>() {
+        Some(h) => u64::from_be_bytes(*h),
+        None => {
+            // A short name: a byte at a time (a copy of a length only known
+            // here would be a call of `memcpy`).
+            let mut h = [0u8; 8];
+            for (d, b) in h.iter_mut().zip(s) {
+                *d = *b;
+            }
+            u64::from_be_bytes(h)
+        }
     };
     head(a).cmp(&head(b)).then_with(|| a.cmp(b))
 }
