@@ -107,9 +107,12 @@ pub fn worth_sniffing(path: &Path) -> bool {
     // compared without making a lower-case copy (issue 15). The endings are
     // lower-case ASCII (a test says so), so a raw byte comparison ignoring
     // ASCII case is the comparison of the lossy lower-case name.
-    let Some(name) = crate::path_parts::name(path) else {
-        return false;
-    };
+    crate::path_parts::name(path).is_some_and(worth_sniffing_name)
+}
+
+/// [`worth_sniffing`] of a path whose name is `name` (a name of a folder's
+/// listing: asked on the walk's workers before the path is made).
+pub fn worth_sniffing_name(name: &std::ffi::OsStr) -> bool {
     let name = name.as_encoded_bytes();
     let ends = |ending: &str| {
         name.len() >= ending.len()

@@ -156,9 +156,26 @@ impl Reader {
             }),
             Grouping::FolderByExtension(ext) => listing
                 .iter()
-                .any(|(n, t)| Path::new(n).extension().is_some_and(|e| e == ext) && is_file(n, t)),
+                .any(|(n, t)| has_extension(n, ext) && is_file(n, t)),
             Grouping::File | Grouping::Lists { .. } => false,
         }
+    }
+}
+
+/// `Path::new(name).extension() == Some(ext)`, on the name's bytes when it
+/// is one component (a name of a folder's listing): `Path` parses it into
+/// components first (335 instructions a name, every name of every folder a
+/// walk enters; issue 15). The extension is what follows the last `.`, when
+/// something other than nothing precedes it.
+pub(crate) fn has_extension(name: &std::ffi::OsStr, ext: &str) -> bool {
+    let bytes = name.as_encoded_bytes();
+    if bytes.contains(&b'/') || bytes.contains(&b'\\') {
+        return Path::new(name).extension().is_some_and(|e| e == ext);
+    }
+    match bytes.iter().rposition(|&b| b == b'.') {
+        // `..` has no extension; nor has `.name` (nothing before the dot).
+        Some(dot) if dot > 0 && bytes != b".." => &bytes[dot + 1..] == ext.as_bytes(),
+        _ => false,
     }
 }
 
@@ -175,4 +192,36 @@ fn files_with_extension(dir: &Path, ext: &str) -> Vec<PathBuf> {
         .collect();
     files.sort();
     files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn has_extension_is_the_paths_extension() {
+        let parts = [
+            "", ".", "..", "a", "source", ".source", "b.c", "日本", "/", "\\",
+        ];
+        let mut names = Vec::new();
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    names.push(format!("{a}{b}{c}"));
+                    names.push(format!("{a}.{b}{c}"));
+                    names.push(format!("{a}{b}.{c}"));
+                }
+            }
+        }
+        for name in &names {
+            let name = std::ffi::OsStr::new(name);
+            for ext in ["source", "c", "a", "", "b.c"] {
+                assert_eq!(
+                    has_extension(name, ext),
+                    Path::new(name).extension().is_some_and(|e| e == ext),
+                    "{name:?} {ext:?}"
+                );
+            }
+        }
+    }
 }

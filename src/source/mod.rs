@@ -258,6 +258,13 @@ impl SourceMap {
         Self::default()
     }
 
+    /// Room for files of ids below `n` (a run's files come with ids from 0).
+    pub fn with_capacity(n: usize) -> Self {
+        SourceMap {
+            files: Vec::with_capacity(n),
+        }
+    }
+
     pub fn insert(&mut self, file: SourceFile) {
         let index = file.id.0 as usize;
         if self.files.len() <= index {
