@@ -260,7 +260,8 @@ fn unicode_or_jis(bytes: &[u8]) -> Option<Decoded> {
     Some(decode_as(body, encoding))
 }
 
-fn utf8(text: String) -> Decoded {
+/// Text that is UTF-8 as it stands: nothing guessed, nothing replaced.
+pub(crate) fn utf8(text: String) -> Decoded {
     Decoded {
         text,
         encoding: TextEncoding::Utf8,

@@ -115,17 +115,7 @@ impl SourceFile {
         text: String,
         places: Vec<RegistryPlace>,
     ) -> Self {
-        let mut f = Self::from_decoded(
-            id,
-            key,
-            Decoded {
-                text,
-                encoding: TextEncoding::Utf8,
-                had_errors: false,
-                guessed: false,
-                weak_guess: false,
-            },
-        );
+        let mut f = Self::from_decoded(id, key, decode::utf8(text));
         f.registry = places;
         f
     }
