@@ -969,10 +969,8 @@ mod tests {
     /// twice.
     #[test]
     fn the_walks_fast_path_plans_as_add_sniffed() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let corpus = std::env::var_os("MAILLINT_CORPUS")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| root.join("../shared/corpus"));
+        let root = crate::test_files::root();
+        let corpus = crate::test_files::corpus();
         let mut dirs = Vec::new();
         for base in [root.join("fixtures"), corpus] {
             if let Ok(entries) = std::fs::read_dir(&base) {

@@ -28,6 +28,8 @@ pub mod support;
 pub mod suppressions;
 pub mod syntax;
 pub mod tables;
+#[cfg(test)]
+mod test_files;
 #[cfg(feature = "test-support")]
 #[doc(hidden)]
 pub mod testing;

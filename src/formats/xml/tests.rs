@@ -165,10 +165,8 @@ fn fast_path_leaves_the_rest_to_quick_xml() {
 /// than quick-xml.
 #[test]
 fn fast_path_matches_quick_xml_on_files_and_mutations() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let corpus = std::env::var_os("MAILLINT_CORPUS")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| root.join("../shared/corpus"));
+    let root = crate::test_files::root();
+    let corpus = crate::test_files::corpus();
     let mut dirs = vec![root.join("fixtures")];
     for d in ["ispdb", "autodiscover", "mobileconfig", "autoconfig"] {
         dirs.push(corpus.join(d));

@@ -109,32 +109,11 @@ fn credentials_in_urls() {
     assert_eq!(got, ["S3cret"]);
 }
 
-/// Every file under `dir`, recursively (the corpus and the fixtures).
-fn files_under(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            files_under(&p, out);
-        } else if p.is_file() {
-            out.push(p);
-        }
-    }
-}
-
 /// The fast scan finds exactly the ranges of the old one on every file of
 /// the corpus and of the fixtures.
 #[test]
 fn the_fast_scan_finds_what_the_old_one_found_on_the_corpus() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let corpus = std::env::var_os("MAILLINT_CORPUS")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| root.join("../shared/corpus"));
-    let mut files = Vec::new();
-    files_under(&corpus, &mut files);
-    files_under(&root.join("fixtures"), &mut files);
+    let files = crate::test_files::corpus_and_fixtures();
     assert!(!files.is_empty());
     for f in &files {
         let Ok(bytes) = std::fs::read(f) else {
