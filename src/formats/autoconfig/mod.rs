@@ -233,7 +233,7 @@ fn read_provider(p: Element, mut info: TemplateInfo) -> Account {
     let mut found = |t: Option<&Text>| {
         let Some(t) = t else { return };
         each_placeholder(t, |ph| {
-            let bare = ph.value.trim_matches('%');
+            let bare = bare_name(&ph.value);
             let known =
                 KNOWN_PLACEHOLDERS.contains(&bare) || input_fields.iter().any(|k| k == bare);
             info.placeholders.push(Placeholder { name: ph, known });
@@ -274,6 +274,16 @@ pub fn find_placeholders(value: &Text) -> Vec<Located<String>> {
     let mut out = Vec::new();
     each_placeholder(value, |p| out.push(p));
     out
+}
+
+/// The name of a placeholder `%NAME%` as [`each_placeholder`] finds it
+/// (no `%` in its name): its two ends cut off, which is
+/// `trim_matches('%')` there, without a search from each end.
+fn bare_name(placeholder: &str) -> &str {
+    placeholder
+        .strip_prefix('%')
+        .and_then(|v| v.strip_suffix('%'))
+        .unwrap_or(placeholder)
 }
 
 /// [`find_placeholders`] without the list: `found` is called for each.

@@ -119,3 +119,14 @@ fn misplaced_documentation_in_document_order_with_its_parent() {
         ]
     );
 }
+
+/// `bare_name` of a placeholder as `each_placeholder` finds it (`%`, a
+/// name of letters, digits, `_` and `-`, `%`) is `trim_matches('%')`.
+#[test]
+fn bare_name_is_trimmed_of_percent_signs() {
+    for name in ["EMAILADDRESS", "a", "-", "_9", "x-y_Z0", "REALNAME"] {
+        let p = format!("%{name}%");
+        assert_eq!(bare_name(&p), p.trim_matches('%'), "{p:?}");
+        assert_eq!(bare_name(&p), name);
+    }
+}

@@ -443,7 +443,11 @@ impl<'a> Builder<'a> {
 
     /// A comment, `body` between `<!--` and `-->`.
     pub(super) fn comment(&mut self, before: usize, after: usize, body: &[u8]) -> Step {
-        let body = String::from_utf8_lossy(body).into_owned();
+        // A slice of the text (always, from either path) is UTF-8 already:
+        // copied without a second check (`from_utf8_lossy` checked it again).
+        let body = offset_in(self.text, body)
+            .and_then(|at| self.text.get(at..at + body.len()))
+            .map_or_else(|| String::from_utf8_lossy(body).into_owned(), str::to_owned);
         let span = self.at(before, after);
         if body.contains("--") || body.ends_with('-') {
             if parse_directive(&body).is_none() {
