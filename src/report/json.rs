@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use super::Summary;
 use super::emit::{self, Obj, Piece, key};
+use super::location::Near;
 use super::parts::Parts;
 use super::sink::{Guard, Sink};
 use crate::diagnostics::Diagnostic;
@@ -103,6 +104,7 @@ fn value<T>(
     depth: usize,
     v: Option<&Located<T>>,
     cx: &Cx,
+    at: &mut Near,
     write: impl FnOnce(&mut Vec<u8>, &T),
 ) {
     let Some(v) = v else {
@@ -114,7 +116,7 @@ fn value<T>(
     let file = cx.file(v.span.source);
     match file {
         Some((f, path)) => {
-            let p = f.position(v.span.start);
+            let p = at.position(f, v.span.start);
             o.field(key!("path")).extend_from_slice(path);
             emit::int(o.field(key!("line")), p.line);
             emit::int(o.field(key!("column")), p.column);
@@ -165,13 +167,13 @@ fn text(out: &mut Vec<u8>, s: &String) {
     emit::string(out, s);
 }
 
-fn server(out: &mut Vec<u8>, depth: usize, s: &Server, cx: &Cx) {
+fn server(out: &mut Vec<u8>, depth: usize, s: &Server, cx: &Cx, at: &mut Near) {
     let mut o = Obj::open(out, depth);
     let d = o.inner();
     emit::string(o.field(key!("key")), &s.key);
     emit::lower_string(o.field(key!("protocol")), s.protocol.value.label());
-    value(o.field(key!("host")), d, s.host.as_ref(), cx, text);
-    value(o.field(key!("port")), d, Some(&s.port), cx, |out, n| {
+    value(o.field(key!("host")), d, s.host.as_ref(), cx, at, text);
+    value(o.field(key!("port")), d, Some(&s.port), cx, at, |out, n| {
         emit::int(out, *n)
     });
     value(
@@ -179,6 +181,7 @@ fn server(out: &mut Vec<u8>, depth: usize, s: &Server, cx: &Cx) {
         d,
         Some(&s.security),
         cx,
+        at,
         |out, v| emit::unit(out, *v),
     );
     value(
@@ -186,6 +189,7 @@ fn server(out: &mut Vec<u8>, depth: usize, s: &Server, cx: &Cx) {
         d,
         Some(&s.auth),
         cx,
+        at,
         |out, v| emit::unit(out, *v),
     );
     value(
@@ -193,13 +197,14 @@ fn server(out: &mut Vec<u8>, depth: usize, s: &Server, cx: &Cx) {
         d,
         s.user_name.as_ref(),
         cx,
+        at,
         text,
     );
     emit::boolean(o.field(key!("password_stored")), s.password_stored);
     o.close();
 }
 
-fn account(out: &mut Vec<u8>, depth: usize, a: &Account, cx: &Cx) {
+fn account(out: &mut Vec<u8>, depth: usize, a: &Account, cx: &Cx, at: &mut Near) {
     let mut o = Obj::open(out, depth);
     let d = o.inner();
     emit::unit(o.field(key!("client")), a.client);
@@ -213,15 +218,30 @@ fn account(out: &mut Vec<u8>, depth: usize, a: &Account, cx: &Cx) {
     emit::array(o.field(key!("identities")), d, &a.identities, |out, i| {
         let mut o = Obj::open(out, d + 1);
         let d = o.inner();
-        value(o.field(key!("address")), d, i.address.as_ref(), cx, text);
+        value(
+            o.field(key!("address")),
+            d,
+            i.address.as_ref(),
+            cx,
+            at,
+            text,
+        );
         value(
             o.field(key!("display_name")),
             d,
             i.display_name.as_ref(),
             cx,
+            at,
             text,
         );
-        value(o.field(key!("reply_to")), d, i.reply_to.as_ref(), cx, text);
+        value(
+            o.field(key!("reply_to")),
+            d,
+            i.reply_to.as_ref(),
+            cx,
+            at,
+            text,
+        );
         match i.outgoing {
             Some(n) => emit::int(o.field(key!("outgoing")), n),
             None => emit::null(o.field(key!("outgoing"))),
@@ -229,11 +249,11 @@ fn account(out: &mut Vec<u8>, depth: usize, a: &Account, cx: &Cx) {
         o.close();
     });
     match &a.incoming {
-        Some(s) => server(o.field(key!("incoming")), d, s, cx),
+        Some(s) => server(o.field(key!("incoming")), d, s, cx, at),
         None => emit::null(o.field(key!("incoming"))),
     }
     emit::array(o.field(key!("outgoing")), d, &a.outgoing, |out, s| {
-        server(out, d + 1, s, cx)
+        server(out, d + 1, s, cx, at)
     });
     let flag = |out: &mut Vec<u8>, b: &bool| emit::boolean(out, *b);
     let opts = &a.options;
@@ -242,6 +262,7 @@ fn account(out: &mut Vec<u8>, depth: usize, a: &Account, cx: &Cx) {
         d,
         opts.leave_on_server.as_ref(),
         cx,
+        at,
         flag,
     );
     value(
@@ -249,6 +270,7 @@ fn account(out: &mut Vec<u8>, depth: usize, a: &Account, cx: &Cx) {
         d,
         opts.delete_by_age.as_ref(),
         cx,
+        at,
         flag,
     );
     value(
@@ -256,12 +278,13 @@ fn account(out: &mut Vec<u8>, depth: usize, a: &Account, cx: &Cx) {
         d,
         opts.delete_after_days.as_ref(),
         cx,
+        at,
         |out, n| emit::int(out, *n),
     );
     o.close();
 }
 
-fn diagnostic(out: &mut Vec<u8>, depth: usize, d: &Diagnostic, cx: &Cx) {
+fn diagnostic(out: &mut Vec<u8>, depth: usize, d: &Diagnostic, cx: &Cx, at: &mut Near) {
     let mut o = Obj::open(out, depth);
     let inner = o.inner();
     emit::string(o.field(key!("code")), d.code);
@@ -272,8 +295,8 @@ fn diagnostic(out: &mut Vec<u8>, depth: usize, d: &Diagnostic, cx: &Cx) {
         Some((f, path)) => {
             o.field(key!("path")).extend_from_slice(path);
             (
-                f.position(d.span.start),
-                f.position(d.span.end),
+                at.position(f, d.span.start),
+                at.position(f, d.span.end),
                 f.original_range(d.span),
             )
         }
@@ -412,9 +435,13 @@ fn write(
         o.close();
     })?;
     parts.key("accounts", 1, false);
-    parts.array_with(workers, &accounts, 1, |out, a| account(out, 2, a, &cx))?;
+    parts.array_each(workers, &accounts, 1, Near::new, |at, out, a| {
+        account(out, 2, a, &cx, at)
+    })?;
     parts.key("diagnostics", 1, false);
-    parts.array_with(workers, diagnostics, 1, |out, d| diagnostic(out, 2, d, &cx))?;
+    parts.array_each(workers, diagnostics, 1, Near::new, |at, out, d| {
+        diagnostic(out, 2, d, &cx, at)
+    })?;
     parts.key("summary", 1, false);
     parts.value(&Summary::of(diagnostics, files.len()), 1)?;
     parts.key("notes", 1, false);
