@@ -81,7 +81,21 @@ pub fn string(out: &mut Vec<u8>, s: &str) {
     // byte by byte here, without the call and set-up of `escaped` (issue
     // 15: 145,000 names cost 130 instructions each in a 10 MB prefs.js's
     // report).
-    if bytes.len() < 8 && bytes.iter().all(|&b| ESCAPE[b as usize] == 0) {
+    let plain = match bytes.len() {
+        0..8 => bytes.iter().all(|&b| ESCAPE[b as usize] == 0),
+        // A host name, a user name: its first and last eight bytes (which
+        // overlap) as two words, here, without `escaped`'s call and set-up
+        // (about 60 instructions a string of a 10 MB file's report).
+        8..=16 => match (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
+            (Some(first), Some(last)) => {
+                !needs_escape(u64::from_le_bytes(*first))
+                    && !needs_escape(u64::from_le_bytes(*last))
+            }
+            _ => false,
+        },
+        _ => false,
+    };
+    if plain {
         out.extend_from_slice(bytes);
     } else {
         escaped(out, bytes);
@@ -329,6 +343,22 @@ impl<'o> Obj<'o> {
         self.out
     }
 
+    /// The next key, as [`Obj::key`] writes it, from its [`Piece`]
+    /// (`,\n\t"name": `, see [`key!`]).
+    #[inline(always)]
+    pub fn field(&mut self, key: &Piece) -> &mut Vec<u8> {
+        key.put(self.out, self.depth, self.first);
+        self.first = false;
+        self.out
+    }
+
+    /// The object ended by `piece` (its last keys and the `}`, laid out
+    /// in the piece), not by [`Obj::close`].
+    #[inline(always)]
+    pub fn end_with(self, piece: &Piece) {
+        piece.put(self.out, self.depth, self.first);
+    }
+
     /// The depth of this object's values (for a nested object or array).
     pub fn inner(&self) -> usize {
         self.depth + 1
@@ -342,6 +372,197 @@ impl<'o> Obj<'o> {
         }
         self.out.push(b'}');
     }
+}
+
+/// The depths for which a [`Piece`] is laid out at compile time (the JSON
+/// report's values are at depth 3 to 5).
+const PIECE_DEPTHS: usize = 8;
+
+/// A fixed piece of the layout around an object's values (a key, a key
+/// and a constant value, an object's end), laid out at compile time for
+/// every depth below [`PIECE_DEPTHS`] and appended as one copy of a
+/// constant length, then cut (issue 15: [`Obj::key`] put each key's line
+/// together at run time, about 25 instructions a key, and a 10 MB file's
+/// report has 500,000 keys).
+///
+/// In `template`, `\t` stands for the indentation of the object's keys
+/// (its depth plus one) and `\x01` for the object's own; a template that
+/// begins with `,` (a key) is written without it as an object's first.
+pub struct Piece {
+    template: &'static str,
+    /// At each depth, the template laid out, padded with spaces.
+    lines: [[u8; KEY_ROOM + 1]; PIECE_DEPTHS],
+    /// Its length there, 0 when it is longer than [`KEY_ROOM`] (then it is
+    /// laid out at run time).
+    lens: [u8; PIECE_DEPTHS],
+}
+
+impl Piece {
+    /// `template` laid out at every depth (see [`Piece`]).
+    pub const fn new(template: &'static str) -> Piece {
+        let t = template.as_bytes();
+        let mut lines = [[b' '; KEY_ROOM + 1]; PIECE_DEPTHS];
+        let mut lens = [0u8; PIECE_DEPTHS];
+        let mut d = 0;
+        while d < PIECE_DEPTHS {
+            let mut n = 0;
+            let mut i = 0;
+            while i < t.len() {
+                let (count, byte) = match t[i] {
+                    b'\t' => (2 * (d + 1), b' '),
+                    0x01 => (2 * d, b' '),
+                    b => (1, b),
+                };
+                let mut k = 0;
+                while k < count {
+                    if n < KEY_ROOM {
+                        lines[d][n] = byte;
+                    }
+                    n += 1;
+                    k += 1;
+                }
+                i += 1;
+            }
+            if n <= KEY_ROOM {
+                lens[d] = n as u8;
+            }
+            d += 1;
+        }
+        Piece {
+            template,
+            lines,
+            lens,
+        }
+    }
+
+    /// Appends the piece laid out at `depth`, without its first byte when
+    /// `skip_comma` (it then begins with `,`).
+    #[inline(always)]
+    pub fn put(&self, out: &mut Vec<u8>, depth: usize, skip_comma: bool) {
+        let from = usize::from(skip_comma);
+        debug_assert!(!skip_comma || self.template.starts_with(','));
+        if let (Some(line), Some(&len)) = (self.lines.get(depth), self.lens.get(depth))
+            && len != 0
+        {
+            let start = out.len();
+            out.extend_from_slice(&line[from..from + KEY_ROOM]);
+            out.truncate(start + usize::from(len) - from);
+            return;
+        }
+        self.put_slowly(out, depth, from);
+    }
+
+    /// [`Piece::put`] laid out here (deep or long), and the definition the
+    /// tests hold the laid-out pieces to.
+    #[cold]
+    fn put_slowly(&self, out: &mut Vec<u8>, depth: usize, from: usize) {
+        for &b in self.template.as_bytes().iter().skip(from) {
+            match b {
+                b'\t' => out.extend(std::iter::repeat_n(b' ', 2 * (depth + 1))),
+                0x01 => out.extend(std::iter::repeat_n(b' ', 2 * depth)),
+                b => out.push(b),
+            }
+        }
+    }
+}
+
+/// The [`Piece`] of a key (`key!("name")`), for [`Obj::field`]: laid out
+/// at compile time.
+macro_rules! key {
+    ($name:literal) => {
+        &const { $crate::report::emit::Piece::new(concat!(",\n\t\"", $name, "\": ")) }
+    };
+}
+pub(crate) use key;
+
+/// The name serde gives a unit variant of the reports' enums, without
+/// serde's serializer (issue 15: [`variant_value`] cost about 120
+/// instructions a value, 18 M in a 10 MB prefs.js's report). Held to
+/// [`variant`] by the tests, every variant.
+pub trait UnitName: Copy {
+    fn unit_name(self) -> &'static str;
+}
+
+/// `impl UnitName` for each enum, from one list of its variants and names,
+/// and that list for the tests.
+macro_rules! unit_names {
+    ($($t:ident { $($v:ident => $n:literal),* $(,)? })*) => {
+        $(impl UnitName for $t {
+            #[inline]
+            fn unit_name(self) -> &'static str {
+                match self {
+                    $($t::$v => $n,)*
+                }
+            }
+        })*
+
+        /// Every variant's name and serde's name of it.
+        #[cfg(test)]
+        fn all_unit_names() -> Vec<(&'static str, Option<&'static str>)> {
+            vec![$($((UnitName::unit_name($t::$v), variant(&$t::$v)),)*)*]
+        }
+    };
+}
+
+use crate::diagnostics::Severity;
+use crate::fix::Applicability;
+use crate::model::{AuthMethod, Client, Security};
+use crate::source::{Basis, Origin};
+
+unit_names! {
+    Origin { File => "file", Default => "default", Derived => "derived" }
+    Basis {
+        ClientDefault => "client-default",
+        ProtocolPort => "protocol-port",
+        SubmissionPortSince91 => "submission-port-since-91",
+        PortAtMostOneUnset => "port-at-most-one-unset",
+        PortNotSwitchedOn => "port-not-switched-on",
+        PortFromHostName => "port-from-host-name",
+        ProtocolCheckDefault => "protocol-check-default",
+        VersionFromClawsrc => "version-from-clawsrc",
+        VersionZero => "version-zero",
+        SameAsIncoming => "same-as-incoming",
+        StarttlsMigrated => "starttls-migrated",
+        StarttlsDroppedSince132 => "starttls-dropped-since-132",
+    }
+    Security { None => "none", StartTls => "start-tls", Tls => "tls", TryStartTls => "try-start-tls" }
+    AuthMethod {
+        None => "none",
+        Cleartext => "cleartext",
+        Encrypted => "encrypted",
+        Spa => "spa",
+        Gssapi => "gssapi",
+        OAuth2 => "o-auth2",
+        ClientCert => "client-cert",
+        SameAsIncoming => "same-as-incoming",
+        PopBeforeSmtp => "pop-before-smtp",
+        AnySecure => "any-secure",
+        Any => "any",
+        Unsupported => "unsupported",
+    }
+    Client {
+        Thunderbird => "thunderbird",
+        OutlookExpress => "outlook-express",
+        WindowsMail => "windows-mail",
+        WindowsLiveMail => "windows-live-mail",
+        Outlook => "outlook",
+        Autoconfig => "autoconfig",
+        Autodiscover => "autodiscover",
+        AppleProfile => "apple-profile",
+        Unknown => "unknown",
+        Becky => "becky",
+        ClawsMail => "claws-mail",
+        Sylpheed => "sylpheed",
+        Evolution => "evolution",
+    }
+    Severity { Info => "info", Warning => "warning", Error => "error" }
+    Applicability { Safe => "safe", Unsafe => "unsafe" }
+}
+
+/// A unit variant as its JSON string ([`variant_value`] without serde).
+#[inline]
+pub fn unit(out: &mut Vec<u8>, value: impl UnitName) {
+    string(out, value.unit_name());
 }
 
 /// An array at `depth` of `items`, each written by `element` (at
@@ -369,171 +590,180 @@ pub fn array<I: IntoIterator>(
     }
 }
 
-/// The name serde gives a unit variant (`#[serde(rename_all)]` and
-/// `rename` applied), without serialising: what `serde_json` would print
-/// of the value, unquoted. `None` for anything but a unit variant.
-pub fn variant<T: serde::Serialize + ?Sized>(value: &T) -> Option<&'static str> {
-    value.serialize(VariantName).ok()
-}
+/// serde's own names of unit variants: the definition [`UnitName`] is
+/// held to (the reports no longer serialise a variant to name it).
+#[cfg(test)]
+mod serde_names {
+    use super::{null, string};
+    /// The name serde gives a unit variant (`#[serde(rename_all)]` and
+    /// `rename` applied), without serialising: what `serde_json` would print
+    /// of the value, unquoted. `None` for anything but a unit variant.
+    pub fn variant<T: serde::Serialize + ?Sized>(value: &T) -> Option<&'static str> {
+        value.serialize(VariantName).ok()
+    }
 
-/// A value serde writes as a unit variant (`Severity`, `Origin`, ...) as
-/// its JSON string; anything else as serde_json writes it (compact: the
-/// callers' values are unit variants).
-pub fn variant_value<T: serde::Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
-    match variant(value) {
-        Some(name) => string(out, name),
-        None => {
-            if serde_json::to_writer(&mut *out, value).is_err() {
-                null(out);
+    /// A value serde writes as a unit variant (`Severity`, `Origin`, ...) as
+    /// its JSON string; anything else as serde_json writes it (compact: the
+    /// callers' values are unit variants).
+    pub fn variant_value<T: serde::Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
+        match variant(value) {
+            Some(name) => string(out, name),
+            None => {
+                if serde_json::to_writer(&mut *out, value).is_err() {
+                    null(out);
+                }
             }
+        }
+    }
+
+    /// A serializer that only accepts a unit variant and returns its name.
+    struct VariantName;
+
+    /// Anything but a unit variant.
+    #[derive(Debug)]
+    struct NotAVariant;
+
+    impl std::fmt::Display for NotAVariant {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("not a unit variant")
+        }
+    }
+
+    impl std::error::Error for NotAVariant {}
+
+    impl serde::ser::Error for NotAVariant {
+        fn custom<T: std::fmt::Display>(_msg: T) -> Self {
+            NotAVariant
+        }
+    }
+
+    macro_rules! reject {
+        ($($name:ident($($arg:ty),*);)*) => {
+            $(fn $name(self, $(_: $arg),*) -> Result<Self::Ok, Self::Error> {
+                Err(NotAVariant)
+            })*
+        };
+    }
+
+    type Never = serde::ser::Impossible<&'static str, NotAVariant>;
+
+    impl serde::Serializer for VariantName {
+        type Ok = &'static str;
+        type Error = NotAVariant;
+        type SerializeSeq = Never;
+        type SerializeTuple = Never;
+        type SerializeTupleStruct = Never;
+        type SerializeTupleVariant = Never;
+        type SerializeMap = Never;
+        type SerializeStruct = Never;
+        type SerializeStructVariant = Never;
+
+        fn serialize_unit_variant(
+            self,
+            _name: &'static str,
+            _index: u32,
+            variant: &'static str,
+        ) -> Result<Self::Ok, Self::Error> {
+            Ok(variant)
+        }
+
+        reject! {
+            serialize_bool(bool);
+            serialize_i8(i8);
+            serialize_i16(i16);
+            serialize_i32(i32);
+            serialize_i64(i64);
+            serialize_u8(u8);
+            serialize_u16(u16);
+            serialize_u32(u32);
+            serialize_u64(u64);
+            serialize_f32(f32);
+            serialize_f64(f64);
+            serialize_char(char);
+            serialize_str(&str);
+            serialize_bytes(&[u8]);
+            serialize_none();
+            serialize_unit();
+            serialize_unit_struct(&'static str);
+        }
+
+        fn serialize_some<T: serde::Serialize + ?Sized>(
+            self,
+            _value: &T,
+        ) -> Result<Self::Ok, Self::Error> {
+            Err(NotAVariant)
+        }
+
+        fn serialize_newtype_struct<T: serde::Serialize + ?Sized>(
+            self,
+            _name: &'static str,
+            _value: &T,
+        ) -> Result<Self::Ok, Self::Error> {
+            Err(NotAVariant)
+        }
+
+        fn serialize_newtype_variant<T: serde::Serialize + ?Sized>(
+            self,
+            _name: &'static str,
+            _index: u32,
+            _variant: &'static str,
+            _value: &T,
+        ) -> Result<Self::Ok, Self::Error> {
+            Err(NotAVariant)
+        }
+
+        fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq, Self::Error> {
+            Err(NotAVariant)
+        }
+
+        fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple, Self::Error> {
+            Err(NotAVariant)
+        }
+
+        fn serialize_tuple_struct(
+            self,
+            _name: &'static str,
+            _len: usize,
+        ) -> Result<Self::SerializeTupleStruct, Self::Error> {
+            Err(NotAVariant)
+        }
+
+        fn serialize_tuple_variant(
+            self,
+            _name: &'static str,
+            _index: u32,
+            _variant: &'static str,
+            _len: usize,
+        ) -> Result<Self::SerializeTupleVariant, Self::Error> {
+            Err(NotAVariant)
+        }
+
+        fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap, Self::Error> {
+            Err(NotAVariant)
+        }
+
+        fn serialize_struct(
+            self,
+            _name: &'static str,
+            _len: usize,
+        ) -> Result<Self::SerializeStruct, Self::Error> {
+            Err(NotAVariant)
+        }
+
+        fn serialize_struct_variant(
+            self,
+            _name: &'static str,
+            _index: u32,
+            _variant: &'static str,
+            _len: usize,
+        ) -> Result<Self::SerializeStructVariant, Self::Error> {
+            Err(NotAVariant)
         }
     }
 }
 
-/// A serializer that only accepts a unit variant and returns its name.
-struct VariantName;
-
-/// Anything but a unit variant.
-#[derive(Debug)]
-struct NotAVariant;
-
-impl std::fmt::Display for NotAVariant {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("not a unit variant")
-    }
-}
-
-impl std::error::Error for NotAVariant {}
-
-impl serde::ser::Error for NotAVariant {
-    fn custom<T: std::fmt::Display>(_msg: T) -> Self {
-        NotAVariant
-    }
-}
-
-macro_rules! reject {
-    ($($name:ident($($arg:ty),*);)*) => {
-        $(fn $name(self, $(_: $arg),*) -> Result<Self::Ok, Self::Error> {
-            Err(NotAVariant)
-        })*
-    };
-}
-
-type Never = serde::ser::Impossible<&'static str, NotAVariant>;
-
-impl serde::Serializer for VariantName {
-    type Ok = &'static str;
-    type Error = NotAVariant;
-    type SerializeSeq = Never;
-    type SerializeTuple = Never;
-    type SerializeTupleStruct = Never;
-    type SerializeTupleVariant = Never;
-    type SerializeMap = Never;
-    type SerializeStruct = Never;
-    type SerializeStructVariant = Never;
-
-    fn serialize_unit_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        variant: &'static str,
-    ) -> Result<Self::Ok, Self::Error> {
-        Ok(variant)
-    }
-
-    reject! {
-        serialize_bool(bool);
-        serialize_i8(i8);
-        serialize_i16(i16);
-        serialize_i32(i32);
-        serialize_i64(i64);
-        serialize_u8(u8);
-        serialize_u16(u16);
-        serialize_u32(u32);
-        serialize_u64(u64);
-        serialize_f32(f32);
-        serialize_f64(f64);
-        serialize_char(char);
-        serialize_str(&str);
-        serialize_bytes(&[u8]);
-        serialize_none();
-        serialize_unit();
-        serialize_unit_struct(&'static str);
-    }
-
-    fn serialize_some<T: serde::Serialize + ?Sized>(
-        self,
-        _value: &T,
-    ) -> Result<Self::Ok, Self::Error> {
-        Err(NotAVariant)
-    }
-
-    fn serialize_newtype_struct<T: serde::Serialize + ?Sized>(
-        self,
-        _name: &'static str,
-        _value: &T,
-    ) -> Result<Self::Ok, Self::Error> {
-        Err(NotAVariant)
-    }
-
-    fn serialize_newtype_variant<T: serde::Serialize + ?Sized>(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _value: &T,
-    ) -> Result<Self::Ok, Self::Error> {
-        Err(NotAVariant)
-    }
-
-    fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq, Self::Error> {
-        Err(NotAVariant)
-    }
-
-    fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple, Self::Error> {
-        Err(NotAVariant)
-    }
-
-    fn serialize_tuple_struct(
-        self,
-        _name: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeTupleStruct, Self::Error> {
-        Err(NotAVariant)
-    }
-
-    fn serialize_tuple_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeTupleVariant, Self::Error> {
-        Err(NotAVariant)
-    }
-
-    fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap, Self::Error> {
-        Err(NotAVariant)
-    }
-
-    fn serialize_struct(
-        self,
-        _name: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeStruct, Self::Error> {
-        Err(NotAVariant)
-    }
-
-    fn serialize_struct_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeStructVariant, Self::Error> {
-        Err(NotAVariant)
-    }
-}
+#[cfg(test)]
+use serde_names::{variant, variant_value};
 
 #[cfg(test)]
 mod tests;

@@ -12,12 +12,13 @@ use super::{OutputFormat, RenderContext, Renderer};
 use serde::Serialize;
 
 use super::Summary;
-use super::emit::{self, Obj};
+use super::emit::{self, Obj, Piece, key};
+use super::location::Near;
 use super::parts::Parts;
 use super::sink::{Guard, Sink};
 use crate::diagnostics::Diagnostic;
 use crate::model::{Account, Document, Server, Skipped};
-use crate::source::{Located, SourceFile, SourceId, SourceMap};
+use crate::source::{Located, Origin, SourceFile, SourceId, SourceMap};
 use crate::workers::Workers;
 
 /// A place in the live Windows registry (`path` is then the account root key).
@@ -95,11 +96,15 @@ fn registry(out: &mut Vec<u8>, depth: usize, r: &JsonRegistry) {
 
 /// A value of an account, `null` when absent: `{ "value", "path",
 /// "line", "column", "origin", "basis"?, "registry"? }` (docs/json.md).
+/// Its keys are laid out at compile time ([`emit::Piece`]), and a value
+/// without a basis or registry place is ended by one piece, its origin
+/// and the `}` (issue 15: a 10 MB file's report has 90,000 values).
 fn value<T>(
     out: &mut Vec<u8>,
     depth: usize,
     v: Option<&Located<T>>,
     cx: &Cx,
+    at: &mut Near,
     write: impl FnOnce(&mut Vec<u8>, &T),
 ) {
     let Some(v) = v else {
@@ -107,32 +112,53 @@ fn value<T>(
         return;
     };
     let mut o = Obj::open(out, depth);
-    write(o.key("value"), &v.value);
+    write(o.field(key!("value")), &v.value);
     let file = cx.file(v.span.source);
     match file {
         Some((f, path)) => {
-            let p = f.position(v.span.start);
-            o.key("path").extend_from_slice(path);
-            emit::int(o.key("line"), p.line);
-            emit::int(o.key("column"), p.column);
+            let p = at.position(f, v.span.start);
+            o.field(key!("path")).extend_from_slice(path);
+            emit::int(o.field(key!("line")), p.line);
+            emit::int(o.field(key!("column")), p.column);
         }
         None => {
-            o.key("path").extend_from_slice(b"\"\"");
-            emit::int(o.key("line"), 0u8);
-            emit::int(o.key("column"), 0u8);
+            o.field(key!("path")).extend_from_slice(b"\"\"");
+            emit::int(o.field(key!("line")), 0u8);
+            emit::int(o.field(key!("column")), 0u8);
         }
-    }
-    emit::variant_value(o.key("origin"), &v.origin);
-    if let Some(b) = &v.basis {
-        emit::variant_value(o.key("basis"), b);
     }
     // Only the live registry has places (a file's value asks no more).
     let live = file.is_some_and(|(f, _)| f.is_registry());
+    if v.basis.is_none() && !live {
+        o.end_with(ORIGIN_END[origin_index(v.origin)]);
+        return;
+    }
+    emit::unit(o.field(key!("origin")), v.origin);
+    if let Some(b) = v.basis {
+        emit::unit(o.field(key!("basis")), b);
+    }
     if let Some(r) = live.then(|| registry_place(v.span, cx.sources)).flatten() {
         let depth = o.inner();
-        registry(o.key("registry"), depth, &r);
+        registry(o.field(key!("registry")), depth, &r);
     }
     o.close();
+}
+
+/// A value's last key, its origin, and the `}`, by origin
+/// ([`origin_index`]).
+static ORIGIN_END: [&Piece; 3] = [
+    &Piece::new(",\n\t\"origin\": \"file\"\n\x01}"),
+    &Piece::new(",\n\t\"origin\": \"default\"\n\x01}"),
+    &Piece::new(",\n\t\"origin\": \"derived\"\n\x01}"),
+];
+
+/// Where `origin` is in [`ORIGIN_END`].
+fn origin_index(origin: Origin) -> usize {
+    match origin {
+        Origin::File => 0,
+        Origin::Default => 1,
+        Origin::Derived => 2,
+    }
 }
 
 /// A string value (for [`value`], which hands over `&T`).
@@ -141,96 +167,141 @@ fn text(out: &mut Vec<u8>, s: &String) {
     emit::string(out, s);
 }
 
-fn server(out: &mut Vec<u8>, depth: usize, s: &Server, cx: &Cx) {
+fn server(out: &mut Vec<u8>, depth: usize, s: &Server, cx: &Cx, at: &mut Near) {
     let mut o = Obj::open(out, depth);
     let d = o.inner();
-    emit::string(o.key("key"), &s.key);
-    emit::lower_string(o.key("protocol"), s.protocol.value.label());
-    value(o.key("host"), d, s.host.as_ref(), cx, text);
-    value(o.key("port"), d, Some(&s.port), cx, |out, n| {
+    emit::string(o.field(key!("key")), &s.key);
+    emit::lower_string(o.field(key!("protocol")), s.protocol.value.label());
+    value(o.field(key!("host")), d, s.host.as_ref(), cx, at, text);
+    value(o.field(key!("port")), d, Some(&s.port), cx, at, |out, n| {
         emit::int(out, *n)
     });
-    value(o.key("security"), d, Some(&s.security), cx, |out, v| {
-        emit::variant_value(out, v)
-    });
-    value(o.key("authentication"), d, Some(&s.auth), cx, |out, v| {
-        emit::variant_value(out, v)
-    });
-    value(o.key("user_name"), d, s.user_name.as_ref(), cx, text);
-    emit::boolean(o.key("password_stored"), s.password_stored);
+    value(
+        o.field(key!("security")),
+        d,
+        Some(&s.security),
+        cx,
+        at,
+        |out, v| emit::unit(out, *v),
+    );
+    value(
+        o.field(key!("authentication")),
+        d,
+        Some(&s.auth),
+        cx,
+        at,
+        |out, v| emit::unit(out, *v),
+    );
+    value(
+        o.field(key!("user_name")),
+        d,
+        s.user_name.as_ref(),
+        cx,
+        at,
+        text,
+    );
+    emit::boolean(o.field(key!("password_stored")), s.password_stored);
     o.close();
 }
 
-fn account(out: &mut Vec<u8>, depth: usize, a: &Account, cx: &Cx) {
+fn account(out: &mut Vec<u8>, depth: usize, a: &Account, cx: &Cx, at: &mut Near) {
     let mut o = Obj::open(out, depth);
     let d = o.inner();
-    emit::variant_value(o.key("client"), &a.client);
-    emit::string(o.key("key"), &a.key);
-    emit::opt_string(o.key("name"), a.name.as_ref().map(|n| n.value.as_str()));
-    o.key("path").extend_from_slice(cx.path(a.anchor.source));
-    emit::array(o.key("identities"), d, &a.identities, |out, i| {
+    emit::unit(o.field(key!("client")), a.client);
+    emit::string(o.field(key!("key")), &a.key);
+    emit::opt_string(
+        o.field(key!("name")),
+        a.name.as_ref().map(|n| n.value.as_str()),
+    );
+    o.field(key!("path"))
+        .extend_from_slice(cx.path(a.anchor.source));
+    emit::array(o.field(key!("identities")), d, &a.identities, |out, i| {
         let mut o = Obj::open(out, d + 1);
         let d = o.inner();
-        value(o.key("address"), d, i.address.as_ref(), cx, text);
-        value(o.key("display_name"), d, i.display_name.as_ref(), cx, text);
-        value(o.key("reply_to"), d, i.reply_to.as_ref(), cx, text);
+        value(
+            o.field(key!("address")),
+            d,
+            i.address.as_ref(),
+            cx,
+            at,
+            text,
+        );
+        value(
+            o.field(key!("display_name")),
+            d,
+            i.display_name.as_ref(),
+            cx,
+            at,
+            text,
+        );
+        value(
+            o.field(key!("reply_to")),
+            d,
+            i.reply_to.as_ref(),
+            cx,
+            at,
+            text,
+        );
         match i.outgoing {
-            Some(n) => emit::int(o.key("outgoing"), n),
-            None => emit::null(o.key("outgoing")),
+            Some(n) => emit::int(o.field(key!("outgoing")), n),
+            None => emit::null(o.field(key!("outgoing"))),
         }
         o.close();
     });
     match &a.incoming {
-        Some(s) => server(o.key("incoming"), d, s, cx),
-        None => emit::null(o.key("incoming")),
+        Some(s) => server(o.field(key!("incoming")), d, s, cx, at),
+        None => emit::null(o.field(key!("incoming"))),
     }
-    emit::array(o.key("outgoing"), d, &a.outgoing, |out, s| {
-        server(out, d + 1, s, cx)
+    emit::array(o.field(key!("outgoing")), d, &a.outgoing, |out, s| {
+        server(out, d + 1, s, cx, at)
     });
     let flag = |out: &mut Vec<u8>, b: &bool| emit::boolean(out, *b);
     let opts = &a.options;
     value(
-        o.key("leave_on_server"),
+        o.field(key!("leave_on_server")),
         d,
         opts.leave_on_server.as_ref(),
         cx,
+        at,
         flag,
     );
     value(
-        o.key("delete_by_age"),
+        o.field(key!("delete_by_age")),
         d,
         opts.delete_by_age.as_ref(),
         cx,
+        at,
         flag,
     );
     value(
-        o.key("delete_after_days"),
+        o.field(key!("delete_after_days")),
         d,
         opts.delete_after_days.as_ref(),
         cx,
+        at,
         |out, n| emit::int(out, *n),
     );
     o.close();
 }
 
-fn diagnostic(out: &mut Vec<u8>, depth: usize, d: &Diagnostic, cx: &Cx) {
+fn diagnostic(out: &mut Vec<u8>, depth: usize, d: &Diagnostic, cx: &Cx, at: &mut Near) {
     let mut o = Obj::open(out, depth);
     let inner = o.inner();
-    emit::string(o.key("code"), d.code);
-    emit::string(o.key("name"), d.name);
-    emit::variant_value(o.key("severity"), &d.severity);
-    emit::string(o.key("message"), &d.message);
+    emit::string(o.field(key!("code")), d.code);
+    emit::string(o.field(key!("name")), d.name);
+    emit::unit(o.field(key!("severity")), d.severity);
+    emit::string(o.field(key!("message")), &d.message);
     let (start, end, range) = match cx.file(d.span.source) {
         Some((f, path)) => {
-            o.key("path").extend_from_slice(path);
+            o.field(key!("path")).extend_from_slice(path);
             (
-                f.position(d.span.start),
-                f.position(d.span.end),
+                at.position(f, d.span.start),
+                at.position(f, d.span.end),
                 f.original_range(d.span),
             )
         }
         None => {
-            o.key("path").extend_from_slice(b"\"\"");
+            o.field(key!("path")).extend_from_slice(b"\"\"");
             let zero = crate::source::Position {
                 line: 0,
                 column: 0,
@@ -239,33 +310,35 @@ fn diagnostic(out: &mut Vec<u8>, depth: usize, d: &Diagnostic, cx: &Cx) {
             (zero, zero, 0..0)
         }
     };
-    emit::int(o.key("line"), start.line);
-    emit::int(o.key("column"), start.column);
-    emit::int(o.key("end_line"), end.line);
-    emit::int(o.key("end_column"), end.column);
-    emit::int(o.key("offset"), range.start);
-    emit::int(o.key("length"), range.len());
-    emit::opt_string(o.key("help"), d.help.as_deref());
-    emit::array(o.key("faq"), inner, &d.faq, |out, s| emit::string(out, s));
-    emit::opt_string(o.key("account"), d.account.as_deref());
+    emit::int(o.field(key!("line")), start.line);
+    emit::int(o.field(key!("column")), start.column);
+    emit::int(o.field(key!("end_line")), end.line);
+    emit::int(o.field(key!("end_column")), end.column);
+    emit::int(o.field(key!("offset")), range.start);
+    emit::int(o.field(key!("length")), range.len());
+    emit::opt_string(o.field(key!("help")), d.help.as_deref());
+    emit::array(o.field(key!("faq")), inner, &d.faq, |out, s| {
+        emit::string(out, s)
+    });
+    emit::opt_string(o.field(key!("account")), d.account.as_deref());
     let place = registry_place(d.span, cx.sources);
     if let Some(r) = &place {
-        registry(o.key("registry"), inner, r);
+        registry(o.field(key!("registry")), inner, r);
     }
     // The live registry is not edited: its offsets are maillint's own export.
     if let Some(fix) = d.fix.as_ref().filter(|_| place.is_none()) {
-        let mut f = Obj::open(o.key("fix"), inner);
+        let mut f = Obj::open(o.field(key!("fix")), inner);
         let d = f.inner();
-        emit::variant_value(f.key("applicability"), &fix.applicability);
-        emit::array(f.key("edits"), d, &fix.edits, |out, e| {
+        emit::unit(f.field(key!("applicability")), fix.applicability);
+        emit::array(f.field(key!("edits")), d, &fix.edits, |out, e| {
             let r = cx
                 .sources
                 .get(e.span.source)
                 .map_or(0..0, |f| f.original_range(e.span));
             let mut o = Obj::open(out, d + 1);
-            emit::int(o.key("offset"), r.start);
-            emit::int(o.key("length"), r.len());
-            emit::string(o.key("content"), &e.text);
+            emit::int(o.field(key!("offset")), r.start);
+            emit::int(o.field(key!("length")), r.len());
+            emit::string(o.field(key!("content")), &e.text);
             o.close();
         });
         f.close();
@@ -281,7 +354,10 @@ fn note(out: &mut Vec<u8>, depth: usize, path: &str, s: &Skipped) {
     let mut o = Obj::open(out, depth);
     // A note on what was not read at all (a folder, a FIFO met in a walk):
     // the path is its own.
-    emit::string(o.key("path"), if path.is_empty() { &what } else { path });
+    emit::string(
+        o.field(key!("path")),
+        if path.is_empty() { &what } else { path },
+    );
     emit::string(o.key("what"), &what);
     emit::string(o.key("reason"), &s.reason(crate::i18n::Lang::En));
     o.close();
@@ -346,22 +422,26 @@ fn write(
     parts.key("files", 1, false);
     parts.array_with(workers, &files, 1, |out, f| {
         let mut o = Obj::open(out, 2);
-        o.key("path").extend_from_slice(cx.path(f.id));
+        o.field(key!("path")).extend_from_slice(cx.path(f.id));
         let format = formats.get(f.id.0 as usize).copied().flatten();
-        emit::string(o.key("format"), format.unwrap_or("unknown"));
+        emit::string(o.field(key!("format")), format.unwrap_or("unknown"));
         let encoding = if f.is_binary {
             "binary"
         } else {
             f.encoding.label()
         };
-        emit::string(o.key("encoding"), encoding);
-        emit::boolean(o.key("encoding_guessed"), f.encoding_guessed);
+        emit::string(o.field(key!("encoding")), encoding);
+        emit::boolean(o.field(key!("encoding_guessed")), f.encoding_guessed);
         o.close();
     })?;
     parts.key("accounts", 1, false);
-    parts.array_with(workers, &accounts, 1, |out, a| account(out, 2, a, &cx))?;
+    parts.array_each(workers, &accounts, 1, Near::new, |at, out, a| {
+        account(out, 2, a, &cx, at)
+    })?;
     parts.key("diagnostics", 1, false);
-    parts.array_with(workers, diagnostics, 1, |out, d| diagnostic(out, 2, d, &cx))?;
+    parts.array_each(workers, diagnostics, 1, Near::new, |at, out, d| {
+        diagnostic(out, 2, d, &cx, at)
+    })?;
     parts.key("summary", 1, false);
     parts.value(&Summary::of(diagnostics, files.len()), 1)?;
     parts.key("notes", 1, false);

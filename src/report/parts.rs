@@ -91,6 +91,26 @@ impl<'s, 'w> Parts<'s, 'w> {
         depth: usize,
         element: impl Fn(&mut Vec<u8>, &'a T) + Sync + Send,
     ) -> std::io::Result<()> {
+        self.array_each(
+            workers,
+            items,
+            depth,
+            || (),
+            |_, out, item| element(out, item),
+        )
+    }
+
+    /// [`Parts::array_with`], the elements of a chunk written in their
+    /// order with a state of the chunk's own, made by `state` (a cursor
+    /// over a file's lines: the elements' places are near each other).
+    pub fn array_each<'a, T: Sync, S>(
+        &mut self,
+        workers: &Workers,
+        items: &'a [T],
+        depth: usize,
+        state: impl Fn() -> S + Sync + Send,
+        element: impl Fn(&mut S, &mut Vec<u8>, &'a T) + Sync + Send,
+    ) -> std::io::Result<()> {
         if items.is_empty() {
             self.raw("[]");
             return Ok(());
@@ -104,10 +124,11 @@ impl<'s, 'w> Parts<'s, 'w> {
             let written = workers.map(run, |(n, chunk)| {
                 let chunk: &'a [T] = chunk;
                 let mut out = Vec::with_capacity(CHUNK_CAPACITY);
+                let mut st = state();
                 for (i, item) in chunk.iter().enumerate() {
                     out.extend_from_slice(if *n == 0 && i == 0 { b"" } else { b"," });
                     emit::newline(&mut out, depth + 1);
-                    element(&mut out, item);
+                    element(&mut st, &mut out, item);
                     if i == 0 {
                         // Room for the chunk at the first element's length
                         // and a quarter more: growing a chunk of 200 KB

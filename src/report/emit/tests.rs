@@ -172,3 +172,66 @@ fn layout_as_serde_json_prints_it() {
         );
     }
 }
+
+/// Every variant of the reports' enums is named as serde names it.
+#[test]
+fn unit_names_are_serde_names() {
+    let all = all_unit_names();
+    assert!(all.len() > 40);
+    for (name, serde) in all {
+        assert_eq!(Some(name), serde);
+    }
+}
+
+/// A piece laid out at compile time is what its template gives at run
+/// time, at every depth (past those laid out too) and with or without its
+/// comma; a key's piece is what `Obj::key` writes.
+#[test]
+fn pieces_are_their_templates() {
+    let pieces = [
+        Piece::new(",\n\t\"a\": "),
+        Piece::new(",\n\t\"a_much_longer_key_name_for_the_room\": "),
+        Piece::new(",\n\t\"origin\": \"default\"\n\x01}"),
+        Piece::new("{\n\t\"x\": "),
+    ];
+    for p in &pieces {
+        for depth in 0..=40 {
+            for skip in [false, true] {
+                if skip && !p.template.starts_with(',') {
+                    continue;
+                }
+                let mut fast = b"head".to_vec();
+                p.put(&mut fast, depth, skip);
+                let mut slow = b"head".to_vec();
+                p.put_slowly(&mut slow, depth, usize::from(skip));
+                assert_eq!(fast, slow, "{:?} at {depth}", p.template);
+                let want: String = p
+                    .template
+                    .chars()
+                    .skip(usize::from(skip))
+                    .map(|c| match c {
+                        '\t' => " ".repeat(2 * (depth + 1)),
+                        '\u{1}' => " ".repeat(2 * depth),
+                        c => c.to_string(),
+                    })
+                    .collect();
+                assert_eq!(slow, format!("head{want}").into_bytes());
+            }
+        }
+    }
+    for depth in 0..=40 {
+        for name in ["a", "user_name", "a_much_longer_key_name_for_the_room"] {
+            let key = Piece::new(Box::leak(format!(",\n\t\"{name}\": ").into_boxed_str()));
+            let (mut by_key, mut by_piece) = (Vec::new(), Vec::new());
+            let mut a = Obj::open(&mut by_key, depth);
+            a.key(name);
+            a.key(name);
+            a.close();
+            let mut b = Obj::open(&mut by_piece, depth);
+            b.field(&key);
+            b.field(&key);
+            b.close();
+            assert_eq!(by_key, by_piece, "{name} at {depth}");
+        }
+    }
+}
