@@ -175,7 +175,16 @@ impl<'b, 'a> View<'b, 'a> {
         let v = Located::default_at(value, anchor);
         match (self.bag.syntax, self.bag.insert_at) {
             (PropSyntax::Reg, Some((at, nl))) => {
-                let line = format!("{nl}\"{}\"=", super::reg::quote_content(name));
+                // One allocation, not `format!` and two `replace`s (issue 15).
+                let mut line = String::with_capacity(nl.len() + name.len() + 3);
+                line.push_str(nl);
+                line.push('"');
+                if name.contains(['\\', '"']) {
+                    line.push_str(&super::reg::quote_content(name));
+                } else {
+                    line.push_str(name);
+                }
+                line.push_str("\"=");
                 v.with_insert(at, move |n| {
                     u32::try_from(*n)
                         .ok()
