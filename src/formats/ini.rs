@@ -485,7 +485,6 @@ impl<'a> Iterator for Sections<'a> {
                 },
             }
         }
-        let mut current = current;
         if let Some(s) = current.as_mut() {
             s.index();
         }
