@@ -201,8 +201,8 @@ fn read_file<'t>(file: &'t SourceFile, doc: &mut Document) {
     let mut names = crate::formats::secret_names::SecretNames::new();
     let mut known: std::collections::HashMap<&str, bool, ahash::RandomState> =
         std::collections::HashMap::default();
-    let mut is_secret =
-        |k: &'t str| -> bool { *known.entry(k).or_insert_with(|| names.is_secret(k)) };
+    let is_secret = |k: &'t str| -> bool { *known.entry(k).or_insert_with(|| names.is_secret(k)) };
+    let mut is_secret = SameKeys::new(is_secret);
     let mut secrets = Vec::new();
     // Every directive holds this word: a file without it (nearly every
     // file) has no suppression to look for.
@@ -232,13 +232,13 @@ fn read_file<'t>(file: &'t SourceFile, doc: &mut Document) {
     while let Some(section) = reader.next() {
         if !preamble_read {
             preamble_read = true;
-            secrets.extend(ini::secret_spans(&reader.preamble, &mut is_secret));
+            is_secret.spans(&reader.preamble, &mut secrets);
         }
-        secrets.extend(ini::secret_spans(&section.entries, &mut is_secret));
+        is_secret.spans(&section.entries, &mut secrets);
         read_section(&section, &decision, clawsrc, &mut values, doc);
     }
     if !preamble_read {
-        secrets.extend(ini::secret_spans(&reader.preamble, &mut is_secret));
+        is_secret.spans(&reader.preamble, &mut secrets);
     }
     doc.secrets.extend(secrets);
     for junk in &reader.junk {
@@ -250,6 +250,45 @@ fn read_file<'t>(file: &'t SourceFile, doc: &mut Document) {
         });
     }
     doc.problems.extend(values.problems);
+}
+
+/// Which keys hold a secret, section by section: a key written where the
+/// section before had the same key (the sections of an `accountrc` list
+/// their keys in one order) takes its answer without a look-up (issue 15:
+/// hashing every key of a 10 MB file to find it among the keys met before
+/// was a fifth of reading it).
+struct SameKeys<'t, F> {
+    is_secret: F,
+    /// The keys of the section before, with their answers.
+    before: Vec<(&'t str, bool)>,
+    /// The keys of the section being read.
+    now: Vec<(&'t str, bool)>,
+}
+
+impl<'t, F: FnMut(&'t str) -> bool> SameKeys<'t, F> {
+    fn new(is_secret: F) -> Self {
+        SameKeys {
+            is_secret,
+            before: Vec::new(),
+            now: Vec::new(),
+        }
+    }
+
+    /// [`ini::secret_spans`] of `entries`, into `out`.
+    fn spans(&mut self, entries: &[ini::IniEntry<'t>], out: &mut Vec<Span>) {
+        self.now.clear();
+        for (i, e) in entries.iter().enumerate() {
+            let secret = match self.before.get(i) {
+                Some(&(key, secret)) if key == e.key => secret,
+                _ => (self.is_secret)(e.key),
+            };
+            self.now.push((e.key, secret));
+            if secret {
+                out.extend(ini::secret_spans([e], |_| true));
+            }
+        }
+        std::mem::swap(&mut self.before, &mut self.now);
+    }
 }
 
 /// The keys of a server's port switch, port and SSL setting (`set_popport`,

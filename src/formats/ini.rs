@@ -29,16 +29,45 @@ pub struct IniSection<'a> {
     /// The `[name]` header.
     pub header: Span,
     pub entries: Vec<IniEntry<'a>>,
+    /// The entries by a hash of their key, once the section is whole (see [`KeyIndex`]).
+    index: Option<KeyIndex>,
 }
 
 impl<'a> IniSection<'a> {
+    /// A section of these entries.
+    fn new(name: &'a str, header: Span, entries: Vec<IniEntry<'a>>) -> Self {
+        IniSection {
+            name,
+            header,
+            entries,
+            index: None,
+        }
+    }
+
     /// The last entry named `key` (case-insensitive): the one Windows'
     /// profile API and GLib both read... when names repeat, last wins here.
     pub fn get(&self, key: &str) -> Option<&IniEntry<'a>> {
+        match self.index.as_ref().filter(|x| x.covers(&self.entries)) {
+            Some(index) => index.find(&self.entries, key, |k| k.eq_ignore_ascii_case(key)),
+            None => self.get_by_search(key),
+        }
+    }
+
+    /// [`IniSection::get`] by a search of every entry: the definition the
+    /// index is tested against, and the look-up of a small section.
+    fn get_by_search(&self, key: &str) -> Option<&IniEntry<'a>> {
         self.entries
             .iter()
             .rev()
             .find(|e| e.key.eq_ignore_ascii_case(key))
+    }
+
+    /// Make the index of a section read whole (one of a few entries is
+    /// searched: the index would cost more than it saves).
+    fn index(&mut self) {
+        if self.entries.len() >= KeyIndex::MIN_ENTRIES {
+            self.index = KeyIndex::of(&self.entries);
+        }
     }
 
     pub fn value(&self, key: &str) -> Option<&'a str> {
@@ -48,7 +77,95 @@ impl<'a> IniSection<'a> {
     /// The last entry named exactly `key` (GKeyFile: keys are case-sensitive,
     /// and `Key[locale]` is a different key).
     pub fn get_exact(&self, key: &str) -> Option<&IniEntry<'a>> {
-        self.entries.iter().rev().find(|e| e.key == key)
+        match self.index.as_ref().filter(|x| x.covers(&self.entries)) {
+            Some(index) => index.find(&self.entries, key, |k| k == key),
+            None => self.entries.iter().rev().find(|e| e.key == key),
+        }
+    }
+}
+
+/// The entries of a section chained by a hash of their key (its length, and
+/// its first and last bytes, ASCII case folded), the last entry of a
+/// chain first: a look-up walks the entries whose key hashes alike, not
+/// every entry (issue 15: an `accountrc` account is read with some fifty
+/// look-ups, and a section of ninety keys searched whole each time was a
+/// fifth of reading a 10 MB file). Keys equal but for ASCII case hash alike,
+/// so the first entry of the chain that matches is the last of the section.
+#[derive(Clone, Debug)]
+struct KeyIndex {
+    /// `SLOTS` heads (the last entry of each hash), then for each entry the
+    /// entry before it of the same hash; `u32::MAX` ends a chain.
+    links: Vec<u32>,
+}
+
+impl KeyIndex {
+    const SLOTS: usize = 64;
+    const MIN_ENTRIES: usize = 16;
+    const END: u32 = u32::MAX;
+
+    fn slot(key: &str) -> usize {
+        let b = key.as_bytes();
+        // `| 0x20` folds ASCII letters (and sends some other bytes together:
+        // only which slot, not a match, is decided here).
+        let (first, last) = match b {
+            [first, .., last] => (*first | 0x20, *last | 0x20),
+            [only] => (*only | 0x20, *only | 0x20),
+            [] => (0, 0),
+        };
+        let h = b.len() * 31 + usize::from(first) * 7 + usize::from(last);
+        h % Self::SLOTS
+    }
+
+    fn of(entries: &[IniEntry<'_>]) -> Option<Self> {
+        // Positions are `u32`: a bigger section is searched.
+        u32::try_from(entries.len())
+            .ok()
+            .filter(|&n| n < Self::END)?;
+        let mut links = vec![Self::END; Self::SLOTS + entries.len()];
+        for (i, e) in entries.iter().enumerate() {
+            let slot = Self::slot(e.key);
+            let head = links.get(slot).copied().unwrap_or(Self::END);
+            if let Some(l) = links.get_mut(Self::SLOTS + i) {
+                *l = head;
+            }
+            if let Some(h) = links.get_mut(slot) {
+                *h = u32::try_from(i).unwrap_or(Self::END);
+            }
+        }
+        Some(KeyIndex { links })
+    }
+
+    /// Whether the index was made of these entries (a section's entries
+    /// are not changed once it is whole; should they be, it is searched).
+    fn covers(&self, entries: &[IniEntry<'_>]) -> bool {
+        self.links.len() == Self::SLOTS + entries.len()
+    }
+
+    /// The last entry whose key hashes as `key` and `matches`.
+    fn find<'e, 'a>(
+        &self,
+        entries: &'e [IniEntry<'a>],
+        key: &str,
+        matches: impl Fn(&str) -> bool,
+    ) -> Option<&'e IniEntry<'a>> {
+        let mut at = self
+            .links
+            .get(Self::slot(key))
+            .copied()
+            .unwrap_or(Self::END);
+        while at != Self::END {
+            let i = usize::try_from(at).ok()?;
+            let e = entries.get(i)?;
+            if matches(e.key) {
+                return Some(e);
+            }
+            at = self
+                .links
+                .get(Self::SLOTS + i)
+                .copied()
+                .unwrap_or(Self::END);
+        }
+        None
     }
 }
 
@@ -345,11 +462,7 @@ impl<'a> Iterator for Sections<'a> {
 
     fn next(&mut self) -> Option<IniSection<'a>> {
         let room = self.last_len;
-        let section = |(name, header)| IniSection {
-            name,
-            header,
-            entries: Vec::with_capacity(room),
-        };
+        let section = |(name, header)| IniSection::new(name, header, Vec::with_capacity(room));
         let mut current = self.header.take().map(section);
         while let Some(line) = self.line() {
             match line {
@@ -360,6 +473,8 @@ impl<'a> Iterator for Sections<'a> {
                     Some(done) => {
                         self.header = Some((name, header));
                         self.last_len = done.entries.len();
+                        let mut done = done;
+                        done.index();
                         return Some(done);
                     }
                     None => current = Some(section((name, header))),
@@ -369,6 +484,9 @@ impl<'a> Iterator for Sections<'a> {
                     None => self.preamble.push(e),
                 },
             }
+        }
+        if let Some(s) = current.as_mut() {
+            s.index();
         }
         current
     }
@@ -444,5 +562,70 @@ mod tests {
         assert_eq!(s[1].reason.as_deref(), Some("old"));
         assert_eq!(at(2), Some("[Profile0]\nPath=x\nName=y"));
         assert_eq!(at(3), Some(""));
+    }
+
+    /// The index finds what a search of every entry finds, for every key of
+    /// the section in three casings and some that are not there.
+    fn same_lookups(section: &IniSection<'_>) {
+        let mut keys: Vec<String> = Vec::new();
+        for e in &section.entries {
+            keys.extend([
+                e.key.to_string(),
+                e.key.to_ascii_lowercase(),
+                e.key.to_ascii_uppercase(),
+            ]);
+        }
+        keys.extend(["", "x", "signature_path_1 ", "ＫＥＹ"].map(String::from));
+        for k in &keys {
+            let same = |a: Option<&IniEntry>, b: Option<&IniEntry>| match (a, b) {
+                (Some(a), Some(b)) => std::ptr::eq(a, b),
+                (None, None) => true,
+                _ => false,
+            };
+            assert!(same(section.get(k), section.get_by_search(k)), "{k:?}");
+            let exact = section.entries.iter().rev().find(|e| e.key == k);
+            assert!(same(section.get_exact(k), exact), "{k:?}");
+        }
+    }
+
+    #[test]
+    fn indexed_lookups_agree_on_the_corpus_and_fixtures() {
+        let mut indexed = 0;
+        for path in crate::test_files::corpus_and_fixtures() {
+            let Ok(bytes) = std::fs::read(&path) else {
+                continue;
+            };
+            let text = String::from_utf8_lossy(&bytes);
+            if !text.contains('[') || !text.contains('=') {
+                continue;
+            }
+            for section in parse(&text, SourceId(0)).sections {
+                indexed += usize::from(section.index.is_some());
+                same_lookups(&section);
+            }
+        }
+        assert!(indexed > 0, "no section of sixteen keys or more found");
+    }
+
+    proptest::proptest! {
+        /// Sections of repeated keys in mixed case, blanks, CRLF, junk.
+        #[test]
+        fn indexed_lookups_agree_on_generated_sections(lines in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::strategy::Just("a=1"), proptest::strategy::Just("A=2"),
+                proptest::strategy::Just("ab = 3\r"), proptest::strategy::Just("aB=4"),
+                proptest::strategy::Just("signature_path_12=x"), proptest::strategy::Just("SIGNATURE_path_12=y"),
+                proptest::strategy::Just("signature_path_21=z"), proptest::strategy::Just("=v"),
+                proptest::strategy::Just("é=1"), proptest::strategy::Just("É=2"), proptest::strategy::Just("junk"),
+                proptest::strategy::Just("[s]"), proptest::strategy::Just("; c"), proptest::strategy::Just("\0=\0"),
+            ],
+            0..120,
+        )) {
+            let text = lines.join("\n");
+            let ini = parse(&text, SourceId(0));
+            for section in &ini.sections {
+                same_lookups(section);
+            }
+        }
     }
 }

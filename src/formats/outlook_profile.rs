@@ -348,7 +348,7 @@ fn options(
         o.delete_by_age = Some(v.clone().map(|b| b & 2 != 0));
         o.delete_after_days = Some(v.map(|_| (bits >> 16) & 0xFFFF));
     } else {
-        super::outlook_express::values::leave_on_server(bag, at, problems, &mut o);
+        super::outlook_express::values::leave_on_server(bag.view(), at, problems, &mut o);
     }
     o
 }

@@ -39,3 +39,56 @@ fn account_headers_counts_no_more_than_parse_finds() {
     assert_eq!(accounts(odd), 2);
     assert_eq!(account_headers(odd), 1);
 }
+
+/// The secret spans found section by section with the answers of the
+/// section before are the spans of every entry asked one by one.
+fn same_secret_spans(text: &str) {
+    let parsed = ini::parse(text, SourceId(0));
+    let expected = ini::secret_values(&parsed, crate::secrets::is_secret_name);
+    let mut keys = SameKeys::new(crate::secrets::is_secret_name);
+    let mut found = Vec::new();
+    keys.spans(&parsed.preamble, &mut found);
+    for s in &parsed.sections {
+        keys.spans(&s.entries, &mut found);
+    }
+    assert_eq!(found, expected, "{text:?}");
+}
+
+#[test]
+fn secret_spans_with_the_keys_before_agree() {
+    for text in [
+        "",
+        "password=x\n[Account: 1]\npassword=a\nname=b\n[Account: 2]\npassword=\nname=c\n",
+        "[Account: 1]\nname=a\npassword=!\n[Account: 2]\npassword=b\nname=c\n[Account: 3]\nPassword=d\n",
+        "[Account: 1]\nsmtp_password=a\n[Account: 2]\nsmtp_password=b\nproxy_pass=c\n[Account: 3]\n",
+    ] {
+        same_secret_spans(text);
+    }
+    let mut checked = 0;
+    for path in crate::test_files::corpus_and_fixtures() {
+        if path.file_name().is_none_or(|n| n != "accountrc") {
+            continue;
+        }
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
+        same_secret_spans(&String::from_utf8_lossy(&bytes));
+        checked += 1;
+    }
+    assert!(checked > 0, "no accountrc found");
+}
+
+proptest::proptest! {
+    #[test]
+    fn secret_spans_agree_on_generated_files(lines in proptest::collection::vec(
+        proptest::prop_oneof![
+            proptest::strategy::Just("[Account: 1]"), proptest::strategy::Just("password=a"),
+            proptest::strategy::Just("Password=!"), proptest::strategy::Just("password="),
+            proptest::strategy::Just("name=p"), proptest::strategy::Just("token_2=t"),
+            proptest::strategy::Just("junk"), proptest::strategy::Just("; c"),
+        ],
+        0..60,
+    )) {
+        same_secret_spans(&lines.join("\n"));
+    }
+}

@@ -122,15 +122,69 @@ impl<'a> PropBag<'a> {
         }
     }
 
+    /// The bag seen through [`View`], searched name by name.
+    pub(crate) fn view(&self) -> View<'_, 'a> {
+        View {
+            bag: self,
+            known: None,
+        }
+    }
+
+    pub(crate) fn number(
+        &self,
+        name: &str,
+        problems: &mut Vec<ParseProblem>,
+    ) -> Option<Located<i64>> {
+        self.view().number(name, problems)
+    }
+
+    pub(crate) fn has_secret(&self, name: &str) -> bool {
+        self.view().has_secret(name)
+    }
+}
+
+/// A bag as [`assemble`] reads it: typed values, problems, defaults. With
+/// a [`KnownIndex`], the names `assemble` asks for are found without a
+/// search (issue 15: forty searches of a key's sixty values by name were
+/// most of assembling an account of a 10 MB export).
+#[derive(Clone, Copy)]
+pub(crate) struct View<'b, 'a> {
+    bag: &'b PropBag<'a>,
+    known: Option<&'b KnownIndex>,
+}
+
+impl<'b, 'a> View<'b, 'a> {
+    /// [`PropBag::get`].
+    pub(crate) fn get(&self, name: &str) -> Option<&'b Prop<'a>> {
+        let bag: &'b PropBag<'a> = self.bag;
+        match (self.known, known_name(name)) {
+            (Some(index), Some(k)) => index
+                .last
+                .get(k)
+                .and_then(|&i| usize::try_from(i).ok())
+                .and_then(|i| bag.props.get(i)),
+            _ => bag.get(name),
+        }
+    }
+
     /// The client's default `value` for the DWORD `name` the account does
     /// not set, with where a fix would add it: a `"name"=dword:...` line
     /// after the key's header (`.reg` only; the order of values does not
     /// matter to an import).
     fn default_number(&self, name: &str, value: i64, anchor: Span) -> Located<i64> {
         let v = Located::default_at(value, anchor);
-        match (self.syntax, self.insert_at) {
+        match (self.bag.syntax, self.bag.insert_at) {
             (PropSyntax::Reg, Some((at, nl))) => {
-                let line = format!("{nl}\"{}\"=", super::reg::quote_content(name));
+                // One allocation, not `format!` and two `replace`s (issue 15).
+                let mut line = String::with_capacity(nl.len() + name.len() + 3);
+                line.push_str(nl);
+                line.push('"');
+                if name.contains(['\\', '"']) {
+                    line.push_str(&super::reg::quote_content(name));
+                } else {
+                    line.push_str(name);
+                }
+                line.push_str("\"=");
                 v.with_insert(at, move |n| {
                     u32::try_from(*n)
                         .ok()
@@ -159,7 +213,7 @@ impl<'a> PropBag<'a> {
         match &p.value {
             PropValue::Text(s) => {
                 let mut v = Located::file(s.to_string(), p.span).with_verbatim(p.verbatim);
-                v.rewrite = self.syntax.text_rewrite();
+                v.rewrite = self.bag.syntax.text_rewrite();
                 Some(v)
             }
             PropValue::Number(n) => {
@@ -182,7 +236,7 @@ impl<'a> PropBag<'a> {
         match &p.value {
             PropValue::Number(n) => {
                 let mut v = Located::file(*n, p.span);
-                v.rewrite = self.syntax.number_rewrite();
+                v.rewrite = self.bag.syntax.number_rewrite();
                 Some(v)
             }
             // Windows Mail's own template writes TRUE/FALSE in DWORD elements.
@@ -213,6 +267,120 @@ impl<'a> PropBag<'a> {
             self.get(name).map(|p| &p.value),
             Some(PropValue::Secret { non_empty: true })
         )
+    }
+}
+
+/// Every value name [`assemble`] asks for (see [`View`]).
+const KNOWN: &[&str] = &[
+    "Account Name",
+    "Connection Type",
+    "Connectoid",
+    "NNTP Server",
+    "LDAP Server",
+    "SMTP Server",
+    "SMTP Port",
+    "SMTP Secure Connection",
+    "SMTP Use Sicily",
+    "SMTP User Name",
+    "SMTP Password2",
+    "SMTP Password",
+    "SMTP Email Address",
+    "SMTP Display Name",
+    "SMTP Reply To Email Address",
+    "SMTP Split Messages",
+    "SMTP Split Message Size",
+    "Leave Mail On Server",
+    "Remove When Expired",
+    "Remove When Deleted",
+    "Expire Days",
+    "POP3 Server",
+    "POP3 User Name",
+    "POP3 Password2",
+    "POP3 Password",
+    "POP3 Use Sicily",
+    "POP3 Port",
+    "POP3 Secure Connection",
+    "IMAP Server",
+    "IMAP User Name",
+    "IMAP Password2",
+    "IMAP Password",
+    "IMAP Use Sicily",
+    "IMAP Port",
+    "IMAP Secure Connection",
+    "HTTPMail Server",
+    "HTTPMail User Name",
+    "HTTPMail Password2",
+    "HTTPMail Password",
+    "HTTPMail Use Sicily",
+    "HTTPMail Port",
+    "HTTPMail Secure Connection",
+];
+
+/// Names longer than this are not in the table of [`known_name`].
+const KNOWN_MAX_LEN: usize = 32;
+/// How many names one (length, first letter) holds at most in the table.
+const KNOWN_PER_SLOT: usize = 4;
+
+/// The table of [`known_name`]: for each length and first letter (folded),
+/// the numbers in [`KNOWN`] of the names of that length and letter
+/// (`u8::MAX` for none).
+type KnownTable = [[u8; KNOWN_PER_SLOT]; KNOWN_MAX_LEN * 26];
+
+fn known_table() -> &'static KnownTable {
+    static TABLE: std::sync::OnceLock<KnownTable> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = [[u8::MAX; KNOWN_PER_SLOT]; KNOWN_MAX_LEN * 26];
+        for (k, name) in KNOWN.iter().enumerate() {
+            let Some(slot) = known_slot(name.as_bytes()).and_then(|i| table.get_mut(i)) else {
+                continue;
+            };
+            // A name that finds no room is left out: it is then searched
+            // for by name, as every name not in the table is.
+            if let (Some(free), Ok(k)) = (slot.iter_mut().find(|x| **x == u8::MAX), u8::try_from(k))
+            {
+                *free = k;
+            }
+        }
+        table
+    })
+}
+
+/// Where a name of this length and first letter is in [`known_table`].
+fn known_slot(name: &[u8]) -> Option<usize> {
+    let first = name.first()?.to_ascii_lowercase();
+    (name.len() < KNOWN_MAX_LEN && first.is_ascii_lowercase())
+        .then(|| name.len() * 26 + usize::from(first - b'a'))
+}
+
+/// The number in [`KNOWN`] of the name `name` is (ASCII case folded), when
+/// it is one and the table holds it: one look at the table and a comparison
+/// or two, whatever the name.
+fn known_name(name: &str) -> Option<usize> {
+    let slot = known_table().get(known_slot(name.as_bytes())?)?;
+    slot.iter()
+        .take_while(|&&k| k != u8::MAX)
+        .map(|&k| usize::from(k))
+        .find(|&k| KNOWN.get(k).is_some_and(|n| n.eq_ignore_ascii_case(name)))
+}
+
+/// Where the last value of each [`KNOWN`] name is in a bag (`u32::MAX`:
+/// none), made in one pass over its values: the value [`PropBag::get`]
+/// finds, since folding ASCII case is an equivalence.
+pub(crate) struct KnownIndex {
+    last: [u32; KNOWN.len()],
+}
+
+impl KnownIndex {
+    pub(crate) fn of(bag: &PropBag<'_>) -> Option<Self> {
+        // Positions are kept in `u32`: a bag too big for that is searched.
+        u32::try_from(bag.props.len()).ok()?;
+        let mut last = [u32::MAX; KNOWN.len()];
+        for (i, p) in bag.props.iter().enumerate() {
+            if let Some(slot) = known_name(&p.name).and_then(|k| last.get_mut(k)) {
+                *slot = u32::try_from(i).unwrap_or(u32::MAX);
+            }
+        }
+        Some(KnownIndex { last })
     }
 }
 
@@ -297,6 +465,11 @@ pub fn assemble(
     anchor: Span,
     problems: &mut Vec<ParseProblem>,
 ) -> Assembled {
+    let index = KnownIndex::of(bag);
+    let bag = View {
+        bag,
+        known: index.as_ref(),
+    };
     // The incoming server's name decides the account type (formats.md §1.2).
     let kind = [
         ("POP3", Protocol::Pop3),
@@ -350,7 +523,7 @@ pub fn assemble(
 }
 
 fn incoming_server(
-    bag: &PropBag<'_>,
+    bag: View<'_, '_>,
     prefix: &str,
     protocol: Protocol,
     anchor: Span,
@@ -416,7 +589,7 @@ fn incoming_server(
 }
 
 fn smtp_server(
-    bag: &PropBag<'_>,
+    bag: View<'_, '_>,
     anchor: Span,
     incoming_spa: bool,
     problems: &mut Vec<ParseProblem>,
@@ -500,7 +673,7 @@ fn smtp_server(
 /// Outlook Express's three "leave a copy on the server" values (Outlook 2007+
 /// profiles use the same names when they have no packed `Leave on Server`).
 pub(crate) fn leave_on_server(
-    bag: &PropBag<'_>,
+    bag: View<'_, '_>,
     at: Span,
     problems: &mut Vec<ParseProblem>,
     o: &mut ClientOptions,
@@ -520,7 +693,7 @@ pub(crate) fn leave_on_server(
 }
 
 fn options(
-    bag: &PropBag<'_>,
+    bag: View<'_, '_>,
     incoming: &Server,
     anchor: Span,
     problems: &mut Vec<ParseProblem>,
@@ -705,5 +878,84 @@ mod tests {
             &mut problems,
         );
         assert!(matches!(r, Assembled::Skipped(_)));
+    }
+
+    /// The indexed look-up finds the value the search by name finds, for
+    /// every name `assemble` asks and others, on every `.reg` key of the
+    /// corpus and the fixtures and on generated bags.
+    fn same_lookups(bag: &PropBag<'_>) {
+        let index = KnownIndex::of(bag);
+        let indexed = View {
+            bag,
+            known: index.as_ref(),
+        };
+        let plain = bag.view();
+        let mut names: Vec<String> = KNOWN.iter().map(|n| n.to_string()).collect();
+        names.extend(KNOWN.iter().map(|n| n.to_ascii_lowercase()));
+        names.extend(KNOWN.iter().map(|n| n.to_ascii_uppercase()));
+        names.extend(bag.props.iter().map(|p| p.name.to_string()));
+        names.extend(["", "Account", "POP3 Server ", "Pop3 Server\0", "Ｐ"].map(String::from));
+        for n in &names {
+            let (a, b) = (indexed.get(n), plain.get(n));
+            assert!(
+                match (a, b) {
+                    (Some(a), Some(b)) => std::ptr::eq(a, b),
+                    (None, None) => true,
+                    _ => false,
+                },
+                "{n:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_known_name_is_in_the_table() {
+        for (k, n) in KNOWN.iter().enumerate() {
+            assert_eq!(known_name(n), Some(k), "{n}");
+            assert_eq!(known_name(&n.to_ascii_uppercase()), Some(k), "{n}");
+        }
+        assert_eq!(known_name("Account Note 1"), None);
+        assert_eq!(known_name(""), None);
+    }
+
+    #[test]
+    fn indexed_lookups_agree_on_the_corpus_and_fixtures() {
+        let mut keys = 0;
+        for path in crate::test_files::corpus_and_fixtures() {
+            if path
+                .extension()
+                .is_none_or(|e| !e.eq_ignore_ascii_case("reg"))
+            {
+                continue;
+            }
+            let Ok(file) = crate::source::SourceFile::read(SourceId(0), &path) else {
+                continue;
+            };
+            for key in super::super::reg::parse(&file.text, SourceId(0)).keys {
+                same_lookups(&key.values);
+                keys += 1;
+            }
+        }
+        assert!(keys > 0, "no .reg key found");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn indexed_lookups_agree_on_generated_bags(picks in proptest::collection::vec(
+            (0..KNOWN.len() + 4, 0..3u8), 0..80)) {
+            let props = picks
+                .iter()
+                .map(|&(k, case)| {
+                    let n = KNOWN.get(k).copied().unwrap_or_else(|| ["Account Note 7", "x", "", "SMTP  Port"][k - KNOWN.len()]);
+                    let n = match case {
+                        0 => n.to_string(),
+                        1 => n.to_ascii_lowercase(),
+                        _ => n.to_ascii_uppercase(),
+                    };
+                    prop(&n, PropValue::Number(k as i64))
+                })
+                .collect();
+            same_lookups(&PropBag { props, ..PropBag::default() });
+        }
     }
 }

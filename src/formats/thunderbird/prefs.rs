@@ -13,6 +13,7 @@ use crate::model::ParseProblem;
 use crate::source::{SourceId, Span};
 
 mod lexer;
+mod plain;
 
 use lexer::{StrLit, Tok, Token};
 
@@ -68,6 +69,17 @@ pub struct ParsedPrefs<'t> {
 }
 
 pub fn parse(text: &str, source: SourceId, kind: PrefFileKind) -> ParsedPrefs<'_> {
+    parse_with(text, source, kind, true)
+}
+
+/// [`parse`] without the fast path for plain statements ([`Parser::plain_statement`]):
+/// every statement through the lexer, the definition the fast path is tested against.
+#[cfg(test)]
+pub(crate) fn parse_by_tokens(text: &str, source: SourceId, kind: PrefFileKind) -> ParsedPrefs<'_> {
+    parse_with(text, source, kind, false)
+}
+
+fn parse_with(text: &str, source: SourceId, kind: PrefFileKind, fast: bool) -> ParsedPrefs<'_> {
     let mut parser = Parser {
         text,
         buf: text.as_bytes(),
@@ -76,6 +88,7 @@ pub fn parse(text: &str, source: SourceId, kind: PrefFileKind) -> ParsedPrefs<'_
         kind,
         out: ParsedPrefs::default(),
         stmt_start: 0,
+        fast,
     };
     parser.parse();
     parser.out
@@ -90,6 +103,8 @@ struct Parser<'t> {
     out: ParsedPrefs<'t>,
     /// Where the statement being read starts (for `statements`).
     stmt_start: usize,
+    /// Whether plain statements are read by [`Parser::plain_statement`].
+    fast: bool,
 }
 
 impl<'t> Parser<'t> {
@@ -125,7 +140,7 @@ impl<'t> Parser<'t> {
 
     fn parse(&mut self) {
         let mut s = StrLit::new();
-        let mut token = self.token(&mut s);
+        let mut token = self.statement_token(&mut s);
         loop {
             let start = token.start;
             self.stmt_start = start;
@@ -299,8 +314,17 @@ impl<'t> Parser<'t> {
                 verbatim,
                 statement: self.span(start, token.end),
             });
-            token = self.token(&mut s);
+            token = self.statement_token(&mut s);
         }
+    }
+
+    /// The first token of the next statement that [`Parser::plain_statement`]
+    /// does not read whole.
+    fn statement_token(&mut self, s: &mut StrLit) -> Token {
+        if self.fast {
+            while self.plain_statement() {}
+        }
+        self.token(s)
     }
 
     fn overflow(&mut self, token: Token) -> Token {

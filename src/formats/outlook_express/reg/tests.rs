@@ -157,3 +157,41 @@ fn keys_named_twice_or_deleted_are_given_at_the_end() {
     });
     assert_eq!(paths, [("A".to_string(), 2), ("B".to_string(), 0)]);
 }
+
+/// The search eight bytes at a time against a look at each byte.
+mod quote_search {
+    use super::super::quote_or_backslash;
+    use proptest::prelude::*;
+
+    fn by_bytes(b: &[u8]) -> Option<usize> {
+        b.iter().position(|&c| c == b'"' || c == b'\\')
+    }
+
+    #[test]
+    fn edge_cases() {
+        for s in [
+            &b""[..],
+            b"\"",
+            b"\\",
+            b"abcdefg\"",
+            b"abcdefgh\"",
+            b"abcdefgh\\\"",
+            b"\x00\x01\"\\",
+            b"\xff\xfe\"\xa2\xa3\xa4\xa5\xa6\xa7\xa8",
+            b"!#!#!#!#[]][][]\\\"",
+            b"\x22\x5c\x21\x23\x5b\x5d\x20\x00",
+        ] {
+            assert_eq!(quote_or_backslash(s), by_bytes(s), "{s:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn agrees_with_a_look_at_each_byte(s in proptest::collection::vec(
+            prop_oneof![Just(b'"'), Just(b'\\'), Just(0u8), Just(b'!'), Just(b'#'), Just(0x5d), Just(0x21), any::<u8>()],
+            0..40,
+        )) {
+            prop_assert_eq!(quote_or_backslash(&s), by_bytes(&s));
+        }
+    }
+}

@@ -290,3 +290,115 @@ fn comments_and_statements_are_kept_for_suppressions() {
     );
     assert_eq!(p.prefs.len(), 2);
 }
+
+/// The fast path for plain statements against the lexer alone
+/// (`parse_by_tokens`): the same prefs (and which are borrowed), problems,
+/// comments and statements.
+mod plain_statements {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn same(text: &str) {
+        for kind in [PrefFileKind::User, PrefFileKind::Default] {
+            let fast = parse(text, SourceId(3), kind);
+            let slow = parse_by_tokens(text, SourceId(3), kind);
+            assert_eq!(fast.prefs, slow.prefs, "{text:?}");
+            let borrowed = |p: &ParsedPrefs| -> Vec<(bool, bool)> {
+                p.prefs
+                    .iter()
+                    .map(|p| {
+                        (
+                            matches!(p.name, std::borrow::Cow::Borrowed(_)),
+                            matches!(p.value, PrefValue::String(std::borrow::Cow::Borrowed(_))),
+                        )
+                    })
+                    .collect()
+            };
+            assert_eq!(borrowed(&fast), borrowed(&slow), "{text:?}");
+            assert_eq!(fast.problems, slow.problems, "{text:?}");
+            assert_eq!(fast.comments, slow.comments, "{text:?}");
+            assert_eq!(fast.statements, slow.statements, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn edge_cases_read_as_the_lexer_reads_them() {
+        for text in [
+            "",
+            "user_pref(\"a\", \"b\");",
+            "user_pref(\"a\", \"b\");\r\nuser_pref(\"c\", 1);\r\n",
+            "user_pref(\"a\", \"b\")",
+            "user_pref(\"a\", \"b\";",
+            "user_pref(\"a\", \"b\") ;\n\tpref( \"c\" ,true ) ;",
+            "pref(\"a\", 1, sticky);\npref(\"b\", 2, locked);",
+            "user_pref(\"a\", 4294967295);user_pref(\"b\", 4294967296);",
+            "user_pref(\"a\", 2147483648);user_pref(\"b\", -2147483648);user_pref(\"c\", -2147483649);",
+            "user_pref(\"a\", +7);user_pref(\"b\", - 7);user_pref(\"c\", -x);user_pref(\"d\", 7x);",
+            "user_pref(\"a\", truex);user_pref(\"b\", true_);user_pref(\"c\", false);user_pref(\"d\", tru);",
+            "user_pref(\"a\\\"b\", \"c\\nd\");",
+            "user_pref(\"a\", \"two\nlines\");user_pref(\"b\", \"cr\rx\");",
+            "user_pref(\"a\0\", 1);user_pref(\"b\", \"x\0\");user_pref(\"c\", 1)\0;",
+            "user_pref(\"a\", 1) // c\n;user_pref(\"b\", 2); // d\n",
+            "user_pref(\"a\", \"unterminated);\nuser_pref(\"b\", 1);",
+            "user_pref(\"a\", 'single');user_pref('b', 1);",
+            "user_pref(\"日本\", \"語\");user_pref(\"é\", \"\u{feff}\");",
+            "user_pref(\"a\", 1);;user_pref(\"b\", 2);",
+            "user_pref(\"a\",1);sticky_pref(\"b\",2);lockPref(\"c\",3);",
+            "user_pref(\"a\", 1)",
+            "user_pref(\"a\", ",
+            "user_pref(\"a\"",
+            "user_pref(\"",
+            "user_pref(",
+            "user_pref",
+            "xuser_pref(\"a\", 1);",
+            " \x0b\x0cuser_pref(\"a\", 1);",
+        ] {
+            same(text);
+        }
+        let huge = format!(
+            "user_pref(\"{}\", \"{}\");",
+            "n".repeat(100_000),
+            "v".repeat(100_000)
+        );
+        same(&huge);
+    }
+
+    #[test]
+    fn corpus_and_fixtures_read_as_the_lexer_reads_them() {
+        let mut checked = 0;
+        for path in crate::test_files::corpus_and_fixtures() {
+            let Ok(bytes) = std::fs::read(&path) else {
+                continue;
+            };
+            let text = String::from_utf8_lossy(&bytes);
+            if !text.contains("pref(") {
+                continue;
+            }
+            same(&text);
+            checked += 1;
+        }
+        assert!(checked > 0, "no prefs file found");
+    }
+
+    proptest! {
+        /// Statements made of plain and broken pieces, blanks and line breaks.
+        #[test]
+        fn generated_statements(parts in proptest::collection::vec(
+            prop_oneof![
+                Just("user_pref("), Just("pref("), Just("\""), Just("'"), Just(", "),
+                Just(","), Just(");"), Just(")"), Just(";"), Just("\r\n"), Just("\n"),
+                Just(" "), Just("\t"), Just("true"), Just("false"), Just("-"), Just("+"),
+                Just("12"), Just("4294967296"), Just("a.b"), Just("\\"), Just("\0"),
+                Just("//"), Just("/*"), Just("*/"), Just("x"), Just("é"), Just("sticky"),
+            ],
+            0..40,
+        )) {
+            same(&parts.concat());
+        }
+
+        #[test]
+        fn any_text(text in "\\PC{0,200}") {
+            same(&text);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+//! The fast path of the prefs parser: a statement written as Thunderbird
+//! writes every line of a `prefs.js`, `user_pref("name", value);`, read in
+//! one pass without the lexer (issue 15: a token at a time through the
+//! lexer's dispatch, reading a 10 MB prefs.js cost 900 instructions a
+//! statement). Anything else (a comment, an escape, a line break inside a
+//! string, an error, a default file's attributes) is left to the lexer from
+//! the statement's first byte; what this path accepts it reads exactly as
+//! the lexer and the parser do (`parse_by_tokens` is the test oracle).
+
+use std::borrow::Cow;
+
+use super::{Parser, Pref, PrefValue};
+
+/// The bytes the lexer skips between tokens.
+fn is_blank(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b' ' | b'\r')
+}
+
+fn is_keyword_char(b: u8) -> bool {
+    b.is_ascii_alphabetic() || b == b'_'
+}
+
+impl<'t> Parser<'t> {
+    /// Read the next statement when it is a plain one; `false` (and nothing
+    /// read but the blanks before it) when it is not.
+    pub(super) fn plain_statement(&mut self) -> bool {
+        let buf = self.buf;
+        let mut i = self.i;
+        while buf.get(i).copied().is_some_and(is_blank) {
+            i += 1;
+        }
+        // The lexer would skip these blanks too before the next token.
+        self.i = i;
+        let start = i;
+        let rest = buf.get(i..).unwrap_or_default();
+        if rest.starts_with(b"user_pref(\"") {
+            i += 11;
+        } else if rest.starts_with(b"pref(\"") {
+            i += 6;
+        } else {
+            return false;
+        }
+        let Some(name_end) = self.plain_string_end(i) else {
+            return false;
+        };
+        let name_start = i;
+        i = name_end + 1;
+        i = skip_blanks(buf, i);
+        if buf.get(i) != Some(&b',') {
+            return false;
+        }
+        i = skip_blanks(buf, i + 1);
+        let value_start = i;
+        let (value, value_span, verbatim, after) = match buf.get(i) {
+            Some(b'"') => {
+                let Some(end) = self.plain_string_end(i + 1) else {
+                    return false;
+                };
+                let Some(v) = self.text.get(i + 1..end) else {
+                    return false;
+                };
+                (
+                    PrefValue::String(Cow::Borrowed(v)),
+                    self.span(i + 1, end),
+                    true,
+                    end + 1,
+                )
+            }
+            Some(b't') if keyword_at(buf, i, b"true") => {
+                (PrefValue::Bool(true), self.span(i, i + 4), false, i + 4)
+            }
+            Some(b'f') if keyword_at(buf, i, b"false") => {
+                (PrefValue::Bool(false), self.span(i, i + 5), false, i + 5)
+            }
+            Some(&c @ (b'0'..=b'9' | b'-' | b'+')) => {
+                let digits = if c.is_ascii_digit() { i } else { i + 1 };
+                let Some((n, end)) = unsigned_at(buf, digits) else {
+                    return false;
+                };
+                let v = if c == b'-' {
+                    i32::try_from(-i64::from(n)).ok()
+                } else {
+                    i32::try_from(n).ok()
+                };
+                let Some(v) = v else {
+                    return false;
+                };
+                (PrefValue::Int(v), self.span(value_start, end), false, end)
+            }
+            _ => return false,
+        };
+        i = skip_blanks(buf, after);
+        if buf.get(i) != Some(&b')') {
+            return false;
+        }
+        i = skip_blanks(buf, i + 1);
+        if buf.get(i) != Some(&b';') {
+            return false;
+        }
+        let end = i + 1;
+        let Some(name) = self.text.get(name_start..name_end) else {
+            return false;
+        };
+        let statement = self.span(start, end);
+        self.out.statements.push(statement);
+        self.out.prefs.push(Pref {
+            name: Cow::Borrowed(name),
+            value,
+            value_span,
+            verbatim,
+            statement,
+        });
+        self.i = end;
+        true
+    }
+
+    /// Where the `"` string whose body starts at `body` ends (its closing
+    /// quote), when it holds no escape, line break or NUL: then the lexer's
+    /// value is the text between the quotes.
+    fn plain_string_end(&self, body: usize) -> Option<usize> {
+        let rest = self.buf.get(body..)?;
+        let stop = memchr::memchr3(b'"', b'\\', b'\n', rest)?;
+        if rest[stop] != b'"' || memchr::memchr2(b'\r', 0, &rest[..stop]).is_some() {
+            return None;
+        }
+        Some(body + stop)
+    }
+}
+
+/// Past the blanks from `i`.
+fn skip_blanks(buf: &[u8], mut i: usize) -> usize {
+    while buf.get(i).copied().is_some_and(is_blank) {
+        i += 1;
+    }
+    i
+}
+
+/// Whether the keyword `word` is at `i`, whole (no keyword character after it).
+fn keyword_at(buf: &[u8], i: usize, word: &[u8]) -> bool {
+    buf.get(i..).is_some_and(|r| r.starts_with(word))
+        && !buf
+            .get(i + word.len())
+            .copied()
+            .is_some_and(is_keyword_char)
+}
+
+/// The integer literal at `i` and where it ends, as the lexer reads it: one
+/// digit or more, not followed by a keyword character, within `u32`.
+fn unsigned_at(buf: &[u8], mut i: usize) -> Option<(u32, usize)> {
+    let first = i;
+    let mut n: u32 = 0;
+    while let Some(&d) = buf.get(i).filter(|d| d.is_ascii_digit()) {
+        n = n.checked_mul(10)?.checked_add(u32::from(d - b'0'))?;
+        i += 1;
+    }
+    if i == first || buf.get(i).copied().is_some_and(is_keyword_char) {
+        return None;
+    }
+    Some((n, i))
+}
