@@ -192,7 +192,7 @@ mod tests {
             label: None,
             labels: Vec::new(),
             help: None,
-            faq: Vec::new(),
+            faq: Default::default(),
             account: None,
             fix: None,
             account_level: false,

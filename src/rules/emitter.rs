@@ -4,8 +4,11 @@ use std::collections::BTreeMap;
 
 use super::Selection;
 use crate::catalogue::{Catalogue, Entry, Key, LabelKey, Rule, RuleSpec};
-use crate::diagnostics::{Diagnostic, Label, Severity};
-use crate::i18n::{Lang, fill, fill_pieces};
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use crate::diagnostics::{Diagnostic, Label, Pages, Severity, Text};
+use crate::i18n::{Lang, Piece, fill, fill_pieces};
 use crate::model::Protocol;
 use crate::policy::Policy;
 use crate::source::Span;
@@ -136,8 +139,18 @@ impl<R: crate::catalogue::Fixable> Finding<'_, R> {
     /// write that value, or it is a client default the file does not set)
     /// leaves the finding without a fix.
     pub fn fix(mut self, edits: impl IntoIterator<Item = Option<crate::fix::Edit>>) -> Self {
-        let edits: Option<Vec<_>> = edits.into_iter().collect();
-        self.fix = edits.unwrap_or_default();
+        // Room for exactly the edits given (collected through `Option`,
+        // the list started at four: 144 bytes too many for one edit, held
+        // by every finding to the report; issue 15).
+        let edits = edits.into_iter();
+        let mut list = Vec::with_capacity(edits.size_hint().0);
+        for edit in edits {
+            match edit {
+                Some(e) => list.push(e),
+                None => return self,
+            }
+        }
+        self.fix = list;
         self
     }
 }
@@ -153,6 +166,46 @@ fn fill_entry(
     args: &[(&str, Arg)],
     rule: Rule,
 ) -> String {
+    let mut out = String::with_capacity(entry.text.get(lang).len() + 48);
+    fill_entry_into(&mut out, entry, lang, first, args, rule);
+    out
+}
+
+/// [`fill_entry`] into `scratch`, then copied into a text of exactly its
+/// length: a finding keeps its texts to the report (issue 15: filled with
+/// room to spare, 10,000 findings held about 0.5 MB of it).
+fn fill_exact(
+    scratch: &mut String,
+    entry: &Entry,
+    lang: Lang,
+    first: &[(&str, String)],
+    args: &[(&str, Arg)],
+    rule: Rule,
+) -> String {
+    scratch.clear();
+    fill_entry_into(scratch, entry, lang, first, args, rule);
+    scratch.as_str().to_owned()
+}
+
+/// A finding's help: the catalogue's text itself when in `lang` it is one
+/// piece of literal text (nothing of the finding to fill in), else filled.
+fn help_text(
+    scratch: &mut String,
+    entry: &'static Entry,
+    lang: Lang,
+    args: &[(&str, Arg)],
+    rule: Rule,
+) -> Text {
+    match entry.pieces.get(lang) {
+        [Piece::Lit(text)] => {
+            debug_assert_filled(entry, &[], args, rule);
+            Cow::Borrowed(text)
+        }
+        _ => Cow::Owned(fill_exact(scratch, entry, lang, &[], args, rule)),
+    }
+}
+
+fn debug_assert_filled(entry: &Entry, first: &[(&str, String)], args: &[(&str, Arg)], rule: Rule) {
     debug_assert!(
         entry.placeholders.iter().all(|p| first
             .iter()
@@ -170,10 +223,20 @@ fn fill_entry(
             .chain(args.iter().map(|(k, _)| *k))
             .collect::<Vec<_>>()
     );
-    let mut out = String::with_capacity(entry.text.get(lang).len() + 48);
+}
+
+fn fill_entry_into(
+    out: &mut String,
+    entry: &Entry,
+    lang: Lang,
+    first: &[(&str, String)],
+    args: &[(&str, Arg)],
+    rule: Rule,
+) {
+    debug_assert_filled(entry, first, args, rule);
     // A long value (a 100 MB host name) is quoted cut, with its length; any
     // other is written as it is.
-    fill_pieces(entry.pieces.get(lang), &mut out, |name, out| {
+    fill_pieces(entry.pieces.get(lang), out, |name, out| {
         if let Some((_, v)) = first.iter().find(|(k, _)| same_name(k, name)) {
             arg::push_value(out, v, lang);
             return true;
@@ -186,7 +249,6 @@ fn fill_entry(
             None => false,
         }
     });
-    out
 }
 
 /// Whether two names of facts are the same: most differ in length, and
@@ -206,10 +268,13 @@ fn field_text(template: &str, protocol: &str) -> String {
 
 pub struct Emitter<'a> {
     ctx: &'a Context<'a>,
-    account: Option<String>,
+    /// Shared by the account's findings.
+    account: Option<Arc<str>>,
     out: Vec<Diagnostic>,
-    /// Each rule's pointer to its documentation as made so far.
-    pointers: Vec<(Rule, String)>,
+    /// Each rule's FAQ pages as made so far, shared by its findings.
+    pages: Vec<(Rule, Pages)>,
+    /// Where texts are filled before they are copied at their length.
+    scratch: String,
 }
 
 impl<'a> Emitter<'a> {
@@ -218,12 +283,13 @@ impl<'a> Emitter<'a> {
             ctx,
             account: None,
             out: Vec::new(),
-            pointers: Vec::new(),
+            pages: Vec::new(),
+            scratch: String::new(),
         }
     }
 
     pub fn set_account(&mut self, account: Option<String>) {
-        self.account = account;
+        self.account = account.map(Arc::from);
     }
 
     /// The account of the findings that follow, by its label, copied into
@@ -284,18 +350,22 @@ impl<'a> Emitter<'a> {
         }
     }
 
-    /// The pointer to `rule`'s documentation (see [`crate::catalogue::RuleInfo::pointer`]).
-    fn pointer(&mut self, rule: Rule) -> String {
-        // Without a docs URL it is a text made at build time.
-        if self.ctx.docs_base_url.is_none() {
-            return rule.info().explain.to_string();
-        }
-        if let Some((_, p)) = self.pointers.iter().find(|(r, _)| *r == rule) {
+    /// `rule`'s FAQ pages: the policy's for it, else the pointer to the
+    /// rule's documentation (see [`crate::catalogue::RuleInfo::pointer`];
+    /// without a docs URL a text made at build time). Made once a rule.
+    fn pages(&mut self, rule: Rule) -> Pages {
+        if let Some((_, p)) = self.pages.iter().find(|(r, _)| *r == rule) {
             return p.clone();
         }
-        let p = rule.info().pointer(self.ctx.docs_base_url);
-        self.pointers.push((rule, p.clone()));
-        p
+        let info = rule.info();
+        let pages = match self.ctx.policy.faq_for(info.code) {
+            [] if self.ctx.docs_base_url.is_none() => vec![info.explain.to_string()],
+            [] => vec![info.pointer(self.ctx.docs_base_url)],
+            pages => pages.to_vec(),
+        };
+        let pages = Pages::new(pages);
+        self.pages.push((rule, pages.clone()));
+        pages
     }
 
     /// The localised text of one of a rule's labels.
@@ -317,7 +387,9 @@ impl<'a> Emitter<'a> {
             .copied()
             .or(f.severity)
             .unwrap_or(rule.severity);
-        let message = fill_entry(
+        let mut scratch = std::mem::take(&mut self.scratch);
+        let message = fill_exact(
+            &mut scratch,
             &rule.messages[f.variant.index()],
             lang,
             &[],
@@ -328,14 +400,15 @@ impl<'a> Emitter<'a> {
             Some(h) => Some(h.index()),
             None => rule.message_help[f.variant.index()],
         }
-        .map(|i| fill_entry(&rule.help[i], lang, &[], &f.args, R::RULE));
+        .map(|i| help_text(&mut scratch, &rule.help[i], lang, &f.args, R::RULE));
         let labels = f
             .labels
             .iter()
             .map(|l| Label {
                 span: l.span,
                 // The label's own facts come first, so they win over the finding's.
-                text: fill_entry(
+                text: fill_exact(
+                    &mut scratch,
                     &R::RULE.info().labels[l.key.index()],
                     lang,
                     &l.args,
@@ -345,15 +418,24 @@ impl<'a> Emitter<'a> {
             })
             .collect();
         let label = match &f.default_value {
-            Some(v) => Some(fill(Field::DefaultValue.get(lang), &[("value", v)])),
-            None => f
-                .primary_label
-                .map(|k| fill_entry(&rule.labels[k.index()], lang, &[], &f.args, R::RULE)),
+            Some(v) => {
+                let mut text = fill(Field::DefaultValue.get(lang), &[("value", v)]);
+                text.shrink_to_fit();
+                Some(text)
+            }
+            None => f.primary_label.map(|k| {
+                fill_exact(
+                    &mut scratch,
+                    &rule.labels[k.index()],
+                    lang,
+                    &[],
+                    &f.args,
+                    R::RULE,
+                )
+            }),
         };
-        let faq = match self.ctx.policy.faq_for(rule.code) {
-            [] => vec![self.pointer(R::RULE)],
-            pages => pages.to_vec(),
-        };
+        self.scratch = scratch;
+        let faq = self.pages(R::RULE);
         self.out.push(Diagnostic {
             code: rule.code,
             name: rule.name,

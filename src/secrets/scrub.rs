@@ -247,8 +247,18 @@ impl Scrubber {
         };
         scrub(&mut d.message);
         d.label.iter_mut().for_each(scrub);
-        d.help.iter_mut().for_each(scrub);
-        d.account.iter_mut().for_each(scrub);
+        // Shared texts (a catalogue help, an account's name) are replaced,
+        // never changed in place.
+        if let Some(h) = &mut d.help
+            && !self.find(h, Syntax::Text).is_empty()
+        {
+            *h = self.scrub(h, Syntax::Text).into();
+        }
+        if let Some(a) = &mut d.account
+            && !self.find(a, Syntax::Text).is_empty()
+        {
+            *a = self.scrub(a, Syntax::Text).into();
+        }
         d.labels.iter_mut().for_each(|l| scrub(&mut l.text));
     }
 

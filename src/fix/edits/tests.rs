@@ -12,7 +12,7 @@ fn diag(code: &'static str, start: usize, end: usize, a: Applicability) -> Diagn
         label: None,
         labels: Vec::new(),
         help: None,
-        faq: Vec::new(),
+        faq: Default::default(),
         account: None,
         fix: Some(Fix {
             applicability: a,

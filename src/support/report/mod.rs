@@ -366,7 +366,7 @@ fn finding(
     let mut help = BTreeMap::new();
     message.insert(primary.code(), d.message.clone());
     if let Some(h) = &d.help {
-        help.insert(primary.code(), h.clone());
+        help.insert(primary.code(), h.to_string());
     }
     if let Some(o) = second {
         let lang = if primary == Lang::En {
@@ -376,7 +376,7 @@ fn finding(
         };
         message.insert(lang.code(), o.message.clone());
         if let Some(h) = &o.help {
-            help.insert(lang.code(), h.clone());
+            help.insert(lang.code(), h.to_string());
         }
     }
     FindingEntry {
@@ -384,10 +384,10 @@ fn finding(
         code: d.code,
         name: d.name,
         location,
-        account: d.account.clone(),
+        account: d.account.as_deref().map(str::to_owned),
         message,
         help,
-        faq: d.faq.clone(),
+        faq: d.faq.to_vec(),
     }
 }
 
