@@ -268,7 +268,10 @@ fn field_text(template: &str, protocol: &str) -> String {
 
 pub struct Emitter<'a> {
     ctx: &'a Context<'a>,
-    /// Shared by the account's findings.
+    /// The label of the account whose findings follow, if any.
+    account_text: Option<String>,
+    /// `account_text` made shareable by the account's first finding, then
+    /// shared by the rest (most of a big file's accounts have none).
     account: Option<Arc<str>>,
     out: Vec<Diagnostic>,
     /// Each rule's FAQ pages as made so far, shared by its findings.
@@ -281,6 +284,7 @@ impl<'a> Emitter<'a> {
     pub fn new(ctx: &'a Context<'a>) -> Self {
         Emitter {
             ctx,
+            account_text: None,
             account: None,
             out: Vec::new(),
             pages: Vec::new(),
@@ -289,7 +293,8 @@ impl<'a> Emitter<'a> {
     }
 
     pub fn set_account(&mut self, account: Option<String>) {
-        self.account = account.map(Arc::from);
+        self.account_text = account;
+        self.account = None;
     }
 
     /// The account of the findings that follow, by its label, copied into
@@ -297,13 +302,22 @@ impl<'a> Emitter<'a> {
     /// per account was an allocation and a free for each of a big file's
     /// 5,000 accounts, most with no finding).
     pub fn set_account_label(&mut self, label: &str) {
-        match &mut self.account {
+        match &mut self.account_text {
             Some(text) => {
                 text.clear();
                 text.push_str(label);
             }
-            None => self.account = Some(label.to_string()),
+            None => self.account_text = Some(label.to_string()),
         }
+        self.account = None;
+    }
+
+    /// The account's label as its findings share it, made at the first.
+    fn shared_account(&mut self) -> Option<Arc<str>> {
+        if self.account.is_none() {
+            self.account = self.account_text.as_deref().map(Arc::from);
+        }
+        self.account.clone()
     }
 
     /// Room for `findings` more findings (a file of many accounts: the
@@ -436,6 +450,7 @@ impl<'a> Emitter<'a> {
         };
         self.scratch = scratch;
         let faq = self.pages(R::RULE);
+        let account = self.shared_account();
         self.out.push(Diagnostic {
             code: rule.code,
             name: rule.name,
@@ -446,7 +461,7 @@ impl<'a> Emitter<'a> {
             labels,
             help,
             faq,
-            account: self.account.clone(),
+            account,
             fix: rule
                 .fix
                 .filter(|_| !f.fix.is_empty())
