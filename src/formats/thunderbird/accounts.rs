@@ -35,8 +35,7 @@ pub fn assemble(mut t: PrefTable, fallback_anchor: Span) -> Assembled {
     let mut accounts = Vec::with_capacity(keys.len());
     for key in keys {
         let anchor = t
-            .get(&pref_name(&["mail.account.", &*key, ".server"]))
-            .map(|p| p.statement)
+            .statement(&pref_name(&["mail.account.", &*key, ".server"]))
             .or_else(|| t.first_with_prefix(&pref_name(&["mail.account.", &*key, "."])))
             .unwrap_or(fallback_anchor);
         let Some(server_key) = t.string(&pref_name(&["mail.account.", &*key, ".server"])) else {
@@ -444,8 +443,7 @@ fn split_host_port(
 fn incoming_server(t: &mut PrefTable, key: &str, ty: Option<&str>, account_anchor: Span) -> Server {
     let branch = "mail.server";
     let anchor = t
-        .get(&pref_name(&[branch, ".", key, ".type"]))
-        .map(|p| p.statement)
+        .statement(&pref_name(&[branch, ".", key, ".type"]))
         .or_else(|| t.first_with_prefix(&pref_name(&[&*branch, ".", &*key, "."])))
         .unwrap_or(account_anchor);
     let type_pref = t.string(&pref_name(&[branch, ".", key, ".type"]));
@@ -534,8 +532,7 @@ fn incoming_server(t: &mut PrefTable, key: &str, ty: Option<&str>, account_ancho
 fn smtp_server(t: &mut PrefTable, key: &str, fallback: Span) -> Server {
     let branch = "mail.smtpserver";
     let anchor = t
-        .get(&pref_name(&[branch, ".", key, ".hostname"]))
-        .map(|p| p.statement)
+        .statement(&pref_name(&[branch, ".", key, ".hostname"]))
         .or_else(|| t.first_with_prefix(&pref_name(&[&*branch, ".", &*key, "."])))
         .unwrap_or(fallback);
     let protocol = match t.string(&pref_name(&[branch, ".", key, ".type"])) {

@@ -10,7 +10,10 @@ use std::path::{Path, PathBuf};
 use crate::discover::{Home, Searched, dedup};
 use crate::formats::registry::{Fuzz, Grouping, Reader, Sniff};
 use crate::formats::suppress;
-use crate::model::{Capabilities, Client, Document, Format, ParseProblem, PopBeforeSmtp};
+use crate::model::{
+    Capabilities, Client, Document, FileProblem, FileProblemKind, Format, ParseProblem,
+    PopBeforeSmtp,
+};
 use crate::source::{SourceFile, Span};
 use prefs::PrefFileKind;
 
@@ -47,12 +50,40 @@ pub(crate) const CAPABILITIES: Capabilities = Capabilities {
 /// Read one profile: its `prefs.js`, then its `user.js` (which Thunderbird
 /// applies over `prefs.js` at start-up), into one document.
 pub fn read_profile(files: &[&SourceFile]) -> Document {
+    read_profile_within(files, u32::MAX as usize)
+}
+
+/// [`read_profile`], refusing a file longer than `limit` bytes or whose prefs
+/// cannot be held with four-byte offsets (`prefs::PrefList`; `limit` is
+/// `u32::MAX` but in tests): it is reported as too large (ML003), never cut.
+/// `--max-file-size` keeps every file below 4 GiB unless raised past it.
+fn read_profile_within(files: &[&SourceFile], limit: usize) -> Document {
+    let sources = || files.iter().map(|f| f.id).collect();
+    let too_large = |f: &SourceFile| {
+        let mut doc = Document::new(Client::Thunderbird, FORMAT, sources());
+        doc.file_problems.push(FileProblem {
+            span: Span::new(f.id, 0, 0),
+            kind: FileProblemKind::TooLarge {
+                size: f.text.len() as u64,
+                max: limit as u64,
+            },
+        });
+        doc
+    };
+    if let Some(f) = files.iter().find(|f| f.text.len() > limit) {
+        return too_large(f);
+    }
     let mut problems: Vec<ParseProblem> = Vec::new();
     let mut parsed = Vec::new();
     let mut suppressions = Vec::new();
+    let mut count: usize = 0;
     for file in files {
         let kind = pref_file_kind(file);
         let p = prefs::parse(&file.text, file.id, kind);
+        count = count.saturating_add(p.prefs.len());
+        if p.prefs.too_large() || count > u32::MAX as usize {
+            return too_large(file);
+        }
         // `// maillint: ignore ...` covers the next pref statement, or the
         // statements before it when it ends their line.
         suppressions.extend(suppress::attach_lines(
@@ -194,5 +225,43 @@ mod sniff_tests {
         ] {
             assert_eq!(looks_like_prefs(text), by_four_searches(text), "{text:?}");
         }
+    }
+}
+
+#[cfg(test)]
+mod size_tests {
+    use super::*;
+    use crate::source::SourceId;
+
+    fn file(id: u32, name: &str, text: &str) -> SourceFile {
+        SourceFile::from_bytes(SourceId(id), name, text.as_bytes())
+    }
+
+    /// A file the four-byte offsets cannot hold is refused whole (ML003,
+    /// too large), never read in part; the limit is lowered to test it.
+    #[test]
+    fn a_file_past_the_offsets_limit_is_refused_not_cut() {
+        let text = "user_pref(\"mail.accountmanager.accounts\", \"a\");\n\
+                    user_pref(\"mail.account.a.server\", \"s\");\n\
+                    user_pref(\"mail.server.s.hostname\", \"h\");\n\
+                    user_pref(\"mail.server.s.type\", \"imap\");\n";
+        let prefs = file(0, "prefs.js", text);
+        let user = file(1, "user.js", "user_pref(\"x\", 1);\n");
+        let read = read_profile_within(&[&prefs, &user], text.len());
+        assert_eq!(read.accounts.len(), 1);
+        assert!(read.file_problems.is_empty());
+        let refused = read_profile_within(&[&prefs, &user], text.len() - 1);
+        assert!(refused.accounts.is_empty());
+        assert!(refused.problems.is_empty());
+        assert_eq!(refused.sources, vec![SourceId(0), SourceId(1)]);
+        assert_eq!(refused.file_problems.len(), 1);
+        assert_eq!(refused.file_problems[0].span, Span::new(SourceId(0), 0, 0));
+        assert_eq!(
+            refused.file_problems[0].kind,
+            FileProblemKind::TooLarge {
+                size: text.len() as u64,
+                max: text.len() as u64 - 1,
+            }
+        );
     }
 }

@@ -13,7 +13,11 @@ use crate::model::ParseProblem;
 use crate::source::{SourceId, Span};
 
 mod lexer;
+mod list;
 mod plain;
+
+pub use list::PrefList;
+pub(crate) use list::{EFFECTIVE, PrefRec, RecValue, SECRET_NAME, Texts};
 
 use lexer::{StrLit, Tok, Token};
 
@@ -56,10 +60,10 @@ pub struct PrefComment {
     pub text: String,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct ParsedPrefs<'t> {
     /// Every pref in file order; a later pref of the same name wins.
-    pub prefs: Vec<Pref<'t>>,
+    pub prefs: PrefList<'t>,
     pub problems: Vec<ParseProblem>,
     /// Every comment, in file order.
     pub comments: Vec<PrefComment>,
@@ -86,7 +90,12 @@ fn parse_with(text: &str, source: SourceId, kind: PrefFileKind, fast: bool) -> P
         i: 0,
         source,
         kind,
-        out: ParsedPrefs::default(),
+        out: ParsedPrefs {
+            prefs: PrefList::new(text, source),
+            problems: Vec::new(),
+            comments: Vec::new(),
+            statements: Vec::new(),
+        },
         stmt_start: 0,
         fast,
     };

@@ -5,7 +5,9 @@ use crate::catalogue::ParseKind;
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use super::prefs::{Pref, PrefValue};
+#[cfg(test)]
+use super::prefs::Pref;
+use super::prefs::{EFFECTIVE, PrefList, PrefRec, RecValue, SECRET_NAME, Texts};
 use crate::formats::secret_names::SecretNames;
 use crate::model::ParseProblem;
 use crate::source::{Located, Span};
@@ -42,12 +44,16 @@ fn add_to_level<'t>(
 }
 
 pub struct PrefTable<'t> {
-    prefs: Vec<Pref<'t>>,
-    /// Whether each pref's name holds a secret ([`crate::secrets::is_secret_name`]).
-    secret_name: Vec<bool>,
-    /// Whether each pref is the effective one of its name (no later pref of
-    /// that name overrides it).
-    effective: Vec<bool>,
+    /// Each file's text and decoded strings, in the order applied.
+    files: Vec<Texts<'t>>,
+    /// Where each file's prefs end in `recs`.
+    ends: Vec<usize>,
+    /// Every pref of every file, in the order applied (40 bytes each: a 10 MB
+    /// prefs.js held 15 MB of [`Pref`]s here while its accounts were
+    /// assembled, issue 15). Its flags tell whether the name holds a secret
+    /// ([`crate::secrets::is_secret_name`]) and whether the pref is the
+    /// effective one of its name (no later pref of that name overrides it).
+    recs: Vec<PrefRec>,
     by_name: NameIndex,
     /// For the dotted prefixes of effective prefs' names (`mail.server.server1.`),
     /// by their number of dots: the first statement under each and whether a
@@ -62,35 +68,70 @@ pub struct PrefTable<'t> {
     pub newlines: Vec<(crate::source::SourceId, &'static str)>,
 }
 
+/// The texts pref `i` points into.
+fn texts_of<'a, 't>(files: &'a [Texts<'t>], ends: &[usize], i: usize) -> Option<&'a Texts<'t>> {
+    match files {
+        // Nearly every profile has a prefs.js alone.
+        [one] => Some(one),
+        _ => files.get(ends.partition_point(|&e| e <= i)),
+    }
+}
+
 impl<'t> PrefTable<'t> {
-    /// `files` in the order Thunderbird applies them.
-    pub fn new(files: Vec<Vec<Pref<'t>>>) -> Self {
+    /// `files` in the order Thunderbird applies them. Their prefs together
+    /// must number less than 2^32 (every file shorter than 4 GiB holds
+    /// fewer; `read_profile` refuses more): the index keeps four bytes a pref.
+    pub fn new(files: Vec<PrefList<'t>>) -> Self {
         // The first file's list becomes the table's (a 10 MB prefs.js has
         // 135,000 prefs: collecting them anew held two lists at once).
-        let mut files = files.into_iter();
-        let mut prefs: Vec<Pref<'t>> = files.next().unwrap_or_default();
-        for more in files {
-            prefs.extend(more);
+        let mut lists = files.into_iter();
+        let mut texts = Vec::new();
+        let mut ends = Vec::new();
+        let mut recs = Vec::new();
+        if let Some(first) = lists.next() {
+            let (t, r) = first.into_parts();
+            recs = r;
+            texts.push(t);
+            ends.push(recs.len());
+        }
+        for more in lists {
+            let (t, r) = more.into_parts();
+            recs.extend(r);
+            texts.push(t);
+            ends.push(recs.len());
         }
         // The parser's list grew by doubling: up to twice the room it needs,
         // held while the accounts are assembled.
-        prefs.shrink_to_fit();
-        let mut by_name = NameIndex::with_capacity(prefs.len());
+        recs.shrink_to_fit();
+        let mut by_name = NameIndex::with_capacity(recs.len());
         let mut names = SecretNames::new();
-        let mut secret_name = Vec::with_capacity(prefs.len());
-        let mut effective = vec![true; prefs.len()];
-        for (i, p) in prefs.iter().enumerate() {
-            if let Some(earlier) = by_name.insert(&prefs, i) {
-                if let Some(e) = effective.get_mut(earlier) {
-                    *e = false;
+        let mut start = 0;
+        for (f, &end) in ends.iter().enumerate() {
+            let Some(t) = texts.get(f) else {
+                continue;
+            };
+            for i in start..end {
+                let Some(rec) = recs.get(i) else {
+                    continue;
+                };
+                let name = t.name(rec);
+                let secret = names.is_secret(name);
+                if let Some(earlier) = by_name.insert(&texts, &ends, &recs, i, name) {
+                    if let Some(e) = recs.get_mut(earlier) {
+                        e.set(EFFECTIVE, false);
+                    }
+                }
+                if let Some(rec) = recs.get_mut(i) {
+                    rec.set(SECRET_NAME, secret);
+                    rec.set(EFFECTIVE, true);
                 }
             }
-            secret_name.push(names.is_secret(&p.name));
+            start = end;
         }
         PrefTable {
-            prefs,
-            secret_name,
-            effective,
+            files: texts,
+            ends,
+            recs,
             by_name,
             by_prefix: Map::default(),
             problems: Vec::new(),
@@ -101,20 +142,32 @@ impl<'t> PrefTable<'t> {
     /// The value spans of the prefs whose names hold a secret, in file order
     /// (overridden ones too: the text holds them).
     pub fn secret_spans(&self) -> Vec<Span> {
-        self.prefs
+        self.recs
             .iter()
-            .zip(&self.secret_name)
-            .filter(|(_, secret)| **secret)
-            .map(|(p, _)| p.value_span)
+            .enumerate()
+            .filter(|(_, r)| r.has(SECRET_NAME))
+            .filter_map(|(i, r)| Some(self.texts(i)?.span(r.value_span)))
             .collect()
+    }
+
+    fn texts(&self, i: usize) -> Option<&Texts<'t>> {
+        texts_of(&self.files, &self.ends, i)
+    }
+
+    /// The effective pref named `name`: its number, record and texts.
+    fn find(&self, name: &str) -> Option<(PrefRec, &Texts<'t>)> {
+        let i = self
+            .by_name
+            .get(&self.files, &self.ends, &self.recs, name)?;
+        Some((*self.recs.get(i)?, self.texts(i)?))
     }
 
     /// The prefix index at `dots` dots (see `by_prefix`), built on first use.
     fn level(&mut self, dots: usize) -> &Map<Cow<'t, str>, PrefixInfo> {
         let Self {
-            prefs,
-            secret_name,
-            effective,
+            files,
+            ends,
+            recs,
             by_prefix,
             ..
         } = self;
@@ -126,33 +179,37 @@ impl<'t> PrefTable<'t> {
             // of reading a 10 MB prefs.js). Merging is a minimum and an "or":
             // any order gives the same index.
             let mut run: Option<(Cow<'t, str>, PrefixInfo)> = None;
-            for (i, p) in prefs.iter().enumerate() {
-                if !effective.get(i).copied().unwrap_or(false) {
+            for (i, p) in recs.iter().enumerate() {
+                if !p.has(EFFECTIVE) {
                     continue; // overridden by a later pref of the same name
                 }
-                let Some(dot) = nth_dot(&p.name, dots) else {
+                let Some(texts) = texts_of(files, ends, i) else {
                     continue;
                 };
-                let (prefix, rest) = p.name.split_at(dot + 1);
-                let stored = matches!(&p.value, PrefValue::String(v) if !v.is_empty());
+                let name = texts.name(p);
+                let Some(dot) = nth_dot(name, dots) else {
+                    continue;
+                };
+                let (prefix, rest) = name.split_at(dot + 1);
+                let stored = matches!(p.value, RecValue::Text(t) if t.len > 0);
                 // A suffix of a name that holds no secret holds none either,
                 // but for a bare `pw` (`is_secret_name` asks equality there).
                 let secret = stored
-                    && if secret_name[i] {
+                    && if p.has(SECRET_NAME) {
                         crate::secrets::is_secret_name(rest)
                     } else {
                         rest.eq_ignore_ascii_case("pw")
                     };
                 let info = PrefixInfo {
-                    first: p.statement,
+                    first: texts.span(p.statement),
                     secret_stored: secret,
                 };
                 match &mut run {
                     Some((key, into)) if key.as_ref() == prefix => into.merge(info),
                     _ => {
-                        let key = match &p.name {
-                            Cow::Borrowed(name) => Cow::Borrowed(&name[..dot + 1]),
-                            Cow::Owned(_) => Cow::Owned(prefix.to_string()),
+                        let key = match texts.name_in_text(p) {
+                            Some(name) => Cow::Borrowed(name.get(..dot + 1).unwrap_or(name)),
+                            None => Cow::Owned(prefix.to_string()),
                         };
                         if let Some((key, info)) = run.replace((key, info)) {
                             add_to_level(&mut level, key, info);
@@ -202,10 +259,17 @@ impl<'t> PrefTable<'t> {
         })
     }
 
-    pub fn get(&self, name: &str) -> Option<&Pref<'t>> {
-        self.by_name
-            .get(&self.prefs, name)
-            .and_then(|i| self.prefs.get(i))
+    /// The statement of the effective pref named `name` (`get(name)`'s).
+    pub fn statement(&self, name: &str) -> Option<Span> {
+        self.find(name)
+            .map(|(rec, texts)| texts.span(rec.statement))
+    }
+
+    /// The effective pref named `name`, as the parser made it (the tests'
+    /// view of the records).
+    #[cfg(test)]
+    pub fn get(&self, name: &str) -> Option<Pref<'t>> {
+        self.find(name).map(|(rec, texts)| texts.pref(&rec))
     }
 
     /// The statement of the first effective pref whose name starts with
@@ -214,11 +278,12 @@ impl<'t> PrefTable<'t> {
         self.prefix_info(prefix).map(|i| i.first)
     }
 
-    fn wrong_type(&mut self, pref: &Pref<'t>, _expected: &'static str) {
+    /// A pref of the wrong type, reported where its value is.
+    fn wrong_type(&mut self, span: Span, name: String) {
         self.problems.push(ParseProblem {
             kind: ParseKind::WrongType,
-            span: pref.value_span,
-            detail: Some(pref.name.to_string()),
+            span,
+            detail: Some(name),
             related: Vec::new(),
         });
     }
@@ -226,49 +291,53 @@ impl<'t> PrefTable<'t> {
     /// A string pref; a pref of another type is reported and ignored, as
     /// Thunderbird's typed getters ignore it.
     pub fn string(&mut self, name: &str) -> Option<Located<String>> {
-        let pref = self.get(name)?.clone();
-        match &pref.value {
-            PrefValue::String(s) => Some(
-                Located::file(s.to_string(), pref.value_span)
-                    .with_verbatim(pref.verbatim)
+        let (rec, texts) = self.find(name)?;
+        let span = texts.span(rec.value_span);
+        match texts.string(&rec) {
+            Some(s) => Some(
+                Located::file(s.to_string(), span)
+                    .with_verbatim(rec.verbatim())
                     .with_rewrite(|v| Some(js_string_content(v))),
             ),
-            _ => {
-                self.wrong_type(&pref, "a string");
+            None => {
+                let name = texts.name(&rec).to_string();
+                self.wrong_type(span, name);
                 None
             }
         }
     }
 
     pub fn int(&mut self, name: &str) -> Option<Located<i64>> {
-        let pref = self.get(name)?.clone();
-        match pref.value {
+        let (rec, texts) = self.find(name)?;
+        let span = texts.span(rec.value_span);
+        match rec.value {
             // A negative value's span starts after its sign: write only
             // over a plain positive integer.
-            PrefValue::Int(v) if v >= 0 => Some(
-                Located::file(i64::from(v), pref.value_span).with_rewrite(|n| {
+            RecValue::Int(v) if v >= 0 => {
+                Some(Located::file(i64::from(v), span).with_rewrite(|n| {
                     i32::try_from(*n)
                         .ok()
                         .filter(|n| *n >= 0)
                         .map(|n| n.to_string())
-                }),
-            ),
-            PrefValue::Int(v) => Some(Located::file(i64::from(v), pref.value_span)),
+                }))
+            }
+            RecValue::Int(v) => Some(Located::file(i64::from(v), span)),
             _ => {
-                self.wrong_type(&pref, "an integer");
+                let name = texts.name(&rec).to_string();
+                self.wrong_type(span, name);
                 None
             }
         }
     }
 
     pub fn bool(&mut self, name: &str) -> Option<Located<bool>> {
-        let pref = self.get(name)?.clone();
-        match pref.value {
-            PrefValue::Bool(v) => {
-                Some(Located::file(v, pref.value_span).with_rewrite(|b| Some(b.to_string())))
-            }
+        let (rec, texts) = self.find(name)?;
+        let span = texts.span(rec.value_span);
+        match rec.value {
+            RecValue::Bool(v) => Some(Located::file(v, span).with_rewrite(|b| Some(b.to_string()))),
             _ => {
-                self.wrong_type(&pref, "true or false");
+                let name = texts.name(&rec).to_string();
+                self.wrong_type(span, name);
                 None
             }
         }
@@ -326,10 +395,33 @@ impl<'t> PrefTable<'t> {
 /// The effective pref of each name: the number of the last pref of that name,
 /// in a table of numbers hashed by the names they point at. A map keyed by
 /// the names took 33 bytes a slot (8.6 MB for a 10 MB prefs.js, held while
-/// the accounts are assembled); this takes 9 (issue 15, peak memory).
+/// the accounts are assembled); this takes 5 (issue 15, peak memory).
 struct NameIndex {
-    slots: hashbrown::HashTable<usize>,
+    slots: hashbrown::HashTable<u32>,
     hasher: ahash::RandomState,
+}
+
+/// The name of pref `j`.
+fn name_of<'a>(
+    files: &'a [Texts<'_>],
+    ends: &[usize],
+    recs: &[PrefRec],
+    j: u32,
+) -> Option<&'a str> {
+    let j = j as usize;
+    Some(texts_of(files, ends, j)?.name(recs.get(j)?))
+}
+
+/// The name of pref `j` as bytes: to compare with, where the `str`'s checks
+/// of character boundaries would cost (the same equality).
+fn name_bytes<'a>(
+    files: &'a [Texts<'_>],
+    ends: &[usize],
+    recs: &[PrefRec],
+    j: u32,
+) -> Option<&'a [u8]> {
+    let j = j as usize;
+    Some(texts_of(files, ends, j)?.name_bytes(recs.get(j)?))
 }
 
 impl NameIndex {
@@ -340,21 +432,29 @@ impl NameIndex {
         }
     }
 
-    /// Make pref `i` of `prefs` the effective one of its name (a later pref
-    /// of a name overrides an earlier one, as Mozilla's `pref_SetPref` does);
-    /// the number of the pref it overrides, if any.
-    fn insert(&mut self, prefs: &[Pref<'_>], i: usize) -> Option<usize> {
-        let name = prefs.get(i).map(|p| p.name.as_ref())?;
+    /// Make pref `i` the effective one of its name (a later pref of a name
+    /// overrides an earlier one, as Mozilla's `pref_SetPref` does); the
+    /// number of the pref it overrides, if any. A number past `u32` is not
+    /// indexed (`read_profile` refuses so many prefs before).
+    fn insert(
+        &mut self,
+        files: &[Texts<'_>],
+        ends: &[usize],
+        recs: &[PrefRec],
+        i: usize,
+        name: &str,
+    ) -> Option<usize> {
+        let i = u32::try_from(i).ok()?;
         let hasher = &self.hasher;
         let hash = hasher.hash_one(name);
         let found = self.slots.entry(
             hash,
-            |&j| prefs.get(j).is_some_and(|p| p.name == name),
-            |&j| prefs.get(j).map_or(0, |p| hasher.hash_one(p.name.as_ref())),
+            |&j| name_bytes(files, ends, recs, j) == Some(name.as_bytes()),
+            |&j| name_of(files, ends, recs, j).map_or(0, |n| hasher.hash_one(n)),
         );
         match found {
             hashbrown::hash_table::Entry::Occupied(mut e) => {
-                Some(std::mem::replace(e.get_mut(), i))
+                Some(std::mem::replace(e.get_mut(), i) as usize)
             }
             hashbrown::hash_table::Entry::Vacant(e) => {
                 e.insert(i);
@@ -364,11 +464,19 @@ impl NameIndex {
     }
 
     /// The number of the effective pref named `name`.
-    fn get(&self, prefs: &[Pref<'_>], name: &str) -> Option<usize> {
+    fn get(
+        &self,
+        files: &[Texts<'_>],
+        ends: &[usize],
+        recs: &[PrefRec],
+        name: &str,
+    ) -> Option<usize> {
         let hash = self.hasher.hash_one(name);
         self.slots
-            .find(hash, |&j| prefs.get(j).is_some_and(|p| p.name == name))
-            .copied()
+            .find(hash, |&j| {
+                name_bytes(files, ends, recs, j) == Some(name.as_bytes())
+            })
+            .map(|&j| j as usize)
     }
 }
 

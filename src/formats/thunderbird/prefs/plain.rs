@@ -7,9 +7,8 @@
 //! the statement's first byte; what this path accepts it reads exactly as
 //! the lexer and the parser do (`parse_by_tokens` is the test oracle).
 
-use std::borrow::Cow;
-
-use super::{Parser, Pref, PrefValue};
+use super::Parser;
+use super::list::PlainValue;
 
 /// The bytes the lexer skips between tokens.
 fn is_blank(b: u8) -> bool {
@@ -51,26 +50,21 @@ impl<'t> Parser<'t> {
         }
         i = skip_blanks(buf, i + 1);
         let value_start = i;
-        let (value, value_span, verbatim, after) = match buf.get(i) {
+        let (value, value_span, after) = match buf.get(i) {
             Some(b'"') => {
                 let Some(end) = self.plain_string_end(i + 1) else {
                     return false;
                 };
-                let Some(v) = self.text.get(i + 1..end) else {
+                if self.text.get(i + 1..end).is_none() {
                     return false;
-                };
-                (
-                    PrefValue::String(Cow::Borrowed(v)),
-                    self.span(i + 1, end),
-                    true,
-                    end + 1,
-                )
+                }
+                (PlainValue::Text(i + 1, end), (i + 1, end), end + 1)
             }
             Some(b't') if keyword_at(buf, i, b"true") => {
-                (PrefValue::Bool(true), self.span(i, i + 4), false, i + 4)
+                (PlainValue::Bool(true), (i, i + 4), i + 4)
             }
             Some(b'f') if keyword_at(buf, i, b"false") => {
-                (PrefValue::Bool(false), self.span(i, i + 5), false, i + 5)
+                (PlainValue::Bool(false), (i, i + 5), i + 5)
             }
             Some(&c @ (b'0'..=b'9' | b'-' | b'+')) => {
                 let digits = if c.is_ascii_digit() { i } else { i + 1 };
@@ -85,7 +79,7 @@ impl<'t> Parser<'t> {
                 let Some(v) = v else {
                     return false;
                 };
-                (PrefValue::Int(v), self.span(value_start, end), false, end)
+                (PlainValue::Int(v), (value_start, end), end)
             }
             _ => return false,
         };
@@ -98,18 +92,13 @@ impl<'t> Parser<'t> {
             return false;
         }
         let end = i + 1;
-        let Some(name) = self.text.get(name_start..name_end) else {
+        if self.text.get(name_start..name_end).is_none() {
             return false;
-        };
-        let statement = self.span(start, end);
-        self.out.statements.push(statement);
-        self.out.prefs.push(Pref {
-            name: Cow::Borrowed(name),
-            value,
-            value_span,
-            verbatim,
-            statement,
-        });
+        }
+        self.out.statements.push(self.span(start, end));
+        self.out
+            .prefs
+            .push_plain((name_start, name_end), value, value_span, (start, end));
         self.i = end;
         true
     }

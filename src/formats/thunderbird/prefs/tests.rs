@@ -21,6 +21,7 @@ fn errors(text: &str) -> Vec<(usize, &'static str)> {
 fn names(text: &str) -> Vec<String> {
     parse_user(text)
         .prefs
+        .to_vec()
         .into_iter()
         .map(|p| p.name.into_owned())
         .collect()
@@ -33,7 +34,7 @@ fn values_of_every_type() {
          user_pref(\"d\", -2147483648);\nuser_pref(\"e\", +7);\nuser_pref(\"f\", 2147483647);\n",
     );
     assert!(p.problems.is_empty(), "{:?}", p.problems);
-    let values: Vec<PrefValue> = p.prefs.into_iter().map(|p| p.value).collect();
+    let values: Vec<PrefValue> = p.prefs.to_vec().into_iter().map(|p| p.value).collect();
     assert_eq!(
         values,
         vec![
@@ -53,17 +54,20 @@ fn plain_strings_are_borrowed_and_escaped_ones_decoded() {
     let text = "user_pref(\"a.b\", \"plain\");\nuser_pref(\"a\\u002ec\", \"x\\\"y\");\nuser_pref('d', 'two\nlines');";
     let p = parse_user(text);
     assert!(p.problems.is_empty(), "{:?}", p.problems);
-    assert!(matches!(p.prefs[0].name, Cow::Borrowed("a.b")));
+    assert!(matches!(p.prefs.to_vec()[0].name, Cow::Borrowed("a.b")));
     assert!(matches!(
-        &p.prefs[0].value,
+        &p.prefs.to_vec()[0].value,
         PrefValue::String(Cow::Borrowed("plain"))
     ));
-    assert!(p.prefs[0].verbatim);
-    assert_eq!(p.prefs[1].name, "a.c");
-    assert_eq!(p.prefs[1].value, PrefValue::String("x\"y".into()));
-    assert!(!p.prefs[1].verbatim);
-    assert_eq!(p.prefs[2].value, PrefValue::String("two\nlines".into()));
-    assert!(!p.prefs[2].verbatim);
+    assert!(p.prefs.to_vec()[0].verbatim);
+    assert_eq!(p.prefs.to_vec()[1].name, "a.c");
+    assert_eq!(p.prefs.to_vec()[1].value, PrefValue::String("x\"y".into()));
+    assert!(!p.prefs.to_vec()[1].verbatim);
+    assert_eq!(
+        p.prefs.to_vec()[2].value,
+        PrefValue::String("two\nlines".into())
+    );
+    assert!(!p.prefs.to_vec()[2].verbatim);
 }
 
 #[test]
@@ -71,17 +75,18 @@ fn escapes_and_surrogates() {
     let p = parse_user(r#"user_pref("a", "q\"s\'b\\n\nr\rx\x41u\u65e5\ud83d\ude00");"#);
     assert!(p.problems.is_empty(), "{:?}", p.problems);
     assert_eq!(
-        p.prefs[0].value,
+        p.prefs.to_vec()[0].value,
         PrefValue::String("q\"s'b\\n\nr\rxAu日😀".into())
     );
-    assert!(!p.prefs[0].verbatim);
+    assert!(!p.prefs.to_vec()[0].verbatim);
 }
 
 #[test]
 fn verbatim_strings_map_to_their_bytes() {
     let text = "user_pref(\"mail.identity.id1.useremail\", \"ｔａｒｏ@example.jp\");";
     let p = parse_user(text);
-    let pref = &p.prefs[0];
+    let prefs = p.prefs.to_vec();
+    let pref = &prefs[0];
     assert!(pref.verbatim);
     assert_eq!(
         &text[pref.value_span.start..pref.value_span.end],
@@ -100,7 +105,7 @@ fn comments_of_three_kinds() {
 fn the_last_of_a_repeated_pref_is_kept_in_order() {
     let p = parse_user("user_pref(\"a\", 1);\nuser_pref(\"a\", 2);\n");
     assert_eq!(p.prefs.len(), 2);
-    assert_eq!(p.prefs[1].value, PrefValue::Int(2));
+    assert_eq!(p.prefs.to_vec()[1].value, PrefValue::Int(2));
 }
 
 // The kinds of error the issue names, each on the line Thunderbird reports.
@@ -232,7 +237,7 @@ mod properties {
             for pr in &p.problems {
                 prop_assert!(pr.span.start <= pr.span.end && pr.span.end <= text.len());
             }
-            for pref in &p.prefs {
+            for pref in &p.prefs.to_vec() {
                 prop_assert!(pref.value_span.end <= text.len());
                 prop_assert!(pref.statement.end <= text.len());
             }
@@ -253,8 +258,8 @@ mod properties {
             let p = parse_user(&text);
             prop_assert!(p.problems.is_empty() || value.contains('\0'));
             if !value.contains('\0') {
-                prop_assert_eq!(&p.prefs[0].value, &PrefValue::String(value.clone().into()));
-                prop_assert_eq!(&p.prefs[1].value, &PrefValue::Int(n));
+                prop_assert_eq!(&p.prefs.to_vec()[0].value, &PrefValue::String(value.clone().into()));
+                prop_assert_eq!(&p.prefs.to_vec()[1].value, &PrefValue::Int(n));
             }
         }
     }
@@ -299,12 +304,15 @@ mod plain_statements {
     use proptest::prelude::*;
 
     fn same(text: &str) {
+        // The records give back what the parser made (`list.rs`).
+        super::super::list::tests::same_as_made(text);
         for kind in [PrefFileKind::User, PrefFileKind::Default] {
             let fast = parse(text, SourceId(3), kind);
             let slow = parse_by_tokens(text, SourceId(3), kind);
             assert_eq!(fast.prefs, slow.prefs, "{text:?}");
             let borrowed = |p: &ParsedPrefs| -> Vec<(bool, bool)> {
                 p.prefs
+                    .to_vec()
                     .iter()
                     .map(|p| {
                         (

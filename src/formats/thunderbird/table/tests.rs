@@ -1,5 +1,5 @@
 use super::*;
-use crate::formats::thunderbird::prefs::{PrefFileKind, parse};
+use crate::formats::thunderbird::prefs::{PrefFileKind, PrefValue, parse};
 use crate::source::SourceId;
 
 fn table(text: &str) -> PrefTable<'_> {
@@ -97,7 +97,7 @@ fn the_prefix_index_answers_as_a_scan_in_any_order() {
             .map(|(i, n)| format!("user_pref(\"{n}\", \"v{i}\");\n"))
             .collect();
         let mut t = table(&text);
-        let parsed = parse(&text, SourceId(0), PrefFileKind::User).prefs;
+        let parsed = parse(&text, SourceId(0), PrefFileKind::User).prefs.to_vec();
         for prefix in ["mail.server.s1.", "mail.server.s2."] {
             let expected = parsed
                 .iter()
@@ -113,4 +113,75 @@ fn the_prefix_index_answers_as_a_scan_in_any_order() {
         assert!(t.has_password_under("mail.server.s2."));
         assert!(!t.has_password_under("mail.server.s1."));
     }
+}
+
+/// The table over records against the prefs as the parser made them: each
+/// name's effective pref (the last of that name, over both files), the
+/// typed getters and the secret spans.
+fn same_as_prefs(first: &str, second: &str) {
+    let a = parse(first, SourceId(0), PrefFileKind::User).prefs;
+    let b = parse(second, SourceId(1), PrefFileKind::User).prefs;
+    let all: Vec<Pref> = a.to_vec().into_iter().chain(b.to_vec()).collect();
+    let mut t = PrefTable::new(vec![a, b]);
+    for p in &all {
+        let last = all.iter().rev().find(|q| q.name == p.name);
+        assert_eq!(t.get(&p.name).as_ref(), last, "{:?}", p.name);
+        assert_eq!(t.statement(&p.name), last.map(|l| l.statement));
+        let last = last.cloned().unwrap_or_else(|| p.clone());
+        let problems = t.problems.len();
+        match &last.value {
+            PrefValue::String(v) => {
+                let got = t.string(&p.name).map(|l| (l.value, l.span, l.verbatim));
+                assert_eq!(got, Some((v.to_string(), last.value_span, last.verbatim)));
+                assert_eq!(t.int(&p.name), None);
+            }
+            PrefValue::Int(n) => {
+                assert_eq!(
+                    t.int(&p.name).map(|l| (l.value, l.span)),
+                    Some((i64::from(*n), last.value_span))
+                );
+                assert_eq!(t.bool(&p.name), None);
+            }
+            PrefValue::Bool(v) => {
+                assert_eq!(
+                    t.bool(&p.name).map(|l| (l.value, l.span)),
+                    Some((*v, last.value_span))
+                );
+                assert_eq!(t.string(&p.name), None);
+            }
+        }
+        // One wrong-type problem, at the value, naming the pref.
+        assert_eq!(t.problems.len(), problems + 1);
+        let w = &t.problems[problems];
+        assert_eq!(
+            (w.span, w.detail.as_deref()),
+            (last.value_span, Some(&*last.name))
+        );
+    }
+    let secrets: Vec<Span> = all
+        .iter()
+        .filter(|p| crate::secrets::is_secret_name(&p.name))
+        .map(|p| p.value_span)
+        .collect();
+    assert_eq!(t.secret_spans(), secrets);
+}
+
+#[test]
+fn records_read_as_the_prefs_made() {
+    same_as_prefs(
+        "user_pref(\"mail.server.s.password\", \"x\");\nuser_pref(\"a\\\"b\", \"e\\\\\");\n\
+         user_pref(\"n\", -3);\nuser_pref(\"n\", 4);\nuser_pref(\"t\", true);\nuser_pref(\"x.pw\", \"\\u00e9\");\n",
+        "user_pref(\"t\", \"now a string\");\nuser_pref(\"a\\\"b\", 1);\nuser_pref('q', \"\");\n",
+    );
+    let mut checked = 0;
+    for path in crate::test_files::corpus_and_fixtures() {
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        if text.contains("pref(") {
+            same_as_prefs(&text, "user_pref(\"mail.server.server1.hostname\", \"x\");");
+            checked += 1;
+        }
+    }
+    assert!(checked > 0);
 }
