@@ -156,6 +156,8 @@ pub(crate) struct View<'b, 'a> {
 impl<'b, 'a> View<'b, 'a> {
     /// [`PropBag::get`].
     pub(crate) fn get(&self, name: &str) -> Option<&'b Prop<'a>> {
+        #[cfg(test)]
+        tests::ASKED.with(|asked| asked.borrow_mut().insert(name.to_string()));
         let bag: &'b PropBag<'a> = self.bag;
         match (self.known, known_name(name)) {
             (Some(index), Some(k)) => index
@@ -408,46 +410,11 @@ pub(crate) fn unknown_value(
 }
 
 /// Every value name [`assemble`] reads (the live-registry reader asks for
-/// these and no others; password names only for their size).
+/// these and no others; password names only for their size): [`KNOWN`],
+/// the one list, so the two cannot drift apart (a second list here had
+/// lost `Remove When Deleted`, which `assemble` reads).
 pub fn value_names() -> Vec<String> {
-    let mut names: Vec<String> = [
-        "Account Name",
-        "Connection Type",
-        "Connectoid",
-        "NNTP Server",
-        "LDAP Server",
-        "SMTP Server",
-        "SMTP Port",
-        "SMTP Secure Connection",
-        "SMTP Use Sicily",
-        "SMTP User Name",
-        "SMTP Password2",
-        "SMTP Password",
-        "SMTP Email Address",
-        "SMTP Display Name",
-        "SMTP Reply To Email Address",
-        "SMTP Split Messages",
-        "SMTP Split Message Size",
-        "Leave Mail On Server",
-        "Remove When Expired",
-        "Expire Days",
-    ]
-    .map(String::from)
-    .to_vec();
-    for p in ["POP3", "IMAP", "HTTPMail"] {
-        for v in [
-            "Server",
-            "User Name",
-            "Password2",
-            "Password",
-            "Use Sicily",
-            "Port",
-            "Secure Connection",
-        ] {
-            names.push(format!("{p} {v}"));
-        }
-    }
-    names
+    KNOWN.iter().map(|n| n.to_string()).collect()
 }
 
 /// What one account's values make.
@@ -775,6 +742,12 @@ pub(crate) fn capabilities(client: Client) -> Capabilities {
 
 #[cfg(test)]
 mod tests {
+    thread_local! {
+        /// Every name [`View::get`] was asked on this thread.
+        pub(super) static ASKED: std::cell::RefCell<std::collections::BTreeSet<String>> =
+            const { std::cell::RefCell::new(std::collections::BTreeSet::new()) };
+    }
+
     use super::*;
     use crate::source::SourceId;
 
@@ -916,6 +889,49 @@ mod tests {
         }
         assert_eq!(known_name("Account Note 1"), None);
         assert_eq!(known_name(""), None);
+    }
+
+    #[test]
+    fn every_name_assemble_asks_is_a_value_name() {
+        ASKED.with(|asked| asked.borrow_mut().clear());
+        let mut accounts = 0;
+        for path in crate::test_files::corpus_and_fixtures() {
+            if path
+                .extension()
+                .is_none_or(|e| !e.eq_ignore_ascii_case("reg"))
+            {
+                continue;
+            }
+            let Ok(file) = crate::source::SourceFile::read(SourceId(0), &path) else {
+                continue;
+            };
+            for key in super::super::reg::parse(&file.text, SourceId(0)).keys {
+                let mut problems = Vec::new();
+                let anchor = Span::new(SourceId(0), 0, 0);
+                let client = crate::model::Client::OutlookExpress;
+                if let Assembled::Account(_) =
+                    assemble(&key.values, client, "k", anchor, &mut problems)
+                {
+                    accounts += 1;
+                }
+            }
+        }
+        assert!(accounts > 0, "no .reg account assembled");
+        let names = value_names();
+        let asked = ASKED.with(|asked| asked.borrow().clone());
+        for n in &asked {
+            assert!(
+                names.iter().any(|v| v == n),
+                "assemble reads {n:?}, not in value_names()"
+            );
+        }
+        for n in [
+            "Remove When Deleted",
+            "POP3 Server",
+            "IMAP Secure Connection",
+        ] {
+            assert!(asked.contains(n), "{n} was not asked");
+        }
     }
 
     #[test]
