@@ -895,27 +895,14 @@ mod tests {
     fn every_name_assemble_asks_is_a_value_name() {
         ASKED.with(|asked| asked.borrow_mut().clear());
         let mut accounts = 0;
-        for path in crate::test_files::corpus_and_fixtures() {
-            if path
-                .extension()
-                .is_none_or(|e| !e.eq_ignore_ascii_case("reg"))
-            {
-                continue;
+        each_reg_bag(|bag| {
+            let mut problems = Vec::new();
+            let anchor = Span::new(SourceId(0), 0, 0);
+            let client = crate::model::Client::OutlookExpress;
+            if let Assembled::Account(_) = assemble(bag, client, "k", anchor, &mut problems) {
+                accounts += 1;
             }
-            let Ok(file) = crate::source::SourceFile::read(SourceId(0), &path) else {
-                continue;
-            };
-            for key in super::super::reg::parse(&file.text, SourceId(0)).keys {
-                let mut problems = Vec::new();
-                let anchor = Span::new(SourceId(0), 0, 0);
-                let client = crate::model::Client::OutlookExpress;
-                if let Assembled::Account(_) =
-                    assemble(&key.values, client, "k", anchor, &mut problems)
-                {
-                    accounts += 1;
-                }
-            }
-        }
+        });
         assert!(accounts > 0, "no .reg account assembled");
         let names = value_names();
         let asked = ASKED.with(|asked| asked.borrow().clone());
@@ -937,6 +924,16 @@ mod tests {
     #[test]
     fn indexed_lookups_agree_on_the_corpus_and_fixtures() {
         let mut keys = 0;
+        each_reg_bag(|bag| {
+            same_lookups(bag);
+            keys += 1;
+        });
+        assert!(keys > 0, "no .reg key found");
+    }
+
+    /// `f` on the values of every key of every `.reg` file of the corpus
+    /// and the fixtures.
+    fn each_reg_bag(mut f: impl FnMut(&PropBag<'_>)) {
         for path in crate::test_files::corpus_and_fixtures() {
             if path
                 .extension()
@@ -948,11 +945,9 @@ mod tests {
                 continue;
             };
             for key in super::super::reg::parse(&file.text, SourceId(0)).keys {
-                same_lookups(&key.values);
-                keys += 1;
+                f(&key.values);
             }
         }
-        assert!(keys > 0, "no .reg key found");
     }
 
     proptest::proptest! {
