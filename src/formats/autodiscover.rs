@@ -262,7 +262,6 @@ fn read_protocol(p: Element, index: usize, info: &mut TemplateInfo) -> Option<Se
             verbatim: false,
             basis: None,
             rewrite: None,
-            insert: None,
         }
     });
     let port = match p.child_text("Port") {

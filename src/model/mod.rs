@@ -556,3 +556,6 @@ impl Document {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -146,7 +146,6 @@ pub(super) fn host_for_checks<'h>(
         verbatim: false,
         basis: None,
         rewrite: None,
-        insert: None,
     }))
 }
 

@@ -436,7 +436,6 @@ fn split_host_port(
         basis: host.basis,
         // The name alone is a part of the pref's value: nothing writes it.
         rewrite: None,
-        insert: None,
     };
     (host, port)
 }
