@@ -533,7 +533,7 @@ impl AccountReader<'_> {
                 pop_before_smtp: PopBeforeSmtp::Switch,
                 ..Capabilities::NONE
             },
-            key: s.name.to_string(),
+            key: Str::from(s.name),
             name: Values::text(s, "account_name"),
             identities: vec![identity],
             incoming,

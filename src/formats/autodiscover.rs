@@ -309,7 +309,7 @@ fn read_protocol(p: Element, index: usize, info: &mut TemplateInfo) -> Option<Se
         .map(Text::located);
     Some(Server {
         role,
-        key: format!("Protocol{}", index + 1),
+        key: Str::from(format!("Protocol{}", index + 1)),
         protocol: Located::file(protocol, ty.span),
         host: Some(host),
         port,

@@ -295,7 +295,7 @@ fn account(
             }
         }
         identities.push(Identity {
-            key: id.uid.clone(),
+            key: Str::from(id.uid.as_str()),
             address: kf.string(group, "Address"),
             display_name: kf.string(group, "Name"),
             reply_to: kf.string(group, "ReplyTo"),
@@ -319,7 +319,7 @@ fn account(
             pop_before_smtp: PopBeforeSmtp::Switch,
             ..Capabilities::NONE
         },
-        key: s.uid.clone(),
+        key: Str::from(s.uid.as_str()),
         name: kf.string(s.group("Data Source"), "DisplayName"),
         identities,
         incoming,
@@ -380,7 +380,7 @@ fn server(
     let auth = auth_method(auth_group, role, anchor, kf);
     Server {
         role,
-        key: s.uid.clone(),
+        key: Str::from(s.uid.as_str()),
         protocol,
         host: kf.string(auth_group, "Host"),
         port,

@@ -305,8 +305,8 @@ fn read_payload(payload: Element, e: &[(&Text, Value<'_>)], n: usize) -> Account
         capabilities: CAPABILITIES,
         key: k
             .string("PayloadIdentifier")
-            .map(|i| i.value.into_string())
-            .unwrap_or_else(|| format!("payload{}", n + 1)),
+            .map(|i| i.value)
+            .unwrap_or_else(|| Str::from(format!("payload{}", n + 1))),
         name: k.string("EmailAccountDescription"),
         identities,
         incoming,
@@ -397,7 +397,7 @@ fn server(
         matches!(k.get(password_key), Some(Value::String(s)) if !s.value.is_empty());
     Some(Server {
         role,
-        key: prefix.to_string(),
+        key: Str::from(prefix),
         protocol,
         host: Some(host),
         port,

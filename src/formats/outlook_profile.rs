@@ -195,7 +195,7 @@ pub fn assemble(
         outgoing.push(smtp(bag, anchor, problems));
     }
     let identity = Identity {
-        key: account.id.clone(),
+        key: Str::from(account.id.as_str()),
         address: text(bag, &["Email", "SMTP Email Address"], problems),
         display_name: text(bag, &["Display Name", "SMTP Display Name"], problems),
         reply_to: text(
@@ -212,7 +212,7 @@ pub fn assemble(
         template: None,
         capabilities: super::outlook_express::values::capabilities(Client::Outlook),
         client: Client::Outlook,
-        key: account.id.clone(),
+        key: Str::from(account.id.as_str()),
         name: text(bag, &["Account Name"], problems).filter(|n| !n.value.is_empty()),
         identities: vec![identity],
         incoming: Some(incoming),
@@ -250,7 +250,7 @@ fn incoming(
         number(bag, &[&n("Port")], problems).unwrap_or(Located::default_at(default_port, at));
     Server {
         role: ServerRole::Incoming,
-        key: prefix.to_string(),
+        key: Str::from(prefix),
         host: text(bag, &[&host_name], problems),
         protocol: Located::file(protocol, at),
         port,

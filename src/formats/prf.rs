@@ -225,7 +225,7 @@ fn account(r: &mut Reader, list_type: Option<&str>) -> Option<Account> {
     let outgoing = r.entry(&["SMTPServer"]).is_some().then(|| smtp(r, anchor));
     let options = options(r, &incoming, outgoing.as_ref(), anchor);
     let identity = Identity {
-        key: r.section.name.to_string(),
+        key: Str::from(r.section.name),
         address: r.text(&["EmailAddress", "SMTPEmailAddress"]),
         display_name: r.text(&["DisplayName", "SMTPDisplayName"]),
         reply_to: r.text(&["ReplyEmailAddress", "SMTPReplyAddress"]),
@@ -236,7 +236,7 @@ fn account(r: &mut Reader, list_type: Option<&str>) -> Option<Account> {
         template: None,
         client: Client::Outlook,
         capabilities: crate::formats::outlook_express::values::capabilities(Client::Outlook),
-        key: r.section.name.to_string(),
+        key: Str::from(r.section.name),
         name: r.text(&["AccountName"]),
         identities: vec![identity],
         incoming: Some(incoming),
@@ -269,7 +269,7 @@ fn incoming(r: &mut Reader, p: &str, protocol: Protocol, anchor: Span) -> Server
         .unwrap_or(Located::default_at(default_port, server_anchor));
     Server {
         role: ServerRole::Incoming,
-        key: p.to_string(),
+        key: Str::from(p),
         host: r.text(&[&host_key]),
         protocol: Located::file(protocol, server_anchor),
         port,

@@ -306,7 +306,7 @@ pub enum ServerRole {
 pub struct Server {
     pub role: ServerRole,
     /// The client's own key for the server (`server1`, `smtp2`, ...).
-    pub key: String,
+    pub key: Str,
     pub protocol: Located<Protocol>,
     pub host: Option<Located<Str>>,
     /// Kept wide so that out-of-range values (0, 70000, -5) reach the rules.
@@ -336,7 +336,7 @@ impl Server {
 /// Who the account sends as.
 #[derive(Clone, Debug)]
 pub struct Identity {
-    pub key: String,
+    pub key: Str,
     pub address: Option<Located<Str>>,
     pub display_name: Option<Located<Str>>,
     pub reply_to: Option<Located<Str>>,
@@ -413,7 +413,7 @@ pub struct Account {
     /// What the rules need to know about the client, stated by the reader.
     pub capabilities: Capabilities,
     /// The client's key for the account (`account1`).
-    pub key: String,
+    pub key: Str,
     /// The label the user sees (account name), when the file has one.
     pub name: Option<Located<Str>>,
     pub identities: Vec<Identity>,
@@ -437,7 +437,7 @@ impl Account {
         if let Some(addr) = self.identities.iter().find_map(|i| i.address.as_ref()) {
             return addr.value.to_string();
         }
-        self.key.clone()
+        self.key.to_string()
     }
 
     /// The identity that uses outgoing server `index`, if any.

@@ -257,7 +257,7 @@ fn read_provider(p: Element, mut info: TemplateInfo) -> Account {
         key: info
             .provider_id
             .as_ref()
-            .map(|i| i.value.to_string())
+            .map(|i| i.value.clone())
             .unwrap_or_else(|| "emailProvider".into()),
         name,
         identities: Vec::new(),
@@ -423,10 +423,10 @@ fn rewritten<T>(
 /// `incomingServer1`, `outgoingServer2`...: the element's name and its
 /// place among its kind, counted from 1 (`format!` cost more than the rest
 /// of a server's key).
-fn server_key(name: &str, index: usize) -> String {
+fn server_key(name: &str, index: usize) -> Str {
     let mut digits = itoa::Buffer::new();
     let n = digits.format(index + 1);
-    let mut key = String::with_capacity(name.len() + n.len());
+    let mut key = Str::with_capacity(name.len() + n.len());
     key.push_str(name);
     key.push_str(n);
     key

@@ -462,7 +462,7 @@ pub fn assemble(
         outgoing.push(smtp_server(bag, anchor, incoming_spa, problems));
     }
     let identity = Identity {
-        key: key.to_string(),
+        key: Str::from(key),
         address: bag.text("SMTP Email Address", problems),
         display_name: bag.text("SMTP Display Name", problems),
         reply_to: bag
@@ -476,7 +476,7 @@ pub fn assemble(
         template: None,
         client,
         capabilities: capabilities(client),
-        key: key.to_string(),
+        key: Str::from(key),
         name: bag
             .text("Account Name", problems)
             .filter(|n| !n.value.is_empty()),
@@ -538,7 +538,7 @@ fn incoming_server(
         .unwrap_or_else(|| bag.default_number(&port_name, default_port, server_anchor));
     Server {
         role: ServerRole::Incoming,
-        key: prefix.to_string(),
+        key: Str::from(prefix),
         host: bag.text(&host_name, problems),
         protocol: Located::file(protocol, protocol_span),
         port,

@@ -92,7 +92,7 @@ pub fn assemble(mut t: PrefTable, fallback_anchor: Span) -> Assembled {
                 reply_to: t
                     .string(&pref_name(&["mail.identity.", &*id_key, ".reply_to"]))
                     .filter(|r| !r.value.is_empty()),
-                key: id_key,
+                key: Str::from(id_key),
                 outgoing: index,
                 anchor: id_anchor,
             });
@@ -113,7 +113,7 @@ pub fn assemble(mut t: PrefTable, fallback_anchor: Span) -> Assembled {
             name: t
                 .string(&pref_name(&["mail.server.", &*server_key, ".name"]))
                 .filter(|n| !n.value.is_empty()),
-            key,
+            key: Str::from(key),
             identities,
             incoming: Some(incoming),
             outgoing,
@@ -516,7 +516,7 @@ fn incoming_server(t: &mut PrefTable, key: &str, ty: Option<&str>, account_ancho
         .or_else(|| t.string(&pref_name(&[&*branch, ".", &*key, ".userName"])));
     Server {
         role: ServerRole::Incoming,
-        key: key.to_string(),
+        key: Str::from(key),
         protocol,
         host,
         port,
@@ -573,7 +573,7 @@ fn smtp_server(t: &mut PrefTable, key: &str, fallback: Span) -> Server {
     );
     Server {
         role: ServerRole::Outgoing,
-        key: key.to_string(),
+        key: Str::from(key),
         protocol,
         host: t.string(&pref_name(&[branch, ".", key, ".hostname"])),
         port,
