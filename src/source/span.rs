@@ -162,6 +162,28 @@ impl<T: 'static> Rewrite<T> {
         }
         Rewrite(std::sync::Arc::new(RewriteBox::new(f, false)))
     }
+
+    /// [`Rewrite::through`] taking `back` itself: the same rewrite, shared
+    /// under the same name (the entry is looked up before any closure is
+    /// made, and made only when missing).
+    fn through_owned<U: 'static, B>(&self, back: B) -> Rewrite<U>
+    where
+        B: Fn(&U) -> Option<T> + Send + Sync + 'static,
+    {
+        if std::mem::size_of::<B>() == 0 && self.0.shared {
+            let address = std::sync::Arc::as_ptr(&self.0) as usize;
+            let inner = self;
+            return shared::rewrite(TypeId::of::<B>(), address, move || {
+                let inner = inner.clone();
+                move |u: &U| back(u).and_then(|t| inner.text(&t))
+            });
+        }
+        let inner = self.clone();
+        Rewrite(std::sync::Arc::new(RewriteBox::new(
+            move |u: &U| back(u).and_then(|t| inner.text(&t)),
+            false,
+        )))
+    }
 }
 
 impl<T> Rewrite<T> {
@@ -375,15 +397,31 @@ impl<T> Located<T> {
         U: 'static,
         B: Fn(&U) -> Option<T> + Send + Sync + 'static,
     {
-        let back = std::sync::Arc::new(back);
-        let rewrite = self.rewrite.as_ref().map(|r| r.through(&back));
-        let insert = self.insert.as_ref().map(|i| {
-            let (inner, b) = (i.rewrite.clone(), back.clone());
-            Box::new(Insert {
-                at: i.at,
-                rewrite: Rewrite::new(move |u: &U| b(u).and_then(|t| inner.text(&t))),
-            })
-        });
+        // `back` is moved into the one new rewrite when there is one (most
+        // values have a rewrite or an insert, not both), and shared by an
+        // `Arc` only when both need it (issue 15: an `Arc` a call, and the
+        // closures' copies, were most of `map_back`'s cost).
+        let (rewrite, insert) = match (self.rewrite.as_ref(), self.insert.as_ref()) {
+            (None, None) => (None, None),
+            (Some(r), None) => (Some(r.through_owned(back)), None),
+            (None, Some(i)) => {
+                let inner = i.rewrite.clone();
+                let insert = Box::new(Insert {
+                    at: i.at,
+                    rewrite: Rewrite::new(move |u: &U| back(u).and_then(|t| inner.text(&t))),
+                });
+                (None, Some(insert))
+            }
+            (Some(r), Some(i)) => {
+                let back = std::sync::Arc::new(back);
+                let (inner, b) = (i.rewrite.clone(), back.clone());
+                let insert = Box::new(Insert {
+                    at: i.at,
+                    rewrite: Rewrite::new(move |u: &U| b(u).and_then(|t| inner.text(&t))),
+                });
+                (Some(r.through(&back)), Some(insert))
+            }
+        };
         let mut out = self.map(f);
         out.rewrite = rewrite;
         out.insert = insert;

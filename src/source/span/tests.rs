@@ -49,4 +49,28 @@ fn map_back_writes_through_the_inner_rewrite() {
         .map_back(|n| n != 0, |b| Some(i64::from(*b)));
     assert_eq!(default.write(&true), Some((span(9, 9), "k=1".to_string())));
     assert_eq!(default.rewrite_text(&true), None);
+
+    // A value with both a rewrite and an insert: both written through
+    // `back`, and the rewrite the same shared one as without the insert.
+    let both = |v: i64| {
+        let mut l =
+            Located::default_at(v, span(4, 4)).with_insert(span(9, 9), |n| Some(format!("k={n}")));
+        l.rewrite = Located::file(0i64, span(0, 1))
+            .with_rewrite(|n| Some(format!("={n}")))
+            .rewrite;
+        l
+    };
+    let mapped = both(1).map_back(|n| n != 0, |b| Some(i64::from(*b)));
+    assert_eq!(mapped.write(&false), Some((span(9, 9), "k=0".to_string())));
+    let mut as_file = both(0).map_back(|n| n != 0, |b| Some(i64::from(*b)));
+    as_file.origin = Origin::File;
+    assert_eq!(as_file.write(&true), Some((span(4, 4), "=1".to_string())));
+    let alone = Located::file(0i64, span(0, 1))
+        .with_rewrite(|n| Some(format!("={n}")))
+        .map_back(|n| n != 0, |b| Some(i64::from(*b)));
+    let (ra, rb) = (
+        mapped.rewrite.clone().unwrap(),
+        alone.rewrite.clone().unwrap(),
+    );
+    assert_eq!(ra.text(&true), rb.text(&true));
 }
