@@ -230,6 +230,28 @@ impl<'b, 'a> View<'b, 'a> {
     /// matter to an import).
     fn default_number(&self, name: &str, value: i64, anchor: Span) -> Located<i64> {
         let v = Located::default_at(value, anchor);
+        match self.insert_line(name) {
+            Some((at, line)) => v.with_insert(at, move |n| {
+                u32::try_from(*n).ok().map(|n| dword_line(&line, n))
+            }),
+            None => v,
+        }
+    }
+
+    /// [`View::default_number`] of 0 seen as a flag: what
+    /// `default_number(name, 0, anchor).map_back(|v| v != 0, ..)` makes,
+    /// made at once (issue 15: each `map_back` of a default allocates its
+    /// insert again).
+    fn default_flag(&self, name: &str, anchor: Span) -> Located<bool> {
+        let v = Located::default_at(false, anchor);
+        match self.insert_line(name) {
+            Some((at, line)) => v.with_insert(at, move |b| Some(dword_line(&line, u32::from(*b)))),
+            None => v,
+        }
+    }
+
+    /// Where and with what head a `.reg` line setting `name` is added.
+    fn insert_line(&self, name: &str) -> Option<(Span, String)> {
         match (self.bag.syntax, self.bag.insert_at) {
             (PropSyntax::Reg, Some((at, nl))) => {
                 // One allocation, not `format!` and two `replace`s (issue 15).
@@ -242,11 +264,9 @@ impl<'b, 'a> View<'b, 'a> {
                     line.push_str(name);
                 }
                 line.push_str("\"=");
-                v.with_insert(at, move |n| {
-                    u32::try_from(*n).ok().map(|n| dword_line(&line, n))
-                })
+                Some((at, line))
             }
-            _ => v,
+            _ => None,
         }
     }
 
@@ -257,10 +277,8 @@ impl<'b, 'a> View<'b, 'a> {
         anchor: Span,
         problems: &mut Vec<ParseProblem>,
     ) -> Located<bool> {
-        self.flag(name, problems).unwrap_or_else(|| {
-            self.default_number(name, 0, anchor)
-                .map_back(|v| v != 0, |b| Some(i64::from(*b)))
-        })
+        self.flag(name, problems)
+            .unwrap_or_else(|| self.default_flag(name, anchor))
     }
 
     fn text(&self, name: &str, problems: &mut Vec<ParseProblem>) -> Option<Located<String>> {
@@ -988,6 +1006,38 @@ mod tests {
                 },
                 "{n:?}"
             );
+        }
+    }
+
+    /// A default flag is what a default number of 0 seen as a flag was:
+    /// the same value, place and insert.
+    #[test]
+    fn default_flags_are_mapped_default_numbers() {
+        let s = Span::new(SourceId(0), 3, 9);
+        for syntax in [
+            PropSyntax::Reg,
+            PropSyntax::Binary,
+            PropSyntax::OeAccountXml,
+        ] {
+            for insert_at in [None, Some((Span::new(SourceId(0), 9, 9), "\r\n"))] {
+                let bag = PropBag {
+                    syntax,
+                    insert_at,
+                    ..PropBag::default()
+                };
+                for name in ["SMTP Secure Connection", "a\"b\\c"] {
+                    let view = bag.view();
+                    let old = view
+                        .default_number(name, 0, s)
+                        .map_back(|v| v != 0, |b| Some(i64::from(*b)));
+                    let new = view.default_flag(name, s);
+                    assert_eq!(new, old);
+                    for b in [false, true] {
+                        assert_eq!(new.write(&b), old.write(&b));
+                    }
+                    assert_eq!(new.insert.is_some(), old.insert.is_some());
+                }
+            }
         }
     }
 
