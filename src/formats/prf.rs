@@ -8,11 +8,11 @@
 use crate::catalogue::{ParseKind, ParseLabel};
 use crate::formats::ini::{self, IniEntry, IniSection};
 use crate::formats::registry::{Fuzz, Grouping, Reader as ReaderDescriptor, Sniff};
-use crate::model::Format;
 use crate::model::{
     Account, AuthMethod, Client, ClientOptions, Connection, Document, Identity, ParseProblem,
     Protocol, Security, Server, ServerRole,
 };
+use crate::model::{Format, Str};
 use crate::secrets::is_secret_name;
 use crate::source::{Located, SourceFile, Span};
 
@@ -83,7 +83,7 @@ impl Reader<'_> {
         names.iter().find_map(|n| self.section.get(n))
     }
 
-    fn text(&self, names: &[&str]) -> Option<Located<String>> {
+    fn text(&self, names: &[&str]) -> Option<Located<Str>> {
         let e = self.entry(names)?;
         (!e.value.is_empty()).then(|| e.located())
     }
@@ -411,7 +411,9 @@ fn options(
             0 => Some(v.map(|_| Connection::Lan)),
             1 => Some(v.map(|_| Connection::Manual)),
             2 => {
-                let name = r.text(&["ConnectionOID", "Connectoid"]).map(|c| c.value);
+                let name = r
+                    .text(&["ConnectionOID", "Connectoid"])
+                    .map(|c| c.value.into_string());
                 Some(v.map(|_| Connection::DialUp(name)))
             }
             3 => Some(v.map(|_| Connection::InternetExplorer)),

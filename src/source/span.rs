@@ -457,11 +457,11 @@ impl<T> Located<T> {
     }
 }
 
-impl Located<String> {
+impl<T: AsRef<str>> Located<T> {
     /// The span of `range` (byte offsets into the value) inside the file, when
     /// the value is verbatim; otherwise the span of the whole value.
     pub fn sub_span(&self, range: std::ops::Range<usize>) -> Span {
-        sub_span_of(self.span, self.verbatim, self.value.len(), range)
+        sub_span_of(self.span, self.verbatim, self.value.as_ref().len(), range)
     }
 }
 
