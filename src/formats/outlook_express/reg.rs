@@ -182,6 +182,47 @@ fn quote_or_backslash(bytes: &[u8]) -> Option<usize> {
         .map(|i| at + i)
 }
 
+/// Where the string whose body starts `bytes` ends: its closing `"`, when
+/// before it comes no `\\` and no control character (so no line break);
+/// else `None`. Eight bytes at a time, as [`quote_or_backslash`].
+fn plain_string_end(bytes: &[u8]) -> Option<usize> {
+    let mut at = 0;
+    while let Some(word) = bytes
+        .get(at..at + 8)
+        .and_then(|w| <[u8; 8]>::try_from(w).ok())
+    {
+        let w = u64::from_le_bytes(word);
+        let found = zero_bytes(w ^ (ONES * u64::from(b'"')))
+            | zero_bytes(w ^ (ONES * u64::from(b'\\')))
+            | below_space(w);
+        if found != 0 {
+            // The lowest marked byte is exact (a false mark can only follow a true one).
+            let i = at + (found.trailing_zeros() / 8) as usize;
+            return (bytes.get(i) == Some(&b'"')).then_some(i);
+        }
+        at += 8;
+    }
+    let rest = bytes.get(at..).unwrap_or_default();
+    let i = rest
+        .iter()
+        .position(|&b| b == b'"' || b == b'\\' || b < b' ')?;
+    (rest.get(i) == Some(&b'"')).then_some(at + i)
+}
+
+/// The high bit of each byte of `w` below `0x20` ("hasless", Bit Twiddling
+/// Hacks), and maybe of bytes above such a byte.
+fn below_space(w: u64) -> u64 {
+    w.wrapping_sub(ONES * 0x20) & !w & (ONES * 0x80)
+}
+
+/// What the reader knows of a value name: whether it holds a secret, and
+/// its number among the names `assemble` asks for.
+#[derive(Clone, Copy, Debug)]
+struct NameInfo {
+    secret: bool,
+    known: Option<usize>,
+}
+
 const ONES: u64 = 0x0101_0101_0101_0101;
 
 /// The high bit of each byte of `w` that is zero ("haszero", Bit Twiddling
@@ -205,8 +246,19 @@ struct Parser<'a, 's> {
     /// Which value names hold a secret, judged once per shape of name.
     secret_names: SecretNames,
     /// ... and once per name written without escapes, looked up borrowed
-    /// (every key repeats the same names; issue 15).
-    secret_known: std::collections::HashMap<&'a str, bool, ahash::RandomState>,
+    /// (every key repeats the same names; issue 15), with its number among
+    /// the names `assemble` asks for.
+    secret_known: std::collections::HashMap<&'a str, NameInfo, ahash::RandomState>,
+    /// The names of the values of the key before, in order, and of this
+    /// key so far: a key's `n`th value is most often named as the `n`th of
+    /// the key before (an export writes its accounts alike), so its
+    /// [`NameInfo`] is taken from there after one comparison, not hashed.
+    names_before: Vec<(&'a str, NameInfo)>,
+    names_now: Vec<(&'a str, NameInfo)>,
+    /// Read a line written as regedit writes it in one pass
+    /// ([`Parser::plain_value_line`]); off: every line by the general path
+    /// (the tests' oracle).
+    fast: bool,
     /// Where each key goes once the next one starts (see [`parse_each`]);
     /// `None`: every key stays in `out.keys`.
     sink: Option<&'s mut dyn FnMut(RegKey<'a>)>,
@@ -316,9 +368,134 @@ impl<'a, 's> Parser<'a, 's> {
             index: std::collections::HashMap::new(),
             secret_names: SecretNames::new(),
             secret_known: std::collections::HashMap::default(),
+            names_before: Vec::new(),
+            names_now: Vec::new(),
+            fast: true,
             sink,
             last_len: 0,
         }
+    }
+
+    /// Whether the value name `raw` (written without escapes) is a secret's,
+    /// and its number in the names `assemble` asks for.
+    fn name_info(&mut self, raw: &'a str) -> NameInfo {
+        let at = self.names_now.len();
+        let info = match self.names_before.get(at) {
+            Some(&(before, info)) if before == raw => info,
+            _ => match self.secret_known.get(raw) {
+                Some(&info) => info,
+                None => {
+                    let info = NameInfo {
+                        secret: self.secret_names.is_secret(raw),
+                        known: super::values::known_name(raw),
+                    };
+                    self.secret_known.insert(raw, info);
+                    info
+                }
+            },
+        };
+        self.names_now.push((raw, info));
+        info
+    }
+
+    /// A value line as regedit writes it, `"name"="text"` or
+    /// `"name"=dword:` and one to eight hex digits, at `at` (a line's start)
+    /// and ended by `\r\n`, `\n` or the end of the text, with no escape, no
+    /// control character inside its quotes and no blank around `=`: read in
+    /// one pass (issue 15: found line by line, trimmed and parsed piece by
+    /// piece, a value line cost about 700 instructions). Returns where the
+    /// next line starts, or `None`, having changed nothing, for any other
+    /// line (then [`Parser::value_line`] reads it): what it stores is what
+    /// that path stores for the same line (tested on both paths).
+    fn plain_value_line(&mut self, at: usize) -> Option<usize> {
+        let key = self.current?;
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let rest = bytes.get(at..)?;
+        if rest.first() != Some(&b'"') {
+            return None;
+        }
+        // `name_end`: the name's closing quote, relative to `at`.
+        let name_end = 1 + plain_string_end(rest.get(1..)?)?;
+        if rest.get(name_end + 1) != Some(&b'=') {
+            return None;
+        }
+        let data = name_end + 2;
+        let (value_kind, data_end) = match rest.get(data)? {
+            b'"' => {
+                let close = data + 1 + plain_string_end(rest.get(data + 1..)?)?;
+                (None, close + 1)
+            }
+            b'd' | b'D' => {
+                let head = rest.get(data..data + 6)?;
+                if !head.eq_ignore_ascii_case(b"dword:") {
+                    return None;
+                }
+                let digits = data + 6;
+                let count = rest
+                    .get(digits..)?
+                    .iter()
+                    .take(9)
+                    .take_while(|b| b.is_ascii_hexdigit())
+                    .count();
+                if count == 0 || count > 8 {
+                    return None;
+                }
+                let hex = text.get(at + digits..at + digits + count)?;
+                let n = u32::from_str_radix(hex, 16).ok()?;
+                (Some(n), digits + count)
+            }
+            _ => return None,
+        };
+        let next = match rest.get(data_end..)? {
+            [] => data_end,
+            [b'\n', ..] => data_end + 1,
+            [b'\r', b'\n', ..] => data_end + 2,
+            _ => return None,
+        };
+        let raw = text.get(at + 1..at + name_end)?;
+        // From here on the line is this path's.
+        let info = self.name_info(raw);
+        let name_span = self.span(at, at + name_end + 1);
+        let (value, span, verbatim) = match value_kind {
+            None => {
+                let span = self.span(at + data + 1, at + data_end - 1);
+                let value = if info.secret {
+                    PropValue::Secret {
+                        non_empty: span.start < span.end,
+                    }
+                } else {
+                    let s = text.get(span.start..span.end).unwrap_or_default();
+                    PropValue::Text(Cow::Borrowed(s))
+                };
+                (value, span, true)
+            }
+            Some(n) => {
+                let span = self.span(at + data, at + data_end);
+                let value = if info.secret {
+                    PropValue::Secret { non_empty: true }
+                } else {
+                    PropValue::Number(i64::from(n))
+                };
+                (value, span, false)
+            }
+        };
+        if info.secret {
+            self.out.secrets.push(span);
+        }
+        if let Some(k) = self.out.keys.get_mut(key) {
+            k.values.push_known(
+                Prop {
+                    name: Cow::Borrowed(raw),
+                    name_span,
+                    value,
+                    span,
+                    verbatim,
+                },
+                info.known,
+            );
+        }
+        Some(at + next)
     }
 
     fn span(&self, start: usize, end: usize) -> Span {
@@ -328,7 +505,16 @@ impl<'a, 's> Parser<'a, 's> {
     fn run(&mut self) {
         let mut i = 0;
         let mut header_seen = false;
-        while let Some((start, line, next)) = line_at(self.text, i) {
+        loop {
+            if header_seen && self.fast {
+                if let Some(next) = self.plain_value_line(i) {
+                    i = next;
+                    continue;
+                }
+            }
+            let Some((start, line, next)) = line_at(self.text, i) else {
+                break;
+            };
             i = next;
             let from_first = trim::trim_start(line);
             let lead = line.len() - from_first.len();
@@ -401,6 +587,10 @@ impl<'a, 's> Parser<'a, 's> {
                 if let Some(last) = self.out.keys.last() {
                     self.last_len = last.values.props.len();
                 }
+                if !self.names_now.is_empty() {
+                    std::mem::swap(&mut self.names_before, &mut self.names_now);
+                    self.names_now.clear();
+                }
                 if let Some(sink) = self.sink.as_mut() {
                     // The keys before are whole: no later line adds to them.
                     for key in self.out.keys.drain(..) {
@@ -418,6 +608,7 @@ impl<'a, 's> Parser<'a, 's> {
                     values.props.reserve(self.last_len);
                 }
                 values.insert_at = Some((self.span(header.end, header.end), self.newline));
+                values.keep_known();
                 self.out.keys.push(RegKey {
                     path,
                     header,
@@ -475,17 +666,14 @@ impl<'a, 's> Parser<'a, 's> {
                 .push(problem(ParseKind::RegValueBeforeKey, line_span, None));
             return skip_continuations(self.text, next, data);
         };
-        let secret = match name_raw {
-            Some(raw) => match self.secret_known.get(raw) {
-                Some(&known) => known,
-                None => {
-                    let secret = self.secret_names.is_secret(raw);
-                    self.secret_known.insert(raw, secret);
-                    secret
-                }
+        let info = match name_raw {
+            Some(raw) => self.name_info(raw),
+            None => NameInfo {
+                secret: self.secret_names.is_secret(&name),
+                known: super::values::known_name(&name),
             },
-            None => self.secret_names.is_secret(&name),
         };
+        let secret = info.secret;
         let (value, span, verbatim, next) = if data == "-" {
             if let Some(k) = self.out.keys.get_mut(key) {
                 k.values.delete(&name);
@@ -561,13 +749,16 @@ impl<'a, 's> Parser<'a, 's> {
             self.out.secrets.push(span);
         }
         if let Some(k) = self.out.keys.get_mut(key) {
-            k.values.push(Prop {
-                name,
-                name_span,
-                value,
-                span,
-                verbatim,
-            });
+            k.values.push_known(
+                Prop {
+                    name,
+                    name_span,
+                    value,
+                    span,
+                    verbatim,
+                },
+                info.known,
+            );
         }
         next
     }

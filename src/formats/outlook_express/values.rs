@@ -74,13 +74,28 @@ impl PropSyntax {
         match self {
             PropSyntax::Binary => None,
             PropSyntax::Reg => Some(Rewrite::new(|n: &i64| {
-                u32::try_from(*n).ok().map(|n| format!("dword:{n:08x}"))
+                u32::try_from(*n).ok().map(|n| dword_line("", n))
             })),
             PropSyntax::OeAccountXml => Some(Rewrite::new(|n: &i64| {
                 u32::try_from(*n).ok().map(|n| format!("{n:08x}"))
             })),
         }
     }
+}
+
+/// `head` then `dword:` and `n` in eight lower-case hex digits: what
+/// `format!("{head}dword:{n:08x}")` writes, without its formatter (issue 15:
+/// a fix's text is asked for every value a rule flags).
+fn dword_line(head: &str, n: u32) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(head.len() + 14);
+    out.push_str(head);
+    out.push_str("dword:");
+    for shift in (0..8).rev() {
+        let nibble = (n >> (shift * 4)) & 0xf;
+        out.push(char::from(HEX[nibble as usize]));
+    }
+    out
 }
 
 /// The values of one account, in file order.
@@ -91,6 +106,11 @@ pub struct PropBag<'a> {
     /// Where a value the account lacks would be added (`.reg`: right after
     /// the key's `[...]` line), and the file's line break.
     pub insert_at: Option<(Span, &'static str)>,
+    /// Where the last value of each name [`assemble`] asks for is, kept up
+    /// to date as values are pushed, when the reader asked for it
+    /// ([`PropBag::keep_known`]; the `.reg` reader knows each name's number
+    /// from the name before it, issue 15); else [`assemble`] makes it.
+    known: Option<KnownIndex>,
 }
 
 impl<'a> PropBag<'a> {
@@ -106,10 +126,44 @@ impl<'a> PropBag<'a> {
     /// Remove every value named `name` (a `"name"=-` deletion).
     pub fn delete(&mut self, name: &str) {
         self.props.retain(|p| !p.name.eq_ignore_ascii_case(name));
+        if self.known.is_some() {
+            self.known = KnownIndex::of(self);
+        }
     }
 
     pub fn push(&mut self, prop: Prop<'a>) {
+        let known = self.known.as_ref().and_then(|_| known_name(&prop.name));
+        self.push_known(prop, known);
+    }
+
+    /// [`PropBag::push`] of a value whose name is `known` in [`KNOWN`]
+    /// (`known_name` of its name, which the caller already has).
+    pub(crate) fn push_known(&mut self, prop: Prop<'a>, known: Option<usize>) {
+        let at = self.props.len();
         self.props.push(prop);
+        if let Some(index) = self.known.as_mut() {
+            match u32::try_from(at) {
+                Ok(at) => {
+                    if let Some(slot) = known.and_then(|k| index.last.get_mut(k)) {
+                        *slot = at;
+                    }
+                }
+                // Too many values for the index: `assemble` searches.
+                Err(_) => self.known = None,
+            }
+        }
+    }
+
+    /// Keep the index of known names up to date from now on (an empty bag:
+    /// the index of its values so far otherwise).
+    pub(crate) fn keep_known(&mut self) {
+        self.known = KnownIndex::of(self);
+    }
+
+    /// The index of known names kept while reading, if any.
+    #[cfg(test)]
+    pub(crate) fn known_index(&self) -> Option<&KnownIndex> {
+        self.known.as_ref()
     }
 
     /// An empty bag read from `syntax`.
@@ -118,6 +172,7 @@ impl<'a> PropBag<'a> {
             props: Vec::new(),
             syntax,
             insert_at: None,
+            known: None,
         }
     }
 
@@ -174,6 +229,28 @@ impl<'b, 'a> View<'b, 'a> {
     /// matter to an import).
     fn default_number(&self, name: &str, value: i64, anchor: Span) -> Located<i64> {
         let v = Located::default_at(value, anchor);
+        match self.insert_line(name) {
+            Some((at, line)) => v.with_insert(at, move |n| {
+                u32::try_from(*n).ok().map(|n| dword_line(&line, n))
+            }),
+            None => v,
+        }
+    }
+
+    /// [`View::default_number`] of 0 seen as a flag: what
+    /// `default_number(name, 0, anchor).map_back(|v| v != 0, ..)` makes,
+    /// made at once (issue 15: each `map_back` of a default allocates its
+    /// insert again).
+    fn default_flag(&self, name: &str, anchor: Span) -> Located<bool> {
+        let v = Located::default_at(false, anchor);
+        match self.insert_line(name) {
+            Some((at, line)) => v.with_insert(at, move |b| Some(dword_line(&line, u32::from(*b)))),
+            None => v,
+        }
+    }
+
+    /// Where and with what head a `.reg` line setting `name` is added.
+    fn insert_line(&self, name: &str) -> Option<(Span, String)> {
         match (self.bag.syntax, self.bag.insert_at) {
             (PropSyntax::Reg, Some((at, nl))) => {
                 // One allocation, not `format!` and two `replace`s (issue 15).
@@ -186,13 +263,9 @@ impl<'b, 'a> View<'b, 'a> {
                     line.push_str(name);
                 }
                 line.push_str("\"=");
-                v.with_insert(at, move |n| {
-                    u32::try_from(*n)
-                        .ok()
-                        .map(|n| format!("{line}dword:{n:08x}"))
-                })
+                Some((at, line))
             }
-            _ => v,
+            _ => None,
         }
     }
 
@@ -203,10 +276,8 @@ impl<'b, 'a> View<'b, 'a> {
         anchor: Span,
         problems: &mut Vec<ParseProblem>,
     ) -> Located<bool> {
-        self.flag(name, problems).unwrap_or_else(|| {
-            self.default_number(name, 0, anchor)
-                .map_back(|v| v != 0, |b| Some(i64::from(*b)))
-        })
+        self.flag(name, problems)
+            .unwrap_or_else(|| self.default_flag(name, anchor))
     }
 
     fn text(&self, name: &str, problems: &mut Vec<ParseProblem>) -> Option<Located<Str>> {
@@ -356,17 +427,29 @@ fn known_slot(name: &[u8]) -> Option<usize> {
 /// The number in [`KNOWN`] of the name `name` is (ASCII case folded), when
 /// it is one and the table holds it: one look at the table and a comparison
 /// or two, whatever the name.
-fn known_name(name: &str) -> Option<usize> {
+pub(crate) fn known_name(name: &str) -> Option<usize> {
     let slot = known_table().get(known_slot(name.as_bytes())?)?;
-    slot.iter()
-        .take_while(|&&k| k != u8::MAX)
-        .map(|&k| usize::from(k))
-        .find(|&k| KNOWN.get(k).is_some_and(|n| n.eq_ignore_ascii_case(name)))
+    // A name as `assemble` spells it (and as clients write it) is found
+    // by one comparison of bytes; case is folded only when that fails.
+    let mut found = None;
+    for &k in slot.iter().take_while(|&&k| k != u8::MAX) {
+        let Some(n) = KNOWN.get(usize::from(k)) else {
+            continue;
+        };
+        if n.as_bytes() == name.as_bytes() {
+            return Some(usize::from(k));
+        }
+        if found.is_none() && n.eq_ignore_ascii_case(name) {
+            found = Some(usize::from(k));
+        }
+    }
+    found
 }
 
 /// Where the last value of each [`KNOWN`] name is in a bag (`u32::MAX`:
 /// none), made in one pass over its values: the value [`PropBag::get`]
 /// finds, since folding ASCII case is an equivalence.
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) struct KnownIndex {
     last: [u32; KNOWN.len()],
 }
@@ -431,20 +514,18 @@ pub fn assemble(
     anchor: Span,
     problems: &mut Vec<ParseProblem>,
 ) -> Assembled {
-    let index = KnownIndex::of(bag);
-    let bag = View {
-        bag,
-        known: index.as_ref(),
+    let made;
+    let index = match &bag.known {
+        Some(kept) => Some(kept),
+        None => {
+            made = KnownIndex::of(bag);
+            made.as_ref()
+        }
     };
+    let bag = View { bag, known: index };
     // The incoming server's name decides the account type (formats.md §1.2).
-    let kind = [
-        ("POP3", Protocol::Pop3),
-        ("IMAP", Protocol::Imap),
-        ("HTTPMail", Protocol::Other("HTTPMail".into())),
-    ]
-    .into_iter()
-    .find(|(p, _)| bag.get(&format!("{p} Server")).is_some());
-    let Some((prefix, protocol)) = kind else {
+    let kind = INCOMING.iter().find(|n| bag.get(n.server).is_some());
+    let Some(names) = kind else {
         let reason = if bag.get("NNTP Server").is_some() {
             SkipKind::NewsAccount
         } else if bag.get("LDAP Server").is_some() {
@@ -454,7 +535,12 @@ pub fn assemble(
         };
         return Assembled::Skipped(Skipped::new(key, reason));
     };
-    let incoming = incoming_server(bag, prefix, protocol, anchor, problems);
+    let protocol = match names.prefix {
+        "POP3" => Protocol::Pop3,
+        "IMAP" => Protocol::Imap,
+        other => Protocol::Other(other.into()),
+    };
+    let incoming = incoming_server(bag, names, protocol, anchor, problems);
     // Room for the one server only (see `accountrc::read`; issue 15).
     let mut outgoing = Vec::with_capacity(1);
     if bag.get("SMTP Server").is_some() {
@@ -488,22 +574,66 @@ pub fn assemble(
     }))
 }
 
+/// The value names of one kind of incoming server: `"{prefix} Server"` and
+/// so on, written out (issue 15: made with `format!` for every account,
+/// they were a sixth of assembling one).
+struct IncomingNames {
+    prefix: &'static str,
+    server: &'static str,
+    secure: &'static str,
+    sicily: &'static str,
+    port: &'static str,
+    user: &'static str,
+    password2: &'static str,
+    password: &'static str,
+}
+
+/// The incoming servers in the order their names are asked for.
+const INCOMING: [IncomingNames; 3] = [
+    IncomingNames {
+        prefix: "POP3",
+        server: "POP3 Server",
+        secure: "POP3 Secure Connection",
+        sicily: "POP3 Use Sicily",
+        port: "POP3 Port",
+        user: "POP3 User Name",
+        password2: "POP3 Password2",
+        password: "POP3 Password",
+    },
+    IncomingNames {
+        prefix: "IMAP",
+        server: "IMAP Server",
+        secure: "IMAP Secure Connection",
+        sicily: "IMAP Use Sicily",
+        port: "IMAP Port",
+        user: "IMAP User Name",
+        password2: "IMAP Password2",
+        password: "IMAP Password",
+    },
+    IncomingNames {
+        prefix: "HTTPMail",
+        server: "HTTPMail Server",
+        secure: "HTTPMail Secure Connection",
+        sicily: "HTTPMail Use Sicily",
+        port: "HTTPMail Port",
+        user: "HTTPMail User Name",
+        password2: "HTTPMail Password2",
+        password: "HTTPMail Password",
+    },
+];
+
 fn incoming_server(
     bag: View<'_, '_>,
-    prefix: &str,
+    names: &IncomingNames,
     protocol: Protocol,
     anchor: Span,
     problems: &mut Vec<ParseProblem>,
 ) -> Server {
-    let host_name = format!("{prefix} Server");
-    let server_anchor = bag.get(&host_name).map(|p| p.name_span).unwrap_or(anchor);
+    let prefix = names.prefix;
+    let server_anchor = bag.get(names.server).map(|p| p.name_span).unwrap_or(anchor);
     let protocol_span = server_anchor;
     let security = bag
-        .flag_or_default(
-            &format!("{prefix} Secure Connection"),
-            server_anchor,
-            problems,
-        )
+        .flag_or_default(names.secure, server_anchor, problems)
         .map_back(
             |s| if s { Security::Tls } else { Security::None },
             |s| match s {
@@ -513,7 +643,7 @@ fn incoming_server(
             },
         );
     // "Log on using Secure Password Authentication" is a plain on/off here.
-    let auth = match bag.flag(&format!("{prefix} Use Sicily"), problems) {
+    let auth = match bag.flag(names.sicily, problems) {
         Some(b) => b.map_back(
             |s| {
                 if s {
@@ -532,23 +662,21 @@ fn incoming_server(
     };
     // OE stores the port it uses; an absent port is 110/143 even with SSL on.
     let default_port = i64::from(protocol.default_port(Security::None).unwrap_or(80));
-    let port_name = format!("{prefix} Port");
     let port = bag
-        .number(&port_name, problems)
-        .unwrap_or_else(|| bag.default_number(&port_name, default_port, server_anchor));
+        .number(names.port, problems)
+        .unwrap_or_else(|| bag.default_number(names.port, default_port, server_anchor));
     Server {
         role: ServerRole::Incoming,
         key: Str::from(prefix),
-        host: bag.text(&host_name, problems),
+        host: bag.text(names.server, problems),
         protocol: Located::file(protocol, protocol_span),
         port,
         security,
         auth,
         user_name: bag
-            .text(&format!("{prefix} User Name"), problems)
+            .text(names.user, problems)
             .filter(|u| !u.value.is_empty()),
-        password_stored: bag.has_secret(&format!("{prefix} Password2"))
-            || bag.has_secret(&format!("{prefix} Password")),
+        password_stored: bag.has_secret(names.password2) || bag.has_secret(names.password),
         password_clear_text: false,
         anchor: server_anchor,
     }
@@ -878,6 +1006,76 @@ mod tests {
                 "{n:?}"
             );
         }
+    }
+
+    /// A default flag is what a default number of 0 seen as a flag was:
+    /// the same value, place and insert.
+    #[test]
+    fn default_flags_are_mapped_default_numbers() {
+        let s = Span::new(SourceId(0), 3, 9);
+        for syntax in [
+            PropSyntax::Reg,
+            PropSyntax::Binary,
+            PropSyntax::OeAccountXml,
+        ] {
+            for insert_at in [None, Some((Span::new(SourceId(0), 9, 9), "\r\n"))] {
+                let bag = PropBag {
+                    syntax,
+                    insert_at,
+                    ..PropBag::default()
+                };
+                for name in ["SMTP Secure Connection", "a\"b\\c"] {
+                    let view = bag.view();
+                    let old = view
+                        .default_number(name, 0, s)
+                        .map_back(|v| v != 0, |b| Some(i64::from(*b)));
+                    let new = view.default_flag(name, s);
+                    assert_eq!(new, old);
+                    for b in [false, true] {
+                        assert_eq!(new.write(&b), old.write(&b));
+                    }
+                    assert_eq!(new.insert.is_some(), old.insert.is_some());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn dword_lines_are_what_format_writes() {
+        for n in [
+            0,
+            1,
+            9,
+            10,
+            15,
+            16,
+            0x24b,
+            0xdead_beef,
+            u32::MAX,
+            0x8000_0000,
+        ] {
+            assert_eq!(dword_line("", n), format!("dword:{n:08x}"));
+            assert_eq!(
+                dword_line("\r\n\"A\"=", n),
+                format!("\r\n\"A\"=dword:{n:08x}")
+            );
+        }
+    }
+
+    #[test]
+    fn incoming_names_are_the_prefix_and_the_name() {
+        for n in &INCOMING {
+            let p = n.prefix;
+            assert_eq!(n.server, format!("{p} Server"));
+            assert_eq!(n.secure, format!("{p} Secure Connection"));
+            assert_eq!(n.sicily, format!("{p} Use Sicily"));
+            assert_eq!(n.port, format!("{p} Port"));
+            assert_eq!(n.user, format!("{p} User Name"));
+            assert_eq!(n.password2, format!("{p} Password2"));
+            assert_eq!(n.password, format!("{p} Password"));
+        }
+        let prefixes: Vec<_> = INCOMING.iter().map(|n| n.prefix).collect();
+        assert_eq!(prefixes, ["POP3", "IMAP", "HTTPMail"]);
     }
 
     #[test]

@@ -195,3 +195,172 @@ mod quote_search {
         }
     }
 }
+
+/// [`parse`] with or without [`Parser::plain_value_line`], written out for
+/// comparing: every key with its values (and the index of known names),
+/// the problems and the secrets.
+fn parsed_with(text: &str, fast: bool) -> String {
+    let mut p = Parser::new(text, SourceId(0), None);
+    p.fast = fast;
+    p.run();
+    let mut names = crate::formats::secret_names::SecretNames::new();
+    for key in &p.out.keys {
+        for v in &key.values.props {
+            assert_eq!(
+                matches!(v.value, PropValue::Secret { .. }),
+                names.is_secret(&v.name),
+                "{:?}",
+                v.name
+            );
+        }
+        assert_eq!(
+            key.values.known_index(),
+            crate::formats::outlook_express::values::KnownIndex::of(&key.values).as_ref(),
+            "the index kept while reading is the index made at the end"
+        );
+    }
+    format!(
+        "{:?}\n{:?}\n{:?}",
+        p.out.keys, p.out.problems, p.out.secrets
+    )
+}
+
+/// The one-pass reading of plain value lines stores what the general path
+/// stores, on every `.reg` file of the corpus and fixtures (whole and cut
+/// short), on edge cases and on generated exports.
+#[test]
+fn plain_lines_read_as_the_general_path_reads_them() {
+    let mut files = 0;
+    for path in crate::test_files::corpus_and_fixtures() {
+        if path
+            .extension()
+            .is_none_or(|e| !e.eq_ignore_ascii_case("reg"))
+        {
+            continue;
+        }
+        let Ok(file) = crate::source::SourceFile::read(SourceId(0), &path) else {
+            continue;
+        };
+        files += 1;
+        let text = file.text.as_str();
+        assert_eq!(
+            parsed_with(text, true),
+            parsed_with(text, false),
+            "{path:?}"
+        );
+        for cut in (0..text.len())
+            .step_by(7)
+            .filter(|&c| text.is_char_boundary(c))
+        {
+            let t = &text[..cut];
+            assert_eq!(
+                parsed_with(t, true),
+                parsed_with(t, false),
+                "{path:?} cut at {cut}"
+            );
+        }
+    }
+    assert!(files > 0, "no .reg file found");
+    for body in [
+        "\"a\"=\"b\"",
+        "\"a\"=\"b\"\r\n",
+        "\"a\"=\"b\"\n\"c\"=\"\"\r\n",
+        "\"a\"=\"b\" \r\n",
+        "\"a\"=\"b\"\r\r\n",
+        "\"a\"=\"b\"\r",
+        "\"a\"=\"b\"\rx",
+        "\"a\"=\"b\"x\n",
+        "\"a\" =\"b\"\n",
+        "\"a\"= \"b\"\n",
+        "\"a\"=\"b\\\"c\"\n",
+        "\"a\\\\\"=\"b\"\n",
+        "\"a\"=\"b\tc\"\n",
+        "\"a\"=\"b\nc\"\n",
+        "\"\"=\"\"\n",
+        "\"a\"=\"日本語\"\n\"日本\"=dword:00000001\n",
+        "\"a\"=dword:0000024b\n",
+        "\"a\"=DWORD:0000024B\r\n",
+        "\"a\"=dword:1\n",
+        "\"a\"=dword:\n",
+        "\"a\"=dword:123456789\n",
+        "\"a\"=dword:0000000g\n",
+        "\"a\"=dword:00000001 \n",
+        "\"a\"=dword: 1\n",
+        "\"a\"=dword:+1\n",
+        "\"a\"=dwor\n",
+        "\"a\"=-\n",
+        "\"a\"=hex:01,02\n",
+        "\"POP3 Password2\"=\"x\"\n\"SMTP Password\"=\"\"\n\"pop3 password2\"=dword:00000001\n",
+        "\"POP3 Server\"=\"a\"\n\"pop3 server\"=\"b\"\n\"POP3 SERVER\"=-\n\"POP3 Server\"=\"c\"\n",
+        "\"Account Name\"=\"a\"",
+    ] {
+        for head in ["REGEDIT4\r\n", "Windows Registry Editor Version 5.00\n"] {
+            for key in ["[HKEY_CURRENT_USER\\A]\r\n", "[A]\n", ""] {
+                let text = format!("{head}{key}{body}");
+                assert_eq!(
+                    parsed_with(&text, true),
+                    parsed_with(&text, false),
+                    "{text:?}"
+                );
+                let twice = format!("{head}{key}{body}\n[B]\n{body}\n{key}{body}");
+                assert_eq!(
+                    parsed_with(&twice, true),
+                    parsed_with(&twice, false),
+                    "{twice:?}"
+                );
+            }
+        }
+        // A value line before the header: read by the general path.
+        let text = format!("{body}\nREGEDIT4\n");
+        assert_eq!(
+            parsed_with(&text, true),
+            parsed_with(&text, false),
+            "{text:?}"
+        );
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn plain_lines_agree_on_generated_exports(
+        lines in proptest::collection::vec(
+            "(\\[[AB]\\]|\\[-A\\]|\"(POP3 Server|pop3 password2|SMTP Port|a|b\\\\\"c|日本| )\"( |)=( |)(\"([a-z.\\\\\"\t]|日){0,12}\"|[dD][wW][oO][rR][dD]:[0-9a-fA-F+ ]{0,10}|-|hex:0[1g],\\\\)( |\r|)|;x|)",
+            0..30,
+        ),
+        breaks in proptest::collection::vec(proptest::prop_oneof!["\n", "\r\n", "\r", "\r\r\n"], 30),
+    ) {
+        let mut text = String::from("REGEDIT4\r\n");
+        for (line, brk) in lines.iter().zip(&breaks) {
+            text.push_str(line);
+            text.push_str(brk);
+        }
+        proptest::prop_assert_eq!(parsed_with(&text, true), parsed_with(&text, false));
+    }
+}
+
+/// The search for a plain string's end against a look at each byte.
+#[test]
+fn plain_string_end_agrees_with_a_look_at_each_byte() {
+    fn by_bytes(b: &[u8]) -> Option<usize> {
+        let i = b
+            .iter()
+            .position(|&c| c == b'"' || c == b'\\' || c < b' ')?;
+        (b[i] == b'"').then_some(i)
+    }
+    let mut cases: Vec<Vec<u8>> = vec![b"".to_vec(), b"\"".to_vec(), b"abcdefgh\"".to_vec()];
+    for len in 0..20 {
+        for special in [
+            b'"', b'\\', b'\n', b'\r', b'\t', 0, 0x1f, b' ', 0x7f, 0x80, 0xff,
+        ] {
+            for at in 0..=len {
+                let mut v: Vec<u8> = (0..len).map(|i| b'a' + (i % 26) as u8).collect();
+                v.insert(at, special);
+                v.push(b'"');
+                cases.push(v);
+            }
+        }
+    }
+    for c in &cases {
+        assert_eq!(plain_string_end(c), by_bytes(c), "{c:?}");
+    }
+}
