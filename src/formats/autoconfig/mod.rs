@@ -286,6 +286,20 @@ fn bare_name(placeholder: &str) -> &str {
         .unwrap_or(placeholder)
 }
 
+/// The bytes of a placeholder's name: ASCII letters and digits, `_` and
+/// `-`, looked up in one table (the three tests cost 13 instructions a
+/// byte; issue 15).
+static PLACEHOLDER_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
+        c += 1;
+    }
+    t
+};
+
 /// [`find_placeholders`] without the list: `found` is called for each.
 /// Names are ASCII, so the bytes are read as bytes (a `%` and the letters,
 /// digits, `_` and `-` after it up to the next `%`).
@@ -302,7 +316,7 @@ fn each_placeholder(value: &Text, mut found: impl FnMut(Located<String>)) {
         let mut j = name;
         while bytes
             .get(j)
-            .is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-')
+            .is_some_and(|&c| PLACEHOLDER_BYTE[usize::from(c)])
         {
             j += 1;
         }

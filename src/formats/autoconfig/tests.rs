@@ -130,3 +130,15 @@ fn bare_name_is_trimmed_of_percent_signs() {
         assert_eq!(bare_name(&p), name);
     }
 }
+
+/// The table of a placeholder name's bytes is the test it replaced.
+#[test]
+fn placeholder_bytes_table() {
+    for c in 0..=255u8 {
+        assert_eq!(
+            PLACEHOLDER_BYTE[usize::from(c)],
+            c.is_ascii_alphanumeric() || c == b'_' || c == b'-',
+            "{c}"
+        );
+    }
+}

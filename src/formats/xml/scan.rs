@@ -14,7 +14,7 @@
 //! event objects cost about ten times as many (issue 15).
 
 use super::XmlTree;
-use super::build::{Builder, Shape, leaf_text};
+use super::build::{Builder, ScannedAttr, Shape, leaf_text};
 use crate::source::{SourceId, Span};
 
 /// XML's whitespace, as quick-xml's `is_whitespace`.
@@ -33,7 +33,7 @@ pub(super) fn parse(text: &str, source: SourceId) -> Option<XmlTree<'_>> {
     // The names of the open elements, for the end tags.
     let mut open: Vec<&[u8]> = Vec::new();
     // The attributes of the tag at hand (one vector for all).
-    let mut attrs: Vec<(&[u8], &[u8])> = Vec::new();
+    let mut attrs: Vec<ScannedAttr> = Vec::new();
     let mut pos = 0;
     loop {
         let Some((lt, spaces)) = next_markup(bytes, pos) else {
@@ -299,7 +299,7 @@ fn end_tag(rest: &[u8], expected: &[u8]) -> Option<usize> {
 /// `/`, a bare `/` among the attributes...) is left to quick-xml.
 fn start_tag<'c>(
     rest: &'c [u8],
-    attrs: &mut Vec<(&'c [u8], &'c [u8])>,
+    attrs: &mut Vec<ScannedAttr<'c>>,
 ) -> Option<(usize, bool, &'c [u8], usize)> {
     attrs.clear();
     let (stop, local) = name_end(rest)?;
@@ -381,7 +381,7 @@ fn doctype_end(rest: &[u8]) -> Option<usize> {
 fn attributes<'c>(
     rest: &'c [u8],
     from: usize,
-    out: &mut Vec<(&'c [u8], &'c [u8])>,
+    out: &mut Vec<ScannedAttr<'c>>,
 ) -> Option<(usize, bool)> {
     let mut i = from;
     let skip_ws = |mut i: usize| {
@@ -398,10 +398,15 @@ fn attributes<'c>(
             _ => {}
         }
         let key_start = i;
-        while rest
-            .get(i)
-            .is_some_and(|&c| c != b'=' && c != b'>' && !is_ws(c))
-        {
+        // Its local name starts past its last `:` (quick-xml's `local_name`).
+        let mut local = i;
+        while let Some(&c) = rest.get(i) {
+            if c == b'=' || c == b'>' || is_ws(c) {
+                break;
+            }
+            if c == b':' {
+                local = i + 1;
+            }
             i += 1;
         }
         let key = rest.get(key_start..i)?;
@@ -423,11 +428,22 @@ fn attributes<'c>(
             return None;
         }
         let value_start = i + 1;
-        let close = value_start + memchr::memchr(quote, rest.get(value_start..)?)?;
-        if out.iter().any(|(k, _)| same(k, key)) {
+        // The closing quote, and whether a `&` comes before it (a value
+        // to unescape): one search for both.
+        let mut close = value_start + memchr::memchr2(quote, b'&', rest.get(value_start..)?)?;
+        let amp = rest.get(close) == Some(&b'&');
+        if amp {
+            close += memchr::memchr(quote, rest.get(close..)?)?;
+        }
+        if out.iter().any(|a| same(a.key, key)) {
             return None;
         }
-        out.push((key, rest.get(value_start..close)?));
+        out.push(ScannedAttr {
+            key,
+            local: rest.get(local..key_start + key.len())?,
+            raw: rest.get(value_start..close)?,
+            amp,
+        });
         i = close + 1;
     }
 }
