@@ -142,3 +142,30 @@ fn placeholder_bytes_table() {
         );
     }
 }
+
+/// The word search for `%` is `memchr`: every length to 40, a `%` (or
+/// bytes next to it, `$`, `&`, `\xA5`, `\xE5`) at every place, from every
+/// offset.
+#[test]
+fn find_percent_is_memchr() {
+    for len in 0..40 {
+        for at in 0..=len {
+            for c in [b'%', b'$', b'&', 0xA5, 0xE5, 0x25 ^ 0x80] {
+                let mut v = vec![b'a'; len];
+                if at < len {
+                    v[at] = c;
+                }
+                if len > 3 {
+                    v[len - 1] = b'%';
+                }
+                for from in 0..=len + 1 {
+                    let expected = v
+                        .get(from..)
+                        .and_then(|rest| memchr::memchr(b'%', rest))
+                        .map(|o| from + o);
+                    assert_eq!(find_percent(&v, from), expected, "{v:?} {from}");
+                }
+            }
+        }
+    }
+}

@@ -23,6 +23,10 @@ fn is_ws(b: u8) -> bool {
 }
 
 /// The tree of `text`, or `None` when the fast path does not apply.
+/// Never inlined: where the inliner put this loop into `xml::parse` (a
+/// change elsewhere in the crate decides it), the same code cost 25 K
+/// more on the ISPDB.
+#[inline(never)]
 pub(super) fn parse(text: &str, source: SourceId) -> Option<XmlTree<'_>> {
     let bytes = text.as_bytes();
     // quick-xml drops a BOM without counting it in its positions.
