@@ -130,3 +130,42 @@ fn bare_name_is_trimmed_of_percent_signs() {
         assert_eq!(bare_name(&p), name);
     }
 }
+
+/// The table of a placeholder name's bytes is the test it replaced.
+#[test]
+fn placeholder_bytes_table() {
+    for c in 0..=255u8 {
+        assert_eq!(
+            PLACEHOLDER_BYTE[usize::from(c)],
+            c.is_ascii_alphanumeric() || c == b'_' || c == b'-',
+            "{c}"
+        );
+    }
+}
+
+/// The word search for `%` is `memchr`: every length to 40, a `%` (or
+/// bytes next to it, `$`, `&`, `\xA5`, `\xE5`) at every place, from every
+/// offset.
+#[test]
+fn find_percent_is_memchr() {
+    for len in 0..40 {
+        for at in 0..=len {
+            for c in [b'%', b'$', b'&', 0xA5, 0xE5, 0x25 ^ 0x80] {
+                let mut v = vec![b'a'; len];
+                if at < len {
+                    v[at] = c;
+                }
+                if len > 3 {
+                    v[len - 1] = b'%';
+                }
+                for from in 0..=len + 1 {
+                    let expected = v
+                        .get(from..)
+                        .and_then(|rest| memchr::memchr(b'%', rest))
+                        .map(|o| from + o);
+                    assert_eq!(find_percent(&v, from), expected, "{v:?} {from}");
+                }
+            }
+        }
+    }
+}

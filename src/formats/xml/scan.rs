@@ -14,7 +14,7 @@
 //! event objects cost about ten times as many (issue 15).
 
 use super::XmlTree;
-use super::build::{Builder, Shape, leaf_text};
+use super::build::{Builder, ScannedAttr, Shape, leaf_text};
 use crate::source::{SourceId, Span};
 
 /// XML's whitespace, as quick-xml's `is_whitespace`.
@@ -23,6 +23,10 @@ fn is_ws(b: u8) -> bool {
 }
 
 /// The tree of `text`, or `None` when the fast path does not apply.
+/// Never inlined: where the inliner put this loop into `xml::parse` (a
+/// change elsewhere in the crate decides it), the same code cost 25 K
+/// more on the ISPDB.
+#[inline(never)]
 pub(super) fn parse(text: &str, source: SourceId) -> Option<XmlTree<'_>> {
     let bytes = text.as_bytes();
     // quick-xml drops a BOM without counting it in its positions.
@@ -33,7 +37,7 @@ pub(super) fn parse(text: &str, source: SourceId) -> Option<XmlTree<'_>> {
     // The names of the open elements, for the end tags.
     let mut open: Vec<&[u8]> = Vec::new();
     // The attributes of the tag at hand (one vector for all).
-    let mut attrs: Vec<(&[u8], &[u8])> = Vec::new();
+    let mut attrs: Vec<ScannedAttr> = Vec::new();
     let mut pos = 0;
     loop {
         let Some((lt, spaces)) = next_markup(bytes, pos) else {
@@ -99,17 +103,80 @@ pub(super) fn parse(text: &str, source: SourceId) -> Option<XmlTree<'_>> {
 /// byte (a vector search costs more than a few spaces); anything else is
 /// searched for.
 fn next_markup(bytes: &[u8], pos: usize) -> Option<(usize, bool)> {
-    let mut p = pos;
-    while let Some(&c) = bytes.get(p) {
-        if c == b'<' {
-            return Some((p, true));
-        }
-        if !c.is_ascii_whitespace() {
+    let rest = bytes.get(pos..)?;
+    let p = spaces_end(rest);
+    let rest = rest.get(p..)?;
+    if rest.first() == Some(&b'<') {
+        return Some((pos + p, true));
+    }
+    memchr::memchr(b'<', rest).map(|i| (pos + p + i, false))
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = ONES << 7;
+
+/// The high bit of each byte of `word` that is zero, exact for every byte
+/// (no borrow from one byte into the next, unlike [`has_byte`]).
+fn zero_bytes(word: u64) -> u64 {
+    !(((word & !HIGHS) + !HIGHS) | word | !HIGHS)
+}
+
+/// How many ASCII spaces (`u8::is_ascii_whitespace`) `bytes` starts with.
+/// Indentation is a line end and a few spaces: eight bytes are compared
+/// with `\n` and ` ` at once (a byte loop cost about seven instructions a
+/// byte); at any other byte, and for the last few, byte by byte.
+fn spaces_end(bytes: &[u8]) -> usize {
+    let mut i = 0;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let word = word8(chunk);
+        let plain = zero_bytes(word ^ (ONES * u64::from(b' ')))
+            | zero_bytes(word ^ (ONES * u64::from(b'\n')));
+        if plain != HIGHS {
+            i += ((!plain & HIGHS).trailing_zeros() / 8) as usize;
             break;
         }
-        p += 1;
+        i += 8;
     }
-    memchr::memchr(b'<', bytes.get(p..)?).map(|i| (p + i, false))
+    i + bytes
+        .get(i..)
+        .unwrap_or_default()
+        .iter()
+        .position(|c| !c.is_ascii_whitespace())
+        .unwrap_or(bytes.len().saturating_sub(i))
+}
+
+/// Where a start tag's name ends in `rest` (from the byte after `<`): the
+/// index of the first space, `/`, `>` or quote, and where its local name
+/// starts (past its last `:`); `None` when nothing ends it. The letters of
+/// a name are above `>` (0x3E): eight bytes are tested for a byte at or
+/// below it at once, and only such a byte is looked at (a byte loop cost
+/// about six instructions a byte).
+fn name_end(rest: &[u8]) -> Option<(usize, usize)> {
+    let mut local = 0;
+    let mut i = 0;
+    loop {
+        let low = match rest.get(i..i + 8) {
+            Some(chunk) => {
+                let word = word8(chunk);
+                // The high bit of each byte below 0x3F (exact for the
+                // lowest; a byte of 0x80 or more is never flagged).
+                let low = word.wrapping_sub(ONES * 0x3F) & !word & HIGHS;
+                if low == 0 {
+                    i += 8;
+                    continue;
+                }
+                i + (low.trailing_zeros() / 8) as usize
+            }
+            // The last few bytes: the next byte at or below `>`.
+            None => i + rest.get(i..)?.iter().position(|&c| c <= b'>')?,
+        };
+        match *rest.get(low)? {
+            b' ' | b'\t' | b'\r' | b'\n' | b'/' | b'>' | b'"' | b'\'' => return Some((low, local)),
+            b':' => local = low + 1,
+            _ => {}
+        }
+        i = low + 1;
+    }
 }
 
 /// The next `<` from `from`, or `None` at a `&` before it (a value to
@@ -141,15 +208,52 @@ pub(super) fn find_lt(bytes: &[u8], from: usize) -> Option<usize> {
 /// A flag (the high bit) in each byte of `word` equal to `b`, exact for
 /// the lowest such byte.
 fn has_byte(word: u64, b: u8) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
     let x = word ^ (ONES * u64::from(b));
     x.wrapping_sub(ONES) & !x & (ONES << 7)
 }
 
-/// `a == b` for names, byte by byte: they are short, and a call to the
-/// library's comparison cost more than the loop.
+/// `a == b` for names: eight bytes at a time, the rest (fewer than
+/// eight) as two overlapping words or bytes. Names are short, and a call
+/// to the library's comparison, or a loop over the bytes, cost more
+/// (issue 15: 126 K for the end tags of the ISPDB byte by byte).
 fn same(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut xs = a.chunks_exact(8);
+    let mut ys = b.chunks_exact(8);
+    for (x, y) in (&mut xs).zip(&mut ys) {
+        if word8(x) != word8(y) {
+            return false;
+        }
+    }
+    let (x, y) = (xs.remainder(), ys.remainder());
+    match x.len() {
+        4.. => word4(x, 0) == word4(y, 0) && word4(x, x.len() - 4) == word4(y, y.len() - 4),
+        2.. => word2(x, 0) == word2(y, 0) && word2(x, x.len() - 2) == word2(y, y.len() - 2),
+        1 => x.first() == y.first(),
+        0 => true,
+    }
+}
+
+/// The eight bytes of `c` (a chunk of eight) as a word, the first byte
+/// lowest (the searches take the lowest flag as the first byte).
+fn word8(c: &[u8]) -> u64 {
+    c.try_into().map_or(0, u64::from_le_bytes)
+}
+
+/// The four bytes of `c` from `at` as a word (0 past its end: never asked).
+fn word4(c: &[u8], at: usize) -> u32 {
+    c.get(at..at + 4)
+        .and_then(|w| w.try_into().ok())
+        .map_or(0, u32::from_ne_bytes)
+}
+
+/// The two bytes of `c` from `at` as a word (0 past its end: never asked).
+fn word2(c: &[u8], at: usize) -> u16 {
+    c.get(at..at + 2)
+        .and_then(|w| w.try_into().ok())
+        .map_or(0, u16::from_ne_bytes)
 }
 
 /// `<name>raw</name>` from `from` (past the start tag): the text, without
@@ -199,23 +303,14 @@ fn end_tag(rest: &[u8], expected: &[u8]) -> Option<usize> {
 /// `/`, a bare `/` among the attributes...) is left to quick-xml.
 fn start_tag<'c>(
     rest: &'c [u8],
-    attrs: &mut Vec<(&'c [u8], &'c [u8])>,
+    attrs: &mut Vec<ScannedAttr<'c>>,
 ) -> Option<(usize, bool, &'c [u8], usize)> {
     attrs.clear();
-    let mut stop = 0;
-    let mut local = 0;
-    loop {
-        match *rest.get(stop)? {
-            b' ' | b'\t' | b'\r' | b'\n' | b'/' | b'>' | b'"' | b'\'' => break,
-            b':' => local = stop + 1,
-            _ => {}
-        }
-        stop += 1;
-    }
-    let name = rest.get(..stop)?;
+    let (stop, local) = name_end(rest)?;
     if stop == 0 {
         return None;
     }
+    let name = rest.get(..stop)?;
     match rest.get(stop)? {
         b'>' => Some((stop, false, name, local)),
         b'/' if rest.get(stop + 1) == Some(&b'>') => Some((stop + 1, true, name, local)),
@@ -290,7 +385,7 @@ fn doctype_end(rest: &[u8]) -> Option<usize> {
 fn attributes<'c>(
     rest: &'c [u8],
     from: usize,
-    out: &mut Vec<(&'c [u8], &'c [u8])>,
+    out: &mut Vec<ScannedAttr<'c>>,
 ) -> Option<(usize, bool)> {
     let mut i = from;
     let skip_ws = |mut i: usize| {
@@ -307,10 +402,15 @@ fn attributes<'c>(
             _ => {}
         }
         let key_start = i;
-        while rest
-            .get(i)
-            .is_some_and(|&c| c != b'=' && c != b'>' && !is_ws(c))
-        {
+        // Its local name starts past its last `:` (quick-xml's `local_name`).
+        let mut local = i;
+        while let Some(&c) = rest.get(i) {
+            if c == b'=' || c == b'>' || is_ws(c) {
+                break;
+            }
+            if c == b':' {
+                local = i + 1;
+            }
             i += 1;
         }
         let key = rest.get(key_start..i)?;
@@ -332,11 +432,112 @@ fn attributes<'c>(
             return None;
         }
         let value_start = i + 1;
-        let close = value_start + memchr::memchr(quote, rest.get(value_start..)?)?;
-        if out.iter().any(|(k, _)| same(k, key)) {
+        // The closing quote, and whether a `&` comes before it (a value
+        // to unescape): one search for both.
+        let mut close = value_start + memchr::memchr2(quote, b'&', rest.get(value_start..)?)?;
+        let amp = rest.get(close) == Some(&b'&');
+        if amp {
+            close += memchr::memchr(quote, rest.get(close..)?)?;
+        }
+        if out.iter().any(|a| same(a.key, key)) {
             return None;
         }
-        out.push((key, rest.get(value_start..close)?));
+        out.push(ScannedAttr {
+            key,
+            local: rest.get(local..key_start + key.len())?,
+            raw: rest.get(value_start..close)?,
+            amp,
+        });
         i = close + 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{name_end, same, spaces_end};
+
+    /// The byte loops the word searches replaced: the oracles.
+    fn spaces_end_bytes(bytes: &[u8]) -> usize {
+        bytes
+            .iter()
+            .position(|c| !c.is_ascii_whitespace())
+            .unwrap_or(bytes.len())
+    }
+
+    fn name_end_bytes(rest: &[u8]) -> Option<(usize, usize)> {
+        let mut local = 0;
+        for (i, &c) in rest.iter().enumerate() {
+            match c {
+                b' ' | b'\t' | b'\r' | b'\n' | b'/' | b'>' | b'"' | b'\'' => {
+                    return Some((i, local));
+                }
+                b':' => local = i + 1,
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// Every string of up to 19 bytes over an alphabet of the bytes that
+    /// matter (spaces, markup, `:`, letters, digits, the bytes next to
+    /// the search's bounds, UTF-8 and control bytes), one byte changed at
+    /// a time from a few bases, and every corpus and fixture file from
+    /// each offset of its first kilobyte.
+    #[test]
+    fn word_searches_are_the_byte_loops() {
+        let alphabet: &[u8] = b" \t\r\n\x0b\x0c\x00/>\"':=<&-.09AZaz?@=\x7f\x80\xc3\xa9\xff";
+        let bases: Vec<Vec<u8>> = vec![
+            b"incomingServer type=\"imap\">".to_vec(),
+            b"\n            <hostname>".to_vec(),
+            b"a:bc:defghijklmnopq/>".to_vec(),
+            vec![b' '; 19],
+            vec![b'x'; 19],
+            b"\n \n \n \n \n \n \n \n \n \n".to_vec(),
+        ];
+        for base in &bases {
+            for len in 0..=base.len() {
+                for at in 0..len {
+                    for &c in alphabet {
+                        let mut v = base[..len].to_vec();
+                        v[at] = c;
+                        assert_eq!(spaces_end(&v), spaces_end_bytes(&v), "{v:?}");
+                        assert_eq!(name_end(&v), name_end_bytes(&v), "{v:?}");
+                    }
+                }
+            }
+        }
+        let files: Vec<Vec<u8>> = crate::test_files::corpus_and_fixtures()
+            .iter()
+            .filter_map(|p| std::fs::read(p).ok())
+            .collect();
+        assert!(!files.is_empty());
+        for bytes in &files {
+            for from in 0..bytes.len().min(1024) {
+                let v = &bytes[from..];
+                assert_eq!(spaces_end(v), spaces_end_bytes(v));
+                assert_eq!(name_end(v), name_end_bytes(v));
+            }
+        }
+    }
+
+    /// `same` is `==`: every length to 24, equal and with one byte
+    /// changed at every place, and slices of other lengths.
+    #[test]
+    fn same_is_slice_equality() {
+        let base: Vec<u8> = (0u8..24).map(|i| b'a' + i).collect();
+        for len in 0..=base.len() {
+            let a = &base[..len];
+            let b = a.to_vec();
+            assert!(same(a, &b), "{len}");
+            for at in 0..len {
+                let mut c = b.clone();
+                c[at] ^= 0x20;
+                assert_eq!(same(a, &c), a == c.as_slice(), "{len} {at}");
+                assert!(!same(a, &c), "{len} {at}");
+            }
+            for other in 0..=base.len() {
+                assert_eq!(same(a, &base[..other]), len == other, "{len} {other}");
+            }
+        }
     }
 }

@@ -68,6 +68,9 @@ fn fast_path_reads_plain_markup_as_quick_xml() {
         "<a><b>1</b> <!-- maillint: ignore ML401 - r -->\n<c/></a>",
         "<a>x<!-- c -->y</a>",
         "<a b=\"&#x41;&lt;\"/>",
+        // Attributes read by the fast path: a prefix, `&` first, last or
+        // in the middle, a value with `&` and the other quote.
+        "<a p:b=\"x&amp;y\" c='&lt;' d=\"x&amp;\" e='\"&quot;' f:g:h=\"v\"/>",
         "<?pi data?><a/><?pi?>",
         "<??><a/>",
         "  <a/>  ",
