@@ -155,7 +155,7 @@ impl<'t> PrefTable<'t> {
     }
 
     /// The effective pref named `name`: its number, record and texts.
-    fn find(&self, name: &str) -> Option<(PrefRec, &Texts<'t>)> {
+    fn find(&self, name: &[u8]) -> Option<(PrefRec, &Texts<'t>)> {
         let i = self
             .by_name
             .get(&self.files, &self.ends, &self.recs, name)?;
@@ -187,7 +187,7 @@ impl<'t> PrefTable<'t> {
                     continue;
                 };
                 let name = texts.name(p);
-                let Some(dot) = nth_dot(name, dots) else {
+                let Some(dot) = nth_dot(name.as_bytes(), dots) else {
                     continue;
                 };
                 let (prefix, rest) = name.split_at(dot + 1);
@@ -225,10 +225,11 @@ impl<'t> PrefTable<'t> {
     }
 
     /// What the index holds for a prefix ending in `.`.
-    fn prefix_info(&mut self, prefix: &str) -> Option<PrefixInfo> {
-        if !prefix.ends_with('.') {
+    fn prefix_info(&mut self, prefix: &[u8]) -> Option<PrefixInfo> {
+        if prefix.last() != Some(&b'.') {
             return None;
         }
+        let prefix = std::str::from_utf8(prefix).ok()?;
         let dots = prefix.bytes().filter(|&b| b == b'.').count();
         self.level(dots).get(prefix).copied()
     }
@@ -260,8 +261,8 @@ impl<'t> PrefTable<'t> {
     }
 
     /// The statement of the effective pref named `name` (`get(name)`'s).
-    pub fn statement(&self, name: &str) -> Option<Span> {
-        self.find(name)
+    pub fn statement<N: PrefKey + ?Sized>(&self, name: &N) -> Option<Span> {
+        self.find(name.key_bytes())
             .map(|(rec, texts)| texts.span(rec.statement))
     }
 
@@ -269,13 +270,14 @@ impl<'t> PrefTable<'t> {
     /// view of the records).
     #[cfg(test)]
     pub fn get(&self, name: &str) -> Option<Pref<'t>> {
-        self.find(name).map(|(rec, texts)| texts.pref(&rec))
+        self.find(name.as_bytes())
+            .map(|(rec, texts)| texts.pref(&rec))
     }
 
     /// The statement of the first effective pref whose name starts with
     /// `prefix` (a prefix ending in `.`).
-    pub fn first_with_prefix(&mut self, prefix: &str) -> Option<Span> {
-        self.prefix_info(prefix).map(|i| i.first)
+    pub fn first_with_prefix<N: PrefKey + ?Sized>(&mut self, prefix: &N) -> Option<Span> {
+        self.prefix_info(prefix.key_bytes()).map(|i| i.first)
     }
 
     /// A pref of the wrong type, reported where its value is.
@@ -290,8 +292,8 @@ impl<'t> PrefTable<'t> {
 
     /// A string pref; a pref of another type is reported and ignored, as
     /// Thunderbird's typed getters ignore it.
-    pub fn string(&mut self, name: &str) -> Option<Located<String>> {
-        let (rec, texts) = self.find(name)?;
+    pub fn string<N: PrefKey + ?Sized>(&mut self, name: &N) -> Option<Located<String>> {
+        let (rec, texts) = self.find(name.key_bytes())?;
         let span = texts.span(rec.value_span);
         match texts.string(&rec) {
             Some(s) => Some(
@@ -307,8 +309,8 @@ impl<'t> PrefTable<'t> {
         }
     }
 
-    pub fn int(&mut self, name: &str) -> Option<Located<i64>> {
-        let (rec, texts) = self.find(name)?;
+    pub fn int<N: PrefKey + ?Sized>(&mut self, name: &N) -> Option<Located<i64>> {
+        let (rec, texts) = self.find(name.key_bytes())?;
         let span = texts.span(rec.value_span);
         match rec.value {
             // A negative value's span starts after its sign: write only
@@ -330,8 +332,8 @@ impl<'t> PrefTable<'t> {
         }
     }
 
-    pub fn bool(&mut self, name: &str) -> Option<Located<bool>> {
-        let (rec, texts) = self.find(name)?;
+    pub fn bool<N: PrefKey + ?Sized>(&mut self, name: &N) -> Option<Located<bool>> {
+        let (rec, texts) = self.find(name.key_bytes())?;
         let span = texts.span(rec.value_span);
         match rec.value {
             RecValue::Bool(v) => Some(Located::file(v, span).with_rewrite(|b| Some(b.to_string()))),
@@ -363,7 +365,7 @@ impl<'t> PrefTable<'t> {
 
     /// A comma-separated list of keys, as Thunderbird splits it: trimmed,
     /// empty entries and repeats dropped.
-    pub fn key_list(&mut self, name: &str) -> Vec<String> {
+    pub fn key_list<N: PrefKey + ?Sized>(&mut self, name: &N) -> Vec<String> {
         let Some(list) = self.string(name) else {
             return Vec::new();
         };
@@ -387,8 +389,9 @@ impl<'t> PrefTable<'t> {
 
     /// Whether any effective pref under `prefix` names a password and holds
     /// something. The value is never read out.
-    pub fn has_password_under(&mut self, prefix: &str) -> bool {
-        self.prefix_info(prefix).is_some_and(|i| i.secret_stored)
+    pub fn has_password_under<N: PrefKey + ?Sized>(&mut self, prefix: &N) -> bool {
+        self.prefix_info(prefix.key_bytes())
+            .is_some_and(|i| i.secret_stored)
     }
 }
 
@@ -399,17 +402,6 @@ impl<'t> PrefTable<'t> {
 struct NameIndex {
     slots: hashbrown::HashTable<u32>,
     hasher: ahash::RandomState,
-}
-
-/// The name of pref `j`.
-fn name_of<'a>(
-    files: &'a [Texts<'_>],
-    ends: &[usize],
-    recs: &[PrefRec],
-    j: u32,
-) -> Option<&'a str> {
-    let j = j as usize;
-    Some(texts_of(files, ends, j)?.name(recs.get(j)?))
 }
 
 /// The name of pref `j` as bytes: to compare with, where the `str`'s checks
@@ -446,11 +438,11 @@ impl NameIndex {
     ) -> Option<usize> {
         let i = u32::try_from(i).ok()?;
         let hasher = &self.hasher;
-        let hash = hasher.hash_one(name);
+        let hash = hasher.hash_one(name.as_bytes());
         let found = self.slots.entry(
             hash,
             |&j| name_bytes(files, ends, recs, j) == Some(name.as_bytes()),
-            |&j| name_of(files, ends, recs, j).map_or(0, |n| hasher.hash_one(n)),
+            |&j| name_bytes(files, ends, recs, j).map_or(0, |n| hasher.hash_one(n)),
         );
         match found {
             hashbrown::hash_table::Entry::Occupied(mut e) => {
@@ -469,21 +461,20 @@ impl NameIndex {
         files: &[Texts<'_>],
         ends: &[usize],
         recs: &[PrefRec],
-        name: &str,
+        name: &[u8],
     ) -> Option<usize> {
+        // Hashed as bytes, as `insert` hashes them.
         let hash = self.hasher.hash_one(name);
         self.slots
-            .find(hash, |&j| {
-                name_bytes(files, ends, recs, j) == Some(name.as_bytes())
-            })
+            .find(hash, |&j| name_bytes(files, ends, recs, j) == Some(name))
             .map(|&j| j as usize)
     }
 }
 
 /// Where the `n`th `.` of `name` is (`n` from 1).
-fn nth_dot(name: &str, n: usize) -> Option<usize> {
+fn nth_dot(name: &[u8], n: usize) -> Option<usize> {
     let mut seen = 0;
-    for (i, &b) in name.as_bytes().iter().enumerate() {
+    for (i, &b) in name.iter().enumerate() {
         if b == b'.' {
             seen += 1;
             if seen == n {
@@ -504,39 +495,68 @@ pub fn pref_name_string(parts: &[&str]) -> String {
     name
 }
 
-/// The pref name made of `parts`, to look a pref up with, written into a
-/// buffer the thread reuses: assembling an account looks up about forty
-/// names, and an allocation each was a tenth of assembling (issue 15).
+/// The pref name made of `parts`, to look a pref up with, written on the
+/// stack: assembling an account looks up about forty names. An allocation
+/// each was a tenth of assembling (issue 15); a buffer lent by the thread
+/// still cost 250 instructions a name, and a second name made while the
+/// first was alive (`server_int`'s fallback) allocated anew.
+#[inline]
 pub fn pref_name(parts: &[&str]) -> PrefName {
-    let mut name = NAME_BUFFER.take();
-    name.clear();
-    name.reserve(parts.iter().map(|p| p.len()).sum());
+    let len: usize = parts.iter().map(|p| p.len()).sum();
+    if len > INLINE_NAME {
+        return PrefName::Long(pref_name_string(parts));
+    }
+    let mut buf = [0u8; INLINE_NAME];
+    let mut at = 0;
     for p in parts {
-        name.push_str(p);
+        let end = at + p.len();
+        if let Some(to) = buf.get_mut(at..end) {
+            to.copy_from_slice(p.as_bytes());
+        }
+        at = end;
     }
-    PrefName(name)
+    PrefName::Short(buf, len)
 }
 
-thread_local! {
-    /// The buffer [`pref_name`] lends; a name made while another is alive
-    /// gets a buffer of its own.
-    static NAME_BUFFER: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
+/// The longest name [`pref_name`] writes on the stack (Thunderbird's own
+/// account prefs are under 60 bytes; a longer key goes to the heap).
+const INLINE_NAME: usize = 96;
+
+/// A pref name made by [`pref_name`]: its bytes, to look a pref up with.
+pub enum PrefName {
+    Short([u8; INLINE_NAME], usize),
+    Long(String),
 }
 
-/// A pref name made by [`pref_name`]; its buffer goes back when it is dropped.
-pub struct PrefName(String);
+/// A pref name to look a pref up with: as its bytes.
+pub trait PrefKey {
+    fn key_bytes(&self) -> &[u8];
+}
 
-impl std::ops::Deref for PrefName {
-    type Target = str;
-
-    fn deref(&self) -> &str {
-        &self.0
+impl PrefKey for PrefName {
+    fn key_bytes(&self) -> &[u8] {
+        match self {
+            PrefName::Short(buf, len) => buf.get(..*len).unwrap_or_default(),
+            PrefName::Long(s) => s.as_bytes(),
+        }
     }
 }
 
-impl Drop for PrefName {
-    fn drop(&mut self) {
-        NAME_BUFFER.set(std::mem::take(&mut self.0));
+impl PrefKey for str {
+    fn key_bytes(&self) -> &[u8] {
+        self.as_bytes()
+    }
+}
+
+impl PrefKey for String {
+    fn key_bytes(&self) -> &[u8] {
+        self.as_bytes()
+    }
+}
+
+impl PrefKey for Cow<'_, str> {
+    fn key_bytes(&self) -> &[u8] {
+        self.as_bytes()
     }
 }
 

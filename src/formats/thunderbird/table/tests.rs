@@ -185,3 +185,57 @@ fn records_read_as_the_prefs_made() {
     }
     assert!(checked > 0);
 }
+
+/// A name made on the stack, or on the heap past its room, holds the parts
+/// one after another, as the `String` they make.
+#[test]
+fn pref_names_hold_their_parts() {
+    let long = "k".repeat(INLINE_NAME);
+    for parts in [
+        &[][..],
+        &["mail.server.", "server1", ".hostname"][..],
+        &["mail.server", ".", "日本", ".", "port"][..],
+        &["", "", ""][..],
+        &[&long[..INLINE_NAME - 1], "x"][..],
+        &[&long[..INLINE_NAME - 1], "xy"][..],
+        &["mail.server.", &long, ".type"][..],
+    ] {
+        let made = pref_name(parts);
+        assert_eq!(
+            made.key_bytes(),
+            pref_name_string(parts).as_bytes(),
+            "{parts:?}"
+        );
+        let short = matches!(made, PrefName::Short(..));
+        assert_eq!(short, pref_name_string(parts).len() <= INLINE_NAME);
+    }
+}
+
+/// Looking a pref up by a name made of parts finds what its `String` finds.
+#[test]
+fn names_of_parts_find_what_strings_find() {
+    let long = "k".repeat(200);
+    let text = format!(
+        "user_pref(\"mail.server.s1.port\", 995);\n\
+         user_pref(\"mail.server.{long}.port\", 110);\n\
+         user_pref(\"mail.server.s1.hostname\", \"h\");\n"
+    );
+    let mut t = table(&text);
+    for key in ["s1", &long, "s2"] {
+        let by_parts = t.int(&pref_name(&["mail.server.", key, ".port"]));
+        let by_string = t.int(&pref_name_string(&["mail.server.", key, ".port"]));
+        assert_eq!(
+            by_parts.map(|v| (v.value, v.span)),
+            by_string.map(|v| (v.value, v.span))
+        );
+    }
+    assert_eq!(
+        t.int(&pref_name(&["mail.server.", &long, ".port"]))
+            .map(|v| v.value),
+        Some(110)
+    );
+    assert!(
+        t.string(&pref_name(&["mail.server.s1", ".hostname"]))
+            .is_some()
+    );
+}
