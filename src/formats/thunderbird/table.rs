@@ -186,30 +186,42 @@ impl<'t> PrefTable<'t> {
                 let Some(texts) = texts_of(files, ends, i) else {
                     continue;
                 };
-                let name = texts.name(p);
-                let Some(dot) = nth_dot(name.as_bytes(), dots) else {
-                    continue;
+                let name = texts.name_bytes(p);
+                // A name under the run's prefix (which ends at its `dots`th
+                // dot) has its `dots`th dot there too: only a name that
+                // starts a run is searched for it.
+                let (cut, same_run) = match &run {
+                    Some((key, _)) if name.starts_with(key.as_bytes()) => (key.len(), true),
+                    _ => match nth_dot(name, dots) {
+                        Some(dot) => (dot + 1, false),
+                        None => continue,
+                    },
                 };
-                let (prefix, rest) = name.split_at(dot + 1);
+                let rest = name.get(cut..).unwrap_or_default();
                 let stored = matches!(p.value, RecValue::Text(t) if t.len > 0);
                 // A suffix of a name that holds no secret holds none either,
                 // but for a bare `pw` (`is_secret_name` asks equality there).
                 let secret = stored
                     && if p.has(SECRET_NAME) {
-                        crate::secrets::is_secret_name(rest)
+                        texts
+                            .name(p)
+                            .get(cut..)
+                            .is_some_and(crate::secrets::is_secret_name)
                     } else {
-                        rest.eq_ignore_ascii_case("pw")
+                        rest.eq_ignore_ascii_case(b"pw")
                     };
                 let info = PrefixInfo {
                     first: texts.span(p.statement),
                     secret_stored: secret,
                 };
                 match &mut run {
-                    Some((key, into)) if key.as_ref() == prefix => into.merge(info),
+                    Some((_, into)) if same_run => into.merge(info),
                     _ => {
                         let key = match texts.name_in_text(p) {
-                            Some(name) => Cow::Borrowed(name.get(..dot + 1).unwrap_or(name)),
-                            None => Cow::Owned(prefix.to_string()),
+                            Some(name) => Cow::Borrowed(name.get(..cut).unwrap_or(name)),
+                            None => {
+                                Cow::Owned(texts.name(p).get(..cut).unwrap_or_default().to_string())
+                            }
                         };
                         if let Some((key, info)) = run.replace((key, info)) {
                             add_to_level(&mut level, key, info);

@@ -239,3 +239,48 @@ fn names_of_parts_find_what_strings_find() {
             .is_some()
     );
 }
+
+proptest::proptest! {
+    /// The prefix index against a scan of every effective pref, for every
+    /// prefix of every name: names of a few parts in any order (runs of one
+    /// prefix broken and resumed, keys that are prefixes of others, secrets
+    /// at any depth, values empty or not, overridden or not).
+    #[test]
+    fn the_prefix_index_answers_as_a_scan(
+        prefs in proptest::collection::vec(
+            (proptest::collection::vec(
+                proptest::sample::select(vec!["mail", "server", "s1", "s10", "s", "pw", "password", "x.y", "Pass"]),
+                1..5,
+            ), proptest::prelude::any::<bool>()),
+            0..24,
+        )
+    ) {
+        let names: Vec<String> = prefs.iter().map(|(parts, _)| parts.join(".")).collect();
+        let text: String = names
+            .iter()
+            .zip(&prefs)
+            .map(|(n, (_, full))| format!("user_pref(\"{n}\", \"{}\");\n", if *full { "v" } else { "" }))
+            .collect();
+        let mut t = table(&text);
+        let parsed = parse(&text, SourceId(0), PrefFileKind::User).prefs.to_vec();
+        let effective = |i: usize, p: &Pref| parsed.iter().rposition(|q| q.name == p.name) == Some(i);
+        for name in &names {
+            for (cut, _) in name.match_indices('.') {
+                let prefix = &name[..=cut];
+                let under = || {
+                    parsed
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, p)| p.name.starts_with(prefix) && effective(*i, p))
+                };
+                let first = under().map(|(_, p)| p.statement).min_by_key(|s| s.start);
+                let secret = under().any(|(_, p)| {
+                    matches!(&p.value, PrefValue::String(v) if !v.is_empty())
+                        && crate::secrets::is_secret_name(&p.name[prefix.len()..])
+                });
+                proptest::prop_assert_eq!(t.first_with_prefix(prefix), first, "{} {}", prefix, text);
+                proptest::prop_assert_eq!(t.has_password_under(prefix), secret, "{} {}", prefix, text);
+            }
+        }
+    }
+}
