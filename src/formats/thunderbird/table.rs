@@ -14,34 +14,27 @@ use crate::source::{Located, Span};
 
 type Map<K, V> = HashMap<K, V, ahash::RandomState>;
 
+/// What the prefix index tells of a prefix.
 #[derive(Clone, Copy)]
 struct PrefixInfo {
     first: Span,
     secret_stored: bool,
 }
 
-impl PrefixInfo {
-    /// Both together: the earlier first statement, a secret under either.
-    fn merge(&mut self, other: PrefixInfo) {
-        let (a, b) = (other.first, self.first);
-        if (a.source, a.start) < (b.source, b.start) {
-            self.first = other.first;
-        }
-        self.secret_stored |= other.secret_stored;
-    }
+/// A prefix in the index: `first`, the pref of the first statement under
+/// it, whose name's first `len` bytes are the prefix (no copy of it), and
+/// whether a non-empty secret is stored under it. 12 bytes: a map of
+/// `Cow<str>` prefixes to spans took 56 a slot, 1.9 MB of a 10 MB prefs.js's
+/// peak (issue 15).
+#[derive(Clone, Copy)]
+struct PrefixEntry {
+    first: u32,
+    len: u32,
+    secret_stored: bool,
 }
 
-/// Merge `info` into what the level holds for `prefix`.
-fn add_to_level<'t>(
-    level: &mut Map<Cow<'t, str>, PrefixInfo>,
-    prefix: Cow<'t, str>,
-    info: PrefixInfo,
-) {
-    level
-        .entry(prefix)
-        .and_modify(|e| e.merge(info))
-        .or_insert(info);
-}
+/// The prefixes of one number of dots.
+type Level = hashbrown::HashTable<PrefixEntry>;
 
 pub struct PrefTable<'t> {
     /// Each file's text and decoded strings, in the order applied.
@@ -61,7 +54,7 @@ pub struct PrefTable<'t> {
     /// the prefs when first asked for (the accounts ask only for
     /// `<branch>.<key>.`, three dots, unless a key holds a dot), so that
     /// assembling many accounts stays linear.
-    by_prefix: Map<usize, Map<Cow<'t, str>, PrefixInfo>>,
+    by_prefix: Map<usize, Level>,
     /// Type and value problems found while reading values.
     pub problems: Vec<ParseProblem>,
     /// Each file's line break, for prefs a fix adds.
@@ -162,88 +155,32 @@ impl<'t> PrefTable<'t> {
         Some((*self.recs.get(i)?, self.texts(i)?))
     }
 
-    /// The prefix index at `dots` dots (see `by_prefix`), built on first use.
-    fn level(&mut self, dots: usize) -> &Map<Cow<'t, str>, PrefixInfo> {
-        let Self {
-            files,
-            ends,
-            recs,
-            by_prefix,
-            ..
-        } = self;
-        by_prefix.entry(dots).or_insert_with(|| {
-            let mut level: Map<Cow<'t, str>, PrefixInfo> = Map::default();
-            // Thunderbird writes prefs.js sorted by name (Preferences.cpp,
-            // `pref_savePrefs`): the prefs under one prefix come in a run,
-            // merged here, then looked up once (a lookup a pref was a tenth
-            // of reading a 10 MB prefs.js). Merging is a minimum and an "or":
-            // any order gives the same index.
-            let mut run: Option<(Cow<'t, str>, PrefixInfo)> = None;
-            for (i, p) in recs.iter().enumerate() {
-                if !p.has(EFFECTIVE) {
-                    continue; // overridden by a later pref of the same name
-                }
-                let Some(texts) = texts_of(files, ends, i) else {
-                    continue;
-                };
-                let name = texts.name_bytes(p);
-                // A name under the run's prefix (which ends at its `dots`th
-                // dot) has its `dots`th dot there too: only a name that
-                // starts a run is searched for it.
-                let (cut, same_run) = match &run {
-                    Some((key, _)) if name.starts_with(key.as_bytes()) => (key.len(), true),
-                    _ => match nth_dot(name, dots) {
-                        Some(dot) => (dot + 1, false),
-                        None => continue,
-                    },
-                };
-                let rest = name.get(cut..).unwrap_or_default();
-                let stored = matches!(p.value, RecValue::Text(t) if t.len > 0);
-                // A suffix of a name that holds no secret holds none either,
-                // but for a bare `pw` (`is_secret_name` asks equality there).
-                let secret = stored
-                    && if p.has(SECRET_NAME) {
-                        texts
-                            .name(p)
-                            .get(cut..)
-                            .is_some_and(crate::secrets::is_secret_name)
-                    } else {
-                        rest.eq_ignore_ascii_case(b"pw")
-                    };
-                let info = PrefixInfo {
-                    first: texts.span(p.statement),
-                    secret_stored: secret,
-                };
-                match &mut run {
-                    Some((_, into)) if same_run => into.merge(info),
-                    _ => {
-                        let key = match texts.name_in_text(p) {
-                            Some(name) => Cow::Borrowed(name.get(..cut).unwrap_or(name)),
-                            None => {
-                                Cow::Owned(texts.name(p).get(..cut).unwrap_or_default().to_string())
-                            }
-                        };
-                        if let Some((key, info)) = run.replace((key, info)) {
-                            add_to_level(&mut level, key, info);
-                        }
-                    }
-                }
-            }
-            if let Some((key, info)) = run {
-                add_to_level(&mut level, key, info);
-            }
-            level
-        })
-    }
-
-    /// What the index holds for a prefix ending in `.`.
+    /// What the index holds for a prefix ending in `.`; its level (see
+    /// `by_prefix`) built on first use.
     fn prefix_info(&mut self, prefix: &[u8]) -> Option<PrefixInfo> {
         if prefix.last() != Some(&b'.') {
             return None;
         }
-        let prefix = std::str::from_utf8(prefix).ok()?;
-        let dots = prefix.bytes().filter(|&b| b == b'.').count();
-        self.level(dots).get(prefix).copied()
+        let dots = prefix.iter().filter(|&&b| b == b'.').count();
+        let Self {
+            files,
+            ends,
+            recs,
+            by_name,
+            by_prefix,
+            ..
+        } = self;
+        let hasher = &by_name.hasher;
+        let level = by_prefix
+            .entry(dots)
+            .or_insert_with(|| build_level(files, ends, recs, hasher, dots));
+        let found = level.find(hasher.hash_one(prefix), |e| {
+            prefix_of(files, ends, recs, e) == Some(prefix)
+        })?;
+        Some(PrefixInfo {
+            first: statement_of(files, ends, recs, found.first)?,
+            secret_stored: found.secret_stored,
+        })
     }
 
     /// `v`, a client default for the pref `name` that no statement sets,
@@ -481,6 +418,126 @@ impl NameIndex {
             .find(hash, |&j| name_bytes(files, ends, recs, j) == Some(name))
             .map(|&j| j as usize)
     }
+}
+
+/// The prefix `e` stands for: the first `len` bytes of its pref's name.
+fn prefix_of<'a>(
+    files: &'a [Texts<'_>],
+    ends: &[usize],
+    recs: &[PrefRec],
+    e: &PrefixEntry,
+) -> Option<&'a [u8]> {
+    name_bytes(files, ends, recs, e.first)?.get(..e.len as usize)
+}
+
+/// The statement of pref `i`.
+fn statement_of(files: &[Texts<'_>], ends: &[usize], recs: &[PrefRec], i: u32) -> Option<Span> {
+    let i = i as usize;
+    Some(texts_of(files, ends, i)?.span(recs.get(i)?.statement))
+}
+
+/// The prefix index at `dots` dots: for each prefix of an effective pref's
+/// name up to its `dots`th dot, the first statement under it and whether a
+/// non-empty secret is stored under it.
+fn build_level(
+    files: &[Texts<'_>],
+    ends: &[usize],
+    recs: &[PrefRec],
+    hasher: &ahash::RandomState,
+    dots: usize,
+) -> Level {
+    let mut level = Level::new();
+    // Both together: the earlier first statement, a secret under either
+    // (`at`, `e`'s statement; the caller has it at hand).
+    let merge = |into: &mut (PrefixEntry, Span), e: PrefixEntry, at: Span| {
+        if (at.source, at.start) < (into.1.source, into.1.start) {
+            into.0.first = e.first;
+            into.1 = at;
+        }
+        into.0.secret_stored |= e.secret_stored;
+    };
+    let add = |level: &mut Level, (e, at): (PrefixEntry, Span)| {
+        let Some(key) = prefix_of(files, ends, recs, &e) else {
+            return;
+        };
+        let found = level.entry(
+            hasher.hash_one(key),
+            |x| prefix_of(files, ends, recs, x) == Some(key),
+            |x| prefix_of(files, ends, recs, x).map_or(0, |k| hasher.hash_one(k)),
+        );
+        match found {
+            hashbrown::hash_table::Entry::Occupied(mut o) => {
+                let held = o.get_mut();
+                if let Some(held_at) = statement_of(files, ends, recs, held.first) {
+                    let mut both = (*held, held_at);
+                    merge(&mut both, e, at);
+                    *held = both.0;
+                }
+            }
+            hashbrown::hash_table::Entry::Vacant(v) => {
+                v.insert(e);
+            }
+        }
+    };
+    // Thunderbird writes prefs.js sorted by name (Preferences.cpp,
+    // `pref_savePrefs`): the prefs under one prefix come in a run, merged
+    // here, then looked up once (a lookup a pref was a tenth of reading a
+    // 10 MB prefs.js). Merging is a minimum and an "or": any order gives the
+    // same index.
+    let mut run: Option<(&[u8], (PrefixEntry, Span))> = None;
+    for (i, p) in recs.iter().enumerate() {
+        if !p.has(EFFECTIVE) {
+            continue; // overridden by a later pref of the same name
+        }
+        let (Some(texts), Ok(first)) = (texts_of(files, ends, i), u32::try_from(i)) else {
+            continue;
+        };
+        let name = texts.name_bytes(p);
+        // A name under the run's prefix (which ends at its `dots`th dot) has
+        // its `dots`th dot there too: only a name that starts a run is
+        // searched for it.
+        let (cut, same_run) = match &run {
+            Some((key, _)) if name.starts_with(key) => (key.len(), true),
+            _ => match nth_dot(name, dots) {
+                Some(dot) => (dot + 1, false),
+                None => continue,
+            },
+        };
+        let rest = name.get(cut..).unwrap_or_default();
+        let stored = matches!(p.value, RecValue::Text(t) if t.len > 0);
+        // A suffix of a name that holds no secret holds none either, but for
+        // a bare `pw` (`is_secret_name` asks equality there).
+        let secret = stored
+            && if p.has(SECRET_NAME) {
+                texts
+                    .name(p)
+                    .get(cut..)
+                    .is_some_and(crate::secrets::is_secret_name)
+            } else {
+                rest.eq_ignore_ascii_case(b"pw")
+            };
+        let (Some(key), Ok(len)) = (name.get(..cut), u32::try_from(cut)) else {
+            continue;
+        };
+        let e = PrefixEntry {
+            first,
+            len,
+            secret_stored: secret,
+        };
+        let at = texts.span(p.statement);
+        match &mut run {
+            Some((_, into)) if same_run => merge(into, e, at),
+            _ => {
+                if let Some((_, done)) = run.replace((key, (e, at))) {
+                    add(&mut level, done);
+                }
+            }
+        }
+    }
+    if let Some((_, done)) = run {
+        add(&mut level, done);
+    }
+    level
 }
 
 /// Where the `n`th `.` of `name` is (`n` from 1).
