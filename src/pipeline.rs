@@ -356,9 +356,7 @@ pub fn check_plan(plan: Plan, opts: &CheckOptions) -> RunOutput {
     if !secrets.is_empty() {
         // Messages quote values (a host name with a password typed into it):
         // scrubbed here, before a renderer formats or hashes them.
-        for d in &mut diagnostics {
-            secrets.scrub_diagnostic(d);
-        }
+        secrets.scrub_diagnostics(&mut diagnostics);
     }
     RunOutput {
         sources,

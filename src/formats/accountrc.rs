@@ -11,6 +11,7 @@ use super::ini::{self, IniSection};
 use super::ini_fields::Values;
 use crate::discover::{Home, Searched, dedup, file_place};
 use crate::formats::registry::{Fuzz, Grouping, Reader, Sniff};
+use crate::model::Str;
 use crate::model::{
     Account, AuthMethod, Capabilities, Client, ClientOptions, Document, Format, Identity,
     ParseProblem, PopBeforeSmtp, Protocol, Security, Server, ServerRole, SkipKind, Skipped,
@@ -532,7 +533,7 @@ impl AccountReader<'_> {
                 pop_before_smtp: PopBeforeSmtp::Switch,
                 ..Capabilities::NONE
             },
-            key: s.name.to_string(),
+            key: Str::from(s.name),
             name: Values::text(s, "account_name"),
             identities: vec![identity],
             incoming,
@@ -729,7 +730,7 @@ impl AccountReader<'_> {
                 if let Some(e) = self.s.get(key) {
                     options
                         .cleartext_passwords
-                        .push(Located::file(e.key.to_string(), e.key_span).with_verbatim(true));
+                        .push(Located::file(Str::from(e.key), e.key_span).with_verbatim(true));
                 }
             }
         }

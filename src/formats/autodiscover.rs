@@ -13,7 +13,7 @@ use crate::model::{
     Account, AuthMethod, BadValue, BadValueEffect, Client, ClientOptions, Document, Identity,
     Missing, MissingEffect, Protocol, Security, Server, ServerRole, Skipped, TemplateInfo,
 };
-use crate::model::{Capabilities, Format, SkipKind, SpaSyntax};
+use crate::model::{Capabilities, Format, SkipKind, SpaSyntax, Str};
 use crate::source::{Located, SourceFile, Span, TextEncoding};
 
 /// Microsoft Autodiscover POX XML.
@@ -122,7 +122,7 @@ fn read_file(file: &SourceFile, doc: &mut Document) {
     };
     if let Some(a) = &address {
         if let Some((_, d)) = a.value.rsplit_once('@') {
-            info.domains.push(Located::file(d.to_string(), a.span));
+            info.domains.push(Located::file(Str::from(d), a.span));
         }
     }
     let mut incoming = Vec::new();
@@ -262,7 +262,6 @@ fn read_protocol(p: Element, index: usize, info: &mut TemplateInfo) -> Option<Se
             verbatim: false,
             basis: None,
             rewrite: None,
-            insert: None,
         }
     });
     let port = match p.child_text("Port") {
@@ -310,7 +309,7 @@ fn read_protocol(p: Element, index: usize, info: &mut TemplateInfo) -> Option<Se
         .map(Text::located);
     Some(Server {
         role,
-        key: format!("Protocol{}", index + 1),
+        key: Str::from(format!("Protocol{}", index + 1)),
         protocol: Located::file(protocol, ty.span),
         host: Some(host),
         port,

@@ -9,6 +9,7 @@ use super::ini_fields::Values;
 use crate::catalogue::ParseKind;
 use crate::discover::{Home, Searched, dedup, file_place};
 use crate::formats::registry::{Fuzz, Grouping, Reader, Sniff};
+use crate::model::Str;
 use crate::model::{
     Account, AuthMethod, Capabilities, Client, ClientOptions, Document, Format, Identity,
     ParseProblem, Protocol, Security, Server, ServerRole, SkipKind, Skipped,
@@ -231,7 +232,7 @@ fn account(s: &IniSection, mailbox: &str, v: &mut Values, skipped: &mut Vec<Skip
         template: None,
         client: Client::Becky,
         capabilities: Capabilities::NONE,
-        key: mailbox.to_string(),
+        key: Str::from(mailbox),
         name: Values::text(s, "Name"),
         identities: vec![identity],
         incoming: Some(incoming),

@@ -9,6 +9,7 @@ use super::ini::{self, IniEntry, IniFile, IniSection};
 use crate::catalogue::ParseKind;
 use crate::discover::{Home, Searched};
 use crate::formats::registry::{Fuzz, Grouping, Reader, Sniff};
+use crate::model::Str;
 use crate::model::{
     Account, AuthMethod, Capabilities, Client, ClientOptions, Document, Format, Identity,
     ParseProblem, PopBeforeSmtp, Protocol, Security, Server, ServerRole, SkipKind, Skipped,
@@ -67,7 +68,7 @@ impl KeyFile {
     /// `Key[locale]` is a translation of `Key`; the plain key is what
     /// Evolution uses for these settings, a translation only when it is the
     /// only one there is.
-    fn string(&mut self, g: Option<&IniSection>, key: &str) -> Option<Located<String>> {
+    fn string(&mut self, g: Option<&IniSection>, key: &str) -> Option<Located<Str>> {
         let g = g?;
         let e = g.get_exact(key).or_else(|| {
             g.entries.iter().find(|e| {
@@ -82,13 +83,11 @@ impl KeyFile {
         Some(self.unescape(e))
     }
 
-    fn unescape(&mut self, e: &IniEntry) -> Located<String> {
+    fn unescape(&mut self, e: &IniEntry) -> Located<Str> {
         if !e.value.contains('\\') {
-            return e
-                .located()
-                .with_rewrite(|v: &String| Some(gkeyfile_escape(v)));
+            return e.located().with_rewrite(|v: &Str| Some(gkeyfile_escape(v)));
         }
-        let mut out = String::with_capacity(e.value.len());
+        let mut out = Str::with_capacity(e.value.len());
         let mut chars = e.value.char_indices();
         while let Some((i, c)) = chars.next() {
             if c != '\\' {
@@ -113,7 +112,7 @@ impl KeyFile {
                 }
             }
         }
-        Located::file(out, e.value_span).with_rewrite(|v: &String| Some(gkeyfile_escape(v)))
+        Located::file(out, e.value_span).with_rewrite(|v: &Str| Some(gkeyfile_escape(v)))
     }
 
     /// `true` / `false` (GLib also takes `1` / `0`), nothing else.
@@ -296,7 +295,7 @@ fn account(
             }
         }
         identities.push(Identity {
-            key: id.uid.clone(),
+            key: Str::from(id.uid.as_str()),
             address: kf.string(group, "Address"),
             display_name: kf.string(group, "Name"),
             reply_to: kf.string(group, "ReplyTo"),
@@ -320,7 +319,7 @@ fn account(
             pop_before_smtp: PopBeforeSmtp::Switch,
             ..Capabilities::NONE
         },
-        key: s.uid.clone(),
+        key: Str::from(s.uid.as_str()),
         name: kf.string(s.group("Data Source"), "DisplayName"),
         identities,
         incoming,
@@ -381,7 +380,7 @@ fn server(
     let auth = auth_method(auth_group, role, anchor, kf);
     Server {
         role,
-        key: s.uid.clone(),
+        key: Str::from(s.uid.as_str()),
         protocol,
         host: kf.string(auth_group, "Host"),
         port,

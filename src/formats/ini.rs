@@ -7,7 +7,7 @@
 //! matched case-insensitively by the callers that need it.
 
 use crate::formats::{suppress, trim};
-use crate::model::Suppression;
+use crate::model::{Str, Suppression};
 use crate::source::{SourceId, Span};
 
 /// One `key=value` line. The key and the value are slices of the source
@@ -172,8 +172,8 @@ impl KeyIndex {
 impl IniEntry<'_> {
     /// The value as written, with its span: the INI reader trims the value
     /// and nothing else, so the text at the span is exactly the value.
-    pub fn located(&self) -> crate::source::Located<String> {
-        crate::source::Located::file(self.value.to_string(), self.value_span)
+    pub fn located(&self) -> crate::source::Located<Str> {
+        crate::source::Located::file(Str::from(self.value), self.value_span)
             .with_verbatim(true)
             .with_rewrite(raw_value)
     }
@@ -186,9 +186,9 @@ impl IniEntry<'_> {
 
 /// `value` written as an INI value: as it is, when reading it back gives it
 /// again (one line, nothing the reader trims, not starting a comment).
-pub fn raw_value(value: &String) -> Option<String> {
+pub fn raw_value(value: &Str) -> Option<String> {
     let fits = !value.contains(['\r', '\n']) && value.trim() == value;
-    fits.then(|| value.clone())
+    fits.then(|| value.to_string())
 }
 
 /// A line that is neither a section, an entry, a comment nor blank.

@@ -5,7 +5,7 @@
 
 use super::ini::{IniEntry, IniSection};
 use crate::catalogue::ParseKind;
-use crate::model::ParseProblem;
+use crate::model::{ParseProblem, Str};
 use crate::source::Located;
 
 /// Collects the problems met while reading one file's values.
@@ -61,7 +61,7 @@ impl Values {
     }
 
     /// A non-empty string value, verbatim.
-    pub fn text(section: &IniSection, key: &str) -> Option<Located<String>> {
+    pub fn text(section: &IniSection, key: &str) -> Option<Located<Str>> {
         section
             .get(key)
             .filter(|e| !e.value.is_empty())

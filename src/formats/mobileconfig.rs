@@ -17,7 +17,7 @@ use crate::model::{
     EmbeddedPassword, Identity, Missing, MissingEffect, Protocol, Security, Server, ServerRole,
     TemplateInfo,
 };
-use crate::model::{Capabilities, Format, SpaSyntax};
+use crate::model::{Capabilities, Format, SpaSyntax, Str};
 use crate::source::{Located, SourceFile, Span, TextEncoding};
 
 /// Apple `.mobileconfig` (XML plist, possibly CMS-signed).
@@ -63,7 +63,7 @@ pub fn looks_like_mobileconfig(text: &str) -> bool {
 /// A plist value with its span.
 #[derive(Debug)]
 enum Value<'a> {
-    String(Located<String>),
+    String(Located<Str>),
     Integer(Located<i64>),
     Bool(Located<bool>),
     Array(Element<'a, 'a>),
@@ -76,7 +76,7 @@ fn value<'a>(el: Element<'a, 'a>) -> Value<'a> {
         "string" => Value::String(
             el.text
                 .map(Text::located)
-                .unwrap_or_else(|| Located::file(String::new(), el.span)),
+                .unwrap_or_else(|| Located::file(Str::default(), el.span)),
         ),
         "integer" => match el
             .text
@@ -196,7 +196,7 @@ impl<'a> Keys<'a, '_> {
             .find(|(k, _)| k.value == name)
             .map(|(_, v)| v)
     }
-    fn string(&self, name: &str) -> Option<Located<String>> {
+    fn string(&self, name: &str) -> Option<Located<Str>> {
         match self.get(name)? {
             Value::String(s) if !s.value.is_empty() => Some(s.clone()),
             _ => None,
@@ -264,7 +264,7 @@ fn read_payload(payload: Element, e: &[(&Text, Value<'_>)], n: usize) -> Account
     let address = k.string("EmailAddress");
     if let Some(a) = &address {
         if let Some((_, d)) = a.value.rsplit_once('@') {
-            info.domains.push(Located::file(d.to_string(), a.span));
+            info.domains.push(Located::file(Str::from(d), a.span));
         }
     }
     let incoming = protocol.and_then(|p| {
@@ -306,7 +306,7 @@ fn read_payload(payload: Element, e: &[(&Text, Value<'_>)], n: usize) -> Account
         key: k
             .string("PayloadIdentifier")
             .map(|i| i.value)
-            .unwrap_or_else(|| format!("payload{}", n + 1)),
+            .unwrap_or_else(|| Str::from(format!("payload{}", n + 1))),
         name: k.string("EmailAccountDescription"),
         identities,
         incoming,
@@ -362,7 +362,7 @@ fn server(
         Some(p) => {
             info.bad_values.push(BadValue {
                 element: port_key,
-                value: Located::file(p.value.to_string(), p.span),
+                value: Located::file(Str::from(p.value.to_string()), p.span),
                 allowed: "1..65535".into(),
                 effect: BadValueEffect::ServerIgnored,
                 case_only: false,
@@ -397,7 +397,7 @@ fn server(
         matches!(k.get(password_key), Some(Value::String(s)) if !s.value.is_empty());
     Some(Server {
         role,
-        key: prefix.to_string(),
+        key: Str::from(prefix),
         protocol,
         host: Some(host),
         port,

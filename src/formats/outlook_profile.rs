@@ -14,6 +14,7 @@
 //! each list wins.
 
 use super::outlook_express::values::{Prop, PropBag, PropValue, unknown_value, wrong_type};
+use crate::model::Str;
 use crate::model::{
     Account, AuthMethod, Client, ClientOptions, Identity, ParseProblem, Protocol, Security, Server,
     ServerRole, SkipKind, Skipped,
@@ -109,21 +110,22 @@ fn first<'a, 'b>(bag: &'a PropBag<'b>, names: &[&str]) -> Option<&'a Prop<'b>> {
 
 /// A string: `REG_BINARY` UTF-16LE up to the first NUL (Outlook), or `REG_SZ`
 /// (what `reg add` and older tools write).
-fn text(
-    bag: &PropBag,
-    names: &[&str],
-    problems: &mut Vec<ParseProblem>,
-) -> Option<Located<String>> {
+fn text(bag: &PropBag, names: &[&str], problems: &mut Vec<ParseProblem>) -> Option<Located<Str>> {
     let p = first(bag, names)?;
     match &p.value {
-        PropValue::Text(s) => Some(Located::file(s.to_string(), p.span).with_verbatim(p.verbatim)),
+        PropValue::Text(s) => {
+            Some(Located::file(Str::from(&**s), p.span).with_verbatim(p.verbatim))
+        }
         PropValue::Binary(bytes) if bytes.len() % 2 == 0 => {
             let units: Vec<u16> = bytes
                 .chunks_exact(2)
                 .map(|c| u16::from_le_bytes([c[0], c[1]]))
                 .take_while(|u| *u != 0)
                 .collect();
-            Some(Located::file(String::from_utf16_lossy(&units), p.span))
+            Some(Located::file(
+                Str::from(String::from_utf16_lossy(&units)),
+                p.span,
+            ))
         }
         _ => {
             wrong_type(p, "a UTF-16 string (REG_BINARY) or REG_SZ", problems);
@@ -193,7 +195,7 @@ pub fn assemble(
         outgoing.push(smtp(bag, anchor, problems));
     }
     let identity = Identity {
-        key: account.id.clone(),
+        key: Str::from(account.id.as_str()),
         address: text(bag, &["Email", "SMTP Email Address"], problems),
         display_name: text(bag, &["Display Name", "SMTP Display Name"], problems),
         reply_to: text(
@@ -210,7 +212,7 @@ pub fn assemble(
         template: None,
         capabilities: super::outlook_express::values::capabilities(Client::Outlook),
         client: Client::Outlook,
-        key: account.id.clone(),
+        key: Str::from(account.id.as_str()),
         name: text(bag, &["Account Name"], problems).filter(|n| !n.value.is_empty()),
         identities: vec![identity],
         incoming: Some(incoming),
@@ -248,7 +250,7 @@ fn incoming(
         number(bag, &[&n("Port")], problems).unwrap_or(Located::default_at(default_port, at));
     Server {
         role: ServerRole::Incoming,
-        key: prefix.to_string(),
+        key: Str::from(prefix),
         host: text(bag, &[&host_name], problems),
         protocol: Located::file(protocol, at),
         port,

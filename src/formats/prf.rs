@@ -8,11 +8,11 @@
 use crate::catalogue::{ParseKind, ParseLabel};
 use crate::formats::ini::{self, IniEntry, IniSection};
 use crate::formats::registry::{Fuzz, Grouping, Reader as ReaderDescriptor, Sniff};
-use crate::model::Format;
 use crate::model::{
     Account, AuthMethod, Client, ClientOptions, Connection, Document, Identity, ParseProblem,
     Protocol, Security, Server, ServerRole,
 };
+use crate::model::{Format, Str};
 use crate::secrets::is_secret_name;
 use crate::source::{Located, SourceFile, Span};
 
@@ -83,7 +83,7 @@ impl Reader<'_> {
         names.iter().find_map(|n| self.section.get(n))
     }
 
-    fn text(&self, names: &[&str]) -> Option<Located<String>> {
+    fn text(&self, names: &[&str]) -> Option<Located<Str>> {
         let e = self.entry(names)?;
         (!e.value.is_empty()).then(|| e.located())
     }
@@ -225,7 +225,7 @@ fn account(r: &mut Reader, list_type: Option<&str>) -> Option<Account> {
     let outgoing = r.entry(&["SMTPServer"]).is_some().then(|| smtp(r, anchor));
     let options = options(r, &incoming, outgoing.as_ref(), anchor);
     let identity = Identity {
-        key: r.section.name.to_string(),
+        key: Str::from(r.section.name),
         address: r.text(&["EmailAddress", "SMTPEmailAddress"]),
         display_name: r.text(&["DisplayName", "SMTPDisplayName"]),
         reply_to: r.text(&["ReplyEmailAddress", "SMTPReplyAddress"]),
@@ -236,7 +236,7 @@ fn account(r: &mut Reader, list_type: Option<&str>) -> Option<Account> {
         template: None,
         client: Client::Outlook,
         capabilities: crate::formats::outlook_express::values::capabilities(Client::Outlook),
-        key: r.section.name.to_string(),
+        key: Str::from(r.section.name),
         name: r.text(&["AccountName"]),
         identities: vec![identity],
         incoming: Some(incoming),
@@ -269,7 +269,7 @@ fn incoming(r: &mut Reader, p: &str, protocol: Protocol, anchor: Span) -> Server
         .unwrap_or(Located::default_at(default_port, server_anchor));
     Server {
         role: ServerRole::Incoming,
-        key: p.to_string(),
+        key: Str::from(p),
         host: r.text(&[&host_key]),
         protocol: Located::file(protocol, server_anchor),
         port,
@@ -411,7 +411,9 @@ fn options(
             0 => Some(v.map(|_| Connection::Lan)),
             1 => Some(v.map(|_| Connection::Manual)),
             2 => {
-                let name = r.text(&["ConnectionOID", "Connectoid"]).map(|c| c.value);
+                let name = r
+                    .text(&["ConnectionOID", "Connectoid"])
+                    .map(|c| c.value.into_string());
                 Some(v.map(|_| Connection::DialUp(name)))
             }
             3 => Some(v.map(|_| Connection::InternetExplorer)),

@@ -17,7 +17,7 @@ use crate::catalogue::ParseKind;
 use std::borrow::Cow;
 
 use crate::formats::suppress::parse_directive;
-use crate::model::{Client, Document, Format, ParseProblem, Suppression};
+use crate::model::{Client, Document, Format, ParseProblem, Str, Suppression};
 use crate::source::{Located, Rewrite, SourceFile, SourceId, Span};
 
 mod build;
@@ -61,8 +61,8 @@ pub struct Text<'a> {
 
 impl Text<'_> {
     /// The value for the model.
-    pub fn located(&self) -> Located<String> {
-        let mut v = Located::file(self.value.to_string(), self.span).with_verbatim(self.verbatim);
+    pub fn located(&self) -> Located<Str> {
+        let mut v = Located::file(Str::from(&*self.value), self.span).with_verbatim(self.verbatim);
         if self.element_text {
             v.rewrite = Some(text_rewrite());
         }
@@ -281,10 +281,10 @@ impl<'a> XmlTree<'a> {
 
 /// How a fix writes an element's text: escaped. One shared function for
 /// every text of every file (a clone is a count, not an allocation).
-fn text_rewrite() -> Rewrite<String> {
-    static REWRITE: std::sync::OnceLock<Rewrite<String>> = std::sync::OnceLock::new();
+fn text_rewrite() -> Rewrite<Str> {
+    static REWRITE: std::sync::OnceLock<Rewrite<Str>> = std::sync::OnceLock::new();
     REWRITE
-        .get_or_init(|| Rewrite::new(|v: &String| Some(escape_text(v))))
+        .get_or_init(|| Rewrite::new(|v: &Str| Some(escape_text(v))))
         .clone()
 }
 

@@ -7,6 +7,15 @@ use crate::source::{Located, SourceId, Span};
 
 mod skipped;
 mod template;
+
+/// The model's text values (host names, user names, addresses, domains).
+/// One of up to 24 bytes, which most are, is held inline in the 24 bytes a
+/// `String` takes and needs no allocation: an owned `String` a value was
+/// about a tenth of ISPDB's instructions in `malloc`/`free`/`memcpy`, and
+/// malloc's overhead on them megabytes of a big file's peak (issue 15).
+/// It derefs to `str`. The choice of type lives here alone; named `Str`,
+/// not `Text`, beside the XML reader's and the catalogue's `Text`s.
+pub type Str = compact_str::CompactString;
 pub use skipped::{SkipKind, Skipped, Subject};
 pub use template::{
     BadValue, BadValueEffect, EmbeddedPassword, Misplaced, Missing, MissingEffect, Placeholder,
@@ -297,14 +306,14 @@ pub enum ServerRole {
 pub struct Server {
     pub role: ServerRole,
     /// The client's own key for the server (`server1`, `smtp2`, ...).
-    pub key: String,
+    pub key: Str,
     pub protocol: Located<Protocol>,
-    pub host: Option<Located<String>>,
+    pub host: Option<Located<Str>>,
     /// Kept wide so that out-of-range values (0, 70000, -5) reach the rules.
     pub port: Located<i64>,
     pub security: Located<Security>,
     pub auth: Located<AuthMethod>,
-    pub user_name: Option<Located<String>>,
+    pub user_name: Option<Located<Str>>,
     /// Whether a password (or password material) is stored for this server.
     /// The password itself never enters the model.
     pub password_stored: bool,
@@ -319,7 +328,7 @@ impl Server {
     pub fn host_text(&self) -> String {
         self.host
             .as_ref()
-            .map(|h| h.value.clone())
+            .map(|h| h.value.to_string())
             .unwrap_or_default()
     }
 }
@@ -327,10 +336,10 @@ impl Server {
 /// Who the account sends as.
 #[derive(Clone, Debug)]
 pub struct Identity {
-    pub key: String,
-    pub address: Option<Located<String>>,
-    pub display_name: Option<Located<String>>,
-    pub reply_to: Option<Located<String>>,
+    pub key: Str,
+    pub address: Option<Located<Str>>,
+    pub display_name: Option<Located<Str>>,
+    pub reply_to: Option<Located<Str>>,
     /// Index into [`Account::outgoing`] of the server this identity sends through.
     pub outgoing: Option<usize>,
     pub anchor: Span,
@@ -382,7 +391,7 @@ pub struct ClientOptions {
     pub check_jitter_seconds: Option<u32>,
     /// Keys that hold a password in clear text (Sylpheed): the value is the
     /// key's name, the span its line. The password itself is never kept.
-    pub cleartext_passwords: Vec<Located<String>>,
+    pub cleartext_passwords: Vec<Located<Str>>,
 }
 
 /// What a client counts as deleting a message, for "remove from the server
@@ -404,9 +413,9 @@ pub struct Account {
     /// What the rules need to know about the client, stated by the reader.
     pub capabilities: Capabilities,
     /// The client's key for the account (`account1`).
-    pub key: String,
+    pub key: Str,
     /// The label the user sees (account name), when the file has one.
-    pub name: Option<Located<String>>,
+    pub name: Option<Located<Str>>,
     pub identities: Vec<Identity>,
     pub incoming: Option<Server>,
     pub outgoing: Vec<Server>,
@@ -423,12 +432,12 @@ impl Account {
     /// A name for messages: the account name, else the first address, else the key.
     pub fn display_label(&self) -> String {
         if let Some(name) = &self.name {
-            return name.value.clone();
+            return name.value.to_string();
         }
         if let Some(addr) = self.identities.iter().find_map(|i| i.address.as_ref()) {
-            return addr.value.clone();
+            return addr.value.to_string();
         }
-        self.key.clone()
+        self.key.to_string()
     }
 
     /// The identity that uses outgoing server `index`, if any.
@@ -547,3 +556,6 @@ impl Document {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

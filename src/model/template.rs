@@ -4,7 +4,7 @@
 //! facts about the file that template rules judge. Readers state the facts;
 //! rules decide what is wrong with them.
 
-use crate::model::Server;
+use crate::model::{Server, Str};
 use crate::source::{Located, Span};
 
 /// An account read from a template rather than from a client's settings.
@@ -12,9 +12,9 @@ use crate::source::{Located, Span};
 pub struct TemplateInfo {
     /// The provider's mail domains (autoconfig `<domain>`, else the domain of
     /// the address where the template gives one). `{domain}` stands for these.
-    pub domains: Vec<Located<String>>,
+    pub domains: Vec<Located<Str>>,
     /// The provider's own id (autoconfig `emailProvider id`), usually a domain.
-    pub provider_id: Option<Located<String>>,
+    pub provider_id: Option<Located<Str>>,
     /// Every `%NAME%` used in a value the client fills in.
     pub placeholders: Vec<Placeholder>,
     /// Incoming servers offered besides [`crate::model::Account::incoming`]
@@ -37,7 +37,7 @@ pub struct TemplateInfo {
 #[derive(Clone, Debug)]
 pub struct Placeholder {
     /// The placeholder with its percent signs, at its exact span.
-    pub name: Located<String>,
+    pub name: Located<Str>,
     /// Whether the format's clients replace it.
     pub known: bool,
 }
@@ -67,7 +67,7 @@ pub enum BadValueEffect {
 pub struct BadValue {
     /// Element or key name (`socketType`, `port`, `Encryption`).
     pub element: String,
-    pub value: Located<String>,
+    pub value: Located<Str>,
     /// The values or range the format allows, as the file would spell them.
     pub allowed: String,
     pub effect: BadValueEffect,

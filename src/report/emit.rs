@@ -480,7 +480,73 @@ pub(crate) use key;
 /// instructions a value, 18 M in a 10 MB prefs.js's report). Held to
 /// [`variant`] by the tests, every variant.
 pub trait UnitName: Copy {
+    /// The name (the tests hold it to serde's; [`UnitName::unit_json`]
+    /// is what the reports write).
+    #[cfg(test)]
     fn unit_name(self) -> &'static str;
+
+    /// The name as its JSON string, laid out at compile time ([`unit`]).
+    fn unit_json(self) -> &'static Quoted;
+}
+
+/// The bytes [`Quoted`] copies at once: the longest name of a variant,
+/// quoted, fits.
+const QUOTED_ROOM: usize = 32;
+
+/// A unit variant's name as a JSON string (`"start-tls"`), laid out at
+/// compile time and padded, so that it is appended as one copy of a
+/// constant length, then cut (issue 15: `string` of the name, its check
+/// for a byte to escape and its copy, cost about 95 instructions a name,
+/// 60,000 of them in a 10 MB prefs.js's report). A name that would need
+/// escaping, or longer than the room, is written by [`string`] instead.
+pub struct Quoted {
+    name: &'static str,
+    bytes: [u8; QUOTED_ROOM],
+    /// The quoted name's length; 0 when it is not laid out.
+    len: u8,
+}
+
+impl Quoted {
+    pub const fn new(name: &'static str) -> Quoted {
+        let n = name.as_bytes();
+        let mut bytes = [b' '; QUOTED_ROOM];
+        let mut plain = n.len() + 2 <= QUOTED_ROOM;
+        let mut i = 0;
+        while plain && i < n.len() {
+            if ESCAPE[n[i] as usize] != 0 {
+                plain = false;
+            } else {
+                bytes[i + 1] = n[i];
+            }
+            i += 1;
+        }
+        if !plain {
+            return Quoted {
+                name,
+                bytes,
+                len: 0,
+            };
+        }
+        bytes[0] = b'"';
+        bytes[n.len() + 1] = b'"';
+        Quoted {
+            name,
+            bytes,
+            len: (n.len() + 2) as u8,
+        }
+    }
+
+    /// Appends the quoted name.
+    #[inline(always)]
+    pub fn put(&self, out: &mut Vec<u8>) {
+        if self.len == 0 {
+            string(out, self.name);
+            return;
+        }
+        let start = out.len();
+        out.extend_from_slice(&self.bytes);
+        out.truncate(start + usize::from(self.len));
+    }
 }
 
 /// `impl UnitName` for each enum, from one list of its variants and names,
@@ -488,10 +554,17 @@ pub trait UnitName: Copy {
 macro_rules! unit_names {
     ($($t:ident { $($v:ident => $n:literal),* $(,)? })*) => {
         $(impl UnitName for $t {
-            #[inline]
+            #[cfg(test)]
             fn unit_name(self) -> &'static str {
                 match self {
                     $($t::$v => $n,)*
+                }
+            }
+
+            #[inline]
+            fn unit_json(self) -> &'static Quoted {
+                match self {
+                    $($t::$v => &const { Quoted::new($n) },)*
                 }
             }
         })*
@@ -500,6 +573,16 @@ macro_rules! unit_names {
         #[cfg(test)]
         fn all_unit_names() -> Vec<(&'static str, Option<&'static str>)> {
             vec![$($((UnitName::unit_name($t::$v), variant(&$t::$v)),)*)*]
+        }
+
+        /// Every variant's name and what [`unit`] writes of it.
+        #[cfg(test)]
+        fn all_units_written() -> Vec<(&'static str, Vec<u8>)> {
+            vec![$($((UnitName::unit_name($t::$v), {
+                let mut out = b"head".to_vec();
+                unit(&mut out, $t::$v);
+                out
+            }),)*)*]
         }
     };
 }
@@ -562,7 +645,7 @@ unit_names! {
 /// A unit variant as its JSON string ([`variant_value`] without serde).
 #[inline]
 pub fn unit(out: &mut Vec<u8>, value: impl UnitName) {
-    string(out, value.unit_name());
+    value.unit_json().put(out);
 }
 
 /// An array at `depth` of `items`, each written by `element` (at

@@ -162,8 +162,7 @@ fn origin_index(origin: Origin) -> usize {
 }
 
 /// A string value (for [`value`], which hands over `&T`).
-#[allow(clippy::ptr_arg)]
-fn text(out: &mut Vec<u8>, s: &String) {
+fn text(out: &mut Vec<u8>, s: &crate::model::Str) {
     emit::string(out, s);
 }
 

@@ -33,7 +33,7 @@ pub fn check(account: &Account, em: &mut Emitter) {
     }
 }
 
-fn check_one(value: &Located<String>, field_key: Field, em: &mut Emitter) {
+fn check_one(value: &Located<crate::model::Str>, field_key: Field, em: &mut Emitter) {
     if value.value.is_empty() {
         return;
     }
@@ -65,7 +65,7 @@ fn check_one(value: &Located<String>, field_key: Field, em: &mut Emitter) {
 }
 
 fn invalid(
-    value: &Located<String>,
+    value: &Located<crate::model::Str>,
     folded: &str,
     field: FieldName<'_>,
     e: AddressError,
@@ -158,7 +158,7 @@ fn invalid(
 }
 
 fn dots(
-    value: &Located<String>,
+    value: &Located<crate::model::Str>,
     folded: &str,
     field: FieldName<'_>,
     span_of: &dyn Fn(std::ops::Range<usize>) -> crate::source::Span,

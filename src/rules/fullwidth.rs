@@ -14,7 +14,11 @@ const MAX_LABELS: usize = 8;
 
 /// Report full-width characters in `value`. Returns true when any was found,
 /// so that syntax rules look at the folded text instead of repeating it.
-pub fn check_value(value: &Located<String>, field: FieldName<'_>, em: &mut Emitter) -> bool {
+pub fn check_value(
+    value: &Located<crate::model::Str>,
+    field: FieldName<'_>,
+    em: &mut Emitter,
+) -> bool {
     let wide = wide_chars(&value.value);
     let runs = runs(&wide);
     let Some(first) = runs.first() else {
@@ -47,14 +51,14 @@ pub fn check_value(value: &Located<String>, field: FieldName<'_>, em: &mut Emitt
 /// keeps, such as `ー` for `-`, is the user's to decide), without the blanks
 /// around it that a full-width space becomes: an address, a host or a user
 /// name never means them.
-fn half_width(value: &Located<String>) -> Option<Edit> {
+fn half_width(value: &Located<crate::model::Str>) -> Option<Edit> {
     let nfkc: String = value.value.nfkc().collect();
     let fixed = nfkc.trim_matches(|c: char| c.is_ascii_whitespace());
     // Printable ASCII without blanks: a space NFKC makes inside the value
     // (`hanako　@example.jp`) would leave it as wrong as before.
     let valid = !fixed.is_empty() && fixed.chars().all(|c| c.is_ascii_graphic());
     valid
-        .then(|| Edit::set(value, &fixed.to_string()))
+        .then(|| Edit::set(value, &crate::model::Str::from(fixed)))
         .flatten()
 }
 

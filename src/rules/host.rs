@@ -147,7 +147,7 @@ fn check_server(
 }
 
 fn invalid(
-    host: &crate::source::Located<String>,
+    host: &crate::source::Located<crate::model::Str>,
     folded: &str,
     field: FieldName<'_>,
     e: HostError,
@@ -173,7 +173,7 @@ fn invalid(
                 && !trimmed.is_empty()
                 && !trimmed.contains(char::is_whitespace)
             {
-                f = f.fix([Edit::set(host, &trimmed.to_string())]);
+                f = f.fix([Edit::set(host, &crate::model::Str::from(trimmed))]);
             }
         }
         HostError::Scheme(r) => {
@@ -279,7 +279,7 @@ fn policy_mismatch(
         .arg("value", &host.value)
         .arg("expected", &expected)
         .arg("policy", policy_name)
-        .fix([Edit::set(host, &expected)]);
+        .fix([Edit::set(host, &crate::model::Str::from(&*expected))]);
     if server.role == ServerRole::Outgoing {
         if let Some(sev) = em.policy().hosts.outgoing_mismatch {
             f = f.severity(sev);

@@ -120,8 +120,8 @@ fn closest(name: &str) -> Option<&'static str> {
 /// `None` when an unknown placeholder remains (ML601 reports it).
 pub(super) fn host_for_checks<'h>(
     account: &Account,
-    host: &'h Located<String>,
-) -> Option<Cow<'h, Located<String>>> {
+    host: &'h Located<crate::model::Str>,
+) -> Option<Cow<'h, Located<crate::model::Str>>> {
     // Most hosts have no placeholder: borrowed as they are.
     if !host.value.contains('%') {
         return Some(Cow::Borrowed(host));
@@ -140,13 +140,12 @@ pub(super) fn host_for_checks<'h>(
         return None;
     }
     Some(Cow::Owned(Located {
-        value,
+        value: crate::model::Str::from(value),
         span: host.span,
         origin: host.origin,
         verbatim: false,
         basis: None,
         rewrite: None,
-        insert: None,
     }))
 }
 

@@ -294,7 +294,7 @@ fn worth_looking_for(v: &str) -> bool {
 /// The strings the model holds that messages, labels and reports quote,
 /// with their spans and whether they are written as is there.
 fn quoted_values(doc: &Document) -> Vec<(&str, Span, bool)> {
-    type Value = Option<crate::source::Located<String>>;
+    type Value = Option<crate::source::Located<crate::model::Str>>;
     let mut fields: Vec<&Value> = Vec::new();
     for a in &doc.accounts {
         fields.push(&a.name);

@@ -240,8 +240,22 @@ impl Scrubber {
 
     /// Scrub every text of a diagnostic (message, labels, help, account).
     pub fn scrub_diagnostic(&self, d: &mut crate::diagnostics::Diagnostic) {
+        self.scrub_diagnostic_with(d, &mut Shared::default());
+    }
+
+    /// [`Scrubber::scrub_diagnostic`] of every finding of a run. A text
+    /// shared by findings (a catalogue help, an account's label) is
+    /// searched once, not once a finding (issue 15).
+    pub fn scrub_diagnostics(&self, list: &mut [crate::diagnostics::Diagnostic]) {
+        let mut shared = Shared::default();
+        for d in list {
+            self.scrub_diagnostic_with(d, &mut shared);
+        }
+    }
+
+    fn scrub_diagnostic_with(&self, d: &mut crate::diagnostics::Diagnostic, shared: &mut Shared) {
         let scrub = |t: &mut String| {
-            if !self.find(t, Syntax::Text).is_empty() {
+            if self.holds(t) {
                 *t = self.scrub(t, Syntax::Text);
             }
         };
@@ -249,17 +263,35 @@ impl Scrubber {
         d.label.iter_mut().for_each(scrub);
         // Shared texts (a catalogue help, an account's name) are replaced,
         // never changed in place.
-        if let Some(h) = &mut d.help
-            && !self.find(h, Syntax::Text).is_empty()
-        {
-            *h = self.scrub(h, Syntax::Text).into();
+        if let Some(h) = &mut d.help {
+            let holds = match h {
+                std::borrow::Cow::Borrowed(text) => shared.help(text, |t| self.holds(t)),
+                std::borrow::Cow::Owned(text) => self.holds(text),
+            };
+            if holds {
+                *h = self.scrub(h, Syntax::Text).into();
+            }
         }
         if let Some(a) = &mut d.account
-            && !self.find(a, Syntax::Text).is_empty()
+            && shared.account(a, |t| self.holds(t))
         {
             *a = self.scrub(a, Syntax::Text).into();
         }
         d.labels.iter_mut().for_each(|l| scrub(&mut l.text));
+    }
+
+    /// Whether `text` holds a known secret as it is: what
+    /// `!self.find(text, Syntax::Text).is_empty()` says (there every match
+    /// counts), without listing the matches.
+    fn holds(&self, text: &str) -> bool {
+        match self.matcher(Syntax::Text) {
+            None => false,
+            Some(Search::EachValue(finders)) => {
+                finders.iter().any(|f| f.find(text.as_bytes()).is_some())
+            }
+            Some(Search::Packed(p)) => p.find(text).is_some(),
+            Some(Search::Automaton(m)) => m.is_match(text),
+        }
     }
 
     /// `text`, written in `syntax`, with every known secret replaced by
@@ -303,6 +335,39 @@ impl Scrubber {
         out.extend_from_slice(&text[last..]);
         *text = out;
         true
+    }
+}
+
+/// What [`Scrubber::scrub_diagnostics`] knows of the shared texts it has
+/// searched: the catalogue's helps (static texts, by address and length:
+/// the same text), and the last account label (kept alive here, so that
+/// its address cannot be another text's meanwhile).
+#[derive(Default)]
+struct Shared {
+    helps: Vec<(&'static str, bool)>,
+    account: Option<(std::sync::Arc<str>, bool)>,
+}
+
+impl Shared {
+    fn help(&mut self, text: &'static str, holds: impl Fn(&str) -> bool) -> bool {
+        let same = |t: &&str| t.as_ptr() == text.as_ptr() && t.len() == text.len();
+        if let Some((_, h)) = self.helps.iter().find(|(t, _)| same(t)) {
+            return *h;
+        }
+        let h = holds(text);
+        self.helps.push((text, h));
+        h
+    }
+
+    fn account(&mut self, text: &std::sync::Arc<str>, holds: impl Fn(&str) -> bool) -> bool {
+        if let Some((last, h)) = &self.account
+            && std::sync::Arc::ptr_eq(last, text)
+        {
+            return *h;
+        }
+        let h = holds(text);
+        self.account = Some((text.clone(), h));
+        h
     }
 }
 
@@ -433,6 +498,103 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// `holds` says what `find` says of a text as it is, whichever way the
+    /// values are searched (value by value, packed, an automaton).
+    #[test]
+    fn holds_is_find_not_empty() {
+        let few: Vec<String> = ["hunter22", "p\"ss w0rd", "日本語パス", "abab"]
+            .map(String::from)
+            .to_vec();
+        let many: Vec<String> = (0..80).map(|i| format!("secret{i:03}x")).collect();
+        let scrubbers = [
+            Scrubber::new(few.clone()),
+            Scrubber::for_outputs(few.clone()),
+            Scrubber::new(many.clone()),
+            Scrubber::for_outputs(many.clone()),
+            Scrubber::new(Vec::new()),
+        ];
+        let texts = [
+            String::new(),
+            "hunter2".to_string(),
+            "a hunter22 b".to_string(),
+            "p\"ss w0r".to_string(),
+            "x p\"ss w0rd".to_string(),
+            "日本語パ".to_string(),
+            "aba".to_string(),
+            "abab".to_string(),
+            "secret079x".to_string(),
+            "secret080x".to_string(),
+            format!("{}hunter22", "long text ".repeat(20)),
+            format!("{}secret001x{}", "y".repeat(100), "z".repeat(3)),
+        ];
+        for s in &scrubbers {
+            for t in &texts {
+                assert_eq!(
+                    s.holds(t),
+                    !s.find(t, super::Syntax::Text).is_empty(),
+                    "{t:?}"
+                );
+            }
+        }
+    }
+
+    /// The findings of a run scrubbed together are scrubbed as one by one,
+    /// whatever their shared helps and accounts hold.
+    #[test]
+    fn diagnostics_scrubbed_together_as_one_by_one() {
+        use crate::diagnostics::{Diagnostic, Label, Pages, Severity};
+        use crate::source::{SourceId, Span};
+        use std::borrow::Cow;
+        use std::sync::Arc;
+        let s = Scrubber::for_outputs(["hunter22".to_string(), "s3cr3t!!".to_string()]);
+        let accounts: Vec<Arc<str>> = ["taro", "hunter22@example.jp", "hunter22@example.jp"]
+            .into_iter()
+            .map(Arc::from)
+            .collect();
+        let helps: [&'static str; 3] = ["plain help", "help with hunter22", "help s3cr3t!!"];
+        let mut list = Vec::new();
+        for n in 0..60usize {
+            list.push(Diagnostic {
+                code: "ML100",
+                name: "test",
+                severity: Severity::Warning,
+                message: if n % 4 == 0 {
+                    format!("m{n} hunter22")
+                } else {
+                    format!("m{n}")
+                },
+                span: Span::new(SourceId(0), n, n + 1),
+                label: (n % 3 == 0).then(|| "label s3cr3t!!".to_string()),
+                labels: vec![Label {
+                    span: Span::new(SourceId(0), n, n),
+                    text: if n % 5 == 0 {
+                        "l hunter22".into()
+                    } else {
+                        "l".into()
+                    },
+                }],
+                help: match n % 4 {
+                    3 => None,
+                    2 => Some(Cow::Owned(format!("owned {}", helps[n % 3]))),
+                    _ => Some(Cow::Borrowed(helps[(n / 2) % 3])),
+                },
+                faq: Pages::default(),
+                account: (n % 7 != 0).then(|| accounts[(n / 5) % 3].clone()),
+                fix: None,
+                account_level: false,
+            });
+        }
+        let mut one_by_one = list.clone();
+        for d in &mut one_by_one {
+            s.scrub_diagnostic(d);
+        }
+        s.scrub_diagnostics(&mut list);
+        assert_eq!(list, one_by_one);
+        assert!(list.iter().all(|d| !d.message.contains("hunter22")
+            && !d.help.as_deref().unwrap_or("").contains("hunter22")
+            && !d.account.as_deref().unwrap_or("").contains("hunter22")));
     }
 
     #[test]

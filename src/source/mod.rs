@@ -10,7 +10,7 @@ mod span;
 pub use decode::{Decoded, TextEncoding, decode, decode_as, decode_owned};
 pub use line_index::{LineIndex, Position};
 pub use registry_place::RegistryPlace;
-pub use span::{Basis, Insert, Located, Origin, Rewrite, SourceId, Span, sub_span_of};
+pub use span::{Basis, Located, Origin, Rewrite, SourceId, Span, sub_span_of};
 
 use std::path::{Path, PathBuf};
 

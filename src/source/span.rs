@@ -105,11 +105,20 @@ pub enum Basis {
 ///
 /// The reader states it, so that a fix (`src/fix/`) can change a value
 /// without rules or the fix engine knowing any file syntax. It is not part of
-/// the value: two `Located` values that differ only in it are equal.
+/// the value: two `Located` values that differ only in it are equal (unless
+/// one says where to add a default and the other does not, or elsewhere).
+///
+/// For a client default it is an insert instead: where a value the file does
+/// not set would be added (`at`, usually an empty span where a new line
+/// goes), and the function gives the whole text to put there (the line with
+/// its break). A value needs one or the other, never both (a default has no
+/// place of its own to write over; a value in the file is not added), so one
+/// field holds either.
 ///
 /// One pointer wide (the function is boxed inside the shared allocation), so
-/// that every `Located` value pays 8 bytes for it, not 16: a model of 5,000
-/// accounts holds about 150,000 located values (issue 15, peak memory).
+/// that every `Located` value pays 8 bytes for it, not 16 (32 with an insert
+/// beside it): a model of 5,000 accounts holds about 150,000 located values
+/// (issue 15, peak memory).
 pub struct Rewrite<T>(std::sync::Arc<RewriteBox<T>>);
 
 /// The function behind a [`Rewrite`].
@@ -121,6 +130,8 @@ struct RewriteBox<T> {
     /// Made once and kept for the thread's life ([`shared`]): its address
     /// names it.
     shared: bool,
+    /// An insert's place ([`Located::with_insert`]); never shared.
+    at: Option<Span>,
 }
 
 impl<T> RewriteBox<T> {
@@ -128,6 +139,7 @@ impl<T> RewriteBox<T> {
         RewriteBox {
             f: Box::new(f),
             shared,
+            at: None,
         }
     }
 }
@@ -160,14 +172,30 @@ impl<T: 'static> Rewrite<T> {
             let address = std::sync::Arc::as_ptr(&self.0) as usize;
             return shared::rewrite(TypeId::of::<B>(), address, || f);
         }
-        Rewrite(std::sync::Arc::new(RewriteBox::new(f, false)))
+        let mut b = RewriteBox::new(f, false);
+        b.at = self.0.at;
+        Rewrite(std::sync::Arc::new(b))
+    }
+
+    /// An insert at `at` calling `f`: its own allocation, since the place
+    /// is the value's.
+    fn insert(at: Span, f: impl Fn(&T) -> Option<String> + Send + Sync + 'static) -> Self {
+        let mut b = RewriteBox::new(f, false);
+        b.at = Some(at);
+        Rewrite(std::sync::Arc::new(b))
     }
 }
 
 impl<T> Rewrite<T> {
-    /// The text that writes `value` at the span.
+    /// The text that writes `value` at the span (or, for an insert, at
+    /// [`Rewrite::at`]).
     pub fn text(&self, value: &T) -> Option<String> {
         (self.0.f)(value)
+    }
+
+    /// Where an insert adds its text; `None` for a rewrite over the value.
+    pub fn at(&self) -> Option<Span> {
+        self.0.at
     }
 }
 
@@ -222,27 +250,10 @@ impl<T> std::fmt::Debug for Rewrite<T> {
     }
 }
 
+/// Functions are not compared; an insert's place is.
 impl<T> PartialEq for Rewrite<T> {
-    fn eq(&self, _: &Self) -> bool {
-        true
-    }
-}
-
-/// Where and how a reader writes a value the file does not set (a client
-/// default): `at` is usually an empty span where a new line goes, and the
-/// rewrite gives the whole text to put there (the line with its break).
-#[derive(Debug, PartialEq)]
-pub struct Insert<T> {
-    pub at: Span,
-    pub rewrite: Rewrite<T>,
-}
-
-impl<T> Clone for Insert<T> {
-    fn clone(&self) -> Self {
-        Insert {
-            at: self.at,
-            rewrite: self.rewrite.clone(),
-        }
+    fn eq(&self, other: &Self) -> bool {
+        self.0.at == other.0.at
     }
 }
 
@@ -259,11 +270,10 @@ pub struct Located<T> {
     /// The client's rule behind a default or derived value (or behind a
     /// written value the client reads in its own way), when a reader states it.
     pub basis: Option<Basis>,
-    /// How to write another value at `span` (set by readers that can).
+    /// How to write another value at `span` (set by readers that can), or,
+    /// for a client default, where and how a value would be added (an
+    /// insert: [`Rewrite::at`]).
     pub rewrite: Option<Rewrite<T>>,
-    /// For a client default: where and how a value would be added. Boxed:
-    /// few values have one, and inline it took 32 bytes of every value.
-    pub insert: Option<Box<Insert<T>>>,
 }
 
 impl<T> Located<T> {
@@ -276,7 +286,6 @@ impl<T> Located<T> {
             verbatim: false,
             basis: None,
             rewrite: None,
-            insert: None,
         }
     }
 
@@ -289,7 +298,6 @@ impl<T> Located<T> {
             verbatim: false,
             basis: None,
             rewrite: None,
-            insert: None,
         }
     }
 
@@ -307,7 +315,6 @@ impl<T> Located<T> {
             verbatim: false,
             basis: Some(basis),
             rewrite: None,
-            insert: None,
         }
     }
 
@@ -322,12 +329,15 @@ impl<T> Located<T> {
         self
     }
 
-    /// State how a new value is written at this value's span.
+    /// State how a new value is written at this value's span. A client
+    /// default keeps its insert: it has no span of its own to write over.
     pub fn with_rewrite(mut self, f: impl Fn(&T) -> Option<String> + Send + Sync + 'static) -> Self
     where
         T: 'static,
     {
-        self.rewrite = Some(Rewrite::new(f));
+        if !(self.is_default() && self.insert().is_some()) {
+            self.rewrite = Some(Rewrite::new(f));
+        }
         self
     }
 
@@ -337,10 +347,12 @@ impl<T> Located<T> {
         if self.is_default() {
             return None;
         }
-        self.rewrite.as_ref().and_then(|r| r.text(value))
+        let r = self.rewrite.as_ref().filter(|r| r.at().is_none())?;
+        r.text(value)
     }
 
     /// State where and how a value the file does not set would be added.
+    /// A value in the file keeps its rewrite: it is written where it is.
     pub fn with_insert(
         mut self,
         at: Span,
@@ -349,19 +361,24 @@ impl<T> Located<T> {
     where
         T: 'static,
     {
-        self.insert = Some(Box::new(Insert {
-            at,
-            rewrite: Rewrite::new(f),
-        }));
+        let written_over = self.rewrite.as_ref().is_some_and(|r| r.at().is_none());
+        if self.is_default() || !written_over {
+            self.rewrite = Some(Rewrite::insert(at, f));
+        }
         self
+    }
+
+    /// The insert ([`Located::with_insert`]), when the reader stated one.
+    fn insert(&self) -> Option<&Rewrite<T>> {
+        self.rewrite.as_ref().filter(|r| r.at().is_some())
     }
 
     /// Where and what to write to make the value `value`: over the value in
     /// the file, or, for a client default, where the reader would add it.
     pub fn write(&self, value: &T) -> Option<(Span, String)> {
         if self.is_default() {
-            let ins = self.insert.as_ref()?;
-            return Some((ins.at, ins.rewrite.text(value)?));
+            let ins = self.insert()?;
+            return Some((ins.at()?, ins.text(value)?));
         }
         Some((self.span, self.rewrite_text(value)?))
     }
@@ -377,16 +394,8 @@ impl<T> Located<T> {
     {
         let back = std::sync::Arc::new(back);
         let rewrite = self.rewrite.as_ref().map(|r| r.through(&back));
-        let insert = self.insert.as_ref().map(|i| {
-            let (inner, b) = (i.rewrite.clone(), back.clone());
-            Box::new(Insert {
-                at: i.at,
-                rewrite: Rewrite::new(move |u: &U| b(u).and_then(|t| inner.text(&t))),
-            })
-        });
         let mut out = self.map(f);
         out.rewrite = rewrite;
-        out.insert = insert;
         out
     }
 
@@ -402,7 +411,6 @@ impl<T> Located<T> {
             verbatim: self.verbatim,
             basis: self.basis,
             rewrite: None,
-            insert: None,
         }
     }
 
@@ -414,16 +422,15 @@ impl<T> Located<T> {
             verbatim: self.verbatim,
             basis: self.basis,
             rewrite: None,
-            insert: None,
         }
     }
 }
 
-impl Located<String> {
+impl<T: AsRef<str>> Located<T> {
     /// The span of `range` (byte offsets into the value) inside the file, when
     /// the value is verbatim; otherwise the span of the whole value.
     pub fn sub_span(&self, range: std::ops::Range<usize>) -> Span {
-        sub_span_of(self.span, self.verbatim, self.value.len(), range)
+        sub_span_of(self.span, self.verbatim, self.value.as_ref().len(), range)
     }
 }
 

@@ -18,7 +18,7 @@ use crate::model::{
     EmbeddedPassword, Misplaced, Missing, MissingEffect, Placeholder, Protocol, Security, Server,
     ServerRole, TemplateInfo,
 };
-use crate::model::{Capabilities, Format, SpaSyntax};
+use crate::model::{Capabilities, Format, SpaSyntax, Str};
 use crate::source::{Located, Rewrite, SourceFile, Span, TextEncoding};
 use std::sync::OnceLock;
 
@@ -270,7 +270,7 @@ fn read_provider(p: Element, mut info: TemplateInfo) -> Account {
 }
 
 /// Every `%NAME%` in a value, each at its own span when the value is verbatim.
-pub fn find_placeholders(value: &Text) -> Vec<Located<String>> {
+pub fn find_placeholders(value: &Text) -> Vec<Located<Str>> {
     let mut out = Vec::new();
     each_placeholder(value, |p| out.push(p));
     out
@@ -289,7 +289,7 @@ fn bare_name(placeholder: &str) -> &str {
 /// [`find_placeholders`] without the list: `found` is called for each.
 /// Names are ASCII, so the bytes are read as bytes (a `%` and the letters,
 /// digits, `_` and `-` after it up to the next `%`).
-fn each_placeholder(value: &Text, mut found: impl FnMut(Located<String>)) {
+fn each_placeholder(value: &Text, mut found: impl FnMut(Located<Str>)) {
     let s: &str = &value.value;
     let bytes = s.as_bytes();
     let mut i = 0;
@@ -310,7 +310,7 @@ fn each_placeholder(value: &Text, mut found: impl FnMut(Located<String>)) {
             let end = j + 1;
             if let Some(p) = s.get(start..end) {
                 found(
-                    Located::file(p.to_string(), value.sub_span(start..end))
+                    Located::file(Str::from(p), value.sub_span(start..end))
                         .with_verbatim(value.verbatim),
                 );
             }
@@ -423,10 +423,10 @@ fn rewritten<T>(
 /// `incomingServer1`, `outgoingServer2`...: the element's name and its
 /// place among its kind, counted from 1 (`format!` cost more than the rest
 /// of a server's key).
-fn server_key(name: &str, index: usize) -> String {
+fn server_key(name: &str, index: usize) -> Str {
     let mut digits = itoa::Buffer::new();
     let n = digits.format(index + 1);
-    let mut key = String::with_capacity(name.len() + n.len());
+    let mut key = Str::with_capacity(name.len() + n.len());
     key.push_str(name);
     key.push_str(n);
     key

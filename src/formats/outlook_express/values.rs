@@ -5,6 +5,7 @@
 //! defaults (formats.md §1.2, §3.3).
 
 use crate::catalogue::ParseKind;
+use crate::model::Str;
 use crate::model::{
     Account, AuthMethod, Capabilities, Client, ClientOptions, Connection, DeleteTrigger, Identity,
     ParseProblem, PopBeforeSmtp, Protocol, Security, Server, ServerRole, SkipKind, Skipped,
@@ -59,13 +60,11 @@ pub enum PropSyntax {
 impl PropSyntax {
     /// How a string is written in this syntax. Functions that capture
     /// nothing, so that every value shares one ([`Rewrite::new`]).
-    fn text_rewrite(self) -> Option<Rewrite<String>> {
+    fn text_rewrite(self) -> Option<Rewrite<Str>> {
         match self {
             PropSyntax::Binary => None,
-            PropSyntax::Reg => Some(Rewrite::new(|s: &String| {
-                Some(super::reg::quote_content(s))
-            })),
-            PropSyntax::OeAccountXml => Some(Rewrite::new(|s: &String| {
+            PropSyntax::Reg => Some(Rewrite::new(|s: &Str| Some(super::reg::quote_content(s)))),
+            PropSyntax::OeAccountXml => Some(Rewrite::new(|s: &Str| {
                 Some(crate::formats::xml::escape_text(s))
             })),
         }
@@ -210,17 +209,17 @@ impl<'b, 'a> View<'b, 'a> {
         })
     }
 
-    fn text(&self, name: &str, problems: &mut Vec<ParseProblem>) -> Option<Located<String>> {
+    fn text(&self, name: &str, problems: &mut Vec<ParseProblem>) -> Option<Located<Str>> {
         let p = self.get(name)?;
         match &p.value {
             PropValue::Text(s) => {
-                let mut v = Located::file(s.to_string(), p.span).with_verbatim(p.verbatim);
+                let mut v = Located::file(Str::from(&**s), p.span).with_verbatim(p.verbatim);
                 v.rewrite = self.bag.syntax.text_rewrite();
                 Some(v)
             }
             PropValue::Number(n) => {
                 wrong_type(p, "a string", problems);
-                Some(Located::file(n.to_string(), p.span))
+                Some(Located::file(Str::from(n.to_string()), p.span))
             }
             _ => {
                 wrong_type(p, "a string", problems);
@@ -463,7 +462,7 @@ pub fn assemble(
         outgoing.push(smtp_server(bag, anchor, incoming_spa, problems));
     }
     let identity = Identity {
-        key: key.to_string(),
+        key: Str::from(key),
         address: bag.text("SMTP Email Address", problems),
         display_name: bag.text("SMTP Display Name", problems),
         reply_to: bag
@@ -477,7 +476,7 @@ pub fn assemble(
         template: None,
         client,
         capabilities: capabilities(client),
-        key: key.to_string(),
+        key: Str::from(key),
         name: bag
             .text("Account Name", problems)
             .filter(|n| !n.value.is_empty()),
@@ -539,7 +538,7 @@ fn incoming_server(
         .unwrap_or_else(|| bag.default_number(&port_name, default_port, server_anchor));
     Server {
         role: ServerRole::Incoming,
-        key: prefix.to_string(),
+        key: Str::from(prefix),
         host: bag.text(&host_name, problems),
         protocol: Located::file(protocol, protocol_span),
         port,
@@ -698,7 +697,7 @@ fn options(
             2 => {
                 let name = bag
                     .text("Connectoid", problems)
-                    .map(|c| c.value)
+                    .map(|c| c.value.into_string())
                     .filter(|c| !c.is_empty());
                 Some(v.map(|_| Connection::DialUp(name)))
             }

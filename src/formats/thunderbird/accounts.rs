@@ -2,6 +2,7 @@
 
 use super::table::{PrefTable, pref_name, pref_name_string};
 use crate::catalogue::ParseKind;
+use crate::model::Str;
 use crate::model::{
     Account, AuthMethod, Client, ClientOptions, DeleteTrigger, Identity, ParseProblem, Protocol,
     Security, Server, ServerRole, SkipKind, Skipped,
@@ -70,7 +71,7 @@ pub fn assemble(mut t: PrefTable, fallback_anchor: Span) -> Assembled {
                 .unwrap_or(anchor);
             let smtp_key = t
                 .string(&pref_name(&["mail.identity.", &*id_key, ".smtpServer"]))
-                .map(|s| s.value)
+                .map(|s| s.value.into_string())
                 .filter(|s| !s.is_empty())
                 .or_else(|| smtp_default.clone());
             let index = match smtp_key {
@@ -91,7 +92,7 @@ pub fn assemble(mut t: PrefTable, fallback_anchor: Span) -> Assembled {
                 reply_to: t
                     .string(&pref_name(&["mail.identity.", &*id_key, ".reply_to"]))
                     .filter(|r| !r.value.is_empty()),
-                key: id_key,
+                key: Str::from(id_key),
                 outgoing: index,
                 anchor: id_anchor,
             });
@@ -112,7 +113,7 @@ pub fn assemble(mut t: PrefTable, fallback_anchor: Span) -> Assembled {
             name: t
                 .string(&pref_name(&["mail.server.", &*server_key, ".name"]))
                 .filter(|n| !n.value.is_empty()),
-            key,
+            key: Str::from(key),
             identities,
             incoming: Some(incoming),
             outgoing,
@@ -216,7 +217,7 @@ fn default_smtp_key(t: &mut PrefTable) -> Option<String> {
     let listed = t.key_list("mail.smtpservers");
     let named = t
         .string("mail.smtp.defaultserver")
-        .map(|s| s.value)
+        .map(|s| s.value.into_string())
         .filter(|s| !s.is_empty());
     match named {
         Some(k) if listed.is_empty() || listed.contains(&k) => Some(k),
@@ -398,9 +399,9 @@ fn port(
 /// only a name with exactly one colon. SMTP never splits
 /// (`SmtpServer.sys.mjs` getter `hostname`): see `smtp_server`.
 fn split_host_port(
-    host: Located<String>,
+    host: Located<Str>,
     protocol: &Protocol,
-) -> (Located<String>, Option<Located<i64>>) {
+) -> (Located<Str>, Option<Located<i64>>) {
     let Some(colon) = host.value.find(':') else {
         return (host, None);
     };
@@ -425,7 +426,7 @@ fn split_host_port(
         .parse::<i64>()
         .ok()
         .map(|p| Located::derived(p, port_span, Basis::PortFromHostName));
-    let name = host.value[..colon].to_string();
+    let name = Str::from(&host.value[..colon]);
     let name_span = host.sub_span(0..colon);
     let host = Located {
         value: name,
@@ -435,7 +436,6 @@ fn split_host_port(
         basis: host.basis,
         // The name alone is a part of the pref's value: nothing writes it.
         rewrite: None,
-        insert: None,
     };
     (host, port)
 }
@@ -516,7 +516,7 @@ fn incoming_server(t: &mut PrefTable, key: &str, ty: Option<&str>, account_ancho
         .or_else(|| t.string(&pref_name(&[&*branch, ".", &*key, ".userName"])));
     Server {
         role: ServerRole::Incoming,
-        key: key.to_string(),
+        key: Str::from(key),
         protocol,
         host,
         port,
@@ -573,7 +573,7 @@ fn smtp_server(t: &mut PrefTable, key: &str, fallback: Span) -> Server {
     );
     Server {
         role: ServerRole::Outgoing,
-        key: key.to_string(),
+        key: Str::from(key),
         protocol,
         host: t.string(&pref_name(&[branch, ".", key, ".hostname"])),
         port,

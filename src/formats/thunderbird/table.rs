@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use super::prefs::Pref;
 use super::prefs::{EFFECTIVE, PrefList, PrefRec, RecValue, SECRET_NAME, Texts};
 use crate::formats::secret_names::SecretNames;
-use crate::model::ParseProblem;
+use crate::model::{ParseProblem, Str};
 use crate::source::{Located, Span};
 
 type Map<K, V> = HashMap<K, V, ahash::RandomState>;
@@ -241,12 +241,12 @@ impl<'t> PrefTable<'t> {
 
     /// A string pref; a pref of another type is reported and ignored, as
     /// Thunderbird's typed getters ignore it.
-    pub fn string<N: PrefKey + ?Sized>(&mut self, name: &N) -> Option<Located<String>> {
+    pub fn string<N: PrefKey + ?Sized>(&mut self, name: &N) -> Option<Located<Str>> {
         let (rec, texts) = self.find(name.key_bytes())?;
         let span = texts.span(rec.value_span);
         match texts.string(&rec) {
             Some(s) => Some(
-                Located::file(s.to_string(), span)
+                Located::file(Str::from(s), span)
                     .with_verbatim(rec.verbatim())
                     .with_rewrite(|v| Some(js_string_content(v))),
             ),

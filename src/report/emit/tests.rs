@@ -183,6 +183,37 @@ fn unit_names_are_serde_names() {
     }
 }
 
+/// A unit variant's name laid out at compile time is written as `string`
+/// writes the name, for every variant; a name with a byte to escape, or
+/// too long for the room, falls back to `string`.
+#[test]
+fn units_are_written_as_their_strings() {
+    let all = all_units_written();
+    assert!(all.len() > 40);
+    for (name, written) in all {
+        let mut want = b"head".to_vec();
+        string(&mut want, name);
+        assert_eq!(written, want, "{name}");
+    }
+    for name in [
+        "",
+        "a",
+        "q\"uote",
+        "back\\slash",
+        "tab\t",
+        "thirty-bytes-long-name-of-a-va",
+        "thirty-one-bytes-long-name-of-a",
+        "a-name-far-too-long-for-the-room-of-a-quoted-unit",
+        "é",
+    ] {
+        let q = Quoted::new(name);
+        let (mut fast, mut want) = (b"head".to_vec(), b"head".to_vec());
+        q.put(&mut fast);
+        string(&mut want, name);
+        assert_eq!(fast, want, "{name:?}");
+    }
+}
+
 /// A piece laid out at compile time is what its template gives at run
 /// time, at every depth (past those laid out too) and with or without its
 /// comma; a key's piece is what `Obj::key` writes.

@@ -79,6 +79,13 @@ impl<'a> From<&'a String> for Arg<'a> {
     }
 }
 
+/// A model value ([`crate::model::Str`]), borrowed.
+impl<'a> From<&'a crate::model::Str> for Arg<'a> {
+    fn from(v: &'a crate::model::Str) -> Self {
+        Arg::Text(Cow::Borrowed(v))
+    }
+}
+
 impl From<String> for Arg<'_> {
     fn from(v: String) -> Self {
         Arg::Text(Cow::Owned(v))

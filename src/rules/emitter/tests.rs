@@ -120,3 +120,21 @@ fn pieces_fill_every_entry_as_parsing_did() {
     }
     assert!(checked > 1000, "{checked}");
 }
+
+/// The pages shared by every document are each rule's `maillint explain`
+/// pointer, as a document's emitter made them, for every rule (asked
+/// twice: made, then shared).
+#[test]
+fn explain_pages_are_each_rules_pointer() {
+    for rule in Rule::ALL {
+        for _ in 0..2 {
+            let pages = super::explain_pages(rule);
+            assert_eq!(
+                &pages[..],
+                &[rule.info().pointer(None)][..],
+                "{}",
+                rule.code()
+            );
+        }
+    }
+}

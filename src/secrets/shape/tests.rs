@@ -109,6 +109,28 @@ fn credentials_in_urls() {
     assert_eq!(got, ["S3cret"]);
 }
 
+/// A value with an `@` but no `:`, `?` or `&` (an address, a user part
+/// without a password) holds nothing, as the old reading found, at every
+/// place of the `@` and with every byte that could end or start a part.
+#[test]
+fn an_address_holds_no_host_secret() {
+    for v in [
+        "taro@example.jp",
+        "@",
+        "a@b@c",
+        "user@pop.example.jp/x#y",
+        "täro@例え.jp",
+        "pass@word",
+        "x y@z",
+        "taro:@x",
+        "taro:p@x",
+        "a?b@c",
+        "a&token=b@c",
+    ] {
+        assert_eq!(host_secret_ranges(v), oracle::host_secret_ranges(v), "{v}");
+    }
+}
+
 /// The fast scan finds exactly the ranges of the old one on every file of
 /// the corpus and of the fixtures.
 #[test]

@@ -50,3 +50,54 @@ fn map_back_writes_through_the_inner_rewrite() {
     assert_eq!(default.write(&true), Some((span(9, 9), "k=1".to_string())));
     assert_eq!(default.rewrite_text(&true), None);
 }
+
+/// A rewrite and an insert share one field: a value in the file is written
+/// over (an insert stated for it changes nothing), a client default is
+/// added where its insert says (a rewrite stated for it changes nothing),
+/// whatever the order the reader states them in.
+#[test]
+fn a_value_is_written_over_or_added_never_both() {
+    let over = |n: &i64| Some(format!("={n}"));
+    let add = |n: &i64| Some(format!("k={n}"));
+    let file = |v: Located<i64>| {
+        assert_eq!(v.write(&2), Some((span(0, 1), "=2".to_string())));
+        assert_eq!(v.rewrite_text(&2).as_deref(), Some("=2"));
+    };
+    file(
+        Located::file(1i64, span(0, 1))
+            .with_rewrite(over)
+            .with_insert(span(9, 9), add),
+    );
+    file(
+        Located::file(1i64, span(0, 1))
+            .with_insert(span(9, 9), add)
+            .with_rewrite(over),
+    );
+    let default = |v: Located<i64>| {
+        assert_eq!(v.write(&2), Some((span(9, 9), "k=2".to_string())));
+        assert_eq!(v.rewrite_text(&2), None);
+    };
+    default(
+        Located::default_at(1i64, span(0, 1))
+            .with_rewrite(over)
+            .with_insert(span(9, 9), add),
+    );
+    default(
+        Located::default_at(1i64, span(0, 1))
+            .with_insert(span(9, 9), add)
+            .with_rewrite(over),
+    );
+
+    // An insert alone on a value in the file, a rewrite alone on a default:
+    // nothing to write, as before they shared a field.
+    let lone_insert = Located::file(1i64, span(0, 1)).with_insert(span(9, 9), add);
+    assert_eq!(lone_insert.write(&2), None);
+    assert_eq!(lone_insert.rewrite_text(&2), None);
+    let lone_rewrite = Located::default_at(1i64, span(0, 1)).with_rewrite(over);
+    assert_eq!(lone_rewrite.write(&2), None);
+
+    // Equal values are equal whatever their functions; an insert's place counts.
+    let at = |s| Located::default_at(1i64, span(0, 0)).with_insert(s, add);
+    assert_eq!(at(span(9, 9)), at(span(9, 9)));
+    assert_ne!(at(span(9, 9)), at(span(8, 8)));
+}

@@ -279,7 +279,7 @@ fn account_row(a: &Account, source: &str, words: &Words) -> AccountRow {
     let addresses: Vec<String> = a
         .identities
         .iter()
-        .filter_map(|i| i.address.as_ref().map(|v| v.value.clone()))
+        .filter_map(|i| i.address.as_ref().map(|v| v.value.to_string()))
         .collect();
     let yes_no = |b: bool| words.get(if b { ReportWord::Yes } else { ReportWord::No });
     let leave_on_server = a.options.leave_on_server.as_ref().map(|l| {
@@ -322,7 +322,7 @@ fn account_row(a: &Account, source: &str, words: &Words) -> AccountRow {
                 let addr = a
                     .identity_for_outgoing(i)
                     .and_then(|id| id.address.as_ref())
-                    .map(|v| v.value.clone());
+                    .map(|v| v.value.to_string());
                 server_row(s, addr, words)
             })
             .collect(),
@@ -334,7 +334,7 @@ fn account_row(a: &Account, source: &str, words: &Words) -> AccountRow {
 fn server_row(s: &Server, address: Option<String>, words: &Words) -> ServerRow {
     ServerRow {
         protocol: s.protocol.value.label().to_string(),
-        host: s.host.as_ref().map(|h| h.value.clone()),
+        host: s.host.as_ref().map(|h| h.value.to_string()),
         port: s.port.value,
         port_is_default: is_default(&s.port),
         port_basis: s.port.basis,

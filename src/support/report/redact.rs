@@ -109,6 +109,7 @@ pub fn mask_addresses_in(text: &str, also: &[String]) -> String {
 /// problems. Returns the original personal strings (local parts, user
 /// names) for [`mask_addresses_in`] over texts not made from the model.
 pub fn mask_document(doc: &mut crate::model::Document) -> Vec<String> {
+    use crate::model::Str;
     use crate::source::Located;
     fn personal(v: &str, out: &mut Vec<String>) {
         let local = v.rfind(is_at).map_or(v, |i| &v[..i]);
@@ -119,7 +120,7 @@ pub fn mask_document(doc: &mut crate::model::Document) -> Vec<String> {
             }
         }
     }
-    fn mask(value: &mut Option<Located<String>>, out: &mut Vec<String>) {
+    fn mask(value: &mut Option<Located<Str>>, out: &mut Vec<String>) {
         let Some(l) = value else { return };
         personal(&l.value, out);
         let masked = mask_address(&l.value);
@@ -131,7 +132,7 @@ pub fn mask_document(doc: &mut crate::model::Document) -> Vec<String> {
                 .zip(masked.chars())
                 .all(|(a, b)| a.len_utf8() == b.len_utf8());
         l.verbatim &= same_shape;
-        l.value = masked;
+        l.value = Str::from(masked);
     }
     let mut out = Vec::new();
     for a in &mut doc.accounts {
@@ -152,7 +153,7 @@ pub fn mask_document(doc: &mut crate::model::Document) -> Vec<String> {
             mask(&mut s.user_name, &mut out);
             if let Some(h) = &mut s.host {
                 if h.value.chars().any(is_at) {
-                    h.value = mask_addresses_in(&h.value, &[]);
+                    h.value = Str::from(mask_addresses_in(&h.value, &[]));
                     h.verbatim = false;
                 }
             }
@@ -162,7 +163,7 @@ pub fn mask_document(doc: &mut crate::model::Document) -> Vec<String> {
         if let Some(n) = &mut a.name {
             let masked = mask_addresses_in(&n.value, &out);
             if masked != n.value {
-                n.value = masked;
+                n.value = Str::from(masked);
                 n.verbatim = false;
             }
         }

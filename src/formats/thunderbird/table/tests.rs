@@ -131,7 +131,9 @@ fn same_as_prefs(first: &str, second: &str) {
         let problems = t.problems.len();
         match &last.value {
             PrefValue::String(v) => {
-                let got = t.string(&p.name).map(|l| (l.value, l.span, l.verbatim));
+                let got = t
+                    .string(&p.name)
+                    .map(|l| (l.value.into_string(), l.span, l.verbatim));
                 assert_eq!(got, Some((v.to_string(), last.value_span, last.verbatim)));
                 assert_eq!(t.int(&p.name), None);
             }
