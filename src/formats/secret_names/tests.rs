@@ -57,15 +57,24 @@ fn the_cache_answers_as_is_secret_name() {
 }
 
 proptest! {
-    /// The word-at-a-time digit test answers as a look at each byte.
+    /// The word-at-a-time digit marks are a look at each byte.
     #[test]
-    fn has_digit_is_any_byte_a_digit(word in any::<u64>(), at in 0usize..8, d in b'0'..=b'9') {
+    fn digit_marks_are_each_byte_a_digit(word in any::<u64>(), at in 0usize..8, d in b'0'..=b'9') {
         let mut bytes = word.to_le_bytes();
-        prop_assert_eq!(has_digit(u64::from_le_bytes(bytes)), bytes.iter().any(u8::is_ascii_digit));
+        let by_byte = |bytes: [u8; 8]| {
+            bytes
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| b.is_ascii_digit())
+                .fold(0u64, |m, (i, _)| m | 0x80 << (8 * i))
+        };
+        prop_assert_eq!(digit_marks(u64::from_le_bytes(bytes)), by_byte(bytes));
         bytes[at] = d;
-        prop_assert!(has_digit(u64::from_le_bytes(bytes)));
-        let clean = bytes.map(|b| if b.is_ascii_digit() { b'/' } else { b });
-        prop_assert!(!has_digit(u64::from_le_bytes(clean)));
+        prop_assert_eq!(digit_marks(u64::from_le_bytes(bytes)), by_byte(bytes));
+        for b in [b'/', b':', 0x30 | 0x80, 0x39 | 0x80, 0xff, 0] {
+            bytes[at] = b;
+            prop_assert_eq!(digit_marks(u64::from_le_bytes(bytes)), by_byte(bytes));
+        }
     }
 
     /// The one-pass shape and the shape by parts agree on any bytes.
@@ -114,6 +123,31 @@ proptest! {
         let mut cache = SecretNames::new();
         for n in &names {
             prop_assert_eq!(cache.is_secret(n), is_secret_name(n));
+        }
+    }
+}
+
+/// Every byte value, at every place of a word, marked exactly when a digit.
+#[test]
+fn digit_marks_every_byte_value() {
+    for b in 0..=u8::MAX {
+        for at in 0..8 {
+            let mut bytes = [b'a'; 8];
+            bytes[at] = b;
+            let expected = if b.is_ascii_digit() {
+                0x80 << (8 * at)
+            } else {
+                0
+            };
+            assert_eq!(
+                digit_marks(u64::from_le_bytes(bytes)),
+                expected,
+                "{b} at {at}"
+            );
+            assert_eq!(
+                digit_marks(u64::from_le_bytes([b; 8])) != 0,
+                b.is_ascii_digit()
+            );
         }
     }
 }

@@ -14,34 +14,27 @@ use crate::source::{Located, Span};
 
 type Map<K, V> = HashMap<K, V, ahash::RandomState>;
 
+/// What the prefix index tells of a prefix.
 #[derive(Clone, Copy)]
 struct PrefixInfo {
     first: Span,
     secret_stored: bool,
 }
 
-impl PrefixInfo {
-    /// Both together: the earlier first statement, a secret under either.
-    fn merge(&mut self, other: PrefixInfo) {
-        let (a, b) = (other.first, self.first);
-        if (a.source, a.start) < (b.source, b.start) {
-            self.first = other.first;
-        }
-        self.secret_stored |= other.secret_stored;
-    }
+/// A prefix in the index: `first`, the pref of the first statement under
+/// it, whose name's first `len` bytes are the prefix (no copy of it), and
+/// whether a non-empty secret is stored under it. 12 bytes: a map of
+/// `Cow<str>` prefixes to spans took 56 a slot, 1.9 MB of a 10 MB prefs.js's
+/// peak (issue 15).
+#[derive(Clone, Copy)]
+struct PrefixEntry {
+    first: u32,
+    len: u32,
+    secret_stored: bool,
 }
 
-/// Merge `info` into what the level holds for `prefix`.
-fn add_to_level<'t>(
-    level: &mut Map<Cow<'t, str>, PrefixInfo>,
-    prefix: Cow<'t, str>,
-    info: PrefixInfo,
-) {
-    level
-        .entry(prefix)
-        .and_modify(|e| e.merge(info))
-        .or_insert(info);
-}
+/// The prefixes of one number of dots.
+type Level = hashbrown::HashTable<PrefixEntry>;
 
 pub struct PrefTable<'t> {
     /// Each file's text and decoded strings, in the order applied.
@@ -61,7 +54,7 @@ pub struct PrefTable<'t> {
     /// the prefs when first asked for (the accounts ask only for
     /// `<branch>.<key>.`, three dots, unless a key holds a dot), so that
     /// assembling many accounts stays linear.
-    by_prefix: Map<usize, Map<Cow<'t, str>, PrefixInfo>>,
+    by_prefix: Map<usize, Level>,
     /// Type and value problems found while reading values.
     pub problems: Vec<ParseProblem>,
     /// Each file's line break, for prefs a fix adds.
@@ -155,82 +148,39 @@ impl<'t> PrefTable<'t> {
     }
 
     /// The effective pref named `name`: its number, record and texts.
-    fn find(&self, name: &str) -> Option<(PrefRec, &Texts<'t>)> {
+    fn find(&self, name: &[u8]) -> Option<(PrefRec, &Texts<'t>)> {
         let i = self
             .by_name
             .get(&self.files, &self.ends, &self.recs, name)?;
         Some((*self.recs.get(i)?, self.texts(i)?))
     }
 
-    /// The prefix index at `dots` dots (see `by_prefix`), built on first use.
-    fn level(&mut self, dots: usize) -> &Map<Cow<'t, str>, PrefixInfo> {
+    /// What the index holds for a prefix ending in `.`; its level (see
+    /// `by_prefix`) built on first use.
+    fn prefix_info(&mut self, prefix: &[u8]) -> Option<PrefixInfo> {
+        if prefix.last() != Some(&b'.') {
+            return None;
+        }
+        let dots = prefix.iter().filter(|&&b| b == b'.').count();
         let Self {
             files,
             ends,
             recs,
+            by_name,
             by_prefix,
             ..
         } = self;
-        by_prefix.entry(dots).or_insert_with(|| {
-            let mut level: Map<Cow<'t, str>, PrefixInfo> = Map::default();
-            // Thunderbird writes prefs.js sorted by name (Preferences.cpp,
-            // `pref_savePrefs`): the prefs under one prefix come in a run,
-            // merged here, then looked up once (a lookup a pref was a tenth
-            // of reading a 10 MB prefs.js). Merging is a minimum and an "or":
-            // any order gives the same index.
-            let mut run: Option<(Cow<'t, str>, PrefixInfo)> = None;
-            for (i, p) in recs.iter().enumerate() {
-                if !p.has(EFFECTIVE) {
-                    continue; // overridden by a later pref of the same name
-                }
-                let Some(texts) = texts_of(files, ends, i) else {
-                    continue;
-                };
-                let name = texts.name(p);
-                let Some(dot) = nth_dot(name, dots) else {
-                    continue;
-                };
-                let (prefix, rest) = name.split_at(dot + 1);
-                let stored = matches!(p.value, RecValue::Text(t) if t.len > 0);
-                // A suffix of a name that holds no secret holds none either,
-                // but for a bare `pw` (`is_secret_name` asks equality there).
-                let secret = stored
-                    && if p.has(SECRET_NAME) {
-                        crate::secrets::is_secret_name(rest)
-                    } else {
-                        rest.eq_ignore_ascii_case("pw")
-                    };
-                let info = PrefixInfo {
-                    first: texts.span(p.statement),
-                    secret_stored: secret,
-                };
-                match &mut run {
-                    Some((key, into)) if key.as_ref() == prefix => into.merge(info),
-                    _ => {
-                        let key = match texts.name_in_text(p) {
-                            Some(name) => Cow::Borrowed(name.get(..dot + 1).unwrap_or(name)),
-                            None => Cow::Owned(prefix.to_string()),
-                        };
-                        if let Some((key, info)) = run.replace((key, info)) {
-                            add_to_level(&mut level, key, info);
-                        }
-                    }
-                }
-            }
-            if let Some((key, info)) = run {
-                add_to_level(&mut level, key, info);
-            }
-            level
+        let hasher = &by_name.hasher;
+        let level = by_prefix
+            .entry(dots)
+            .or_insert_with(|| build_level(files, ends, recs, hasher, dots));
+        let found = level.find(hasher.hash_one(prefix), |e| {
+            prefix_of(files, ends, recs, e) == Some(prefix)
+        })?;
+        Some(PrefixInfo {
+            first: statement_of(files, ends, recs, found.first)?,
+            secret_stored: found.secret_stored,
         })
-    }
-
-    /// What the index holds for a prefix ending in `.`.
-    fn prefix_info(&mut self, prefix: &str) -> Option<PrefixInfo> {
-        if !prefix.ends_with('.') {
-            return None;
-        }
-        let dots = prefix.bytes().filter(|&b| b == b'.').count();
-        self.level(dots).get(prefix).copied()
     }
 
     /// `v`, a client default for the pref `name` that no statement sets,
@@ -260,8 +210,8 @@ impl<'t> PrefTable<'t> {
     }
 
     /// The statement of the effective pref named `name` (`get(name)`'s).
-    pub fn statement(&self, name: &str) -> Option<Span> {
-        self.find(name)
+    pub fn statement<N: PrefKey + ?Sized>(&self, name: &N) -> Option<Span> {
+        self.find(name.key_bytes())
             .map(|(rec, texts)| texts.span(rec.statement))
     }
 
@@ -269,13 +219,14 @@ impl<'t> PrefTable<'t> {
     /// view of the records).
     #[cfg(test)]
     pub fn get(&self, name: &str) -> Option<Pref<'t>> {
-        self.find(name).map(|(rec, texts)| texts.pref(&rec))
+        self.find(name.as_bytes())
+            .map(|(rec, texts)| texts.pref(&rec))
     }
 
     /// The statement of the first effective pref whose name starts with
     /// `prefix` (a prefix ending in `.`).
-    pub fn first_with_prefix(&mut self, prefix: &str) -> Option<Span> {
-        self.prefix_info(prefix).map(|i| i.first)
+    pub fn first_with_prefix<N: PrefKey + ?Sized>(&mut self, prefix: &N) -> Option<Span> {
+        self.prefix_info(prefix.key_bytes()).map(|i| i.first)
     }
 
     /// A pref of the wrong type, reported where its value is.
@@ -290,8 +241,8 @@ impl<'t> PrefTable<'t> {
 
     /// A string pref; a pref of another type is reported and ignored, as
     /// Thunderbird's typed getters ignore it.
-    pub fn string(&mut self, name: &str) -> Option<Located<Str>> {
-        let (rec, texts) = self.find(name)?;
+    pub fn string<N: PrefKey + ?Sized>(&mut self, name: &N) -> Option<Located<Str>> {
+        let (rec, texts) = self.find(name.key_bytes())?;
         let span = texts.span(rec.value_span);
         match texts.string(&rec) {
             Some(s) => Some(
@@ -307,8 +258,8 @@ impl<'t> PrefTable<'t> {
         }
     }
 
-    pub fn int(&mut self, name: &str) -> Option<Located<i64>> {
-        let (rec, texts) = self.find(name)?;
+    pub fn int<N: PrefKey + ?Sized>(&mut self, name: &N) -> Option<Located<i64>> {
+        let (rec, texts) = self.find(name.key_bytes())?;
         let span = texts.span(rec.value_span);
         match rec.value {
             // A negative value's span starts after its sign: write only
@@ -330,8 +281,8 @@ impl<'t> PrefTable<'t> {
         }
     }
 
-    pub fn bool(&mut self, name: &str) -> Option<Located<bool>> {
-        let (rec, texts) = self.find(name)?;
+    pub fn bool<N: PrefKey + ?Sized>(&mut self, name: &N) -> Option<Located<bool>> {
+        let (rec, texts) = self.find(name.key_bytes())?;
         let span = texts.span(rec.value_span);
         match rec.value {
             RecValue::Bool(v) => Some(Located::file(v, span).with_rewrite(|b| Some(b.to_string()))),
@@ -363,7 +314,7 @@ impl<'t> PrefTable<'t> {
 
     /// A comma-separated list of keys, as Thunderbird splits it: trimmed,
     /// empty entries and repeats dropped.
-    pub fn key_list(&mut self, name: &str) -> Vec<String> {
+    pub fn key_list<N: PrefKey + ?Sized>(&mut self, name: &N) -> Vec<String> {
         let Some(list) = self.string(name) else {
             return Vec::new();
         };
@@ -387,8 +338,9 @@ impl<'t> PrefTable<'t> {
 
     /// Whether any effective pref under `prefix` names a password and holds
     /// something. The value is never read out.
-    pub fn has_password_under(&mut self, prefix: &str) -> bool {
-        self.prefix_info(prefix).is_some_and(|i| i.secret_stored)
+    pub fn has_password_under<N: PrefKey + ?Sized>(&mut self, prefix: &N) -> bool {
+        self.prefix_info(prefix.key_bytes())
+            .is_some_and(|i| i.secret_stored)
     }
 }
 
@@ -399,17 +351,6 @@ impl<'t> PrefTable<'t> {
 struct NameIndex {
     slots: hashbrown::HashTable<u32>,
     hasher: ahash::RandomState,
-}
-
-/// The name of pref `j`.
-fn name_of<'a>(
-    files: &'a [Texts<'_>],
-    ends: &[usize],
-    recs: &[PrefRec],
-    j: u32,
-) -> Option<&'a str> {
-    let j = j as usize;
-    Some(texts_of(files, ends, j)?.name(recs.get(j)?))
 }
 
 /// The name of pref `j` as bytes: to compare with, where the `str`'s checks
@@ -446,11 +387,11 @@ impl NameIndex {
     ) -> Option<usize> {
         let i = u32::try_from(i).ok()?;
         let hasher = &self.hasher;
-        let hash = hasher.hash_one(name);
+        let hash = hasher.hash_one(name.as_bytes());
         let found = self.slots.entry(
             hash,
             |&j| name_bytes(files, ends, recs, j) == Some(name.as_bytes()),
-            |&j| name_of(files, ends, recs, j).map_or(0, |n| hasher.hash_one(n)),
+            |&j| name_bytes(files, ends, recs, j).map_or(0, |n| hasher.hash_one(n)),
         );
         match found {
             hashbrown::hash_table::Entry::Occupied(mut e) => {
@@ -469,21 +410,140 @@ impl NameIndex {
         files: &[Texts<'_>],
         ends: &[usize],
         recs: &[PrefRec],
-        name: &str,
+        name: &[u8],
     ) -> Option<usize> {
+        // Hashed as bytes, as `insert` hashes them.
         let hash = self.hasher.hash_one(name);
         self.slots
-            .find(hash, |&j| {
-                name_bytes(files, ends, recs, j) == Some(name.as_bytes())
-            })
+            .find(hash, |&j| name_bytes(files, ends, recs, j) == Some(name))
             .map(|&j| j as usize)
     }
 }
 
+/// The prefix `e` stands for: the first `len` bytes of its pref's name.
+fn prefix_of<'a>(
+    files: &'a [Texts<'_>],
+    ends: &[usize],
+    recs: &[PrefRec],
+    e: &PrefixEntry,
+) -> Option<&'a [u8]> {
+    name_bytes(files, ends, recs, e.first)?.get(..e.len as usize)
+}
+
+/// The statement of pref `i`.
+fn statement_of(files: &[Texts<'_>], ends: &[usize], recs: &[PrefRec], i: u32) -> Option<Span> {
+    let i = i as usize;
+    Some(texts_of(files, ends, i)?.span(recs.get(i)?.statement))
+}
+
+/// The prefix index at `dots` dots: for each prefix of an effective pref's
+/// name up to its `dots`th dot, the first statement under it and whether a
+/// non-empty secret is stored under it.
+fn build_level(
+    files: &[Texts<'_>],
+    ends: &[usize],
+    recs: &[PrefRec],
+    hasher: &ahash::RandomState,
+    dots: usize,
+) -> Level {
+    let mut level = Level::new();
+    // Both together: the earlier first statement, a secret under either
+    // (`at`, `e`'s statement; the caller has it at hand).
+    let merge = |into: &mut (PrefixEntry, Span), e: PrefixEntry, at: Span| {
+        if (at.source, at.start) < (into.1.source, into.1.start) {
+            into.0.first = e.first;
+            into.1 = at;
+        }
+        into.0.secret_stored |= e.secret_stored;
+    };
+    let add = |level: &mut Level, (e, at): (PrefixEntry, Span)| {
+        let Some(key) = prefix_of(files, ends, recs, &e) else {
+            return;
+        };
+        let found = level.entry(
+            hasher.hash_one(key),
+            |x| prefix_of(files, ends, recs, x) == Some(key),
+            |x| prefix_of(files, ends, recs, x).map_or(0, |k| hasher.hash_one(k)),
+        );
+        match found {
+            hashbrown::hash_table::Entry::Occupied(mut o) => {
+                let held = o.get_mut();
+                if let Some(held_at) = statement_of(files, ends, recs, held.first) {
+                    let mut both = (*held, held_at);
+                    merge(&mut both, e, at);
+                    *held = both.0;
+                }
+            }
+            hashbrown::hash_table::Entry::Vacant(v) => {
+                v.insert(e);
+            }
+        }
+    };
+    // Thunderbird writes prefs.js sorted by name (Preferences.cpp,
+    // `pref_savePrefs`): the prefs under one prefix come in a run, merged
+    // here, then looked up once (a lookup a pref was a tenth of reading a
+    // 10 MB prefs.js). Merging is a minimum and an "or": any order gives the
+    // same index.
+    let mut run: Option<(&[u8], (PrefixEntry, Span))> = None;
+    for (i, p) in recs.iter().enumerate() {
+        if !p.has(EFFECTIVE) {
+            continue; // overridden by a later pref of the same name
+        }
+        let (Some(texts), Ok(first)) = (texts_of(files, ends, i), u32::try_from(i)) else {
+            continue;
+        };
+        let name = texts.name_bytes(p);
+        // A name under the run's prefix (which ends at its `dots`th dot) has
+        // its `dots`th dot there too: only a name that starts a run is
+        // searched for it.
+        let (cut, same_run) = match &run {
+            Some((key, _)) if name.starts_with(key) => (key.len(), true),
+            _ => match nth_dot(name, dots) {
+                Some(dot) => (dot + 1, false),
+                None => continue,
+            },
+        };
+        let rest = name.get(cut..).unwrap_or_default();
+        let stored = matches!(p.value, RecValue::Text(t) if t.len > 0);
+        // A suffix of a name that holds no secret holds none either, but for
+        // a bare `pw` (`is_secret_name` asks equality there).
+        let secret = stored
+            && if p.has(SECRET_NAME) {
+                texts
+                    .name(p)
+                    .get(cut..)
+                    .is_some_and(crate::secrets::is_secret_name)
+            } else {
+                rest.eq_ignore_ascii_case(b"pw")
+            };
+        let (Some(key), Ok(len)) = (name.get(..cut), u32::try_from(cut)) else {
+            continue;
+        };
+        let e = PrefixEntry {
+            first,
+            len,
+            secret_stored: secret,
+        };
+        let at = texts.span(p.statement);
+        match &mut run {
+            Some((_, into)) if same_run => merge(into, e, at),
+            _ => {
+                if let Some((_, done)) = run.replace((key, (e, at))) {
+                    add(&mut level, done);
+                }
+            }
+        }
+    }
+    if let Some((_, done)) = run {
+        add(&mut level, done);
+    }
+    level
+}
+
 /// Where the `n`th `.` of `name` is (`n` from 1).
-fn nth_dot(name: &str, n: usize) -> Option<usize> {
+fn nth_dot(name: &[u8], n: usize) -> Option<usize> {
     let mut seen = 0;
-    for (i, &b) in name.as_bytes().iter().enumerate() {
+    for (i, &b) in name.iter().enumerate() {
         if b == b'.' {
             seen += 1;
             if seen == n {
@@ -504,39 +564,68 @@ pub fn pref_name_string(parts: &[&str]) -> String {
     name
 }
 
-/// The pref name made of `parts`, to look a pref up with, written into a
-/// buffer the thread reuses: assembling an account looks up about forty
-/// names, and an allocation each was a tenth of assembling (issue 15).
+/// The pref name made of `parts`, to look a pref up with, written on the
+/// stack: assembling an account looks up about forty names. An allocation
+/// each was a tenth of assembling (issue 15); a buffer lent by the thread
+/// still cost 250 instructions a name, and a second name made while the
+/// first was alive (`server_int`'s fallback) allocated anew.
+#[inline]
 pub fn pref_name(parts: &[&str]) -> PrefName {
-    let mut name = NAME_BUFFER.take();
-    name.clear();
-    name.reserve(parts.iter().map(|p| p.len()).sum());
+    let len: usize = parts.iter().map(|p| p.len()).sum();
+    if len > INLINE_NAME {
+        return PrefName::Long(pref_name_string(parts));
+    }
+    let mut buf = [0u8; INLINE_NAME];
+    let mut at = 0;
     for p in parts {
-        name.push_str(p);
+        let end = at + p.len();
+        if let Some(to) = buf.get_mut(at..end) {
+            to.copy_from_slice(p.as_bytes());
+        }
+        at = end;
     }
-    PrefName(name)
+    PrefName::Short(buf, len)
 }
 
-thread_local! {
-    /// The buffer [`pref_name`] lends; a name made while another is alive
-    /// gets a buffer of its own.
-    static NAME_BUFFER: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
+/// The longest name [`pref_name`] writes on the stack (Thunderbird's own
+/// account prefs are under 60 bytes; a longer key goes to the heap).
+const INLINE_NAME: usize = 96;
+
+/// A pref name made by [`pref_name`]: its bytes, to look a pref up with.
+pub enum PrefName {
+    Short([u8; INLINE_NAME], usize),
+    Long(String),
 }
 
-/// A pref name made by [`pref_name`]; its buffer goes back when it is dropped.
-pub struct PrefName(String);
+/// A pref name to look a pref up with: as its bytes.
+pub trait PrefKey {
+    fn key_bytes(&self) -> &[u8];
+}
 
-impl std::ops::Deref for PrefName {
-    type Target = str;
-
-    fn deref(&self) -> &str {
-        &self.0
+impl PrefKey for PrefName {
+    fn key_bytes(&self) -> &[u8] {
+        match self {
+            PrefName::Short(buf, len) => buf.get(..*len).unwrap_or_default(),
+            PrefName::Long(s) => s.as_bytes(),
+        }
     }
 }
 
-impl Drop for PrefName {
-    fn drop(&mut self) {
-        NAME_BUFFER.set(std::mem::take(&mut self.0));
+impl PrefKey for str {
+    fn key_bytes(&self) -> &[u8] {
+        self.as_bytes()
+    }
+}
+
+impl PrefKey for String {
+    fn key_bytes(&self) -> &[u8] {
+        self.as_bytes()
+    }
+}
+
+impl PrefKey for Cow<'_, str> {
+    fn key_bytes(&self) -> &[u8] {
+        self.as_bytes()
     }
 }
 

@@ -99,15 +99,6 @@ impl<'t> Texts<'t> {
         from.get(at..at + rec.name.len as usize).unwrap_or_default()
     }
 
-    /// The record's name when it is in the file's text (for as long as the text).
-    pub(crate) fn name_in_text(&self, rec: &PrefRec) -> Option<&'t str> {
-        if rec.has(NAME_DECODED) {
-            return None;
-        }
-        let text: &'t str = self.text;
-        slice(text, rec.name)
-    }
-
     /// The record's string value, if it is a string.
     pub(crate) fn string(&self, rec: &PrefRec) -> Option<&str> {
         match rec.value {

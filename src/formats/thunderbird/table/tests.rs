@@ -187,3 +187,102 @@ fn records_read_as_the_prefs_made() {
     }
     assert!(checked > 0);
 }
+
+/// A name made on the stack, or on the heap past its room, holds the parts
+/// one after another, as the `String` they make.
+#[test]
+fn pref_names_hold_their_parts() {
+    let long = "k".repeat(INLINE_NAME);
+    for parts in [
+        &[][..],
+        &["mail.server.", "server1", ".hostname"][..],
+        &["mail.server", ".", "日本", ".", "port"][..],
+        &["", "", ""][..],
+        &[&long[..INLINE_NAME - 1], "x"][..],
+        &[&long[..INLINE_NAME - 1], "xy"][..],
+        &["mail.server.", &long, ".type"][..],
+    ] {
+        let made = pref_name(parts);
+        assert_eq!(
+            made.key_bytes(),
+            pref_name_string(parts).as_bytes(),
+            "{parts:?}"
+        );
+        let short = matches!(made, PrefName::Short(..));
+        assert_eq!(short, pref_name_string(parts).len() <= INLINE_NAME);
+    }
+}
+
+/// Looking a pref up by a name made of parts finds what its `String` finds.
+#[test]
+fn names_of_parts_find_what_strings_find() {
+    let long = "k".repeat(200);
+    let text = format!(
+        "user_pref(\"mail.server.s1.port\", 995);\n\
+         user_pref(\"mail.server.{long}.port\", 110);\n\
+         user_pref(\"mail.server.s1.hostname\", \"h\");\n"
+    );
+    let mut t = table(&text);
+    for key in ["s1", &long, "s2"] {
+        let by_parts = t.int(&pref_name(&["mail.server.", key, ".port"]));
+        let by_string = t.int(&pref_name_string(&["mail.server.", key, ".port"]));
+        assert_eq!(
+            by_parts.map(|v| (v.value, v.span)),
+            by_string.map(|v| (v.value, v.span))
+        );
+    }
+    assert_eq!(
+        t.int(&pref_name(&["mail.server.", &long, ".port"]))
+            .map(|v| v.value),
+        Some(110)
+    );
+    assert!(
+        t.string(&pref_name(&["mail.server.s1", ".hostname"]))
+            .is_some()
+    );
+}
+
+proptest::proptest! {
+    /// The prefix index against a scan of every effective pref, for every
+    /// prefix of every name: names of a few parts in any order (runs of one
+    /// prefix broken and resumed, keys that are prefixes of others, secrets
+    /// at any depth, values empty or not, overridden or not).
+    #[test]
+    fn the_prefix_index_answers_as_a_scan(
+        prefs in proptest::collection::vec(
+            (proptest::collection::vec(
+                proptest::sample::select(vec!["mail", "server", "s1", "s10", "s", "pw", "password", "x.y", "Pass"]),
+                1..5,
+            ), proptest::prelude::any::<bool>()),
+            0..24,
+        )
+    ) {
+        let names: Vec<String> = prefs.iter().map(|(parts, _)| parts.join(".")).collect();
+        let text: String = names
+            .iter()
+            .zip(&prefs)
+            .map(|(n, (_, full))| format!("user_pref(\"{n}\", \"{}\");\n", if *full { "v" } else { "" }))
+            .collect();
+        let mut t = table(&text);
+        let parsed = parse(&text, SourceId(0), PrefFileKind::User).prefs.to_vec();
+        let effective = |i: usize, p: &Pref| parsed.iter().rposition(|q| q.name == p.name) == Some(i);
+        for name in &names {
+            for (cut, _) in name.match_indices('.') {
+                let prefix = &name[..=cut];
+                let under = || {
+                    parsed
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, p)| p.name.starts_with(prefix) && effective(*i, p))
+                };
+                let first = under().map(|(_, p)| p.statement).min_by_key(|s| s.start);
+                let secret = under().any(|(_, p)| {
+                    matches!(&p.value, PrefValue::String(v) if !v.is_empty())
+                        && crate::secrets::is_secret_name(&p.name[prefix.len()..])
+                });
+                proptest::prop_assert_eq!(t.first_with_prefix(prefix), first, "{} {}", prefix, text);
+                proptest::prop_assert_eq!(t.has_password_under(prefix), secret, "{} {}", prefix, text);
+            }
+        }
+    }
+}
