@@ -37,3 +37,16 @@ pub fn corpus_and_fixtures() -> Vec<PathBuf> {
     files_under(&root().join("fixtures"), &mut files);
     files
 }
+
+/// Every file of the corpus and of the fixtures whose name ends in `.ext`
+/// (any case), read as the tool reads it, with its path.
+pub fn sources_with_extension(ext: &str) -> Vec<(PathBuf, crate::source::SourceFile)> {
+    corpus_and_fixtures()
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext)))
+        .filter_map(|p| {
+            let file = crate::source::SourceFile::read(crate::source::SourceId(0), &p).ok()?;
+            Some((p, file))
+        })
+        .collect()
+}

@@ -1132,16 +1132,7 @@ mod tests {
     /// `f` on the values of every key of every `.reg` file of the corpus
     /// and the fixtures.
     fn each_reg_bag(mut f: impl FnMut(&PropBag<'_>)) {
-        for path in crate::test_files::corpus_and_fixtures() {
-            if path
-                .extension()
-                .is_none_or(|e| !e.eq_ignore_ascii_case("reg"))
-            {
-                continue;
-            }
-            let Ok(file) = crate::source::SourceFile::read(SourceId(0), &path) else {
-                continue;
-            };
+        for (_, file) in crate::test_files::sources_with_extension("reg") {
             for key in super::super::reg::parse(&file.text, SourceId(0)).keys {
                 f(&key.values);
             }

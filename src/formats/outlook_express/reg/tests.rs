@@ -231,16 +231,7 @@ fn parsed_with(text: &str, fast: bool) -> String {
 #[test]
 fn plain_lines_read_as_the_general_path_reads_them() {
     let mut files = 0;
-    for path in crate::test_files::corpus_and_fixtures() {
-        if path
-            .extension()
-            .is_none_or(|e| !e.eq_ignore_ascii_case("reg"))
-        {
-            continue;
-        }
-        let Ok(file) = crate::source::SourceFile::read(SourceId(0), &path) else {
-            continue;
-        };
+    for (path, file) in crate::test_files::sources_with_extension("reg") {
         files += 1;
         let text = file.text.as_str();
         assert_eq!(
