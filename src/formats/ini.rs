@@ -6,6 +6,7 @@
 //! use: `[section]`, `key=value`, `;` and `#` comment lines, CRLF or LF, keys
 //! matched case-insensitively by the callers that need it.
 
+use crate::formats::words::{below_space, equal_bytes, first_marked};
 use crate::formats::{suppress, trim};
 use crate::model::{Str, Suppression};
 use crate::source::{SourceId, Span};
@@ -479,9 +480,7 @@ impl<'a> Sections<'a> {
         if !first.is_ascii_graphic() || matches!(first, b';' | b'#' | b'[' | b'=') {
             return None;
         }
-        let eq = first_marked(rest, 1, |w| {
-            zero_bytes(w ^ (ONES * u64::from(b'='))) | below_space(w)
-        })?;
+        let eq = first_marked(rest, 1, |w| equal_bytes(w, b'=') | below_space(w))?;
         if rest.get(eq) != Some(&b'=') {
             return None;
         }
@@ -508,45 +507,6 @@ impl<'a> Sections<'a> {
             line: Span::new(source, line_start, line_start + line_len),
         })
     }
-}
-
-const ONES: u64 = 0x0101_0101_0101_0101;
-
-/// The high bit of each zero byte of `w` ("haszero", Bit Twiddling Hacks),
-/// and maybe of bytes above a zero byte.
-fn zero_bytes(w: u64) -> u64 {
-    w.wrapping_sub(ONES) & !w & (ONES * 0x80)
-}
-
-/// The high bit of each byte of `w` below `0x20` ("hasless"), and maybe of
-/// bytes above such a byte.
-fn below_space(w: u64) -> u64 {
-    w.wrapping_sub(ONES * 0x20) & !w & (ONES * 0x80)
-}
-
-/// Where the first byte of `bytes` from `from` on that `mark` marks is
-/// (eight bytes at a time; `mark` gives a word's marks as the high bit of
-/// each byte, exact for the lowest), or `None`.
-fn first_marked(bytes: &[u8], from: usize, mark: impl Fn(u64) -> u64) -> Option<usize> {
-    let mut at = from;
-    while let Some(word) = bytes
-        .get(at..at + 8)
-        .and_then(|w| <[u8; 8]>::try_from(w).ok())
-    {
-        let found = mark(u64::from_le_bytes(word));
-        if found != 0 {
-            return Some(at + (found.trailing_zeros() / 8) as usize);
-        }
-        at += 8;
-    }
-    let rest = bytes.get(at..)?;
-    rest.iter()
-        .position(|&b| {
-            let mut word = [0xffu8; 8];
-            word[0] = b;
-            mark(u64::from_le_bytes(word)) & 0x80 != 0
-        })
-        .map(|i| at + i)
 }
 
 impl<'a> Iterator for Sections<'a> {
@@ -701,7 +661,7 @@ mod tests {
                 .position(|&c| c == b'=' || c < b' ')
                 .map(|i| from + i)
         };
-        let mark = |w: u64| zero_bytes(w ^ (ONES * u64::from(b'='))) | below_space(w);
+        let mark = |w: u64| equal_bytes(w, b'=') | below_space(w);
         for len in 0..20 {
             for special in [b'=', b'\n', b'\r', 0, 0x1f, b' ', b'>', 0x80, 0xff] {
                 for at in 0..=len {

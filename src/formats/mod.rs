@@ -39,6 +39,7 @@ pub mod secret_names;
 pub mod suppress;
 pub mod thunderbird;
 pub mod trim;
+mod words;
 pub mod xml;
 
 use std::path::Path;

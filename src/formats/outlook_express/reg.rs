@@ -14,6 +14,7 @@ use crate::catalogue::ParseKind;
 use crate::formats::registry::{Fuzz, Grouping, Reader, Sniff};
 use crate::formats::secret_names::SecretNames;
 use crate::formats::trim;
+use crate::formats::words::{below_space, equal_bytes, first_marked};
 use crate::model::Format;
 use crate::model::{Client, ParseProblem};
 use crate::source::{SourceId, Span};
@@ -162,57 +163,17 @@ fn quoted(s: &str) -> Option<(Cow<'_, str>, usize, bool)> {
 /// a fifth of reading a 10 MB export; `memchr2`'s set-up costs as much on
 /// strings this short).
 fn quote_or_backslash(bytes: &[u8]) -> Option<usize> {
-    let mut at = 0;
-    while let Some(word) = bytes
-        .get(at..at + 8)
-        .and_then(|w| <[u8; 8]>::try_from(w).ok())
-    {
-        let w = u64::from_le_bytes(word);
-        let found =
-            zero_bytes(w ^ (ONES * u64::from(b'"'))) | zero_bytes(w ^ (ONES * u64::from(b'\\')));
-        if found != 0 {
-            // The lowest marked byte is exact (a false mark can only follow a true one).
-            return Some(at + (found.trailing_zeros() / 8) as usize);
-        }
-        at += 8;
-    }
-    let rest = bytes.get(at..).unwrap_or_default();
-    rest.iter()
-        .position(|&b| b == b'"' || b == b'\\')
-        .map(|i| at + i)
+    first_marked(bytes, 0, |w| equal_bytes(w, b'"') | equal_bytes(w, b'\\'))
 }
 
 /// Where the string whose body starts `bytes` ends: its closing `"`, when
 /// before it comes no `\\` and no control character (so no line break);
 /// else `None`. Eight bytes at a time, as [`quote_or_backslash`].
 fn plain_string_end(bytes: &[u8]) -> Option<usize> {
-    let mut at = 0;
-    while let Some(word) = bytes
-        .get(at..at + 8)
-        .and_then(|w| <[u8; 8]>::try_from(w).ok())
-    {
-        let w = u64::from_le_bytes(word);
-        let found = zero_bytes(w ^ (ONES * u64::from(b'"')))
-            | zero_bytes(w ^ (ONES * u64::from(b'\\')))
-            | below_space(w);
-        if found != 0 {
-            // The lowest marked byte is exact (a false mark can only follow a true one).
-            let i = at + (found.trailing_zeros() / 8) as usize;
-            return (bytes.get(i) == Some(&b'"')).then_some(i);
-        }
-        at += 8;
-    }
-    let rest = bytes.get(at..).unwrap_or_default();
-    let i = rest
-        .iter()
-        .position(|&b| b == b'"' || b == b'\\' || b < b' ')?;
-    (rest.get(i) == Some(&b'"')).then_some(at + i)
-}
-
-/// The high bit of each byte of `w` below `0x20` ("hasless", Bit Twiddling
-/// Hacks), and maybe of bytes above such a byte.
-fn below_space(w: u64) -> u64 {
-    w.wrapping_sub(ONES * 0x20) & !w & (ONES * 0x80)
+    let i = first_marked(bytes, 0, |w| {
+        equal_bytes(w, b'"') | equal_bytes(w, b'\\') | below_space(w)
+    })?;
+    (bytes.get(i) == Some(&b'"')).then_some(i)
 }
 
 /// What the reader knows of a value name: whether it holds a secret, and
@@ -221,14 +182,6 @@ fn below_space(w: u64) -> u64 {
 struct NameInfo {
     secret: bool,
     known: Option<usize>,
-}
-
-const ONES: u64 = 0x0101_0101_0101_0101;
-
-/// The high bit of each byte of `w` that is zero ("haszero", Bit Twiddling
-/// Hacks), and maybe of bytes above a zero byte.
-fn zero_bytes(w: u64) -> u64 {
-    w.wrapping_sub(ONES) & !w & (ONES * 0x80)
 }
 
 struct Parser<'a, 's> {

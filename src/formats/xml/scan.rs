@@ -15,6 +15,7 @@
 
 use super::XmlTree;
 use super::build::{Builder, ScannedAttr, Shape, leaf_text};
+use crate::formats::words::{HIGHS, ONES, equal_bytes, exact_zero_bytes};
 use crate::source::{SourceId, Span};
 
 /// XML's whitespace, as quick-xml's `is_whitespace`.
@@ -112,15 +113,6 @@ fn next_markup(bytes: &[u8], pos: usize) -> Option<(usize, bool)> {
     memchr::memchr(b'<', rest).map(|i| (pos + p + i, false))
 }
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGHS: u64 = ONES << 7;
-
-/// The high bit of each byte of `word` that is zero, exact for every byte
-/// (no borrow from one byte into the next, unlike [`has_byte`]).
-fn zero_bytes(word: u64) -> u64 {
-    !(((word & !HIGHS) + !HIGHS) | word | !HIGHS)
-}
-
 /// How many ASCII spaces (`u8::is_ascii_whitespace`) `bytes` starts with.
 /// Indentation is a line end and a few spaces: eight bytes are compared
 /// with `\n` and ` ` at once (a byte loop cost about seven instructions a
@@ -129,8 +121,8 @@ fn spaces_end(bytes: &[u8]) -> usize {
     let mut i = 0;
     while let Some(chunk) = bytes.get(i..i + 8) {
         let word = word8(chunk);
-        let plain = zero_bytes(word ^ (ONES * u64::from(b' ')))
-            | zero_bytes(word ^ (ONES * u64::from(b'\n')));
+        let plain = exact_zero_bytes(word ^ (ONES * u64::from(b' ')))
+            | exact_zero_bytes(word ^ (ONES * u64::from(b'\n')));
         if plain != HIGHS {
             i += ((!plain & HIGHS).trailing_zeros() / 8) as usize;
             break;
@@ -192,7 +184,7 @@ pub(super) fn find_lt(bytes: &[u8], from: usize) -> Option<usize> {
             break;
         }
         let word = u64::from_le_bytes(chunk.try_into().ok()?);
-        let hits = has_byte(word, b'<') | has_byte(word, b'&');
+        let hits = equal_bytes(word, b'<') | equal_bytes(word, b'&');
         if hits != 0 {
             // The lowest flag is exact (the others may be carries).
             let at = i + (hits.trailing_zeros() / 8) as usize;
@@ -203,13 +195,6 @@ pub(super) fn find_lt(bytes: &[u8], from: usize) -> Option<usize> {
     let rest = head.get(i..)?;
     let at = i + memchr::memchr2(b'<', b'&', rest)?;
     (head.get(at) == Some(&b'<')).then_some(from + at)
-}
-
-/// A flag (the high bit) in each byte of `word` equal to `b`, exact for
-/// the lowest such byte.
-fn has_byte(word: u64, b: u8) -> u64 {
-    let x = word ^ (ONES * u64::from(b));
-    x.wrapping_sub(ONES) & !x & (ONES << 7)
 }
 
 /// `a == b` for names: eight bytes at a time, the rest (fewer than
