@@ -4,7 +4,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
-use crate::source::{Position, SourceFile, SourceMap};
+use crate::source::{Position, SourceFile, SourceMap, position_in_line};
 
 /// A diagnostic's file and the positions of its primary span.
 pub struct Place<'a> {
@@ -54,22 +54,8 @@ impl Near {
         let offset = offset.min(text.len());
         let line = line_near(&file.lines, from, offset);
         self.last = Some((file.id, line));
-        let start = file.lines.line_start(line + 1).unwrap_or(0).min(offset);
-        let mut end = offset;
-        while end > start && !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        let prefix = text.get(start..end).unwrap_or_default();
-        let (column, utf16_column) = if prefix.is_ascii() {
-            (prefix.len(), prefix.len())
-        } else {
-            (prefix.chars().count(), prefix.encode_utf16().count())
-        };
-        Position {
-            line: line + 1,
-            column: column + 1,
-            utf16_column: utf16_column + 1,
-        }
+        let start = file.lines.line_start(line + 1).unwrap_or(0);
+        position_in_line(text, line, start, offset)
     }
 }
 

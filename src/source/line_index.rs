@@ -95,25 +95,37 @@ impl LineIndex {
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let offset = offset.min(text.len());
         let line0 = self.line_of(offset);
-        let start = self.start(line0).unwrap_or(0).min(offset);
-        let mut end = offset;
-        while end > start && !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        let prefix = &text[start..end];
-        // Most lines are ASCII up to the offset: a byte is a character
-        // there, in UTF-8 and UTF-16 (issue 15: every value of a JSON
-        // report asks).
-        let (column, utf16_column) = if prefix.is_ascii() {
-            (prefix.len(), prefix.len())
-        } else {
-            (prefix.chars().count(), prefix.encode_utf16().count())
-        };
-        Position {
-            line: line0 + 1,
-            column: column + 1,
-            utf16_column: utf16_column + 1,
-        }
+        let start = self.start(line0).unwrap_or(0);
+        position_in_line(text, line0, start, offset)
+    }
+}
+
+/// The position of byte `offset` of `text` on 0-based line `line0`, which
+/// starts at byte `start`: the one place columns are counted
+/// ([`LineIndex::position`], and `report::location::Near`, which finds the
+/// line from the one it found last). An offset inside a multi-byte
+/// character counts as that character.
+#[inline]
+pub fn position_in_line(text: &str, line0: usize, start: usize, offset: usize) -> Position {
+    let offset = offset.min(text.len());
+    let start = start.min(offset);
+    let mut end = offset;
+    while end > start && !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let prefix = text.get(start..end).unwrap_or_default();
+    // Most lines are ASCII up to the offset: a byte is a character
+    // there, in UTF-8 and UTF-16 (issue 15: every value of a JSON
+    // report asks).
+    let (column, utf16_column) = if prefix.is_ascii() {
+        (prefix.len(), prefix.len())
+    } else {
+        (prefix.chars().count(), prefix.encode_utf16().count())
+    };
+    Position {
+        line: line0 + 1,
+        column: column + 1,
+        utf16_column: utf16_column + 1,
     }
 }
 

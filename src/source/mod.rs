@@ -8,7 +8,7 @@ mod registry_place;
 mod span;
 
 pub use decode::{Decoded, TextEncoding, decode, decode_as, decode_owned};
-pub use line_index::{LineIndex, Position};
+pub use line_index::{LineIndex, Position, position_in_line};
 pub use registry_place::RegistryPlace;
 pub use span::{Basis, Located, Origin, Rewrite, SourceId, Span, sub_span_of};
 
