@@ -51,6 +51,16 @@ fn the_cache_answers_as_is_secret_name() {
         "token12",
         "x_pw",
         "x_pw1",
+        "x_pw1",
+        "x_pw22",
+        "x_pw22x",
+        "mail.server.server1.filter_0.last_run",
+        "mail.server.server1.filter_1.last_run",
+        "mail.server.server1.filter_1.password",
+        "mail.server.server1.filter_2.password",
+        "a_much_longer_name.with.many.parts.0123456789.and.more.parts.password",
+        "a_much_longer_name.with.many.parts.0123456789.and.more.parts.passwore",
+        "a_much_longer_name.with.many.parts.0123456789.and.more.parts.password",
     ] {
         assert_eq!(names.is_secret(name), is_secret_name(name), "{name}");
     }
@@ -88,6 +98,20 @@ proptest! {
         }
     }
 
+    /// The shape on the stack is the shape by parts, for any bytes up to
+    /// its length; a longer name is left to `shape_into`.
+    #[test]
+    fn stack_shape_is_the_shape_by_parts(name in proptest::collection::vec(any::<u8>(), 0..80),
+                                         digits in "[a-z0-9.]{0,80}") {
+        for bytes in [name.as_slice(), digits.as_bytes()] {
+            let mut buf = [b'x'; SHORT + 8];
+            match shape_short(bytes, &mut buf) {
+                Some(len) => prop_assert_eq!(buf[..len].to_vec(), shape_by_parts(bytes)),
+                None => prop_assert!(bytes.len() > SHORT),
+            }
+        }
+    }
+
     /// The property the cache stands on: a name and its shape are judged
     /// alike (if `is_secret_name` ever looks for a digit, this fails).
     #[test]
@@ -118,11 +142,17 @@ proptest! {
         }
     }
 
+    /// Names asked in any order, shapes repeated or not, short and long
+    /// (past the stack's room): the cache answers as `is_secret_name`.
     #[test]
-    fn the_cache_agrees_on_any_name(names in proptest::collection::vec("([a-z_. ]{0,8}(pw|pass|token|hash|[0-9]{1,3})?){0,4}", 1..20)) {
+    fn the_cache_agrees_on_any_name(names in proptest::collection::vec("([a-z_. ]{0,8}(pw|pass|token|hash|[0-9]{1,3})?){0,4}", 1..20),
+                                     long in "[a-z.]{60,70}") {
         let mut cache = SecretNames::new();
         for n in &names {
             prop_assert_eq!(cache.is_secret(n), is_secret_name(n));
+            for again in [n.clone(), format!("{long}{n}"), format!("{n}{long}"), format!("{n}1"), n.clone()] {
+                prop_assert_eq!(cache.is_secret(&again), is_secret_name(&again), "{}", again);
+            }
         }
     }
 }
@@ -148,6 +178,38 @@ fn digit_marks_every_byte_value() {
                 digit_marks(u64::from_le_bytes([b; 8])) != 0,
                 b.is_ascii_digit()
             );
+        }
+    }
+}
+
+/// Every pattern of digits in a word, whole or a tail of any length, after
+/// a digit or not, at every place of a word: the stack shape is the shape
+/// by parts.
+#[test]
+fn stack_shape_of_every_digit_pattern() {
+    for mask in 0u32..256 {
+        for len in 1..=8 {
+            let word: Vec<u8> = (0..len)
+                .map(|i| {
+                    if mask >> i & 1 == 1 {
+                        b'0' + i as u8
+                    } else {
+                        b'a' + i as u8
+                    }
+                })
+                .collect();
+            for before in ["", "b", "5", "abcdefg", "abcdef9", "abcdefgh", "abcdefg9"] {
+                for after in ["", "z", "4", "zzzzzzzz", "4zzzzzzz"] {
+                    let name = [before.as_bytes(), &word, after.as_bytes()].concat();
+                    let mut buf = [b'x'; SHORT + 8];
+                    let len = shape_short(&name, &mut buf).unwrap_or(usize::MAX);
+                    assert_eq!(
+                        buf.get(..len),
+                        Some(shape_by_parts(&name).as_slice()),
+                        "{name:?}"
+                    );
+                }
+            }
         }
     }
 }
