@@ -115,7 +115,7 @@ fn put_word(
     if marks != 0 {
         // Every byte of a digit all ones, then each digit made a `0`.
         let digits = (marks >> 7) * 0xff;
-        shaped = (word & !digits) | (ONES * u64::from(b'0') & digits);
+        shaped = (word & !digits) | ((ONES * u64::from(b'0')) & digits);
         // A digit after a digit goes; from the highest, so that the lower
         // ones stay where they are.
         let mut gone = marks & ((marks << 8) | (u64::from(after_digit) << 7));

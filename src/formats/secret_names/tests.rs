@@ -191,7 +191,7 @@ fn stack_shape_of_every_digit_pattern() {
         for len in 1..=8 {
             let word: Vec<u8> = (0..len)
                 .map(|i| {
-                    if mask >> i & 1 == 1 {
+                    if (mask >> i) & 1 == 1 {
                         b'0' + i as u8
                     } else {
                         b'a' + i as u8
