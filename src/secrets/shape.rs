@@ -193,10 +193,16 @@ fn hit_at(bytes: &[u8], i: usize) -> bool {
 /// instructions a line, for nothing). A line break is no word byte,
 /// quote or space, so all of it is on the word's line.
 fn is_element_text(bytes: &[u8], i: usize) -> bool {
-    let start = bytes[..i]
-        .iter()
-        .rposition(|&c| !is_word_byte(c))
-        .map_or(0, |k| k + 1);
+    // Most such words start at `i`, right after the `>`: the word is read
+    // back only when it starts before.
+    let start = match i.checked_sub(1).and_then(|k| bytes.get(k)) {
+        Some(b'>') => i,
+        Some(&c) if is_word_byte(c) => bytes[..i]
+            .iter()
+            .rposition(|&c| !is_word_byte(c))
+            .map_or(0, |k| k + 1),
+        _ => return false,
+    };
     if start == 0 || bytes[start - 1] != b'>' || bytes[..start].ends_with(b"<key>") {
         return false;
     }
