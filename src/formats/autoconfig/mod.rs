@@ -508,7 +508,6 @@ fn server_key(name: &str, index: usize) -> Str {
 
 /// The texts of a server's first `hostname`, `port` and `username` (as
 /// `child_text` finds them), found in one walk over its children.
-#[derive(Default)]
 struct Firsts<'t, 'a> {
     hostname: Option<&'t Text<'a>>,
     port: Option<&'t Text<'a>>,
@@ -517,22 +516,13 @@ struct Firsts<'t, 'a> {
 
 impl<'t, 'a> Firsts<'t, 'a> {
     fn of(s: Element<'t, 'a>) -> Self {
-        let mut f = Firsts::default();
-        let (mut host, mut port, mut user) = (false, false, false);
-        for c in s.children() {
-            // The first element of a name counts, with its text or without.
-            let (seen, slot) = match c.name {
-                "hostname" => (&mut host, &mut f.hostname),
-                "port" => (&mut port, &mut f.port),
-                "username" => (&mut user, &mut f.username),
-                _ => continue,
-            };
-            if !*seen {
-                *seen = true;
-                *slot = c.text;
-            }
+        // The first element of a name counts, with its text or without.
+        let [hostname, port, username] = s.first_texts(["hostname", "port", "username"]);
+        Firsts {
+            hostname,
+            port,
+            username,
         }
-        f
     }
 }
 
