@@ -5,6 +5,7 @@
 //! names, help and order from that table.
 
 pub mod concise;
+mod draw;
 mod emit;
 pub mod github;
 pub mod human;
