@@ -22,10 +22,15 @@ use std::fmt;
 
 use miette::{Diagnostic, GraphicalReportHandler, LabeledSpan, Severity, SourceCode};
 
+use super::snippet::NamedText;
+use super::snippet_draw::Pen;
+
 /// miette's handler and what the texts it drew depend on besides
 /// themselves: the width and the theme.
 pub(super) struct Drawer {
     pub(super) handler: GraphicalReportHandler,
+    /// The handler's theme, for the snippets drawn without it.
+    pub(super) pen: Pen,
     pub(super) width: usize,
     pub(super) color: bool,
 }
@@ -125,10 +130,16 @@ fn severity_key(s: Severity) -> u8 {
 }
 
 impl Drawer {
-    /// `d` as miette's `render_report` draws it, appended to `out`.
-    pub(super) fn draw(&self, d: &dyn Diagnostic, out: &mut String) -> fmt::Result {
+    /// `d` as miette's `render_report` draws it, appended to `out`;
+    /// `source` is `d`'s source code.
+    pub(super) fn draw(
+        &self,
+        d: &dyn Diagnostic,
+        source: Option<&NamedText>,
+        out: &mut String,
+    ) -> fmt::Result {
         let mut whole = String::new();
-        if self.draw_parts(d, &mut whole).is_none() {
+        if self.draw_parts(d, source, &mut whole).is_none() {
             whole.clear();
             self.handler.render_report(&mut whole, d)?;
         }
@@ -136,7 +147,12 @@ impl Drawer {
         Ok(())
     }
 
-    fn draw_parts(&self, d: &dyn Diagnostic, out: &mut String) -> Option<()> {
+    fn draw_parts(
+        &self,
+        d: &dyn Diagnostic,
+        source: Option<&NamedText>,
+        out: &mut String,
+    ) -> Option<()> {
         let severity = d.severity().unwrap_or(Severity::Error);
         let message = d.to_string();
         let code = d.code().map(|c| c.to_string());
@@ -161,7 +177,13 @@ impl Drawer {
             })
         })?;
         out.push_str(&message);
-        if d.source_code().is_some() {
+        let labels: Option<Vec<LabeledSpan>> = source.and(d.labels()).map(Iterator::collect);
+        let fast = source
+            .zip(labels.as_deref())
+            .and_then(|(source, labels)| super::snippet_draw::draw(&self.pen, source, labels));
+        if let Some(snippet) = fast {
+            out.push_str(&snippet);
+        } else if d.source_code().is_some() {
             let snippet = self.alone(&Only {
                 snippet: Some(d),
                 ..Only::empty(severity)

@@ -11,6 +11,7 @@ use miette::{
 use super::Summary;
 use super::draw::Drawer;
 use super::snippet::{NamedText, escape_points};
+use super::snippet_draw::Pen;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::i18n::Lang;
 use std::collections::HashMap;
@@ -282,12 +283,13 @@ fn handler(opts: &HumanOptions) -> Drawer {
         GraphicalTheme::unicode_nocolor()
     };
     Drawer {
-        handler: GraphicalReportHandler::new_themed(theme)
+        handler: GraphicalReportHandler::new_themed(theme.clone())
             .with_width(opts.width)
             .with_links(false)
             .with_context_lines(1),
         width: opts.width,
         color: opts.color,
+        pen: Pen::new(&theme),
     }
 }
 
@@ -339,7 +341,10 @@ fn render_one(
         code: format!("{} {}", d.code, d.name),
     };
     let mut buf = String::new();
-    if handler.draw(&rendered, &mut buf).is_err() {
+    if handler
+        .draw(&rendered, rendered.source.as_ref(), &mut buf)
+        .is_err()
+    {
         // Fall back to one plain line rather than lose the finding.
         let pos = file.position(d.span.start);
         buf = format!(

@@ -17,6 +17,7 @@ pub mod parts;
 pub mod sarif;
 pub mod sink;
 mod snippet;
+mod snippet_draw;
 
 use crate::catalogue::Catalogue;
 use crate::diagnostics::{Diagnostic, Severity};
