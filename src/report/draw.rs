@@ -63,6 +63,14 @@ thread_local! {
     static KEPT: RefCell<HashMap<Kind, HashMap<String, String>>> = RefCell::new(HashMap::new());
 }
 
+#[cfg(test)]
+thread_local! {
+    /// Tests: draw every finding whole by miette (the oracle) on this thread.
+    pub(super) static WHOLE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Tests: how many snippets this thread drew without miette.
+    pub(super) static FAST: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 /// A diagnostic with only some of a finding's parts.
 struct Only<'a> {
     message: &'a str,
@@ -139,6 +147,11 @@ impl Drawer {
         out: &mut String,
     ) -> fmt::Result {
         let mut whole = String::new();
+        #[cfg(test)]
+        if WHOLE.get() {
+            self.handler.render_report(out, d)?;
+            return Ok(());
+        }
         if self.draw_parts(d, source, &mut whole).is_none() {
             whole.clear();
             self.handler.render_report(&mut whole, d)?;
@@ -182,6 +195,8 @@ impl Drawer {
             .zip(labels.as_deref())
             .and_then(|(source, labels)| super::snippet_draw::draw(&self.pen, source, labels));
         if let Some(snippet) = fast {
+            #[cfg(test)]
+            FAST.set(FAST.get() + 1);
             out.push_str(&snippet);
         } else if d.source_code().is_some() {
             let snippet = self.alone(&Only {

@@ -442,3 +442,6 @@ fn single_line_highlights(
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
