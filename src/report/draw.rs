@@ -59,8 +59,12 @@ struct Kind {
 /// bounded whatever the input.
 const KEEP_PER_KIND: usize = 1024;
 
+/// Texts to their drawings (ahash: the texts are hashed at every finding,
+/// SipHash was a tenth of the drawing).
+type Drawings = HashMap<String, String, ahash::RandomState>;
+
 thread_local! {
-    static KEPT: RefCell<HashMap<Kind, HashMap<String, String>>> = RefCell::new(HashMap::new());
+    static KEPT: RefCell<HashMap<Kind, Drawings>> = RefCell::new(HashMap::new());
 }
 
 #[cfg(test)]
@@ -170,26 +174,25 @@ impl Drawer {
         let message = d.to_string();
         let code = d.code().map(|c| c.to_string());
         let help = d.help().map(|h| h.to_string());
-        let blank = self.kept(Part::Blank, severity, "", |_| {
-            self.alone(&Only::empty(severity))
-        })?;
         if let Some(code) = &code {
-            let header = self.kept(Part::Header, severity, code, |code| {
+            self.kept(Part::Header, severity, code, out, |code| {
                 let drawn = self.alone(&Only {
                     code: Some(code),
                     ..Only::empty(severity)
                 })?;
-                Some(drawn.strip_suffix(blank.as_str())?.to_string())
+                Some(
+                    drawn
+                        .strip_suffix(self.blank(severity)?.as_str())?
+                        .to_string(),
+                )
             })?;
-            out.push_str(&header);
         }
-        let message = self.kept(Part::Message, severity, &message, |message| {
+        self.kept(Part::Message, severity, &message, out, |message| {
             self.alone(&Only {
                 message,
                 ..Only::empty(severity)
             })
         })?;
-        out.push_str(&message);
         let labels: Option<Vec<LabeledSpan>> = source.and(d.labels()).map(Iterator::collect);
         let fast = source
             .zip(labels.as_deref())
@@ -203,19 +206,32 @@ impl Drawer {
                 snippet: Some(d),
                 ..Only::empty(severity)
             })?;
-            out.push_str(snippet.strip_prefix(blank.as_str())?);
+            out.push_str(snippet.strip_prefix(self.blank(severity)?.as_str())?);
         }
         if let Some(help) = &help {
-            let help = self.kept(Part::Help, severity, help, |help| {
+            self.kept(Part::Help, severity, help, out, |help| {
                 let drawn = self.alone(&Only {
                     help: Some(help),
                     ..Only::empty(severity)
                 })?;
-                Some(drawn.strip_prefix(blank.as_str())?.to_string())
+                Some(
+                    drawn
+                        .strip_prefix(self.blank(severity)?.as_str())?
+                        .to_string(),
+                )
             })?;
-            out.push_str(&help);
         }
         Some(())
+    }
+
+    /// What miette draws for an empty message of `severity` (and nothing
+    /// else): what the parts drawn alone are cut after.
+    fn blank(&self, severity: Severity) -> Option<String> {
+        let mut drawn = String::new();
+        self.kept(Part::Blank, severity, "", &mut drawn, |_| {
+            self.alone(&Only::empty(severity))
+        })?;
+        Some(drawn)
     }
 
     /// One part as miette draws it alone.
@@ -225,33 +241,41 @@ impl Drawer {
         Some(s)
     }
 
-    /// The drawing of `text` as `part`, kept or drawn by `draw` and kept.
+    /// The drawing of `text` as `part` appended to `out`: kept, or drawn
+    /// by `draw` and kept.
     fn kept(
         &self,
         part: Part,
         severity: Severity,
         text: &str,
+        out: &mut String,
         draw: impl FnOnce(&str) -> Option<String>,
-    ) -> Option<String> {
+    ) -> Option<()> {
         let kind = Kind {
             part,
             severity: severity_key(severity),
             width: self.width,
             color: self.color,
         };
-        let found = KEPT.with(|k| k.borrow().get(&kind)?.get(text).cloned());
+        let found = KEPT.with(|k| {
+            let drawn = k.borrow();
+            let drawn = drawn.get(&kind)?.get(text)?;
+            out.push_str(drawn);
+            Some(())
+        });
         if found.is_some() {
             return found;
         }
         let drawn = draw(text)?;
+        out.push_str(&drawn);
         KEPT.with(|k| {
             let mut k = k.borrow_mut();
             let texts = k.entry(kind).or_default();
             if texts.len() >= KEEP_PER_KIND {
                 texts.clear();
             }
-            texts.insert(text.to_string(), drawn.clone());
+            texts.insert(text.to_string(), drawn);
         });
-        Some(drawn)
+        Some(())
     }
 }

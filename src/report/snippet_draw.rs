@@ -101,7 +101,12 @@ pub(super) struct Pen {
     /// What miette's highlighter (none: `Style::default()`) writes around a
     /// line of text.
     line: Paint,
+    /// The underline character, [`RUN`] times: an underline is a slice of it.
+    underlines: String,
 }
+
+/// How many underline characters [`Pen`] holds in one piece.
+const RUN: usize = 64;
 
 impl Pen {
     pub(super) fn new(theme: &GraphicalTheme) -> Self {
@@ -117,6 +122,17 @@ impl Pen {
                 .map(|s| Paint::of(*s))
                 .collect(),
             line: Paint::split(&line),
+            underlines: std::iter::repeat_n(theme.characters.underline, RUN).collect(),
+        }
+    }
+
+    /// `n` underline characters.
+    fn underline(&self, f: &mut String, mut n: usize) {
+        let size = self.chars.underline.len_utf8();
+        while n > 0 {
+            let k = n.min(RUN);
+            f.push_str(self.underlines.get(..k * size).unwrap_or(""));
+            n -= k;
         }
     }
 }
@@ -165,11 +181,7 @@ pub(super) fn draw(pen: &Pen, source: &NamedText, labels: &[LabeledSpan]) -> Opt
     if !data.bytes().all(plain) || has_lone_cr(data) {
         return None;
     }
-    let lines = get_lines(
-        data,
-        data_start,
-        source.first_line() + line0.saturating_sub(1),
-    );
+    let lines = context_lines(source, line0, data_end);
     let styles = pen.highlights.len().max(1);
     let fancy: Vec<Fancy> = labels
         .iter()
@@ -259,53 +271,31 @@ fn has_lone_cr(s: &str) -> bool {
         .any(|(i, &c)| c == b'\r' && b.get(i + 1) != Some(&b'\n'))
 }
 
-/// miette's `get_lines` on the context `data`, which starts at byte
-/// `offset` of the text on 0-based line `line`.
-fn get_lines(data: &str, mut offset: usize, mut line: usize) -> Vec<Line<'_>> {
+/// What miette's `get_lines` makes of the context that ends at byte
+/// `data_end` (lines split at LF or CRLF, with no lone CR): each line's
+/// number, its start, its length with its line break and its text
+/// without, found with the line index.
+fn context_lines<'a>(source: &'a NamedText, line0: usize, data_end: usize) -> Vec<Line<'a>> {
+    let text = source.shown_text();
     let mut lines = Vec::with_capacity(3);
-    let mut line_offset = offset;
-    let mut text_start = 0;
-    let bytes = data.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let at = i;
-        let c = bytes[i];
-        i += 1;
-        offset += 1;
-        let mut at_end_of_file = false;
-        let mut column_zero = false;
-        let mut text_end = i;
-        match c {
-            b'\r' if bytes.get(i) == Some(&b'\n') => {
-                i += 1;
-                offset += 1;
-                line += 1;
-                column_zero = true;
-                at_end_of_file = i >= bytes.len();
-                text_end = at;
-            }
-            b'\n' => {
-                at_end_of_file = i >= bytes.len();
-                line += 1;
-                column_zero = true;
-                text_end = at;
-            }
-            _ => {}
-        }
-        let last = i >= bytes.len();
-        if last && !at_end_of_file {
-            line += 1;
-        }
-        if column_zero || last {
-            lines.push(Line {
-                number: line,
-                offset: line_offset,
-                length: offset - line_offset,
-                text: data.get(text_start..text_end).unwrap_or(""),
-            });
-            text_start = i;
-            line_offset = offset;
-        }
+    for i in line0.saturating_sub(1)..=line0 + 1 {
+        let Some(start) = source.line_start0(i).filter(|&s| s < data_end) else {
+            break;
+        };
+        let end = source
+            .line_start0(i + 1)
+            .unwrap_or(text.len())
+            .min(data_end);
+        let body = text.get(start..end).unwrap_or("");
+        let body = body
+            .strip_suffix('\n')
+            .map_or(body, |b| b.strip_suffix('\r').unwrap_or(b));
+        lines.push(Line {
+            number: source.first_line() + i + 1,
+            offset: start,
+            length: end - start,
+            text: body,
+        });
     }
     lines
 }
@@ -398,7 +388,7 @@ fn single_line_highlights(
         let p = paint(hl);
         p.open(f);
         push_n(f, ' ', start.saturating_sub(highest));
-        push_n(f, chars.underline, num_left);
+        pen.underline(f, num_left);
         f.push(if hl.len == 0 {
             chars.uarrow
         } else if hl.label.is_some() {
@@ -406,7 +396,7 @@ fn single_line_highlights(
         } else {
             chars.underline
         });
-        push_n(f, chars.underline, num_right);
+        pen.underline(f, num_right);
         p.close(f);
         highest = highest.max(end);
         vbar_offsets.push((hl, vbar_offset, p));
