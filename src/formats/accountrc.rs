@@ -11,6 +11,7 @@ use super::ini::{self, IniSection};
 use super::ini_fields::Values;
 use crate::discover::{Home, Searched, dedup, file_place};
 use crate::formats::registry::{Fuzz, Grouping, Reader, Sniff};
+use crate::formats::words::same_bytes;
 use crate::model::Str;
 use crate::model::{
     Account, AuthMethod, Capabilities, Client, ClientOptions, Document, Format, Identity,
@@ -280,7 +281,7 @@ impl<'t, F: FnMut(&'t str) -> bool> SameKeys<'t, F> {
         self.now.clear();
         for (i, e) in entries.iter().enumerate() {
             let secret = match self.before.get(i) {
-                Some(&(key, secret)) if key == e.key => secret,
+                Some(&(key, secret)) if same_bytes(key.as_bytes(), e.key.as_bytes()) => secret,
                 _ => (self.is_secret)(e.key),
             };
             self.now.push((e.key, secret));
@@ -337,7 +338,7 @@ fn read_section(
 ) {
     if !section.name.starts_with("Account:") {
         doc.skipped.push(Skipped::new(
-            format!("[{}]", section.name),
+            bracketed(section.name),
             SkipKind::NotAccountSection,
         ));
         return;
@@ -359,15 +360,24 @@ fn read_section(
         };
         doc.skipped.push(Skipped {
             args,
-            ..Skipped::new(format!("[{}]", section.name), kind)
+            ..Skipped::new(bracketed(section.name), kind)
         });
     }
     match reader.read(values) {
         Ok(account) => doc.accounts.push(account),
-        Err(why) => doc
-            .skipped
-            .push(Skipped::new(format!("[{}]", section.name), why)),
+        Err(why) => doc.skipped.push(Skipped::new(bracketed(section.name), why)),
     }
+}
+
+/// `[name]`, as `format!("[{name}]")` writes it, without the formatter
+/// (issue 15: every account of a file without `config_version` has a note
+/// naming its section, and the formatter was a thousand instructions each).
+fn bracketed(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 2);
+    out.push('[');
+    out.push_str(name);
+    out.push(']');
+    out
 }
 
 /// What kind of incoming server `protocol` names.

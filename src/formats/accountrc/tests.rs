@@ -92,3 +92,11 @@ proptest::proptest! {
         same_secret_spans(&lines.join("\n"));
     }
 }
+
+/// `bracketed` writes what `format!("[{name}]")` writes.
+#[test]
+fn bracketed_is_the_format() {
+    for name in ["", "Account: 1", "日本", "a]b", "[x"] {
+        assert_eq!(bracketed(name), format!("[{name}]"));
+    }
+}
