@@ -60,25 +60,35 @@ pub enum PropSyntax {
 impl PropSyntax {
     /// How a string is written in this syntax. Functions that capture
     /// nothing, so that every value shares one ([`Rewrite::new`]).
+    /// Each shared rewrite is looked up once a thread and kept, not looked
+    /// up in `Rewrite::new`'s map for every value (issue 15: a hash a value).
     fn text_rewrite(self) -> Option<Rewrite<Str>> {
+        thread_local! {
+            static REG: Rewrite<Str> =
+                Rewrite::new(|s: &Str| Some(super::reg::quote_content(s)));
+            static XML: Rewrite<Str> =
+                Rewrite::new(|s: &Str| Some(crate::formats::xml::escape_text(s)));
+        }
         match self {
             PropSyntax::Binary => None,
-            PropSyntax::Reg => Some(Rewrite::new(|s: &Str| Some(super::reg::quote_content(s)))),
-            PropSyntax::OeAccountXml => Some(Rewrite::new(|s: &Str| {
-                Some(crate::formats::xml::escape_text(s))
-            })),
+            PropSyntax::Reg => Some(REG.with(Clone::clone)),
+            PropSyntax::OeAccountXml => Some(XML.with(Clone::clone)),
         }
     }
 
     fn number_rewrite(self) -> Option<Rewrite<i64>> {
+        thread_local! {
+            static REG: Rewrite<i64> = Rewrite::new(|n: &i64| {
+                u32::try_from(*n).ok().map(|n| dword_line("", n))
+            });
+            static XML: Rewrite<i64> = Rewrite::new(|n: &i64| {
+                u32::try_from(*n).ok().map(|n| format!("{n:08x}"))
+            });
+        }
         match self {
             PropSyntax::Binary => None,
-            PropSyntax::Reg => Some(Rewrite::new(|n: &i64| {
-                u32::try_from(*n).ok().map(|n| dword_line("", n))
-            })),
-            PropSyntax::OeAccountXml => Some(Rewrite::new(|n: &i64| {
-                u32::try_from(*n).ok().map(|n| format!("{n:08x}"))
-            })),
+            PropSyntax::Reg => Some(REG.with(Clone::clone)),
+            PropSyntax::OeAccountXml => Some(XML.with(Clone::clone)),
         }
     }
 }
