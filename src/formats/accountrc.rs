@@ -261,10 +261,10 @@ fn read_file<'t>(file: &'t SourceFile, doc: &mut Document) {
 /// was a fifth of reading it).
 struct SameKeys<'t, F> {
     is_secret: F,
-    /// The keys of the section before, with their answers.
+    /// The keys of the section before, with their answers; made the keys
+    /// of the section being read, place by place, as it is read (a key
+    /// equal to the one at its place is left as it is).
     before: Vec<(&'t str, bool)>,
-    /// The keys of the section being read.
-    now: Vec<(&'t str, bool)>,
 }
 
 impl<'t, F: FnMut(&'t str) -> bool> SameKeys<'t, F> {
@@ -272,24 +272,28 @@ impl<'t, F: FnMut(&'t str) -> bool> SameKeys<'t, F> {
         SameKeys {
             is_secret,
             before: Vec::new(),
-            now: Vec::new(),
         }
     }
 
     /// [`ini::secret_spans`] of `entries`, into `out`.
     fn spans(&mut self, entries: &[ini::IniEntry<'t>], out: &mut Vec<Span>) {
-        self.now.clear();
         for (i, e) in entries.iter().enumerate() {
             let secret = match self.before.get(i) {
                 Some(&(key, secret)) if same_bytes(key.as_bytes(), e.key.as_bytes()) => secret,
-                _ => (self.is_secret)(e.key),
+                _ => {
+                    let secret = (self.is_secret)(e.key);
+                    match self.before.get_mut(i) {
+                        Some(place) => *place = (e.key, secret),
+                        None => self.before.push((e.key, secret)),
+                    }
+                    secret
+                }
             };
-            self.now.push((e.key, secret));
             if secret {
                 out.extend(ini::secret_spans([e], |_| true));
             }
         }
-        std::mem::swap(&mut self.before, &mut self.now);
+        self.before.truncate(entries.len());
     }
 }
 
