@@ -11,6 +11,7 @@ use super::ini::{self, IniSection};
 use super::ini_fields::Values;
 use crate::discover::{Home, Searched, dedup, file_place};
 use crate::formats::registry::{Fuzz, Grouping, Reader, Sniff};
+use crate::formats::words::same_bytes;
 use crate::model::Str;
 use crate::model::{
     Account, AuthMethod, Capabilities, Client, ClientOptions, Document, Format, Identity,
@@ -260,10 +261,10 @@ fn read_file<'t>(file: &'t SourceFile, doc: &mut Document) {
 /// was a fifth of reading it).
 struct SameKeys<'t, F> {
     is_secret: F,
-    /// The keys of the section before, with their answers.
+    /// The keys of the section before, with their answers; made the keys
+    /// of the section being read, place by place, as it is read (a key
+    /// equal to the one at its place is left as it is).
     before: Vec<(&'t str, bool)>,
-    /// The keys of the section being read.
-    now: Vec<(&'t str, bool)>,
 }
 
 impl<'t, F: FnMut(&'t str) -> bool> SameKeys<'t, F> {
@@ -271,24 +272,28 @@ impl<'t, F: FnMut(&'t str) -> bool> SameKeys<'t, F> {
         SameKeys {
             is_secret,
             before: Vec::new(),
-            now: Vec::new(),
         }
     }
 
     /// [`ini::secret_spans`] of `entries`, into `out`.
     fn spans(&mut self, entries: &[ini::IniEntry<'t>], out: &mut Vec<Span>) {
-        self.now.clear();
         for (i, e) in entries.iter().enumerate() {
             let secret = match self.before.get(i) {
-                Some(&(key, secret)) if key == e.key => secret,
-                _ => (self.is_secret)(e.key),
+                Some(&(key, secret)) if same_bytes(key.as_bytes(), e.key.as_bytes()) => secret,
+                _ => {
+                    let secret = (self.is_secret)(e.key);
+                    match self.before.get_mut(i) {
+                        Some(place) => *place = (e.key, secret),
+                        None => self.before.push((e.key, secret)),
+                    }
+                    secret
+                }
             };
-            self.now.push((e.key, secret));
             if secret {
                 out.extend(ini::secret_spans([e], |_| true));
             }
         }
-        std::mem::swap(&mut self.before, &mut self.now);
+        self.before.truncate(entries.len());
     }
 }
 
@@ -315,7 +320,11 @@ fn server_keys(name: &str) -> [std::borrow::Cow<'static, str>; 3] {
 /// over every line cost more than the room saved.
 fn account_headers(text: &str) -> usize {
     let bytes = text.as_bytes();
-    memchr::memmem::find_iter(bytes, b"[Account:")
+    // Each `[` looked at, not `memmem`'s search for the whole word, which
+    // starts over at every match (issue 15: about a thousand instructions a
+    // header); the same places, since `[Account:` holds no other `[`.
+    memchr::memchr_iter(b'[', bytes)
+        .filter(|&at| bytes.get(at..at + 9) == Some(b"[Account:"))
         .filter(|&at| {
             let head = bytes.get(..at).unwrap_or_default();
             let line_start = memchr::memrchr(b'\n', head).map_or(0, |i| i + 1);
@@ -337,7 +346,7 @@ fn read_section(
 ) {
     if !section.name.starts_with("Account:") {
         doc.skipped.push(Skipped::new(
-            format!("[{}]", section.name),
+            bracketed(section.name),
             SkipKind::NotAccountSection,
         ));
         return;
@@ -359,15 +368,24 @@ fn read_section(
         };
         doc.skipped.push(Skipped {
             args,
-            ..Skipped::new(format!("[{}]", section.name), kind)
+            ..Skipped::new(bracketed(section.name), kind)
         });
     }
     match reader.read(values) {
         Ok(account) => doc.accounts.push(account),
-        Err(why) => doc
-            .skipped
-            .push(Skipped::new(format!("[{}]", section.name), why)),
+        Err(why) => doc.skipped.push(Skipped::new(bracketed(section.name), why)),
     }
+}
+
+/// `[name]`, as `format!("[{name}]")` writes it, without the formatter
+/// (issue 15: every account of a file without `config_version` has a note
+/// naming its section, and the formatter was a thousand instructions each).
+fn bracketed(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 2);
+    out.push('[');
+    out.push_str(name);
+    out.push(']');
+    out
 }
 
 /// What kind of incoming server `protocol` names.

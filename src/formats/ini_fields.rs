@@ -8,6 +8,16 @@ use crate::catalogue::ParseKind;
 use crate::model::{ParseProblem, Str};
 use crate::source::Located;
 
+/// The text of a whole number, as a rewrite every number shares, looked up
+/// once a thread (as `ini::IniEntry::located` keeps its own; issue 15).
+fn int_text(n: &i64) -> Option<String> {
+    Some(n.to_string())
+}
+
+thread_local! {
+    static INT_TEXT: crate::source::Rewrite<i64> = crate::source::Rewrite::new(int_text);
+}
+
 /// Collects the problems met while reading one file's values.
 #[derive(Default)]
 pub struct Values {
@@ -40,7 +50,9 @@ impl Values {
         }
         match entry.int() {
             Some(n) => {
-                Some(Located::file(n, entry.value_span).with_rewrite(|n| Some(n.to_string())))
+                let mut v = Located::file(n, entry.value_span);
+                v.rewrite = Some(INT_TEXT.with(Clone::clone));
+                Some(v)
             }
             None => {
                 self.problems.push(ParseProblem {

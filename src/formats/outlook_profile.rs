@@ -34,21 +34,28 @@ pub struct ProfileAccount {
 }
 
 /// The account a key path holds, if any: `…\Profiles\<profile>\9375CFF0…\<8 hex digits>`.
+/// The path's parts are walked once, not collected into a list (issue 15:
+/// asked of every key of a `.reg` export); the list's reading is the tests'
+/// oracle.
 pub fn account_key(path: &str) -> Option<ProfileAccount> {
-    let parts: Vec<&str> = path.split('\\').collect();
-    let at = parts
-        .iter()
-        .position(|p| p.eq_ignore_ascii_case(ACCOUNTS_KEY))?;
-    let [.., profiles, profile] = parts.get(..at)? else {
-        return None;
-    };
+    let mut parts = path.split('\\');
+    // The two parts before the first accounts key.
+    let (mut profiles, mut profile) = (None, None);
+    loop {
+        let part = parts.next()?;
+        if part.eq_ignore_ascii_case(ACCOUNTS_KEY) {
+            break;
+        }
+        (profiles, profile) = (profile, Some(part));
+    }
+    let (profiles, profile) = (profiles?, profile?);
     if !profiles.eq_ignore_ascii_case("Profiles") {
         return None;
     }
-    let [sub] = parts.get(at + 1..)? else {
+    let (Some(sub), None) = (parts.next(), parts.next()) else {
         return None;
     };
-    if sub.len() != 8 || !sub.chars().all(|c| c.is_ascii_hexdigit()) {
+    if sub.len() != 8 || !sub.bytes().all(|c| c.is_ascii_hexdigit()) {
         return None;
     }
     Some(ProfileAccount {

@@ -92,3 +92,51 @@ proptest::proptest! {
         same_secret_spans(&lines.join("\n"));
     }
 }
+
+/// `bracketed` writes what `format!("[{name}]")` writes.
+#[test]
+fn bracketed_is_the_format() {
+    for name in ["", "Account: 1", "日本", "a]b", "[x"] {
+        assert_eq!(bracketed(name), format!("[{name}]"));
+    }
+}
+
+/// [`account_headers`] as it was counted before: `memmem`'s search for the
+/// whole word (the oracle of the look at each `[`).
+fn account_headers_by_memmem(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    memchr::memmem::find_iter(bytes, b"[Account:")
+        .filter(|&at| {
+            let head = bytes.get(..at).unwrap_or_default();
+            let line_start = memchr::memrchr(b'\n', head).map_or(0, |i| i + 1);
+            let lead = text.get(line_start..at).unwrap_or_default();
+            let rest = bytes.get(at..).unwrap_or_default();
+            let line = &rest[..memchr::memchr(b'\n', rest).unwrap_or(rest.len())];
+            lead.trim_start().is_empty() && line.contains(&b']')
+        })
+        .count()
+}
+
+#[test]
+fn account_headers_are_counted_as_memmem_counts_them() {
+    for path in crate::test_files::corpus_and_fixtures() {
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(&bytes);
+        assert_eq!(
+            account_headers(&text),
+            account_headers_by_memmem(&text),
+            "{path:?}"
+        );
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn account_headers_agree_on_generated_texts(
+        text in "(\\[Account:|\\[Account: 1\\]|\\[\\[Account:|\\[Acc|\\]|\\[| |\t|\n|\r|x=|日)*"
+    ) {
+        proptest::prop_assert_eq!(account_headers(&text), account_headers_by_memmem(&text));
+    }
+}

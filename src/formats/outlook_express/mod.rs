@@ -11,8 +11,14 @@ use crate::source::{SourceFile, Span};
 use values::Assembled;
 
 /// Read a registry export: one account per `Accounts` subkey, built as each
-/// key is read (see [`reg::parse_each`]).
+/// key is read (see [`reg::parse_accounts`]).
 pub fn read_reg(files: &[&SourceFile]) -> Document {
+    read_reg_by(files, true)
+}
+
+/// [`read_reg`]; `by_account` off: every value of every key stored, each
+/// key's account decided when it is whole (the tests' oracle).
+fn read_reg_by(files: &[&SourceFile], by_account: bool) -> Document {
     let mut doc = empty(Client::OutlookExpress, reg::READER.format, files);
     for file in files {
         let mut clients = Vec::new();
@@ -26,9 +32,12 @@ pub fn read_reg(files: &[&SourceFile]) -> Document {
         if let Some(keys) = lines.count() {
             doc.accounts.reserve(keys.min(file.text.len() / 1024));
         }
-        let parsed = reg::parse_each(&file.text, file.id, &lines, &mut |key| {
-            read_key(&key, &mut doc, &mut clients, &mut problems);
-        });
+        let mut each = |key| read_key(key, &mut doc, &mut clients, &mut problems);
+        let parsed = if by_account {
+            reg::parse_accounts(&file.text, file.id, &lines, &mut each)
+        } else {
+            reg::parse_each(&file.text, file.id, &lines, &mut each)
+        };
         doc.problems.extend(parsed.problems);
         doc.problems.extend(problems);
         for s in &parsed.secrets {
@@ -50,22 +59,28 @@ pub fn read_reg(files: &[&SourceFile]) -> Document {
 /// One key of an export: an account, a note saying why not, or nothing (a
 /// key that is not an account's).
 fn read_key(
-    key: &reg::RegKey,
+    key: reg::RegKey,
     doc: &mut Document,
     clients: &mut Vec<Client>,
     problems: &mut Vec<crate::model::ParseProblem>,
 ) {
-    if let Some(account) = super::outlook_profile::account_key(&key.path) {
-        clients.push(Client::Outlook);
-        match super::outlook_profile::assemble(&key.values, &account, key.header, problems) {
-            Some(Ok(a)) => doc.accounts.push(a),
-            Some(Err(s)) => doc.skipped.push(s),
-            None => {}
+    // Decided as the key started, or else now, alike (`reg::key_account`).
+    let account = match key.account {
+        Some(a) => a,
+        None => reg::key_account(&key.path),
+    };
+    let account = match account {
+        reg::KeyAccount::Profile(account) => {
+            clients.push(Client::Outlook);
+            match super::outlook_profile::assemble(&key.values, &account, key.header, problems) {
+                Some(Ok(a)) => doc.accounts.push(a),
+                Some(Err(s)) => doc.skipped.push(s),
+                None => {}
+            }
+            return;
         }
-        return;
-    }
-    let Some(account) = reg::account_key(&key.path) else {
-        return;
+        reg::KeyAccount::Express(account) => account,
+        reg::KeyAccount::Neither => return,
     };
     clients.push(account.client);
     match values::assemble(
@@ -142,4 +157,73 @@ pub(crate) fn line_pieces(text: &str, span: Span) -> Vec<Span> {
         out.push(Span::new(span.source, start, span.end));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceId;
+
+    /// The document of `text` read with and without storing only the values
+    /// each key's account reader asks for, written out for comparing.
+    fn both_ways(text: &str) -> (String, String) {
+        let f = SourceFile::from_bytes(SourceId(0), "a.reg", text.as_bytes());
+        (
+            format!("{:?}", read_reg_by(&[&f], true)),
+            format!("{:?}", read_reg_by(&[&f], false)),
+        )
+    }
+
+    /// Storing only the asked values makes the same document as storing
+    /// every value: every corpus and fixture export, and generated ones.
+    #[test]
+    fn values_no_reader_asks_for_change_nothing() {
+        for (path, file) in crate::test_files::sources_with_extension("reg") {
+            let (by_account, every) = both_ways(file.text.as_str());
+            assert_eq!(by_account, every, "{path:?}");
+        }
+    }
+
+    const OE: &str = "HKEY_CURRENT_USER\\Software\\Microsoft\\Internet Account Manager\\Accounts\\";
+    const OMI: &str =
+        "HKEY_CURRENT_USER\\Software\\Microsoft\\Office\\Outlook\\OMI Account Manager\\";
+    const PROFILE: &str = "HKEY_CURRENT_USER\\Software\\Microsoft\\Office\\16.0\\Outlook\\Profiles\\Outlook\\9375CFF0413111d3B88A00104B2A6676\\";
+
+    proptest::proptest! {
+        /// Keys of each kind (numbered apart, or with `twice` alike, so that
+        /// keys are given at the end), value lines of asked and other names.
+        #[test]
+        fn values_no_reader_asks_for_change_nothing_in_generated_exports(
+            lines in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just("@OE".to_string()),
+                    proptest::strategy::Just("@OMI".to_string()),
+                    proptest::strategy::Just("@PROFILE".to_string()),
+                    proptest::strategy::Just("@X".to_string()),
+                    "\"(POP3 Server|SMTP Server|IMAP Server|Account Name|SMTP Email Address|Email|POP3 User|pop3 password2|SMTP Port|Connection Type|Leave Mail On Server|Account Note 1|a|b\\\\\"c|日本)\"( |)=(\"([a-z.@\\\\\"]|日){0,12}\"|dword:[0-9a-f+]{0,9}|-|hex:0[1g],00|hex:6[01],00,00,00|x)",
+                    proptest::strategy::Just(";c".to_string()),
+                ],
+                0..40,
+            ),
+            crlf in proptest::bool::ANY,
+            twice in proptest::bool::ANY,
+        ) {
+            let brk = if crlf { "\r\n" } else { "\n" };
+            let mut text = format!("REGEDIT4{brk}");
+            for (i, line) in lines.iter().enumerate() {
+                let n = if twice { i % 2 } else { i };
+                let key = |head: &str| format!("[{head}{n:08x}]");
+                match line.as_str() {
+                    "@OE" => text.push_str(&key(OE)),
+                    "@OMI" => text.push_str(&key(OMI)),
+                    "@PROFILE" => text.push_str(&key(PROFILE)),
+                    "@X" => text.push_str(&key("HKEY_CURRENT_USER\\Software\\X\\")),
+                    other => text.push_str(other),
+                }
+                text.push_str(brk);
+            }
+            let (by_account, every) = both_ways(&text);
+            proptest::prop_assert_eq!(by_account, every);
+        }
+    }
 }

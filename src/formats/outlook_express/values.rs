@@ -60,25 +60,35 @@ pub enum PropSyntax {
 impl PropSyntax {
     /// How a string is written in this syntax. Functions that capture
     /// nothing, so that every value shares one ([`Rewrite::new`]).
+    /// Each shared rewrite is looked up once a thread and kept, not looked
+    /// up in `Rewrite::new`'s map for every value (issue 15: a hash a value).
     fn text_rewrite(self) -> Option<Rewrite<Str>> {
+        thread_local! {
+            static REG: Rewrite<Str> =
+                Rewrite::new(|s: &Str| Some(super::reg::quote_content(s)));
+            static XML: Rewrite<Str> =
+                Rewrite::new(|s: &Str| Some(crate::formats::xml::escape_text(s)));
+        }
         match self {
             PropSyntax::Binary => None,
-            PropSyntax::Reg => Some(Rewrite::new(|s: &Str| Some(super::reg::quote_content(s)))),
-            PropSyntax::OeAccountXml => Some(Rewrite::new(|s: &Str| {
-                Some(crate::formats::xml::escape_text(s))
-            })),
+            PropSyntax::Reg => Some(REG.with(Clone::clone)),
+            PropSyntax::OeAccountXml => Some(XML.with(Clone::clone)),
         }
     }
 
     fn number_rewrite(self) -> Option<Rewrite<i64>> {
+        thread_local! {
+            static REG: Rewrite<i64> = Rewrite::new(|n: &i64| {
+                u32::try_from(*n).ok().map(|n| dword_line("", n))
+            });
+            static XML: Rewrite<i64> = Rewrite::new(|n: &i64| {
+                u32::try_from(*n).ok().map(|n| format!("{n:08x}"))
+            });
+        }
         match self {
             PropSyntax::Binary => None,
-            PropSyntax::Reg => Some(Rewrite::new(|n: &i64| {
-                u32::try_from(*n).ok().map(|n| dword_line("", n))
-            })),
-            PropSyntax::OeAccountXml => Some(Rewrite::new(|n: &i64| {
-                u32::try_from(*n).ok().map(|n| format!("{n:08x}"))
-            })),
+            PropSyntax::Reg => Some(REG.with(Clone::clone)),
+            PropSyntax::OeAccountXml => Some(XML.with(Clone::clone)),
         }
     }
 }
@@ -87,9 +97,28 @@ impl PropSyntax {
 /// `format!("{head}dword:{n:08x}")` writes, without its formatter (issue 15:
 /// a fix's text is asked for every value a rule flags).
 fn dword_line(head: &str, n: u32) -> String {
+    dword_after(&[head], n)
+}
+
+/// The `.reg` line that sets the DWORD `name` to `n`, with the line break
+/// before it (`\r\n` when `crlf`, else `\n`): what `View::insert_line`'s
+/// head and [`dword_line`] made, in one allocation.
+fn dword_insert(crlf: bool, name: &str, n: u32) -> String {
+    let nl = if crlf { "\r\n" } else { "\n" };
+    if name.contains(['\\', '"']) {
+        return dword_after(&[nl, "\"", &super::reg::quote_content(name), "\"="], n);
+    }
+    dword_after(&[nl, "\"", name, "\"="], n)
+}
+
+/// The pieces of `head`, then `dword:` and `n` in eight lower-case hex
+/// digits, in one allocation.
+fn dword_after(head: &[&str], n: u32) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(head.len() + 14);
-    out.push_str(head);
+    let mut out = String::with_capacity(head.iter().map(|h| h.len()).sum::<usize>() + 14);
+    for h in head {
+        out.push_str(h);
+    }
     out.push_str("dword:");
     for shift in (0..8).rev() {
         let nibble = (n >> (shift * 4)) & 0xf;
@@ -227,11 +256,11 @@ impl<'b, 'a> View<'b, 'a> {
     /// not set, with where a fix would add it: a `"name"=dword:...` line
     /// after the key's header (`.reg` only; the order of values does not
     /// matter to an import).
-    fn default_number(&self, name: &str, value: i64, anchor: Span) -> Located<i64> {
+    fn default_number(&self, name: &'static str, value: i64, anchor: Span) -> Located<i64> {
         let v = Located::default_at(value, anchor);
-        match self.insert_line(name) {
-            Some((at, line)) => v.with_insert(at, move |n| {
-                u32::try_from(*n).ok().map(|n| dword_line(&line, n))
+        match self.insert_place() {
+            Some((at, crlf)) => v.with_insert(at, move |n| {
+                u32::try_from(*n).ok().map(|n| dword_insert(crlf, name, n))
             }),
             None => v,
         }
@@ -241,15 +270,31 @@ impl<'b, 'a> View<'b, 'a> {
     /// `default_number(name, 0, anchor).map_back(|v| v != 0, ..)` makes,
     /// made at once (issue 15: each `map_back` of a default allocates its
     /// insert again).
-    fn default_flag(&self, name: &str, anchor: Span) -> Located<bool> {
+    fn default_flag(&self, name: &'static str, anchor: Span) -> Located<bool> {
         let v = Located::default_at(false, anchor);
-        match self.insert_line(name) {
-            Some((at, line)) => v.with_insert(at, move |b| Some(dword_line(&line, u32::from(*b)))),
+        match self.insert_place() {
+            Some((at, crlf)) => {
+                v.with_insert(at, move |b| Some(dword_insert(crlf, name, u32::from(*b))))
+            }
             None => v,
         }
     }
 
-    /// Where and with what head a `.reg` line setting `name` is added.
+    /// Where a `.reg` line setting a value is added, and whether the file
+    /// breaks its lines with `\r\n`. The insert of a default holds these
+    /// and the value's (static) name, and makes its line only when a fix
+    /// asks for it (issue 15: a line made for every default of every
+    /// account was held to the end, about half a megabyte of a 10 MB export).
+    fn insert_place(&self) -> Option<(Span, bool)> {
+        match (self.bag.syntax, self.bag.insert_at) {
+            (PropSyntax::Reg, Some((at, nl))) => Some((at, nl == "\r\n")),
+            _ => None,
+        }
+    }
+
+    /// Where and with what head a `.reg` line setting `name` is added: how
+    /// the insert was made before [`View::insert_place`] (the tests' oracle).
+    #[cfg(test)]
     fn insert_line(&self, name: &str) -> Option<(Span, String)> {
         match (self.bag.syntax, self.bag.insert_at) {
             (PropSyntax::Reg, Some((at, nl))) => {
@@ -272,7 +317,7 @@ impl<'b, 'a> View<'b, 'a> {
     /// A flag that is set, else its default (off) with where to add it.
     fn flag_or_default(
         &self,
-        name: &str,
+        name: &'static str,
         anchor: Span,
         problems: &mut Vec<ParseProblem>,
     ) -> Located<bool> {
@@ -1036,6 +1081,32 @@ mod tests {
                     }
                     let place = |l: &Located<bool>| l.rewrite.as_ref().and_then(|r| r.at());
                     assert_eq!(place(&new), place(&old));
+                }
+            }
+        }
+    }
+
+    /// A default's insert, made when asked, is the line the insert made
+    /// up front was: the head of `insert_line`, then `dword_line`.
+    #[test]
+    fn default_inserts_are_made_as_before() {
+        let s = Span::new(SourceId(0), 3, 9);
+        for nl in ["\r\n", "\n"] {
+            let bag = PropBag {
+                syntax: PropSyntax::Reg,
+                insert_at: Some((Span::new(SourceId(0), 9, 9), nl)),
+                ..PropBag::default()
+            };
+            let view = bag.view();
+            for name in ["SMTP Secure Connection", "a\"b\\c", "日本", ""] {
+                let (at, head) = view.insert_line(name).expect("a head");
+                for n in [0i64, 1, 25, 0x24b, i64::from(u32::MAX), -1, 1 << 40] {
+                    let old = u32::try_from(n).ok().map(|n| (at, dword_line(&head, n)));
+                    assert_eq!(view.default_number(name, 7, s).write(&n), old);
+                }
+                for b in [false, true] {
+                    let old = Some((at, dword_line(&head, u32::from(b))));
+                    assert_eq!(view.default_flag(name, s).write(&b), old);
                 }
             }
         }

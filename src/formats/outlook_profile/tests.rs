@@ -196,3 +196,70 @@ fn bad_types_are_problems_and_other_services_are_notes() {
     let doc = read(&export("\"Service UID\"=hex:01,02\r\n"));
     assert!(doc.skipped.is_empty() && doc.accounts.is_empty());
 }
+
+/// [`account_key`] as it was read before: the path's parts collected into a
+/// list (the oracle of the one walk).
+fn account_key_by_parts(path: &str) -> Option<ProfileAccount> {
+    let parts: Vec<&str> = path.split('\\').collect();
+    let at = parts
+        .iter()
+        .position(|p| p.eq_ignore_ascii_case(ACCOUNTS_KEY))?;
+    let [.., profiles, profile] = parts.get(..at)? else {
+        return None;
+    };
+    if !profiles.eq_ignore_ascii_case("Profiles") {
+        return None;
+    }
+    let [sub] = parts.get(at + 1..)? else {
+        return None;
+    };
+    if sub.len() != 8 || !sub.chars().all(|c| c.is_ascii_hexdigit()) {
+        return None;
+    }
+    Some(ProfileAccount {
+        profile: profile.to_string(),
+        id: format!("{profile}\\{sub}"),
+    })
+}
+
+#[test]
+fn account_keys_as_the_list_of_parts_reads_them() {
+    let old = "HKEY_CURRENT_USER\\Software\\Microsoft\\Windows NT\\CurrentVersion\\Windows Messaging Subsystem\\Profiles\\Main\\9375cff0413111d3b88a00104b2a6676\\0000000a";
+    for path in [
+        "",
+        KEY,
+        old,
+        &format!("{KEY}\\00000002"),
+        &format!("{KEY}\\00000002\\x"),
+        &format!("{KEY}\\{ACCOUNTS_KEY}\\00000002"),
+        &format!("Profiles\\{ACCOUNTS_KEY}\\00000002"),
+        &format!("{ACCOUNTS_KEY}\\00000002"),
+        &format!("Profiles\\\\{ACCOUNTS_KEY}\\0000000A"),
+        &format!("Profiles\\日本\\{ACCOUNTS_KEY}\\日本日本"),
+    ] {
+        assert_eq!(account_key(path), account_key_by_parts(path), "{path:?}");
+    }
+    for (_, file) in crate::test_files::sources_with_extension("reg") {
+        for key in reg::parse(file.text.as_str(), SourceId(0)).keys {
+            assert_eq!(
+                account_key(&key.path),
+                account_key_by_parts(&key.path),
+                "{:?}",
+                key.path
+            );
+        }
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn account_keys_agree_on_generated_paths(
+        parts in proptest::collection::vec(
+            proptest::sample::select(reg::tests::PATH_PARTS),
+            0..9,
+        )
+    ) {
+        let path = parts.join("\\");
+        proptest::prop_assert_eq!(account_key(&path), account_key_by_parts(&path));
+    }
+}

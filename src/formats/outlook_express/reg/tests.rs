@@ -355,3 +355,107 @@ fn plain_string_end_agrees_with_a_look_at_each_byte() {
         assert_eq!(plain_string_end(c), by_bytes(c), "{c:?}");
     }
 }
+
+/// [`account_key`] as it was read before: the path's parts collected into a
+/// list (the oracle of the one walk).
+fn account_key_by_parts(path: &str) -> Option<AccountKey> {
+    let parts: Vec<&str> = path.split('\\').collect();
+    let manager = parts.iter().position(|p| {
+        p.eq_ignore_ascii_case("Internet Account Manager")
+            || p.eq_ignore_ascii_case("OMI Account Manager")
+    })?;
+    let omi = parts
+        .get(manager)
+        .is_some_and(|p| p.eq_ignore_ascii_case("OMI Account Manager"));
+    let rest = parts.get(manager + 1..).unwrap_or(&[]);
+    let id = match rest {
+        [accounts, id] if accounts.eq_ignore_ascii_case("Accounts") => *id,
+        [id] if omi && !id.is_empty() && id.chars().all(|c| c.is_ascii_digit()) => *id,
+        _ => return None,
+    };
+    let identity = parts
+        .iter()
+        .position(|p| p.eq_ignore_ascii_case("Identities"))
+        .and_then(|i| parts.get(i + 1))
+        .filter(|g| g.starts_with('{'));
+    let id = match identity {
+        Some(g) => format!("{g}\\{id}"),
+        None => id.to_string(),
+    };
+    Some(AccountKey {
+        client: if omi {
+            Client::Outlook
+        } else {
+            Client::OutlookExpress
+        },
+        id,
+    })
+}
+
+/// Parts of key paths, in several casings, for the generated paths below.
+pub(crate) const PATH_PARTS: &[&str] = &[
+    "HKEY_CURRENT_USER",
+    "Software",
+    "Identities",
+    "identities",
+    "{AB}",
+    "{",
+    "",
+    "Internet Account Manager",
+    "internet account MANAGER",
+    "OMI Account Manager",
+    "Accounts",
+    "ACCOUNTS",
+    "00000001",
+    "12",
+    "1a",
+    "x",
+    "Profiles",
+    "profiles",
+    "Outlook",
+    "9375CFF0413111d3B88A00104B2A6676",
+    "9375cff0413111d3b88a00104b2a6676",
+    "0000000a",
+    "0000000g",
+    "日本",
+];
+
+#[test]
+fn account_keys_as_the_list_of_parts_reads_them() {
+    for path in [
+        "",
+        "\\",
+        "HKEY_CURRENT_USER\\Identities\\{AB}\\Software\\Microsoft\\Internet Account Manager\\Accounts\\00000002",
+        "HKEY_CURRENT_USER\\Software\\Microsoft\\Office\\Outlook\\OMI Account Manager\\00000001",
+        "HKEY_CURRENT_USER\\Software\\Microsoft\\Office\\Outlook\\OMI Account Manager\\Accounts\\00000001",
+        "HKEY_CURRENT_USER\\Software\\Microsoft\\Internet Account Manager",
+        "Identities\\Internet Account Manager\\Accounts\\1",
+        "Identities\\{A}\\Identities\\{B}\\Internet Account Manager\\Accounts\\1",
+        "Internet Account Manager\\Accounts\\Identities",
+        "Identities\\Internet Account Manager\\Accounts\\Identities",
+        "OMI Account Manager\\",
+        "OMI Account Manager\\Internet Account Manager\\Accounts\\1",
+    ] {
+        assert_eq!(account_key(path), account_key_by_parts(path), "{path:?}");
+    }
+    for (_, file) in crate::test_files::sources_with_extension("reg") {
+        for key in parse(file.text.as_str(), SourceId(0)).keys {
+            assert_eq!(
+                account_key(&key.path),
+                account_key_by_parts(&key.path),
+                "{:?}",
+                key.path
+            );
+        }
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn account_keys_agree_on_generated_paths(
+        parts in proptest::collection::vec(proptest::sample::select(PATH_PARTS), 0..9)
+    ) {
+        let path = parts.join("\\");
+        proptest::prop_assert_eq!(account_key(&path), account_key_by_parts(&path));
+    }
+}
