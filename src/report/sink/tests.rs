@@ -1,6 +1,5 @@
 use super::*;
 use crate::report::human::{self, HumanOptions};
-use crate::source::SourceMap;
 
 /// The writes an output received, one by one.
 #[derive(Default)]
@@ -91,40 +90,52 @@ fn checked(n: usize) -> crate::pipeline::RunOutput {
     )
 }
 
-/// The concise and GitHub reports written line by line are cut into parts
+/// The concise, GitHub and JUnit reports written line by line are cut into parts
 /// of about [`TEXT_PART`] at line ends and hold what `render` gives; with
 /// a secret value holding a line break they are one part.
 #[test]
 fn line_reports_are_cut_at_line_ends() {
     let run = checked(2000);
     let (d, s) = (&run.diagnostics[..], &run.sources);
-    type Write =
-        fn(&[crate::diagnostics::Diagnostic], &SourceMap, &mut Sink) -> std::io::Result<()>;
-    let formats: [(String, Write); 2] = [
+    use crate::diagnostics::Severity;
+    use crate::report::{concise, github, junit};
+    let rules = [
+        ("ML302", "cleartext-password-without-tls"),
+        ("ML999", "none"),
+    ];
+    type Write<'a> = Box<dyn Fn(&mut Sink) -> std::io::Result<()> + 'a>;
+    let formats: [(String, Write, Syntax); 3] = [
         (
-            crate::report::concise::render(d, s),
-            crate::report::concise::write,
+            concise::render(d, s),
+            Box::new(|sink| concise::write(d, s, sink)),
+            Syntax::Text,
         ),
         (
-            crate::report::github::render(d, s),
-            crate::report::github::write,
+            github::render(d, s),
+            Box::new(|sink| github::write(d, s, sink)),
+            Syntax::Text,
+        ),
+        (
+            junit::render(d, s, &rules, Severity::Warning),
+            Box::new(|sink| junit::write(d, s, &rules, Severity::Warning, sink)),
+            Syntax::Xml,
         ),
     ];
     let newline = Scrubber::for_outputs(["a\nb".to_string()]);
-    for (whole, write) in formats {
+    for (whole, write, syntax) in formats {
         assert!(whole.len() > 3 * TEXT_PART, "{}", whole.len());
         let mut out = Writes::default();
         let mut sink = Sink::new(&mut out, Guard::none());
-        write(d, s, &mut sink).expect("written");
+        write(&mut sink).expect("written");
         sink.finish().expect("finished");
-        assert!(out.0.len() > 2);
+        assert!(out.0.len() > 1);
         for part in &out.0[..out.0.len() - 1] {
             assert!(part.len() >= TEXT_PART && part.ends_with(b"\n"));
         }
         assert_eq!(out.0.concat(), whole.as_bytes());
         let mut out = Writes::default();
-        let mut sink = Sink::new(&mut out, Guard::new(&newline, Syntax::Text));
-        write(d, s, &mut sink).expect("written");
+        let mut sink = Sink::new(&mut out, Guard::new(&newline, syntax));
+        write(&mut sink).expect("written");
         sink.finish().expect("finished");
         assert_eq!(out.0.len(), 1);
         assert_eq!(out.0.concat(), whole.as_bytes());
