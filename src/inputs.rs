@@ -207,7 +207,13 @@ fn walk_file(
     };
     Some(match (single, head) {
         (Some((reader, here)), Ok(Head { bytes, whole, .. })) => {
-            let canonical = crate::path_parts::join_name(here, name).into_os_string();
+            // A folder that is its own canonical path (most are) gives the
+            // path already made (a copy, not a second join).
+            let canonical = if here.as_os_str() == dir.as_os_str() {
+                path.clone().into_os_string()
+            } else {
+                crate::path_parts::join_name(here, name).into_os_string()
+            };
             let hash = seen_state.hash_one(canonical.as_encoded_bytes());
             Walked::Single {
                 reader,

@@ -177,6 +177,27 @@ impl<'t, 'a> Element<'t, 'a> {
     pub fn child_text(self, name: &str) -> Option<&'t Text<'a>> {
         self.child(name).and_then(|c| c.text)
     }
+
+    /// The texts of the first child called each of `names`, as
+    /// [`Self::child_text`] finds each: one walk over the children, with no
+    /// handle made for a child (asked for each server of every template;
+    /// issue 15).
+    pub fn first_texts<const N: usize>(self, names: [&str; N]) -> [Option<&'t Text<'a>>; N] {
+        let mut texts = [None; N];
+        let mut seen = [false; N];
+        let mut next = self.node.first_child;
+        while let Some(node) = self.tree.nodes.get(next as usize) {
+            next = node.next_sibling;
+            // Every slot of the name: a name may be asked twice.
+            for ((&n, seen), text) in names.iter().zip(&mut seen).zip(&mut texts) {
+                if n == node.name && !*seen {
+                    *seen = true;
+                    *text = node.text.as_ref();
+                }
+            }
+        }
+        texts
+    }
 }
 
 /// The children of an element.

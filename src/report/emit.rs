@@ -264,28 +264,60 @@ pub fn int(out: &mut Vec<u8>, n: impl itoa::Integer + TryInto<u16>) {
     }
 }
 
-/// A number below 65,536, in decimal: its digits written from the last
-/// into five bytes copied at once (a constant length, copied in place),
-/// then cut to its length.
+/// A number below 65,536, in decimal: its digits written two at a time
+/// from the last (from [`DIGIT_PAIRS`], as itoa writes them) into five
+/// bytes copied at once (a constant length, copied in place), then cut to
+/// its length (issue 15: a division and a remainder a digit cost about 45
+/// instructions a three-digit line number).
 #[inline]
 fn small_int(out: &mut Vec<u8>, n: u16) {
-    let len = match n {
-        0..=9 => 1,
-        10..=99 => 2,
-        100..=999 => 3,
-        1000..=9999 => 4,
-        _ => 5,
+    let pair = |k: u16| {
+        let k = usize::from(k) * 2;
+        [DIGIT_PAIRS[k], DIGIT_PAIRS[k + 1]]
     };
-    let mut digits = [b'0'; 5];
-    let mut n = n;
-    for d in digits[..len].iter_mut().rev() {
-        *d = b'0' + (n % 10) as u8;
-        n /= 10;
+    if n < 10 {
+        out.push(b'0' + n as u8);
+        return;
+    }
+    if n < 100 {
+        out.extend_from_slice(&pair(n));
+        return;
     }
     let start = out.len();
+    // Left-aligned: the high digits, then the last two.
+    let mut digits = [b'0'; 5];
+    let high = n / 100;
+    let len = match high {
+        0..=9 => {
+            digits[0] = b'0' + high as u8;
+            3
+        }
+        10..=99 => {
+            digits[..2].copy_from_slice(&pair(high));
+            4
+        }
+        _ => {
+            digits[0] = b'0' + (high / 100) as u8;
+            digits[1..3].copy_from_slice(&pair(high % 100));
+            5
+        }
+    };
+    digits[len - 2..len].copy_from_slice(&pair(n % 100));
     out.extend_from_slice(&digits);
     out.truncate(start + len);
 }
+
+/// The numbers 00 to 99, two ASCII digits each.
+static DIGIT_PAIRS: [u8; 200] = {
+    let mut t = [0u8; 200];
+    let mut k = 0;
+    while k < 100 {
+        t[2 * k] = b'0' + (k / 10) as u8;
+        t[2 * k + 1] = b'0' + (k % 10) as u8;
+        k += 1;
+    }
+    t
+};
 
 /// An object being written at `depth` (its keys one level deeper).
 pub struct Obj<'o> {
@@ -349,6 +381,17 @@ impl<'o> Obj<'o> {
     pub fn field(&mut self, key: &Piece) -> &mut Vec<u8> {
         key.put(self.out, self.depth, self.first);
         self.first = false;
+        self.out
+    }
+
+    /// `bytes` appended as they are: the next keys (and values) laid out
+    /// by the caller as [`Obj::field`] would write them after the first
+    /// key, each beginning with `,`; the last key's value is written into
+    /// what this returns.
+    #[inline(always)]
+    pub fn laid_out(&mut self, bytes: &[u8]) -> &mut Vec<u8> {
+        debug_assert!(!self.first && bytes.starts_with(b","));
+        self.out.extend_from_slice(bytes);
         self.out
     }
 

@@ -9,8 +9,10 @@ use miette::{
 };
 
 use super::Summary;
+use super::draw::Drawer;
 use super::sink::Sink;
 use super::snippet::{NamedText, escape_points};
+use super::snippet_draw::Pen;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::i18n::Lang;
 use std::collections::HashMap;
@@ -301,22 +303,27 @@ fn skip_ansi(mut s: &str) -> &str {
 /// How many findings one task of the pool draws.
 const FINDINGS_PER_TASK: usize = 32;
 
-fn handler(opts: &HumanOptions) -> GraphicalReportHandler {
+fn handler(opts: &HumanOptions) -> Drawer {
     let theme = if opts.color {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()
     };
-    GraphicalReportHandler::new_themed(theme)
-        .with_width(opts.width)
-        .with_links(false)
-        .with_context_lines(1)
+    Drawer {
+        handler: GraphicalReportHandler::new_themed(theme.clone())
+            .with_width(opts.width)
+            .with_links(false)
+            .with_context_lines(1),
+        width: opts.width,
+        color: opts.color,
+        pen: Pen::new(&theme),
+    }
 }
 
 /// One finding as miette draws it, with where it is in a binary file or
 /// the registry.
 fn render_one(
-    handler: &GraphicalReportHandler,
+    handler: &Drawer,
     d: &Diagnostic,
     file: &SourceFile,
     escapes: &HashMap<SourceId, Vec<usize>>,
@@ -361,7 +368,10 @@ fn render_one(
         code: format!("{} {}", d.code, d.name),
     };
     let mut buf = String::new();
-    if handler.render_report(&mut buf, &rendered).is_err() {
+    if handler
+        .draw(&rendered, rendered.source.as_ref(), &mut buf)
+        .is_err()
+    {
         // Fall back to one plain line rather than lose the finding.
         let pos = file.position(d.span.start);
         buf = format!(

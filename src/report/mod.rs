@@ -5,6 +5,7 @@
 //! names, help and order from that table.
 
 pub mod concise;
+mod draw;
 mod emit;
 pub mod github;
 pub mod human;
@@ -16,6 +17,7 @@ pub mod parts;
 pub mod sarif;
 pub mod sink;
 mod snippet;
+mod snippet_draw;
 
 use crate::catalogue::Catalogue;
 use crate::diagnostics::{Diagnostic, Severity};

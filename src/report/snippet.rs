@@ -230,6 +230,46 @@ impl<'a> NamedText<'a> {
         }
     }
 
+    /// The text as shown (the file's own, or the lines shown, escaped).
+    pub(super) fn shown_text(&self) -> &str {
+        &self.text
+    }
+
+    /// The name in the snippet's header.
+    pub(super) fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The file's 0-based line of the shown text's first line.
+    pub(super) fn first_line(&self) -> usize {
+        self.first_line
+    }
+
+    /// The 0-based line of the shown text that holds byte `offset` of it.
+    pub(super) fn line_of(&self, offset: usize) -> usize {
+        self.lines.position(&self.text, offset).line - 1
+    }
+
+    /// Where 0-based line `line` of the shown text starts.
+    pub(super) fn line_start0(&self, line: usize) -> Option<usize> {
+        self.lines.line_start(line + 1)
+    }
+
+    /// The 0-based line and column in the header of a snippet whose primary
+    /// label starts at byte `offset` of the shown text: what
+    /// [`SourceCode::read_span`] gives with no context lines (the file's line
+    /// and column; a column of the file's own text counted in bytes, as
+    /// miette counts it).
+    pub(super) fn header_place(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_of(offset) + self.first_line;
+        let column = match &self.shown {
+            Some(s) => s.file.position(s.to_orig(offset)).column - 1,
+            None => offset - self.lines.line_start_of(offset),
+        };
+        (line, column)
+    }
+
     /// The span of file bytes `start..end` in the shown text.
     pub(super) fn span(&self, start: usize, end: usize) -> SourceSpan {
         let file_text = self.shown.as_ref().map_or(&*self.text, |s| &s.file.text);

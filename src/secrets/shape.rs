@@ -168,12 +168,55 @@ fn next_hit(bytes: &[u8], from: usize) -> Option<usize> {
 /// of the line): its line is then not read at all (issue 15: every ISPDB
 /// file has a `<?xml …?>` line and `https://` links, and each such line
 /// was read whole for nothing).
+///
+/// So is a secret word that is the whole text of an element
+/// ([`is_element_text`]): its line is read only for another hit.
 fn hit_at(bytes: &[u8], i: usize) -> bool {
     match bytes[i] {
         b'?' | b'&' => param_may_name_secret(bytes, i),
         b':' => bytes[i..].starts_with(b"://") && authority_may_hold_at(bytes, i + 3),
-        _ => may_start_word_at(bytes, i) && super::secret_word_at(bytes, i),
+        _ => {
+            may_start_word_at(bytes, i)
+                && super::secret_word_at(bytes, i)
+                && !is_element_text(bytes, i)
+        }
     }
+}
+
+/// Whether the word around `i` (a run of [`is_word_byte`]s) is an
+/// element's text, right after a start tag's `>` that is not `<key>`'s and
+/// followed (past quotes, spaces and tabs) by an end tag's `</`:
+/// `<authentication>password-cleartext</authentication>`. [`scan_line`]
+/// reads no key there ([`after_key`] says `Nothing`, and sets no state),
+/// so such a word alone yields no range (issue 15: the ISPDB's 410
+/// `<authentication>` lines were each read whole, about 2,000
+/// instructions a line, for nothing). A line break is no word byte,
+/// quote or space, so all of it is on the word's line.
+fn is_element_text(bytes: &[u8], i: usize) -> bool {
+    // Most such words start at `i`, right after the `>`: the word is read
+    // back only when it starts before.
+    let start = match i.checked_sub(1).and_then(|k| bytes.get(k)) {
+        Some(b'>') => i,
+        Some(&c) if is_word_byte(c) => bytes[..i]
+            .iter()
+            .rposition(|&c| !is_word_byte(c))
+            .map_or(0, |k| k + 1),
+        _ => return false,
+    };
+    if start == 0 || bytes[start - 1] != b'>' || bytes[..start].ends_with(b"<key>") {
+        return false;
+    }
+    let rest = &bytes[i..];
+    let end = rest
+        .iter()
+        .position(|&c| !is_word_byte(c))
+        .unwrap_or(rest.len());
+    let after = &rest[end..];
+    let skipped = after
+        .iter()
+        .position(|&c| !matches!(c, b'"' | b'\'' | b' ' | b'\t'))
+        .unwrap_or(after.len());
+    after[skipped..].starts_with(b"</")
 }
 
 /// Whether a byte ends a URL part for certain ([`ends_url_part`], and `/`,

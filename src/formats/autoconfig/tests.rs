@@ -169,3 +169,55 @@ fn find_percent_is_memchr() {
         }
     }
 }
+
+/// `server_key` is the element's name and its place counted from 1.
+#[test]
+fn server_key_is_name_and_number() {
+    for name in ["incomingServer", "outgoingServer", "", "x", &"n".repeat(40)] {
+        for i in (0..12).chain([99, 12345, usize::MAX - 1]) {
+            assert_eq!(server_key(name, i), format!("{name}{}", i + 1));
+        }
+    }
+}
+
+/// The sniff with its searches made once is `str::contains`'s answer, on
+/// every corpus and fixture file (whole and cut) and on edge texts.
+#[test]
+fn sniff_is_str_contains() {
+    fn by_contains(text: &str) -> bool {
+        let head = head(text);
+        head.contains("<clientConfig")
+            && (text.contains("<emailProvider") || head.contains("version=\"1.1\""))
+    }
+    let mut texts: Vec<String> = crate::test_files::corpus_and_fixtures()
+        .iter()
+        .filter_map(|p| std::fs::read(p).ok())
+        .map(|b| crate::source::decode::decode_borrowed(&b).into_owned())
+        .collect();
+    assert!(texts.len() > 100);
+    let pad = " ".repeat(4090);
+    for a in ["", "<clientConfig", "<clientConfi", "version=\"1.1\"", &pad] {
+        for b in [
+            "",
+            "<emailProvider",
+            "version=\"1.1\"",
+            "<clientConfig",
+            "日本",
+        ] {
+            for c in ["", "<emailProvider", " version=\"1.1\"", "é"] {
+                texts.push(format!("{a}{b}{c}"));
+            }
+        }
+    }
+    for text in &texts {
+        for cut in [0, 13, 100, 4095, 4096, 4097, usize::MAX] {
+            let t = &text[..crate::source::floor_char_boundary(text, cut.min(text.len()))];
+            assert_eq!(
+                looks_like_autoconfig(t),
+                by_contains(t),
+                "{:?}",
+                t.get(..80)
+            );
+        }
+    }
+}

@@ -255,3 +255,43 @@ fn text_end_search_is_a_plain_search() {
         }
     }
 }
+
+/// `first_texts` finds for each name what `child_text` finds, for every
+/// element of every XML file of the corpus and fixtures (and of a few
+/// texts with repeated, empty and missing children), with names that are
+/// there, repeated, and absent.
+#[test]
+fn first_texts_is_child_text() {
+    let mut texts: Vec<String> = crate::test_files::corpus_and_fixtures()
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .filter(|t| t.trim_start().starts_with('<'))
+        .collect();
+    assert!(texts.len() > 100, "{}", texts.len());
+    texts.push("<a><b/><b>x</b><c>y</c><c>z</c><d> </d><d>w</d></a>".into());
+    texts.push("<a><d>1</d><b>2</b><a>3</a><b/></a>".into());
+    let names = [
+        ["hostname", "port", "username"],
+        ["b", "c", "d"],
+        ["b", "b", "zz"],
+        ["key", "string", "Server"],
+    ];
+    let mut elements = 0;
+    for text in &texts {
+        let tree = parse(text, SourceId(0));
+        let Some(root) = tree.root() else { continue };
+        let mut stack = vec![root];
+        while let Some(el) = stack.pop() {
+            elements += 1;
+            for n in names {
+                let got = el
+                    .first_texts(n)
+                    .map(|t| t.map(|t| (t.span, t.value.to_string())));
+                let want = n.map(|n| el.child_text(n).map(|t| (t.span, t.value.to_string())));
+                assert_eq!(got, want, "{n:?} in {:?}", el.start_tag);
+            }
+            stack.extend(el.children());
+        }
+    }
+    assert!(elements > 1000, "{elements}");
+}

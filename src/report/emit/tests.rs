@@ -266,3 +266,14 @@ fn pieces_are_their_templates() {
         }
     }
 }
+
+/// Every number from 0 to 70,000 (every small one, written by pairs of
+/// digits, and past them) is written as `to_string` writes it, after text.
+#[test]
+fn every_small_number_is_its_decimal() {
+    for n in 0u32..70_000 {
+        let mut out = b"x".to_vec();
+        int(&mut out, n);
+        assert_eq!(out, format!("x{n}").into_bytes());
+    }
+}

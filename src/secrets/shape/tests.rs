@@ -244,6 +244,12 @@ const PIECES: &[&str] = &[
     "\u{3000}",
     "://u:p\u{a0}@h",
     "?tok\u{a0}en=",
+    // An element's text (`is_element_text`).
+    "<authentication>",
+    "</authentication>",
+    "password-cleartext",
+    ">",
+    "</a>",
 ];
 
 fn pieces_text() -> impl proptest::strategy::Strategy<Value = String> {
@@ -331,4 +337,53 @@ fn the_filter_lets_every_word_through_at_every_offset() {
             }
         }
     }
+}
+
+/// A secret word that is an element's text is no hit unless its line holds
+/// another, and the scan finds what the old one found around such words:
+/// `<key>`'s text, quotes and spaces before the end tag, an end tag on the
+/// next line, a key or URL after it, a value pending from the line before.
+#[test]
+fn an_element_text_word_alone_is_no_hit() {
+    let alone = [
+        "<authentication>password-cleartext</authentication>",
+        "  <authentication>password-encrypted</authentication>\n",
+        "<a>x.token\t'</b>",
+        "<a>password</",
+    ];
+    for t in alone {
+        assert_eq!(next_hit(t.as_bytes(), 0), None, "{t:?}");
+        assert_eq!(secret_ranges(t), oracle::secret_ranges(t), "{t:?}");
+    }
+    let hits = [
+        "<key>password</key><string>S3cret</string>",
+        "<key>password</key>\n<string>S3cret</string>",
+        "<password>S3cret</password>",
+        "<a>password\n</a>",
+        "<a>password x</a>",
+        "<a>password</a> token=S3cret",
+        "<a>password</a> pop://u:S3cret@h",
+        "<a>password</a><tokenURL>https://x</tokenURL>",
+        "password</a>",
+        ">password</a>",
+        "x>password</a>",
+        "<a>password</a>password=S3cret",
+        "password:\n<a>S3cret</a>",
+        "<key>Password</key>\n<a>password</a>",
+        "pass=\\\n<a>password</a>",
+        "<a> password</a>",
+        "<a>apassword</a>",
+        // A quote before the word: read (as before), nothing found.
+        "<a>\"password\" </a>",
+    ];
+    for t in hits {
+        assert_eq!(secret_ranges(t), oracle::secret_ranges(t), "{t:?}");
+        assert_eq!(
+            filter::without_avx2(|| secret_ranges(t)),
+            oracle::secret_ranges(t),
+            "SSE2: {t:?}"
+        );
+    }
+    assert!(next_hit(b"<a>password x</a>", 0).is_some());
+    assert!(next_hit(b"<key>password</key>", 0).is_some());
 }
