@@ -3,9 +3,11 @@
 //! `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=ML301 spa-enabled::message`.
 
 use super::location::{place, relative_path};
+use super::sink::Sink;
 use super::{OutputFormat, RenderContext, Renderer};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::source::SourceMap;
+use std::io::Write;
 
 /// `--format github`.
 pub static FORMAT: OutputFormat = OutputFormat {
@@ -20,10 +22,23 @@ impl Renderer for Github {
     fn render(&self, cx: &RenderContext) -> String {
         render(cx.diagnostics, cx.sources)
     }
+
+    fn write(&self, cx: &RenderContext, sink: &mut Sink) -> std::io::Result<()> {
+        write(cx.diagnostics, cx.sources, sink)
+    }
 }
 
 pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap) -> String {
-    let mut out = String::new();
+    super::json::to_string(|sink| write(diagnostics, sources, sink))
+}
+
+/// The commands written to `sink` one a line, cut into parts as they go
+/// (the report of 10,000 findings is never held whole).
+pub fn write(
+    diagnostics: &[Diagnostic],
+    sources: &SourceMap,
+    sink: &mut Sink,
+) -> std::io::Result<()> {
     for d in diagnostics {
         let command = match d.severity {
             Severity::Error => "error",
@@ -55,13 +70,15 @@ pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap) -> String {
             message.push_str("\nFAQ: ");
             message.push_str(&esc(page));
         }
-        out.push_str(&format!(
-            "::{command} {}::{}\n",
+        writeln!(
+            sink.buf(),
+            "::{command} {}::{}",
             props.join(","),
             escape_data(&message)
-        ));
+        )?;
+        sink.line_end()?;
     }
-    out
+    Ok(())
 }
 
 /// As `escapeData` in GitHub's actions/toolkit (core/src/command.ts).

@@ -10,6 +10,7 @@ use miette::{
 
 use super::Summary;
 use super::draw::Drawer;
+use super::sink::Sink;
 use super::snippet::{NamedText, escape_points};
 use super::snippet_draw::Pen;
 use crate::diagnostics::{Diagnostic, Severity};
@@ -158,28 +159,34 @@ struct Human;
 
 impl Renderer for Human {
     fn render(&self, cx: &RenderContext) -> String {
-        let mut text = render(
-            cx.diagnostics,
-            cx.sources,
-            &HumanOptions {
-                color: cx.color,
-                lang: cx.lang,
-                width: cx.width,
-                quiet: cx.quiet,
-                threads: cx.threads,
-            },
-        );
+        // The same bytes as `write`, gathered in memory.
+        super::json::to_string(|sink| self.write(cx, sink))
+    }
+
+    /// The findings written run by run as they are drawn, then the summary
+    /// and the online checks: the report (7.3 MB for a 10 MB prefs.js) is
+    /// never held whole (issue 15).
+    fn write(&self, cx: &RenderContext, sink: &mut Sink) -> std::io::Result<()> {
+        let opts = HumanOptions {
+            color: cx.color,
+            lang: cx.lang,
+            width: cx.width,
+            quiet: cx.quiet,
+            threads: cx.threads,
+        };
+        write(cx.diagnostics, cx.sources, &opts, sink)?;
         if let Some(online) = cx.online {
             let words = crate::support::words::Words::new(
                 crate::support::words::ReportLang::from_lang(cx.lang),
             );
-            text.push('\n');
+            let text = sink.buf();
+            text.push(b'\n');
             // Host names from the files are quoted: no control character of
             // theirs reaches the terminal (the transcript is escaped already).
             let online = super::online::text(online, &words, cx.verbose, false);
-            text.push_str(&crate::escape::controls_keep_lines(&online));
+            text.extend_from_slice(crate::escape::controls_keep_lines(&online).as_bytes());
         }
-        text
+        Ok(())
     }
 }
 
@@ -196,6 +203,18 @@ pub struct HumanOptions {
 
 /// Render every diagnostic and a closing summary.
 pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, opts: &HumanOptions) -> String {
+    super::json::to_string(|sink| write(diagnostics, sources, opts, sink))
+}
+
+/// Every diagnostic and a closing summary written to `sink`: the findings
+/// are drawn on the threads in runs of a few dozen, and each run is written
+/// as soon as it and those before it are drawn ([`Sink::parts_in_order`]).
+pub fn write(
+    diagnostics: &[Diagnostic],
+    sources: &SourceMap,
+    opts: &HumanOptions,
+    sink: &mut Sink,
+) -> std::io::Result<()> {
     let workers = Workers::new(opts.threads);
     // Where each file's text needs an escape, found once per file.
     let mut ids: Vec<SourceId> = diagnostics.iter().map(|d| d.span.source).collect();
@@ -214,9 +233,10 @@ pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, opts: &HumanOptio
         .filter_map(|(id, e)| Some((id, e?)))
         .collect();
     // Each finding is drawn on its own, so the findings are shared out among
-    // the threads in runs of a few dozen, and joined in their order.
-    let runs: Vec<&[Diagnostic]> = diagnostics.chunks(FINDINGS_PER_TASK).collect();
-    let drawn = workers.map(&runs, |run| {
+    // the threads in runs of a few dozen, written in their order. A run ends
+    // with a line break of the report's own: a cut where no value spans,
+    // unless a secret value holds a line break (then the report is one part).
+    let draw = |run: &&[Diagnostic]| {
         let handler = handler(opts);
         let mut out = String::new();
         for d in *run {
@@ -225,17 +245,24 @@ pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, opts: &HumanOptio
                 out.push('\n');
             }
         }
-        out
-    });
-    let mut out = drawn.concat();
-    if !opts.quiet {
-        out.push_str(&summary_line(
-            &Summary::of(diagnostics, sources.len()),
-            opts.lang,
-        ));
-        out.push('\n');
+        out.into_bytes()
+    };
+    let runs: Vec<&[Diagnostic]> = diagnostics.chunks(FINDINGS_PER_TASK).collect();
+    if sink.guard().cuts_at_lines() {
+        sink.parts_in_order(&workers, &runs, draw)?;
+    } else {
+        let drawn = workers.map(&runs, draw);
+        for run in drawn {
+            sink.buf().extend_from_slice(&run);
+        }
     }
-    out
+    if !opts.quiet {
+        let summary = summary_line(&Summary::of(diagnostics, sources.len()), opts.lang);
+        let text = sink.buf();
+        text.extend_from_slice(summary.as_bytes());
+        text.push(b'\n');
+    }
+    Ok(())
 }
 
 /// The word miette writes before a finding's help.

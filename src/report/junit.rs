@@ -4,8 +4,10 @@
 //! failure carries every such finding. Findings below it are listed in the
 //! test case's `system-out`, so that the report agrees with the exit code.
 
+use super::sink::Sink;
 use super::{OutputFormat, RenderContext, Renderer};
 use std::collections::BTreeMap;
+use std::io::Write;
 
 use super::location::{place, relative_path};
 use crate::diagnostics::{Diagnostic, Severity};
@@ -26,16 +28,11 @@ struct Junit;
 
 impl Renderer for Junit {
     fn render(&self, cx: &RenderContext) -> String {
-        let rules: Vec<RuleId> = cx
-            .catalogue
-            .rules
-            .iter()
-            .filter(|r| cx.selection.is_enabled(r.code, r.name))
-            // The online rules ran only with --online: no test case otherwise.
-            .filter(|r| cx.online.is_some() || r.family != "online")
-            .map(|r| (r.code, r.name))
-            .collect();
-        render(cx.diagnostics, cx.sources, &rules, cx.fail_on)
+        render(cx.diagnostics, cx.sources, &rules(cx), cx.fail_on)
+    }
+
+    fn write(&self, cx: &RenderContext, sink: &mut Sink) -> std::io::Result<()> {
+        write(cx.diagnostics, cx.sources, &rules(cx), cx.fail_on, sink)
     }
 }
 
@@ -45,6 +42,19 @@ pub fn render(
     rules: &[RuleId],
     fail_on: Severity,
 ) -> String {
+    super::json::to_string(|sink| write(diagnostics, sources, rules, fail_on, sink))
+}
+
+/// The report written to `sink` test case by test case, cut into parts
+/// after them as it goes (the counts of each suite are known before its
+/// cases are written): never held whole (issue 15).
+pub fn write(
+    diagnostics: &[Diagnostic],
+    sources: &SourceMap,
+    rules: &[RuleId],
+    fail_on: Severity,
+    sink: &mut Sink,
+) -> std::io::Result<()> {
     // file → code → findings, in file order; findings without a file are
     // grouped under "-".
     let mut by_file: BTreeMap<(u32, String), BTreeMap<&str, Vec<&Diagnostic>>> = BTreeMap::new();
@@ -68,59 +78,108 @@ pub fn render(
         .copied()
         .chain(diagnostics.iter().map(|d| (d.code, d.name)))
         .collect();
-
-    let mut suites = String::new();
-    let (mut total_tests, mut total_failures) = (0, 0);
+    // A test case per file and rule; it fails when the rule found something
+    // at or above `fail_on` there.
+    let failures_in = |found: &BTreeMap<&str, Vec<&Diagnostic>>| {
+        names
+            .keys()
+            .filter(|code| {
+                found
+                    .get(*code)
+                    .is_some_and(|f| f.iter().any(|d| d.severity >= fail_on))
+            })
+            .count()
+    };
+    let tests = names.len();
+    let total_tests = tests * by_file.len();
+    let total_failures: usize = by_file.values().map(failures_in).sum();
+    write!(
+        sink.buf(),
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"maillint\" tests=\"{total_tests}\" failures=\"{total_failures}\" errors=\"0\">\n"
+    )?;
     for ((_, path), found) in &by_file {
-        let mut cases = String::new();
-        let (mut tests, mut failures) = (0, 0);
+        let failures = failures_in(found);
+        writeln!(
+            sink.buf(),
+            "  <testsuite name=\"{}\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">",
+            xml(path)
+        )?;
         for (code, name) in &names {
             let findings = found.get(code).map(Vec::as_slice).unwrap_or(&[]);
-            tests += 1;
-            let failing: Vec<&&Diagnostic> =
-                findings.iter().filter(|d| d.severity >= fail_on).collect();
-            let passing: Vec<&&Diagnostic> =
-                findings.iter().filter(|d| d.severity < fail_on).collect();
-            cases.push_str(&format!(
-                "    <testcase name=\"{}\" classname=\"{}\" file=\"{}\"",
-                xml(&format!("{code} {name}")),
-                xml(path),
-                xml(path)
-            ));
-            if failing.is_empty() && passing.is_empty() {
-                cases.push_str("/>\n");
-                continue;
-            }
-            cases.push_str(">\n");
-            if let Some(first) = failing.first() {
-                failures += 1;
-                let body: Vec<String> = failing.iter().map(|d| line(d, sources)).collect();
-                cases.push_str(&format!(
-                    "      <failure type=\"{}\" message=\"{}\">{}</failure>\n",
-                    first.severity.label(),
-                    xml(&summary(&failing)),
-                    xml(&body.join("\n"))
-                ));
-            }
-            if !passing.is_empty() {
-                let body: Vec<String> = passing.iter().map(|d| line(d, sources)).collect();
-                cases.push_str(&format!(
-                    "      <system-out>{}</system-out>\n",
-                    xml(&body.join("\n"))
-                ));
-            }
-            cases.push_str("    </testcase>\n");
+            test_case(sink.buf(), (code, name), path, findings, sources, fail_on)?;
+            sink.line_end()?;
         }
-        total_tests += tests;
-        total_failures += failures;
-        suites.push_str(&format!(
-            "  <testsuite name=\"{}\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">\n{cases}  </testsuite>\n",
-            xml(path)
-        ));
+        sink.buf().extend_from_slice(b"  </testsuite>\n");
     }
-    format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"maillint\" tests=\"{total_tests}\" failures=\"{total_failures}\" errors=\"0\">\n{suites}</testsuites>\n"
-    )
+    sink.buf().extend_from_slice(b"</testsuites>\n");
+    Ok(())
+}
+
+/// One test case: the findings of one rule in one file, those at or above
+/// `fail_on` in its failure, the others in its `system-out`.
+fn test_case(
+    out: &mut Vec<u8>,
+    (code, name): (&str, &str),
+    path: &str,
+    findings: &[&Diagnostic],
+    sources: &SourceMap,
+    fail_on: Severity,
+) -> std::io::Result<()> {
+    let failing: Vec<&&Diagnostic> = findings.iter().filter(|d| d.severity >= fail_on).collect();
+    let passing: Vec<&&Diagnostic> = findings.iter().filter(|d| d.severity < fail_on).collect();
+    write!(
+        out,
+        "    <testcase name=\"{}\" classname=\"{}\" file=\"{}\"",
+        xml(&format!("{code} {name}")),
+        xml(path),
+        xml(path)
+    )?;
+    if failing.is_empty() && passing.is_empty() {
+        out.extend_from_slice(b"/>\n");
+        return Ok(());
+    }
+    out.extend_from_slice(b">\n");
+    if let Some(first) = failing.first() {
+        write!(
+            out,
+            "      <failure type=\"{}\" message=\"{}\">",
+            first.severity.label(),
+            xml(&summary(&failing))
+        )?;
+        lines(out, &failing, sources);
+        out.extend_from_slice(b"</failure>\n");
+    }
+    if !passing.is_empty() {
+        out.extend_from_slice(b"      <system-out>");
+        lines(out, &passing, sources);
+        out.extend_from_slice(b"</system-out>\n");
+    }
+    out.extend_from_slice(b"    </testcase>\n");
+    Ok(())
+}
+
+/// The findings' lines, XML-escaped, one after the other: each line break
+/// between them written as `xml` writes one (`&#10;`), the text as
+/// `xml(&lines.join("\n"))` would be, without the joined copy.
+fn lines(out: &mut Vec<u8>, findings: &[&&Diagnostic], sources: &SourceMap) {
+    for (i, d) in findings.iter().enumerate() {
+        if i > 0 {
+            out.extend_from_slice(xml("\n").as_bytes());
+        }
+        out.extend_from_slice(xml(&line(d, sources)).as_bytes());
+    }
+}
+
+/// The rules that ran, for their test cases.
+fn rules<'a>(cx: &RenderContext<'a>) -> Vec<RuleId<'a>> {
+    cx.catalogue
+        .rules
+        .iter()
+        .filter(|r| cx.selection.is_enabled(r.code, r.name))
+        // The online rules ran only with --online: no test case otherwise.
+        .filter(|r| cx.online.is_some() || r.family != "online")
+        .map(|r| (r.code, r.name))
+        .collect()
 }
 
 fn summary(findings: &[&&Diagnostic]) -> String {

@@ -21,10 +21,6 @@ use crate::workers::Workers;
 /// enough to share 1,000 files out evenly.
 const ELEMENTS_PER_TASK: usize = 64;
 
-/// Chunks made at once, per thread: what is held in memory before it is
-/// written (a chunk of 64 accounts of a prefs.js is about 300 KB).
-const CHUNKS_PER_THREAD: usize = 2;
-
 /// What a chunk's text is given to begin with (it grows as needed).
 const CHUNK_CAPACITY: usize = 32 << 10;
 
@@ -116,35 +112,26 @@ impl<'s, 'w> Parts<'s, 'w> {
             return Ok(());
         }
         self.raw("[");
-        self.sink.cut()?;
-        let guard = self.sink.guard();
         let chunks: Vec<(usize, &'a [T])> = items.chunks(ELEMENTS_PER_TASK).enumerate().collect();
-        let window = workers.threads().max(1) * CHUNKS_PER_THREAD;
-        for run in chunks.chunks(window) {
-            let written = workers.map(run, |(n, chunk)| {
-                let chunk: &'a [T] = chunk;
-                let mut out = Vec::with_capacity(CHUNK_CAPACITY);
-                let mut st = state();
-                for (i, item) in chunk.iter().enumerate() {
-                    out.extend_from_slice(if *n == 0 && i == 0 { b"" } else { b"," });
-                    emit::newline(&mut out, depth + 1);
-                    element(&mut st, &mut out, item);
-                    if i == 0 {
-                        // Room for the chunk at the first element's length
-                        // and a quarter more: growing a chunk of 200 KB
-                        // from 32 KB copied it three times (issue 15).
-                        // (At most 8 MiB ahead: one long first element
-                        // reserves no more.)
-                        out.reserve((out.len() * chunk.len() * 5 / 4).min(8 << 20));
-                    }
+        self.sink.parts_in_order(workers, &chunks, |(n, chunk)| {
+            let chunk: &'a [T] = chunk;
+            let mut out = Vec::with_capacity(CHUNK_CAPACITY);
+            let mut st = state();
+            for (i, item) in chunk.iter().enumerate() {
+                out.extend_from_slice(if *n == 0 && i == 0 { b"" } else { b"," });
+                emit::newline(&mut out, depth + 1);
+                element(&mut st, &mut out, item);
+                if i == 0 {
+                    // Room for the chunk at the first element's length
+                    // and a quarter more: growing a chunk of 200 KB
+                    // from 32 KB copied it three times (issue 15).
+                    // (At most 8 MiB ahead: one long first element
+                    // reserves no more.)
+                    out.reserve((out.len() * chunk.len() * 5 / 4).min(8 << 20));
                 }
-                guard.scrub(&mut out);
-                out
-            });
-            for part in written {
-                self.sink.scrubbed_part(&part)?;
             }
-        }
+            out
+        })?;
         emit::newline(self.sink.buf(), depth);
         self.raw("]");
         Ok(())

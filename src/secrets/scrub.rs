@@ -196,6 +196,14 @@ impl Scrubber {
         }
     }
 
+    /// Whether a value holds a line break: written as it is (a text
+    /// output), it could then match across a line break of the output's
+    /// own, which a text output cut into parts at line breaks would split
+    /// ([`crate::report::sink`]).
+    pub fn holds_line_break(&self) -> bool {
+        self.values.iter().any(|v| v.contains('\n'))
+    }
+
     /// Whether there is nothing to look for.
     pub fn is_empty(&self) -> bool {
         self.values.is_empty() || self.matcher(Syntax::Text).is_none()
