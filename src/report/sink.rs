@@ -168,4 +168,4 @@ impl<'w> Sink<'w> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -239,15 +239,8 @@ fn account_keys_as_the_list_of_parts_reads_them() {
     ] {
         assert_eq!(account_key(path), account_key_by_parts(path), "{path:?}");
     }
-    for (_, file) in crate::test_files::sources_with_extension("reg") {
-        for key in reg::parse(file.text.as_str(), SourceId(0)).keys {
-            assert_eq!(
-                account_key(&key.path),
-                account_key_by_parts(&key.path),
-                "{:?}",
-                key.path
-            );
-        }
+    for path in reg::tests::corpus_key_paths() {
+        assert_eq!(account_key(&path), account_key_by_parts(&path), "{path:?}");
     }
 }
 

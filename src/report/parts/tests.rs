@@ -1,21 +1,7 @@
 use super::*;
+use crate::report::sink::tests::Writes;
 use crate::report::sink::{Guard, Sink};
 use serde_json::json;
-
-/// The writes an output received, one by one.
-#[derive(Default)]
-struct Writes(Vec<Vec<u8>>);
-
-impl std::io::Write for Writes {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.push(buf.to_vec());
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 /// An object with arrays written in parts prints the bytes serde_json
 /// prints for the whole tree, whatever the number of threads, and every

@@ -1,9 +1,9 @@
 use super::*;
 use crate::report::human::{self, HumanOptions};
 
-/// The writes an output received, one by one.
+/// The writes an output received, one by one (the parts' tests use it too).
 #[derive(Default)]
-struct Writes(Vec<Vec<u8>>);
+pub(crate) struct Writes(pub(crate) Vec<Vec<u8>>);
 
 impl Write for Writes {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {

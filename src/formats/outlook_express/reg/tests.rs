@@ -438,16 +438,22 @@ fn account_keys_as_the_list_of_parts_reads_them() {
     ] {
         assert_eq!(account_key(path), account_key_by_parts(path), "{path:?}");
     }
-    for (_, file) in crate::test_files::sources_with_extension("reg") {
-        for key in parse(file.text.as_str(), SourceId(0)).keys {
-            assert_eq!(
-                account_key(&key.path),
-                account_key_by_parts(&key.path),
-                "{:?}",
-                key.path
-            );
-        }
+    for path in corpus_key_paths() {
+        assert_eq!(account_key(&path), account_key_by_parts(&path), "{path:?}");
     }
+}
+
+/// Every key path of every `.reg` file of the corpus and the fixtures, as
+/// [`parse`] reads it: what each reader's account-key test compares its
+/// one-walk answer with the list of parts' on.
+pub(crate) fn corpus_key_paths() -> Vec<String> {
+    crate::test_files::sources_with_extension("reg")
+        .into_iter()
+        .flat_map(|(_, file)| {
+            let keys = parse(file.text.as_str(), SourceId(0)).keys;
+            keys.into_iter().map(|key| key.path).collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 proptest::proptest! {
