@@ -11,10 +11,11 @@ use miette::{
 use super::Summary;
 use super::draw::Drawer;
 use super::sink::Sink;
-use super::snippet::{NamedText, escape_points};
+use super::snippet::{NamedText, escape_points, shown_name};
 use super::snippet_draw::Pen;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::i18n::Lang;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::source::{SourceFile, SourceId, SourceMap};
@@ -216,7 +217,8 @@ pub fn write(
     sink: &mut Sink,
 ) -> std::io::Result<()> {
     let workers = Workers::new(opts.threads);
-    // Where each file's text needs an escape, found once per file.
+    // Where each file's text needs an escape, and the name its snippets'
+    // header shows, found once per file.
     let mut ids: Vec<SourceId> = diagnostics.iter().map(|d| d.span.source).collect();
     ids.sort();
     ids.dedup();
@@ -224,9 +226,9 @@ pub fn write(
         sources
             .get(*id)
             .filter(|f| !f.is_binary && !f.is_registry())
-            .map(|f| escape_points(&f.text))
+            .map(|f| (escape_points(&f.text), shown_name(f)))
     };
-    let escapes: HashMap<SourceId, Vec<usize>> = ids
+    let escapes: HashMap<SourceId, (Vec<usize>, String)> = ids
         .iter()
         .copied()
         .zip(workers.map(&ids, snippet_of))
@@ -326,7 +328,7 @@ fn render_one(
     handler: &Drawer,
     d: &Diagnostic,
     file: &SourceFile,
-    escapes: &HashMap<SourceId, Vec<usize>>,
+    escapes: &HashMap<SourceId, (Vec<usize>, String)>,
     opts: &HumanOptions,
 ) -> String {
     let faq_word = Ui::HumanFaq.get(opts.lang);
@@ -355,11 +357,11 @@ fn render_one(
     // no snippet (a dozen lines per account say nothing more).
     let compact = d.account_level && !file.is_binary && !file.is_registry();
     let snippet = escapes.get(&d.span.source).filter(|_| !compact);
-    let source = snippet.map(|escapes| {
+    let source = snippet.map(|(escapes, name)| {
         let (primary, secondary) = placed_labels(d);
         let mut spans = vec![(primary.start, primary.end)];
         spans.extend(secondary.iter().map(|l| (l.span.start, l.span.end)));
-        NamedText::new(file, escapes, &spans, opts.lang)
+        NamedText::named(file, Cow::Borrowed(name), escapes, &spans, opts.lang)
     });
     let rendered = Rendered {
         d,

@@ -144,9 +144,15 @@ impl Shown<'_> {
     }
 }
 
+/// The name a snippet's header shows for `file`: its display path with
+/// control characters escaped.
+pub(super) fn shown_name(file: &SourceFile) -> String {
+    crate::escape::controls(&file.display_path()).into_owned()
+}
+
 /// A source text with the name miette prints in the snippet header.
 pub(super) struct NamedText<'a> {
-    name: String,
+    name: Cow<'a, str>,
     text: Cow<'a, str>,
     lines: Cow<'a, LineIndex>,
     /// The 0-based file line of the text's first line.
@@ -157,14 +163,29 @@ pub(super) struct NamedText<'a> {
 impl<'a> NamedText<'a> {
     /// The text of `file` to draw `spans` from: the file's own when nothing
     /// on the lines shown needs an escape or a cut, else those lines as shown.
+    #[cfg(test)]
     pub(super) fn new(
         file: &'a SourceFile,
         escapes: &[usize],
         spans: &[(usize, usize)],
         lang: Lang,
     ) -> Self {
+        let name = Cow::Owned(shown_name(file));
+        Self::named(file, name, escapes, spans, lang)
+    }
+
+    /// [`NamedText::new`] with the header's name given: [`shown_name`] of
+    /// `file`, made once per file by the caller (issue 15: escaping the
+    /// path again at each of 10,000 findings was an eighth of drawing one).
+    pub(super) fn named(
+        file: &'a SourceFile,
+        name: Cow<'a, str>,
+        escapes: &[usize],
+        spans: &[(usize, usize)],
+        lang: Lang,
+    ) -> Self {
         let own = NamedText {
-            name: crate::escape::controls(&file.display_path()).into_owned(),
+            name,
             text: Cow::Borrowed(&file.text),
             lines: Cow::Borrowed(&file.lines),
             first_line: 0,
@@ -385,7 +406,7 @@ impl SourceCode for NamedText<'_> {
             None => inner.column(),
         };
         Ok(Box::new(MietteSpanContents::new_named(
-            self.name.clone(),
+            self.name.to_string(),
             inner.data(),
             SourceSpan::new(offset.into(), inner.span().len()),
             inner.line() + window_first + self.first_line,
