@@ -325,15 +325,21 @@ fn account_headers(text: &str) -> usize {
     // header); the same places, since `[Account:` holds no other `[`.
     memchr::memchr_iter(b'[', bytes)
         .filter(|&at| bytes.get(at..at + 9) == Some(b"[Account:"))
-        .filter(|&at| {
-            let head = bytes.get(..at).unwrap_or_default();
-            let line_start = memchr::memrchr(b'\n', head).map_or(0, |i| i + 1);
-            let lead = text.get(line_start..at).unwrap_or_default();
-            let rest = bytes.get(at..).unwrap_or_default();
-            let line = &rest[..memchr::memchr(b'\n', rest).unwrap_or(rest.len())];
-            lead.trim_start().is_empty() && line.contains(&b']')
-        })
+        .filter(|&at| header_at(text, at))
         .count()
+}
+
+/// Whether the `[Account:` at byte `at` of `text` is a header
+/// [`account_headers`] counts: only blanks before it on its line, and a
+/// `]` after it on the same line.
+fn header_at(text: &str, at: usize) -> bool {
+    let bytes = text.as_bytes();
+    let head = bytes.get(..at).unwrap_or_default();
+    let line_start = memchr::memrchr(b'\n', head).map_or(0, |i| i + 1);
+    let lead = text.get(line_start..at).unwrap_or_default();
+    let rest = bytes.get(at..).unwrap_or_default();
+    let line = &rest[..memchr::memchr(b'\n', rest).unwrap_or(rest.len())];
+    lead.trim_start().is_empty() && line.contains(&b']')
 }
 
 /// One section: an account, or a note saying why not.

@@ -106,14 +106,7 @@ fn bracketed_is_the_format() {
 fn account_headers_by_memmem(text: &str) -> usize {
     let bytes = text.as_bytes();
     memchr::memmem::find_iter(bytes, b"[Account:")
-        .filter(|&at| {
-            let head = bytes.get(..at).unwrap_or_default();
-            let line_start = memchr::memrchr(b'\n', head).map_or(0, |i| i + 1);
-            let lead = text.get(line_start..at).unwrap_or_default();
-            let rest = bytes.get(at..).unwrap_or_default();
-            let line = &rest[..memchr::memchr(b'\n', rest).unwrap_or(rest.len())];
-            lead.trim_start().is_empty() && line.contains(&b']')
-        })
+        .filter(|&at| header_at(text, at))
         .count()
 }
 

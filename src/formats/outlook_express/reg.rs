@@ -952,6 +952,26 @@ pub struct AccountKey {
     pub id: String,
 }
 
+impl AccountKey {
+    /// The account `id` under Outlook's OMI manager (`omi`) or Outlook
+    /// Express's, in the identity named by the part after `Identities`
+    /// when that part is a `{GUID}`.
+    fn new(omi: bool, identity: Option<&str>, id: &str) -> AccountKey {
+        let id = match identity.filter(|g| g.starts_with('{')) {
+            Some(g) => format!("{g}\\{id}"),
+            None => id.to_string(),
+        };
+        AccountKey {
+            client: if omi {
+                Client::Outlook
+            } else {
+                Client::OutlookExpress
+            },
+            id,
+        }
+    }
+}
+
 /// The account a key path holds, if any: `...\Internet Account
 /// Manager\Accounts\<id>` (Outlook Express, with or without an identity) or
 /// `...\OMI Account Manager\[Accounts\]<id>` (Outlook's Internet-only mode).
@@ -991,18 +1011,7 @@ pub fn account_key(path: &str) -> Option<AccountKey> {
         }
         _ => return None,
     };
-    let id = match identity.filter(|g| g.starts_with('{')) {
-        Some(g) => format!("{g}\\{id}"),
-        None => id.to_string(),
-    };
-    Some(AccountKey {
-        client: if omi {
-            Client::Outlook
-        } else {
-            Client::OutlookExpress
-        },
-        id,
-    })
+    Some(AccountKey::new(omi, identity, id))
 }
 
 #[cfg(test)]

@@ -377,19 +377,8 @@ fn account_key_by_parts(path: &str) -> Option<AccountKey> {
         .iter()
         .position(|p| p.eq_ignore_ascii_case("Identities"))
         .and_then(|i| parts.get(i + 1))
-        .filter(|g| g.starts_with('{'));
-    let id = match identity {
-        Some(g) => format!("{g}\\{id}"),
-        None => id.to_string(),
-    };
-    Some(AccountKey {
-        client: if omi {
-            Client::Outlook
-        } else {
-            Client::OutlookExpress
-        },
-        id,
-    })
+        .copied();
+    Some(AccountKey::new(omi, identity, id))
 }
 
 /// Parts of key paths, in several casings, for the generated paths below.
