@@ -5,6 +5,7 @@ mod clap_ja;
 mod discover;
 mod explain;
 mod fix;
+mod help_ja;
 mod input;
 mod manual;
 mod online;
@@ -42,8 +43,25 @@ pub fn main_with_args(args: Vec<std::ffi::OsString>) -> i32 {
         // values, "a similar argument exists", and the usage line. Help and
         // version go to standard output (exit 0), errors to standard error.
         Err(e) => {
+            let ja = crate::i18n::messages_lang() == Lang::Ja;
+            if ja && is_help(&e) {
+                // The help asked for, rendered by clap from the command
+                // with its texts in Japanese (built only now: other runs
+                // never pay for it).
+                let bin = args
+                    .first()
+                    .and_then(|a| std::path::Path::new(a).file_name())
+                    .and_then(|f| f.to_str());
+                let help = help_ja::command(bin)
+                    .try_get_matches_from(&args)
+                    .err()
+                    .filter(is_help)
+                    .unwrap_or(e);
+                let _ = help.print();
+                return EXIT_OK;
+            }
             // Under Japanese, the same facts in our own Japanese text.
-            match clap_ja::render(&e).filter(|_| crate::i18n::messages_lang() == Lang::Ja) {
+            match clap_ja::render(&e).filter(|_| ja) {
                 Some(text) => eprint!("{text}"),
                 None => {
                     let _ = e.print();
@@ -66,6 +84,15 @@ pub fn main_with_args(args: Vec<std::ffi::OsString>) -> i32 {
             None => check(cli.check),
         },
     }
+}
+
+/// Whether clap's "error" is the help asked for (`-h`, `--help`, `help`).
+fn is_help(e: &clap::Error) -> bool {
+    matches!(
+        e.kind(),
+        clap::error::ErrorKind::DisplayHelp
+            | clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    )
 }
 
 /// What `Cli::try_parse_from` does, without freeing clap's parser after it:
