@@ -109,3 +109,29 @@ fn completions_and_the_manual_page_stay_english_under_japanese() {
         );
     }
 }
+
+#[test]
+fn a_japanese_error_names_the_usage_in_japanese_too() {
+    let out = maillint()
+        .env("LANG", "ja_JP.UTF-8")
+        .arg("--formt")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).expect("UTF-8");
+    assert!(
+        err.contains("\n使い方: maillint [オプション] [PATHS]...\n        maillint <コマンド>\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("ヒント: よく似た引数 '--format' があります"),
+        "{err}"
+    );
+    // Under `en`, clap's own words (its usage of the arguments given).
+    let out = maillint().arg("--formt").output().expect("runs");
+    let err = String::from_utf8(out.stderr).expect("UTF-8");
+    assert!(
+        err.contains("\nUsage: maillint --format <FORMAT> [PATHS]...\n"),
+        "{err}"
+    );
+}

@@ -56,6 +56,21 @@ pub fn command(bin: Option<&str>) -> Command {
     translate(cmd, None)
 }
 
+/// `e`, clap's error for `args`, met again by the Japanese command: the
+/// help asked for in Japanese, an error with its usage line in Japanese.
+/// The same error (clap's parsing is the same, only texts differ), else `e`.
+pub fn again(e: clap::Error, args: &[std::ffi::OsString]) -> clap::Error {
+    let bin = args
+        .first()
+        .and_then(|a| std::path::Path::new(a).file_name())
+        .and_then(|f| f.to_str());
+    command(bin)
+        .try_get_matches_from(args)
+        .err()
+        .filter(|again| again.kind() == e.kind())
+        .unwrap_or(e)
+}
+
 /// Builds `cmd` and every command under it as parsing builds them, so that
 /// the `-h`, `-V` and `help` clap adds are there to be translated, and what
 /// clap decides while building (whether a long help exists) is decided on

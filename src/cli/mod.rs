@@ -44,20 +44,13 @@ pub fn main_with_args(args: Vec<std::ffi::OsString>) -> i32 {
         // version go to standard output (exit 0), errors to standard error.
         Err(e) => {
             let ja = crate::i18n::messages_lang() == Lang::Ja;
-            if ja && is_help(&e) {
-                // The help asked for, rendered by clap from the command
-                // with its texts in Japanese (built only now: other runs
-                // never pay for it).
-                let bin = args
-                    .first()
-                    .and_then(|a| std::path::Path::new(a).file_name())
-                    .and_then(|f| f.to_str());
-                let help = help_ja::command(bin)
-                    .try_get_matches_from(&args)
-                    .err()
-                    .filter(is_help)
-                    .unwrap_or(e);
-                let _ = help.print();
+            // Under Japanese, the same error met again by the command with
+            // its texts in Japanese (built only now: other runs never pay
+            // for it), so that the help asked for, and an error's usage
+            // line, are Japanese.
+            let e = if ja { help_ja::again(e, &args) } else { e };
+            if is_help(&e) {
+                let _ = e.print();
                 return EXIT_OK;
             }
             // Under Japanese, the same facts in our own Japanese text.
