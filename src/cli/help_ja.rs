@@ -131,7 +131,7 @@ fn translate(cmd: Command, list_col: Option<usize>) -> Command {
     // what is left of the list's line.
     let mut about_atop = "{about-with-newline}".to_string();
     if let Some(t) = command_text(&name, "about") {
-        cmd = cmd.about(wrap(t.get(ja), WIDTH - list_col.unwrap_or(0)));
+        cmd = cmd.about(wrap(t.get(ja), WIDTH.saturating_sub(list_col.unwrap_or(0))));
         let page = wrap(t.get(ja), WIDTH);
         if list_col.is_some() && !page.contains(['{', '}']) {
             about_atop = format!("{page}\n");
@@ -224,64 +224,28 @@ fn translate_arg(arg: Arg, section: &str, layout: &Layout) -> Arg {
     } else {
         layout.options
     };
-    let values: Vec<(String, Option<&'static str>)> = arg
-        .get_possible_values()
-        .iter()
-        .filter(|v| !v.is_hide_set())
-        .map(|v| {
-            let help = v
-                .get_help()
-                .and_then(|_| value_text(section, &id, v.get_name()))
-                .map(|t| t.get(ja));
-            (v.get_name().to_string(), help)
-        })
-        .collect();
-    let default = (arg.get_action().takes_values() && !arg.is_hide_default_value_set())
-        .then(|| {
-            arg.get_default_values()
-                .iter()
-                .map(|v| v.to_string_lossy().into_owned())
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .filter(|d| !d.is_empty());
-    let default = default.map(|d| Ui::HelpDefault.fill(ja, &[("value", d)]));
-    let listed = |values: &[(String, Option<&str>)]| {
-        let names: Vec<&str> = values.iter().map(|(n, _)| n.as_str()).collect();
-        Ui::HelpPossibleValues.fill(ja, &[("values", names.join(", "))])
-    };
+    let specs = Specs::of(&arg, section, &id);
 
     // `-h`: the help, then the default and the values on the same lines.
     let mut short = help.get(ja).to_string();
-    for spec in default
-        .iter()
-        .cloned()
-        .chain((!values.is_empty() && !arg.is_hide_possible_values_set()).then(|| listed(&values)))
-    {
+    for spec in specs.inline(false) {
         short.push(' ');
         short.push_str(&spec);
     }
-    let short = wrap(&short, WIDTH - col.unwrap_or(NEXT_LINE_COL));
+    let short = wrap(&short, WIDTH.saturating_sub(col.unwrap_or(NEXT_LINE_COL)));
 
-    // `--help`: the long help, the values with their helps as a list when
-    // one has a help, then the default, each after an empty line.
-    let mut long = wrap(long.get(ja), WIDTH - NEXT_LINE_COL);
-    let list = values.iter().any(|(_, h)| h.is_some()) && !arg.is_hide_possible_values_set();
-    if list {
+    // `--help`: the long help, then the values with their helps as a list
+    // when one has a help, then the default, each after an empty line.
+    let width = WIDTH - NEXT_LINE_COL;
+    let mut long = wrap(long.get(ja), width);
+    if specs.listed() {
         long.push_str("\n\n");
-        long.push_str(&value_list(&values));
+        long.push_str(&value_list(&specs.values));
     }
-    let mut specs: Vec<String> = default.into_iter().collect();
-    if !list && !values.is_empty() && !arg.is_hide_possible_values_set() {
-        specs.push(listed(&values));
-    }
-    if !specs.is_empty() {
+    let inline: Vec<String> = specs.inline(true).iter().map(|s| wrap(s, width)).collect();
+    if !inline.is_empty() {
         long.push_str("\n\n");
-        let specs: Vec<String> = specs
-            .iter()
-            .map(|s| wrap(s, WIDTH - NEXT_LINE_COL))
-            .collect();
-        long.push_str(&specs.join("\n"));
+        long.push_str(&inline.join("\n"));
     }
 
     let heading = if positional {
@@ -302,6 +266,60 @@ fn translate_arg(arg: Arg, section: &str, layout: &Layout) -> Arg {
     }
 }
 
+/// What clap writes after an argument's help, in our words: its default
+/// (`[既定値: …]`) and its possible values, with their helps.
+struct Specs {
+    default: Option<String>,
+    /// Empty when clap does not show them.
+    values: Vec<(String, Option<&'static str>)>,
+}
+
+impl Specs {
+    /// As clap's `spec_vals` decides what to show.
+    fn of(arg: &Arg, section: &str, id: &str) -> Specs {
+        let ja = Lang::Ja;
+        let default = arg
+            .get_default_values()
+            .iter()
+            .map(|v| v.to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let shown = arg.get_action().takes_values() && !arg.is_hide_default_value_set();
+        let default =
+            (shown && !default.is_empty()).then(|| Ui::HelpDefault.fill(ja, &[("value", default)]));
+        let values = arg
+            .get_possible_values()
+            .iter()
+            .filter(|v| !v.is_hide_set() && !arg.is_hide_possible_values_set())
+            .map(|v| {
+                let help = v
+                    .get_help()
+                    .and_then(|_| value_text(section, id, v.get_name()))
+                    .map(|t| t.get(ja));
+                (v.get_name().to_string(), help)
+            })
+            .collect();
+        Specs { default, values }
+    }
+
+    /// Whether `--help` lists the values, as clap does when one has a help.
+    fn listed(&self) -> bool {
+        self.values.iter().any(|(_, h)| h.is_some())
+    }
+
+    /// The brackets after the help: the default, then the values unless
+    /// `--help` (`long`) lists them.
+    fn inline(&self, long: bool) -> Vec<String> {
+        let mut out: Vec<String> = self.default.iter().cloned().collect();
+        let listed = long && self.listed();
+        if !self.values.is_empty() && !listed {
+            let names: Vec<&str> = self.values.iter().map(|(n, _)| n.as_str()).collect();
+            out.push(Ui::HelpPossibleValues.fill(Lang::Ja, &[("values", names.join(", "))]));
+        }
+        out
+    }
+}
+
 /// The possible values as clap lists them under `--help`, in our words:
 /// `- name: help`, the helps aligned, a wrapped help's lines under its
 /// first.
@@ -316,7 +334,7 @@ fn value_list(values: &[(String, Option<&str>)]) -> String {
             let col = 2 + longest + 2;
             out.push_str(": ");
             out.push_str(&" ".repeat(longest - width(name)));
-            let text = wrap(help, WIDTH - NEXT_LINE_COL - col);
+            let text = wrap(help, WIDTH.saturating_sub(NEXT_LINE_COL + col));
             out.push_str(&text.replace('\n', &format!("\n{}", " ".repeat(col))));
         }
     }
