@@ -53,13 +53,13 @@ fn every_help_asked() -> Vec<Vec<String>> {
 }
 
 /// Under `en`, every help is what the file holds, byte for byte. A help
-/// changed on purpose (a new flag): `MAILLINT_BLESS_HELP=1 cargo test
+/// changed on purpose (a new flag): `MAILLINT_UPDATE_HELP=1 cargo test
 /// --test help_languages` writes the file anew from the binary; review
 /// its diff, and give the new text its Japanese in `rules/help.toml`.
 #[test]
 fn the_english_help_is_unchanged() {
     let asked = every_help_asked();
-    if std::env::var_os("MAILLINT_BLESS_HELP").is_some() {
+    if std::env::var_os("MAILLINT_UPDATE_HELP").is_some() {
         let mut text = String::new();
         for args in &asked {
             text.push_str(&format!("==== maillint {}\n", args.join(" ")));
