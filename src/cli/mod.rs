@@ -110,7 +110,10 @@ fn mistyped_command(paths: &[std::path::PathBuf]) -> Option<String> {
     if first.exists() || word.contains(['/', '\\', '.']) {
         return None;
     }
-    let cmd = <Cli as clap::CommandFactory>::command();
+    let mut cmd = <Cli as clap::CommandFactory>::command();
+    // Built, so that the `help` subcommand clap adds is among the names
+    // (`maillint --lang ja help`).
+    cmd.build();
     let names: Vec<String> = cmd
         .get_subcommands()
         .map(|c| c.get_name().to_string())
