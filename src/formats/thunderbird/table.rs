@@ -48,12 +48,14 @@ pub struct PrefTable<'t> {
     /// effective one of its name (no later pref of that name overrides it).
     recs: Vec<PrefRec>,
     by_name: NameIndex,
-    /// For the dotted prefixes of effective prefs' names (`mail.server.server1.`),
-    /// by their number of dots: the first statement under each and whether a
-    /// non-empty secret is stored under it. A level is built in one pass over
-    /// the prefs when first asked for (the accounts ask only for
-    /// `<branch>.<key>.`, three dots, unless a key holds a dot), so that
-    /// assembling many accounts stays linear.
+    /// The prefixes of three dots (`mail.server.server1.`, what the accounts
+    /// ask for), made while the table is built: see [`Groups`].
+    groups: Groups,
+    /// For the dotted prefixes of effective prefs' names of other numbers of
+    /// dots (a key holding a dot), by their number of dots: the first
+    /// statement under each and whether a non-empty secret is stored under
+    /// it. A level is built in one pass over the prefs when first asked for,
+    /// so that assembling many accounts stays linear.
     by_prefix: Map<usize, Level>,
     /// Type and value problems found while reading values.
     pub problems: Vec<ParseProblem>,
@@ -97,35 +99,75 @@ impl<'t> PrefTable<'t> {
         // held while the accounts are assembled.
         recs.shrink_to_fit();
         let mut by_name = NameIndex::with_capacity(recs.len());
+        let mut groups = Groups::default();
         let mut names = SecretNames::new();
-        let mut start = 0;
-        for (f, &end) in ends.iter().enumerate() {
-            let Some(t) = texts.get(f) else {
+        // From the last pref to the first: the first met of a name is its
+        // effective one (a later pref of a name overrides an earlier one, as
+        // Mozilla's `pref_SetPref` does), known at once, so that one pass
+        // also makes the prefix index of three dots (issue 15: that level
+        // was a second pass over every pref, 32 M instructions of a 10 MB
+        // prefs.js) and judges each name's secret by its prefix, judged once,
+        // and its rest (a third of the bytes to shape).
+        let mut run: Option<(usize, &[u8])> = None;
+        for f in (0..texts.len()).rev() {
+            let (Some(t), Some(&end)) = (texts.get(f), ends.get(f)) else {
                 continue;
             };
-            for i in start..end {
-                let Some(rec) = recs.get(i) else {
+            let start = f
+                .checked_sub(1)
+                .and_then(|e| ends.get(e))
+                .copied()
+                .unwrap_or(0);
+            for i in (start..end).rev() {
+                let Some(&rec) = recs.get(i) else {
                     continue;
                 };
-                let name = t.name(rec);
-                let secret = names.is_secret(name);
-                if let Some(earlier) = by_name.insert(&texts, &ends, &recs, i, name) {
-                    if let Some(e) = recs.get_mut(earlier) {
-                        e.set(EFFECTIVE, false);
+                let name = t.name(&rec);
+                let bytes = name.as_bytes();
+                // A name under the run's prefix (which ends at its third
+                // dot) has its third dot there too: only a name that starts
+                // a run is searched for it and its prefix looked up.
+                let group = match run {
+                    Some((g, key)) if bytes.starts_with(key) => Some((g, key.len())),
+                    _ => match nth_dot(bytes, GROUP_DOTS) {
+                        Some(dot) => {
+                            let key = bytes.get(..=dot).unwrap_or_default();
+                            let g = groups.find_or_add(
+                                (&texts, &ends, &recs),
+                                &by_name.hasher,
+                                key,
+                                i,
+                                &mut names,
+                            );
+                            run = g.map(|g| (g, key));
+                            g.map(|g| (g, key.len()))
+                        }
+                        None => None,
+                    },
+                };
+                let effective = by_name.insert_first(&texts, &ends, &recs, i, bytes);
+                let secret = match group {
+                    Some((g, cut)) => {
+                        let rest = name.get(cut..).unwrap_or_default();
+                        let rest_secret = names.is_secret(rest);
+                        let at = t.span(rec.statement);
+                        groups.merge(g, &rec, i, at, effective, rest_secret)
+                            || (rest_secret && !rest.eq_ignore_ascii_case("pw"))
                     }
-                }
+                    None => names.is_secret(name),
+                };
                 if let Some(rec) = recs.get_mut(i) {
                     rec.set(SECRET_NAME, secret);
-                    rec.set(EFFECTIVE, true);
+                    rec.set(EFFECTIVE, effective);
                 }
             }
-            start = end;
         }
         PrefTable {
             files: texts,
             ends,
             recs,
             by_name,
+            groups,
             by_prefix: Map::default(),
             problems: Vec::new(),
             newlines: Vec::new(),
@@ -162,6 +204,13 @@ impl<'t> PrefTable<'t> {
             return None;
         }
         let dots = prefix.iter().filter(|&&b| b == b'.').count();
+        if dots == GROUP_DOTS {
+            return self.groups.info(
+                (&self.files, &self.ends, &self.recs),
+                &self.by_name.hasher,
+                prefix,
+            );
+        }
         let Self {
             files,
             ends,
@@ -373,33 +422,35 @@ impl NameIndex {
         }
     }
 
-    /// Make pref `i` the effective one of its name (a later pref of a name
-    /// overrides an earlier one, as Mozilla's `pref_SetPref` does); the
-    /// number of the pref it overrides, if any. A number past `u32` is not
-    /// indexed (`read_profile` refuses so many prefs before).
-    fn insert(
+    /// Index pref `i` under its name `name` unless a pref of that name is
+    /// indexed already; whether it was. Prefs are indexed from the last to
+    /// the first, so that the one indexed is the last of its name, the
+    /// effective one (a later pref of a name overrides an earlier one, as
+    /// Mozilla's `pref_SetPref` does). A number past `u32` is not indexed
+    /// (`read_profile` refuses so many prefs before).
+    fn insert_first(
         &mut self,
         files: &[Texts<'_>],
         ends: &[usize],
         recs: &[PrefRec],
         i: usize,
-        name: &str,
-    ) -> Option<usize> {
-        let i = u32::try_from(i).ok()?;
+        name: &[u8],
+    ) -> bool {
+        let Ok(i) = u32::try_from(i) else {
+            return false;
+        };
         let hasher = &self.hasher;
-        let hash = hasher.hash_one(name.as_bytes());
+        let hash = hasher.hash_one(name);
         let found = self.slots.entry(
             hash,
-            |&j| name_bytes(files, ends, recs, j) == Some(name.as_bytes()),
+            |&j| name_bytes(files, ends, recs, j) == Some(name),
             |&j| name_bytes(files, ends, recs, j).map_or(0, |n| hasher.hash_one(n)),
         );
         match found {
-            hashbrown::hash_table::Entry::Occupied(mut e) => {
-                Some(std::mem::replace(e.get_mut(), i) as usize)
-            }
+            hashbrown::hash_table::Entry::Occupied(_) => false,
             hashbrown::hash_table::Entry::Vacant(e) => {
                 e.insert(i);
-                None
+                true
             }
         }
     }
@@ -434,6 +485,145 @@ fn prefix_of<'a>(
 fn statement_of(files: &[Texts<'_>], ends: &[usize], recs: &[PrefRec], i: u32) -> Option<Span> {
     let i = i as usize;
     Some(texts_of(files, ends, i)?.span(recs.get(i)?.statement))
+}
+
+/// The number of dots of the prefixes [`Groups`] holds: `<branch>.<key>.`
+/// (`mail.server.server1.`), what assembling accounts asks for.
+const GROUP_DOTS: usize = 3;
+
+/// The prefix index at [`GROUP_DOTS`] dots, made while the table is built
+/// (one pass, from the last pref to the first): for each prefix of a name up
+/// to its third dot, the first statement of an effective pref under it,
+/// whether a non-empty secret is stored under it, and whether the prefix
+/// itself names a secret. It answers as [`build_level`] at three dots
+/// (which stays the tests' oracle).
+#[derive(Default)]
+struct Groups {
+    /// Numbers into `list`, hashed by their prefix's bytes.
+    index: hashbrown::HashTable<u32>,
+    list: Vec<Group>,
+}
+
+/// One prefix of [`Groups`], 24 bytes.
+#[derive(Clone, Copy)]
+struct Group {
+    /// A pref whose name starts with the prefix (no copy of it), and the
+    /// prefix's length.
+    key: u32,
+    len: u32,
+    /// The effective pref under the prefix whose statement comes first
+    /// (`NONE` while none), and where that statement starts.
+    first: u32,
+    first_source: u32,
+    first_start: u32,
+    secret_stored: bool,
+    /// [`crate::secrets::is_secret_name`] of the prefix: a name under it
+    /// names a secret when the prefix does (no secret word holds a dot).
+    prefix_secret: bool,
+}
+
+const NONE: u32 = u32::MAX;
+
+/// A table's texts, list ends and records, which a prefix's bytes are read from.
+type Recs<'a, 't> = (&'a [Texts<'t>], &'a [usize], &'a [PrefRec]);
+
+impl Groups {
+    /// The prefix `key` of pref `i`'s name: its number, added when new
+    /// (`None` past `u32` prefixes, which `read_profile` never lets in).
+    fn find_or_add(
+        &mut self,
+        (files, ends, recs): Recs<'_, '_>,
+        hasher: &ahash::RandomState,
+        key: &[u8],
+        i: usize,
+        names: &mut SecretNames,
+    ) -> Option<usize> {
+        let list = &self.list;
+        let prefix = |g: u32| {
+            let g = list.get(g as usize)?;
+            name_bytes(files, ends, recs, g.key)?.get(..g.len as usize)
+        };
+        let found = self.index.entry(
+            hasher.hash_one(key),
+            |&g| prefix(g) == Some(key),
+            |&g| prefix(g).map_or(0, |k| hasher.hash_one(k)),
+        );
+        match found {
+            hashbrown::hash_table::Entry::Occupied(o) => Some(*o.get() as usize),
+            hashbrown::hash_table::Entry::Vacant(v) => {
+                let number = u32::try_from(self.list.len()).ok()?;
+                let (Ok(at), Ok(len)) = (u32::try_from(i), u32::try_from(key.len())) else {
+                    return None;
+                };
+                v.insert(number);
+                self.list.push(Group {
+                    key: at,
+                    len,
+                    first: NONE,
+                    first_source: 0,
+                    first_start: 0,
+                    secret_stored: false,
+                    prefix_secret: std::str::from_utf8(key).is_ok_and(|k| names.is_secret(k)),
+                });
+                Some(number as usize)
+            }
+        }
+    }
+
+    /// Pref `i` (`rec`, its statement `at`) is under group `g`: when it is
+    /// the effective one of its name, its statement and its stored secret
+    /// (`rest_secret`: the name after the prefix names one) count. Whether
+    /// the prefix names a secret.
+    fn merge(
+        &mut self,
+        g: usize,
+        rec: &PrefRec,
+        i: usize,
+        at: Span,
+        effective: bool,
+        rest_secret: bool,
+    ) -> bool {
+        let Some(group) = self.list.get_mut(g) else {
+            return false;
+        };
+        if effective {
+            let (Ok(i), Ok(start)) = (u32::try_from(i), u32::try_from(at.start)) else {
+                return group.prefix_secret;
+            };
+            if group.first == NONE || (at.source.0, start) < (group.first_source, group.first_start)
+            {
+                group.first = i;
+                group.first_source = at.source.0;
+                group.first_start = start;
+            }
+            group.secret_stored |=
+                rest_secret && matches!(rec.value, RecValue::Text(t) if t.len > 0);
+        }
+        group.prefix_secret
+    }
+
+    /// What the index holds for `prefix` (of three dots).
+    fn info(
+        &self,
+        (files, ends, recs): Recs<'_, '_>,
+        hasher: &ahash::RandomState,
+        prefix: &[u8],
+    ) -> Option<PrefixInfo> {
+        let g = self.index.find(hasher.hash_one(prefix), |&g| {
+            self.list
+                .get(g as usize)
+                .and_then(|g| name_bytes(files, ends, recs, g.key)?.get(..g.len as usize))
+                == Some(prefix)
+        })?;
+        let g = self.list.get(*g as usize)?;
+        if g.first == NONE {
+            return None; // only overridden prefs under it
+        }
+        Some(PrefixInfo {
+            first: statement_of(files, ends, recs, g.first)?,
+            secret_stored: g.secret_stored,
+        })
+    }
 }
 
 /// The prefix index at `dots` dots: for each prefix of an effective pref's

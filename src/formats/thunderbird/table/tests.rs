@@ -251,8 +251,8 @@ proptest::proptest! {
     fn the_prefix_index_answers_as_a_scan(
         prefs in proptest::collection::vec(
             (proptest::collection::vec(
-                proptest::sample::select(vec!["mail", "server", "s1", "s10", "s", "pw", "password", "x.y", "Pass"]),
-                1..5,
+                proptest::sample::select(vec!["mail", "server", "s1", "s10", "s", "pw", "PW", "password", "x.y", "Pass", "a_pw", "token", "hash", ""]),
+                1..6,
             ), proptest::prelude::any::<bool>()),
             0..24,
         )
@@ -266,6 +266,13 @@ proptest::proptest! {
         let mut t = table(&text);
         let parsed = parse(&text, SourceId(0), PrefFileKind::User).prefs.to_vec();
         let effective = |i: usize, p: &Pref| parsed.iter().rposition(|q| q.name == p.name) == Some(i);
+        // Each name judged whole, as the table judges it by prefix and rest.
+        let secrets: Vec<Span> = parsed
+            .iter()
+            .filter(|p| crate::secrets::is_secret_name(&p.name))
+            .map(|p| p.value_span)
+            .collect();
+        proptest::prop_assert_eq!(t.secret_spans(), secrets, "{}", text);
         for name in &names {
             for (cut, _) in name.match_indices('.') {
                 let prefix = &name[..=cut];
@@ -285,4 +292,56 @@ proptest::proptest! {
             }
         }
     }
+}
+
+/// The prefixes of three dots, indexed while the table is built, against
+/// the level of three dots built in a pass of its own ([`build_level`], the
+/// way before): every prefix of every name of the corpus and fixtures, over
+/// two files.
+#[test]
+fn prefixes_of_three_dots_as_the_level_built_alone() {
+    let mut checked = 0;
+    for path in crate::test_files::corpus_and_fixtures() {
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        if !text.contains("pref(") {
+            continue;
+        }
+        let second = "user_pref(\"mail.server.server1.hostname\", \"x\");\n\
+                      user_pref(\"mail.server.server1.password\", \"p\");\n";
+        let a = parse(&text, SourceId(0), PrefFileKind::User).prefs;
+        let b = parse(second, SourceId(1), PrefFileKind::User).prefs;
+        let names: Vec<String> = a
+            .to_vec()
+            .iter()
+            .chain(b.to_vec().iter())
+            .map(|p| p.name.to_string())
+            .collect();
+        let t = PrefTable::new(vec![a, b]);
+        let level = build_level(&t.files, &t.ends, &t.recs, &t.by_name.hasher, GROUP_DOTS);
+        for name in &names {
+            let Some(dot) = nth_dot(name.as_bytes(), GROUP_DOTS) else {
+                continue;
+            };
+            let prefix = &name.as_bytes()[..=dot];
+            let alone = level
+                .find(t.by_name.hasher.hash_one(prefix), |e| {
+                    prefix_of(&t.files, &t.ends, &t.recs, e) == Some(prefix)
+                })
+                .and_then(|e| {
+                    Some((
+                        statement_of(&t.files, &t.ends, &t.recs, e.first)?,
+                        e.secret_stored,
+                    ))
+                });
+            let grouped = t
+                .groups
+                .info((&t.files, &t.ends, &t.recs), &t.by_name.hasher, prefix)
+                .map(|i| (i.first, i.secret_stored));
+            assert_eq!(grouped, alone, "{name} in {}", path.display());
+            checked += 1;
+        }
+    }
+    assert!(checked > 0);
 }
