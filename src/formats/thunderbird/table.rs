@@ -101,6 +101,7 @@ impl<'t> PrefTable<'t> {
         let mut by_name = NameIndex::with_capacity(recs.len());
         let mut groups = Groups::default();
         let mut names = SecretNames::new();
+        let mut rests = rests::RestSecrets::new();
         // From the last pref to the first: the first met of a name is its
         // effective one (a later pref of a name overrides an earlier one, as
         // Mozilla's `pref_SetPref` does), known at once, so that one pass
@@ -131,7 +132,7 @@ impl<'t> PrefTable<'t> {
                     Some((g, key)) if bytes.starts_with(key) => Some((g, key.len())),
                     _ => match nth_dot(bytes, GROUP_DOTS) {
                         Some(dot) => {
-                            let key = bytes.get(..=dot).unwrap_or_default();
+                            let key = name.get(..=dot).unwrap_or_default();
                             let g = groups.find_or_add(
                                 (&texts, &ends, &recs),
                                 &by_name.hasher,
@@ -139,7 +140,7 @@ impl<'t> PrefTable<'t> {
                                 i,
                                 &mut names,
                             );
-                            run = g.map(|g| (g, key));
+                            run = g.map(|g| (g, key.as_bytes()));
                             g.map(|g| (g, key.len()))
                         }
                         None => None,
@@ -149,7 +150,7 @@ impl<'t> PrefTable<'t> {
                 let secret = match group {
                     Some((g, cut)) => {
                         let rest = name.get(cut..).unwrap_or_default();
-                        let rest_secret = names.is_secret(rest);
+                        let rest_secret = rests.is_secret(rest);
                         let at = t.span(rec.statement);
                         groups.merge(g, &rec, i, at, effective, rest_secret)
                             || (rest_secret && !rest.eq_ignore_ascii_case("pw"))
@@ -534,10 +535,11 @@ impl Groups {
         &mut self,
         (files, ends, recs): Recs<'_, '_>,
         hasher: &ahash::RandomState,
-        key: &[u8],
+        key: &str,
         i: usize,
         names: &mut SecretNames,
     ) -> Option<usize> {
+        let (name, key) = (key, key.as_bytes());
         let list = &self.list;
         let prefix = |g: u32| {
             let g = list.get(g as usize)?;
@@ -563,7 +565,7 @@ impl Groups {
                     first_source: 0,
                     first_start: 0,
                     secret_stored: false,
-                    prefix_secret: std::str::from_utf8(key).is_ok_and(|k| names.is_secret(k)),
+                    prefix_secret: names.is_secret(name),
                 });
                 Some(number as usize)
             }
@@ -843,6 +845,8 @@ pub fn js_string_content(value: &str) -> String {
     }
     out
 }
+
+mod rests;
 
 #[cfg(test)]
 mod tests;
