@@ -61,7 +61,13 @@ pub struct PrefTable<'t> {
     pub problems: Vec<ParseProblem>,
     /// Each file's line break, for prefs a fix adds.
     pub newlines: Vec<(crate::source::SourceId, &'static str)>,
+    /// [`PrefTable::branch_default`]'s answers: branch, field, pref.
+    defaults: Vec<(Box<str>, Box<str>, Option<usize>)>,
 }
+
+/// The most keys [`PrefTable::key_list`] drops repeats of by looking at
+/// those kept, before it makes a set of them.
+const SHORT_LIST: usize = 16;
 
 /// The texts pref `i` points into.
 fn texts_of<'a, 't>(files: &'a [Texts<'t>], ends: &[usize], i: usize) -> Option<&'a Texts<'t>> {
@@ -172,6 +178,7 @@ impl<'t> PrefTable<'t> {
             by_prefix: Map::default(),
             problems: Vec::new(),
             newlines: Vec::new(),
+            defaults: Vec::new(),
         }
     }
 
@@ -190,11 +197,18 @@ impl<'t> PrefTable<'t> {
         texts_of(&self.files, &self.ends, i)
     }
 
-    /// The effective pref named `name`: its number, record and texts.
+    /// The effective pref named `name`: its record and texts.
     fn find(&self, name: &[u8]) -> Option<(PrefRec, &Texts<'t>)> {
-        let i = self
-            .by_name
-            .get(&self.files, &self.ends, &self.recs, name)?;
+        self.at(self.find_number(name)?)
+    }
+
+    /// The number of the effective pref named `name`.
+    fn find_number(&self, name: &[u8]) -> Option<usize> {
+        self.by_name.get(&self.files, &self.ends, &self.recs, name)
+    }
+
+    /// Pref `i`: its record and texts.
+    fn at(&self, i: usize) -> Option<(PrefRec, &Texts<'t>)> {
         Some((*self.recs.get(i)?, self.texts(i)?))
     }
 
@@ -309,7 +323,13 @@ impl<'t> PrefTable<'t> {
     }
 
     pub fn int<N: PrefKey + ?Sized>(&mut self, name: &N) -> Option<Located<i64>> {
-        let (rec, texts) = self.find(name.key_bytes())?;
+        let i = self.find_number(name.key_bytes())?;
+        self.int_at(i)
+    }
+
+    /// Pref `i` as an integer pref ([`PrefTable::int`]).
+    fn int_at(&mut self, i: usize) -> Option<Located<i64>> {
+        let (rec, texts) = self.at(i)?;
         let span = texts.span(rec.value_span);
         match rec.value {
             // A negative value's span starts after its sign: write only
@@ -332,7 +352,13 @@ impl<'t> PrefTable<'t> {
     }
 
     pub fn bool<N: PrefKey + ?Sized>(&mut self, name: &N) -> Option<Located<bool>> {
-        let (rec, texts) = self.find(name.key_bytes())?;
+        let i = self.find_number(name.key_bytes())?;
+        self.bool_at(i)
+    }
+
+    /// Pref `i` as a boolean pref ([`PrefTable::bool`]).
+    fn bool_at(&mut self, i: usize) -> Option<Located<bool>> {
+        let (rec, texts) = self.at(i)?;
         let span = texts.span(rec.value_span);
         match rec.value {
             RecValue::Bool(v) => Some(Located::file(v, span).with_rewrite(|b| Some(b.to_string()))),
@@ -349,41 +375,72 @@ impl<'t> PrefTable<'t> {
     pub fn server_int(&mut self, branch: &str, key: &str, field: &str) -> Option<Located<i64>> {
         self.int(&pref_name(&[branch, ".", key, ".", field]))
             .or_else(|| {
-                self.int(&pref_name(&[&*branch, ".default.", &*field]))
-                    .map(shared)
+                let i = self.branch_default(branch, field)?;
+                self.int_at(i).map(shared)
             })
     }
 
     pub fn server_bool(&mut self, branch: &str, key: &str, field: &str) -> Option<Located<bool>> {
         self.bool(&pref_name(&[branch, ".", key, ".", field]))
             .or_else(|| {
-                self.bool(&pref_name(&[&*branch, ".default.", &*field]))
-                    .map(shared)
+                let i = self.branch_default(branch, field)?;
+                self.bool_at(i).map(shared)
             })
+    }
+
+    /// The number of the effective pref `<branch>.default.<field>`, looked
+    /// up once a branch and field: every server without its own pref asks
+    /// for the same few (50,000 look-ups of a 10 MB prefs.js's 220,000, most
+    /// of them for a pref no file sets; issue 15).
+    fn branch_default(&mut self, branch: &str, field: &str) -> Option<usize> {
+        if let Some((_, _, i)) = self
+            .defaults
+            .iter()
+            .find(|(b, f, _)| **f == *field && **b == *branch)
+        {
+            return *i;
+        }
+        let i = self.find_number(pref_name(&[branch, ".default.", field]).key_bytes());
+        self.defaults.push((branch.into(), field.into(), i));
+        i
     }
 
     /// A comma-separated list of keys, as Thunderbird splits it: trimmed,
     /// empty entries and repeats dropped.
     pub fn key_list<N: PrefKey + ?Sized>(&mut self, name: &N) -> Vec<String> {
-        let Some(list) = self.string(name) else {
+        let Some((rec, texts)) = self.find(name.key_bytes()) else {
             return Vec::new();
         };
-        let mut keys: Vec<String> = Vec::new();
+        // The list's text itself, not a model's value of it (an allocation
+        // and a rewrite made and dropped at once).
+        let Some(list) = texts.string(&rec) else {
+            let span = texts.span(rec.value_span);
+            let name = texts.name(&rec).to_string();
+            self.wrong_type(span, name);
+            return Vec::new();
+        };
+        let mut kept: Vec<&str> = Vec::new();
         // Repeats dropped in one pass (a list of 5,000 accounts compared
-        // each key with every earlier one: issue 15).
-        let mut seen: std::collections::HashSet<&str, ahash::RandomState> =
-            std::collections::HashSet::default();
-        for k in list
-            .value
-            .split(',')
-            .map(str::trim)
-            .filter(|k| !k.is_empty())
-        {
-            if seen.insert(k) {
-                keys.push(k.to_string());
+        // each key with every earlier one: issue 15); a short list (an
+        // account's identities) by looking at the keys kept.
+        let mut seen: Option<std::collections::HashSet<&str, ahash::RandomState>> = None;
+        for k in list.split(',').map(str::trim).filter(|k| !k.is_empty()) {
+            let new = match &mut seen {
+                Some(seen) => seen.insert(k),
+                None if kept.len() < SHORT_LIST => !kept.contains(&k),
+                None => {
+                    let mut set: std::collections::HashSet<&str, ahash::RandomState> =
+                        kept.iter().copied().collect();
+                    let new = set.insert(k);
+                    seen = Some(set);
+                    new
+                }
+            };
+            if new {
+                kept.push(k);
             }
         }
-        keys
+        kept.into_iter().map(str::to_string).collect()
     }
 
     /// Whether any effective pref under `prefix` names a password and holds
@@ -832,6 +889,15 @@ fn shared<T>(mut v: Located<T>) -> Located<T> {
 /// quotes), escaped so that Mozilla's parser reads `value` back:
 /// `\\`, `\"` and control characters as `\uXXXX`.
 pub fn js_string_content(value: &str) -> String {
+    // Nearly every value needs no escape: copied whole (a character at a
+    // time, a pref name cost 1,200 instructions; issue 15). A control
+    // character or DEL is one byte in UTF-8, never part of another.
+    if !value
+        .bytes()
+        .any(|b| b == b'\\' || b == b'"' || b < 0x20 || b == 0x7f)
+    {
+        return value.to_string();
+    }
     let mut out = String::with_capacity(value.len());
     for c in value.chars() {
         match c {

@@ -12,7 +12,10 @@ use super::list::PlainValue;
 
 /// The bytes the lexer skips between tokens.
 fn is_blank(b: u8) -> bool {
-    matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b' ' | b'\r')
+    // One bit of a mask each (a chain of compares cost a tenth of the fast
+    // path; issue 15).
+    const BLANKS: u64 = 1 << b'\t' | 1 << b'\n' | 1 << 0x0b | 1 << 0x0c | 1 << b' ' | 1 << b'\r';
+    b <= b' ' && BLANKS >> b & 1 != 0
 }
 
 fn is_keyword_char(b: u8) -> bool {
@@ -181,6 +184,15 @@ pub(super) fn first_stop_by_memchr(s: &[u8]) -> Option<usize> {
     match (memchr::memchr2(b'\r', 0, &s[..end]), stop) {
         (Some(early), _) => Some(early),
         (None, stop) => stop,
+    }
+}
+
+#[cfg(test)]
+#[test]
+fn blanks_by_mask_as_by_list() {
+    for b in 0..=255u8 {
+        let listed = matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b' ' | b'\r');
+        assert_eq!(is_blank(b), listed, "{b}");
     }
 }
 
