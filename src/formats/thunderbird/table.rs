@@ -169,6 +169,9 @@ impl<'t> PrefTable<'t> {
                 }
             }
         }
+        // Room for as many prefixes as there are: held while the accounts
+        // are assembled, at the reader's peak of memory.
+        groups.list.shrink_to_fit();
         PrefTable {
             files: texts,
             ends,
@@ -255,7 +258,7 @@ impl<'t> PrefTable<'t> {
         &self,
         v: Located<T>,
         after: Span,
-        name: String,
+        name: &[&str],
         literal: fn(&T) -> Option<String>,
     ) -> Located<T> {
         if after.is_empty() {
@@ -267,7 +270,10 @@ impl<'t> PrefTable<'t> {
             .iter()
             .find(|(id, _)| *id == after.source)
             .map_or("\n", |(_, nl)| *nl);
-        let name = js_string_content(&name);
+        // The name made only here, where it is written (80,000 names made
+        // for every server, most never used, cost 5 M instructions of a 10 MB
+        // prefs.js; issue 15).
+        let name = js_string_content(&pref_name_string(name));
         v.with_insert(Span::new(after.source, after.end, after.end), move |x| {
             literal(x).map(|l| format!("{nl}user_pref(\"{name}\", {l});"))
         })
@@ -838,7 +844,7 @@ pub fn pref_name(parts: &[&str]) -> PrefName {
 
 /// The longest name [`pref_name`] writes on the stack (Thunderbird's own
 /// account prefs are under 60 bytes; a longer key goes to the heap).
-const INLINE_NAME: usize = 96;
+const INLINE_NAME: usize = 64;
 
 /// A pref name made by [`pref_name`]: its bytes, to look a pref up with.
 pub enum PrefName {
