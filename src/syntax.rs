@@ -129,6 +129,22 @@ pub enum DotProblem {
 
 /// Split at the last `@` that is not inside a quoted local part.
 fn split_address(s: &str) -> Result<(usize, usize), AddressError> {
+    let b = s.as_bytes();
+    // Without a `"` nothing is quoted (and a `\` escapes only inside
+    // quotes): the `@`s are found by `memchr`, not byte by byte (issue 15:
+    // every address of a file is split twice, for its syntax and its dots).
+    if memchr::memchr(b'"', b).is_none() {
+        return match memchr::memchr(b'@', b) {
+            None => Err(AddressError::NoAt),
+            Some(at) if memchr::memchr(b'@', &b[at + 1..]).is_none() => Ok((at, at + 1)),
+            Some(_) => Err(AddressError::ManyAt),
+        };
+    }
+    split_quoted(s)
+}
+
+/// [`split_address`] of an address with a `"`, byte by byte.
+fn split_quoted(s: &str) -> Result<(usize, usize), AddressError> {
     let mut in_quotes = false;
     let mut escaped = false;
     let (mut first, mut many) = (None, false);
@@ -156,9 +172,86 @@ fn split_address(s: &str) -> Result<(usize, usize), AddressError> {
     }
 }
 
+/// Byte classes of a plain address ([`plain_at`]): [`LOCAL`] and [`HOST`].
+static ADDRESS_BYTES: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = LOCAL | HOST;
+        }
+        b += 1;
+    }
+    let atext = b"!#$%&'*+-/=?^_`{|}~.";
+    let mut i = 0;
+    while i < atext.len() {
+        t[atext[i] as usize] |= LOCAL;
+        i += 1;
+    }
+    t[b'-' as usize] |= HOST;
+    t[b'.' as usize] |= HOST;
+    t[b'_' as usize] |= HOST;
+    t
+};
+
+/// A byte of an unquoted local part: `atext` ([`is_atext`]) or `.`.
+const LOCAL: u8 = 1;
+/// A byte of a plain host name: a letter, a digit, `-`, `.` or `_`.
+const HOST: u8 = 2;
+
+/// Where the `@` of a plain address is: one `@`, [`LOCAL`] bytes before
+/// it and [`HOST`] bytes after it (all ASCII: no space, quote, literal or
+/// character the general checks would stop at). `None` for any other.
+fn plain_at(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let at = memchr::memchr(b'@', b)?;
+    let is = |class: u8| move |&c: &u8| ADDRESS_BYTES[usize::from(c)] & class != 0;
+    (b[..at].iter().all(is(LOCAL)) && b[at + 1..].iter().all(is(HOST))).then_some(at)
+}
+
 /// Check an address's syntax (on ASCII-folded text). Dot placement in the
 /// local part is left to [`local_part_dots`].
 pub fn check_address(s: &str) -> Result<(), AddressError> {
+    // A plain address (nearly every one) meets none of the general checks'
+    // character-level stops: only its parts' lengths and labels are left
+    // (issue 15: about 1,300 instructions an address, char by char).
+    match plain_at(s) {
+        Some(at) => plain_address_rest(s, at),
+        None => check_any_address(s),
+    }
+}
+
+/// What [`check_any_address`] checks of a plain address ([`plain_at`]),
+/// in its order: the emptiness and lengths of the parts and the domain's
+/// labels.
+fn plain_address_rest(s: &str, at: usize) -> Result<(), AddressError> {
+    let (local, domain) = (&s[..at], &s[at + 1..]);
+    if local.is_empty() {
+        return Err(AddressError::EmptyLocal);
+    }
+    if domain.is_empty() {
+        return Err(AddressError::EmptyDomain);
+    }
+    if local.len() > 64 {
+        return Err(AddressError::LocalTooLong);
+    }
+    if s.len() > 254 {
+        return Err(AddressError::AddressTooLong);
+    }
+    check_labels(domain.strip_suffix('.').unwrap_or(domain))
+        .map_err(|e| AddressError::DomainLabel(shift_label(e, at + 1)))?;
+    if domain.len() > 253 {
+        return Err(AddressError::DomainTooLong);
+    }
+    if !domain.trim_end_matches('.').contains('.') {
+        return Err(AddressError::DomainNoDot);
+    }
+    Ok(())
+}
+
+/// [`check_address`] of any text, step by step.
+fn check_any_address(s: &str) -> Result<(), AddressError> {
     let space = |from: usize, part: &str| {
         part.find(|c: char| c.is_whitespace()).map(|i| {
             let len = part[i..].chars().next().map_or(1, char::len_utf8);
@@ -486,7 +579,79 @@ mod tests {
         }
     }
 
+    /// Addresses made of every piece in every order up to three pieces:
+    /// both sides of an `@`, quotes, escapes, spaces, dots, hyphens,
+    /// non-ASCII, long parts and every byte the classes tell apart.
+    fn address_cases() -> Vec<String> {
+        let long_local = "l".repeat(65);
+        let long_label = "d".repeat(64);
+        let long_domain = format!("{}.jp", vec!["x".repeat(60); 4].join("."));
+        let mut pieces: Vec<String> = [
+            "a", "@", ".", "..", "-", "_", "\"", "\\", " ", "\t", "日", "é", "[1.2]", "jp", "b-c",
+            "+", "!", "#", "~", "/", "=", ":", ",", ";", "(", "\u{3000}", "\u{0}",
+        ]
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+        pieces.extend([long_local, long_label, long_domain]);
+        let n = pieces.len();
+        let mut out = vec![
+            "taro@example.jp".to_string(),
+            "a.b@c.d".to_string(),
+            "a@b".to_string(),
+            "a@b.".to_string(),
+            "a@b..jp".to_string(),
+            "a@-b.jp".to_string(),
+            format!("{}@{}.jp", "a".repeat(64), "b".repeat(180)),
+            format!(
+                "{}@{}.jp",
+                "a".repeat(60),
+                vec!["c".repeat(62); 4].join(".")
+            ),
+        ];
+        for len in 1..=3u32 {
+            for mut i in 0..n.pow(len) {
+                let mut s = String::new();
+                for _ in 0..len {
+                    s.push_str(&pieces[i % n]);
+                    i /= n;
+                }
+                out.push(s);
+            }
+        }
+        // Every byte beside a plain address's parts.
+        for b in 1..=127u8 {
+            let c = char::from(b);
+            out.extend([
+                format!("a{c}b@example.jp"),
+                format!("ab@exa{c}mple.jp"),
+                format!("{c}@x.jp"),
+                format!("x@{c}"),
+            ]);
+        }
+        out
+    }
+
+    /// The plain path of `check_address` answers as the general one, and
+    /// the split with `memchr` as the byte-by-byte one.
+    #[test]
+    fn plain_addresses_checked_as_any() {
+        let cases = address_cases();
+        assert!(cases.len() > 25_000);
+        for s in &cases {
+            assert_eq!(check_address(s), check_any_address(s), "{s:?}");
+            assert_eq!(split_address(s), split_quoted(s), "{s:?}");
+            assert_eq!(split_address(s), split_address_as_before(s), "{s:?}");
+        }
+    }
+
     proptest::proptest! {
+        /// The plain path of `check_address` answers as the general one.
+        #[test]
+        fn plain_addresses_checked_as_any_generated(s in "[a-z0-9.@_+\\-]{0,70}|[a-z]{1,70}@[a-z.-]{0,260}") {
+            proptest::prop_assert_eq!(check_address(&s), check_any_address(&s));
+        }
+
         /// The plain-name path of `check_host` answers as the general one.
         #[test]
         fn plain_host_names_checked_as_any(s in "[a-zA-Z0-9._-]{0,80}|[a-z-]{60,70}(\\.[a-z]{1,3}){0,3}|[a-z.]{250,260}") {

@@ -35,7 +35,7 @@ pub fn check(account: &Account, em: &mut Emitter) {
             ServerRole::Outgoing => Field::OutgoingServer,
         };
         let field = em.field(key, &server.protocol.value);
-        let host = server.host_text();
+        let host = super::host_of(server);
         let mut f = Finding::new(SpaEnabled, server.auth.span)
             .variant(variant)
             .arg("field", field)

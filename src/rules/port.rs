@@ -78,7 +78,7 @@ fn smtp_port_25(server: &Server, field: FieldName<'_>, em: &mut Emitter) {
         && server.protocol.value == Protocol::Smtp
         && server.port.value == 25
     {
-        let host = server.host_text();
+        let host = super::host_of(server);
         em.emit(
             Finding::new(SmtpPort25, server.port.span)
                 .arg("field", field)

@@ -277,3 +277,39 @@ fn every_small_number_is_its_decimal() {
         assert_eq!(out, format!("x{n}").into_bytes());
     }
 }
+
+/// Every length to 40, of text that needs no escape (every such ASCII
+/// byte, non-ASCII) and with one byte that does at each place, after
+/// something already written: what serde_json writes (the short strings
+/// are laid out in a buffer and cut, [`quoted_short`]).
+#[test]
+fn short_strings_at_every_length() {
+    let plain: Vec<u8> = (0x20u8..0x7f)
+        .filter(|&b| b != b'"' && b != b'\\')
+        .collect();
+    for len in 0..=40 {
+        for shift in 0..plain.len() {
+            let s: String = plain
+                .iter()
+                .cycle()
+                .skip(shift)
+                .take(len)
+                .map(|&b| char::from(b))
+                .collect();
+            let mut texts = vec![s.clone(), "é".repeat(len / 2)];
+            for at in 0..len {
+                for bad in ['"', '\\', '\n', '\u{1}', '\u{1f}'] {
+                    let mut t: Vec<char> = s.chars().collect();
+                    t[at] = bad;
+                    texts.push(t.into_iter().collect());
+                }
+            }
+            for t in texts {
+                let mut out = b"{\"k\": ".to_vec();
+                string(&mut out, &t);
+                let want = format!("{{\"k\": {}", serde_json::to_string(&t).expect("json"));
+                assert_eq!(String::from_utf8(out).expect("UTF-8"), want, "{t:?}");
+            }
+        }
+    }
+}

@@ -83,3 +83,26 @@ fn laid_out_tails_write_what_the_keys_write() {
         }
     }
 }
+
+/// Every protocol's laid-out name is what `lower_string` writes of its
+/// label, and another's (which may need escaping) is that too.
+#[test]
+fn protocols_are_their_lower_case_labels() {
+    for p in [
+        Protocol::Pop3,
+        Protocol::Imap,
+        Protocol::Smtp,
+        Protocol::Nntp,
+        Protocol::Ews,
+        Protocol::Exchange,
+        Protocol::Other("JMAP".into()),
+        Protocol::Other("Web \"DAV\"\\\n日本".into()),
+        Protocol::Other(String::new()),
+    ] {
+        let mut got = b"head".to_vec();
+        protocol(&mut got, &p);
+        let mut want = b"head".to_vec();
+        emit::lower_string(&mut want, p.label());
+        assert_eq!(got, want, "{p:?}");
+    }
+}
