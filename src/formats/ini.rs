@@ -6,8 +6,7 @@
 //! use: `[section]`, `key=value`, `;` and `#` comment lines, CRLF or LF, keys
 //! matched case-insensitively by the callers that need it.
 
-use crate::formats::words::{below_space, equal_bytes, first_marked};
-use crate::formats::{suppress, trim};
+use crate::formats::{scan16, suppress, trim};
 use crate::model::{Str, Suppression};
 use crate::source::{SourceId, Span};
 
@@ -497,11 +496,12 @@ impl<'a> Sections<'a> {
         if !first.is_ascii_graphic() || matches!(first, b';' | b'#' | b'[' | b'=') {
             return None;
         }
-        let eq = first_marked(rest, 1, |w| equal_bytes(w, b'=') | below_space(w))?;
+        // Sixteen bytes a step (`scan16`; issue 15).
+        let eq = scan16::equals_or_control(rest, 1)?;
         if rest.get(eq) != Some(&b'=') {
             return None;
         }
-        let stop = first_marked(rest, eq + 1, below_space).unwrap_or(rest.len());
+        let stop = scan16::control(rest, eq + 1).unwrap_or(rest.len());
         let (line_len, raw_len) = match rest.get(stop..) {
             Some([]) => (stop, stop),
             Some([b'\n', ..]) => (stop, stop + 1),
@@ -576,6 +576,7 @@ impl<'a> Iterator for Sections<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::formats::words::{below_space, equal_bytes, first_marked};
 
     /// [`parse`] with or without [`Sections::plain_entry`], written out.
     fn parsed_with(text: &str, fast: bool) -> String {

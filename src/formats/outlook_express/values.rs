@@ -481,7 +481,8 @@ pub(crate) fn known_name(name: &str) -> Option<usize> {
         let Some(n) = KNOWN.get(usize::from(k)) else {
             continue;
         };
-        if n.as_bytes() == name.as_bytes() {
+        // Compared inline, not by a call to `memcmp` (issue 15).
+        if crate::formats::words::same_bytes(n.as_bytes(), name.as_bytes()) {
             return Some(usize::from(k));
         }
         if found.is_none() && n.eq_ignore_ascii_case(name) {
