@@ -35,6 +35,7 @@ pub mod outlook_express;
 pub mod outlook_profile;
 pub mod prf;
 pub mod registry;
+mod scan16;
 pub mod secret_names;
 pub mod suppress;
 pub mod thunderbird;

@@ -14,7 +14,7 @@ use crate::catalogue::ParseKind;
 use crate::formats::registry::{Fuzz, Grouping, Reader, Sniff};
 use crate::formats::secret_names::SecretNames;
 use crate::formats::trim;
-use crate::formats::words::{below_space, equal_bytes, first_marked, same_bytes};
+use crate::formats::words::{equal_bytes, first_marked, same_bytes};
 use crate::model::Format;
 use crate::model::{Client, ParseProblem};
 use crate::source::{SourceId, Span};
@@ -207,12 +207,12 @@ fn quote_or_backslash(bytes: &[u8]) -> Option<usize> {
 
 /// Where the string whose body starts `bytes` ends: its closing `"`, when
 /// before it comes no `\\` and no control character (so no line break);
-/// else `None`. Eight bytes at a time, as [`quote_or_backslash`].
+/// else `None`.
+/// Sixteen bytes a step (`scan16`; issue 15: eight at a time, the two
+/// searches of a value line were a fifth of reading it).
 #[inline]
 fn plain_string_end(bytes: &[u8]) -> Option<usize> {
-    let i = first_marked(bytes, 0, |w| {
-        equal_bytes(w, b'"') | equal_bytes(w, b'\\') | below_space(w)
-    })?;
+    let i = crate::formats::scan16::quote_backslash_control(bytes, 0)?;
     (bytes.get(i) == Some(&b'"')).then_some(i)
 }
 
@@ -221,7 +221,22 @@ fn plain_string_end(bytes: &[u8]) -> Option<usize> {
 #[derive(Clone, Copy, Debug)]
 struct NameInfo {
     secret: bool,
-    known: Option<usize>,
+    /// A byte, not a `usize`: the list of names before is read and written
+    /// once a line (issue 15); `KNOWN` has some forty names.
+    known: Option<u8>,
+}
+
+impl NameInfo {
+    fn new(secret: bool, known: Option<usize>) -> NameInfo {
+        NameInfo {
+            secret,
+            known: known.and_then(|k| u8::try_from(k).ok()),
+        }
+    }
+
+    fn known(self) -> Option<usize> {
+        self.known.map(usize::from)
+    }
 }
 
 struct Parser<'a, 's> {
@@ -235,7 +250,7 @@ struct Parser<'a, 's> {
     /// `out.keys` by lower-case path: a key named again (regedit merges
     /// them) is found without a search, so a file of N keys reads in linear
     /// time.
-    index: std::collections::HashMap<String, usize>,
+    index: std::collections::HashMap<String, usize, ahash::RandomState>,
     /// Which value names hold a secret, judged once per shape of name.
     secret_names: SecretNames,
     /// ... and once per name written without escapes, looked up borrowed
@@ -246,8 +261,8 @@ struct Parser<'a, 's> {
     /// key so far: a key's `n`th value is most often named as the `n`th of
     /// the key before (an export writes its accounts alike), so its
     /// [`NameInfo`] is taken from there after one comparison, not hashed.
-    names_before: Vec<(&'a str, NameInfo)>,
-    names_now: Vec<(&'a str, NameInfo)>,
+    names_before: Vec<(&'a [u8], NameInfo)>,
+    names_now: Vec<(&'a [u8], NameInfo)>,
     /// Read a line written as regedit writes it in one pass
     /// ([`Parser::plain_value_line`]); off: every line by the general path
     /// (the tests' oracle).
@@ -262,6 +277,8 @@ struct Parser<'a, 's> {
     by_account: bool,
     /// Which values of the current key are stored.
     keep: Keep,
+    /// Each new key's account, its parent's parts read once.
+    accounts: parent::Accounts,
 }
 
 /// Parse a registry export.
@@ -354,7 +371,9 @@ pub fn key_lines(text: &str) -> KeyLines {
 
 fn count_whole_keys(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
-    let mut seen = std::collections::HashSet::new();
+    // ahash, not SipHash: a path of some eighty bytes a key (issue 15).
+    let mut seen: std::collections::HashSet<String, ahash::RandomState> =
+        std::collections::HashSet::default();
     for at in memchr::memchr_iter(b'[', bytes) {
         let head = bytes.get(..at).unwrap_or_default();
         let line_start = memchr::memrchr2(b'\n', b'\r', head).map_or(0, |i| i + 1);
@@ -391,7 +410,7 @@ impl<'a, 's> Parser<'a, 's> {
             text,
             out: RegFile::default(),
             current: None,
-            index: std::collections::HashMap::new(),
+            index: std::collections::HashMap::default(),
             secret_names: SecretNames::new(),
             secret_known: std::collections::HashMap::default(),
             names_before: Vec::new(),
@@ -401,29 +420,46 @@ impl<'a, 's> Parser<'a, 's> {
             last_len: 0,
             by_account: false,
             keep: Keep::All,
+            accounts: parent::Accounts::default(),
         }
     }
 
     /// Whether the value name `raw` (written without escapes) is a secret's,
     /// and its number in the names `assemble` asks for.
-    fn name_info(&mut self, raw: &'a str) -> NameInfo {
+    /// The name at its place in the key before is answered inline (issue
+    /// 15: the call was about sixty instructions a line); any other is
+    /// looked up out of line.
+    /// `raw` is the name's bytes, `start` where they are in the text.
+    #[inline(always)]
+    fn name_info(&mut self, raw: &'a [u8], start: usize) -> NameInfo {
         let at = self.names_now.len();
         let info = match self.names_before.get(at) {
-            Some(&(before, info)) if same_bytes(before.as_bytes(), raw.as_bytes()) => info,
-            _ => match self.secret_known.get(raw) {
-                Some(&info) => info,
-                None => {
-                    let info = NameInfo {
-                        secret: self.secret_names.is_secret(raw),
-                        known: super::values::known_name(raw),
-                    };
-                    self.secret_known.insert(raw, info);
-                    info
-                }
-            },
+            Some(&(before, info)) if same_bytes(before, raw) => info,
+            _ => self.name_info_looked_up(raw, start),
         };
         self.names_now.push((raw, info));
         info
+    }
+
+    /// [`Parser::name_info`] of a name not at its place in the key before.
+    #[inline(never)]
+    fn name_info_looked_up(&mut self, raw: &'a [u8], start: usize) -> NameInfo {
+        // The name lies between two quotes, so it is the text's there.
+        let text: &'a str = self.text;
+        let Some(raw) = text.get(start..start.saturating_add(raw.len())) else {
+            let name = String::from_utf8_lossy(raw);
+            let known = super::values::known_name(&name);
+            return NameInfo::new(self.secret_names.is_secret(&name), known);
+        };
+        match self.secret_known.get(raw) {
+            Some(&info) => info,
+            None => {
+                let known = super::values::known_name(raw);
+                let info = NameInfo::new(self.secret_names.is_secret(raw), known);
+                self.secret_known.insert(raw, info);
+                info
+            }
+        }
     }
 
     /// A value line as regedit writes it, `"name"="text"` or
@@ -481,10 +517,15 @@ impl<'a, 's> Parser<'a, 's> {
             [b'\r', b'\n', ..] => data_end + 2,
             _ => return None,
         };
-        let raw = text.get(at + 1..at + name_end)?;
+        let raw = rest.get(1..name_end)?;
         // From here on the line is this path's.
-        let info = self.name_info(raw);
-        let keep = self.keeps(info.known);
+        let info = self.name_info(raw, at + 1);
+        let keep = self.keeps(info.known());
+        if !keep && !info.secret {
+            // Neither stored nor masked: nothing more to make (most lines
+            // of an export, whose names no reader asks for; issue 15).
+            return Some(at + next);
+        }
         let name_span = self.span(at, at + name_end + 1);
         let (value, span, verbatim) = match value_kind {
             None => {
@@ -518,13 +559,13 @@ impl<'a, 's> Parser<'a, 's> {
         if let Some(k) = self.out.keys.get_mut(key) {
             k.values.push_known(
                 Prop {
-                    name: Cow::Borrowed(raw),
+                    name: Cow::Borrowed(text.get(at + 1..at + name_end).unwrap_or_default()),
                     name_span,
                     value,
                     span,
                     verbatim,
                 },
-                info.known,
+                info.known(),
             );
         }
         Some(at + next)
@@ -656,7 +697,8 @@ impl<'a, 's> Parser<'a, 's> {
                 values.keep_known();
                 // Only when each key is given on at once: a key given at the
                 // end may be named again, and its values merged.
-                let account = (self.by_account && self.sink.is_some()).then(|| key_account(&path));
+                let account =
+                    (self.by_account && self.sink.is_some()).then(|| self.accounts.of(&path));
                 self.keep = match account {
                     None | Some(KeyAccount::Profile(_)) => Keep::All,
                     Some(KeyAccount::Express(_)) => Keep::Known,
@@ -721,11 +763,11 @@ impl<'a, 's> Parser<'a, 's> {
             return skip_continuations(self.text, next, data);
         };
         let info = match name_raw {
-            Some(raw) => self.name_info(raw),
-            None => NameInfo {
-                secret: self.secret_names.is_secret(&name),
-                known: super::values::known_name(&name),
-            },
+            Some(raw) => self.name_info(raw.as_bytes(), at + 1),
+            None => NameInfo::new(
+                self.secret_names.is_secret(&name),
+                super::values::known_name(&name),
+            ),
         };
         let secret = info.secret;
         let (value, span, verbatim, next) = if data == "-" {
@@ -802,7 +844,7 @@ impl<'a, 's> Parser<'a, 's> {
         if secret {
             self.out.secrets.push(span);
         }
-        if !self.keeps(info.known) {
+        if !self.keeps(info.known()) {
             return next;
         }
         if let Some(k) = self.out.keys.get_mut(key) {
@@ -814,7 +856,7 @@ impl<'a, 's> Parser<'a, 's> {
                     span,
                     verbatim,
                 },
-                info.known,
+                info.known(),
             );
         }
         next
@@ -1014,5 +1056,6 @@ pub fn account_key(path: &str) -> Option<AccountKey> {
     Some(AccountKey::new(omi, identity, id))
 }
 
+mod parent;
 #[cfg(test)]
 pub(crate) mod tests;

@@ -238,17 +238,17 @@ pub(crate) struct View<'b, 'a> {
 
 impl<'b, 'a> View<'b, 'a> {
     /// [`PropBag::get`].
-    pub(crate) fn get(&self, name: &str) -> Option<&'b Prop<'a>> {
+    pub(crate) fn get(&self, name: impl Ask) -> Option<&'b Prop<'a>> {
         #[cfg(test)]
-        tests::ASKED.with(|asked| asked.borrow_mut().insert(name.to_string()));
+        tests::ASKED.with(|asked| asked.borrow_mut().insert(name.name().to_string()));
         let bag: &'b PropBag<'a> = self.bag;
-        match (self.known, known_name(name)) {
+        match (self.known, name.known()) {
             (Some(index), Some(k)) => index
                 .last
                 .get(k)
                 .and_then(|&i| usize::try_from(i).ok())
                 .and_then(|i| bag.props.get(i)),
-            _ => bag.get(name),
+            _ => bag.get(name.name()),
         }
     }
 
@@ -317,15 +317,15 @@ impl<'b, 'a> View<'b, 'a> {
     /// A flag that is set, else its default (off) with where to add it.
     fn flag_or_default(
         &self,
-        name: &'static str,
+        name: Asked,
         anchor: Span,
         problems: &mut Vec<ParseProblem>,
     ) -> Located<bool> {
         self.flag(name, problems)
-            .unwrap_or_else(|| self.default_flag(name, anchor))
+            .unwrap_or_else(|| self.default_flag(name.name, anchor))
     }
 
-    fn text(&self, name: &str, problems: &mut Vec<ParseProblem>) -> Option<Located<Str>> {
+    fn text(&self, name: impl Ask, problems: &mut Vec<ParseProblem>) -> Option<Located<Str>> {
         let p = self.get(name)?;
         match &p.value {
             PropValue::Text(s) => {
@@ -346,7 +346,7 @@ impl<'b, 'a> View<'b, 'a> {
 
     pub(crate) fn number(
         &self,
-        name: &str,
+        name: impl Ask,
         problems: &mut Vec<ParseProblem>,
     ) -> Option<Located<i64>> {
         let p = self.get(name)?;
@@ -372,14 +372,14 @@ impl<'b, 'a> View<'b, 'a> {
 
     pub(crate) fn flag(
         &self,
-        name: &str,
+        name: impl Ask,
         problems: &mut Vec<ParseProblem>,
     ) -> Option<Located<bool>> {
         self.number(name, problems)
             .map(|n| n.map_back(|v| v != 0, |b| Some(i64::from(*b))))
     }
 
-    pub(crate) fn has_secret(&self, name: &str) -> bool {
+    pub(crate) fn has_secret(&self, name: impl Ask) -> bool {
         matches!(
             self.get(name).map(|p| &p.value),
             Some(PropValue::Secret { non_empty: true })
@@ -481,7 +481,8 @@ pub(crate) fn known_name(name: &str) -> Option<usize> {
         let Some(n) = KNOWN.get(usize::from(k)) else {
             continue;
         };
-        if n.as_bytes() == name.as_bytes() {
+        // Compared inline, not by a call to `memcmp` (issue 15).
+        if crate::formats::words::same_bytes(n.as_bytes(), name.as_bytes()) {
             return Some(usize::from(k));
         }
         if found.is_none() && n.eq_ignore_ascii_case(name) {
@@ -489,6 +490,82 @@ pub(crate) fn known_name(name: &str) -> Option<usize> {
         }
     }
     found
+}
+
+/// A name [`View`] is asked for: its text and its number in [`KNOWN`] (what
+/// [`known_name`] answers).
+pub(crate) trait Ask: Copy {
+    fn name(&self) -> &str;
+    fn known(&self) -> Option<usize>;
+}
+
+impl Ask for &str {
+    fn name(&self) -> &str {
+        self
+    }
+
+    fn known(&self) -> Option<usize> {
+        known_name(self)
+    }
+}
+
+/// A name of [`KNOWN`] with its number, found when the program is compiled
+/// ([`asked!`]): `assemble` asks some thirty-five names an account, and
+/// finding each in the table as it was asked was a third of assembling one
+/// (issue 15). Every name of `KNOWN` is in the table, so the number is the
+/// one [`known_name`] finds (tested).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Asked {
+    name: &'static str,
+    known: usize,
+}
+
+impl Asked {
+    /// `name`, which must be one of [`KNOWN`] as written there (else the
+    /// program does not compile, when made in a constant).
+    pub(crate) const fn new(name: &'static str) -> Asked {
+        let mut k = 0;
+        while k < KNOWN.len() {
+            if const_same(KNOWN[k].as_bytes(), name.as_bytes()) {
+                return Asked { name, known: k };
+            }
+            k += 1;
+        }
+        panic!("not a name of KNOWN")
+    }
+}
+
+/// `a == b`, in a constant.
+const fn const_same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+impl Ask for Asked {
+    fn name(&self) -> &str {
+        self.name
+    }
+
+    fn known(&self) -> Option<usize> {
+        Some(self.known)
+    }
+}
+
+/// The [`Asked`] of a name of [`KNOWN`], made when compiled.
+macro_rules! asked {
+    ($name:literal) => {{
+        const ASKED: Asked = Asked::new($name);
+        ASKED
+    }};
 }
 
 /// Where the last value of each [`KNOWN`] name is in a bag (`u32::MAX`:
@@ -571,9 +648,9 @@ pub fn assemble(
     // The incoming server's name decides the account type (formats.md §1.2).
     let kind = INCOMING.iter().find(|n| bag.get(n.server).is_some());
     let Some(names) = kind else {
-        let reason = if bag.get("NNTP Server").is_some() {
+        let reason = if bag.get(asked!("NNTP Server")).is_some() {
             SkipKind::NewsAccount
-        } else if bag.get("LDAP Server").is_some() {
+        } else if bag.get(asked!("LDAP Server")).is_some() {
             SkipKind::DirectoryAccount
         } else {
             SkipKind::NoIncomingServerValue
@@ -588,16 +665,16 @@ pub fn assemble(
     let incoming = incoming_server(bag, names, protocol, anchor, problems);
     // Room for the one server only (see `accountrc::read`; issue 15).
     let mut outgoing = Vec::with_capacity(1);
-    if bag.get("SMTP Server").is_some() {
+    if bag.get(asked!("SMTP Server")).is_some() {
         let incoming_spa = incoming.auth.value == AuthMethod::Spa;
         outgoing.push(smtp_server(bag, anchor, incoming_spa, problems));
     }
     let identity = Identity {
         key: Str::from(key),
-        address: bag.text("SMTP Email Address", problems),
-        display_name: bag.text("SMTP Display Name", problems),
+        address: bag.text(asked!("SMTP Email Address"), problems),
+        display_name: bag.text(asked!("SMTP Display Name"), problems),
         reply_to: bag
-            .text("SMTP Reply To Email Address", problems)
+            .text(asked!("SMTP Reply To Email Address"), problems)
             .filter(|r| !r.value.is_empty()),
         outgoing: (!outgoing.is_empty()).then_some(0),
         anchor,
@@ -609,7 +686,7 @@ pub fn assemble(
         capabilities: capabilities(client),
         key: Str::from(key),
         name: bag
-            .text("Account Name", problems)
+            .text(asked!("Account Name"), problems)
             .filter(|n| !n.value.is_empty()),
         identities: vec![identity],
         incoming: Some(incoming),
@@ -624,46 +701,46 @@ pub fn assemble(
 /// they were a sixth of assembling one).
 struct IncomingNames {
     prefix: &'static str,
-    server: &'static str,
-    secure: &'static str,
-    sicily: &'static str,
-    port: &'static str,
-    user: &'static str,
-    password2: &'static str,
-    password: &'static str,
+    server: Asked,
+    secure: Asked,
+    sicily: Asked,
+    port: Asked,
+    user: Asked,
+    password2: Asked,
+    password: Asked,
 }
 
 /// The incoming servers in the order their names are asked for.
 const INCOMING: [IncomingNames; 3] = [
     IncomingNames {
         prefix: "POP3",
-        server: "POP3 Server",
-        secure: "POP3 Secure Connection",
-        sicily: "POP3 Use Sicily",
-        port: "POP3 Port",
-        user: "POP3 User Name",
-        password2: "POP3 Password2",
-        password: "POP3 Password",
+        server: asked!("POP3 Server"),
+        secure: asked!("POP3 Secure Connection"),
+        sicily: asked!("POP3 Use Sicily"),
+        port: asked!("POP3 Port"),
+        user: asked!("POP3 User Name"),
+        password2: asked!("POP3 Password2"),
+        password: asked!("POP3 Password"),
     },
     IncomingNames {
         prefix: "IMAP",
-        server: "IMAP Server",
-        secure: "IMAP Secure Connection",
-        sicily: "IMAP Use Sicily",
-        port: "IMAP Port",
-        user: "IMAP User Name",
-        password2: "IMAP Password2",
-        password: "IMAP Password",
+        server: asked!("IMAP Server"),
+        secure: asked!("IMAP Secure Connection"),
+        sicily: asked!("IMAP Use Sicily"),
+        port: asked!("IMAP Port"),
+        user: asked!("IMAP User Name"),
+        password2: asked!("IMAP Password2"),
+        password: asked!("IMAP Password"),
     },
     IncomingNames {
         prefix: "HTTPMail",
-        server: "HTTPMail Server",
-        secure: "HTTPMail Secure Connection",
-        sicily: "HTTPMail Use Sicily",
-        port: "HTTPMail Port",
-        user: "HTTPMail User Name",
-        password2: "HTTPMail Password2",
-        password: "HTTPMail Password",
+        server: asked!("HTTPMail Server"),
+        secure: asked!("HTTPMail Secure Connection"),
+        sicily: asked!("HTTPMail Use Sicily"),
+        port: asked!("HTTPMail Port"),
+        user: asked!("HTTPMail User Name"),
+        password2: asked!("HTTPMail Password2"),
+        password: asked!("HTTPMail Password"),
     },
 ];
 
@@ -709,7 +786,7 @@ fn incoming_server(
     let default_port = i64::from(protocol.default_port(Security::None).unwrap_or(80));
     let port = bag
         .number(names.port, problems)
-        .unwrap_or_else(|| bag.default_number(names.port, default_port, server_anchor));
+        .unwrap_or_else(|| bag.default_number(names.port.name, default_port, server_anchor));
     Server {
         role: ServerRole::Incoming,
         key: Str::from(prefix),
@@ -734,17 +811,17 @@ fn smtp_server(
     problems: &mut Vec<ParseProblem>,
 ) -> Server {
     let server_anchor = bag
-        .get("SMTP Server")
+        .get(asked!("SMTP Server"))
         .map(|p| p.name_span)
         .unwrap_or(anchor);
     let port = bag
-        .number("SMTP Port", problems)
+        .number(asked!("SMTP Port"), problems)
         .unwrap_or_else(|| bag.default_number("SMTP Port", 25, server_anchor));
     // "This server requires a secure connection (SSL)": implicit TLS on 465,
     // STARTTLS on any other port (OE6 with KB933612, Windows Mail).
     let on_465 = port.value == 465;
     let security = bag
-        .flag_or_default("SMTP Secure Connection", server_anchor, problems)
+        .flag_or_default(asked!("SMTP Secure Connection"), server_anchor, problems)
         .map_back(
             move |s| match (s, on_465) {
                 (false, _) => Security::None,
@@ -766,7 +843,7 @@ fn smtp_server(
         AuthMethod::Cleartext => Some(3),
         _ => None,
     };
-    let auth = match bag.number("SMTP Use Sicily", problems) {
+    let auth = match bag.number(asked!("SMTP Use Sicily"), problems) {
         Some(v) => match v.value {
             0 => v.map_back(|_| AuthMethod::None, smtp_auth_number),
             1 => v.map_back(|_| AuthMethod::Spa, smtp_auth_number),
@@ -796,14 +873,15 @@ fn smtp_server(
         role: ServerRole::Outgoing,
         key: "SMTP".into(),
         protocol: Located::file(Protocol::Smtp, server_anchor),
-        host: bag.text("SMTP Server", problems),
+        host: bag.text(asked!("SMTP Server"), problems),
         port,
         security,
         auth,
         user_name: bag
-            .text("SMTP User Name", problems)
+            .text(asked!("SMTP User Name"), problems)
             .filter(|u| !u.value.is_empty()),
-        password_stored: bag.has_secret("SMTP Password2") || bag.has_secret("SMTP Password"),
+        password_stored: bag.has_secret(asked!("SMTP Password2"))
+            || bag.has_secret(asked!("SMTP Password")),
         password_clear_text: false,
         anchor: server_anchor,
     }
@@ -818,15 +896,15 @@ pub(crate) fn leave_on_server(
     o: &mut ClientOptions,
 ) {
     o.leave_on_server = Some(
-        bag.flag("Leave Mail On Server", problems)
+        bag.flag(asked!("Leave Mail On Server"), problems)
             .unwrap_or(Located::default_at(false, at)),
     );
     o.delete_by_age = Some(
-        bag.flag("Remove When Expired", problems)
+        bag.flag(asked!("Remove When Expired"), problems)
             .unwrap_or(Located::default_at(false, at)),
     );
     o.delete_after_days = Some(
-        bag.number("Expire Days", problems)
+        bag.number(asked!("Expire Days"), problems)
             .unwrap_or(Located::default_at(0, at)),
     );
 }
@@ -844,32 +922,32 @@ fn options(
         // "Remove from server when deleted from 'Deleted Items'" (OE's label;
         // Mozilla's importer mapped it to delete_mail_left_on_server).
         o.remove_on_delete = Some(
-            bag.flag("Remove When Deleted", problems)
+            bag.flag(asked!("Remove When Deleted"), problems)
                 .unwrap_or(Located::default_at(false, at)),
         );
         o.remove_on_delete_trigger = Some(DeleteTrigger::DeletedItems);
     }
-    if bag.get("SMTP Server").is_some() {
+    if bag.get(asked!("SMTP Server")).is_some() {
         let at = bag
-            .get("SMTP Server")
+            .get(asked!("SMTP Server"))
             .map(|p| p.name_span)
             .unwrap_or(anchor);
         o.split_messages = Some(
-            bag.flag("SMTP Split Messages", problems)
+            bag.flag(asked!("SMTP Split Messages"), problems)
                 .unwrap_or(Located::default_at(false, at)),
         );
         o.split_size_kb = Some(
-            bag.number("SMTP Split Message Size", problems)
+            bag.number(asked!("SMTP Split Message Size"), problems)
                 .unwrap_or(Located::default_at(64, at)),
         );
     }
-    let connection = match bag.number("Connection Type", problems) {
+    let connection = match bag.number(asked!("Connection Type"), problems) {
         Some(v) => match v.value {
             0 => Some(v.map(|_| Connection::Lan)),
             1 => Some(v.map(|_| Connection::Manual)),
             2 => {
                 let name = bag
-                    .text("Connectoid", problems)
+                    .text(asked!("Connectoid"), problems)
                     .map(|c| c.value.into_string())
                     .filter(|c| !c.is_empty());
                 Some(v.map(|_| Connection::DialUp(name)))
@@ -1041,7 +1119,7 @@ mod tests {
         names.extend(bag.props.iter().map(|p| p.name.to_string()));
         names.extend(["", "Account", "POP3 Server ", "Pop3 Server\0", "Ｐ"].map(String::from));
         for n in &names {
-            let (a, b) = (indexed.get(n), plain.get(n));
+            let (a, b) = (indexed.get(n.as_str()), plain.get(n.as_str()));
             assert!(
                 match (a, b) {
                     (Some(a), Some(b)) => std::ptr::eq(a, b),
@@ -1138,13 +1216,13 @@ mod tests {
     fn incoming_names_are_the_prefix_and_the_name() {
         for n in &INCOMING {
             let p = n.prefix;
-            assert_eq!(n.server, format!("{p} Server"));
-            assert_eq!(n.secure, format!("{p} Secure Connection"));
-            assert_eq!(n.sicily, format!("{p} Use Sicily"));
-            assert_eq!(n.port, format!("{p} Port"));
-            assert_eq!(n.user, format!("{p} User Name"));
-            assert_eq!(n.password2, format!("{p} Password2"));
-            assert_eq!(n.password, format!("{p} Password"));
+            assert_eq!(n.server.name, format!("{p} Server"));
+            assert_eq!(n.secure.name, format!("{p} Secure Connection"));
+            assert_eq!(n.sicily.name, format!("{p} Use Sicily"));
+            assert_eq!(n.port.name, format!("{p} Port"));
+            assert_eq!(n.user.name, format!("{p} User Name"));
+            assert_eq!(n.password2.name, format!("{p} Password2"));
+            assert_eq!(n.password.name, format!("{p} Password"));
         }
         let prefixes: Vec<_> = INCOMING.iter().map(|n| n.prefix).collect();
         assert_eq!(prefixes, ["POP3", "IMAP", "HTTPMail"]);
@@ -1158,6 +1236,30 @@ mod tests {
         }
         assert_eq!(known_name("Account Note 1"), None);
         assert_eq!(known_name(""), None);
+    }
+
+    /// A name made when compiled has the number `known_name` finds, so
+    /// that `View::get` finds the value it found before.
+    #[test]
+    fn asked_names_have_the_number_known_name_finds() {
+        for n in KNOWN {
+            let a = Asked::new(n);
+            assert_eq!(a.known(), known_name(n), "{n}");
+            assert_eq!(a.name(), *n);
+        }
+        for n in &INCOMING {
+            for a in [
+                n.server,
+                n.secure,
+                n.sicily,
+                n.port,
+                n.user,
+                n.password2,
+                n.password,
+            ] {
+                assert_eq!(a.known(), known_name(a.name()), "{}", a.name());
+            }
+        }
     }
 
     #[test]

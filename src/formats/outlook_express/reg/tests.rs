@@ -339,7 +339,7 @@ fn plain_string_end_agrees_with_a_look_at_each_byte() {
         (b[i] == b'"').then_some(i)
     }
     let mut cases: Vec<Vec<u8>> = vec![b"".to_vec(), b"\"".to_vec(), b"abcdefgh\"".to_vec()];
-    for len in 0..20 {
+    for len in 0..40 {
         for special in [
             b'"', b'\\', b'\n', b'\r', b'\t', 0, 0x1f, b' ', 0x7f, 0x80, 0xff,
         ] {
