@@ -204,9 +204,13 @@ impl<'t> PrefTable<'t> {
             .find(|(id, _)| *id == after.source)
             .map_or("\n", |(_, nl)| *nl);
         let name = js_string_content(&name);
-        v.with_insert(Span::new(after.source, after.end, after.end), move |x| {
-            literal(x).map(|l| format!("{nl}user_pref(\"{name}\", {l});"))
-        })
+        v.with_insert(
+            Span {
+                start: after.end,
+                ..after
+            },
+            move |x| literal(x).map(|l| format!("{nl}user_pref(\"{name}\", {l});")),
+        )
     }
 
     /// The statement of the effective pref named `name` (`get(name)`'s).
