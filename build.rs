@@ -17,6 +17,7 @@ const TABLES: &[(&str, &str)] = &[
     ("diagnose", "DiagnoseWord"),
     ("notes", "SkipKind"),
     ("basis", "BasisText"),
+    ("help", "HelpText"),
 ];
 
 fn fail(e: String) -> ! {

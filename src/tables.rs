@@ -102,3 +102,13 @@ pub mod basis {
         }
     }
 }
+
+/// clap's help in Japanese (`rules/help.toml`): commands' abouts, arguments'
+/// helps and possible values' helps, keyed by command name and clap argument
+/// id (see `cli::help_ja`).
+pub mod help {
+    use crate::i18n::{Lang, StaticText};
+    include!(concat!(env!("OUT_DIR"), "/table_help.rs"));
+}
+
+pub use help::HelpText;

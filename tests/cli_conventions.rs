@@ -98,6 +98,21 @@ fn a_mistyped_subcommand_is_named_unless_it_is_a_path() {
         err.trim_end(),
         "maillint: unknown command 'explian'; did you mean 'explain'?"
     );
+    // A command after options (which belong to `check`), clap's own `help`
+    // too: one line that says so, not "cannot read help".
+    for word in ["diagnose", "help"] {
+        let (code, out, err) = run(maillint().args(["--lang", "en", word]));
+        assert_eq!(code, 2, "{out}{err}");
+        assert_eq!(
+            err.trim_end(),
+            format!(
+                "maillint: '{word}' is a command: write it first, then its options (maillint {word} --help)"
+            )
+        );
+        let (code, _, err) = run(maillint().args(["--lang", "ja", word]));
+        assert_eq!(code, 2);
+        assert!(err.contains(&format!("'{word}' はコマンドです")), "{err}");
+    }
     // A folder of that name is checked, not taken for a command.
     let dir = tempfile::tempdir().expect("tempdir");
     let tb = dir.path().join("rule");

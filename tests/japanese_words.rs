@@ -87,6 +87,37 @@ const ALLOWED: &[&str] = &[
     "au",
     "docomo",
     "maillint",
+    // The help (`rules/help.toml`): value names as the usage writes them,
+    // formats, tools, environment variables, shells, `--format json`
+    "ADDR",
+    "DIR",
+    "FILE",
+    "HOST",
+    "HOST1",
+    "HOST2",
+    "N",
+    "PORT",
+    "PORT1",
+    "PORT2",
+    "JSON",
+    "json",
+    "JUnit",
+    "Markdown",
+    "PEM",
+    "GitHub",
+    "Actions",
+    "curl",
+    "shellcheck",
+    "roff",
+    "LANG",
+    "LC_ALL",
+    "NO_COLOR",
+    "FORCE_COLOR",
+    "bash",
+    "zsh",
+    "fish",
+    "powershell",
+    "elvish",
     // Setting, element and file names as the clients write them
     "Enabled",
     "Response",
@@ -188,7 +219,7 @@ fn load(path: &Path) -> toml::Value {
 fn every_japanese_message_note_and_ui_string_is_one_language() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
     let mut texts = Vec::new();
-    for table in ["ui", "notes", "fields", "report", "basis"] {
+    for table in ["ui", "notes", "fields", "report", "basis", "help"] {
         ja_texts(
             &load(&root.join(format!("{table}.toml"))),
             table,

@@ -5,6 +5,7 @@ mod clap_ja;
 mod discover;
 mod explain;
 mod fix;
+mod help_ja;
 mod input;
 mod manual;
 mod online;
@@ -42,8 +43,18 @@ pub fn main_with_args(args: Vec<std::ffi::OsString>) -> i32 {
         // values, "a similar argument exists", and the usage line. Help and
         // version go to standard output (exit 0), errors to standard error.
         Err(e) => {
+            let ja = crate::i18n::messages_lang() == Lang::Ja;
+            // Under Japanese, the same error met again by the command with
+            // its texts in Japanese (built only now: other runs never pay
+            // for it), so that the help asked for, and an error's usage
+            // line, are Japanese.
+            let e = if ja { help_ja::again(e, &args) } else { e };
+            if is_help(&e) {
+                let _ = e.print();
+                return EXIT_OK;
+            }
             // Under Japanese, the same facts in our own Japanese text.
-            match clap_ja::render(&e).filter(|_| crate::i18n::messages_lang() == Lang::Ja) {
+            match clap_ja::render(&e).filter(|_| ja) {
                 Some(text) => eprint!("{text}"),
                 None => {
                     let _ = e.print();
@@ -68,6 +79,15 @@ pub fn main_with_args(args: Vec<std::ffi::OsString>) -> i32 {
     }
 }
 
+/// Whether clap's "error" is the help asked for (`-h`, `--help`, `help`).
+fn is_help(e: &clap::Error) -> bool {
+    matches!(
+        e.kind(),
+        clap::error::ErrorKind::DisplayHelp
+            | clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    )
+}
+
 /// What `Cli::try_parse_from` does, without freeing clap's parser after it:
 /// the process ends soon after, and dropping the parser's hundred arguments
 /// cost about 50,000 instructions, 3 % of checking one small file (issue 15).
@@ -90,7 +110,10 @@ fn mistyped_command(paths: &[std::path::PathBuf]) -> Option<String> {
     if first.exists() || word.contains(['/', '\\', '.']) {
         return None;
     }
-    let cmd = <Cli as clap::CommandFactory>::command();
+    let mut cmd = <Cli as clap::CommandFactory>::command();
+    // Built, so that the `help` subcommand clap adds is among the names
+    // (`maillint --lang ja help`).
+    cmd.build();
     let names: Vec<String> = cmd
         .get_subcommands()
         .map(|c| c.get_name().to_string())

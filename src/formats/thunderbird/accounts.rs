@@ -225,7 +225,8 @@ fn default_smtp_key(t: &mut PrefTable) -> Option<String> {
     }
 }
 
-fn unknown_value(t: &mut PrefTable, v: &Located<i64>, name: String, _what: &str) {
+fn unknown_value(t: &mut PrefTable, v: &Located<i64>, name: &[&str], _what: &str) {
+    let name = pref_name_string(name);
     t.problems.push(ParseProblem {
         kind: ParseKind::UnknownValue,
         span: v.span,
@@ -240,7 +241,7 @@ fn unknown_value(t: &mut PrefTable, v: &Located<i64>, name: String, _what: &str)
 fn socket_type(
     t: &mut PrefTable,
     v: Option<Located<i64>>,
-    name: String,
+    name: &[&str],
     anchor: Span,
 ) -> Located<Security> {
     let Some(v) = v else {
@@ -297,7 +298,7 @@ enum AuthUse {
 fn auth_method(
     t: &mut PrefTable,
     v: Option<Located<i64>>,
-    name: String,
+    name: &[&str],
     anchor: Span,
     usage: AuthUse,
 ) -> Located<AuthMethod> {
@@ -359,7 +360,7 @@ fn port(
     protocol: &Protocol,
     security: Security,
     anchor: Span,
-    name: String,
+    name: &[&str],
 ) -> Located<i64> {
     let (default, basis) = match protocol {
         Protocol::Smtp => (
@@ -461,12 +462,7 @@ fn incoming_server(t: &mut PrefTable, key: &str, ty: Option<&str>, account_ancho
     };
     let socket = t.server_int(branch, key, "socketType");
     let security = match socket {
-        Some(v) => socket_type(
-            t,
-            Some(v),
-            pref_name_string(&[branch, ".", key, ".socketType"]),
-            anchor,
-        ),
+        Some(v) => socket_type(t, Some(v), &[branch, ".", key, ".socketType"], anchor),
         // Profiles older than Thunderbird 3 have `isSecure` instead.
         None => match t.bool(&pref_name(&[branch, ".", key, ".isSecure"])) {
             Some(b) => b.map(|s| if s { Security::Tls } else { Security::None }),
@@ -478,13 +474,7 @@ fn incoming_server(t: &mut PrefTable, key: &str, ty: Option<&str>, account_ancho
         Protocol::Pop3 => AuthUse::Pop3,
         _ => AuthUse::Other,
     };
-    let auth = auth_method(
-        t,
-        auth_v,
-        pref_name_string(&[branch, ".", key, ".authMethod"]),
-        anchor,
-        usage,
-    );
+    let auth = auth_method(t, auth_v, &[branch, ".", key, ".authMethod"], anchor, usage);
     // After the user edits the host or user name in the account settings,
     // Thunderbird keeps the old one and writes the new one as real*.
     let host = t
@@ -507,7 +497,7 @@ fn incoming_server(t: &mut PrefTable, key: &str, ty: Option<&str>, account_ancho
             &protocol.value,
             security.value,
             anchor,
-            pref_name_string(&[branch, ".", key, ".port"]),
+            &[branch, ".", key, ".port"],
         ),
     };
     let user_name = t
@@ -541,18 +531,13 @@ fn smtp_server(t: &mut PrefTable, key: &str, fallback: Span) -> Server {
     };
     // The SMTP socket type is stored under its historic name `try_ssl`.
     let try_ssl = t.server_int(branch, key, "try_ssl");
-    let security = socket_type(
-        t,
-        try_ssl,
-        pref_name_string(&[branch, ".", key, ".try_ssl"]),
-        anchor,
-    );
+    let security = socket_type(t, try_ssl, &[branch, ".", key, ".try_ssl"], anchor);
     let auth_v = t.server_int(branch, key, "authMethod");
     let auth = match auth_v {
         Some(v) => auth_method(
             t,
             Some(v),
-            pref_name_string(&[branch, ".", key, ".authMethod"]),
+            &[branch, ".", key, ".authMethod"],
             anchor,
             AuthUse::Smtp,
         ),
@@ -569,7 +554,7 @@ fn smtp_server(t: &mut PrefTable, key: &str, fallback: Span) -> Server {
         &protocol.value,
         security.value,
         anchor,
-        pref_name_string(&[branch, ".", key, ".port"]),
+        &[branch, ".", key, ".port"],
     );
     Server {
         role: ServerRole::Outgoing,

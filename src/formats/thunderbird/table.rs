@@ -48,18 +48,26 @@ pub struct PrefTable<'t> {
     /// effective one of its name (no later pref of that name overrides it).
     recs: Vec<PrefRec>,
     by_name: NameIndex,
-    /// For the dotted prefixes of effective prefs' names (`mail.server.server1.`),
-    /// by their number of dots: the first statement under each and whether a
-    /// non-empty secret is stored under it. A level is built in one pass over
-    /// the prefs when first asked for (the accounts ask only for
-    /// `<branch>.<key>.`, three dots, unless a key holds a dot), so that
-    /// assembling many accounts stays linear.
+    /// The prefixes of three dots (`mail.server.server1.`, what the accounts
+    /// ask for), made while the table is built: see [`Groups`].
+    groups: Groups,
+    /// For the dotted prefixes of effective prefs' names of other numbers of
+    /// dots (a key holding a dot), by their number of dots: the first
+    /// statement under each and whether a non-empty secret is stored under
+    /// it. A level is built in one pass over the prefs when first asked for,
+    /// so that assembling many accounts stays linear.
     by_prefix: Map<usize, Level>,
     /// Type and value problems found while reading values.
     pub problems: Vec<ParseProblem>,
     /// Each file's line break, for prefs a fix adds.
     pub newlines: Vec<(crate::source::SourceId, &'static str)>,
+    /// [`PrefTable::branch_default`]'s answers: branch, field, pref.
+    defaults: Vec<(Box<str>, Box<str>, Option<usize>)>,
 }
+
+/// The most keys [`PrefTable::key_list`] drops repeats of by looking at
+/// those kept, before it makes a set of them.
+const SHORT_LIST: usize = 16;
 
 /// The texts pref `i` points into.
 fn texts_of<'a, 't>(files: &'a [Texts<'t>], ends: &[usize], i: usize) -> Option<&'a Texts<'t>> {
@@ -97,38 +105,83 @@ impl<'t> PrefTable<'t> {
         // held while the accounts are assembled.
         recs.shrink_to_fit();
         let mut by_name = NameIndex::with_capacity(recs.len());
+        let mut groups = Groups::default();
         let mut names = SecretNames::new();
-        let mut start = 0;
-        for (f, &end) in ends.iter().enumerate() {
-            let Some(t) = texts.get(f) else {
+        let mut rests = rests::RestSecrets::new();
+        // From the last pref to the first: the first met of a name is its
+        // effective one (a later pref of a name overrides an earlier one, as
+        // Mozilla's `pref_SetPref` does), known at once, so that one pass
+        // also makes the prefix index of three dots (issue 15: that level
+        // was a second pass over every pref, 32 M instructions of a 10 MB
+        // prefs.js) and judges each name's secret by its prefix, judged once,
+        // and its rest (a third of the bytes to shape).
+        let mut run: Option<(usize, &[u8])> = None;
+        for f in (0..texts.len()).rev() {
+            let (Some(t), Some(&end)) = (texts.get(f), ends.get(f)) else {
                 continue;
             };
-            for i in start..end {
-                let Some(rec) = recs.get(i) else {
+            let start = f
+                .checked_sub(1)
+                .and_then(|e| ends.get(e))
+                .copied()
+                .unwrap_or(0);
+            for i in (start..end).rev() {
+                let Some(&rec) = recs.get(i) else {
                     continue;
                 };
-                let name = t.name(rec);
-                let secret = names.is_secret(name);
-                if let Some(earlier) = by_name.insert(&texts, &ends, &recs, i, name) {
-                    if let Some(e) = recs.get_mut(earlier) {
-                        e.set(EFFECTIVE, false);
+                let name = t.name(&rec);
+                let bytes = name.as_bytes();
+                // A name under the run's prefix (which ends at its third
+                // dot) has its third dot there too: only a name that starts
+                // a run is searched for it and its prefix looked up.
+                let group = match run {
+                    Some((g, key)) if bytes.starts_with(key) => Some((g, key.len())),
+                    _ => match nth_dot(bytes, GROUP_DOTS) {
+                        Some(dot) => {
+                            let key = name.get(..=dot).unwrap_or_default();
+                            let g = groups.find_or_add(
+                                (&texts, &ends, &recs),
+                                &by_name.hasher,
+                                key,
+                                i,
+                                &mut names,
+                            );
+                            run = g.map(|g| (g, key.as_bytes()));
+                            g.map(|g| (g, key.len()))
+                        }
+                        None => None,
+                    },
+                };
+                let effective = by_name.insert_first(&texts, &ends, &recs, i, bytes);
+                let secret = match group {
+                    Some((g, cut)) => {
+                        let rest = name.get(cut..).unwrap_or_default();
+                        let rest_secret = rests.is_secret(rest);
+                        let at = t.span(rec.statement);
+                        groups.merge(g, &rec, i, at, effective, rest_secret)
+                            || (rest_secret && !rest.eq_ignore_ascii_case("pw"))
                     }
-                }
+                    None => names.is_secret(name),
+                };
                 if let Some(rec) = recs.get_mut(i) {
                     rec.set(SECRET_NAME, secret);
-                    rec.set(EFFECTIVE, true);
+                    rec.set(EFFECTIVE, effective);
                 }
             }
-            start = end;
         }
+        // Room for as many prefixes as there are: held while the accounts
+        // are assembled, at the reader's peak of memory.
+        groups.list.shrink_to_fit();
         PrefTable {
             files: texts,
             ends,
             recs,
             by_name,
+            groups,
             by_prefix: Map::default(),
             problems: Vec::new(),
             newlines: Vec::new(),
+            defaults: Vec::new(),
         }
     }
 
@@ -147,11 +200,18 @@ impl<'t> PrefTable<'t> {
         texts_of(&self.files, &self.ends, i)
     }
 
-    /// The effective pref named `name`: its number, record and texts.
+    /// The effective pref named `name`: its record and texts.
     fn find(&self, name: &[u8]) -> Option<(PrefRec, &Texts<'t>)> {
-        let i = self
-            .by_name
-            .get(&self.files, &self.ends, &self.recs, name)?;
+        self.at(self.find_number(name)?)
+    }
+
+    /// The number of the effective pref named `name`.
+    fn find_number(&self, name: &[u8]) -> Option<usize> {
+        self.by_name.get(&self.files, &self.ends, &self.recs, name)
+    }
+
+    /// Pref `i`: its record and texts.
+    fn at(&self, i: usize) -> Option<(PrefRec, &Texts<'t>)> {
         Some((*self.recs.get(i)?, self.texts(i)?))
     }
 
@@ -162,6 +222,13 @@ impl<'t> PrefTable<'t> {
             return None;
         }
         let dots = prefix.iter().filter(|&&b| b == b'.').count();
+        if dots == GROUP_DOTS {
+            return self.groups.info(
+                (&self.files, &self.ends, &self.recs),
+                &self.by_name.hasher,
+                prefix,
+            );
+        }
         let Self {
             files,
             ends,
@@ -191,7 +258,7 @@ impl<'t> PrefTable<'t> {
         &self,
         v: Located<T>,
         after: Span,
-        name: String,
+        name: &[&str],
         literal: fn(&T) -> Option<String>,
     ) -> Located<T> {
         if after.is_empty() {
@@ -203,7 +270,10 @@ impl<'t> PrefTable<'t> {
             .iter()
             .find(|(id, _)| *id == after.source)
             .map_or("\n", |(_, nl)| *nl);
-        let name = js_string_content(&name);
+        // The name made only here, where it is written (80,000 names made
+        // for every server, most never used, cost 5 M instructions of a 10 MB
+        // prefs.js; issue 15).
+        let name = js_string_content(&pref_name_string(name));
         v.with_insert(
             Span {
                 start: after.end,
@@ -263,7 +333,13 @@ impl<'t> PrefTable<'t> {
     }
 
     pub fn int<N: PrefKey + ?Sized>(&mut self, name: &N) -> Option<Located<i64>> {
-        let (rec, texts) = self.find(name.key_bytes())?;
+        let i = self.find_number(name.key_bytes())?;
+        self.int_at(i)
+    }
+
+    /// Pref `i` as an integer pref ([`PrefTable::int`]).
+    fn int_at(&mut self, i: usize) -> Option<Located<i64>> {
+        let (rec, texts) = self.at(i)?;
         let span = texts.span(rec.value_span);
         match rec.value {
             // A negative value's span starts after its sign: write only
@@ -286,7 +362,13 @@ impl<'t> PrefTable<'t> {
     }
 
     pub fn bool<N: PrefKey + ?Sized>(&mut self, name: &N) -> Option<Located<bool>> {
-        let (rec, texts) = self.find(name.key_bytes())?;
+        let i = self.find_number(name.key_bytes())?;
+        self.bool_at(i)
+    }
+
+    /// Pref `i` as a boolean pref ([`PrefTable::bool`]).
+    fn bool_at(&mut self, i: usize) -> Option<Located<bool>> {
+        let (rec, texts) = self.at(i)?;
         let span = texts.span(rec.value_span);
         match rec.value {
             RecValue::Bool(v) => Some(Located::file(v, span).with_rewrite(|b| Some(b.to_string()))),
@@ -303,41 +385,72 @@ impl<'t> PrefTable<'t> {
     pub fn server_int(&mut self, branch: &str, key: &str, field: &str) -> Option<Located<i64>> {
         self.int(&pref_name(&[branch, ".", key, ".", field]))
             .or_else(|| {
-                self.int(&pref_name(&[&*branch, ".default.", &*field]))
-                    .map(shared)
+                let i = self.branch_default(branch, field)?;
+                self.int_at(i).map(shared)
             })
     }
 
     pub fn server_bool(&mut self, branch: &str, key: &str, field: &str) -> Option<Located<bool>> {
         self.bool(&pref_name(&[branch, ".", key, ".", field]))
             .or_else(|| {
-                self.bool(&pref_name(&[&*branch, ".default.", &*field]))
-                    .map(shared)
+                let i = self.branch_default(branch, field)?;
+                self.bool_at(i).map(shared)
             })
+    }
+
+    /// The number of the effective pref `<branch>.default.<field>`, looked
+    /// up once a branch and field: every server without its own pref asks
+    /// for the same few (50,000 look-ups of a 10 MB prefs.js's 220,000, most
+    /// of them for a pref no file sets; issue 15).
+    fn branch_default(&mut self, branch: &str, field: &str) -> Option<usize> {
+        if let Some((_, _, i)) = self
+            .defaults
+            .iter()
+            .find(|(b, f, _)| **f == *field && **b == *branch)
+        {
+            return *i;
+        }
+        let i = self.find_number(pref_name(&[branch, ".default.", field]).key_bytes());
+        self.defaults.push((branch.into(), field.into(), i));
+        i
     }
 
     /// A comma-separated list of keys, as Thunderbird splits it: trimmed,
     /// empty entries and repeats dropped.
     pub fn key_list<N: PrefKey + ?Sized>(&mut self, name: &N) -> Vec<String> {
-        let Some(list) = self.string(name) else {
+        let Some((rec, texts)) = self.find(name.key_bytes()) else {
             return Vec::new();
         };
-        let mut keys: Vec<String> = Vec::new();
+        // The list's text itself, not a model's value of it (an allocation
+        // and a rewrite made and dropped at once).
+        let Some(list) = texts.string(&rec) else {
+            let span = texts.span(rec.value_span);
+            let name = texts.name(&rec).to_string();
+            self.wrong_type(span, name);
+            return Vec::new();
+        };
+        let mut kept: Vec<&str> = Vec::new();
         // Repeats dropped in one pass (a list of 5,000 accounts compared
-        // each key with every earlier one: issue 15).
-        let mut seen: std::collections::HashSet<&str, ahash::RandomState> =
-            std::collections::HashSet::default();
-        for k in list
-            .value
-            .split(',')
-            .map(str::trim)
-            .filter(|k| !k.is_empty())
-        {
-            if seen.insert(k) {
-                keys.push(k.to_string());
+        // each key with every earlier one: issue 15); a short list (an
+        // account's identities) by looking at the keys kept.
+        let mut seen: Option<std::collections::HashSet<&str, ahash::RandomState>> = None;
+        for k in list.split(',').map(str::trim).filter(|k| !k.is_empty()) {
+            let new = match &mut seen {
+                Some(seen) => seen.insert(k),
+                None if kept.len() < SHORT_LIST => !kept.contains(&k),
+                None => {
+                    let mut set: std::collections::HashSet<&str, ahash::RandomState> =
+                        kept.iter().copied().collect();
+                    let new = set.insert(k);
+                    seen = Some(set);
+                    new
+                }
+            };
+            if new {
+                kept.push(k);
             }
         }
-        keys
+        kept.into_iter().map(str::to_string).collect()
     }
 
     /// Whether any effective pref under `prefix` names a password and holds
@@ -377,33 +490,35 @@ impl NameIndex {
         }
     }
 
-    /// Make pref `i` the effective one of its name (a later pref of a name
-    /// overrides an earlier one, as Mozilla's `pref_SetPref` does); the
-    /// number of the pref it overrides, if any. A number past `u32` is not
-    /// indexed (`read_profile` refuses so many prefs before).
-    fn insert(
+    /// Index pref `i` under its name `name` unless a pref of that name is
+    /// indexed already; whether it was. Prefs are indexed from the last to
+    /// the first, so that the one indexed is the last of its name, the
+    /// effective one (a later pref of a name overrides an earlier one, as
+    /// Mozilla's `pref_SetPref` does). A number past `u32` is not indexed
+    /// (`read_profile` refuses so many prefs before).
+    fn insert_first(
         &mut self,
         files: &[Texts<'_>],
         ends: &[usize],
         recs: &[PrefRec],
         i: usize,
-        name: &str,
-    ) -> Option<usize> {
-        let i = u32::try_from(i).ok()?;
+        name: &[u8],
+    ) -> bool {
+        let Ok(i) = u32::try_from(i) else {
+            return false;
+        };
         let hasher = &self.hasher;
-        let hash = hasher.hash_one(name.as_bytes());
+        let hash = hasher.hash_one(name);
         let found = self.slots.entry(
             hash,
-            |&j| name_bytes(files, ends, recs, j) == Some(name.as_bytes()),
+            |&j| name_bytes(files, ends, recs, j) == Some(name),
             |&j| name_bytes(files, ends, recs, j).map_or(0, |n| hasher.hash_one(n)),
         );
         match found {
-            hashbrown::hash_table::Entry::Occupied(mut e) => {
-                Some(std::mem::replace(e.get_mut(), i) as usize)
-            }
+            hashbrown::hash_table::Entry::Occupied(_) => false,
             hashbrown::hash_table::Entry::Vacant(e) => {
                 e.insert(i);
-                None
+                true
             }
         }
     }
@@ -438,6 +553,146 @@ fn prefix_of<'a>(
 fn statement_of(files: &[Texts<'_>], ends: &[usize], recs: &[PrefRec], i: u32) -> Option<Span> {
     let i = i as usize;
     Some(texts_of(files, ends, i)?.span(recs.get(i)?.statement))
+}
+
+/// The number of dots of the prefixes [`Groups`] holds: `<branch>.<key>.`
+/// (`mail.server.server1.`), what assembling accounts asks for.
+const GROUP_DOTS: usize = 3;
+
+/// The prefix index at [`GROUP_DOTS`] dots, made while the table is built
+/// (one pass, from the last pref to the first): for each prefix of a name up
+/// to its third dot, the first statement of an effective pref under it,
+/// whether a non-empty secret is stored under it, and whether the prefix
+/// itself names a secret. It answers as [`build_level`] at three dots
+/// (which stays the tests' oracle).
+#[derive(Default)]
+struct Groups {
+    /// Numbers into `list`, hashed by their prefix's bytes.
+    index: hashbrown::HashTable<u32>,
+    list: Vec<Group>,
+}
+
+/// One prefix of [`Groups`], 24 bytes.
+#[derive(Clone, Copy)]
+struct Group {
+    /// A pref whose name starts with the prefix (no copy of it), and the
+    /// prefix's length.
+    key: u32,
+    len: u32,
+    /// The effective pref under the prefix whose statement comes first
+    /// (`NONE` while none), and where that statement starts.
+    first: u32,
+    first_source: u32,
+    first_start: u32,
+    secret_stored: bool,
+    /// [`crate::secrets::is_secret_name`] of the prefix: a name under it
+    /// names a secret when the prefix does (no secret word holds a dot).
+    prefix_secret: bool,
+}
+
+const NONE: u32 = u32::MAX;
+
+/// A table's texts, list ends and records, which a prefix's bytes are read from.
+type Recs<'a, 't> = (&'a [Texts<'t>], &'a [usize], &'a [PrefRec]);
+
+impl Groups {
+    /// The prefix `key` of pref `i`'s name: its number, added when new
+    /// (`None` past `u32` prefixes, which `read_profile` never lets in).
+    fn find_or_add(
+        &mut self,
+        (files, ends, recs): Recs<'_, '_>,
+        hasher: &ahash::RandomState,
+        key: &str,
+        i: usize,
+        names: &mut SecretNames,
+    ) -> Option<usize> {
+        let (name, key) = (key, key.as_bytes());
+        let list = &self.list;
+        let prefix = |g: u32| {
+            let g = list.get(g as usize)?;
+            name_bytes(files, ends, recs, g.key)?.get(..g.len as usize)
+        };
+        let found = self.index.entry(
+            hasher.hash_one(key),
+            |&g| prefix(g) == Some(key),
+            |&g| prefix(g).map_or(0, |k| hasher.hash_one(k)),
+        );
+        match found {
+            hashbrown::hash_table::Entry::Occupied(o) => Some(*o.get() as usize),
+            hashbrown::hash_table::Entry::Vacant(v) => {
+                let number = u32::try_from(self.list.len()).ok()?;
+                let (Ok(at), Ok(len)) = (u32::try_from(i), u32::try_from(key.len())) else {
+                    return None;
+                };
+                v.insert(number);
+                self.list.push(Group {
+                    key: at,
+                    len,
+                    first: NONE,
+                    first_source: 0,
+                    first_start: 0,
+                    secret_stored: false,
+                    prefix_secret: names.is_secret(name),
+                });
+                Some(number as usize)
+            }
+        }
+    }
+
+    /// Pref `i` (`rec`, its statement `at`) is under group `g`: when it is
+    /// the effective one of its name, its statement and its stored secret
+    /// (`rest_secret`: the name after the prefix names one) count. Whether
+    /// the prefix names a secret.
+    fn merge(
+        &mut self,
+        g: usize,
+        rec: &PrefRec,
+        i: usize,
+        at: Span,
+        effective: bool,
+        rest_secret: bool,
+    ) -> bool {
+        let Some(group) = self.list.get_mut(g) else {
+            return false;
+        };
+        if effective {
+            let (Ok(i), Ok(start)) = (u32::try_from(i), u32::try_from(at.start)) else {
+                return group.prefix_secret;
+            };
+            if group.first == NONE || (at.source.0, start) < (group.first_source, group.first_start)
+            {
+                group.first = i;
+                group.first_source = at.source.0;
+                group.first_start = start;
+            }
+            group.secret_stored |=
+                rest_secret && matches!(rec.value, RecValue::Text(t) if t.len > 0);
+        }
+        group.prefix_secret
+    }
+
+    /// What the index holds for `prefix` (of three dots).
+    fn info(
+        &self,
+        (files, ends, recs): Recs<'_, '_>,
+        hasher: &ahash::RandomState,
+        prefix: &[u8],
+    ) -> Option<PrefixInfo> {
+        let g = self.index.find(hasher.hash_one(prefix), |&g| {
+            self.list
+                .get(g as usize)
+                .and_then(|g| name_bytes(files, ends, recs, g.key)?.get(..g.len as usize))
+                == Some(prefix)
+        })?;
+        let g = self.list.get(*g as usize)?;
+        if g.first == NONE {
+            return None; // only overridden prefs under it
+        }
+        Some(PrefixInfo {
+            first: statement_of(files, ends, recs, g.first)?,
+            secret_stored: g.secret_stored,
+        })
+    }
 }
 
 /// The prefix index at `dots` dots: for each prefix of an effective pref's
@@ -593,7 +848,7 @@ pub fn pref_name(parts: &[&str]) -> PrefName {
 
 /// The longest name [`pref_name`] writes on the stack (Thunderbird's own
 /// account prefs are under 60 bytes; a longer key goes to the heap).
-const INLINE_NAME: usize = 96;
+const INLINE_NAME: usize = 64;
 
 /// A pref name made by [`pref_name`]: its bytes, to look a pref up with.
 pub enum PrefName {
@@ -644,6 +899,15 @@ fn shared<T>(mut v: Located<T>) -> Located<T> {
 /// quotes), escaped so that Mozilla's parser reads `value` back:
 /// `\\`, `\"` and control characters as `\uXXXX`.
 pub fn js_string_content(value: &str) -> String {
+    // Nearly every value needs no escape: copied whole (a character at a
+    // time, a pref name cost 1,200 instructions; issue 15). A control
+    // character or DEL is one byte in UTF-8, never part of another.
+    if !value
+        .bytes()
+        .any(|b| b == b'\\' || b == b'"' || b < 0x20 || b == 0x7f)
+    {
+        return value.to_string();
+    }
     let mut out = String::with_capacity(value.len());
     for c in value.chars() {
         match c {
@@ -657,6 +921,8 @@ pub fn js_string_content(value: &str) -> String {
     }
     out
 }
+
+mod rests;
 
 #[cfg(test)]
 mod tests;

@@ -251,8 +251,8 @@ proptest::proptest! {
     fn the_prefix_index_answers_as_a_scan(
         prefs in proptest::collection::vec(
             (proptest::collection::vec(
-                proptest::sample::select(vec!["mail", "server", "s1", "s10", "s", "pw", "password", "x.y", "Pass"]),
-                1..5,
+                proptest::sample::select(vec!["mail", "server", "s1", "s10", "s", "pw", "PW", "password", "x.y", "Pass", "a_pw", "token", "hash", ""]),
+                1..6,
             ), proptest::prelude::any::<bool>()),
             0..24,
         )
@@ -266,6 +266,13 @@ proptest::proptest! {
         let mut t = table(&text);
         let parsed = parse(&text, SourceId(0), PrefFileKind::User).prefs.to_vec();
         let effective = |i: usize, p: &Pref| parsed.iter().rposition(|q| q.name == p.name) == Some(i);
+        // Each name judged whole, as the table judges it by prefix and rest.
+        let secrets: Vec<Span> = parsed
+            .iter()
+            .filter(|p| crate::secrets::is_secret_name(&p.name))
+            .map(|p| p.value_span)
+            .collect();
+        proptest::prop_assert_eq!(t.secret_spans(), secrets, "{}", text);
         for name in &names {
             for (cut, _) in name.match_indices('.') {
                 let prefix = &name[..=cut];
@@ -284,5 +291,157 @@ proptest::proptest! {
                 proptest::prop_assert_eq!(t.has_password_under(prefix), secret, "{} {}", prefix, text);
             }
         }
+    }
+}
+
+/// The prefixes of three dots, indexed while the table is built, against
+/// the level of three dots built in a pass of its own ([`build_level`], the
+/// way before): every prefix of every name of the corpus and fixtures, over
+/// two files.
+#[test]
+fn prefixes_of_three_dots_as_the_level_built_alone() {
+    let mut checked = 0;
+    for path in crate::test_files::corpus_and_fixtures() {
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        if !text.contains("pref(") {
+            continue;
+        }
+        let second = "user_pref(\"mail.server.server1.hostname\", \"x\");\n\
+                      user_pref(\"mail.server.server1.password\", \"p\");\n";
+        let a = parse(&text, SourceId(0), PrefFileKind::User).prefs;
+        let b = parse(second, SourceId(1), PrefFileKind::User).prefs;
+        let names: Vec<String> = a
+            .to_vec()
+            .iter()
+            .chain(b.to_vec().iter())
+            .map(|p| p.name.to_string())
+            .collect();
+        let t = PrefTable::new(vec![a, b]);
+        let level = build_level(&t.files, &t.ends, &t.recs, &t.by_name.hasher, GROUP_DOTS);
+        for name in &names {
+            let Some(dot) = nth_dot(name.as_bytes(), GROUP_DOTS) else {
+                continue;
+            };
+            let prefix = &name.as_bytes()[..=dot];
+            let alone = level
+                .find(t.by_name.hasher.hash_one(prefix), |e| {
+                    prefix_of(&t.files, &t.ends, &t.recs, e) == Some(prefix)
+                })
+                .and_then(|e| {
+                    Some((
+                        statement_of(&t.files, &t.ends, &t.recs, e.first)?,
+                        e.secret_stored,
+                    ))
+                });
+            let grouped = t
+                .groups
+                .info((&t.files, &t.ends, &t.recs), &t.by_name.hasher, prefix)
+                .map(|i| (i.first, i.secret_stored));
+            assert_eq!(grouped, alone, "{name} in {}", path.display());
+            checked += 1;
+        }
+    }
+    assert!(checked > 0);
+}
+
+/// [`js_string_content`] as first written, a character at a time: the
+/// oracle of its copy of a value that needs no escape.
+fn js_string_content_by_chars(value: &str) -> String {
+    let mut out = String::new();
+    for c in value.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => {
+                out.push_str(&format!("\\u{:04x}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[test]
+fn js_strings_escaped_as_a_character_at_a_time() {
+    for v in [
+        "",
+        "mail.server.server1.port",
+        "a\"b",
+        "a\\b",
+        "\u{7f}",
+        "\u{1f}x",
+        "\t",
+        "日本\n語",
+        "\u{80}\u{85}",
+        "é\u{7f}",
+        "plain text",
+    ] {
+        assert_eq!(js_string_content(v), js_string_content_by_chars(v), "{v:?}");
+    }
+}
+
+/// The key lists as they were split before: a set of every key seen.
+fn key_list_by_set(list: &str) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    list.split(',')
+        .map(str::trim)
+        .filter(|k| !k.is_empty() && seen.insert(*k))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn wrong_types_and_branch_defaults_reported_each_time_asked() {
+    let text = "user_pref(\"mail.server.default.check_time\", \"ten\");\n\
+                user_pref(\"mail.server.default.login_at_startup\", true);\n\
+                user_pref(\"mail.server.s1.check_time\", 5);\n\
+                user_pref(\"mail.accountmanager.accounts\", 3);\n";
+    let mut t = table(text);
+    for _ in 0..3 {
+        assert_eq!(
+            t.server_int("mail.server", "s1", "check_time")
+                .map(|v| v.value),
+            Some(5)
+        );
+        assert_eq!(t.server_int("mail.server", "s2", "check_time"), None);
+        let startup = t.server_bool("mail.server", "s2", "login_at_startup");
+        assert_eq!(startup.as_ref().map(|v| v.value), Some(true));
+        assert!(
+            startup.is_some_and(|v| v.rewrite.is_none()),
+            "shared: never rewritten"
+        );
+        assert_eq!(
+            t.server_bool("mail.smtpserver", "s2", "login_at_startup"),
+            None
+        );
+        assert!(t.key_list("mail.accountmanager.accounts").is_empty());
+    }
+    // Each look-up of the default string and of the list: one problem each.
+    let details: Vec<_> = t
+        .problems
+        .iter()
+        .map(|p| p.detail.clone().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        details,
+        [
+            "mail.server.default.check_time",
+            "mail.accountmanager.accounts"
+        ]
+        .repeat(3)
+    );
+}
+
+proptest::proptest! {
+    /// Lists short and long, with repeats, blanks and empty entries: the
+    /// same keys in the same order as a set of every key seen.
+    #[test]
+    fn key_lists_as_by_a_set(keys in proptest::collection::vec("[ab]{0,2}| ?[a-c]{1,2} ?|", 0..60)) {
+        let list = keys.join(",");
+        let text = format!("user_pref(\"l\", \"{list}\");\n");
+        let mut t = table(&text);
+        proptest::prop_assert_eq!(t.key_list("l"), key_list_by_set(&list));
     }
 }
