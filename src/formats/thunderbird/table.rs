@@ -656,9 +656,11 @@ impl Groups {
             return false;
         };
         if effective {
-            let (Ok(i), Ok(start)) = (u32::try_from(i), u32::try_from(at.start)) else {
+            let Ok(i) = u32::try_from(i) else {
                 return group.prefix_secret;
             };
+            // A span's offsets are four bytes already (`Span`).
+            let start = at.start;
             if group.first == NONE || (at.source.0, start) < (group.first_source, group.first_start)
             {
                 group.first = i;
