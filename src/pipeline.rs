@@ -18,7 +18,7 @@ use crate::model::{
 use crate::policy::Policy;
 use crate::rules::{Context, Selection, check_document, check_run};
 use crate::source::read::{ReadError, holds_nothing, looks_binary, read_bounded};
-use crate::source::{SourceFile, SourceMap, Span};
+use crate::source::{MAX_TEXT_LEN, SourceFile, SourceMap, Span};
 use crate::suppressions;
 use crate::workers::Workers;
 
@@ -79,7 +79,9 @@ fn read_unit(
     opts: &CheckOptions,
     held: &crate::inputs::Held,
 ) -> UnitResult {
-    let max_file_size = opts.max_file_size;
+    // Spans hold four-byte offsets (`Span`): a text of 4 GiB or more is
+    // too large whatever `--max-file-size` says (it is 64 MiB unless raised).
+    let max_file_size = opts.max_file_size.min(MAX_TEXT_LEN as u64);
     let mut files = Vec::new();
     // Files read for nothing (ML003), with an empty text so that findings
     // and notes have a file to point at.
@@ -115,6 +117,14 @@ fn read_unit(
                 // Decoded in place: a UTF-8 file's bytes become its text
                 // without a copy (a 10 MB file is not held twice).
                 let f = SourceFile::from_vec(*id, path, bytes);
+                if f.text.len() > MAX_TEXT_LEN {
+                    // Grown past the limit by decoding (two or three bytes
+                    // of UTF-8 for one of a legacy encoding).
+                    let (size, max) = (f.text.len() as u64, max_file_size);
+                    file_problems.push(problem(FileProblemKind::TooLarge { size, max }));
+                    unread.push(SourceFile::from_bytes(*id, path, b""));
+                    continue;
+                }
                 if holds_nothing(&f.text) {
                     file_problems.push(problem(FileProblemKind::NoSettings { size }));
                 } else if f.weak_encoding_guess {

@@ -17,7 +17,7 @@ pub fn finding_lines(output: &RunOutput, base: &std::path::Path) -> Vec<String> 
         .iter()
         .filter_map(|d| {
             let f = output.sources.get(d.span.source)?;
-            let p = f.position(d.span.start);
+            let p = f.position(d.span.start as usize);
             let rel = f.path.strip_prefix(base).unwrap_or(&f.path);
             Some(format!(
                 "{}:{}:{}: {}",
@@ -52,7 +52,7 @@ pub fn assert_invariants(
     let refs: Vec<&crate::source::SourceFile> = files.iter().collect();
     let doc = (reader.read)(&refs);
     let in_bounds = |span: crate::source::Span| {
-        span.start <= span.end && len_of(&files, span).is_some_and(|len| span.end <= len)
+        span.start <= span.end && len_of(&files, span).is_some_and(|len| span.end as usize <= len)
     };
     for p in &doc.problems {
         assert!(in_bounds(p.span), "problem span out of bounds: {p:?}");

@@ -149,8 +149,8 @@ fn historic_invalid_and_bom_files_give_the_right_findings() {
         })
         .expect("naver finding");
     let f = out.sources.get(naver.span.source).expect("source");
-    assert_eq!(f.position(naver.span.start).line, 28);
-    assert_eq!(&f.text[naver.span.start..naver.span.end], "&");
+    assert_eq!(f.position(naver.span.start as usize).line, 28);
+    assert_eq!(&f.text[naver.span.range()], "&");
 }
 
 #[test]

@@ -40,7 +40,11 @@ fn places(out: &RunOutput) -> Vec<(&'static str, PathBuf, usize)> {
         .iter()
         .filter_map(|d| {
             let f = out.sources.get(d.span.source)?;
-            Some((d.code, f.path.clone(), f.position(d.span.start).line))
+            Some((
+                d.code,
+                f.path.clone(),
+                f.position(d.span.start as usize).line,
+            ))
         })
         .collect()
 }
@@ -69,7 +73,7 @@ fn fix_case(
                 "no fix: {} {}:{}: {}",
                 d.code,
                 f.path.strip_prefix(tmp.path()).unwrap_or(&f.path).display(),
-                f.position(d.span.start).line,
+                f.position(d.span.start as usize).line,
                 d.message
             );
         }
@@ -103,7 +107,11 @@ fn fix_case(
     let (was, now) = (places(&before), places(&after));
     for d in &fixes.applied {
         let f = before.sources.get(d.span.source).unwrap();
-        let key = (d.code, f.path.clone(), f.position(d.span.start).line);
+        let key = (
+            d.code,
+            f.path.clone(),
+            f.position(d.span.start as usize).line,
+        );
         table.entry(d.code).or_default().applied += 1;
         let count = |v: &[(&str, PathBuf, usize)]| v.iter().filter(|p| **p == key).count();
         let fixed_here = fixes
@@ -114,7 +122,7 @@ fn fix_case(
                     && before
                         .sources
                         .get(o.span.source)
-                        .map(|f| f.position(o.span.start).line)
+                        .map(|f| f.position(o.span.start as usize).line)
                         == Some(key.2)
                     && o.span.source == d.span.source
             })

@@ -224,7 +224,7 @@ fn fix_and_check(path: &Path) -> Result<(), TestCaseError> {
     let mut expected = Vec::new();
     let mut at = 0;
     for e in &edits {
-        let r = fresh.original_range(Span::new(SourceId(0), e.span.start, e.span.end));
+        let r = fresh.original_range(e.span);
         expected.extend_from_slice(&original[at..r.start]);
         expected.extend(encode(&e.text, fresh.encoding).unwrap());
         at = r.end;

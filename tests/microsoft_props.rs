@@ -41,12 +41,13 @@ fn check(kind: &Reader, bytes: &[u8]) {
     let doc = (kind.read)(&[&file]);
     for s in spans(&doc) {
         assert!(
-            s.start <= s.end && s.end <= len,
+            s.start <= s.end && s.end as usize <= len,
             "{kind:?}: {s:?} beyond {len}"
         );
         if !file.is_binary {
             assert!(
-                file.text.is_char_boundary(s.start) && file.text.is_char_boundary(s.end),
+                file.text.is_char_boundary(s.start as usize)
+                    && file.text.is_char_boundary(s.end as usize),
                 "{kind:?} {s:?} {:?}",
                 file.text
             );

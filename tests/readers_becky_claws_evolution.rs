@@ -15,7 +15,7 @@ fn file(id: u32, path: &str, bytes: &[u8]) -> SourceFile {
 }
 
 fn text_at(f: &SourceFile, span: Span) -> &str {
-    &f.text[span.start..span.end]
+    &f.text[span.range()]
 }
 
 /// Every span of the document lies inside its file, on char boundaries.
@@ -26,10 +26,13 @@ fn assert_spans_in_bounds(doc: &Document, files: &[&SourceFile]) {
             .find(|f| f.id == span.source)
             .expect("span of a file of the unit");
         assert!(
-            span.start <= span.end && span.end <= f.text.len(),
+            span.start <= span.end && span.end as usize <= f.text.len(),
             "{span:?}"
         );
-        assert!(f.text.is_char_boundary(span.start) && f.text.is_char_boundary(span.end));
+        assert!(
+            f.text.is_char_boundary(span.start as usize)
+                && f.text.is_char_boundary(span.end as usize)
+        );
     };
     for p in &doc.problems {
         check(p.span);

@@ -19,9 +19,9 @@ fn read(kind: &Reader, bytes: &[u8]) -> (SourceFile, Document) {
 fn assert_spans_in_bounds(f: &SourceFile, doc: &Document) {
     let ok = |s: maillint::source::Span| {
         s.start <= s.end
-            && s.end <= f.text.len()
-            && f.text.is_char_boundary(s.start)
-            && f.text.is_char_boundary(s.end)
+            && s.end as usize <= f.text.len()
+            && f.text.is_char_boundary(s.start as usize)
+            && f.text.is_char_boundary(s.end as usize)
     };
     for p in &doc.problems {
         assert!(ok(p.span), "{p:?}");
@@ -39,7 +39,7 @@ fn assert_spans_in_bounds(f: &SourceFile, doc: &Document) {
             if let Some(h) = &s.host {
                 assert!(ok(h.span));
                 if h.verbatim {
-                    assert_eq!(&f.text[h.span.start..h.span.end], h.value);
+                    assert_eq!(&f.text[h.span.range()], h.value);
                 }
             }
         }
@@ -136,8 +136,8 @@ fn a_signed_profile_is_read_at_the_offsets_of_the_file() {
         .and_then(|s| s.host.as_ref())
         .expect("host");
     // The span is a byte range of the file on disk.
-    assert_eq!(&der[host.span.start..host.span.end], b"imap.example.jp");
-    assert_eq!(f.original_range(host.span), host.span.start..host.span.end);
+    assert_eq!(&der[host.span.range()], b"imap.example.jp");
+    assert_eq!(f.original_range(host.span), host.span.range());
     assert_eq!(
         formats::detect(std::path::Path::new("p.mobileconfig"), &f.text),
         Some(&mobileconfig::READER)
@@ -226,10 +226,10 @@ fn xml_comments_become_suppressions() {
     );
     assert_eq!(s.reason.as_deref(), Some("company relay"));
     let target = s.target.expect("target");
-    let covered = &f.text[target.start..target.end];
+    let covered = &f.text[target.range()];
     assert!(covered.starts_with("<outgoingServer type=\"smtp\">"));
     assert!(covered.ends_with("</outgoingServer>"));
-    assert!(f.text[s.comment.start..s.comment.end].starts_with("<!-- maillint"));
+    assert!(f.text[s.comment.range()].starts_with("<!-- maillint"));
 }
 
 /// The issue's own form `<!-- maillint: ignore X -- reason -->` still

@@ -135,7 +135,7 @@ fn report_changes(
             let Some(c) = applied
                 .changes
                 .iter()
-                .find(|c| c.new == e.text && file.position(e.span.start).line == c.line)
+                .find(|c| c.new == e.text && file.position(e.span.start as usize).line == c.line)
             else {
                 continue;
             };

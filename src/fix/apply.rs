@@ -113,7 +113,7 @@ pub fn apply(
     let (mut disk_at, mut text_at) = (0usize, 0usize);
     let mut changes = Vec::with_capacity(edits.len());
     for e in edits {
-        let (start, end) = (e.span.start, e.span.end);
+        let (start, end) = (e.span.start as usize, e.span.end as usize);
         let in_text = start >= text_at
             && end <= fresh.text.len()
             && fresh.text.is_char_boundary(start)
@@ -165,9 +165,9 @@ pub fn edit_text(text: &str, edits: &[&Edit]) -> Option<String> {
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     for e in edits {
-        out.push_str(text.get(at..e.span.start)?);
+        out.push_str(text.get(at..e.span.start as usize)?);
         out.push_str(&e.text);
-        at = e.span.end;
+        at = e.span.end as usize;
     }
     out.push_str(text.get(at..)?);
     Some(out)

@@ -72,7 +72,7 @@ pub fn patch(file: &SourceFile, edits: &[&Edit]) -> Result<Vec<u8>, PatchError> 
         if e.span.is_empty() {
             if let Some(k) = parsed.keys.iter().find(|k| k.header.end == e.span.start) {
                 let line = e.text.trim_start_matches(['\r', '\n']).to_string();
-                added.push((k.path.as_str(), k.header.end, line));
+                added.push((k.path.as_str(), k.header.end as usize, line));
                 continue;
             }
         }
@@ -87,10 +87,10 @@ pub fn patch(file: &SourceFile, edits: &[&Edit]) -> Result<Vec<u8>, PatchError> 
         let Some((path, prop)) = found else {
             return Err(PatchError::NotAValue);
         };
-        let start = prop.name_span.start;
+        let start = prop.name_span.start as usize;
         match values.iter_mut().find(|v| v.1 == start) {
             Some(v) => v.3.push(e),
-            None => values.push((path, start, line_end(text, prop.span.end), vec![e])),
+            None => values.push((path, start, line_end(text, prop.span.end as usize), vec![e])),
         }
     }
     let mut lines: Vec<(&str, usize, String)> = values
@@ -100,7 +100,10 @@ pub fn patch(file: &SourceFile, edits: &[&Edit]) -> Result<Vec<u8>, PatchError> 
             // From the last edit back, so earlier offsets stay valid.
             es.sort_by_key(|e| std::cmp::Reverse(e.span.start));
             for e in es {
-                line.replace_range(e.span.start - start..e.span.end - start, &e.text);
+                line.replace_range(
+                    e.span.start as usize - start..e.span.end as usize - start,
+                    &e.text,
+                );
             }
             (path, start, line)
         })

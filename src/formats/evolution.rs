@@ -102,10 +102,10 @@ impl KeyFile {
                 Some((_, '\\')) => out.push('\\'),
                 other => {
                     let end = other.map_or(e.value.len(), |(j, c)| j + c.len_utf8());
-                    let start = e.value_span.start + i;
+                    let base = e.value_span.start as usize;
                     self.problems.push(ParseProblem {
                         kind: ParseKind::BadEscape,
-                        span: Span::new(e.value_span.source, start, e.value_span.start + end),
+                        span: Span::new(e.value_span.source, base + i, base + end),
                         detail: Some(e.value.get(i..end).unwrap_or("\\").to_string()),
                         related: Vec::new(),
                     });

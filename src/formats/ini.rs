@@ -287,7 +287,7 @@ fn attach_comments(ini: &IniFile) -> Vec<Suppression> {
             .map(|e| e.line.end)
             .max()
             .unwrap_or(s.header.end);
-        items.push(s.header.to(Span::new(s.header.source, s.header.start, end)));
+        items.push(s.header.to(Span { end, ..s.header }));
         items.extend(s.entries.iter().map(|e| e.line));
     }
     items.extend(ini.junk.iter().map(|j| j.span));
@@ -304,13 +304,16 @@ fn directive_in_value(e: &IniEntry) -> Option<Suppression> {
         rest.trim_start().starts_with("maillint:")
     })?;
     let d = suppress::parse_directive(&e.value[at + 1..])?;
-    let start = e.value_span.start + at;
-    let comment = Span::new(e.value_span.source, start, e.value_span.end);
+    let start = e.value_span.start as usize + at;
+    let comment = Span::new(e.value_span.source, start, e.value_span.end as usize);
     Some(Suppression {
         rules: d.rules,
         reason: d.reason,
         comment,
-        target: Some(Span::new(comment.source, comment.end, comment.end)),
+        target: Some(Span {
+            start: comment.end,
+            ..comment
+        }),
         in_value: true,
     })
 }
@@ -756,10 +759,10 @@ mod tests {
         assert_eq!(s.name, "Profile0");
         let name = s.get("name").expect("entry");
         assert_eq!(name.value, "default");
-        assert_eq!(&text[name.value_span.start..name.value_span.end], "default");
-        assert_eq!(&text[name.key_span.start..name.key_span.end], "Name");
+        assert_eq!(&text[name.value_span.range()], "default");
+        assert_eq!(&text[name.key_span.range()], "Name");
         assert_eq!(ini.junk.len(), 1);
-        assert_eq!(&text[s.header.start..s.header.end], "[Profile0]");
+        assert_eq!(&text[s.header.range()], "[Profile0]");
     }
 
     proptest::proptest! {
@@ -768,9 +771,9 @@ mod tests {
         fn suppressions_never_panic(text in "([;#\\[\\]=a-z \\r\\n]|maillint: ignore(-file)? |\\PC){0,120}") {
             let ini = parse(&text, SourceId(0));
             for s in suppressions(&ini) {
-                proptest::prop_assert!(text.get(s.comment.start..s.comment.end).is_some());
+                proptest::prop_assert!(text.get(s.comment.range()).is_some());
                 if let Some(t) = s.target {
-                    proptest::prop_assert!(text.get(t.start..t.end).is_some());
+                    proptest::prop_assert!(text.get(t.range()).is_some());
                     proptest::prop_assert!(t.start >= s.comment.end);
                 }
             }
@@ -784,7 +787,7 @@ mod tests {
         let ini = parse(text, SourceId(0));
         assert_eq!(ini.comments.len(), 4);
         let s = suppressions(&ini);
-        let at = |i: usize| s[i].target.map(|t| &text[t.start..t.end]);
+        let at = |i: usize| s[i].target.map(|t| &text[t.range()]);
         assert_eq!(s.len(), 4);
         assert_eq!(at(0), None);
         assert_eq!(at(1), Some("A=1"));

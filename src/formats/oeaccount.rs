@@ -189,11 +189,10 @@ pub fn parse(text: &str, source: SourceId) -> OeAccountFile {
 
 /// Type one element's text as its `type` attribute says.
 fn finish(p: Pending, out: &mut OeAccountFile) {
-    let span = p.span.unwrap_or(Span::new(
-        p.name_span.source,
-        p.name_span.end,
-        p.name_span.end,
-    ));
+    let span = p.span.unwrap_or(Span {
+        start: p.name_span.end,
+        ..p.name_span
+    });
     let raw = p.text.trim().to_string();
     let ty = p.ty.as_deref().unwrap_or("SZ").to_ascii_uppercase();
     let value = if is_secret_name(&p.name) {

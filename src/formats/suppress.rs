@@ -87,17 +87,23 @@ pub fn attach_lines<'a>(
 /// The part of the line before `comment` that items on it cover, if the
 /// comment ends a line that holds an item (nothing but blanks after it).
 fn line_before(text: &str, comment: Span, items: &[Span]) -> Option<Span> {
-    if !ends_line(text, comment.end) {
+    if !ends_line(text, comment.end as usize) {
         return None;
     }
-    let head = text.get(..comment.start)?;
+    let head = text.get(..comment.start as usize)?;
     let line_start = head.rfind('\n').map_or(0, |i| i + 1);
     let start = items
         .iter()
-        .filter(|i| i.source == comment.source && i.end <= comment.start && i.end > line_start)
+        .filter(|i| {
+            i.source == comment.source && i.end <= comment.start && i.end as usize > line_start
+        })
         .map(|i| i.start)
         .min()?;
-    Some(Span::new(comment.source, start, comment.start))
+    Some(Span {
+        start,
+        end: comment.start,
+        ..comment
+    })
 }
 
 /// Whether only blanks follow `offset` up to the end of its line.
@@ -134,7 +140,10 @@ fn attach_in<'a>(
                         .iter()
                         .find(|i| i.source == comment.source)
                         .copied()
-                        .unwrap_or(Span::new(comment.source, comment.end, comment.end)),
+                        .unwrap_or(Span {
+                            start: comment.end,
+                            ..comment
+                        }),
                 )
             };
             Some(Suppression {

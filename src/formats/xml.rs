@@ -287,11 +287,10 @@ impl<'a> XmlTree<'a> {
                     target: if d.file_level {
                         None
                     } else {
-                        Some(c.next_element.unwrap_or(Span::new(
-                            c.span.source,
-                            c.span.end,
-                            c.span.end,
-                        )))
+                        Some(c.next_element.unwrap_or(Span {
+                            start: c.span.end,
+                            ..c.span
+                        }))
                     },
                     in_value: false,
                 })

@@ -60,14 +60,18 @@ fn a_run_reads_registry_accounts_with_their_places() {
     }
     let f = sources.get(inc.auth.span.source).expect("source");
     assert!(f.is_registry());
-    let place = f.registry_place(inc.auth.span.start).expect("place");
+    let place = f
+        .registry_place(inc.auth.span.start as usize)
+        .expect("place");
     assert_eq!(
         place.display(),
         "HKCU\\Identities\\{11111111-2222-3333-4444-555555555555}\\Software\\Microsoft\\\
          Internet Account Manager\\Accounts\\00000001 › \"POP3 Use Sicily\""
     );
     // A defaulted value points at the account's key.
-    let port = f.registry_place(inc.port.span.start).expect("port place");
+    let port = f
+        .registry_place(inc.port.span.start as usize)
+        .expect("port place");
     assert_eq!(port.value.as_deref(), Some("POP3 Server"));
     let ol = &plan.documents[1].accounts[0];
     assert_eq!(ol.client, crate::model::Client::Outlook);
@@ -105,7 +109,7 @@ fn reports_name_the_key_and_value() {
         .find(|d| {
             out.sources
                 .get(d.span.source)
-                .and_then(|f| f.registry_place(d.span.start))
+                .and_then(|f| f.registry_place(d.span.start as usize))
                 .is_some_and(|p| p.value.as_deref() == Some("POP3 Use Sicily"))
         })
         .expect("a finding on POP3 Use Sicily");

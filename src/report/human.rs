@@ -79,7 +79,7 @@ impl MietteDiagnostic for Rendered<'_> {
         for l in secondary {
             labels.push(LabeledSpan::new_with_span(
                 Some(crate::escape::controls(&l.text).into_owned()),
-                file.span(l.span.start, l.span.end),
+                file.span(l.span.start as usize, l.span.end as usize),
             ));
         }
         Some(Box::new(labels.into_iter()))
@@ -119,8 +119,8 @@ fn placed_labels(d: &Diagnostic) -> (Primary<'_>, Vec<&crate::diagnostics::Label
                 .collect();
             (
                 Primary {
-                    start: first.span.start,
-                    end: first.span.end,
+                    start: first.span.start as usize,
+                    end: first.span.end as usize,
                     text: Some(&first.text),
                 },
                 rest,
@@ -128,8 +128,8 @@ fn placed_labels(d: &Diagnostic) -> (Primary<'_>, Vec<&crate::diagnostics::Label
         }
         _ => (
             Primary {
-                start: whole.start,
-                end: whole.end,
+                start: whole.start as usize,
+                end: whole.end as usize,
                 text: d.label.as_ref(),
             },
             shown,
@@ -360,7 +360,11 @@ fn render_one(
     let source = snippet.map(|(escapes, name)| {
         let (primary, secondary) = placed_labels(d);
         let mut spans = vec![(primary.start, primary.end)];
-        spans.extend(secondary.iter().map(|l| (l.span.start, l.span.end)));
+        spans.extend(
+            secondary
+                .iter()
+                .map(|l| (l.span.start as usize, l.span.end as usize)),
+        );
         NamedText::named(file, Cow::Borrowed(name), escapes, &spans, opts.lang)
     });
     let rendered = Rendered {
@@ -375,7 +379,7 @@ fn render_one(
         .is_err()
     {
         // Fall back to one plain line rather than lose the finding.
-        let pos = file.position(d.span.start);
+        let pos = file.position(d.span.start as usize);
         buf = format!(
             "{}:{}:{}: {} {} {}\n",
             esc(&file.display_path()),
@@ -387,7 +391,7 @@ fn render_one(
         );
     }
     if file.is_binary {
-        let region = file.region_name(d.span.start);
+        let region = file.region_name(d.span.start as usize);
         buf.push_str(&esc(&binary_location(
             d,
             &file.display_path(),
@@ -395,12 +399,12 @@ fn render_one(
             opts.lang,
         )));
         buf.push('\n');
-    } else if let Some(place) = file.registry_place(d.span.start) {
+    } else if let Some(place) = file.registry_place(d.span.start as usize) {
         buf.push_str(&esc(&registry_location(d, &place.display())));
         buf.push('\n');
     } else if compact {
         // The place goes under the message, before the help.
-        let pos = file.position(d.span.start);
+        let pos = file.position(d.span.start as usize);
         let place = format!("{}:{}:{}", file.display_path(), pos.line, pos.column);
         let mut line = esc(&registry_location(d, &place));
         line.push('\n');

@@ -32,7 +32,9 @@ pub struct JsonRegistry {
 
 /// The registry place of `span`, when its source is the live registry.
 pub fn registry_place(span: crate::source::Span, sources: &SourceMap) -> Option<JsonRegistry> {
-    let p = sources.get(span.source)?.registry_place(span.start)?;
+    let p = sources
+        .get(span.source)?
+        .registry_place(span.start as usize)?;
     Some(JsonRegistry {
         key: p.key.clone(),
         value: p.value.clone(),
@@ -167,7 +169,7 @@ fn value<T>(
     let file = cx.file(v.span.source);
     match file {
         Some((f, path)) => {
-            let p = at.position(f, v.span.start);
+            let p = at.position(f, v.span.start as usize);
             let line = match cx.tail(v.span.source, depth) {
                 Some(tail) => o.laid_out(tail),
                 None => {
@@ -367,8 +369,8 @@ fn diagnostic(out: &mut Vec<u8>, depth: usize, d: &Diagnostic, cx: &Cx, at: &mut
         Some((f, path)) => {
             o.field(key!("path")).extend_from_slice(path);
             (
-                at.position(f, d.span.start),
-                at.position(f, d.span.end),
+                at.position(f, d.span.start as usize),
+                at.position(f, d.span.end as usize),
                 f.original_range(d.span),
             )
         }

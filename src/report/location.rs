@@ -17,8 +17,8 @@ pub fn place<'a>(d: &Diagnostic, sources: &'a SourceMap) -> Option<Place<'a>> {
     let file = sources.get(d.span.source)?;
     Some(Place {
         file,
-        start: file.position(d.span.start),
-        end: file.position(d.span.end),
+        start: file.position(d.span.start as usize),
+        end: file.position(d.span.end as usize),
     })
 }
 

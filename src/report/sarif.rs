@@ -149,7 +149,7 @@ enum Loc<'a> {
 fn loc(span: Span, sources: &SourceMap) -> Option<Loc<'_>> {
     let f = sources.get(span.source)?;
     if f.is_registry() {
-        return f.registry_place(span.start).map(Loc::Logical);
+        return f.registry_place(span.start as usize).map(Loc::Logical);
     }
     Some(Loc::Physical(f))
 }
@@ -167,13 +167,17 @@ fn message(out: &mut Vec<u8>, depth: usize, texts: &[&str]) {
 fn region(out: &mut Vec<u8>, depth: usize, span: Span, f: &SourceFile) {
     let mut o = Obj::open(out, depth);
     if f.is_binary {
-        let (start, end) = (span.start.min(f.bytes.len()), span.end.min(f.bytes.len()));
+        let len = f.bytes.len();
+        let (start, end) = ((span.start as usize).min(len), (span.end as usize).min(len));
         emit::int(o.key("byteLength"), end.saturating_sub(start));
         emit::int(o.key("byteOffset"), start);
     } else {
         // The end found from the start's line (most spans are on one).
         let mut near = super::location::Near::new();
-        let (s, e) = (near.position(f, span.start), near.position(f, span.end));
+        let (s, e) = (
+            near.position(f, span.start as usize),
+            near.position(f, span.end as usize),
+        );
         emit::int(o.key("endColumn"), e.utf16_column);
         emit::int(o.key("endLine"), e.line);
         emit::int(o.key("startColumn"), s.utf16_column);

@@ -302,11 +302,8 @@ pub fn protect(doc: &mut Document, files: &mut [SourceFile]) -> Vec<String> {
         for r in shape::host_secret_ranges(value) {
             values.push(value[r.clone()].to_string());
             if verbatim {
-                ranges.push(Span::new(
-                    span.source,
-                    span.start + r.start,
-                    span.start + r.end,
-                ));
+                let base = span.start as usize;
+                ranges.push(Span::new(span.source, base + r.start, base + r.end));
             }
         }
     });
@@ -324,7 +321,7 @@ pub fn protect(doc: &mut Document, files: &mut [SourceFile]) -> Vec<String> {
         let own: Vec<Range<usize>> = ranges
             .iter()
             .filter(|s| s.source == f.id)
-            .map(|s| s.start..s.end)
+            .map(Span::range)
             .chain(shape::secret_ranges(&f.text))
             .collect();
         for r in &own {

@@ -10,7 +10,7 @@ mod span;
 pub use decode::{Decoded, TextEncoding, decode, decode_as, decode_owned};
 pub use line_index::{LineIndex, Position, position_in_line};
 pub use registry_place::RegistryPlace;
-pub use span::{Basis, Located, Origin, Rewrite, SourceId, Span, sub_span_of};
+pub use span::{Basis, Located, MAX_TEXT_LEN, Origin, Rewrite, SourceId, Span, sub_span_of};
 
 use std::path::{Path, PathBuf};
 
@@ -170,11 +170,11 @@ impl SourceFile {
     /// the offset), so that a fix can edit the file in its own encoding.
     pub fn original_range(&self, span: Span) -> std::ops::Range<usize> {
         if self.is_binary {
-            let end = span.end.min(self.bytes.len());
-            return span.start.min(end)..end;
+            let end = (span.end as usize).min(self.bytes.len());
+            return (span.start as usize).min(end)..end;
         }
         let clamp = |o: usize| floor_char_boundary(&self.text, o);
-        let (start, end) = (clamp(span.start), clamp(span.end));
+        let (start, end) = (clamp(span.start as usize), clamp(span.end as usize));
         let bom = self.encoding.bom_len();
         if matches!(self.encoding, TextEncoding::Utf8 | TextEncoding::Utf8Bom) {
             return bom + start..bom + end;

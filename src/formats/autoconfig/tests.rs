@@ -80,10 +80,7 @@ fn reads_offers_alternatives_and_facts() {
     );
     let unknown: Vec<_> = t.placeholders.iter().filter(|p| !p.known).collect();
     assert_eq!(unknown.len(), 1);
-    assert_eq!(
-        &GOOD[unknown[0].name.span.start..unknown[0].name.span.end],
-        "%EMAILADRESS%"
-    );
+    assert_eq!(&GOOD[unknown[0].name.span.range()], "%EMAILADRESS%");
     assert_eq!(t.embedded_passwords.len(), 1);
     assert!(!format!("{d:?}").contains("hunter2"));
 }
@@ -104,7 +101,7 @@ fn misplaced_documentation_in_document_order_with_its_parent() {
     let found: Vec<(&str, &str)> = t
         .misplaced
         .iter()
-        .map(|m| (m.parent.as_str(), &x[m.span.start..m.span.end]))
+        .map(|m| (m.parent.as_str(), &x[m.span.range()]))
         .collect();
     assert_eq!(
         found,

@@ -17,7 +17,7 @@ fn elements_types_and_spans() {
     assert!(f.problems.is_empty(), "{:?}", f.problems);
     let v = &f.values;
     let pop = v.get("POP3 Server").expect("pop");
-    assert_eq!(&SAMPLE[pop.span.start..pop.span.end], "pop.example.jp");
+    assert_eq!(&SAMPLE[pop.span.range()], "pop.example.jp");
     assert!(pop.verbatim);
     let name = v.get("Account Name").expect("name");
     assert_eq!(name.value, PropValue::Text("Home & work".into()));

@@ -275,7 +275,7 @@ mod tests {
         assert!(f.problems.is_empty(), "{:?}", f.problems);
         let pop = f.values.get("POP3 Server").expect("pop");
         assert_eq!(pop.value, PropValue::Text("pop.example.jp".into()));
-        assert_eq!(&bytes[pop.span.start..pop.span.end], b"pop.example.jp");
+        assert_eq!(&bytes[pop.span.range()], b"pop.example.jp");
         assert!(pop.verbatim);
         assert_eq!(
             f.values.get("POP3 Port").map(|p| &p.value),

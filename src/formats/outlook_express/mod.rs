@@ -140,21 +140,22 @@ pub(crate) fn empty(client: Client, format: Format, files: &[&SourceFile]) -> Do
 /// lines (a `.reg` value continued over several lines), or every line number
 /// after it would move.
 pub(crate) fn line_pieces(text: &str, span: Span) -> Vec<Span> {
-    let Some(slice) = text.get(span.start..span.end) else {
+    let Some(slice) = text.get(span.range()) else {
         return vec![span];
     };
     let mut out = Vec::new();
-    let mut start = span.start;
+    let base = span.start as usize;
+    let mut start = base;
     for (i, c) in slice.char_indices() {
         if c == '\n' || c == '\r' {
-            if span.start + i > start {
-                out.push(Span::new(span.source, start, span.start + i));
+            if base + i > start {
+                out.push(Span::new(span.source, start, base + i));
             }
-            start = span.start + i + 1;
+            start = base + i + 1;
         }
     }
-    if span.end > start {
-        out.push(Span::new(span.source, start, span.end));
+    if span.end as usize > start {
+        out.push(Span::new(span.source, start, span.end as usize));
     }
     out
 }

@@ -535,7 +535,7 @@ impl<'a, 's> Parser<'a, 's> {
                         non_empty: span.start < span.end,
                     }
                 } else {
-                    let s = text.get(span.start..span.end).unwrap_or_default();
+                    let s = text.get(span.range()).unwrap_or_default();
                     PropValue::Text(Cow::Borrowed(s))
                 };
                 (value, span, true)
@@ -693,7 +693,10 @@ impl<'a, 's> Parser<'a, 's> {
                 if self.sink.is_some() {
                     values.props.reserve(self.last_len);
                 }
-                values.insert_at = Some((self.span(header.end, header.end), self.newline));
+                values.insert_at = Some((
+                    self.span(header.end as usize, header.end as usize),
+                    self.newline,
+                ));
                 values.keep_known();
                 // Only when each key is given on at once: a key given at the
                 // end may be named again, and its values merged.

@@ -376,7 +376,7 @@ impl<'t> Parser<'t> {
         };
         let detail = match kind {
             ParseKind::UnexpectedCharacter | ParseKind::BadEscape | ParseKind::NulEscape => {
-                String::from_utf8_lossy(&self.buf[span.start..span.end]).into_owned()
+                String::from_utf8_lossy(&self.buf[span.range()]).into_owned()
             }
             _ => detail.to_string(),
         };

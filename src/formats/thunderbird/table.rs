@@ -274,9 +274,13 @@ impl<'t> PrefTable<'t> {
         // for every server, most never used, cost 5 M instructions of a 10 MB
         // prefs.js; issue 15).
         let name = js_string_content(&pref_name_string(name));
-        v.with_insert(Span::new(after.source, after.end, after.end), move |x| {
-            literal(x).map(|l| format!("{nl}user_pref(\"{name}\", {l});"))
-        })
+        v.with_insert(
+            Span {
+                start: after.end,
+                ..after
+            },
+            move |x| literal(x).map(|l| format!("{nl}user_pref(\"{name}\", {l});")),
+        )
     }
 
     /// The statement of the effective pref named `name` (`get(name)`'s).
@@ -652,9 +656,11 @@ impl Groups {
             return false;
         };
         if effective {
-            let (Ok(i), Ok(start)) = (u32::try_from(i), u32::try_from(at.start)) else {
+            let Ok(i) = u32::try_from(i) else {
                 return group.prefix_secret;
             };
+            // A span's offsets are four bytes already (`Span`).
+            let start = at.start;
             if group.first == NONE || (at.source.0, start) < (group.first_source, group.first_start)
             {
                 group.first = i;

@@ -430,7 +430,11 @@ impl<'a> Builder<'a> {
         let Some(node) = self.tree.nodes.get_mut(open.node as usize) else {
             return Ok(());
         };
-        node.span = Span::new(source, node.start_tag.start, after.min(self.text.len()));
+        node.span = Span::new(
+            source,
+            node.start_tag.start as usize,
+            after.min(self.text.len()),
+        );
         node.text = open.text.finish(source);
         let span = node.span;
         self.closed(open.comments, open.node, span);
@@ -505,7 +509,7 @@ impl<'a> Builder<'a> {
         let same_line = self.last_closed.filter(|el| {
             crate::formats::suppress::ends_line(text, after)
                 && text
-                    .get(el.end..before)
+                    .get(el.end as usize..before)
                     .is_some_and(|gap| !gap.contains('\n') && gap.trim().is_empty())
         });
         if same_line.is_none() {

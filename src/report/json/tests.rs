@@ -15,7 +15,7 @@ fn value_by_keys<T>(
     write(o.field(key!("value")), &v.value);
     match cx.file(v.span.source) {
         Some((f, path)) => {
-            let p = at.position(f, v.span.start);
+            let p = at.position(f, v.span.start as usize);
             o.field(key!("path")).extend_from_slice(path);
             emit::int(o.field(key!("line")), p.line);
             emit::int(o.field(key!("column")), p.column);

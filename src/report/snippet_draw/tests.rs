@@ -102,11 +102,7 @@ fn diagnostic(start: usize, end: usize, label: Option<&str>, labels: Vec<Label>)
         severity: Severity::Warning,
         message: "a message long enough to be wrapped at the narrow widths, with a 'value'"
             .to_string(),
-        span: Span {
-            source: SourceId(0),
-            start,
-            end,
-        },
+        span: Span::new(SourceId(0), start, end),
         label: label.map(str::to_string),
         labels,
         help: Some("Some help.".into()),
@@ -167,19 +163,11 @@ fn edge_lines_are_drawn_as_miette_draws_them() {
                         None,
                         vec![
                             Label {
-                                span: Span {
-                                    source: SourceId(0),
-                                    start: inner,
-                                    end: inner + 1,
-                                },
+                                span: Span::new(SourceId(0), inner, inner + 1),
                                 text: "this".into(),
                             },
                             Label {
-                                span: Span {
-                                    source: SourceId(0),
-                                    start: s,
-                                    end: s,
-                                },
+                                span: Span::new(SourceId(0), s, s),
                                 text: "two\nlines".into(),
                             },
                         ],
@@ -236,7 +224,7 @@ proptest! {
                 let s = if inside && end > start { start + (i.index(end - start)) } else { at(i) };
                 let s = crate::source::floor_char_boundary(&text, s);
                 let e = crate::source::floor_char_boundary(&text, (s + len % 4).min(text.len()));
-                Label { span: Span { source: SourceId(0), start: s, end: e }, text: "lbl".into() }
+                Label { span: Span::new(SourceId(0), s, e), text: "lbl".into() }
             })
             .collect();
         let d = diagnostic(start, end, labelled.then_some("the value"), labels);

@@ -101,3 +101,21 @@ fn a_value_is_written_over_or_added_never_both() {
     assert_eq!(at(span(9, 9)), at(span(9, 9)));
     assert_ne!(at(span(9, 9)), at(span(8, 8)));
 }
+
+/// A span's offsets are four bytes (issue 15: 12 bytes a span, not 24) and
+/// come back as the `usize`s they were made of, up to the largest text.
+#[test]
+fn offsets_up_to_the_largest_text_come_back() {
+    assert_eq!(std::mem::size_of::<Span>(), 12);
+    for (start, end) in [(0, 0), (3, 7), (7, 3), (MAX_TEXT_LEN - 1, MAX_TEXT_LEN)] {
+        let s = Span::new(SourceId(1), start, end);
+        assert_eq!(s.range(), start..end.max(start));
+        assert_eq!(s.len(), end.saturating_sub(start));
+        assert_eq!(s.is_empty(), end <= start);
+    }
+    let a = Span::new(SourceId(2), 5, 9);
+    assert_eq!(
+        a.to(Span::new(SourceId(2), 1, 6)),
+        Span::new(SourceId(2), 1, 9)
+    );
+}

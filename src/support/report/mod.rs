@@ -356,10 +356,10 @@ fn finding(
     paths: &PathStyle,
 ) -> FindingEntry {
     let location = sources.get(d.span.source).map(|f| {
-        if let Some(place) = f.registry_place(d.span.start) {
+        if let Some(place) = f.registry_place(d.span.start as usize) {
             return place.display();
         }
-        let p = f.position(d.span.start);
+        let p = f.position(d.span.start as usize);
         format!("{}:{}:{}", paths.show(&f.path), p.line, p.column)
     });
     let mut message = BTreeMap::new();

@@ -23,7 +23,7 @@ fn values_spans_escapes_and_continuations() {
     assert!(!name.verbatim);
     let pop = bag.get("POP3 Server").expect("pop");
     assert!(pop.verbatim);
-    assert_eq!(&SAMPLE[pop.span.start..pop.span.end], "pop.example.jp");
+    assert_eq!(&SAMPLE[pop.span.range()], "pop.example.jp");
     assert_eq!(
         bag.get("POP3 Port").map(|p| &p.value),
         Some(&PropValue::Number(110))

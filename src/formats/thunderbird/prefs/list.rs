@@ -172,12 +172,13 @@ impl<'t> Texts<'t> {
             PrefValue::Int(n) => (RecValue::Int(*n), false),
             PrefValue::Bool(b) => (RecValue::Bool(*b), false),
         };
-        let offsets = |s: Span| Some((u32::try_from(s.start).ok()?, u32::try_from(s.end).ok()?));
+        // A span's offsets are four bytes already (`Span`).
+        let offsets = |s: Span| (s.start, s.end);
         let mut rec = PrefRec {
             name,
             value,
-            value_span: offsets(pref.value_span)?,
-            statement: offsets(pref.statement)?,
+            value_span: offsets(pref.value_span),
+            statement: offsets(pref.statement),
             flags: 0,
         };
         rec.set(NAME_DECODED, name_decoded);
@@ -401,21 +402,6 @@ pub(crate) mod tests {
         ] {
             same_as_made(text);
         }
-    }
-
-    #[test]
-    fn an_offset_that_does_not_fit_leaves_the_pref_out_and_says_so() {
-        let mut list = PrefList::new("user_pref(\"a\", 1);", SourceId(0));
-        let far = Span::new(SourceId(0), 0, u32::MAX as usize + 1);
-        list.push(Pref {
-            name: Cow::Borrowed("a"),
-            value: PrefValue::Int(1),
-            value_span: Span::new(SourceId(0), 15, 16),
-            verbatim: false,
-            statement: far,
-        });
-        assert!(list.too_large());
-        assert!(list.is_empty());
     }
 
     proptest::proptest! {

@@ -7,7 +7,7 @@ fn table(text: &str) -> PrefTable<'_> {
 }
 
 fn at(text: &str, span: Option<Span>) -> Option<&str> {
-    span.and_then(|s| text.get(s.start..s.end))
+    span.and_then(|s| text.get(s.range()))
 }
 
 #[test]
