@@ -16,6 +16,7 @@ use super::parts::Parts;
 use super::sink::Sink;
 use crate::catalogue::{Catalogue, RuleInfo};
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::fix::edits::{Edit, Fix};
 use crate::i18n::Lang;
 use crate::source::{RegistryPlace, SourceFile, SourceMap, Span};
 use crate::workers::Workers;
@@ -256,6 +257,11 @@ fn result(
 ) {
     let mut o = Obj::open(out, depth);
     let inner = o.inner();
+    if let Some((fix, edits)) = d.fix.as_ref().and_then(|f| Some((f, fixable(f, cx)?))) {
+        emit::array(o.key("fixes"), inner, [()], |out, ()| {
+            fix_object(out, inner + 1, d, fix, &edits, cx)
+        });
+    }
     emit::string(o.key("level"), level(d.severity));
     if let Some(at) = loc(d.span, cx.sources) {
         emit::array(o.key("locations"), inner, [at], |out, at| {
@@ -287,6 +293,96 @@ fn result(
     if let Some(i) = index.get(d.code) {
         emit::int(o.key("ruleIndex"), *i);
     }
+    o.close();
+}
+
+/// The edits of `fix`, each with its file, when `--fix` would write them
+/// all: text files on disk (not the live registry, not a binary `.iaf`, not
+/// a CMS-signed profile, whose signature an edit breaks), decoded without
+/// loss, in an encoding maillint writes that holds the new text
+/// (`fix::apply` refuses the rest). Otherwise none: a SARIF viewer offers a
+/// fix as safe to apply.
+fn fixable<'a>(fix: &'a Fix, cx: &Cx<'a>) -> Option<Vec<(&'a SourceFile, &'a Edit)>> {
+    if fix.edits.is_empty() {
+        return None;
+    }
+    fix.edits
+        .iter()
+        .map(|e| {
+            let f = cx.sources.get(e.span.source)?;
+            let writes = !f.is_binary
+                && !f.is_registry()
+                && !f.had_decode_errors
+                && !f.signed
+                && crate::fix::encode::writable(f.encoding)
+                && crate::fix::encode::encode(&e.text, f.encoding).is_ok();
+            writes.then_some((f, e))
+        })
+        .collect()
+}
+
+/// A `fix` object (keys sorted): one `artifactChange` per file, in the order
+/// the edits name them; the finding's help as its description; maillint's
+/// applicability (`safe`: `--fix` applies it, `unsafe`: only with
+/// `--unsafe-fixes`) in its property bag.
+fn fix_object(
+    out: &mut Vec<u8>,
+    depth: usize,
+    d: &Diagnostic,
+    fix: &Fix,
+    edits: &[(&SourceFile, &Edit)],
+    cx: &Cx,
+) {
+    let mut o = Obj::open(out, depth);
+    let inner = o.inner();
+    let mut files: Vec<&SourceFile> = Vec::with_capacity(1);
+    for (f, _) in edits {
+        if !files.iter().any(|g| g.id == f.id) {
+            files.push(f);
+        }
+    }
+    emit::array(o.key("artifactChanges"), inner, &files, |out, f| {
+        let mut c = Obj::open(out, inner + 1);
+        let d = c.inner();
+        let mut a = Obj::open(c.key("artifactLocation"), d);
+        a.key("uri").extend_from_slice(&cx.uri(f).1);
+        a.close();
+        let mine = edits.iter().filter(|(g, _)| g.id == f.id);
+        emit::array(c.key("replacements"), d, mine, |out, (f, e)| {
+            replacement(out, d + 1, f, e)
+        });
+        c.close();
+    });
+    if let Some(h) = &d.help {
+        message(o.key("description"), inner, &[h]);
+    }
+    let mut p = Obj::open(o.key("properties"), inner);
+    emit::string(p.key("applicability"), fix.applicability.label());
+    p.close();
+    o.close();
+}
+
+/// One `replacement`: the region to delete both as lines and UTF-16 columns
+/// (what viewers show) and as the bytes on disk (`byteOffset`, as the JSON
+/// report's `offset`; SARIF 3.30.1 lets a region give both), and the new
+/// text, which goes into the file in the artifact's `encoding`.
+fn replacement(out: &mut Vec<u8>, depth: usize, f: &SourceFile, e: &Edit) {
+    let mut o = Obj::open(out, depth);
+    let inner = o.inner();
+    let range = f.original_range(e.span);
+    let mut near = super::location::Near::new();
+    let (s, end) = (near.position(f, e.span.start), near.position(f, e.span.end));
+    let mut r = Obj::open(o.key("deletedRegion"), inner);
+    emit::int(r.key("byteLength"), range.len());
+    emit::int(r.key("byteOffset"), range.start);
+    emit::int(r.key("endColumn"), end.utf16_column);
+    emit::int(r.key("endLine"), end.line);
+    emit::int(r.key("startColumn"), s.utf16_column);
+    emit::int(r.key("startLine"), s.line);
+    r.close();
+    let mut c = Obj::open(o.key("insertedContent"), inner);
+    emit::string(c.key("text"), &e.text);
+    c.close();
     o.close();
 }
 
@@ -442,7 +538,7 @@ fn write(
     parts.key("artifacts", 3, true);
     parts.array_with(workers, &artifacts, 3, |out, f| {
         let mut o = Obj::open(out, 4);
-        emit::string(o.key("encoding"), f.encoding.display_name());
+        emit::string(o.key("encoding"), f.encoding.iana_name());
         let mut l = Obj::open(o.key("location"), 5);
         l.key("uri").extend_from_slice(&cx.uri(f).1);
         l.close();

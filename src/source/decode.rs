@@ -68,6 +68,20 @@ impl TextEncoding {
         }
     }
 
+    /// The IANA charset name (SARIF's `artifact.encoding`, which a viewer
+    /// looks up to write a fix's text): a byte-order mark is no part of it.
+    pub fn iana_name(self) -> &'static str {
+        match self {
+            TextEncoding::Utf8 | TextEncoding::Utf8Bom => "UTF-8",
+            TextEncoding::Utf16Le | TextEncoding::Utf16LeNoBom => "UTF-16LE",
+            TextEncoding::Utf16Be | TextEncoding::Utf16BeNoBom => "UTF-16BE",
+            TextEncoding::ShiftJis => "Shift_JIS",
+            TextEncoding::EucJp => "EUC-JP",
+            TextEncoding::Iso2022Jp => "ISO-2022-JP",
+            TextEncoding::Other(e) => e.name(),
+        }
+    }
+
     /// Whether the file is in a Unicode encoding (nothing to say about it).
     pub fn is_unicode(self) -> bool {
         matches!(
@@ -186,6 +200,9 @@ pub struct Decoded {
     /// bytes just as well and there are few of them, or the guess does not
     /// read them all.
     pub weak_guess: bool,
+    /// A CMS-signed profile: `text` is its signed content at the file's own
+    /// offsets, the wrapper blanked. Editing it would break the signature.
+    pub signed: bool,
 }
 
 /// Fewer non-ASCII bytes than this, readable in two Japanese encodings, make
@@ -283,6 +300,7 @@ pub(crate) fn utf8(text: String) -> Decoded {
         had_errors: false,
         guessed: false,
         weak_guess: false,
+        signed: false,
     }
 }
 
@@ -290,7 +308,10 @@ pub(crate) fn utf8(text: String) -> Decoded {
 /// offsets, or the detector's guess among the legacy encodings.
 fn legacy(bytes: &[u8]) -> Decoded {
     match super::cms::blank_wrapper(bytes) {
-        Some(text) => utf8(text),
+        Some(text) => Decoded {
+            signed: true,
+            ..utf8(text)
+        },
         None => guess(bytes),
     }
 }
@@ -375,6 +396,7 @@ pub fn decode_as(body: &[u8], encoding: TextEncoding) -> Decoded {
         had_errors,
         guessed: false,
         weak_guess: false,
+        signed: false,
     }
 }
 

@@ -38,6 +38,8 @@ pub struct SourceFile {
     pub encoding_guessed: bool,
     /// ... and the guess was weak ([`Decoded::weak_guess`]).
     pub weak_encoding_guess: bool,
+    /// A CMS-signed profile ([`Decoded::signed`]): never edited.
+    pub signed: bool,
     pub lines: LineIndex,
     /// A binary file (`.iaf`): `text` is empty, spans are offsets into `bytes`.
     pub is_binary: bool,
@@ -78,6 +80,7 @@ impl SourceFile {
             had_decode_errors: decoded.had_errors,
             encoding_guessed: decoded.guessed,
             weak_encoding_guess: decoded.weak_guess,
+            signed: decoded.signed,
             lines,
             is_binary: false,
             bytes: Vec::new(),
@@ -98,6 +101,7 @@ impl SourceFile {
             had_decode_errors: false,
             encoding_guessed: false,
             weak_encoding_guess: false,
+            signed: false,
             lines: LineIndex::new(""),
             is_binary: true,
             bytes,
@@ -329,7 +333,7 @@ mod tests {
                 let f = SourceFile::from_decoded(
                     SourceId(0),
                     "x",
-                    Decoded { text: text.clone(), encoding, had_errors: false, guessed: false, weak_guess: false },
+                    Decoded { text: text.clone(), encoding, had_errors: false, guessed: false, weak_guess: false, signed: false },
                 );
                 let fix = |mut o: usize| {
                     o = o.min(text.len());
