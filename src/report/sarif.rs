@@ -371,7 +371,8 @@ fn replacement(out: &mut Vec<u8>, depth: usize, f: &SourceFile, e: &Edit) {
     let inner = o.inner();
     let range = f.original_range(e.span);
     let mut near = super::location::Near::new();
-    let (s, end) = (near.position(f, e.span.start), near.position(f, e.span.end));
+    let r = e.span.range();
+    let (s, end) = (near.position(f, r.start), near.position(f, r.end));
     let mut r = Obj::open(o.key("deletedRegion"), inner);
     emit::int(r.key("byteLength"), range.len());
     emit::int(r.key("byteOffset"), range.start);
