@@ -76,6 +76,14 @@ impl Enc {
             Enc::Cp932 => "Shift_JIS",
         }
     }
+
+    /// The IANA charset name (SARIF's `artifact.encoding`): no BOM note.
+    fn iana(self) -> &'static str {
+        match self {
+            Enc::Utf16LeNoBom => "UTF-16LE",
+            other => other.display(),
+        }
+    }
 }
 
 const ALL: [Enc; 4] = [Enc::EucJp, Enc::Iso2022Jp, Enc::Utf16LeNoBom, Enc::Cp932];
@@ -165,7 +173,7 @@ fn the_encoding_is_named_in_every_output_format() {
             if format == "sarif" {
                 let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("SARIF");
                 let a = &v["runs"][0]["artifacts"][0];
-                assert_eq!(a["encoding"], enc.display(), "{enc:?}");
+                assert_eq!(a["encoding"], enc.iana(), "{enc:?}");
                 assert_eq!(a["properties"]["encodingGuessed"], true);
             }
         }
